@@ -1,0 +1,70 @@
+package hpf.admin;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import hpf.channel.ApiRouter;
+import hpf.channel.RequestTracking;
+import hpf.channel.Zone;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
+
+/** Operator operations on the admin listener: what this instance is and runs, and runtime log levels. */
+public final class SystemInfo {
+
+  private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(SystemInfo.class);
+
+  /** A snapshot of the instance, free of secrets. */
+  public record Facts(String version, String nodeId, Instant startedAt, String schemaVersion, String databaseMode,
+                      String clusterName, List<String> clusterMembers, boolean sandbox, Map<Zone, Integer> ports) {}
+
+  private final Supplier<Facts> facts;
+
+  public SystemInfo(Supplier<Facts> facts) {
+    this.facts = facts;
+  }
+
+  public Map<String, Handler<RoutingContext>> operations() {
+    return Map.of(
+        "getSystemInfo", this::info,
+        "setLoggerLevel", this::setLoggerLevel);
+  }
+
+  private void info(RoutingContext ctx) {
+    Facts f = facts.get();
+    JsonObject listeners = new JsonObject();
+    f.ports().forEach((zone, port) -> listeners.put(zone.label(), port));
+    json(ctx, new JsonObject()
+        .put("version", f.version())
+        .put("nodeId", f.nodeId())
+        .put("startedAt", f.startedAt().toString())
+        .put("uptimeSeconds", Duration.between(f.startedAt(), Instant.now()).toSeconds())
+        .put("schemaVersion", f.schemaVersion())
+        .put("database", f.databaseMode())
+        .put("cluster", new JsonObject().put("name", f.clusterName()).put("members", f.clusterMembers()))
+        .put("sandbox", f.sandbox())
+        .put("listeners", listeners));
+  }
+
+  private void setLoggerLevel(RoutingContext ctx) {
+    var request = ApiRouter.validated(ctx);
+    String name = request.getPathParameters().get("name").getString();
+    String level = request.getBody().getJsonObject().getString("level");
+    Logger logger = (Logger) LoggerFactory.getLogger("ROOT".equals(name) ? org.slf4j.Logger.ROOT_LOGGER_NAME : name);
+    logger.setLevel(Level.toLevel(level));
+    LOG.atInfo().addKeyValue("requestId", RequestTracking.requestId(ctx)).addKeyValue("logger", name)
+        .addKeyValue("level", level).log("log level changed by operator");
+    json(ctx, new JsonObject().put("name", name).put("level", logger.getLevel().toString()));
+  }
+
+  private static void json(RoutingContext ctx, JsonObject body) {
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.toBuffer());
+  }
+}

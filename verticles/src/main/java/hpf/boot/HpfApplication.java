@@ -1,0 +1,213 @@
+package hpf.boot;
+
+import hpf.admin.SystemInfo;
+import hpf.catalogue.ServiceCatalogue;
+import hpf.channel.ApiRouter;
+import hpf.channel.Contracts;
+import hpf.channel.HttpListener;
+import hpf.channel.Zone;
+import io.micrometer.core.instrument.Gauge;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running platform process: clustered Vert.x, database and migrations, the five listeners. Start-up
+ * undoes what it did when a step fails; {@link #stop()} drains the listeners, closes the pool, leaves the
+ * cluster and stops the embedded database.
+ */
+public final class HpfApplication {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HpfApplication.class);
+
+  private final HpfConfig config;
+  private final Metrics metrics = new Metrics();
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private final Map<Zone, Integer> ports = new ConcurrentHashMap<>();
+  private final Map<Zone, String> deployments = new ConcurrentHashMap<>();
+  private final Instant startedAt = Instant.now();
+  private CompletableFuture<EmbeddedDatabase> embedded = CompletableFuture.completedFuture(null);
+  private HazelcastClusterManager cluster;
+  private Vertx vertx;
+  private Database.Target database;
+  private Pool pool;
+  private String schemaVersion;
+
+  private HpfApplication(HpfConfig config) {
+    this.config = config;
+  }
+
+  /** Starts everything; on failure, stops what had started and fails with the first cause. */
+  public static Future<HpfApplication> start(HpfConfig config) {
+    HpfApplication app = new HpfApplication(config);
+    return app.boot().map(app).recover(e -> app.stop().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  private Future<Void> boot() {
+    long begin = System.nanoTime();
+    if (config.database().embedded()) {
+      // The embedded database starts while the cluster forms: the two slowest steps overlap.
+      embedded = CompletableFuture.supplyAsync(
+          () -> EmbeddedDatabase.start(config.dataDir(), config.database().embeddedPort()), Daemon.executor("hpf-embedded-db"));
+    }
+    cluster = Cluster.manager(config.cluster());
+    return Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(Metrics.vertxOptions()))
+        .withMetrics(metrics.vertxFactory())
+        .withClusterManager(cluster)
+        .buildClustered()
+        .recover(e -> Future.failedFuture(new StartupException("cannot join cluster " + config.cluster().name()
+            + " (HPF_CLUSTER_*): " + e.getMessage(), e)))
+        .compose(v -> {
+          vertx = v;
+          return Future.fromCompletionStage(embedded, v.getOrCreateContext());
+        })
+        .compose(db -> {
+          database = db != null ? Database.embedded(db) : Database.external(config.database());
+          return Database.awaitReachable(vertx, database, config.database().connectTimeout());
+        })
+        .compose(v -> Database.migrate(vertx, database))
+        .compose(version -> {
+          schemaVersion = version;
+          pool = Database.pool(vertx, database, config.database().poolSize());
+          return vertx.executeBlocking(this::specs, false);
+        })
+        .compose(this::deployListeners)
+        .onSuccess(v -> {
+          double seconds = (System.nanoTime() - begin) / 1e9;
+          Gauge.builder("hpf_boot_startup_seconds", () -> seconds)
+              .description("Seconds from process start-up call to ready").register(metrics.registry());
+          LOG.atInfo().addKeyValue("ports", ports.toString()).addKeyValue("startupSeconds", seconds)
+              .addKeyValue("database", config.database().embedded() ? "embedded " + database : database.toString())
+              .addKeyValue("schemaVersion", schemaVersion)
+              .log("HPF ready");
+        });
+  }
+
+  /** Blocking (classpath reads): the bundled contract of each zone. */
+  private Map<Zone, Contracts.Bundled> specs() {
+    Map<Zone, Contracts.Bundled> specs = new EnumMap<>(Zone.class);
+    for (Zone zone : Zone.values()) {
+      specs.put(zone, Contracts.bundle(zone));
+    }
+    return specs;
+  }
+
+  /** Manual wiring: which room answers which zone's operations. */
+  Map<String, Handler<RoutingContext>> handlers(Zone zone) {
+    return switch (zone) {
+      case PUBLIC -> new ServiceCatalogue(pool).operations();
+      case BANK, INTEROP -> Map.of();
+      case ADMIN -> new SystemInfo(this::describe).operations();
+      case MANAGEMENT -> new Health(pool, schemaVersion, cluster, metrics, draining).operations();
+    };
+  }
+
+  private Future<Void> deployListeners(Map<Zone, Contracts.Bundled> specs) {
+    List<Future<?>> started = new ArrayList<>();
+    for (Zone zone : Zone.values()) {
+      Contracts.Bundled bundled = specs.get(zone);
+      Map<String, Handler<RoutingContext>> handlers = handlers(zone);
+      started.add(Contracts.forValidation(vertx, bundled).compose(contract -> {
+        ApiRouter.Spec spec = new ApiRouter.Spec(bundled, contract, handlers);
+        int port = port(zone);
+        // Port 0 means "any free port": every instance would get a different one, so one instance only.
+        int instances = zone == Zone.PUBLIC && port != 0 ? config.listeners().publicInstances() : 1;
+        return vertx.deployVerticle(() -> new HttpListener(zone, config.listeners().bindHost(), port,
+                config.listeners().shutdownGrace(),
+                () -> ApiRouter.create(vertx, spec, metrics.registry(), config.listeners().maxBodyBytes()),
+                actual -> ports.put(zone, actual)),
+            new DeploymentOptions().setInstances(instances))
+            .onSuccess(id -> deployments.put(zone, id));
+      }));
+    }
+    return Future.all(started).mapEmpty();
+  }
+
+  private int port(Zone zone) {
+    HpfConfig.ListenerConfig l = config.listeners();
+    return switch (zone) {
+      case PUBLIC -> l.publicPort();
+      case BANK -> l.bankPort();
+      case INTEROP -> l.interopPort();
+      case ADMIN -> l.adminPort();
+      case MANAGEMENT -> l.managementPort();
+    };
+  }
+
+  /** What operators see at the admin API: no secrets. */
+  private SystemInfo.Facts describe() {
+    List<String> members = cluster.getHazelcastInstance() == null ? List.of()
+        : cluster.getHazelcastInstance().getCluster().getMembers().stream()
+            .map(m -> m.getAddress().getHost() + ":" + m.getAddress().getPort()).sorted().toList();
+    return new SystemInfo.Facts(BuildInfo.current().version(), cluster.getNodeId(), startedAt,
+        schemaVersion, config.database().embedded() ? "embedded" : "external", config.cluster().name(), members,
+        config.sandbox(), Map.copyOf(ports));
+  }
+
+  /**
+   * Graceful stop: readiness turns DOWN, business listeners stop accepting and finish in-flight requests
+   * (bounded by the grace period), then management, the pool, the cluster and the embedded database.
+   */
+  public Future<Void> stop() {
+    draining.set(true);
+    if (vertx == null) {
+      return stopEmbedded();
+    }
+    List<Future<?>> business = new ArrayList<>();
+    deployments.forEach((zone, id) -> {
+      if (zone != Zone.MANAGEMENT) {
+        business.add(vertx.undeploy(id));
+      }
+    });
+    return Future.join(business)
+        .transform(ignored -> deployments.containsKey(Zone.MANAGEMENT)
+            ? vertx.undeploy(deployments.get(Zone.MANAGEMENT)) : Future.succeededFuture())
+        .transform(ignored -> pool != null ? pool.close() : Future.succeededFuture())
+        .transform(ignored -> vertx.close())
+        .transform(ignored -> stopEmbedded())
+        .onComplete(ignored -> LOG.info("HPF stopped"));
+  }
+
+  private Future<Void> stopEmbedded() {
+    // Stopping PostgreSQL blocks for a moment: never on a Vert.x thread.
+    return Future.fromCompletionStage(embedded.handleAsync((db, error) -> {
+      if (db != null) {
+        db.close();
+      }
+      return null;
+    }, Daemon.executor("hpf-embedded-db-stop")));
+  }
+
+  public Map<Zone, Integer> ports() {
+    return Map.copyOf(ports);
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public Duration uptime() {
+    return Duration.between(startedAt, Instant.now());
+  }
+}

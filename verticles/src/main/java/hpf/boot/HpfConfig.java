@@ -1,0 +1,111 @@
+package hpf.boot;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The validated configuration of one process, built once at start-up from {@link Settings}. */
+public record HpfConfig(
+    DatabaseConfig database,
+    Path dataDir,
+    ListenerConfig listeners,
+    ClusterConfig cluster,
+    boolean sandbox) {
+
+  /** External database when {@code url} is set, else the embedded one on {@code embeddedPort} (0 = any free port). */
+  public record DatabaseConfig(String url, String user, String password, int poolSize,
+                               Duration connectTimeout, int embeddedPort) {
+    public boolean embedded() {
+      return url.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      // The password never reaches a log line.
+      return "DatabaseConfig[url=" + (embedded() ? "(embedded)" : url) + ", user=" + user + ", poolSize=" + poolSize
+          + ", connectTimeout=" + connectTimeout + "]";
+    }
+  }
+
+  /** One port per network zone (0 = any free port), shared bind host and request limits. */
+  public record ListenerConfig(String bindHost, int publicPort, int bankPort, int interopPort, int adminPort,
+                               int managementPort, int publicInstances, int maxBodyBytes, Duration shutdownGrace) {}
+
+  public record ClusterConfig(String name, List<String> members, String networkInterface, int port) {}
+
+  public static HpfConfig from(Settings s) {
+    DatabaseConfig db = new DatabaseConfig(
+        databaseUrl(s), s.string("HPF_DB_USER"), s.string("HPF_DB_PASSWORD"),
+        s.integer("HPF_DB_POOL_SIZE", 1, 200),
+        Duration.ofSeconds(s.integer("HPF_DB_CONNECT_TIMEOUT_SECONDS", 0, 3600)),
+        s.port("HPF_EMBEDDED_DB_PORT"));
+    String dataDir = s.string("HPF_DATA_DIR");
+    if (dataDir.isEmpty()) {
+      throw ConfigException.invalid("HPF_DATA_DIR", dataDir, "a directory path, e.g. /var/lib/hpf");
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    int instances = s.integer("HPF_PUBLIC_INSTANCES", 0, 64);
+    ListenerConfig listeners = new ListenerConfig(
+        bindHost(s.host("HPF_BIND_HOST")),
+        s.port("HPF_PUBLIC_PORT"), s.port("HPF_BANK_PORT"), s.port("HPF_INTEROP_PORT"),
+        s.port("HPF_ADMIN_PORT"), s.port("HPF_MANAGEMENT_PORT"),
+        instances == 0 ? cores : instances,
+        s.integer("HPF_MAX_BODY_BYTES", 1024, 64 * 1024 * 1024),
+        Duration.ofSeconds(s.integer("HPF_SHUTDOWN_GRACE_SECONDS", 0, 300)));
+    requireDistinctPorts(listeners);
+    String clusterName = s.string("HPF_CLUSTER_NAME");
+    if (!clusterName.matches("[A-Za-z0-9._-]{1,64}")) {
+      throw ConfigException.invalid("HPF_CLUSTER_NAME", clusterName, "1-64 letters, digits, '.', '_' or '-'");
+    }
+    ClusterConfig cluster = new ClusterConfig(clusterName, s.hostList("HPF_CLUSTER_MEMBERS"),
+        s.host("HPF_CLUSTER_INTERFACE"), s.integer("HPF_CLUSTER_PORT", 1, 65535));
+    return new HpfConfig(db, Path.of(dataDir).toAbsolutePath(), listeners, cluster, s.bool("HPF_SANDBOX"));
+  }
+
+  private static String databaseUrl(Settings s) {
+    String url = s.string("HPF_DB_URL");
+    if (!url.isEmpty() && DatabaseUrl.parse(url) == null) {
+      throw ConfigException.invalid("HPF_DB_URL", url.replaceAll("//[^@/]*@", "//***@"),
+          "empty (embedded PostgreSQL) or postgresql://host[:port]/database (also jdbc:postgresql://...)");
+    }
+    return url;
+  }
+
+  /** Dual-stack {@code ::} when this host can bind IPv6, else {@code 0.0.0.0}; an explicit value wins. */
+  static String bindHost(String configured) {
+    if (!configured.isEmpty()) {
+      return configured;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      InetAddress any6 = InetAddress.getByName("::");
+      if (any6 instanceof Inet6Address) {
+        probe.bind(new InetSocketAddress(any6, 0));
+        return "::";
+      }
+    } catch (Exception e) {
+      // IPv6 disabled on this host: fall back to IPv4 only.
+    }
+    return "0.0.0.0";
+  }
+
+  private static void requireDistinctPorts(ListenerConfig l) {
+    Map<Integer, String> seen = new HashMap<>();
+    Map<String, Integer> ports = Map.of("HPF_PUBLIC_PORT", l.publicPort(), "HPF_BANK_PORT", l.bankPort(),
+        "HPF_INTEROP_PORT", l.interopPort(), "HPF_ADMIN_PORT", l.adminPort(), "HPF_MANAGEMENT_PORT", l.managementPort());
+    ports.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+      if (e.getValue() != 0) {
+        String other = seen.putIfAbsent(e.getValue(), e.getKey());
+        if (other != null) {
+          throw new ConfigException(e.getKey(), "port " + e.getValue() + " is also set for " + other
+              + "; allowed: a port not used by another listener");
+        }
+      }
+    });
+  }
+}

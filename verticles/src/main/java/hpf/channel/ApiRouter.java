@@ -1,0 +1,86 @@
+package hpf.channel;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.validation.RequestUtils;
+import io.vertx.openapi.validation.ValidatableRequest;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Builds one listener's router from its contract: tracking, size-limited body, request validation, the
+ * operation handlers by {@code operationId}, the contract and docs, and problem+json for every failure.
+ */
+public final class ApiRouter {
+
+  private ApiRouter() {}
+
+  /** Everything a listener needs; handlers are keyed by the contract's operationIds. */
+  public record Spec(Contracts.Bundled bundled, OpenAPIContract contract, Map<String, Handler<RoutingContext>> handlers) {
+    public Zone zone() {
+      return bundled.zone();
+    }
+  }
+
+  public static Router create(Vertx vertx, Spec spec, MeterRegistry registry, int maxBodyBytes) {
+    requireHandlersMatchOperations(spec.bundled(), spec.handlers().keySet());
+    ErrorMapper errors = new ErrorMapper(spec.zone(), maxBodyBytes);
+    RouterBuilder builder = RouterBuilder.create(vertx, spec.contract(), ApiRouter::extract)
+        .rootHandler(new RequestTracking(spec.zone(), registry))
+        .rootHandler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+    spec.handlers().forEach((operationId, handler) -> builder.getRoute(operationId).addHandler(handler));
+    Router router = builder.createRouter();
+    ApiDocs.mount(router, spec.bundled());
+    router.route().failureHandler(errors::handle);
+    router.errorHandler(404, errors::handle);
+    router.errorHandler(405, errors::handle);
+    return router;
+  }
+
+  /** Fails when an operation has no handler or a handler no operation; checked at start-up and in tests. */
+  public static void requireHandlersMatchOperations(Contracts.Bundled bundled, Set<String> handled) {
+    Set<String> declared = new TreeSet<>(bundled.operationIds());
+    Set<String> unhandled = new TreeSet<>(declared);
+    unhandled.removeAll(handled);
+    Set<String> undeclared = new TreeSet<>(handled);
+    undeclared.removeAll(declared);
+    if (!unhandled.isEmpty() || !undeclared.isEmpty()) {
+      throw new IllegalStateException(bundled.zone().contractFile() + ": operations without handler " + unhandled
+          + ", handlers without operation " + undeclared);
+    }
+  }
+
+  /**
+   * Reads the already buffered body (BodyHandler ran first) and refuses a content type the operation does
+   * not declare with 415, before schema validation would report it as a generic bad request.
+   */
+  private static Future<ValidatableRequest> extract(RoutingContext ctx, Operation operation) {
+    RequestTracking.recordOperation(ctx, operation.getOperationId());
+    if (operation.getRequestBody() != null) {
+      Set<String> declared = operation.getRequestBody().getContent().keySet();
+      String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+      String base = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+      if (!declared.contains(base)) {
+        return Future.failedFuture(new ProblemException(Problem.unsupportedMediaType(String.join(", ", declared))));
+      }
+    }
+    return RequestUtils.extract(ctx.request(), operation, () -> Future.succeededFuture(ctx.body().buffer()));
+  }
+
+  /** Shorthand for handlers: the validated request's parameters. */
+  public static io.vertx.openapi.validation.ValidatedRequest validated(RoutingContext ctx) {
+    return ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+  }
+}

@@ -1,0 +1,149 @@
+package hpf.channel;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Loads a zone's contract from the classpath copy of {@code api-specs/} and bundles it: references into the
+ * shared {@code components/common.yaml} become local references, and the shared components are merged in,
+ * so each listener serves one self-contained document and the validator sees one file.
+ */
+public final class Contracts {
+
+  static final String ROOT = "api-specs/";
+  static final String SHARED = "components/common.yaml";
+  private static final String PROBLEM_JSON = "application/problem+json";
+
+  private Contracts() {}
+
+  /** A bundled contract: the JSON tree, and the YAML text served at {@code /openapi.yaml}. */
+  public record Bundled(Zone zone, JsonObject document, String yaml) {
+
+    /** Every operationId the contract declares. */
+    public List<String> operationIds() {
+      return document.getJsonObject("paths", new JsonObject()).stream()
+          .flatMap(path -> ((JsonObject) path.getValue()).stream())
+          .filter(op -> op.getValue() instanceof JsonObject o && o.containsKey("operationId"))
+          .map(op -> ((JsonObject) op.getValue()).getString("operationId"))
+          .toList();
+    }
+  }
+
+  /** Blocking: reads classpath resources. Call at start-up, off the event loop. */
+  public static Bundled bundle(Zone zone) {
+    JsonObject spec = read(ROOT + zone.contractFile());
+    JsonObject shared = read(ROOT + SHARED).getJsonObject("components", new JsonObject());
+    JsonObject own = spec.getJsonObject("components", new JsonObject());
+    for (String kind : shared.fieldNames()) {
+      JsonObject target = own.getJsonObject(kind, new JsonObject());
+      shared.getJsonObject(kind).forEach(entry -> {
+        if (target.containsKey(entry.getKey())) {
+          throw new IllegalStateException(zone.contractFile() + " redefines shared component " + kind + "/" + entry.getKey());
+        }
+        target.put(entry.getKey(), entry.getValue());
+      });
+      own.put(kind, target);
+    }
+    spec.put("components", own);
+    JsonObject document = (JsonObject) localiseRefs(spec);
+    return new Bundled(zone, document, toYaml(document));
+  }
+
+  /**
+   * The contract for vertx-openapi, which (5.0.x) refuses media types other than JSON, multipart and text:
+   * problem responses are declared there as {@code application/json} with the same schema. Served
+   * documents and real responses keep {@code application/problem+json}.
+   */
+  public static Future<OpenAPIContract> forValidation(Vertx vertx, Bundled bundled) {
+    JsonObject copy = (JsonObject) renameProblemMediaType(bundled.document().copy());
+    return OpenAPIContract.from(vertx, copy);
+  }
+
+  private static Object localiseRefs(Object node) {
+    if (node instanceof JsonObject object) {
+      JsonObject out = new JsonObject();
+      object.forEach(e -> {
+        if ("$ref".equals(e.getKey()) && e.getValue() instanceof String ref) {
+          int hash = ref.indexOf('#');
+          out.put("$ref", hash > 0 && ref.substring(0, hash).endsWith(SHARED) ? ref.substring(hash) : ref);
+        } else {
+          out.put(e.getKey(), localiseRefs(e.getValue()));
+        }
+      });
+      return out;
+    }
+    if (node instanceof JsonArray array) {
+      JsonArray out = new JsonArray();
+      array.forEach(item -> out.add(localiseRefs(item)));
+      return out;
+    }
+    return node;
+  }
+
+  private static Object renameProblemMediaType(Object node) {
+    if (node instanceof JsonObject object) {
+      JsonObject out = new JsonObject();
+      object.forEach(e -> out.put(PROBLEM_JSON.equals(e.getKey()) ? "application/json" : e.getKey(),
+          renameProblemMediaType(e.getValue())));
+      return out;
+    }
+    if (node instanceof JsonArray array) {
+      JsonArray out = new JsonArray();
+      array.forEach(item -> out.add(renameProblemMediaType(item)));
+      return out;
+    }
+    return node;
+  }
+
+  @SuppressWarnings("unchecked")
+  static JsonObject read(String resource) {
+    try (InputStream in = Contracts.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("contract " + resource + " is not on the classpath");
+      }
+      Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
+      Map<String, Object> tree = yaml.load(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return new JsonObject(tree);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String toYaml(JsonObject document) {
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setIndent(2);
+    options.setWidth(120);
+    return new Yaml(options).dump(plain(document));
+  }
+
+  /** snakeyaml dumps plain maps and lists, not Vert.x JSON wrappers. */
+  private static Object plain(Object node) {
+    if (node instanceof JsonObject object) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      object.forEach(e -> out.put(e.getKey(), plain(e.getValue())));
+      return out;
+    }
+    if (node instanceof JsonArray array) {
+      List<Object> out = new ArrayList<>();
+      array.forEach(item -> out.add(plain(item)));
+      return out;
+    }
+    return node;
+  }
+}

@@ -1,0 +1,75 @@
+package hpf.channel;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.openapi.validation.ValidatorException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become {@code application/problem+json}. Unexpected failures are logged
+ * once, with the request id, and answered without any internal detail.
+ */
+public final class ErrorMapper {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+  private final Zone zone;
+  private final long maxBodyBytes;
+
+  public ErrorMapper(Zone zone, long maxBodyBytes) {
+    this.zone = zone;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** Failure handler for every route, and the router's error handler for unmatched requests. */
+  public void handle(RoutingContext ctx) {
+    Problem problem = toProblem(ctx.failure(), ctx.statusCode());
+    if (problem.status() >= 500 && ctx.failure() != null && !(ctx.failure() instanceof ProblemException)) {
+      LOG.atError().setCause(ctx.failure())
+          .addKeyValue("requestId", RequestTracking.requestId(ctx))
+          .addKeyValue("listener", zone.label())
+          .addKeyValue("operationId", RequestTracking.operationId(ctx))
+          .log("unexpected failure");
+    }
+    send(ctx, problem);
+  }
+
+  Problem toProblem(Throwable failure, int status) {
+    if (failure instanceof ProblemException pe) {
+      return pe.problem();
+    }
+    if (failure instanceof HttpException he && he.getCause() instanceof ValidatorException ve) {
+      return ValidationProblems.from(ve);
+    }
+    if (failure instanceof ValidatorException ve) {
+      return ValidationProblems.from(ve);
+    }
+    int code = failure instanceof HttpException he ? he.getStatusCode() : status;
+    return switch (code) {
+      case 400 -> Problem.validation("请求不符合接口要求。", null);
+      case 404 -> Problem.notFound();
+      case 405 -> Problem.methodNotAllowed();
+      case 413 -> Problem.payloadTooLarge(maxBodyBytes);
+      case 415 -> Problem.unsupportedMediaType("application/json");
+      case 503 -> Problem.unavailable();
+      default -> Problem.internal();
+    };
+  }
+
+  /** Writes the problem unless a response is already under way, in which case the connection is reset. */
+  public static void send(RoutingContext ctx, Problem problem) {
+    HttpServerResponse response = ctx.response();
+    RequestTracking.recordOutcome(ctx, problem.code());
+    if (response.headWritten()) {
+      // Half a response must not look like a whole one.
+      response.reset();
+      return;
+    }
+    response.setStatusCode(problem.status())
+        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+        .end(problem.toJson(RequestTracking.requestId(ctx)).toBuffer());
+  }
+}

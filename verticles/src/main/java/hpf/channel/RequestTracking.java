@@ -1,0 +1,97 @@
+package hpf.channel;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.ext.web.handler.PlatformHandler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * First handler of every listener: request id (the caller's {@code X-Request-Id} when well formed, else a new
+ * one, echoed back), then at the end one access-log line and one timer sample per request.
+ */
+public final class RequestTracking implements PlatformHandler {
+
+  public static final String HEADER = "X-Request-Id";
+  private static final Logger ACCESS = LoggerFactory.getLogger("hpf.access");
+  private static final Pattern CALLER_ID = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
+  private static final String KEY_ID = "hpf.requestId";
+  private static final String KEY_OPERATION = "hpf.operationId";
+  private static final String KEY_CHANNEL = "hpf.channel";
+  private static final String KEY_OUTCOME = "hpf.outcome";
+
+  private final Zone zone;
+  private final MeterRegistry registry;
+
+  public RequestTracking(Zone zone, MeterRegistry registry) {
+    this.zone = zone;
+    this.registry = registry;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    long start = System.nanoTime();
+    String offered = ctx.request().getHeader(HEADER);
+    String id = offered != null && CALLER_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+    ctx.put(KEY_ID, id);
+    if (zone != Zone.PUBLIC) {
+      ctx.put(KEY_CHANNEL, zone.label());
+    }
+    ctx.response().putHeader(HEADER, id);
+    ctx.addEndHandler(done -> finished(ctx, start));
+    ctx.next();
+  }
+
+  private void finished(RoutingContext ctx, long start) {
+    long nanos = System.nanoTime() - start;
+    int status = ctx.response().getStatusCode();
+    String operation = operationId(ctx);
+    String channel = channel(ctx);
+    String outcome = ctx.get(KEY_OUTCOME, status < 400 ? "ok" : "status_" + status);
+    Timer.builder("hpf_channel_requests")
+        .description("Requests answered by the listeners, by channel, operation and outcome (ok or problem code)")
+        .tags("channel", channel, "operation", operation, "outcome", outcome)
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
+    ACCESS.atInfo()
+        .addKeyValue("requestId", requestId(ctx))
+        .addKeyValue("listener", zone.label())
+        .addKeyValue("channel", channel)
+        .addKeyValue("operationId", operation)
+        .addKeyValue("method", ctx.request().method().name())
+        .addKeyValue("path", ctx.request().path())
+        .addKeyValue("status", status)
+        .addKeyValue("durationMs", TimeUnit.NANOSECONDS.toMicros(nanos) / 1000.0)
+        .log("access");
+  }
+
+  public static String requestId(RoutingContext ctx) {
+    return ctx.get(KEY_ID, "-");
+  }
+
+  /** The contract operation that handled the request, or {@code unmatched}: a bounded metric label. */
+  public static String operationId(RoutingContext ctx) {
+    return ctx.get(KEY_OPERATION, "unmatched");
+  }
+
+  static void recordOperation(RoutingContext ctx, String operationId) {
+    ctx.put(KEY_OPERATION, operationId);
+  }
+
+  static void recordOutcome(RoutingContext ctx, String problemCode) {
+    ctx.put(KEY_OUTCOME, problemCode);
+  }
+
+  /** The calling channel app once authentication knows it; {@code anonymous} before; the zone off the public listener. */
+  public static String channel(RoutingContext ctx) {
+    return ctx.get(KEY_CHANNEL, "anonymous");
+  }
+
+  public static void recordChannel(RoutingContext ctx, String channel) {
+    ctx.put(KEY_CHANNEL, channel);
+  }
+}
