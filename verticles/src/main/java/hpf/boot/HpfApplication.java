@@ -199,6 +199,10 @@ public final class HpfApplication {
     return Map.copyOf(ports);
   }
 
+  public Database.Target database() {
+    return database;
+  }
+
   public Vertx vertx() {
     return vertx;
   }

@@ -67,10 +67,13 @@ public final class Contracts {
   /**
    * The contract for vertx-openapi, which (5.0.x) refuses media types other than JSON, multipart and text:
    * problem responses are declared there as {@code application/json} with the same schema. Served
-   * documents and real responses keep {@code application/problem+json}.
+   * documents and real responses keep {@code application/problem+json}. The served contract's relative
+   * server URL ({@code /}: "this listener") is dropped too, as vertx-openapi accepts only absolute URLs;
+   * routes are then mounted at the paths as written.
    */
   public static Future<OpenAPIContract> forValidation(Vertx vertx, Bundled bundled) {
     JsonObject copy = (JsonObject) renameProblemMediaType(bundled.document().copy());
+    copy.remove("servers");
     return OpenAPIContract.from(vertx, copy);
   }
 

@@ -1,0 +1,69 @@
+package hpf.boot;
+
+import hpf.channel.Zone;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One real platform per test JVM: embedded PostgreSQL in a temporary data directory, a single-member
+ * cluster with its own name, every listener on a free loopback port. Stopped when the JVM ends.
+ */
+public final class TestPlatform {
+
+  private static HpfApplication app;
+
+  private TestPlatform() {}
+
+  public static synchronized HpfApplication app() {
+    if (app == null) {
+      try {
+        Path dataDir = Files.createTempDirectory("hpf-test-");
+        app = HpfApplication.start(HpfConfig.from(Settings.of(overrides(dataDir)))).await(120, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException("test platform did not start", e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          app.stop().await(60, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+          // the JVM is ending anyway
+        }
+      }));
+    }
+    return app;
+  }
+
+  public static int port(Zone zone) {
+    return app().ports().get(zone);
+  }
+
+  /** Settings for a further instance in the same JVM: loopback, free ports, its own cluster name. */
+  public static Map<String, String> overrides(Path dataDir) {
+    Map<String, String> o = new HashMap<>();
+    o.put("HPF_DATA_DIR", dataDir.toString());
+    o.put("HPF_BIND_HOST", "127.0.0.1");
+    for (Zone zone : Zone.values()) {
+      o.put(zone.portKey(), "0");
+    }
+    o.put("HPF_PUBLIC_INSTANCES", "1");
+    o.put("HPF_CLUSTER_NAME", "hpf-test-" + UUID.randomUUID().toString().substring(0, 8));
+    o.put("HPF_SHUTDOWN_GRACE_SECONDS", "5");
+    return o;
+  }
+
+  /** Settings for an instance that uses the shared platform's database as an external PostgreSQL. */
+  public static Map<String, String> externalDatabaseOverrides() throws IOException {
+    Database.Target db = app().database();
+    Map<String, String> o = overrides(Files.createTempDirectory("hpf-test-ext-"));
+    o.put("HPF_DB_URL", "postgresql://" + db.host() + ":" + db.port() + "/" + db.database());
+    o.put("HPF_DB_USER", db.user());
+    o.put("HPF_DB_PASSWORD", db.password());
+    o.put("HPF_DB_POOL_SIZE", "4");
+    return o;
+  }
+}
