@@ -38,6 +38,11 @@ public final class TestPlatform {
     return app;
   }
 
+  /** The operationIds the running platform wires for a zone. */
+  public static java.util.Set<String> handlers(Zone zone) {
+    return app().handlers(zone).keySet();
+  }
+
   public static int port(Zone zone) {
     return app().ports().get(zone);
   }

@@ -1,0 +1,113 @@
+package hpf.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Defaults, then file, then environment; a bad value stops start-up naming the key and what is allowed. */
+class SettingsTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void defaultsDescribeTheEmbeddedRun() {
+    HpfConfig config = HpfConfig.from(Settings.load(null, Map.of()));
+    assertThat(config.database().embedded()).isTrue();
+    assertThat(config.listeners().publicPort()).isEqualTo(8080);
+    assertThat(config.listeners().bankPort()).isEqualTo(8081);
+    assertThat(config.listeners().interopPort()).isEqualTo(8082);
+    assertThat(config.listeners().adminPort()).isEqualTo(8083);
+    assertThat(config.listeners().managementPort()).isEqualTo(9090);
+    assertThat(config.listeners().bindHost()).isIn("::", "0.0.0.0");
+    assertThat(config.listeners().shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.sandbox()).isTrue();
+    assertThat(config.cluster().members()).containsExactly("127.0.0.1");
+  }
+
+  @Test
+  void aFileOverridesDefaultsAndTheEnvironmentOverridesTheFile() throws Exception {
+    Path file = dir.resolve("hpf.properties");
+    Files.writeString(file, "HPF_PUBLIC_PORT=18080\nHPF_ADMIN_PORT=18083\nHPF_SANDBOX=false\n");
+    HpfConfig config = HpfConfig.from(Settings.load(file, Map.of("HPF_ADMIN_PORT", "28083", "PATH", "/bin")));
+    assertThat(config.listeners().publicPort()).isEqualTo(18080);
+    assertThat(config.listeners().adminPort()).isEqualTo(28083);
+    assertThat(config.sandbox()).isFalse();
+  }
+
+  @Test
+  void theFileCanBeNamedByTheEnvironment() throws Exception {
+    Path file = dir.resolve("other.properties");
+    Files.writeString(file, "HPF_CLUSTER_MEMBERS=10.0.0.1, 10.0.0.2:5702\n");
+    HpfConfig config = HpfConfig.from(Settings.load(null, Map.of("HPF_CONFIG_FILE", file.toString())));
+    assertThat(config.cluster().members()).containsExactly("10.0.0.1", "10.0.0.2:5702");
+  }
+
+  @Test
+  void aMisspelledKeyInTheFileStopsStartUp() throws Exception {
+    Path file = dir.resolve("typo.properties");
+    Files.writeString(file, "HPF_PUBLC_PORT=1\n");
+    assertThatThrownBy(() -> Settings.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("HPF_PUBLC_PORT: unknown setting");
+  }
+
+  @Test
+  void aMissingFileIsNamed() {
+    assertThatThrownBy(() -> Settings.load(dir.resolve("absent.properties"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("absent.properties does not exist");
+  }
+
+  @Test
+  void anInvalidPortNamesTheKeyAndTheAllowedValues() {
+    assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, Map.of("HPF_PUBLIC_PORT", "eighty"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("HPF_PUBLIC_PORT: invalid value 'eighty'; allowed: an integer from 0 to 65535");
+    assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, Map.of("HPF_BANK_PORT", "70000"))))
+        .hasMessageStartingWith("HPF_BANK_PORT: invalid value '70000'");
+  }
+
+  @Test
+  void anInvalidSwitchNamesTrueAndFalse() {
+    assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, Map.of("HPF_SANDBOX", "yes"))))
+        .hasMessage("HPF_SANDBOX: invalid value 'yes'; allowed: true or false");
+  }
+
+  @Test
+  void twoListenersOnOnePortAreRefused() {
+    assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, Map.of("HPF_ADMIN_PORT", "9090"))))
+        .hasMessageContaining("port 9090 is also set for");
+  }
+
+  @Test
+  void aDatabaseUrlMustBePostgresqlAndNeverEchoesCredentials() {
+    assertThatThrownBy(() -> HpfConfig.from(Settings.load(null,
+        Map.of("HPF_DB_URL", "mysql://root:secret@db:3306/hpf"))))
+        .hasMessageStartingWith("HPF_DB_URL: invalid value")
+        .hasMessageNotContaining("secret");
+    HpfConfig ok = HpfConfig.from(Settings.load(null,
+        Map.of("HPF_DB_URL", "postgresql://db.internal:6543/hpf", "HPF_DB_PASSWORD", "s3cret")));
+    assertThat(ok.database().embedded()).isFalse();
+    assertThat(ok.toString()).doesNotContain("s3cret");
+    assertThat(DatabaseUrl.parse("jdbc:postgresql://[::1]/hpf").jdbcUrl()).isEqualTo("jdbc:postgresql://[::1]:5432/hpf");
+  }
+
+  @Test
+  void anExplicitBindHostWinsAndIpv6BracketsAreAccepted() {
+    assertThat(HpfConfig.from(Settings.load(null, Map.of("HPF_BIND_HOST", "[::1]"))).listeners().bindHost())
+        .isEqualTo("::1");
+    assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, Map.of("HPF_BIND_HOST", "a host"))))
+        .hasMessageStartingWith("HPF_BIND_HOST: invalid value 'a host'; allowed: an IP address");
+  }
+
+  @Test
+  void unrelatedEnvironmentVariablesAreIgnored() {
+    HpfConfig config = HpfConfig.from(Settings.load(null, Map.of("HPF_SOMETHING_ELSE", "x")));
+    assertThat(config.listeners().publicPort()).isEqualTo(8080);
+  }
+}
