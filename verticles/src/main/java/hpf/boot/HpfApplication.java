@@ -199,6 +199,10 @@ public final class HpfApplication {
     return Map.copyOf(ports);
   }
 
+  public Metrics metrics() {
+    return metrics;
+  }
+
   public Database.Target database() {
     return database;
   }

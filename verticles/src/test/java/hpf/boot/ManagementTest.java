@@ -1,0 +1,83 @@
+package hpf.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hpf.channel.ContractCheck;
+import hpf.channel.Contracts;
+import hpf.channel.Zone;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Health, metrics, and each listener's contract and docs, on the running platform. */
+@ExtendWith(VertxExtension.class)
+class ManagementTest {
+
+  private WebClient client;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    TestPlatform.app();
+    client = WebClient.create(vertx);
+  }
+
+  private HttpResponse<Buffer> get(Zone zone, String uri) throws Exception {
+    return client.get(TestPlatform.port(zone), "127.0.0.1", uri).send().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void readyWhenDatabaseMigrationsAndClusterAreUp(Vertx vertx) throws Exception {
+    HttpResponse<Buffer> ready = get(Zone.MANAGEMENT, "/health/ready");
+    HttpResponse<Buffer> live = get(Zone.MANAGEMENT, "/health/live");
+    assertThat(ready.statusCode()).isEqualTo(200);
+    JsonObject body = ready.bodyAsJsonObject();
+    assertThat(body.getString("status")).isEqualTo("UP");
+    assertThat(body.getJsonObject("checks").getMap()).containsOnlyKeys("database", "migrations", "cluster", "accepting")
+        .allSatisfy((check, state) -> assertThat(state).isEqualTo("UP"));
+    assertThat(body.getString("schemaVersion")).isEqualTo("2");
+    assertThat(live.statusCode()).isEqualTo(200);
+    ContractCheck contract = new ContractCheck(vertx, Zone.MANAGEMENT);
+    contract.conforms("getReadiness", ready);
+    contract.conforms("getLiveness", live);
+  }
+
+  @Test
+  void metricsCoverJvmHttpPoolAndPlatformMeters(Vertx vertx) throws Exception {
+    get(Zone.PUBLIC, "/v1/service-items?size=1");
+    get(Zone.PUBLIC, "/v1/service-items/ZZ99");
+    HttpResponse<Buffer> metrics = get(Zone.MANAGEMENT, "/metrics");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    new ContractCheck(vertx, Zone.MANAGEMENT).conforms("getMetrics", metrics);
+    String text = metrics.bodyAsString();
+    assertThat(text).contains("jvm_memory_used_bytes", "jvm_gc_", "vertx_http_server_requests_total",
+        "vertx_pool_", "pool_name=\"hpf-db\"", "hpf_boot_ready", "hpf_boot_startup_seconds");
+    assertThat(text).contains(
+        "hpf_channel_requests_seconds_count{channel=\"anonymous\",operation=\"listServiceItems\",outcome=\"ok\"}",
+        "hpf_channel_requests_seconds_count{channel=\"anonymous\",operation=\"getServiceItem\",outcome=\"SERVICE_ITEM_NOT_FOUND\"}");
+    // Bounded labels: no path, no item code, no request id.
+    assertThat(text).doesNotContain("ZZ99", "/v1/service-items");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Zone.class)
+  void everyListenerServesItsContractAndDocs(Zone zone) throws Exception {
+    HttpResponse<Buffer> spec = get(zone, "/openapi.yaml");
+    HttpResponse<Buffer> docs = get(zone, "/docs");
+    HttpResponse<Buffer> assets = get(zone, "/docs/swagger-ui-bundle.js");
+    assertThat(spec.statusCode()).isEqualTo(200);
+    assertThat(spec.getHeader("Content-Type")).startsWith("application/yaml");
+    assertThat(spec.bodyAsString()).isEqualTo(Contracts.bundle(zone).yaml());
+    assertThat(docs.statusCode()).isEqualTo(200);
+    assertThat(docs.bodyAsString()).contains("SwaggerUIBundle", "/openapi.yaml");
+    assertThat(assets.statusCode()).isEqualTo(200);
+  }
+}
