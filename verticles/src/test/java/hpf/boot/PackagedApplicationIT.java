@@ -1,0 +1,157 @@
+package hpf.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged fat jar as an operator runs it: ready over IPv6 loopback, graceful SIGTERM with exit 0, data
+ * kept across a restart, and clear non-zero exits for bad configuration and a port in use.
+ */
+class PackagedApplicationIT {
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private static final InetAddress LOOPBACK6 = loopback6();
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void startsReadyOverIpv6StopsOnSigtermWithExitZeroAndKeepsItsDataAcrossRestarts() throws Exception {
+    Map<String, String> env = environment(dir.resolve("data"));
+    int management = Integer.parseInt(env.get("HPF_MANAGEMENT_PORT"));
+    int publicPort = Integer.parseInt(env.get("HPF_PUBLIC_PORT"));
+    String jdbc = "jdbc:postgresql://127.0.0.1:" + env.get("HPF_EMBEDDED_DB_PORT") + "/hpf";
+
+    Process first = launch(env, dir.resolve("first.log"));
+    awaitReady(first, management);
+    HttpResponse<String> item = get(publicPort, "/v1/service-items/TQ03");
+    assertThat(item.statusCode()).isEqualTo(200);
+    assertThat(item.body()).contains("租房提取住房公积金");
+    try (Connection c = DriverManager.getConnection(jdbc, "postgres", ""); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE restart_marker (note text)");
+      st.execute("INSERT INTO restart_marker VALUES ('kept')");
+    }
+    first.destroy(); // SIGTERM
+    assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(first.exitValue()).isZero();
+    assertThat(Files.readString(dir.resolve("first.log"))).contains("graceful shutdown", "HPF stopped");
+
+    Process second = launch(env, dir.resolve("second.log"));
+    awaitReady(second, management);
+    try (Connection c = DriverManager.getConnection(jdbc, "postgres", ""); Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("SELECT note FROM restart_marker")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("kept");
+    }
+    second.destroy();
+    assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(second.exitValue()).isZero();
+  }
+
+  @Test
+  void anInvalidSettingExitsWithCodeTwoNamingTheKey() throws Exception {
+    Map<String, String> env = environment(dir.resolve("data"));
+    env.put("HPF_PUBLIC_PORT", "eighty");
+    Process process = launch(env, dir.resolve("bad.log"));
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(2);
+    assertThat(Files.readString(dir.resolve("bad.log")))
+        .contains("HPF_PUBLIC_PORT: invalid value 'eighty'; allowed: an integer from 0 to 65535");
+  }
+
+  @Test
+  void aPortInUseExitsNonZeroNamingThePort() throws Exception {
+    Map<String, String> env = environment(dir.resolve("data"));
+    int port = Integer.parseInt(env.get("HPF_PUBLIC_PORT"));
+    try (ServerSocket taken = new ServerSocket(port, 50, LOOPBACK6)) {
+      Process process = launch(env, dir.resolve("busy.log"));
+      assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).isEqualTo(1);
+      assertThat(Files.readString(dir.resolve("busy.log")))
+          .contains("HPF_PUBLIC_PORT: port " + port + " on ::1 is already in use");
+    }
+  }
+
+  private Map<String, String> environment(Path dataDir) throws IOException {
+    Map<String, String> env = new HashMap<>();
+    env.put("HPF_DATA_DIR", dataDir.toString());
+    env.put("HPF_BIND_HOST", "::1");
+    for (String key : new String[] {"HPF_PUBLIC_PORT", "HPF_BANK_PORT", "HPF_INTEROP_PORT", "HPF_ADMIN_PORT",
+        "HPF_MANAGEMENT_PORT"}) {
+      env.put(key, String.valueOf(freePort(LOOPBACK6)));
+    }
+    env.put("HPF_EMBEDDED_DB_PORT", String.valueOf(freePort(InetAddress.getLoopbackAddress())));
+    env.put("HPF_CLUSTER_NAME", "hpf-it-" + UUID.randomUUID().toString().substring(0, 8));
+    env.put("HPF_PUBLIC_INSTANCES", "1");
+    return env;
+  }
+
+  private static Process launch(Map<String, String> env, Path log) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", System.getProperty("hpf.jar"))
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    builder.environment().keySet().removeIf(k -> k.startsWith("HPF_"));
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
+  private static void awaitReady(Process process, int management) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      assertThat(process.isAlive()).as("the platform exited before becoming ready").isTrue();
+      try {
+        if (get(management, "/health/ready").statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYetListening) {
+        // keep polling until the deadline
+      }
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+    throw new AssertionError("not ready within 120 s");
+  }
+
+  private static HttpResponse<String> get(int port, String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://[::1]:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int freePort(InetAddress address) throws IOException {
+    try (ServerSocket probe = new ServerSocket(0, 50, address)) {
+      return probe.getLocalPort();
+    }
+  }
+
+  private static InetAddress loopback6() {
+    try {
+      InetAddress address = InetAddress.getByName("::1");
+      if (!(address instanceof Inet6Address)) {
+        throw new IllegalStateException("::1 is not IPv6 here");
+      }
+      return address;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
