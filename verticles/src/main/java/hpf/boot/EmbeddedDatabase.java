@@ -40,6 +40,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
           .setRegisterShutdownHook(false)
           .setPGStartupWait(Duration.ofSeconds(60))
           .setServerConfig("listen_addresses", "127.0.0.1")
+          // The library defaults to synchronous_commit=off (fine for throwaway test databases); a committed
+          // ledger posting must survive a crash, so commits wait for the WAL flush as in any production server.
+          .setServerConfig("synchronous_commit", "on")
+          .setServerConfig("fsync", "on")
           .setServerConfig("max_connections", "200")
           .start();
       EmbeddedDatabase db = new EmbeddedDatabase(pg);
