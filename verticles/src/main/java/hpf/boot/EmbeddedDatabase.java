@@ -26,10 +26,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
     this.postgres = postgres;
   }
 
+  /** Starts (or restarts) the database; the caller holds the {@link DataDirLock} of {@code dataDir}. */
   public static EmbeddedDatabase start(Path dataDir, int port) {
     Path dir = dataDir.resolve("postgres");
     try {
       Files.createDirectories(dir.getParent());
+      OrphanedPostgres.stopIfRunning(dir);
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
       if (port != 0) {
         builder.setPort(port);

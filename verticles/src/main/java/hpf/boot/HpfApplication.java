@@ -43,6 +43,7 @@ public final class HpfApplication {
   private final Map<Zone, String> deployments = new ConcurrentHashMap<>();
   private final Instant startedAt = Instant.now();
   private CompletableFuture<EmbeddedDatabase> embedded = CompletableFuture.completedFuture(null);
+  private DataDirLock dataDirLock;
   private HazelcastClusterManager cluster;
   private Vertx vertx;
   private Database.Target database;
@@ -61,6 +62,11 @@ public final class HpfApplication {
 
   private Future<Void> boot() {
     long begin = System.nanoTime();
+    try {
+      dataDirLock = DataDirLock.acquire(config.dataDir());
+    } catch (StartupException e) {
+      return Future.failedFuture(e);
+    }
     if (config.database().embedded()) {
       // The embedded database starts while the cluster forms: the two slowest steps overlap.
       embedded = CompletableFuture.supplyAsync(
@@ -190,6 +196,9 @@ public final class HpfApplication {
     return Future.fromCompletionStage(embedded.handleAsync((db, error) -> {
       if (db != null) {
         db.close();
+      }
+      if (dataDirLock != null) {
+        dataDirLock.close();
       }
       return null;
     }, Daemon.executor("hpf-embedded-db-stop")));

@@ -75,6 +75,17 @@ class LifecycleTest {
   }
 
   @Test
+  void aDataDirectoryServesOneRunningInstanceOnly() throws Exception {
+    Map<String, String> overrides = TestPlatform.externalDatabaseOverrides();
+    overrides.put("HPF_DATA_DIR", TestPlatform.dataDir().toString());
+    assertThatThrownBy(() -> start(overrides)).satisfies(e -> assertThat(Main.rootMessage(e))
+        .isEqualTo("HPF_DATA_DIR: " + TestPlatform.dataDir() + " is in use by another running HPF instance;"
+            + " give each instance its own data directory"));
+    // The refused instance released nothing it did not own: the platform still answers.
+    assertThat(TestPlatform.app().pool().query("SELECT 1").execute().await(10, TimeUnit.SECONDS).size()).isEqualTo(1);
+  }
+
+  @Test
   void anUnreachableExternalDatabaseIsRetriedThenNamed() throws Exception {
     int closed;
     try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {

@@ -69,6 +69,23 @@ class PackagedApplicationIT {
   }
 
   @Test
+  void comesBackAfterBeingKilledEvenThoughItsDatabaseWasLeftRunning() throws Exception {
+    Map<String, String> env = environment(dir.resolve("data"));
+    int management = Integer.parseInt(env.get("HPF_MANAGEMENT_PORT"));
+    Process killed = launch(env, dir.resolve("killed.log"));
+    awaitReady(killed, management);
+    killed.destroyForcibly(); // SIGKILL: no shutdown, the embedded PostgreSQL is orphaned
+    assertThat(killed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    Process next = launch(env, dir.resolve("next.log"));
+    awaitReady(next, management);
+    assertThat(Files.readString(dir.resolve("next.log"))).contains("left running by a previous instance");
+    next.destroy();
+    assertThat(next.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(next.exitValue()).isZero();
+  }
+
+  @Test
   void anInvalidSettingExitsWithCodeTwoNamingTheKey() throws Exception {
     Map<String, String> env = environment(dir.resolve("data"));
     env.put("HPF_PUBLIC_PORT", "eighty");

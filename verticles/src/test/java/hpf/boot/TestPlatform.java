@@ -16,13 +16,14 @@ import java.util.concurrent.TimeUnit;
 public final class TestPlatform {
 
   private static HpfApplication app;
+  private static Path dataDir;
 
   private TestPlatform() {}
 
   public static synchronized HpfApplication app() {
     if (app == null) {
       try {
-        Path dataDir = Files.createTempDirectory("hpf-test-");
+        dataDir = Files.createTempDirectory("hpf-test-");
         app = HpfApplication.start(HpfConfig.from(Settings.of(overrides(dataDir)))).await(120, TimeUnit.SECONDS);
       } catch (Exception e) {
         throw new IllegalStateException("test platform did not start", e);
@@ -41,6 +42,11 @@ public final class TestPlatform {
   /** The operationIds the running platform wires for a zone. */
   public static java.util.Set<String> handlers(Zone zone) {
     return app().handlers(zone).keySet();
+  }
+
+  public static Path dataDir() {
+    app();
+    return dataDir;
   }
 
   public static int port(Zone zone) {
