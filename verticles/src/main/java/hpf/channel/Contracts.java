@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -77,37 +79,35 @@ public final class Contracts {
     return OpenAPIContract.from(vertx, copy);
   }
 
+  /** A reference into the shared file becomes a local one: the shared components are merged in. */
   private static Object localiseRefs(Object node) {
+    return rewrite(node, UnaryOperator.identity(), (key, value) -> {
+      if ("$ref".equals(key) && value instanceof String ref) {
+        int hash = ref.indexOf('#');
+        return hash > 0 && ref.substring(0, hash).endsWith(SHARED) ? ref.substring(hash) : ref;
+      }
+      return value;
+    });
+  }
+
+  private static Object renameProblemMediaType(Object node) {
+    return rewrite(node, key -> PROBLEM_JSON.equals(key) ? "application/json" : key, (key, value) -> value);
+  }
+
+  /** Copies a JSON tree, renaming object keys and rewriting leaf values (given their key) on the way. */
+  private static Object rewrite(Object node, UnaryOperator<String> keys, BiFunction<String, Object, Object> leaves) {
     if (node instanceof JsonObject object) {
       JsonObject out = new JsonObject();
       object.forEach(e -> {
-        if ("$ref".equals(e.getKey()) && e.getValue() instanceof String ref) {
-          int hash = ref.indexOf('#');
-          out.put("$ref", hash > 0 && ref.substring(0, hash).endsWith(SHARED) ? ref.substring(hash) : ref);
-        } else {
-          out.put(e.getKey(), localiseRefs(e.getValue()));
-        }
+        Object value = e.getValue();
+        boolean container = value instanceof JsonObject || value instanceof JsonArray;
+        out.put(keys.apply(e.getKey()), container ? rewrite(value, keys, leaves) : leaves.apply(e.getKey(), value));
       });
       return out;
     }
     if (node instanceof JsonArray array) {
       JsonArray out = new JsonArray();
-      array.forEach(item -> out.add(localiseRefs(item)));
-      return out;
-    }
-    return node;
-  }
-
-  private static Object renameProblemMediaType(Object node) {
-    if (node instanceof JsonObject object) {
-      JsonObject out = new JsonObject();
-      object.forEach(e -> out.put(PROBLEM_JSON.equals(e.getKey()) ? "application/json" : e.getKey(),
-          renameProblemMediaType(e.getValue())));
-      return out;
-    }
-    if (node instanceof JsonArray array) {
-      JsonArray out = new JsonArray();
-      array.forEach(item -> out.add(renameProblemMediaType(item)));
+      array.forEach(item -> out.add(rewrite(item, keys, leaves)));
       return out;
     }
     return node;
