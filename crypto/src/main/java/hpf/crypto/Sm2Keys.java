@@ -64,6 +64,16 @@ public final class Sm2Keys {
         new Public((ECPublicKeyParameters) pair.getPublic()));
   }
 
+  /**
+   * A key derived from seed text: for published sandbox/demo credentials only, which anyone can recompute.
+   * d = SM3(seed) mod (n - 1) + 1.
+   */
+  public static Private fromSeed(String seed) {
+    BigInteger digest = new BigInteger(1, Sm3.digest(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    BigInteger d = digest.mod(Sm2.DOMAIN.getN().subtract(BigInteger.ONE)).add(BigInteger.ONE);
+    return new Private(new ECPrivateKeyParameters(d, Sm2.DOMAIN));
+  }
+
   public static Private privateFromHex(String hex) {
     return new Private(new ECPrivateKeyParameters(new BigInteger(hex, 16), Sm2.DOMAIN));
   }

@@ -2,7 +2,10 @@ package hpf.admin;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import hpf.audit.AuditEntry;
+import hpf.audit.AuditLog;
 import hpf.channel.ApiRouter;
+import hpf.channel.OperatorAuth;
 import hpf.channel.RequestTracking;
 import hpf.channel.Zone;
 import io.vertx.core.Handler;
@@ -26,9 +29,11 @@ public final class SystemInfo {
                       String clusterName, List<String> clusterMembers, boolean sandbox, Map<Zone, Integer> ports) {}
 
   private final Supplier<Facts> facts;
+  private final AuditLog audit;
 
-  public SystemInfo(Supplier<Facts> facts) {
+  public SystemInfo(Supplier<Facts> facts, AuditLog audit) {
     this.facts = facts;
+    this.audit = audit;
   }
 
   public Map<String, Handler<RoutingContext>> operations() {
@@ -60,8 +65,12 @@ public final class SystemInfo {
     Logger logger = (Logger) LoggerFactory.getLogger("ROOT".equals(name) ? org.slf4j.Logger.ROOT_LOGGER_NAME : name);
     logger.setLevel(Level.toLevel(level));
     LOG.atInfo().addKeyValue("requestId", RequestTracking.requestId(ctx)).addKeyValue("logger", name)
-        .addKeyValue("level", level).log("log level changed by operator");
-    json(ctx, new JsonObject().put("name", name).put("level", logger.getLevel().toString()));
+        .addKeyValue("level", level).addKeyValue("operator", OperatorAuth.operator(ctx))
+        .log("log level changed by operator");
+    audit.append(new AuditEntry(OperatorAuth.operator(ctx), "OPERATOR", "admin", "setLoggerLevel", "logger:" + name,
+            "OK", RequestTracking.requestId(ctx), Map.of("level", level)))
+        .onSuccess(seq -> json(ctx, new JsonObject().put("name", name).put("level", logger.getLevel().toString())))
+        .onFailure(ctx::fail);
   }
 
   private static void json(RoutingContext ctx, JsonObject body) {

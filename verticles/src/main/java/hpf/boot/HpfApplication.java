@@ -1,7 +1,6 @@
 package hpf.boot;
 
 import hpf.admin.SystemInfo;
-import hpf.catalogue.ServiceCatalogue;
 import hpf.channel.ApiRouter;
 import hpf.channel.Contracts;
 import hpf.channel.HttpListener;
@@ -49,6 +48,7 @@ public final class HpfApplication {
   private Database.Target database;
   private Pool pool;
   private String schemaVersion;
+  private Wiring wiring;
 
   private HpfApplication(HpfConfig config) {
     this.config = config;
@@ -92,8 +92,11 @@ public final class HpfApplication {
         .compose(version -> {
           schemaVersion = version;
           pool = Database.pool(vertx, database, config.database().poolSize());
-          return vertx.executeBlocking(this::specs, false);
+          wiring = new Wiring(config, vertx, pool, cluster,
+              new Health(pool, schemaVersion, cluster, metrics, draining), this::describe);
+          return wiring.seedSandbox();
         })
+        .compose(v -> vertx.executeBlocking(this::specs, false))
         .compose(this::deployListeners)
         .onSuccess(v -> {
           double seconds = (System.nanoTime() - begin) / 1e9;
@@ -115,14 +118,9 @@ public final class HpfApplication {
     return specs;
   }
 
-  /** Manual wiring: which room answers which zone's operations. */
+  /** Which room answers which of the zone's operations (see {@link Wiring}). */
   Map<String, Handler<RoutingContext>> handlers(Zone zone) {
-    return switch (zone) {
-      case PUBLIC -> new ServiceCatalogue(pool).operations();
-      case BANK, INTEROP -> Map.of();
-      case ADMIN -> new SystemInfo(this::describe).operations();
-      case MANAGEMENT -> new Health(pool, schemaVersion, cluster, metrics, draining).operations();
-    };
+    return wiring.handlers(zone);
   }
 
   private Future<Void> deployListeners(Map<Zone, Contracts.Bundled> specs) {
@@ -137,7 +135,8 @@ public final class HpfApplication {
         int instances = zone == Zone.PUBLIC && port != 0 ? config.listeners().publicInstances() : 1;
         return vertx.deployVerticle(() -> new HttpListener(zone, config.listeners().bindHost(), port,
                 config.listeners().shutdownGrace(),
-                () -> ApiRouter.create(vertx, spec, metrics.registry(), config.listeners().maxBodyBytes()),
+                () -> ApiRouter.create(vertx, spec, metrics.registry(), config.listeners().maxBodyBytes(),
+                    wiring.authentication(zone)),
                 actual -> ports.put(zone, actual)),
             new DeploymentOptions().setInstances(instances))
             .onSuccess(id -> deployments.put(zone, id));

@@ -16,7 +16,8 @@ public record HpfConfig(
     Path dataDir,
     ListenerConfig listeners,
     ClusterConfig cluster,
-    boolean sandbox) {
+    boolean sandbox,
+    SecurityConfig security) {
 
   /** External database when {@code url} is set, else the embedded one on {@code embeddedPort} (0 = any free port). */
   public record DatabaseConfig(String url, String user, String password, int poolSize,
@@ -65,7 +66,9 @@ public record HpfConfig(
     }
     ClusterConfig cluster = new ClusterConfig(clusterName, s.hostList("HPF_CLUSTER_MEMBERS"),
         s.host("HPF_CLUSTER_INTERFACE"), s.integer("HPF_CLUSTER_PORT", 1, 65535));
-    return new HpfConfig(db, Path.of(dataDir).toAbsolutePath(), listeners, cluster, s.bool("HPF_SANDBOX"));
+    boolean sandbox = s.bool("HPF_SANDBOX");
+    return new HpfConfig(db, Path.of(dataDir).toAbsolutePath(), listeners, cluster, sandbox,
+        SecurityConfig.from(s, sandbox));
   }
 
   private static String databaseUrl(Settings s) {

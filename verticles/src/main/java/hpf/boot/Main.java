@@ -10,8 +10,9 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Entry point: {@code java -jar hpf.jar [--config file]}. Exit codes: 0 after a graceful stop (SIGTERM or
- * SIGINT), 2 for invalid configuration, 1 when start-up fails for any other reason.
+ * Entry point: {@code java -jar hpf.jar [--config file]} runs the platform; exit codes: 0 after a graceful stop
+ * (SIGTERM or SIGINT), 2 for invalid configuration, 1 when start-up fails for any other reason.
+ * {@code java -jar hpf.jar call ...} is the signed-request helper of the sandbox run ({@link hpf.sandbox.DemoClient}).
  */
 public final class Main {
 
@@ -22,6 +23,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && "call".equals(args[0])) {
+      System.exit(hpf.sandbox.DemoClient.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
+      return;
+    }
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
     HpfConfig config;

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.AuthenticationHandler;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -34,13 +35,24 @@ public final class ApiRouter {
     }
   }
 
-  public static Router create(Vertx vertx, Spec spec, MeterRegistry registry, int maxBodyBytes) {
+  /**
+   * @param authentication the zone's caller check, after the body is read (signatures cover it) and before
+   *                       validation; null for a zone without one (management)
+   */
+  public static Router create(Vertx vertx, Spec spec, MeterRegistry registry, int maxBodyBytes,
+                              AuthenticationHandler authentication) {
     requireHandlersMatchOperations(spec.bundled(), spec.handlers().keySet());
     ErrorMapper errors = new ErrorMapper(spec.zone(), maxBodyBytes);
     RouterBuilder builder = RouterBuilder.create(vertx, spec.contract(), ApiRouter::extract)
         .rootHandler(new RequestTracking(spec.zone(), registry))
         .rootHandler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
-    spec.handlers().forEach((operationId, handler) -> builder.getRoute(operationId).addHandler(handler));
+    if (authentication != null) {
+      builder.rootHandler(authentication);
+    }
+    // The contract documents each zone's security schemes; the zone's authentication handler above enforces
+    // them for every request (including unknown paths), so the router's per-scheme handlers stay off.
+    spec.handlers().forEach((operationId, handler) ->
+        builder.getRoute(operationId).setDoSecurity(false).addHandler(handler));
     Router router = builder.createRouter();
     ApiDocs.mount(router, spec.bundled());
     router.route().failureHandler(errors::handle);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hpf.channel.ContractCheck;
 import hpf.channel.Contracts;
+import hpf.channel.SignedCalls;
 import hpf.channel.Zone;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -43,7 +44,7 @@ class ManagementTest {
     assertThat(body.getString("status")).isEqualTo("UP");
     assertThat(body.getJsonObject("checks").getMap()).containsOnlyKeys("database", "migrations", "cluster", "accepting")
         .allSatisfy((check, state) -> assertThat(state).isEqualTo("UP"));
-    assertThat(body.getString("schemaVersion")).isEqualTo("2");
+    assertThat(body.getString("schemaVersion")).isEqualTo("3");
     assertThat(live.statusCode()).isEqualTo(200);
     ContractCheck contract = new ContractCheck(vertx, Zone.MANAGEMENT);
     contract.conforms("getReadiness", ready);
@@ -52,8 +53,9 @@ class ManagementTest {
 
   @Test
   void metricsCoverJvmHttpPoolAndPlatformMeters(Vertx vertx) throws Exception {
-    get(Zone.PUBLIC, "/v1/service-items?size=1");
-    get(Zone.PUBLIC, "/v1/service-items/ZZ99");
+    SignedCalls signed = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
+    signed.get("/v1/service-items?size=1");
+    signed.get("/v1/service-items/ZZ99");
     HttpResponse<Buffer> metrics = get(Zone.MANAGEMENT, "/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
     new ContractCheck(vertx, Zone.MANAGEMENT).conforms("getMetrics", metrics);
@@ -61,8 +63,8 @@ class ManagementTest {
     assertThat(text).contains("jvm_memory_used_bytes", "jvm_gc_", "vertx_http_server_requests_total",
         "vertx_pool_", "pool_name=\"hpf-db\"", "hpf_boot_ready", "hpf_boot_startup_seconds");
     assertThat(text).contains(
-        "hpf_channel_requests_seconds_count{channel=\"anonymous\",operation=\"listServiceItems\",outcome=\"ok\"}",
-        "hpf_channel_requests_seconds_count{channel=\"anonymous\",operation=\"getServiceItem\",outcome=\"SERVICE_ITEM_NOT_FOUND\"}");
+        "hpf_channel_requests_seconds_count{channel=\"demo-mobile\",operation=\"listServiceItems\",outcome=\"ok\"}",
+        "hpf_channel_requests_seconds_count{channel=\"demo-mobile\",operation=\"getServiceItem\",outcome=\"SERVICE_ITEM_NOT_FOUND\"}");
     // Bounded labels: no path, no item code, no request id.
     assertThat(text).doesNotContain("ZZ99", "/v1/service-items");
   }

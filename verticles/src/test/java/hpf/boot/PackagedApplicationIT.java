@@ -44,7 +44,8 @@ class PackagedApplicationIT {
 
     Process first = launch(env, dir.resolve("first.log"));
     awaitReady(first, management);
-    HttpResponse<String> item = get(publicPort, "/v1/service-items/TQ03");
+    HttpResponse<String> item = HTTP.send(hpf.sandbox.DemoClient.signed(hpf.sandbox.DemoApps.byId("demo-kiosk"), "GET",
+        URI.create("http://[::1]:" + publicPort + "/v1/service-items/TQ03"), new byte[0]), HttpResponse.BodyHandlers.ofString());
     assertThat(item.statusCode()).isEqualTo(200);
     assertThat(item.body()).contains("租房提取住房公积金");
     try (Connection c = DriverManager.getConnection(jdbc, "postgres", ""); Statement st = c.createStatement()) {

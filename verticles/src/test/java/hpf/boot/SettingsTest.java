@@ -13,6 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** Defaults, then file, then environment; a bad value stops start-up naming the key and what is allowed. */
 class SettingsTest {
 
+  /** Production (HPF_SANDBOX=false) needs secrets of its own. */
+  private static final String OWN_SECRETS = "HPF_ADMIN_PASSWORD=a-real-operator-secret\n"
+      + "HPF_FIELD_KEYS=1:00112233445566778899aabbccddeeff\nHPF_BLIND_INDEX_KEY=ffeeddccbbaa99887766554433221100\n";
+
   @TempDir
   Path dir;
 
@@ -34,7 +38,7 @@ class SettingsTest {
   @Test
   void aFileOverridesDefaultsAndTheEnvironmentOverridesTheFile() throws Exception {
     Path file = dir.resolve("hpf.properties");
-    Files.writeString(file, "HPF_PUBLIC_PORT=18080\nHPF_ADMIN_PORT=18083\nHPF_SANDBOX=false\n");
+    Files.writeString(file, "HPF_PUBLIC_PORT=18080\nHPF_ADMIN_PORT=18083\nHPF_SANDBOX=false\n" + OWN_SECRETS);
     HpfConfig config = HpfConfig.from(Settings.load(file, Map.of("HPF_ADMIN_PORT", "28083", "PATH", "/bin")));
     assertThat(config.listeners().publicPort()).isEqualTo(18080);
     assertThat(config.listeners().adminPort()).isEqualTo(28083);
@@ -103,6 +107,30 @@ class SettingsTest {
         .isEqualTo("::1");
     assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, Map.of("HPF_BIND_HOST", "a host"))))
         .hasMessageStartingWith("HPF_BIND_HOST: invalid value 'a host'; allowed: an IP address");
+  }
+
+  @Test
+  void productionRefusesEverySandboxDefaultSecretNamingIt() {
+    assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, Map.of("HPF_SANDBOX", "false"))))
+        .hasMessage("HPF_ADMIN_PASSWORD: the documented sandbox default cannot be used when HPF_SANDBOX=false;"
+            + " allowed: a secret of your own");
+    assertThatThrownBy(() -> HpfConfig.from(Settings.load(null,
+        Map.of("HPF_SANDBOX", "false", "HPF_ADMIN_PASSWORD", "a-real-operator-secret"))))
+        .hasMessageStartingWith("HPF_FIELD_KEYS: the documented sandbox default");
+    assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, Map.of("HPF_SANDBOX", "false",
+        "HPF_ADMIN_PASSWORD", "a-real-operator-secret", "HPF_FIELD_KEYS", "1:00112233445566778899aabbccddeeff"))))
+        .hasMessageStartingWith("HPF_BLIND_INDEX_KEY: the documented sandbox default");
+  }
+
+  @Test
+  void fieldKeysAreCheckedWithoutEchoingThem() {
+    assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, Map.of("HPF_FIELD_KEYS", "1:beef"))))
+        .hasMessageStartingWith("HPF_FIELD_KEYS: invalid value '(hidden)'").hasMessageNotContaining("beef");
+    assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, Map.of("HPF_FIELD_KEY_VERSION", "2"))))
+        .hasMessageStartingWith("HPF_FIELD_KEY_VERSION: invalid value '2'; allowed: one of the versions listed");
+    assertThat(HpfConfig.from(Settings.load(null, Map.of("HPF_FIELD_KEYS",
+        "1:00112233445566778899aabbccddeeff,2:ffeeddccbbaa99887766554433221100", "HPF_FIELD_KEY_VERSION", "2")))
+        .security().fieldKeys().currentVersion()).isEqualTo(2);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
+import hpf.channel.SignedCalls;
 import hpf.channel.Zone;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -13,7 +14,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,7 +33,7 @@ class ServiceCatalogueTest {
   }
 
   private HttpResponse<Buffer> get(String uri) throws Exception {
-    return client.get(TestPlatform.port(Zone.PUBLIC), "127.0.0.1", uri).send().await(10, TimeUnit.SECONDS);
+    return new SignedCalls(client, TestPlatform.port(Zone.PUBLIC)).get(uri);
   }
 
   @Test

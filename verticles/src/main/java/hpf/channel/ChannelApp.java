@@ -1,0 +1,17 @@
+package hpf.channel;
+
+import hpf.crypto.Sm2Keys;
+
+/** A registered channel app (渠道应用) and the credential it signs requests with: an SM2 key or an HMAC-SM3 secret. */
+public record ChannelApp(String appId, String name, String type, String status, String scheme,
+                         Sm2Keys.Public publicKey, byte[] hmacSecret) {
+
+  public boolean active() {
+    return "ACTIVE".equals(status);
+  }
+
+  @Override
+  public String toString() {
+    return "ChannelApp[" + appId + ", " + type + ", " + status + ", " + scheme + "]";
+  }
+}

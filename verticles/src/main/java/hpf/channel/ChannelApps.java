@@ -1,0 +1,95 @@
+package hpf.channel;
+
+import hpf.crypto.FieldCipher;
+import hpf.crypto.Sm2Keys;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The {@code channel_app} table behind a small cache: every signed request needs its app, and apps change
+ * rarely. A change published on the cluster's event bus drops the entry on every instance at once; the
+ * expiry bounds staleness should a message be lost.
+ */
+public final class ChannelApps {
+
+  public static final String CHANGED_ADDRESS = "hpf.channel-app.changed";
+  static final String SECRET_FIELD = "channel_app.hmac_secret";
+  private static final long CACHE_MILLIS = 30_000;
+
+  private record Cached(ChannelApp app, long loadedAt) {}
+
+  private final Pool pool;
+  private final FieldCipher fields;
+  private final Vertx vertx;
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+  public ChannelApps(Vertx vertx, Pool pool, FieldCipher fields) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.fields = fields;
+    vertx.eventBus().<String>consumer(CHANGED_ADDRESS, message -> cache.remove(message.body()));
+  }
+
+  /** The app, or null when no app has this id. */
+  public Future<ChannelApp> find(String appId) {
+    Cached cached = cache.get(appId);
+    if (cached != null && System.currentTimeMillis() - cached.loadedAt() < CACHE_MILLIS) {
+      return Future.succeededFuture(cached.app());
+    }
+    return pool.preparedQuery("SELECT * FROM channel_app WHERE app_id = $1").execute(Tuple.of(appId)).map(rows -> {
+      ChannelApp app = rows.size() == 0 ? null : toApp(rows.iterator().next());
+      if (app != null) {
+        cache.put(appId, new Cached(app, System.currentTimeMillis()));
+      }
+      return app;
+    });
+  }
+
+  public Future<List<ChannelApp>> list() {
+    return pool.query("SELECT * FROM channel_app ORDER BY app_id").execute().map(rows -> {
+      List<ChannelApp> apps = new ArrayList<>();
+      rows.forEach(row -> apps.add(toApp(row)));
+      return apps;
+    });
+  }
+
+  /** Registers an app unless one with this id exists (an operator's later changes are kept). */
+  public Future<Void> registerIfAbsent(String appId, String name, String type, String scheme, String publicKeyPem,
+                                       byte[] hmacSecret) {
+    String secret = hmacSecret == null ? null
+        : fields.encrypt(SECRET_FIELD, new String(hmacSecret, StandardCharsets.UTF_8));
+    return pool.preparedQuery("""
+            INSERT INTO channel_app (app_id, name, app_type, status, scheme, public_key_pem, hmac_secret_enc)
+            VALUES ($1, $2, $3, 'ACTIVE', $4, $5, $6) ON CONFLICT (app_id) DO NOTHING""")
+        .execute(Tuple.of(appId, name, type, scheme, publicKeyPem, secret)).mapEmpty();
+  }
+
+  /** Sets the status and tells every instance to forget its cached copy; false when no such app. */
+  public Future<Boolean> setStatus(io.vertx.sqlclient.SqlConnection conn, String appId, String status) {
+    return conn.preparedQuery("UPDATE channel_app SET status = $2, updated_at = now() WHERE app_id = $1")
+        .execute(Tuple.of(appId, status))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  public void announceChange(String appId) {
+    cache.remove(appId);
+    vertx.eventBus().publish(CHANGED_ADDRESS, appId);
+  }
+
+  private ChannelApp toApp(Row row) {
+    String pem = row.getString("public_key_pem");
+    String secret = row.getString("hmac_secret_enc");
+    return new ChannelApp(row.getString("app_id"), row.getString("name"), row.getString("app_type"),
+        row.getString("status"), row.getString("scheme"),
+        pem == null ? null : Sm2Keys.publicFromPem(pem),
+        secret == null ? null : fields.decrypt(SECRET_FIELD, secret).getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,108 @@
+package hpf.sandbox;
+
+import hpf.crypto.CanonicalRequest;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code java -jar hpf.jar call [--app demo-mobile] [--base http://localhost:8080] METHOD PATH [JSON-BODY]}:
+ * signs a request as a demo channel app of the sandbox run, sends it and prints the answer. For newcomers and
+ * for scripts; a command-line tool, so it writes to standard output.
+ */
+public final class DemoClient {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private DemoClient() {}
+
+  /** Returns the process exit code: 0 for a 2xx answer, 1 otherwise, 2 for a usage error. */
+  public static int run(String[] args, PrintStream out) {
+    String app = "demo-mobile";
+    String base = "http://localhost:8080";
+    int i = 0;
+    while (i < args.length && args[i].startsWith("--")) {
+      if (i + 1 >= args.length) {
+        return usage(out);
+      }
+      switch (args[i]) {
+        case "--app" -> app = args[i + 1];
+        case "--base" -> base = args[i + 1];
+        default -> {
+          return usage(out);
+        }
+      }
+      i += 2;
+    }
+    if (args.length - i < 2) {
+      return usage(out);
+    }
+    String method = args[i].toUpperCase(java.util.Locale.ROOT);
+    URI uri = URI.create(base + args[i + 1]);
+    byte[] body = args.length - i > 2 ? args[i + 2].getBytes(StandardCharsets.UTF_8) : new byte[0];
+    try {
+      DemoApps.Demo demo = DemoApps.byId(app);
+      HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+          .send(signed(demo, method, uri, body), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      out.println("HTTP " + response.statusCode());
+      response.headers().map().forEach((name, values) -> out.println(name + ": " + String.join(", ", values)));
+      out.println();
+      out.println(response.body());
+      return response.statusCode() / 100 == 2 ? 0 : 1;
+    } catch (IllegalArgumentException e) {
+      out.println(e.getMessage());
+      return 2;
+    } catch (java.io.IOException e) {
+      out.println("cannot reach " + base + ": " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
+  }
+
+  /** The request with the four signature headers of the demo app. */
+  public static HttpRequest signed(DemoApps.Demo demo, String method, URI uri, byte[] body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+        .timeout(Duration.ofSeconds(30))
+        .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    signatureHeaders(demo, method, uri.getRawPath(), uri.getRawQuery(), body, System.currentTimeMillis())
+        .forEach(request::header);
+    if (body.length > 0) {
+      request.header("Content-Type", "application/json");
+    }
+    return request.build();
+  }
+
+  /** X-HPF-App-Id, X-HPF-Timestamp, X-HPF-Nonce (fresh) and X-HPF-Signature for one request. */
+  public static Map<String, String> signatureHeaders(DemoApps.Demo demo, String method, String rawPath,
+                                                     String rawQuery, byte[] body, long timestampMillis) {
+    String timestamp = String.valueOf(timestampMillis);
+    byte[] nonceBytes = new byte[16];
+    RANDOM.nextBytes(nonceBytes);
+    String nonce = HexFormat.of().formatHex(nonceBytes);
+    boolean sm2 = "SM2".equals(demo.scheme());
+    CanonicalRequest canonical = new CanonicalRequest(sm2 ? CanonicalRequest.SM2_SCHEME : CanonicalRequest.HMAC_SCHEME,
+        method, rawPath, rawQuery, demo.appId(), timestamp, nonce, body);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("X-HPF-App-Id", demo.appId());
+    headers.put("X-HPF-Timestamp", timestamp);
+    headers.put("X-HPF-Nonce", nonce);
+    headers.put("X-HPF-Signature", sm2 ? canonical.signSm2(demo.privateKey()) : canonical.signHmac(demo.hmacSecret()));
+    return headers;
+  }
+
+  private static int usage(PrintStream out) {
+    out.println("usage: java -jar hpf.jar call [--app <demo app>] [--base <url>] METHOD PATH [JSON-BODY]");
+    out.println("demo apps: " + DemoApps.ALL.stream().map(d -> d.appId() + " (" + d.type() + ", " + d.scheme() + ")").toList());
+    return 2;
+  }
+}
