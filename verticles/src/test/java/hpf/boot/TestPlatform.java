@@ -17,6 +17,7 @@ public final class TestPlatform {
 
   private static HpfApplication app;
   private static Path dataDir;
+  private static String clusterName;
 
   private TestPlatform() {}
 
@@ -24,7 +25,9 @@ public final class TestPlatform {
     if (app == null) {
       try {
         dataDir = Files.createTempDirectory("hpf-test-");
-        app = HpfApplication.start(HpfConfig.from(Settings.of(overrides(dataDir)))).await(120, TimeUnit.SECONDS);
+        Map<String, String> overrides = overrides(dataDir);
+        clusterName = overrides.get("HPF_CLUSTER_NAME");
+        app = HpfApplication.start(HpfConfig.from(Settings.of(overrides))).await(120, TimeUnit.SECONDS);
       } catch (Exception e) {
         throw new IllegalStateException("test platform did not start", e);
       }
@@ -42,6 +45,13 @@ public final class TestPlatform {
   /** The operationIds the running platform wires for a zone. */
   public static java.util.Set<String> handlers(Zone zone) {
     return app().handlers(zone).keySet();
+  }
+
+  /** Settings for a second member of the shared platform's cluster, on the same database. */
+  public static Map<String, String> secondMemberOverrides() throws IOException {
+    Map<String, String> o = externalDatabaseOverrides();
+    o.put("HPF_CLUSTER_NAME", clusterName);
+    return o;
   }
 
   public static Path dataDir() {
