@@ -1,0 +1,141 @@
+package hpf.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import hpf.boot.TestPlatform;
+import hpf.channel.ContractCheck;
+import hpf.channel.SignedCalls;
+import hpf.channel.Zone;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Operators authenticate, their actions are audited, and the audit chain exposes tampering. */
+@ExtendWith(VertxExtension.class)
+class AdminApiTest {
+
+  private WebClient client;
+  private ContractCheck contract;
+  private int port;
+
+  @BeforeEach
+  void setUp(Vertx vertx) throws Exception {
+    port = TestPlatform.port(Zone.ADMIN);
+    client = WebClient.create(vertx);
+    contract = new ContractCheck(vertx, Zone.ADMIN);
+  }
+
+  private HttpRequest<Buffer> asOperator(HttpMethod method, String uri) {
+    return client.request(method, port, "127.0.0.1", uri).basicAuthentication("operator", "hpf-sandbox-operator");
+  }
+
+  @Test
+  void operatorsMustAuthenticate() throws Exception {
+    HttpResponse<Buffer> none = client.get(port, "127.0.0.1", "/v1/system").send().await(10, TimeUnit.SECONDS);
+    HttpResponse<Buffer> wrong = client.get(port, "127.0.0.1", "/v1/system").basicAuthentication("operator", "guess")
+        .send().await(10, TimeUnit.SECONDS);
+    for (HttpResponse<Buffer> response : new HttpResponse[] {none, wrong}) {
+      assertThat(response.statusCode()).isEqualTo(401);
+      assertThat(response.getHeader("WWW-Authenticate")).startsWith("Basic realm=\"hpf-admin\"");
+      assertThat(response.bodyAsJsonObject().getString("code")).isEqualTo("OPERATOR_UNAUTHENTICATED");
+      contract.conforms("getSystemInfo", response);
+    }
+    HttpResponse<Buffer> ok = asOperator(HttpMethod.GET, "/v1/system").send().await(10, TimeUnit.SECONDS);
+    assertThat(ok.statusCode()).isEqualTo(200);
+    contract.conforms("getSystemInfo", ok);
+  }
+
+  @Test
+  void aDisabledAppIsRefusedAtOnceAndTheChangeIsAudited() throws Exception {
+    SignedCalls publicCalls = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
+    assertThat(publicCalls.send("demo-partner", HttpMethod.GET, "/v1/service-items", null, System.currentTimeMillis())
+        .statusCode()).isEqualTo(200);
+
+    HttpResponse<Buffer> disabled = asOperator(HttpMethod.PUT, "/v1/channel-apps/demo-partner/status")
+        .sendJsonObject(new JsonObject().put("status", "DISABLED")).await(10, TimeUnit.SECONDS);
+    assertThat(disabled.statusCode()).isEqualTo(200);
+    contract.conforms("setChannelAppStatus", disabled);
+    assertThat(disabled.bodyAsJsonObject().getString("status")).isEqualTo("DISABLED");
+    HttpResponse<Buffer> refused = publicCalls.send("demo-partner", HttpMethod.GET, "/v1/service-items", null,
+        System.currentTimeMillis());
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.bodyAsJsonObject().getString("code")).isEqualTo("APP_DISABLED");
+
+    asOperator(HttpMethod.PUT, "/v1/channel-apps/demo-partner/status")
+        .sendJsonObject(new JsonObject().put("status", "ACTIVE")).await(10, TimeUnit.SECONDS);
+    assertThat(publicCalls.send("demo-partner", HttpMethod.GET, "/v1/service-items", null, System.currentTimeMillis())
+        .statusCode()).isEqualTo(200);
+
+    HttpResponse<Buffer> records = asOperator(HttpMethod.GET,
+        "/v1/audit-log?operation=setChannelAppStatus&actor=operator&size=2").send().await(10, TimeUnit.SECONDS);
+    contract.conforms("listAuditRecords", records);
+    JsonObject latest = records.bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+    assertThat(latest.getString("target")).isEqualTo("channel_app:demo-partner");
+    assertThat(latest.getJsonObject("details").getString("status")).isEqualTo("ACTIVE");
+    assertThat(latest.getString("actorKind")).isEqualTo("OPERATOR");
+    assertThat(latest.getString("requestId")).isNotBlank();
+  }
+
+  @Test
+  void anUnknownAppIsNotFoundAndAnUnknownStatusIsInvalid() throws Exception {
+    HttpResponse<Buffer> unknown = asOperator(HttpMethod.PUT, "/v1/channel-apps/no-such-app/status")
+        .sendJsonObject(new JsonObject().put("status", "DISABLED")).await(10, TimeUnit.SECONDS);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.bodyAsJsonObject().getString("code")).isEqualTo("CHANNEL_APP_NOT_FOUND");
+    HttpResponse<Buffer> invalid = asOperator(HttpMethod.PUT, "/v1/channel-apps/demo-mobile/status")
+        .sendJsonObject(new JsonObject().put("status", "GONE")).await(10, TimeUnit.SECONDS);
+    assertThat(invalid.statusCode()).isEqualTo(400);
+    HttpResponse<Buffer> badTime = asOperator(HttpMethod.GET, "/v1/audit-log?from=yesterday")
+        .send().await(10, TimeUnit.SECONDS);
+    assertThat(badTime.statusCode()).isEqualTo(400);
+    assertThat(badTime.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("from");
+  }
+
+  @Test
+  void theAuditChainVerifiesAndNamesARecordChangedBehindItsBack() throws Exception {
+    asOperator(HttpMethod.PUT, "/v1/loggers/hpf.audit.test").putHeader("Content-Type", "application/json")
+        .sendJsonObject(new JsonObject().put("level", "DEBUG")).await(10, TimeUnit.SECONDS);
+    HttpResponse<Buffer> valid = asOperator(HttpMethod.GET, "/v1/audit-log/verification").send().await(10, TimeUnit.SECONDS);
+    contract.conforms("verifyAuditChain", valid);
+    assertThat(valid.bodyAsJsonObject().getBoolean("valid")).isTrue();
+
+    Pool pool = TestPlatform.app().pool();
+    long seq = pool.query("SELECT max(seq) FROM audit_log WHERE operation = 'setLoggerLevel'").execute()
+        .await(10, TimeUnit.SECONDS).iterator().next().getLong(0);
+    // The application's own paths cannot change a record ...
+    assertThatThrownBy(() -> pool.preparedQuery("UPDATE audit_log SET outcome = 'DENIED' WHERE seq = $1")
+        .execute(Tuple.of(seq)).await(10, TimeUnit.SECONDS)).hasMessageContaining("append-only");
+    // ... and a superuser who goes around the guard is caught by the chain.
+    tamper(pool, seq, "DENIED");
+    try {
+      JsonObject broken = asOperator(HttpMethod.GET, "/v1/audit-log/verification").send().await(10, TimeUnit.SECONDS)
+          .bodyAsJsonObject();
+      assertThat(broken.getBoolean("valid")).isFalse();
+      assertThat(broken.getLong("brokenAt")).isEqualTo(seq);
+      assertThat(broken.getString("problem")).isEqualTo("record " + seq + " was changed after it was written");
+    } finally {
+      tamper(pool, seq, "OK");
+    }
+    assertThat(asOperator(HttpMethod.GET, "/v1/audit-log/verification").send().await(10, TimeUnit.SECONDS)
+        .bodyAsJsonObject().getBoolean("valid")).isTrue();
+  }
+
+  private static void tamper(Pool pool, long seq, String outcome) throws Exception {
+    pool.withTransaction(conn -> conn.query("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update").execute()
+        .compose(v -> conn.preparedQuery("UPDATE audit_log SET outcome = $2 WHERE seq = $1").execute(Tuple.of(seq, outcome)))
+        .compose(v -> conn.query("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update").execute()))
+        .await(10, TimeUnit.SECONDS);
+  }
+}
