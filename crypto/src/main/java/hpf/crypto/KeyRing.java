@@ -53,6 +53,13 @@ public final class KeyRing<K> {
     return new KeyRing<>(id, more, version);
   }
 
+  /** The same ring with every version's key transformed, e.g. private keys to their public keys. */
+  public <T> KeyRing<T> map(java.util.function.Function<K, T> transform) {
+    Map<Integer, T> mapped = new TreeMap<>();
+    versions.forEach((version, key) -> mapped.put(version, transform.apply(key)));
+    return new KeyRing<>(id, mapped, current);
+  }
+
   @Override
   public String toString() {
     return "KeyRing[" + id + ", versions=" + versions.keySet() + ", current=" + current + "]";

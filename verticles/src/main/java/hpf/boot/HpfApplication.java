@@ -207,6 +207,11 @@ public final class HpfApplication {
     return Map.copyOf(ports);
   }
 
+  /** Where the sandbox third parties listen (0 when HPF_SANDBOX=false). */
+  public int sandboxPort() {
+    return wiring.sandboxPort();
+  }
+
   public Metrics metrics() {
     return metrics;
   }

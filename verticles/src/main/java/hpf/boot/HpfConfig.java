@@ -17,7 +17,11 @@ public record HpfConfig(
     ListenerConfig listeners,
     ClusterConfig cluster,
     boolean sandbox,
-    SecurityConfig security) {
+    SecurityConfig security,
+    ThirdPartyConfig thirdParties) {
+
+  /** Where the third parties are; empty URLs mean the sandbox's own servers on {@code sandboxPort}. */
+  public record ThirdPartyConfig(int sandboxPort, String identityProviderUrl, String smsGatewayUrl) {}
 
   /** External database when {@code url} is set, else the embedded one on {@code embeddedPort} (0 = any free port). */
   public record DatabaseConfig(String url, String user, String password, int poolSize,
@@ -68,7 +72,24 @@ public record HpfConfig(
         s.host("HPF_CLUSTER_INTERFACE"), s.integer("HPF_CLUSTER_PORT", 1, 65535));
     boolean sandbox = s.bool("HPF_SANDBOX");
     return new HpfConfig(db, Path.of(dataDir).toAbsolutePath(), listeners, cluster, sandbox,
-        SecurityConfig.from(s, sandbox));
+        SecurityConfig.from(s, sandbox), thirdParties(s, sandbox));
+  }
+
+  private static ThirdPartyConfig thirdParties(Settings s, boolean sandbox) {
+    String idp = url(s, "HPF_IDP_URL", sandbox);
+    String sms = url(s, "HPF_SMS_URL", sandbox);
+    return new ThirdPartyConfig(s.port("HPF_SANDBOX_PORT"), idp, sms);
+  }
+
+  private static String url(Settings s, String key, boolean sandbox) {
+    String url = s.string(key);
+    if (url.isEmpty() && !sandbox) {
+      throw new ConfigException(key, "required when HPF_SANDBOX=false; allowed: the service's http(s) base URL");
+    }
+    if (!url.isEmpty() && !url.matches("https?://[^\\s/]+(/\\S*)?")) {
+      throw ConfigException.invalid(key, url, "an http(s) base URL, e.g. https://idp.example.gov.cn/api");
+    }
+    return url.replaceAll("/+$", "");
   }
 
   private static String databaseUrl(Settings s) {

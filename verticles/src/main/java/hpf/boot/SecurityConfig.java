@@ -1,6 +1,7 @@
 package hpf.boot;
 
 import hpf.crypto.KeyRing;
+import hpf.crypto.Sm2Keys;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -11,11 +12,13 @@ import java.util.Map;
  * ({@code HPF_SANDBOX=false}) refuses every one of them, so a default secret can never reach production.
  */
 public record SecurityConfig(String adminUser, String adminPassword, KeyRing<byte[]> fieldKeys, byte[] blindIndexKey,
-                             Duration signatureWindow) {
+                             Duration signatureWindow, KeyRing<Sm2Keys.Private> tokenKeys, Duration accessTokenLifetime,
+                             Duration refreshTokenLifetime, int loginMaxFailures, Duration loginLock) {
 
   static final String DEFAULT_ADMIN_PASSWORD = "hpf-sandbox-operator";
   static final String DEFAULT_FIELD_KEYS = "1:5a1d0c0ffee0b1e55ed5a1d0c0ffee01";
   static final String DEFAULT_BLIND_INDEX_KEY = "b11d1dec5a1d0c0ffee0b1e55ed5a1d0";
+  static final String DEFAULT_TOKEN_KEYS = "1:7f3c1a5e9b2d4c6f8a0e1b3d5c7e9f1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e";
 
   static SecurityConfig from(Settings s, boolean sandbox) {
     String adminUser = s.string("HPF_ADMIN_USER");
@@ -32,16 +35,19 @@ public record SecurityConfig(String adminUser, String adminPassword, KeyRing<byt
       refuseDefault("HPF_ADMIN_PASSWORD", password, DEFAULT_ADMIN_PASSWORD);
       refuseDefault("HPF_FIELD_KEYS", fieldKeysText, DEFAULT_FIELD_KEYS);
       refuseDefault("HPF_BLIND_INDEX_KEY", indexKeyText, DEFAULT_BLIND_INDEX_KEY);
+      refuseDefault("HPF_TOKEN_KEYS", s.string("HPF_TOKEN_KEYS"), DEFAULT_TOKEN_KEYS);
     }
-    Map<Integer, byte[]> versions = fieldKeys(fieldKeysText);
-    int current = s.integer("HPF_FIELD_KEY_VERSION", 1, 9999);
-    if (!versions.containsKey(current)) {
-      throw ConfigException.invalid("HPF_FIELD_KEY_VERSION", String.valueOf(current),
-          "one of the versions listed in HPF_FIELD_KEYS " + versions.keySet());
-    }
-    KeyRing<byte[]> fieldKeys = new KeyRing<>("field-sm4", versions, current);
+    KeyRing<byte[]> fieldKeys = ring("field-sm4", "HPF_FIELD_KEYS", versions(s, "HPF_FIELD_KEYS", 16, 16),
+        s.integer("HPF_FIELD_KEY_VERSION", 1, 9999));
+    Map<Integer, Sm2Keys.Private> tokenKeys = new HashMap<>();
+    versions(s, "HPF_TOKEN_KEYS", 32, 32).forEach((v, d) -> tokenKeys.put(v, Sm2Keys.privateFromHex(HexFormat.of().formatHex(d))));
     return new SecurityConfig(adminUser, password, fieldKeys, hex("HPF_BLIND_INDEX_KEY", indexKeyText, 16, 32),
-        Duration.ofSeconds(s.integer("HPF_SIGNATURE_WINDOW_SECONDS", 30, 3600)));
+        Duration.ofSeconds(s.integer("HPF_SIGNATURE_WINDOW_SECONDS", 30, 3600)),
+        ring("session", "HPF_TOKEN_KEYS", tokenKeys, s.integer("HPF_TOKEN_KEY_VERSION", 1, 9999)),
+        Duration.ofMinutes(s.integer("HPF_ACCESS_TOKEN_MINUTES", 1, 120)),
+        Duration.ofHours(s.integer("HPF_REFRESH_TOKEN_HOURS", 1, 720)),
+        s.integer("HPF_LOGIN_MAX_FAILURES", 1, 100),
+        Duration.ofMinutes(s.integer("HPF_LOGIN_LOCK_MINUTES", 1, 1440)));
   }
 
   private static void refuseDefault(String key, String value, String sandboxDefault) {
@@ -51,19 +57,29 @@ public record SecurityConfig(String adminUser, String adminPassword, KeyRing<byt
     }
   }
 
-  private static Map<Integer, byte[]> fieldKeys(String text) {
+  private static <K> KeyRing<K> ring(String id, String keysKey, Map<Integer, K> versions, int current) {
+    String versionKey = keysKey.replace("_KEYS", "_KEY_VERSION");
+    if (!versions.containsKey(current)) {
+      throw ConfigException.invalid(versionKey, String.valueOf(current),
+          "one of the versions listed in " + keysKey + " " + new java.util.TreeSet<>(versions.keySet()));
+    }
+    return new KeyRing<>(id, versions, current);
+  }
+
+  /** {@code version:hex[,version:hex...]}; the values are never echoed in messages. */
+  private static Map<Integer, byte[]> versions(Settings s, String key, int minBytes, int maxBytes) {
     Map<Integer, byte[]> keys = new HashMap<>();
-    for (String entry : text.split(",")) {
+    for (String entry : s.string(key).split(",")) {
       String[] parts = entry.trim().split(":", 2);
       try {
-        if (parts.length == 2 && keys.put(Integer.parseInt(parts[0]), hex("HPF_FIELD_KEYS", parts[1], 16, 16)) == null) {
+        if (parts.length == 2 && keys.put(Integer.parseInt(parts[0]), hex(key, parts[1], minBytes, maxBytes)) == null) {
           continue;
         }
       } catch (NumberFormatException e) {
         // reported below
       }
-      throw ConfigException.invalid("HPF_FIELD_KEYS", "(hidden)",
-          "comma-separated version:key pairs, each key 32 hex characters (SM4-128), versions distinct");
+      throw ConfigException.invalid(key, "(hidden)", "comma-separated version:key pairs, each key "
+          + (minBytes * 2) + " hex characters, versions distinct");
     }
     return keys;
   }
@@ -83,6 +99,6 @@ public record SecurityConfig(String adminUser, String adminPassword, KeyRing<byt
   @Override
   public String toString() {
     return "SecurityConfig[adminUser=" + adminUser + ", fieldKeyVersion=" + fieldKeys.currentVersion()
-        + ", signatureWindow=" + signatureWindow + "]";
+        + ", tokenKeyVersion=" + tokenKeys.currentVersion() + ", signatureWindow=" + signatureWindow + "]";
   }
 }

@@ -13,7 +13,11 @@ import hpf.channel.NonceRegistry;
 import hpf.channel.OperatorAuth;
 import hpf.channel.Zone;
 import hpf.crypto.FieldCipher;
+import hpf.identity.Identity;
+import hpf.identity.Sessions;
 import hpf.sandbox.DemoApps;
+import hpf.sandbox.DemoPeople;
+import hpf.sandbox.SandboxServer;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -24,6 +28,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /** Manual wiring of the rooms: who answers which zone's operations, and who checks the zone's callers. */
@@ -38,6 +43,9 @@ final class Wiring {
   private final ChannelApps channelApps;
   private final AuditLog audit;
   private final NonceRegistry nonces;
+  private final FieldCipher fields;
+  private final Identity identity;
+  private final AtomicInteger sandboxPort = new AtomicInteger();
 
   Wiring(HpfConfig config, Vertx vertx, Pool pool, HazelcastClusterManager cluster, Health health,
          Supplier<SystemInfo.Facts> facts) {
@@ -47,21 +55,44 @@ final class Wiring {
     this.cluster = cluster;
     this.health = health;
     this.facts = facts;
-    FieldCipher fields = new FieldCipher(config.security().fieldKeys(), config.security().blindIndexKey());
+    this.fields = new FieldCipher(config.security().fieldKeys(), config.security().blindIndexKey());
     this.channelApps = new ChannelApps(vertx, pool, fields);
     this.audit = new AuditLog(pool);
     this.nonces = new NonceRegistry(cluster.getHazelcastInstance().getMap(NonceRegistry.MAP),
         config.security().signatureWindow());
+    SecurityConfig security = config.security();
+    this.identity = new Identity(vertx, pool, fields, audit, cluster.getHazelcastInstance().getMap(Sessions.REVOKED_MAP),
+        new Identity.Settings(security.tokenKeys(), security.accessTokenLifetime(), security.refreshTokenLifetime(),
+            security.loginMaxFailures(), security.loginLock(),
+            thirdParty(config.thirdParties().identityProviderUrl(), "/idp"),
+            thirdParty(config.thirdParties().smsGatewayUrl(), "/sms")));
   }
 
-  /** Data the sandbox run needs before the first request: the demo channel apps. */
+  /** A configured third party, or the sandbox's own server for it once that listens. */
+  private Supplier<String> thirdParty(String configured, String sandboxPath) {
+    return () -> configured.isEmpty() ? "http://127.0.0.1:" + sandboxPort.get() + sandboxPath : configured;
+  }
+
+  /** The sandbox run's third parties and demo data, before the first request. */
   Future<Void> seedSandbox() {
-    return config.sandbox() ? DemoApps.register(channelApps) : Future.succeededFuture();
+    if (!config.sandbox()) {
+      return Future.succeededFuture();
+    }
+    return vertx.deployVerticle(new SandboxServer(config.thirdParties().sandboxPort(), sandboxPort::set))
+        .recover(e -> Future.failedFuture(new StartupException("HPF_SANDBOX_PORT: the sandbox servers cannot listen on "
+            + config.thirdParties().sandboxPort() + " (" + e.getMessage() + ")", e)))
+        .compose(id -> DemoApps.register(channelApps))
+        .compose(v -> DemoPeople.register(vertx, pool, fields));
+  }
+
+  /** Where the sandbox servers listen (0 when they do not run). */
+  int sandboxPort() {
+    return sandboxPort.get();
   }
 
   Map<String, Handler<RoutingContext>> handlers(Zone zone) {
     return switch (zone) {
-      case PUBLIC -> new ServiceCatalogue(pool).operations();
+      case PUBLIC -> merge(new ServiceCatalogue(pool).operations(), identity.operations());
       case BANK, INTEROP -> Map.of();
       case ADMIN -> merge(new SystemInfo(facts, audit).operations(),
           new ChannelAppAdmin(pool, channelApps, audit).operations(),

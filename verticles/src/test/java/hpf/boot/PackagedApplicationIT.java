@@ -119,6 +119,7 @@ class PackagedApplicationIT {
       env.put(key, String.valueOf(freePort(LOOPBACK6)));
     }
     env.put("HPF_EMBEDDED_DB_PORT", String.valueOf(freePort(InetAddress.getLoopbackAddress())));
+    env.put("HPF_SANDBOX_PORT", String.valueOf(freePort(InetAddress.getLoopbackAddress())));
     env.put("HPF_CLUSTER_NAME", "hpf-it-" + UUID.randomUUID().toString().substring(0, 8));
     env.put("HPF_PUBLIC_INSTANCES", "1");
     return env;

@@ -15,7 +15,9 @@ class SettingsTest {
 
   /** Production (HPF_SANDBOX=false) needs secrets of its own. */
   private static final String OWN_SECRETS = "HPF_ADMIN_PASSWORD=a-real-operator-secret\n"
-      + "HPF_FIELD_KEYS=1:00112233445566778899aabbccddeeff\nHPF_BLIND_INDEX_KEY=ffeeddccbbaa99887766554433221100\n";
+      + "HPF_FIELD_KEYS=1:00112233445566778899aabbccddeeff\nHPF_BLIND_INDEX_KEY=ffeeddccbbaa99887766554433221100\n"
+      + "HPF_TOKEN_KEYS=1:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"
+      + "HPF_IDP_URL=https://idp.example.gov.cn/api\nHPF_SMS_URL=https://sms.example.cn\n";
 
   @TempDir
   Path dir;

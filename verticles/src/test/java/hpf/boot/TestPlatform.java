@@ -72,6 +72,7 @@ public final class TestPlatform {
       o.put(zone.portKey(), "0");
     }
     o.put("HPF_PUBLIC_INSTANCES", "1");
+    o.put("HPF_SANDBOX_PORT", "0");
     o.put("HPF_CLUSTER_NAME", "hpf-test-" + UUID.randomUUID().toString().substring(0, 8));
     o.put("HPF_SHUTDOWN_GRACE_SECONDS", "5");
     return o;

@@ -1,0 +1,51 @@
+package hpf.identity;
+
+import com.hazelcast.map.IMap;
+import hpf.audit.AuditLog;
+import hpf.crypto.FieldCipher;
+import hpf.crypto.KeyRing;
+import hpf.crypto.Sm2Keys;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The identity room assembled: logins, sessions, profiles, and the session check other rooms reuse. */
+public final class Identity {
+
+  /** The settings this room needs. */
+  public record Settings(KeyRing<Sm2Keys.Private> tokenKeys, Duration accessLifetime, Duration refreshLifetime,
+                         int maxFailures, Duration lock, Supplier<String> identityProviderUrl,
+                         Supplier<String> smsGatewayUrl) {}
+
+  private final SessionAuth auth;
+  private final Map<String, Handler<RoutingContext>> operations = new HashMap<>();
+
+  public Identity(Vertx vertx, Pool pool, FieldCipher fields, AuditLog audit, IMap<String, Boolean> revoked,
+                  Settings settings) {
+    WebClient http = WebClient.create(vertx);
+    Sessions sessions = new Sessions(vertx, pool, settings.tokenKeys(), revoked, settings.accessLifetime(),
+        settings.refreshLifetime());
+    this.auth = new SessionAuth(sessions);
+    Logins logins = new Logins(vertx, new LoginSubjects(pool, fields),
+        new SmsCodes(pool, new SmsGatewayClient(http, settings.smsGatewayUrl())),
+        new IdentityProviderClient(http, settings.identityProviderUrl()), sessions, audit, settings.maxFailures(),
+        settings.lock());
+    operations.putAll(new SessionOperations(logins, sessions, auth).operations());
+    operations.putAll(new Profiles(pool, fields, auth).operations());
+  }
+
+  public Map<String, Handler<RoutingContext>> operations() {
+    return Map.copyOf(operations);
+  }
+
+  /** For other rooms' operations that need a logged-in caller. */
+  public SessionAuth auth() {
+    return auth;
+  }
+}

@@ -1,0 +1,117 @@
+package hpf.identity;
+
+import hpf.crypto.FieldCipher;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+
+/** Who can log in (persons, employers, staff) and their failure counters. Owns the SQL of those tables. */
+public final class LoginSubjects {
+
+  static final String ID_NUMBER = "person.id_number";
+  static final String PHONE = "person.phone";
+
+  /** A login subject as the login flows need it; the phone is decrypted only when a code is sent. */
+  record Subject(String kind, String id, String name, String passwordHash, String phoneEnc, List<String> roles,
+                 Instant lockedUntil) {
+    boolean lockedAt(Instant now) {
+      return lockedUntil != null && lockedUntil.isAfter(now);
+    }
+  }
+
+  private final Pool pool;
+  private final FieldCipher fields;
+
+  public LoginSubjects(Pool pool, FieldCipher fields) {
+    this.pool = pool;
+    this.fields = fields;
+  }
+
+  Future<Subject> memberByIdNumber(String idNumber) {
+    return one(Caller.MEMBER, "SELECT * FROM person WHERE id_number_idx = $1",
+        fields.blindIndex(ID_NUMBER, Identifiers.normalizeIdNumber(idNumber)));
+  }
+
+  Future<Subject> employerByCreditCode(String creditCode) {
+    return one(Caller.EMPLOYER, """
+        SELECT e.employer_id, e.name, e.password_hash, e.locked_until, p.phone_enc
+          FROM employer_login e JOIN person p ON p.person_id = e.agent_person_id WHERE e.credit_code = $1""",
+        creditCode.toUpperCase(java.util.Locale.ROOT));
+  }
+
+  Future<Subject> staffById(String staffId) {
+    return one(Caller.STAFF, "SELECT * FROM staff_user WHERE staff_id = $1", staffId);
+  }
+
+  /**
+   * Counts a failure and locks the subject once {@code maxFailures} consecutive failures are reached, in one
+   * statement so concurrent attempts cannot slip past the limit. Returns the lock end, or null.
+   */
+  Future<Instant> recordFailure(Subject subject, int maxFailures, Duration lock) {
+    return pool.preparedQuery("UPDATE " + table(subject.kind()) + """
+             SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
+                 locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3)
+                                     ELSE locked_until END
+             WHERE """ + idColumn(subject.kind()) + " = $1 RETURNING locked_until")
+        .execute(Tuple.of(subject.id(), maxFailures, (double) lock.toSeconds()))
+        .map(rows -> lockEnd(rows));
+  }
+
+  Future<Void> recordSuccess(Subject subject) {
+    return pool.preparedQuery("UPDATE " + table(subject.kind()) + " SET failed_logins = 0, locked_until = NULL WHERE "
+        + idColumn(subject.kind()) + " = $1").execute(Tuple.of(subject.id())).mapEmpty();
+  }
+
+  String decryptPhone(Subject subject) {
+    return fields.decrypt(PHONE, subject.phoneEnc());
+  }
+
+  private static Instant lockEnd(RowSet<Row> rows) {
+    if (rows.size() == 0) {
+      return null;
+    }
+    OffsetDateTime until = rows.iterator().next().getOffsetDateTime("locked_until");
+    return until == null || until.toInstant().isBefore(Instant.now()) ? null : until.toInstant();
+  }
+
+  private Future<Subject> one(String kind, String sql, String key) {
+    return pool.preparedQuery(sql).execute(Tuple.of(key))
+        .map(rows -> rows.size() == 0 ? null : toSubject(kind, rows.iterator().next()));
+  }
+
+  private static Subject toSubject(String kind, Row row) {
+    OffsetDateTime locked = row.getOffsetDateTime("locked_until");
+    String id = switch (kind) {
+      case Caller.MEMBER -> row.getString("person_id");
+      case Caller.EMPLOYER -> row.getString("employer_id");
+      default -> row.getString("staff_id");
+    };
+    List<String> roles = Caller.STAFF.equals(kind) ? Arrays.asList(row.getArrayOfStrings("roles")) : List.of();
+    String phone = Caller.STAFF.equals(kind) ? null : row.getString("phone_enc");
+    return new Subject(kind, id, row.getString("name"), row.getString("password_hash"), phone, roles,
+        locked == null ? null : locked.toInstant());
+  }
+
+  private static String table(String kind) {
+    return switch (kind) {
+      case Caller.MEMBER -> "person";
+      case Caller.EMPLOYER -> "employer_login";
+      default -> "staff_user";
+    };
+  }
+
+  private static String idColumn(String kind) {
+    return switch (kind) {
+      case Caller.MEMBER -> "person_id";
+      case Caller.EMPLOYER -> "employer_id";
+      default -> "staff_id";
+    };
+  }
+}

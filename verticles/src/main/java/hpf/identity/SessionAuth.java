@@ -1,0 +1,34 @@
+package hpf.identity;
+
+import hpf.channel.ProblemException;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/** Wraps operations that need a logged-in caller: {@code Authorization: Bearer <access token>}. */
+public final class SessionAuth {
+
+  private static final String KEY_CALLER = "hpf.caller";
+  private final Sessions sessions;
+
+  public SessionAuth(Sessions sessions) {
+    this.sessions = sessions;
+  }
+
+  public static Caller caller(RoutingContext ctx) {
+    return ctx.get(KEY_CALLER);
+  }
+
+  public Handler<RoutingContext> require(Handler<RoutingContext> operation) {
+    return ctx -> {
+      String header = ctx.request().getHeader("Authorization");
+      if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() > 4096) {
+        ctx.fail(new ProblemException(IdentityProblems.sessionRequired()));
+        return;
+      }
+      sessions.authenticate(header.substring(7).trim()).onSuccess(caller -> {
+        ctx.put(KEY_CALLER, caller);
+        operation.handle(ctx);
+      }).onFailure(ctx::fail);
+    };
+  }
+}

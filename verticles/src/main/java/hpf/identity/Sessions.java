@@ -1,0 +1,146 @@
+package hpf.identity;
+
+import com.hazelcast.map.IMap;
+import hpf.channel.ProblemException;
+import hpf.crypto.KeyRing;
+import hpf.crypto.SignedToken;
+import hpf.crypto.Sm2Keys;
+import hpf.crypto.Sm3;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sessions: a short-lived SM2-signed access token (see {@link SignedToken}) naming the session, and a
+ * refresh token (random, stored as SM3) that is rotated on every use. Logout revokes the session in the
+ * database and in a cluster-wide map that every request consults, so a revoked access token stops working
+ * on every instance at once, not when it expires.
+ */
+public final class Sessions {
+
+  public static final String REVOKED_MAP = "hpf.sessions.revoked";
+  static final String AUDIENCE = "public";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** What a login or refresh hands back to the caller. */
+  record Issued(String accessToken, Instant accessExpires, String refreshToken, Instant refreshExpires, Caller caller) {
+    JsonObject toJson() {
+      return new JsonObject()
+          .put("accessToken", accessToken)
+          .put("tokenType", "Bearer")
+          .put("expiresAt", accessExpires.toString())
+          .put("refreshToken", refreshToken)
+          .put("refreshExpiresAt", refreshExpires.toString())
+          .put("subjectKind", caller.kind())
+          .put("subjectId", caller.subjectId())
+          .put("roles", caller.roles());
+    }
+  }
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final KeyRing<Sm2Keys.Private> signing;
+  private final KeyRing<Sm2Keys.Public> verifying;
+  private final IMap<String, Boolean> revoked;
+  private final Duration accessLifetime;
+  private final Duration refreshLifetime;
+
+  public Sessions(Vertx vertx, Pool pool, KeyRing<Sm2Keys.Private> signing, IMap<String, Boolean> revoked,
+                  Duration accessLifetime, Duration refreshLifetime) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.signing = signing;
+    this.verifying = signing.map(Sm2Keys.Private::publicKey);
+    this.revoked = revoked;
+    this.accessLifetime = accessLifetime;
+    this.refreshLifetime = refreshLifetime;
+  }
+
+  Future<Issued> open(String kind, String subjectId, List<String> roles, String appId) {
+    String sessionId = UUID.randomUUID().toString();
+    String refresh = newRefreshToken();
+    Instant now = Instant.now();
+    Instant refreshExpires = now.plus(refreshLifetime);
+    return pool.preparedQuery("""
+            INSERT INTO session (session_id, subject_kind, subject_id, roles, app_id, refresh_hash, refresh_expires)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)""")
+        .execute(Tuple.of(sessionId, kind, subjectId, roles.toArray(new String[0]), appId, hash(refresh),
+            OffsetDateTime.ofInstant(refreshExpires, ZoneOffset.UTC)))
+        .compose(done -> issue(new Caller(kind, subjectId, roles, sessionId), refresh, refreshExpires, now));
+  }
+
+  /** Rotates the refresh token and issues a new access token; a used or unknown refresh token fails. */
+  Future<Issued> refresh(String refreshToken) {
+    String next = newRefreshToken();
+    Instant now = Instant.now();
+    return pool.preparedQuery("""
+            UPDATE session SET refresh_hash = $2
+             WHERE refresh_hash = $1 AND revoked_at IS NULL AND refresh_expires > now()
+             RETURNING session_id, subject_kind, subject_id, roles, refresh_expires""")
+        .execute(Tuple.of(hash(refreshToken), hash(next)))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(new ProblemException(IdentityProblems.refreshInvalid()));
+          }
+          Row row = rows.iterator().next();
+          Caller caller = new Caller(row.getString("subject_kind"), row.getString("subject_id"),
+              Arrays.asList(row.getArrayOfStrings("roles")), row.getString("session_id"));
+          return issue(caller, next, row.getOffsetDateTime("refresh_expires").toInstant(), now);
+        });
+  }
+
+  Future<Void> revoke(Caller caller) {
+    return pool.preparedQuery("UPDATE session SET revoked_at = now() WHERE session_id = $1 AND revoked_at IS NULL")
+        .execute(Tuple.of(caller.sessionId()))
+        // Remembered for as long as an access token of this session could still be presented.
+        .compose(done -> Future.fromCompletionStage(revoked.setAsync(caller.sessionId(), Boolean.TRUE,
+            accessLifetime.toMillis() + 60_000, TimeUnit.MILLISECONDS)))
+        .mapEmpty();
+  }
+
+  /** Verifies an access token (SM2, on a worker thread) and that its session was not revoked. */
+  Future<Caller> authenticate(String accessToken) {
+    return vertx.<SignedToken.Claims>executeBlocking(() -> SignedToken.verify(accessToken, verifying, AUDIENCE, Instant.now()), false)
+        .recover(e -> Future.failedFuture(new ProblemException(
+            e instanceof SignedToken.Rejected r && r.reason() == SignedToken.Rejection.EXPIRED
+                ? IdentityProblems.sessionExpired() : IdentityProblems.sessionRequired())))
+        .compose(claims -> Future.fromCompletionStage(revoked.getAsync(claims.sessionId())).compose(isRevoked ->
+            Boolean.TRUE.equals(isRevoked)
+                ? Future.failedFuture(new ProblemException(IdentityProblems.sessionRevoked()))
+                : Future.succeededFuture(new Caller(claims.kind(), claims.subject(), claims.roles(), claims.sessionId()))));
+  }
+
+  private Future<Issued> issue(Caller caller, String refresh, Instant refreshExpires, Instant now) {
+    Instant expires = now.plus(accessLifetime);
+    SignedToken.Claims claims = new SignedToken.Claims(caller.subjectId(), caller.kind(), caller.roles(), AUDIENCE,
+        caller.sessionId(), now, expires);
+    // Signing is SM2 too: off the event loop.
+    return vertx.executeBlocking(() -> new Issued(SignedToken.issue(claims, signing), expires, refresh, refreshExpires,
+        caller), false);
+  }
+
+  private static String newRefreshToken() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static String hash(String token) {
+    return HexFormat.of().formatHex(Sm3.digest(token.getBytes(StandardCharsets.US_ASCII)));
+  }
+}

@@ -1,0 +1,102 @@
+package hpf.sandbox;
+
+import hpf.crypto.FieldCipher;
+import hpf.crypto.PasswordHash;
+import hpf.identity.Identifiers;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The sandbox run's demo people, employer and staff, with published credentials (README). Identifiers are
+ * stored like real ones: SM4-GCM encrypted with a blind index. Registered only when HPF_SANDBOX=true.
+ */
+public final class DemoPeople {
+
+  public static final String MEMBER_PASSWORD = "Demo@2026";
+  public static final String STAFF_PASSWORD = "Staff@2026";
+
+  /** A demo person (缴存职工 or an employer's agent). */
+  public record Person(String personId, String name, String idNumber, String phone) {}
+
+  /** A demo employer, logged in by its credit code, password and its agent's phone. */
+  public record Employer(String employerId, String creditCode, String name, String agentPersonId) {}
+
+  /** A demo staff user. */
+  public record Staff(String staffId, String name, List<String> roles) {}
+
+  public static final List<Person> PEOPLE = List.of(
+      new Person("P00000001", "张三", "350102199001011238", "13800000001"),
+      new Person("P00000002", "李四", "350203199203187890", "13800000002"),
+      new Person("P00000003", "王五", "440305198808083213", "13800000003"));
+  public static final List<Employer> EMPLOYERS = List.of(
+      new Employer("E00000001", "91350203MA31H0A0XG", "厦门示例科技有限公司", "P00000003"));
+  public static final List<Staff> STAFF = List.of(
+      new Staff("counter.li", "李柜员", List.of("COUNTER")),
+      new Staff("reviewer.zhao", "赵复核", List.of("REVIEWER")),
+      new Staff("auditor.qian", "钱审计", List.of("AUDITOR")),
+      new Staff("ops.sun", "孙运维", List.of("OPERATOR")));
+
+  private DemoPeople() {}
+
+  public static Person person(String personId) {
+    return PEOPLE.stream().filter(p -> p.personId().equals(personId)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no demo person " + personId));
+  }
+
+  /** Registers whoever is missing; password hashing (slow on purpose) runs on a worker, only for those. */
+  public static Future<Void> register(Vertx vertx, Pool pool, FieldCipher fields) {
+    return pool.query("SELECT person_id AS id FROM person UNION ALL SELECT employer_id FROM employer_login "
+            + "UNION ALL SELECT staff_id FROM staff_user").execute()
+        .compose(rows -> {
+          Set<String> present = new HashSet<>();
+          rows.forEach(row -> present.add(row.getString("id")));
+          return vertx.executeBlocking(() -> inserts(present, fields), false);
+        })
+        .compose(statements -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (Insert insert : statements) {
+            chain = chain.compose(v -> pool.preparedQuery(insert.sql()).execute(insert.values()).mapEmpty());
+          }
+          return chain;
+        });
+  }
+
+  private record Insert(String sql, Tuple values) {}
+
+  private static List<Insert> inserts(Set<String> present, FieldCipher fields) {
+    List<Insert> out = new ArrayList<>();
+    for (Person p : PEOPLE) {
+      if (!present.contains(p.personId())) {
+        String id = Identifiers.normalizeIdNumber(p.idNumber());
+        out.add(new Insert("""
+            INSERT INTO person (person_id, name, id_number_enc, id_number_idx, phone_enc, phone_idx, password_hash)
+            VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING""", Tuple.of(p.personId(), p.name(),
+            fields.encrypt("person.id_number", id), fields.blindIndex("person.id_number", id),
+            fields.encrypt("person.phone", p.phone()), fields.blindIndex("person.phone", p.phone()),
+            PasswordHash.hash(MEMBER_PASSWORD))));
+      }
+    }
+    for (Employer e : EMPLOYERS) {
+      if (!present.contains(e.employerId())) {
+        out.add(new Insert("""
+            INSERT INTO employer_login (employer_id, credit_code, name, agent_person_id, password_hash)
+            VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING""",
+            Tuple.of(e.employerId(), e.creditCode(), e.name(), e.agentPersonId(), PasswordHash.hash(MEMBER_PASSWORD))));
+      }
+    }
+    for (Staff s : STAFF) {
+      if (!present.contains(s.staffId())) {
+        out.add(new Insert("""
+            INSERT INTO staff_user (staff_id, name, roles, password_hash) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING""",
+            Tuple.of(s.staffId(), s.name(), s.roles().toArray(new String[0]), PasswordHash.hash(STAFF_PASSWORD))));
+      }
+    }
+    return out;
+  }
+}
