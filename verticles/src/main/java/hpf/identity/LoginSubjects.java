@@ -55,18 +55,22 @@ public final class LoginSubjects {
    * statement so concurrent attempts cannot slip past the limit. Returns the lock end, or null.
    */
   Future<Instant> recordFailure(Subject subject, int maxFailures, Duration lock) {
-    return pool.preparedQuery("UPDATE " + table(subject.kind()) + """
-             SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-                 locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3)
-                                     ELSE locked_until END
-             WHERE """ + idColumn(subject.kind()) + " = $1 RETURNING locked_until")
+    String sql = """
+        UPDATE %s
+           SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
+               locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3)
+                                   ELSE locked_until END
+         WHERE %s = $1
+        RETURNING locked_until""".formatted(table(subject.kind()), idColumn(subject.kind()));
+    return pool.preparedQuery(sql)
         .execute(Tuple.of(subject.id(), maxFailures, (double) lock.toSeconds()))
         .map(rows -> lockEnd(rows));
   }
 
   Future<Void> recordSuccess(Subject subject) {
-    return pool.preparedQuery("UPDATE " + table(subject.kind()) + " SET failed_logins = 0, locked_until = NULL WHERE "
-        + idColumn(subject.kind()) + " = $1").execute(Tuple.of(subject.id())).mapEmpty();
+    String sql = "UPDATE %s SET failed_logins = 0, locked_until = NULL WHERE %s = $1"
+        .formatted(table(subject.kind()), idColumn(subject.kind()));
+    return pool.preparedQuery(sql).execute(Tuple.of(subject.id())).mapEmpty();
   }
 
   String decryptPhone(Subject subject) {

@@ -1,0 +1,230 @@
+package hpf.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hpf.boot.HpfConfig;
+import hpf.boot.Settings;
+import hpf.boot.TestPlatform;
+import hpf.channel.ContractCheck;
+import hpf.channel.SignedCalls;
+import hpf.channel.Zone;
+import hpf.crypto.SignedToken;
+import hpf.sandbox.DemoPeople;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Logins, sessions and who reaches which profile, through the signed public listener and the sandbox. */
+@ExtendWith(VertxExtension.class)
+class SessionsTest {
+
+  private WebClient client;
+  private SignedCalls calls;
+  private ContractCheck contract;
+
+  @BeforeEach
+  void setUp(Vertx vertx) throws Exception {
+    client = WebClient.create(vertx);
+    calls = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
+    contract = new ContractCheck(vertx, Zone.PUBLIC);
+  }
+
+  private HttpResponse<Buffer> post(String uri, JsonObject body) throws Exception {
+    return calls.send("demo-mobile", HttpMethod.POST, uri, body.toBuffer(), System.currentTimeMillis());
+  }
+
+  private HttpResponse<Buffer> withToken(HttpMethod method, String uri, String token) throws Exception {
+    return calls.request("demo-mobile", method, uri, null, System.currentTimeMillis())
+        .bearerTokenAuthentication(token).send().await(10, TimeUnit.SECONDS);
+  }
+
+  /** The last login code the sandbox SMS gateway delivered to this phone. */
+  private String lastCode(String phone) throws Exception {
+    JsonObject messages = client.get(TestPlatform.app().sandboxPort(), "127.0.0.1", "/sms/messages?phone=" + phone)
+        .send().await(10, TimeUnit.SECONDS).bodyAsJsonObject();
+    String text = messages.getJsonArray("items").getJsonObject(0).getString("text");
+    return text.replaceAll(".*验证码为 ([0-9]{6}).*", "$1");
+  }
+
+  private JsonObject memberLogin(DemoPeople.Person person, String password) throws Exception {
+    HttpResponse<Buffer> sent = post("/v1/login-codes",
+        new JsonObject().put("subjectKind", "MEMBER").put("idNumber", person.idNumber()));
+    assertThat(sent.statusCode()).as(sent.bodyAsString()).isEqualTo(202);
+    HttpResponse<Buffer> login = post("/v1/sessions", new JsonObject().put("method", "PASSWORD_SMS")
+        .put("idNumber", person.idNumber()).put("password", password).put("smsCode", lastCode(person.phone())));
+    contract.conforms("createSession", login);
+    return login.bodyAsJsonObject().put("status", login.statusCode());
+  }
+
+  private String staffToken(String staffId) throws Exception {
+    HttpResponse<Buffer> login = post("/v1/sessions", new JsonObject().put("method", "STAFF_PASSWORD")
+        .put("staffId", staffId).put("password", DemoPeople.STAFF_PASSWORD));
+    assertThat(login.statusCode()).as(login.bodyAsString()).isEqualTo(201);
+    return login.bodyAsJsonObject().getString("accessToken");
+  }
+
+  @Test
+  void aMemberLogsInWithPasswordAndSmsCodeAndReachesOnlyItself() throws Exception {
+    HttpResponse<Buffer> code = post("/v1/login-codes",
+        new JsonObject().put("subjectKind", "MEMBER").put("idNumber", DemoPeople.person("P00000001").idNumber()));
+    contract.conforms("requestLoginCode", code);
+    assertThat(code.bodyAsJsonObject().getString("sentTo")).isEqualTo("138****0001");
+    HttpResponse<Buffer> login = post("/v1/sessions", new JsonObject().put("method", "PASSWORD_SMS")
+        .put("idNumber", DemoPeople.person("P00000001").idNumber()).put("password", DemoPeople.MEMBER_PASSWORD)
+        .put("smsCode", lastCode("13800000001")));
+    assertThat(login.statusCode()).as(login.bodyAsString()).isEqualTo(201);
+    String token = login.bodyAsJsonObject().getString("accessToken");
+
+    HttpResponse<Buffer> me = withToken(HttpMethod.GET, "/v1/sessions/current", token);
+    contract.conforms("getCurrentSession", me);
+    assertThat(me.bodyAsJsonObject().getString("subjectId")).isEqualTo("P00000001");
+    HttpResponse<Buffer> own = withToken(HttpMethod.GET, "/v1/members/P00000001", token);
+    contract.conforms("getMemberProfile", own);
+    assertThat(own.bodyAsJsonObject().getString("idNumber")).isEqualTo("350102********1238");
+    assertThat(own.bodyAsJsonObject().getString("phone")).isEqualTo("138****0001");
+    HttpResponse<Buffer> other = withToken(HttpMethod.GET, "/v1/members/P00000002", token);
+    assertThat(other.statusCode()).isEqualTo(404);
+    assertThat(other.bodyAsString()).doesNotContain("李四");
+    HttpResponse<Buffer> employer = withToken(HttpMethod.GET, "/v1/employers/E00000001", token);
+    assertThat(employer.statusCode()).isEqualTo(403);
+    contract.conforms("getEmployerProfile", employer);
+  }
+
+  @Test
+  void anEmployerReachesOnlyItselfAndStaffNeedAServiceRole() throws Exception {
+    post("/v1/login-codes", new JsonObject().put("subjectKind", "EMPLOYER").put("creditCode", "91350203MA31H0A0XG"));
+    HttpResponse<Buffer> login = post("/v1/sessions", new JsonObject().put("method", "PASSWORD_SMS")
+        .put("subjectKind", "EMPLOYER").put("creditCode", "91350203MA31H0A0XG")
+        .put("password", DemoPeople.MEMBER_PASSWORD).put("smsCode", lastCode("13800000003")));
+    assertThat(login.statusCode()).as(login.bodyAsString()).isEqualTo(201);
+    String employer = login.bodyAsJsonObject().getString("accessToken");
+    assertThat(withToken(HttpMethod.GET, "/v1/employers/E00000001", employer).bodyAsJsonObject().getString("name"))
+        .isEqualTo("厦门示例科技有限公司");
+    assertThat(withToken(HttpMethod.GET, "/v1/employers/E00000002", employer).statusCode()).isEqualTo(404);
+    assertThat(withToken(HttpMethod.GET, "/v1/members/P00000003", employer).statusCode()).isEqualTo(403);
+
+    String counter = staffToken("counter.li");
+    assertThat(withToken(HttpMethod.GET, "/v1/members/P00000002", counter).statusCode()).isEqualTo(200);
+    assertThat(withToken(HttpMethod.GET, "/v1/employers/E00000001", counter).statusCode()).isEqualTo(200);
+    String operator = staffToken("ops.sun");
+    assertThat(withToken(HttpMethod.GET, "/v1/members/P00000002", operator).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void aUnifiedIdentityTicketLogsInOnce() throws Exception {
+    String ticket = client.post(TestPlatform.app().sandboxPort(), "127.0.0.1", "/idp/tickets")
+        .sendJsonObject(new JsonObject().put("idNumber", DemoPeople.person("P00000001").idNumber()))
+        .await(10, TimeUnit.SECONDS).bodyAsJsonObject().getString("ticket");
+    JsonObject login = new JsonObject().put("method", "IDENTITY_TICKET").put("ticket", ticket);
+    HttpResponse<Buffer> first = post("/v1/sessions", login);
+    assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(201);
+    assertThat(first.bodyAsJsonObject().getString("subjectId")).isEqualTo("P00000001");
+    HttpResponse<Buffer> again = post("/v1/sessions", login);
+    assertThat(again.statusCode()).isEqualTo(401);
+    assertThat(again.bodyAsJsonObject().getString("code")).isEqualTo("IDENTITY_TICKET_INVALID");
+  }
+
+  @Test
+  void repeatedFailuresLockTheAccountEvenForTheRightPassword() throws Exception {
+    DemoPeople.Person person = DemoPeople.person("P00000002");
+    for (int attempt = 1; attempt <= 4; attempt++) {
+      JsonObject failed = memberLoginWithoutWait(person, "wrong-" + attempt);
+      assertThat(failed.getString("code")).isEqualTo("LOGIN_FAILED");
+    }
+    assertThat(memberLoginWithoutWait(person, "wrong-5").getString("code")).isEqualTo("ACCOUNT_LOCKED");
+    HttpResponse<Buffer> right = post("/v1/sessions", new JsonObject().put("method", "PASSWORD_SMS")
+        .put("idNumber", person.idNumber()).put("password", DemoPeople.MEMBER_PASSWORD).put("smsCode", "000000"));
+    assertThat(right.bodyAsJsonObject().getString("code")).isEqualTo("ACCOUNT_LOCKED");
+    assertThat(right.bodyAsJsonObject().getString("detail")).contains("北京时间");
+    long locked = TestPlatform.app().pool().query(
+            "SELECT count(*) FROM audit_log WHERE operation = 'createSession' AND actor = 'P00000002' AND outcome = 'LOCKED'")
+        .execute().await(10, TimeUnit.SECONDS).iterator().next().getLong(0);
+    assertThat(locked).isEqualTo(1);
+  }
+
+  /** A login attempt with a wrong password; the SMS code does not matter (checked only after the password). */
+  private JsonObject memberLoginWithoutWait(DemoPeople.Person person, String password) throws Exception {
+    HttpResponse<Buffer> login = post("/v1/sessions", new JsonObject().put("method", "PASSWORD_SMS")
+        .put("idNumber", person.idNumber()).put("password", password).put("smsCode", "123456"));
+    assertThat(login.statusCode()).isEqualTo(401);
+    return login.bodyAsJsonObject();
+  }
+
+  @Test
+  void refreshRotatesAndLogoutRevokesEverywhere() throws Exception {
+    String counter = staffToken("reviewer.zhao");
+    HttpResponse<Buffer> login = post("/v1/sessions", new JsonObject().put("method", "STAFF_PASSWORD")
+        .put("staffId", "auditor.qian").put("password", DemoPeople.STAFF_PASSWORD));
+    JsonObject session = login.bodyAsJsonObject();
+    HttpResponse<Buffer> refreshed = post("/v1/sessions/refresh",
+        new JsonObject().put("refreshToken", session.getString("refreshToken")));
+    contract.conforms("refreshSession", refreshed);
+    assertThat(refreshed.statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> reused = post("/v1/sessions/refresh",
+        new JsonObject().put("refreshToken", session.getString("refreshToken")));
+    assertThat(reused.bodyAsJsonObject().getString("code")).isEqualTo("REFRESH_TOKEN_INVALID");
+
+    String access = refreshed.bodyAsJsonObject().getString("accessToken");
+    HttpResponse<Buffer> logout = withToken(HttpMethod.DELETE, "/v1/sessions/current", access);
+    assertThat(logout.statusCode()).isEqualTo(204);
+    contract.conforms("deleteCurrentSession", logout);
+    assertThat(withToken(HttpMethod.GET, "/v1/sessions/current", access).bodyAsJsonObject().getString("code"))
+        .isEqualTo("SESSION_REVOKED");
+    assertThat(post("/v1/sessions/refresh", new JsonObject().put("refreshToken",
+        refreshed.bodyAsJsonObject().getString("refreshToken"))).bodyAsJsonObject().getString("code"))
+        .isEqualTo("REFRESH_TOKEN_INVALID");
+    // Another session of the platform is untouched.
+    assertThat(withToken(HttpMethod.GET, "/v1/sessions/current", counter).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void missingForgedAndExpiredTokensAreRefused() throws Exception {
+    HttpResponse<Buffer> none = calls.get("/v1/sessions/current");
+    assertThat(none.bodyAsJsonObject().getString("code")).isEqualTo("SESSION_REQUIRED");
+    contract.conforms("getCurrentSession", none);
+    assertThat(withToken(HttpMethod.GET, "/v1/sessions/current", "abc.def.ghi").bodyAsJsonObject().getString("code"))
+        .isEqualTo("SESSION_REQUIRED");
+    Instant past = Instant.now().minusSeconds(3600);
+    String expired = SignedToken.issue(new SignedToken.Claims("P00000001", "MEMBER", List.of(), "public", "s-old",
+        past, past.plusSeconds(900)), HpfConfig.from(Settings.of(Map.of())).security().tokenKeys());
+    assertThat(withToken(HttpMethod.GET, "/v1/sessions/current", expired).bodyAsJsonObject().getString("code"))
+        .isEqualTo("SESSION_EXPIRED");
+  }
+
+  @Test
+  void codesAreNotResentWithinAMinuteAndUnknownPeopleAreNotRevealed() throws Exception {
+    JsonObject request = new JsonObject().put("subjectKind", "MEMBER").put("idNumber", "11010519491231002X");
+    HttpResponse<Buffer> unknown = post("/v1/login-codes", request);
+    assertThat(unknown.statusCode()).isEqualTo(202);
+    assertThat(unknown.bodyAsJsonObject().containsKey("sentTo")).isFalse();
+    JsonObject known = new JsonObject().put("subjectKind", "MEMBER").put("idNumber", DemoPeople.person("P00000003").idNumber());
+    assertThat(post("/v1/login-codes", known).statusCode()).isEqualTo(202);
+    HttpResponse<Buffer> again = post("/v1/login-codes", known);
+    assertThat(again.statusCode()).isEqualTo(429);
+    assertThat(again.bodyAsJsonObject().getString("code")).isEqualTo("SMS_TOO_FREQUENT");
+    contract.conforms("requestLoginCode", again);
+  }
+
+  @Test
+  void identifiersAreNeverStoredInClear() throws Exception {
+    var rows = TestPlatform.app().pool().query("SELECT row_to_json(p)::text AS r FROM person p").execute()
+        .await(10, TimeUnit.SECONDS);
+    assertThat(rows.size()).isGreaterThanOrEqualTo(3);
+    rows.forEach(row -> {
+      for (DemoPeople.Person person : DemoPeople.PEOPLE) {
+        assertThat(row.getString("r")).doesNotContain(person.idNumber(), person.phone());
+      }
+    });
+  }
+}
