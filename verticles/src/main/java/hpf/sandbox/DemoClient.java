@@ -14,9 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code java -jar hpf.jar call [--app demo-mobile] [--base http://localhost:8080] METHOD PATH [JSON-BODY]}:
- * signs a request as a demo channel app of the sandbox run, sends it and prints the answer. For newcomers and
- * for scripts; a command-line tool, so it writes to standard output.
+ * {@code java -jar hpf.jar call [--app demo-mobile] [--as member:P00000001] [--base http://localhost:8080]
+ * [--sandbox http://localhost:8090] METHOD PATH [JSON-BODY]}: signs a request as a demo channel app of the
+ * sandbox run, first logging in as a demo person, employer or staff user when {@code --as} is given (ticket from
+ * the sandbox identity provider, SMS code read from the sandbox gateway, or the staff password), sends it and
+ * prints the answer. For newcomers and scripts; a command-line tool, so it writes to standard output.
  */
 public final class DemoClient {
 
@@ -28,6 +30,8 @@ public final class DemoClient {
   public static int run(String[] args, PrintStream out) {
     String app = "demo-mobile";
     String base = "http://localhost:8080";
+    String sandbox = "http://localhost:8090";
+    String as = null;
     int i = 0;
     while (i < args.length && args[i].startsWith("--")) {
       if (i + 1 >= args.length) {
@@ -36,6 +40,8 @@ public final class DemoClient {
       switch (args[i]) {
         case "--app" -> app = args[i + 1];
         case "--base" -> base = args[i + 1];
+        case "--sandbox" -> sandbox = args[i + 1];
+        case "--as" -> as = args[i + 1];
         default -> {
           return usage(out);
         }
@@ -50,8 +56,13 @@ public final class DemoClient {
     byte[] body = args.length - i > 2 ? args[i + 2].getBytes(StandardCharsets.UTF_8) : new byte[0];
     try {
       DemoApps.Demo demo = DemoApps.byId(app);
-      HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-          .send(signed(demo, method, uri, body), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpRequest request = signed(demo, method, uri, body);
+      if (as != null) {
+        String token = new DemoLogin(http, demo, base, sandbox).accessToken(as);
+        request = HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization", "Bearer " + token).build();
+      }
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       out.println("HTTP " + response.statusCode());
       response.headers().map().forEach((name, values) -> out.println(name + ": " + String.join(", ", values)));
       out.println();
@@ -101,7 +112,8 @@ public final class DemoClient {
   }
 
   private static int usage(PrintStream out) {
-    out.println("usage: java -jar hpf.jar call [--app <demo app>] [--base <url>] METHOD PATH [JSON-BODY]");
+    out.println("usage: java -jar hpf.jar call [--app <demo app>] [--as member:<personId>|employer:<employerId>|"
+        + "staff:<staffId>] [--base <url>] [--sandbox <url>] METHOD PATH [JSON-BODY]");
     out.println("demo apps: " + DemoApps.ALL.stream().map(d -> d.appId() + " (" + d.type() + ", " + d.scheme() + ")").toList());
     return 2;
   }

@@ -31,6 +31,18 @@ class DemoClientTest {
   }
 
   @Test
+  void logsInAsDemoSubjectsBeforeCalling() {
+    String base = "http://127.0.0.1:" + TestPlatform.port(Zone.PUBLIC);
+    String sandbox = "http://127.0.0.1:" + TestPlatform.app().sandboxPort();
+    assertThat(run(0, "--as", "member:P00000001", "--base", base, "--sandbox", sandbox, "GET", "/v1/members/P00000001"))
+        .startsWith("HTTP 200").contains("350102********1238");
+    assertThat(run(0, "--as", "staff:counter.li", "--base", base, "--sandbox", sandbox, "GET", "/v1/employers/E00000001"))
+        .startsWith("HTTP 200").contains("厦门示例科技有限公司");
+    assertThat(run(1, "--as", "member:P00000001", "--base", base, "--sandbox", sandbox, "GET", "/v1/members/P00000003"))
+        .startsWith("HTTP 404");
+  }
+
+  @Test
   void explainsItsUsage() {
     assertThat(run(2, "GET")).contains("usage: java -jar hpf.jar call").contains("demo-kiosk (KIOSK, SM2)");
     assertThat(run(2, "--app", "nobody", "GET", "/")).contains("no demo app nobody");
