@@ -27,6 +27,11 @@ public final class Main {
       System.exit(hpf.sandbox.DemoClient.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
       return;
     }
+    if (args.length > 0 && "rotate-field-keys".equals(args[0])) {
+      System.exit(hpf.keys.RotateCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length),
+          System.getenv("HPF_ADMIN_PASSWORD"), System.out));
+      return;
+    }
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
     HpfConfig config;

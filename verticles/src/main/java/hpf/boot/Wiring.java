@@ -14,6 +14,10 @@ import hpf.channel.OperatorAuth;
 import hpf.channel.Zone;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Identity;
+import hpf.identity.LoginSubjects;
+import hpf.keys.EncryptedColumn;
+import hpf.keys.FieldKeyAdmin;
+import hpf.keys.FieldKeyRotation;
 import hpf.identity.Sessions;
 import hpf.sandbox.DemoApps;
 import hpf.sandbox.DemoPeople;
@@ -26,7 +30,9 @@ import io.vertx.ext.web.handler.AuthenticationHandler;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -46,6 +52,7 @@ final class Wiring {
   private final FieldCipher fields;
   private final Identity identity;
   private final AtomicInteger sandboxPort = new AtomicInteger();
+  private final FieldKeyAdmin fieldKeys;
 
   Wiring(HpfConfig config, Vertx vertx, Pool pool, HazelcastClusterManager cluster, Health health,
          Supplier<SystemInfo.Facts> facts) {
@@ -66,6 +73,14 @@ final class Wiring {
             security.loginMaxFailures(), security.loginLock(),
             thirdParty(config.thirdParties().identityProviderUrl(), "/idp"),
             thirdParty(config.thirdParties().smsGatewayUrl(), "/sms")));
+    this.fieldKeys = new FieldKeyAdmin(vertx, new FieldKeyRotation(pool, fields, encryptedColumns()), audit);
+  }
+
+  /** Every column that holds encrypted fields, declared by the room that owns it. */
+  private static List<EncryptedColumn> encryptedColumns() {
+    List<EncryptedColumn> all = new ArrayList<>(LoginSubjects.encryptedColumns());
+    all.add(ChannelApps.encryptedColumn());
+    return all;
   }
 
   /** A configured third party, or the sandbox's own server for it once that listens. */
@@ -96,7 +111,8 @@ final class Wiring {
       case BANK, INTEROP -> Map.of();
       case ADMIN -> merge(new SystemInfo(facts, audit).operations(),
           new ChannelAppAdmin(pool, channelApps, audit).operations(),
-          new AuditAdmin(new AuditQuery(pool), new AuditChainCheck(pool)).operations());
+          new AuditAdmin(new AuditQuery(pool), new AuditChainCheck(pool)).operations(),
+          fieldKeys.operations());
       case MANAGEMENT -> health.operations();
     };
   }

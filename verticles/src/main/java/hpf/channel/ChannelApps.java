@@ -31,6 +31,11 @@ public final class ChannelApps {
   private final Vertx vertx;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
+  /** The encrypted column of this table, for key rotation. */
+  public static hpf.keys.EncryptedColumn encryptedColumn() {
+    return new hpf.keys.EncryptedColumn("channel_app", "app_id", "hmac_secret_enc", SECRET_FIELD);
+  }
+
   public ChannelApps(Vertx vertx, Pool pool, FieldCipher fields) {
     this.vertx = vertx;
     this.pool = pool;
