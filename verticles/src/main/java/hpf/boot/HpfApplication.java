@@ -136,7 +136,7 @@ public final class HpfApplication {
         return vertx.deployVerticle(() -> new HttpListener(zone, config.listeners().bindHost(), port,
                 config.listeners().shutdownGrace(),
                 () -> ApiRouter.create(vertx, spec, metrics.registry(), config.listeners().maxBodyBytes(),
-                    wiring.authentication(zone)),
+                    wiring.security(zone)),
                 actual -> ports.put(zone, actual)),
             new DeploymentOptions().setInstances(instances))
             .onSuccess(id -> deployments.put(zone, id));

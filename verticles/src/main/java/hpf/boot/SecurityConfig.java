@@ -13,11 +13,13 @@ import java.util.Map;
  */
 public record SecurityConfig(String adminUser, String adminPassword, KeyRing<byte[]> fieldKeys, byte[] blindIndexKey,
                              Duration signatureWindow, KeyRing<Sm2Keys.Private> tokenKeys, Duration accessTokenLifetime,
-                             Duration refreshTokenLifetime, int loginMaxFailures, Duration loginLock) {
+                             Duration refreshTokenLifetime, int loginMaxFailures, Duration loginLock,
+                             KeyRing<Sm2Keys.Private> platformKeys) {
 
   static final String DEFAULT_ADMIN_PASSWORD = "hpf-sandbox-operator";
   static final String DEFAULT_FIELD_KEYS = "1:5a1d0c0ffee0b1e55ed5a1d0c0ffee01";
   static final String DEFAULT_BLIND_INDEX_KEY = "b11d1dec5a1d0c0ffee0b1e55ed5a1d0";
+  static final String DEFAULT_PLATFORM_KEYS = "1:3b8e2f6a1c9d4e7b0a5f2c8d1e6b3a9f4c7d0e2b5a8f1c3d6e9b2a4f7c0d3e6b";
   static final String DEFAULT_TOKEN_KEYS = "1:7f3c1a5e9b2d4c6f8a0e1b3d5c7e9f1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e";
 
   static SecurityConfig from(Settings s, boolean sandbox) {
@@ -36,18 +38,25 @@ public record SecurityConfig(String adminUser, String adminPassword, KeyRing<byt
       refuseDefault("HPF_FIELD_KEYS", fieldKeysText, DEFAULT_FIELD_KEYS);
       refuseDefault("HPF_BLIND_INDEX_KEY", indexKeyText, DEFAULT_BLIND_INDEX_KEY);
       refuseDefault("HPF_TOKEN_KEYS", s.string("HPF_TOKEN_KEYS"), DEFAULT_TOKEN_KEYS);
+      refuseDefault("HPF_PLATFORM_KEYS", s.string("HPF_PLATFORM_KEYS"), DEFAULT_PLATFORM_KEYS);
     }
     KeyRing<byte[]> fieldKeys = ring("field-sm4", "HPF_FIELD_KEYS", versions(s, "HPF_FIELD_KEYS", 16, 16),
         s.integer("HPF_FIELD_KEY_VERSION", 1, 9999));
-    Map<Integer, Sm2Keys.Private> tokenKeys = new HashMap<>();
-    versions(s, "HPF_TOKEN_KEYS", 32, 32).forEach((v, d) -> tokenKeys.put(v, Sm2Keys.privateFromHex(HexFormat.of().formatHex(d))));
+    Map<Integer, Sm2Keys.Private> tokenKeys = sm2Keys(s, "HPF_TOKEN_KEYS");
     return new SecurityConfig(adminUser, password, fieldKeys, hex("HPF_BLIND_INDEX_KEY", indexKeyText, 16, 32),
         Duration.ofSeconds(s.integer("HPF_SIGNATURE_WINDOW_SECONDS", 30, 3600)),
         ring("session", "HPF_TOKEN_KEYS", tokenKeys, s.integer("HPF_TOKEN_KEY_VERSION", 1, 9999)),
         Duration.ofMinutes(s.integer("HPF_ACCESS_TOKEN_MINUTES", 1, 120)),
         Duration.ofHours(s.integer("HPF_REFRESH_TOKEN_HOURS", 1, 720)),
         s.integer("HPF_LOGIN_MAX_FAILURES", 1, 100),
-        Duration.ofMinutes(s.integer("HPF_LOGIN_LOCK_MINUTES", 1, 1440)));
+        Duration.ofMinutes(s.integer("HPF_LOGIN_LOCK_MINUTES", 1, 1440)),
+        ring("platform", "HPF_PLATFORM_KEYS", sm2Keys(s, "HPF_PLATFORM_KEYS"), s.integer("HPF_PLATFORM_KEY_VERSION", 1, 9999)));
+  }
+
+  private static Map<Integer, Sm2Keys.Private> sm2Keys(Settings s, String key) {
+    Map<Integer, Sm2Keys.Private> keys = new HashMap<>();
+    versions(s, key, 32, 32).forEach((v, d) -> keys.put(v, Sm2Keys.privateFromHex(HexFormat.of().formatHex(d))));
+    return keys;
   }
 
   private static void refuseDefault(String key, String value, String sandboxDefault) {

@@ -7,10 +7,12 @@ import hpf.audit.AuditChainCheck;
 import hpf.audit.AuditLog;
 import hpf.audit.AuditQuery;
 import hpf.catalogue.ServiceCatalogue;
-import hpf.channel.AppSignatureCheck;
+import hpf.channel.SignedCallerCheck;
 import hpf.channel.ChannelApps;
 import hpf.channel.NonceRegistry;
 import hpf.channel.OperatorAuth;
+import hpf.channel.ResponseSigner;
+import hpf.channel.ZoneSecurity;
 import hpf.channel.Zone;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Identity;
@@ -20,20 +22,24 @@ import hpf.keys.FieldKeyAdmin;
 import hpf.keys.FieldKeyRotation;
 import hpf.identity.Sessions;
 import hpf.sandbox.DemoApps;
+import hpf.sandbox.DemoBanks;
+import hpf.settlement.BankOperations;
+import hpf.settlement.PartnerBanks;
 import hpf.sandbox.DemoPeople;
 import hpf.sandbox.SandboxServer;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.AuthenticationHandler;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -53,6 +59,9 @@ final class Wiring {
   private final Identity identity;
   private final AtomicInteger sandboxPort = new AtomicInteger();
   private final FieldKeyAdmin fieldKeys;
+  private final PartnerBanks partnerBanks;
+  private final ResponseSigner bankSigner;
+  private final NonceRegistry bankNonces;
 
   Wiring(HpfConfig config, Vertx vertx, Pool pool, HazelcastClusterManager cluster, Health health,
          Supplier<SystemInfo.Facts> facts) {
@@ -74,6 +83,10 @@ final class Wiring {
             thirdParty(config.thirdParties().identityProviderUrl(), "/idp"),
             thirdParty(config.thirdParties().smsGatewayUrl(), "/sms")));
     this.fieldKeys = new FieldKeyAdmin(vertx, new FieldKeyRotation(pool, fields, encryptedColumns()), audit);
+    this.partnerBanks = new PartnerBanks(pool);
+    this.bankSigner = new ResponseSigner(vertx, security.platformKeys());
+    this.bankNonces = new NonceRegistry(cluster.getHazelcastInstance().getMap("hpf.bank.nonces"),
+        security.signatureWindow());
   }
 
   /** Every column that holds encrypted fields, declared by the room that owns it. */
@@ -97,6 +110,7 @@ final class Wiring {
         .recover(e -> Future.failedFuture(new StartupException("HPF_SANDBOX_PORT: the sandbox servers cannot listen on "
             + config.thirdParties().sandboxPort() + " (" + e.getMessage() + ")", e)))
         .compose(id -> DemoApps.register(channelApps))
+        .compose(v -> DemoBanks.register(partnerBanks))
         .compose(v -> DemoPeople.register(vertx, pool, fields));
   }
 
@@ -108,7 +122,8 @@ final class Wiring {
   Map<String, Handler<RoutingContext>> handlers(Zone zone) {
     return switch (zone) {
       case PUBLIC -> merge(new ServiceCatalogue(pool).operations(), identity.operations());
-      case BANK, INTEROP -> Map.of();
+      case BANK -> new BankOperations(bankSigner).operations();
+      case INTEROP -> Map.of();
       case ADMIN -> merge(new SystemInfo(facts, audit).operations(),
           new ChannelAppAdmin(pool, channelApps, audit).operations(),
           new AuditAdmin(new AuditQuery(pool), new AuditChainCheck(pool)).operations(),
@@ -117,13 +132,17 @@ final class Wiring {
     };
   }
 
-  /** Null for zones whose callers are checked elsewhere (management: internal network only). */
-  AuthenticationHandler authentication(Zone zone) {
+  /** Who checks each zone's callers and who signs its answers (management: internal network only). */
+  ZoneSecurity security(Zone zone) {
+    Duration window = config.security().signatureWindow();
     return switch (zone) {
-      case PUBLIC -> new AppSignatureCheck(vertx, channelApps, nonces, config.security().signatureWindow(),
-          Clock.systemUTC());
-      case ADMIN -> new OperatorAuth(config.security().adminUser(), config.security().adminPassword());
-      case BANK, INTEROP, MANAGEMENT -> null;
+      case PUBLIC -> new ZoneSecurity(new SignedCallerCheck(vertx, SignedCallerCheck.channelApps(channelApps), Set.of(),
+          nonces, window, Clock.systemUTC()), null);
+      case BANK -> new ZoneSecurity(new SignedCallerCheck(vertx, partnerBanks, Set.of(BankOperations.PLATFORM_KEY_PATH),
+          bankNonces, window, Clock.systemUTC()), bankSigner);
+      case ADMIN -> new ZoneSecurity(new OperatorAuth(config.security().adminUser(), config.security().adminPassword()),
+          null);
+      case INTEROP, MANAGEMENT -> ZoneSecurity.NONE;
     };
   }
 

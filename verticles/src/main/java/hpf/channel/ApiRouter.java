@@ -35,14 +35,10 @@ public final class ApiRouter {
     }
   }
 
-  /**
-   * @param authentication the zone's caller check, after the body is read (signatures cover it) and before
-   *                       validation; null for a zone without one (management)
-   */
-  public static Router create(Vertx vertx, Spec spec, MeterRegistry registry, int maxBodyBytes,
-                              AuthenticationHandler authentication) {
+  public static Router create(Vertx vertx, Spec spec, MeterRegistry registry, int maxBodyBytes, ZoneSecurity security) {
     requireHandlersMatchOperations(spec.bundled(), spec.handlers().keySet());
-    ErrorMapper errors = new ErrorMapper(spec.zone(), maxBodyBytes);
+    ErrorMapper errors = new ErrorMapper(spec.zone(), maxBodyBytes, security.signer());
+    AuthenticationHandler authentication = security.authentication();
     RouterBuilder builder = RouterBuilder.create(vertx, spec.contract(), ApiRouter::extract)
         .rootHandler(new RequestTracking(spec.zone(), registry))
         .rootHandler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));

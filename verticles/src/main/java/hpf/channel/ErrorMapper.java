@@ -18,10 +18,13 @@ public final class ErrorMapper {
 
   private final Zone zone;
   private final long maxBodyBytes;
+  private final ResponseSigner signer;
 
-  public ErrorMapper(Zone zone, long maxBodyBytes) {
+  /** @param signer signs problems on zones whose answers are signed; null elsewhere */
+  public ErrorMapper(Zone zone, long maxBodyBytes, ResponseSigner signer) {
     this.zone = zone;
     this.maxBodyBytes = maxBodyBytes;
+    this.signer = signer;
   }
 
   /** Failure handler for every route, and the router's error handler for unmatched requests. */
@@ -34,7 +37,7 @@ public final class ErrorMapper {
           .addKeyValue("operationId", RequestTracking.operationId(ctx))
           .log("unexpected failure");
     }
-    send(ctx, problem);
+    send(ctx, problem, signer);
   }
 
   Problem toProblem(Throwable failure, int status) {
@@ -60,7 +63,7 @@ public final class ErrorMapper {
   }
 
   /** Writes the problem unless a response is already under way, in which case the connection is reset. */
-  public static void send(RoutingContext ctx, Problem problem) {
+  static void send(RoutingContext ctx, Problem problem, ResponseSigner signer) {
     HttpServerResponse response = ctx.response();
     RequestTracking.recordOutcome(ctx, problem.code());
     if (response.headWritten()) {
@@ -68,8 +71,11 @@ public final class ErrorMapper {
       response.reset();
       return;
     }
-    response.setStatusCode(problem.status())
-        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-        .end(problem.toJson(RequestTracking.requestId(ctx)).toBuffer());
+    io.vertx.core.buffer.Buffer body = problem.toJson(RequestTracking.requestId(ctx)).toBuffer();
+    if (signer != null) {
+      signer.send(ctx, problem.status(), Problem.MEDIA_TYPE, body);
+      return;
+    }
+    response.setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(body);
   }
 }

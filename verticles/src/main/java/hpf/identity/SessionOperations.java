@@ -1,7 +1,7 @@
 package hpf.identity;
 
 import hpf.channel.ApiRouter;
-import hpf.channel.AppSignatureCheck;
+import hpf.channel.SignedCallerCheck;
 import hpf.channel.Problem;
 import hpf.channel.ProblemException;
 import hpf.channel.RequestTracking;
@@ -48,7 +48,7 @@ public final class SessionOperations {
 
   private void createSession(RoutingContext ctx) {
     JsonObject body = ApiRouter.validated(ctx).getBody().getJsonObject();
-    Logins.Origin origin = new Logins.Origin(AppSignatureCheck.app(ctx).appId(), RequestTracking.requestId(ctx));
+    Logins.Origin origin = new Logins.Origin(SignedCallerCheck.caller(ctx).id(), RequestTracking.requestId(ctx));
     var issued = switch (body.getString("method")) {
       case "PASSWORD_SMS" -> {
         String kind = body.getString("subjectKind", Caller.MEMBER);

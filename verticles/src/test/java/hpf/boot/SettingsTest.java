@@ -17,6 +17,7 @@ class SettingsTest {
   private static final String OWN_SECRETS = "HPF_ADMIN_PASSWORD=a-real-operator-secret\n"
       + "HPF_FIELD_KEYS=1:00112233445566778899aabbccddeeff\nHPF_BLIND_INDEX_KEY=ffeeddccbbaa99887766554433221100\n"
       + "HPF_TOKEN_KEYS=1:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"
+      + "HPF_PLATFORM_KEYS=1:1123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"
       + "HPF_IDP_URL=https://idp.example.gov.cn/api\nHPF_SMS_URL=https://sms.example.cn\n";
 
   @TempDir
@@ -122,6 +123,17 @@ class SettingsTest {
     assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, Map.of("HPF_SANDBOX", "false",
         "HPF_ADMIN_PASSWORD", "a-real-operator-secret", "HPF_FIELD_KEYS", "1:00112233445566778899aabbccddeeff"))))
         .hasMessageStartingWith("HPF_BLIND_INDEX_KEY: the documented sandbox default");
+    Map<String, String> almost = new java.util.HashMap<>(Map.of("HPF_SANDBOX", "false",
+        "HPF_ADMIN_PASSWORD", "a-real-operator-secret", "HPF_FIELD_KEYS", "1:00112233445566778899aabbccddeeff",
+        "HPF_BLIND_INDEX_KEY", "ffeeddccbbaa99887766554433221100"));
+    assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, almost)))
+        .hasMessageStartingWith("HPF_TOKEN_KEYS: the documented sandbox default");
+    almost.put("HPF_TOKEN_KEYS", "1:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+    assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, almost)))
+        .hasMessageStartingWith("HPF_PLATFORM_KEYS: the documented sandbox default");
+    almost.put("HPF_PLATFORM_KEYS", "1:1123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+    assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, almost)))
+        .hasMessage("HPF_IDP_URL: required when HPF_SANDBOX=false; allowed: the service's http(s) base URL");
   }
 
   @Test

@@ -40,18 +40,18 @@ class ErrorMapperTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    Handler<RoutingContext> unused = ctx -> ctx.fail(500);
-    Map<String, Handler<RoutingContext>> handlers = Map.of(
-        "getSystemInfo", ctx -> {
-          throw new IllegalStateException("SELECT password FROM staff WHERE id = 350102199001011234");
-        },
-        "setLoggerLevel", ctx -> ctx.json(new JsonObject().put("name", "x").put("level", "INFO")),
-        "listChannelApps", unused, "setChannelAppStatus", unused, "listAuditRecords", unused, "verifyAuditChain", unused);
     Contracts.Bundled admin = Contracts.bundle(Zone.ADMIN);
+    Map<String, Handler<RoutingContext>> handlers = new java.util.HashMap<>();
+    admin.operationIds().forEach(id -> handlers.put(id, ctx -> ctx.fail(500)));
+    handlers.put("getSystemInfo", ctx -> {
+      throw new IllegalStateException("SELECT password FROM staff WHERE id = 350102199001011234");
+    });
+    handlers.put("setLoggerLevel", ctx -> ctx.json(new JsonObject().put("name", "x").put("level", "INFO")));
     ApiRouter.Spec spec = new ApiRouter.Spec(admin,
         Contracts.forValidation(vertx, admin).await(30, TimeUnit.SECONDS), handlers);
     port = vertx.createHttpServer()
-        .requestHandler(ApiRouter.create(vertx, spec, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), BODY_LIMIT, null))
+        .requestHandler(ApiRouter.create(vertx, spec, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), BODY_LIMIT,
+            ZoneSecurity.NONE))
         .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS).actualPort();
     client = WebClient.create(vertx);
     contract = new ContractCheck(vertx, Zone.ADMIN);

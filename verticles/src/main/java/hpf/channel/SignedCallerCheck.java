@@ -11,12 +11,26 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
- * Public listener: every request is signed by a registered channel app (see {@link CanonicalRequest} for
- * what is signed). Checks, in order: headers present and well formed, app known and active, timestamp within
- * the window, signature, and only then the nonce (so unsigned traffic cannot burn a real app's nonces).
- * The contract and docs stay readable without a signature.
+ * Signed callers: on the public listener every request is signed by a registered channel app, on the bank
+ * listener by a partner bank (see {@link CanonicalRequest} for what is signed). Checks, in order: headers
+ * present and well formed, caller known and active, timestamp within the window, signature, and only then
+ * the nonce (so unsigned traffic cannot burn a real caller's nonces). The contract and docs, and any
+ * {@code openPaths}, stay readable without a signature.
  */
-public final class AppSignatureCheck implements AuthenticationHandler {
+public final class SignedCallerCheck implements AuthenticationHandler {
+
+  /** Where the callers of one listener are registered, and how their refusals are worded. */
+  public interface Registry {
+    /** The caller's id header, e.g. X-HPF-App-Id. */
+    String idHeader();
+
+    /** The caller, or null when none has this id. */
+    Future<SigningParty> find(String id);
+
+    Problem unknown();
+
+    Problem disabled();
+  }
 
   public static final String APP_ID = "X-HPF-App-Id";
   public static final String TIMESTAMP = "X-HPF-Timestamp";
@@ -28,36 +42,64 @@ public final class AppSignatureCheck implements AuthenticationHandler {
   private static final String KEY_APP = "hpf.app";
 
   private final Vertx vertx;
-  private final ChannelApps apps;
+  private final Registry registry;
+  private final java.util.Set<String> openPaths;
   private final NonceRegistry nonces;
   private final Duration window;
   private final Clock clock;
 
-  public AppSignatureCheck(Vertx vertx, ChannelApps apps, NonceRegistry nonces, Duration window, Clock clock) {
+  public SignedCallerCheck(Vertx vertx, Registry registry, java.util.Set<String> openPaths, NonceRegistry nonces,
+                           Duration window, Clock clock) {
     this.vertx = vertx;
-    this.apps = apps;
+    this.registry = registry;
+    this.openPaths = java.util.Set.copyOf(openPaths);
     this.nonces = nonces;
     this.window = window;
     this.clock = clock;
   }
 
-  /** The app that signed the current request (set once the check passed). */
-  public static ChannelApp app(RoutingContext ctx) {
+  /** The registry of channel apps, for the public listener. */
+  public static Registry channelApps(ChannelApps apps) {
+    return new Registry() {
+      @Override
+      public String idHeader() {
+        return APP_ID;
+      }
+
+      @Override
+      public Future<SigningParty> find(String id) {
+        return apps.find(id).map(app -> app == null ? null : SigningParty.of(app));
+      }
+
+      @Override
+      public Problem unknown() {
+        return AuthProblems.appUnknown();
+      }
+
+      @Override
+      public Problem disabled() {
+        return AuthProblems.appDisabled();
+      }
+    };
+  }
+
+  /** Who signed the current request (set once the check passed): a channel app id, or a bank code. */
+  public static SigningParty caller(RoutingContext ctx) {
     return ctx.get(KEY_APP);
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     String path = ctx.normalizedPath();
-    if (path.equals("/openapi.yaml") || path.equals("/docs") || path.startsWith("/docs/")) {
+    if (path.equals("/openapi.yaml") || path.equals("/docs") || path.startsWith("/docs/") || openPaths.contains(path)) {
       ctx.next();
       return;
     }
-    String appId = ctx.request().getHeader(APP_ID);
+    String appId = ctx.request().getHeader(registry.idHeader());
     String timestamp = ctx.request().getHeader(TIMESTAMP);
     String nonce = ctx.request().getHeader(NONCE);
     String signature = ctx.request().getHeader(SIGNATURE);
-    String malformed = appId == null || !APP.matcher(appId).matches() ? APP_ID
+    String malformed = appId == null || !APP.matcher(appId).matches() ? registry.idHeader()
         : timestamp == null || !MILLIS.matcher(timestamp).matches() ? TIMESTAMP
         : nonce == null || !NONCE_FORMAT.matcher(nonce).matches() ? NONCE
         : signature == null || signature.isEmpty() || signature.length() > 512 ? SIGNATURE : null;
@@ -65,23 +107,23 @@ public final class AppSignatureCheck implements AuthenticationHandler {
       ctx.fail(new ProblemException(AuthProblems.credentialsInvalid(malformed)));
       return;
     }
-    apps.find(appId)
+    registry.find(appId)
         .compose(app -> check(ctx, app, appId, timestamp, nonce, signature))
         .onSuccess(app -> {
           ctx.put(KEY_APP, app);
-          RequestTracking.recordChannel(ctx, app.appId());
+          RequestTracking.recordChannel(ctx, app.id());
           ctx.next();
         })
         .onFailure(ctx::fail);
   }
 
-  private Future<ChannelApp> check(RoutingContext ctx, ChannelApp app, String appId, String timestamp, String nonce,
-                                   String signature) {
+  private Future<SigningParty> check(RoutingContext ctx, SigningParty app, String appId, String timestamp,
+                                     String nonce, String signature) {
     if (app == null) {
-      return Future.failedFuture(new ProblemException(AuthProblems.appUnknown()));
+      return Future.failedFuture(new ProblemException(registry.unknown()));
     }
     if (!app.active()) {
-      return Future.failedFuture(new ProblemException(AuthProblems.appDisabled()));
+      return Future.failedFuture(new ProblemException(registry.disabled()));
     }
     long skew = Math.abs(clock.millis() - Long.parseLong(timestamp));
     if (skew > window.toMillis()) {

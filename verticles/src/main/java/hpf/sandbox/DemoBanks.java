@@ -1,0 +1,29 @@
+package hpf.sandbox;
+
+import hpf.crypto.Sm2Keys;
+import hpf.settlement.PartnerBanks;
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * The sandbox run's partner banks with published SM2 keys, {@code d = SM3("hpf-sandbox-bank:" + bankCode)
+ * mod (n - 1) + 1}. Registered only when HPF_SANDBOX=true.
+ */
+public final class DemoBanks {
+
+  /** A demo bank and its signing key. */
+  public record Bank(String bankCode, String name) {
+    public Sm2Keys.Private privateKey() {
+      return Sm2Keys.fromSeed("hpf-sandbox-bank:" + bankCode);
+    }
+  }
+
+  public static final List<Bank> ALL = List.of(new Bank("102", "中国工商银行（演示）"), new Bank("105", "中国建设银行（演示）"));
+
+  private DemoBanks() {}
+
+  public static Future<Void> register(PartnerBanks banks) {
+    return Future.all(ALL.stream().map(b -> banks.registerIfAbsent(b.bankCode(), b.name(), b.privateKey().publicKey()))
+        .toList()).mapEmpty();
+  }
+}

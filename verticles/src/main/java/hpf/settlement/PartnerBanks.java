@@ -1,0 +1,57 @@
+package hpf.settlement;
+
+import hpf.channel.Problem;
+import hpf.channel.SignedCallerCheck;
+import hpf.channel.SigningParty;
+import hpf.crypto.Sm2Keys;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+/** The registered partner banks and their SM2 keys: the callers of the bank listener. */
+public final class PartnerBanks implements SignedCallerCheck.Registry {
+
+  public static final String BANK_CODE = "X-HPF-Bank-Code";
+
+  private final Pool pool;
+
+  public PartnerBanks(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Registers a bank unless it is registered already (an operator's later changes are kept). */
+  public Future<Void> registerIfAbsent(String bankCode, String name, Sm2Keys.Public key) {
+    return pool.preparedQuery("""
+            INSERT INTO partner_bank (bank_code, name, status, public_key_pem) VALUES ($1, $2, 'ACTIVE', $3)
+            ON CONFLICT (bank_code) DO NOTHING""")
+        .execute(Tuple.of(bankCode, name, Sm2Keys.toPem(key))).mapEmpty();
+  }
+
+  @Override
+  public String idHeader() {
+    return BANK_CODE;
+  }
+
+  @Override
+  public Future<SigningParty> find(String bankCode) {
+    return pool.preparedQuery("SELECT bank_code, status, public_key_pem FROM partner_bank WHERE bank_code = $1")
+        .execute(Tuple.of(bankCode))
+        .map(rows -> rows.size() == 0 ? null : toParty(rows.iterator().next()));
+  }
+
+  @Override
+  public Problem unknown() {
+    return new Problem(401, "BANK_UNKNOWN", "合作银行未登记", "该银行代码未在中心登记，请联系中心。");
+  }
+
+  @Override
+  public Problem disabled() {
+    return new Problem(401, "BANK_DISABLED", "合作银行已停用", "该银行的接入已被停用，请联系中心。");
+  }
+
+  private static SigningParty toParty(Row row) {
+    return new SigningParty(row.getString("bank_code"), "ACTIVE".equals(row.getString("status")), "SM2",
+        Sm2Keys.publicFromPem(row.getString("public_key_pem")), null);
+  }
+}
