@@ -1,6 +1,8 @@
 package hpf.admin;
 
 import hpf.audit.AuditChainCheck;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import hpf.audit.AuditQuery;
 import hpf.channel.ApiRouter;
 import hpf.channel.Problem;
@@ -11,6 +13,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Operators and auditors read the audit log and have its hash chain verified. */
 public final class AuditAdmin {
@@ -18,9 +21,15 @@ public final class AuditAdmin {
   private final AuditQuery query;
   private final AuditChainCheck check;
 
-  public AuditAdmin(AuditQuery query, AuditChainCheck check) {
+  /** -1 until a verification ran on this instance, then 1 (valid) or 0 (broken). */
+  private final AtomicInteger lastVerification = new AtomicInteger(-1);
+
+  public AuditAdmin(AuditQuery query, AuditChainCheck check, MeterRegistry registry) {
     this.query = query;
     this.check = check;
+    Gauge.builder("hpf_audit_chain_valid", lastVerification, AtomicInteger::get)
+        .description("Result of the last audit chain verification on this instance: 1 valid, 0 broken, -1 not run")
+        .register(registry);
   }
 
   public Map<String, Handler<RoutingContext>> operations() {
@@ -64,6 +73,7 @@ public final class AuditAdmin {
 
   private void verify(RoutingContext ctx) {
     check.run().onSuccess(result -> {
+      lastVerification.set(result.valid() ? 1 : 0);
       JsonObject body = new JsonObject().put("valid", result.valid()).put("checked", result.checked());
       if (!result.valid()) {
         body.put("brokenAt", result.brokenAt()).put("problem", result.problem());

@@ -93,7 +93,7 @@ public final class HpfApplication {
           schemaVersion = version;
           pool = Database.pool(vertx, database, config.database().poolSize());
           wiring = new Wiring(config, vertx, pool, cluster,
-              new Health(pool, schemaVersion, cluster, metrics, draining), this::describe);
+              new Health(pool, schemaVersion, cluster, metrics, draining), this::describe, metrics.registry());
           return wiring.seedSandbox();
         })
         .compose(v -> vertx.executeBlocking(this::specs, false))

@@ -27,6 +27,7 @@ import hpf.settlement.BankOperations;
 import hpf.settlement.PartnerBanks;
 import hpf.sandbox.DemoPeople;
 import hpf.sandbox.SandboxServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -63,8 +64,12 @@ final class Wiring {
   private final ResponseSigner bankSigner;
   private final NonceRegistry bankNonces;
 
+  private final MeterRegistry registry;
+  private final AuditAdmin auditAdmin;
+
   Wiring(HpfConfig config, Vertx vertx, Pool pool, HazelcastClusterManager cluster, Health health,
-         Supplier<SystemInfo.Facts> facts) {
+         Supplier<SystemInfo.Facts> facts, MeterRegistry registry) {
+    this.registry = registry;
     this.config = config;
     this.vertx = vertx;
     this.pool = pool;
@@ -81,8 +86,9 @@ final class Wiring {
         new Identity.Settings(security.tokenKeys(), security.accessTokenLifetime(), security.refreshTokenLifetime(),
             security.loginMaxFailures(), security.loginLock(),
             thirdParty(config.thirdParties().identityProviderUrl(), "/idp"),
-            thirdParty(config.thirdParties().smsGatewayUrl(), "/sms")));
-    this.fieldKeys = new FieldKeyAdmin(vertx, new FieldKeyRotation(pool, fields, encryptedColumns()), audit);
+            thirdParty(config.thirdParties().smsGatewayUrl(), "/sms")), registry);
+    this.fieldKeys = new FieldKeyAdmin(vertx, new FieldKeyRotation(pool, fields, encryptedColumns()), audit, registry);
+    this.auditAdmin = new AuditAdmin(new AuditQuery(pool), new AuditChainCheck(pool), registry);
     this.partnerBanks = new PartnerBanks(pool);
     this.bankSigner = new ResponseSigner(vertx, security.platformKeys());
     this.bankNonces = new NonceRegistry(cluster.getHazelcastInstance().getMap("hpf.bank.nonces"),
@@ -126,7 +132,7 @@ final class Wiring {
       case INTEROP -> Map.of();
       case ADMIN -> merge(new SystemInfo(facts, audit).operations(),
           new ChannelAppAdmin(pool, channelApps, audit).operations(),
-          new AuditAdmin(new AuditQuery(pool), new AuditChainCheck(pool)).operations(),
+          auditAdmin.operations(),
           fieldKeys.operations());
       case MANAGEMENT -> health.operations();
     };

@@ -2,6 +2,7 @@ package hpf.identity;
 
 import com.hazelcast.map.IMap;
 import hpf.audit.AuditLog;
+import io.micrometer.core.instrument.MeterRegistry;
 import hpf.crypto.FieldCipher;
 import hpf.crypto.KeyRing;
 import hpf.crypto.Sm2Keys;
@@ -27,7 +28,7 @@ public final class Identity {
   private final Map<String, Handler<RoutingContext>> operations = new HashMap<>();
 
   public Identity(Vertx vertx, Pool pool, FieldCipher fields, AuditLog audit, IMap<String, Boolean> revoked,
-                  Settings settings) {
+                  Settings settings, MeterRegistry registry) {
     WebClient http = WebClient.create(vertx);
     Sessions sessions = new Sessions(vertx, pool, settings.tokenKeys(), revoked, settings.accessLifetime(),
         settings.refreshLifetime());
@@ -35,7 +36,7 @@ public final class Identity {
     Logins logins = new Logins(vertx, new LoginSubjects(pool, fields),
         new SmsCodes(pool, new SmsGatewayClient(http, settings.smsGatewayUrl())),
         new IdentityProviderClient(http, settings.identityProviderUrl()), sessions, audit, settings.maxFailures(),
-        settings.lock());
+        settings.lock(), registry);
     operations.putAll(new SessionOperations(logins, sessions, auth).operations());
     operations.putAll(new Profiles(pool, fields, auth).operations());
   }

@@ -5,6 +5,7 @@ import hpf.audit.AuditLog;
 import hpf.boot.Masking;
 import hpf.channel.ProblemException;
 import hpf.crypto.PasswordHash;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -32,9 +33,10 @@ final class Logins {
   private final AuditLog audit;
   private final int maxFailures;
   private final Duration lock;
+  private final MeterRegistry registry;
 
   Logins(Vertx vertx, LoginSubjects subjects, SmsCodes codes, IdentityProviderClient identityProvider,
-         Sessions sessions, AuditLog audit, int maxFailures, Duration lock) {
+         Sessions sessions, AuditLog audit, int maxFailures, Duration lock, MeterRegistry registry) {
     this.vertx = vertx;
     this.subjects = subjects;
     this.codes = codes;
@@ -43,6 +45,7 @@ final class Logins {
     this.audit = audit;
     this.maxFailures = maxFailures;
     this.lock = lock;
+    this.registry = registry;
   }
 
   /** Sends a login code; answers the masked phone, or null for an unknown subject (nothing is revealed). */
@@ -116,6 +119,7 @@ final class Logins {
   }
 
   private Future<Void> record(LoginSubjects.Subject subject, String method, String outcome, Origin origin) {
+    registry.counter("hpf_identity_logins_total", "operation", method, "outcome", outcome).increment();
     return audit.append(new AuditEntry(subject.id(), subject.kind(), origin.appId(), "createSession",
         subject.kind().toLowerCase(java.util.Locale.ROOT) + ":" + subject.id(), outcome, origin.requestId(),
         Map.of("method", method))).mapEmpty();

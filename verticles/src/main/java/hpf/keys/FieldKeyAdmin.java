@@ -6,6 +6,8 @@ import hpf.channel.OperatorAuth;
 import hpf.channel.Problem;
 import hpf.channel.ProblemException;
 import hpf.channel.RequestTracking;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -34,10 +36,17 @@ public final class FieldKeyAdmin {
   private final AtomicBoolean running = new AtomicBoolean();
   private volatile JsonObject lastRun;
 
-  public FieldKeyAdmin(Vertx vertx, FieldKeyRotation rotation, AuditLog audit) {
+  private final MeterRegistry registry;
+
+  public FieldKeyAdmin(Vertx vertx, FieldKeyRotation rotation, AuditLog audit, MeterRegistry registry) {
     this.vertx = vertx;
     this.rotation = rotation;
     this.audit = audit;
+    this.registry = registry;
+    Gauge.builder("hpf_keys_rotation_running", running, r -> r.get() ? 1 : 0)
+        .description("1 while this instance runs a field-key rotation").register(registry);
+    Gauge.builder("hpf_keys_field_key_version", rotation, FieldKeyRotation::currentVersion)
+        .description("The field key version new values are encrypted with").register(registry);
   }
 
   public Map<String, Handler<RoutingContext>> operations() {
@@ -80,6 +89,8 @@ public final class FieldKeyAdmin {
             Map.of("reencrypted", String.valueOf(count), "version", String.valueOf(rotation.currentVersion()))))
             .map(count))
         .onComplete(ar -> {
+          registry.counter("hpf_keys_reencrypted_total").increment(ar.succeeded() ? ar.result() : 0);
+          registry.counter("hpf_keys_rotations_total", "outcome", ar.succeeded() ? "ok" : "failed").increment();
           lastRun = new JsonObject().put("finishedAt", Instant.now().toString()).put("succeeded", ar.succeeded())
               .put("reencrypted", ar.succeeded() ? ar.result() : 0L);
           if (ar.failed()) {

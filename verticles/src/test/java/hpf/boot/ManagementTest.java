@@ -59,12 +59,17 @@ class ManagementTest {
     SignedCalls signed = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
     signed.get("/v1/service-items?size=1");
     signed.get("/v1/service-items/ZZ99");
+    signed.send("demo-counter", io.vertx.core.http.HttpMethod.POST, "/v1/sessions", new JsonObject()
+        .put("method", "STAFF_PASSWORD").put("staffId", "reviewer.zhao").put("password", "Staff@2026").toBuffer(),
+        System.currentTimeMillis());
     HttpResponse<Buffer> metrics = get(Zone.MANAGEMENT, "/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
     new ContractCheck(vertx, Zone.MANAGEMENT).conforms("getMetrics", metrics);
     String text = metrics.bodyAsString();
     assertThat(text).contains("jvm_memory_used_bytes", "jvm_gc_", "vertx_http_server_requests_total",
-        "vertx_pool_", "pool_name=\"hpf-db\"", "hpf_boot_ready", "hpf_boot_startup_seconds");
+        "vertx_pool_", "pool_name=\"hpf-db\"", "hpf_boot_ready", "hpf_boot_startup_seconds",
+        "hpf_identity_logins_total{operation=\"STAFF_PASSWORD\",outcome=\"OK\"}", "hpf_keys_rotation_running",
+        "hpf_keys_field_key_version", "hpf_audit_chain_valid");
     assertThat(text).contains(
         "hpf_channel_requests_seconds_count{channel=\"demo-mobile\",operation=\"listServiceItems\",outcome=\"ok\"}",
         "hpf_channel_requests_seconds_count{channel=\"demo-mobile\",operation=\"getServiceItem\",outcome=\"SERVICE_ITEM_NOT_FOUND\"}");
