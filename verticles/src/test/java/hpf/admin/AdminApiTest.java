@@ -132,6 +132,23 @@ class AdminApiTest {
         .bodyAsJsonObject().getBoolean("valid")).isTrue();
   }
 
+  @Test
+  void onlyOneKeyRotationRunsAtATimeInTheCluster() throws Exception {
+    var lock = TestPlatform.app().vertx().sharedData().getLock("hpf.field-key-rotation").await(10, TimeUnit.SECONDS);
+    try {
+      HttpResponse<Buffer> busy = asOperator(HttpMethod.POST, "/v1/field-keys/rotation").send().await(10, TimeUnit.SECONDS);
+      assertThat(busy.statusCode()).isEqualTo(409);
+      assertThat(busy.bodyAsJsonObject().getString("code")).isEqualTo("ROTATION_RUNNING");
+      contract.conforms("startFieldKeyRotation", busy);
+    } finally {
+      lock.release();
+    }
+    HttpResponse<Buffer> status = asOperator(HttpMethod.GET, "/v1/field-keys/rotation").send().await(10, TimeUnit.SECONDS);
+    contract.conforms("getFieldKeyRotation", status);
+    assertThat(status.bodyAsJsonObject().getInteger("currentVersion")).isEqualTo(1);
+    assertThat(status.bodyAsJsonObject().getJsonObject("remaining").getMap()).containsEntry("person.id_number_enc", 0);
+  }
+
   private static void tamper(Pool pool, long seq, String outcome) throws Exception {
     pool.withTransaction(conn -> conn.query("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update").execute()
         .compose(v -> conn.preparedQuery("UPDATE audit_log SET outcome = $2 WHERE seq = $1").execute(Tuple.of(seq, outcome)))

@@ -92,6 +92,19 @@ class BankListenerTest {
     assertRefused(replay, "NONCE_REUSED");
   }
 
+  @Test
+  void aDisabledBankIsRefused() throws Exception {
+    var pool = TestPlatform.app().pool();
+    pool.query("UPDATE partner_bank SET status = 'DISABLED' WHERE bank_code = '105'").execute().await(10, TimeUnit.SECONDS);
+    try {
+      DemoBanks.Bank ccb = DemoBanks.ALL.get(1);
+      assertRefused(heartbeat(ccb.bankCode(), ccb.privateKey(), System.currentTimeMillis(), nonce())
+          .send().await(10, TimeUnit.SECONDS), "BANK_DISABLED");
+    } finally {
+      pool.query("UPDATE partner_bank SET status = 'ACTIVE' WHERE bank_code = '105'").execute().await(10, TimeUnit.SECONDS);
+    }
+  }
+
   private void assertRefused(HttpResponse<Buffer> response, String code) throws Exception {
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.bodyAsJsonObject().getString("code")).isEqualTo(code);
