@@ -64,7 +64,11 @@ public final class DemoClient {
       }
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       out.println("HTTP " + response.statusCode());
-      response.headers().map().forEach((name, values) -> out.println(name + ": " + String.join(", ", values)));
+      response.headers().map().forEach((name, values) -> {
+        if (!name.startsWith(":")) { // the client's pseudo-header for the status line
+          out.println(name + ": " + String.join(", ", values));
+        }
+      });
       out.println();
       out.println(response.body());
       return response.statusCode() / 100 == 2 ? 0 : 1;
