@@ -32,6 +32,11 @@ public final class Main {
           System.getenv("HPF_ADMIN_PASSWORD"), System.out));
       return;
     }
+    if (args.length > 0 && "reconcile".equals(args[0])) {
+      System.exit(hpf.ledger.ReconcileCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length),
+          System.getenv("HPF_ADMIN_PASSWORD"), System.out));
+      return;
+    }
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
     HpfConfig config;

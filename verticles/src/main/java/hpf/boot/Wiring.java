@@ -20,6 +20,8 @@ import hpf.identity.LoginSubjects;
 import hpf.keys.EncryptedColumn;
 import hpf.keys.FieldKeyAdmin;
 import hpf.keys.FieldKeyRotation;
+import hpf.ledger.LedgerAdmin;
+import hpf.ledger.Reconciliation;
 import hpf.identity.Sessions;
 import hpf.sandbox.DemoApps;
 import hpf.sandbox.DemoBanks;
@@ -133,6 +135,7 @@ final class Wiring {
       case ADMIN -> merge(new SystemInfo(facts, audit).operations(),
           new ChannelAppAdmin(pool, channelApps, audit).operations(),
           auditAdmin.operations(),
+          new LedgerAdmin(new Reconciliation(pool)).operations(),
           fieldKeys.operations());
       case MANAGEMENT -> health.operations();
     };

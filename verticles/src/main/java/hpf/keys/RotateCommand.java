@@ -1,14 +1,9 @@
 package hpf.keys;
 
+import hpf.admin.AdminClient;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,36 +16,16 @@ public final class RotateCommand {
   private RotateCommand() {}
 
   public static int run(String[] args, String password, PrintStream out) {
-    String admin = "http://localhost:8083";
-    String user = "operator";
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      switch (args[i]) {
-        case "--admin" -> admin = args[i + 1];
-        case "--user" -> user = args[i + 1];
-        default -> {
-          out.println("usage: HPF_ADMIN_PASSWORD=... java -jar hpf.jar rotate-field-keys [--admin <url>] [--user <name>]");
-          return 2;
-        }
-      }
-    }
-    if (password == null || password.isEmpty()) {
-      out.println("set HPF_ADMIN_PASSWORD to the operator password");
-      return 2;
-    }
-    String auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    URI uri = URI.create(admin + "/v1/field-keys/rotation");
     try {
-      HttpResponse<String> started = http.send(HttpRequest.newBuilder(uri).header("Authorization", auth)
-          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      AdminClient admin = AdminClient.fromArgs(args, password);
+      HttpResponse<String> started = admin.post("/v1/field-keys/rotation");
       out.println("start: HTTP " + started.statusCode() + " " + started.body());
       if (started.statusCode() != 202) {
         return 1;
       }
       while (true) {
         TimeUnit.SECONDS.sleep(1);
-        JsonObject status = new JsonObject(http.send(HttpRequest.newBuilder(uri).header("Authorization", auth).build(),
-            HttpResponse.BodyHandlers.ofString()).body());
+        JsonObject status = new JsonObject(admin.get("/v1/field-keys/rotation").body());
         out.println("remaining: " + status.getJsonObject("remaining").encode());
         if (!status.getBoolean("running")) {
           JsonObject last = status.getJsonObject("lastRun");
@@ -58,8 +33,11 @@ public final class RotateCommand {
           return last != null && last.getBoolean("succeeded") ? 0 : 1;
         }
       }
+    } catch (IllegalArgumentException e) {
+      out.println(e.getMessage());
+      return 2;
     } catch (java.io.IOException e) {
-      out.println("cannot reach " + admin + ": " + e.getMessage());
+      out.println("cannot reach the admin listener: " + e.getMessage());
       return 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

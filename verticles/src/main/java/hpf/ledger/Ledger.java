@@ -1,0 +1,194 @@
+package hpf.ledger;
+
+import hpf.channel.Problem;
+import hpf.channel.ProblemException;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Double-entry postings inside the caller's database transaction, so a business record and its money
+ * movement commit or roll back together. A posting is idempotent by key (a replay returns the first
+ * transaction and changes nothing); balances change in account order (no deadlocks between postings) with
+ * the non-negative guard in the same statement, so concurrent debits can never overdraw.
+ */
+public final class Ledger {
+
+  public enum Side { DEBIT, CREDIT }
+
+  /** One line of a posting. */
+  public record Entry(String accountId, Side side, Money amount) {
+    public Entry {
+      if (!amount.isPositive()) {
+        throw new IllegalArgumentException("entry amounts are positive: " + amount);
+      }
+    }
+  }
+
+  /** A balanced set of entries for one business event (business type: JGJ/T 320 A.5 code). */
+  public record Posting(String businessType, String businessRef, String idempotencyKey, LocalDate businessDate,
+                        String memo, List<Entry> entries) {
+    public Posting {
+      Money debits = Money.ZERO;
+      Money credits = Money.ZERO;
+      for (Entry e : entries) {
+        if (e.side() == Side.DEBIT) {
+          debits = debits.plus(e.amount());
+        } else {
+          credits = credits.plus(e.amount());
+        }
+      }
+      if (entries.isEmpty() || !debits.equals(credits)) {
+        throw new IllegalArgumentException("a posting balances: debits " + debits + " vs credits " + credits);
+      }
+      entries = List.copyOf(entries);
+    }
+  }
+
+  /** The ledger transaction of a posting, and whether it already existed (a replay). */
+  public record Posted(UUID txnId, boolean replayed) {}
+
+  static final Problem INSUFFICIENT_BALANCE =
+      new Problem(422, "INSUFFICIENT_BALANCE", "账户余额不足", "账户可用余额不足以完成本次业务。");
+  static final Problem ALREADY_REVERSED =
+      new Problem(409, "ALREADY_REVERSED", "该笔账务已冲正", "该笔账务已经冲正，不能重复冲正。");
+
+  public Future<Void> openAccount(SqlClient sql, String accountId, String kind, Side normalSide, boolean allowNegative,
+                                  String name) {
+    return sql.preparedQuery("""
+            WITH opened AS (
+              INSERT INTO ledger_account (account_id, kind, normal_side, allow_negative, name)
+              VALUES ($1, $2, $3, $4, $5) ON CONFLICT (account_id) DO NOTHING RETURNING account_id)
+            INSERT INTO ledger_balance (account_id) SELECT account_id FROM opened""")
+        .execute(Tuple.of(accountId, kind, normalSide.name(), allowNegative, name)).mapEmpty();
+  }
+
+  public Future<Posted> post(SqlConnection conn, Posting posting) {
+    return post(conn, posting, null);
+  }
+
+  private Future<Posted> post(SqlConnection conn, Posting posting, UUID reverses) {
+    UUID txnId = UUID.randomUUID();
+    return conn.preparedQuery("""
+            INSERT INTO ledger_transaction (txn_id, business_type, business_ref, idempotency_key, business_date,
+                                            reverses, memo)
+            VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (idempotency_key) DO NOTHING RETURNING txn_id""")
+        .execute(Tuple.from(new Object[] {txnId, posting.businessType(), posting.businessRef(),
+            posting.idempotencyKey(), posting.businessDate(), reverses, posting.memo()}))
+        .compose(inserted -> inserted.size() == 0
+            ? existing(conn, posting.idempotencyKey())
+            : writeEntries(conn, txnId, posting).map(v -> new Posted(txnId, false)));
+  }
+
+  /** Posts the mirror image of a transaction; a transaction is reversed at most once. */
+  public Future<Posted> reverse(SqlConnection conn, UUID txnId, String idempotencyKey, LocalDate businessDate,
+                                String memo) {
+    return conn.preparedQuery("""
+            SELECT t.business_type, t.business_ref, e.account_id, e.side, e.amount,
+                   EXISTS (SELECT 1 FROM ledger_transaction r WHERE r.reverses = t.txn_id) AS reversed
+              FROM ledger_transaction t JOIN ledger_entry e ON e.txn_id = t.txn_id WHERE t.txn_id = $1""")
+        .execute(Tuple.of(txnId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(new IllegalArgumentException("no ledger transaction " + txnId));
+          }
+          List<Entry> mirror = new ArrayList<>();
+          String type = null;
+          String ref = null;
+          boolean reversed = false;
+          for (var row : rows) {
+            type = row.getString("business_type");
+            ref = row.getString("business_ref");
+            reversed = row.getBoolean("reversed");
+            Side side = Side.valueOf(row.getString("side")) == Side.DEBIT ? Side.CREDIT : Side.DEBIT;
+            mirror.add(new Entry(row.getString("account_id"), side, Money.of(row.getBigDecimal("amount"))));
+          }
+          if (reversed) {
+            return existingOrReversed(conn, idempotencyKey);
+          }
+          return post(conn, new Posting(type, ref, idempotencyKey, businessDate, memo, mirror), txnId)
+              // Two reversals racing: the unique link lets one win; the other is told it came second.
+              .recover(e -> e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
+                  ? Future.failedFuture(new ProblemException(ALREADY_REVERSED)) : Future.failedFuture(e));
+        });
+  }
+
+  public Future<Money> balance(SqlClient sql, String accountId) {
+    return sql.preparedQuery("SELECT balance FROM ledger_balance WHERE account_id = $1").execute(Tuple.of(accountId))
+        .map(rows -> rows.size() == 0 ? Money.ZERO : Money.of(rows.iterator().next().getBigDecimal("balance")));
+  }
+
+  private Future<Void> writeEntries(SqlConnection conn, UUID txnId, Posting posting) {
+    List<Tuple> entries = new ArrayList<>();
+    Map<String, Money> debits = new TreeMap<>();
+    Map<String, Money> credits = new TreeMap<>();
+    for (Entry e : posting.entries()) {
+      entries.add(Tuple.of(txnId, e.accountId(), e.side().name(), e.amount().toYuan()));
+      (e.side() == Side.DEBIT ? debits : credits).merge(e.accountId(), e.amount(), Money::plus);
+    }
+    List<String> accounts = new ArrayList<>(new TreeMap<>(merge(debits, credits)).keySet());
+    return conn.preparedQuery("INSERT INTO ledger_entry (txn_id, account_id, side, amount) VALUES ($1, $2, $3, $4)")
+        .executeBatch(entries)
+        .compose(v -> normalSides(conn, accounts))
+        .compose(sides -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (String account : accounts) {
+            Money dr = debits.getOrDefault(account, Money.ZERO);
+            Money cr = credits.getOrDefault(account, Money.ZERO);
+            Money delta = sides.get(account) == Side.DEBIT ? dr.minus(cr) : cr.minus(dr);
+            chain = chain.compose(x -> applyDelta(conn, account, delta));
+          }
+          return chain;
+        });
+  }
+
+  /** Adds to the balance unless that would take a guarded account below zero. */
+  private Future<Void> applyDelta(SqlConnection conn, String account, Money delta) {
+    return conn.preparedQuery("""
+            UPDATE ledger_balance b SET balance = b.balance + $2, updated_at = now()
+              FROM ledger_account a
+             WHERE b.account_id = $1 AND a.account_id = b.account_id AND (a.allow_negative OR b.balance + $2 >= 0)""")
+        .execute(Tuple.of(account, delta.toYuan()))
+        .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture()
+            : Future.failedFuture(new ProblemException(INSUFFICIENT_BALANCE)));
+  }
+
+  private Future<Map<String, Side>> normalSides(SqlConnection conn, List<String> accounts) {
+    return conn.preparedQuery("SELECT account_id, normal_side FROM ledger_account WHERE account_id = ANY ($1)")
+        .execute(Tuple.of(accounts.toArray(new String[0])))
+        .compose(rows -> {
+          Map<String, Side> sides = new HashMap<>();
+          rows.forEach(row -> sides.put(row.getString("account_id"), Side.valueOf(row.getString("normal_side"))));
+          return sides.size() == accounts.size() ? Future.succeededFuture(sides)
+              : Future.failedFuture(new IllegalStateException("posting to unknown ledger accounts: " + accounts));
+        });
+  }
+
+  private Future<Posted> existing(SqlConnection conn, String idempotencyKey) {
+    return conn.preparedQuery("SELECT txn_id FROM ledger_transaction WHERE idempotency_key = $1")
+        .execute(Tuple.of(idempotencyKey))
+        .map(rows -> new Posted(rows.iterator().next().getUUID("txn_id"), true));
+  }
+
+  /** A reversal replayed with its own key is that reversal; any other second reversal is refused. */
+  private Future<Posted> existingOrReversed(SqlConnection conn, String idempotencyKey) {
+    return conn.preparedQuery("SELECT txn_id FROM ledger_transaction WHERE idempotency_key = $1")
+        .execute(Tuple.of(idempotencyKey))
+        .compose(rows -> rows.size() == 1 ? Future.succeededFuture(new Posted(rows.iterator().next().getUUID("txn_id"), true))
+            : Future.failedFuture(new ProblemException(ALREADY_REVERSED)));
+  }
+
+  private static Map<String, Money> merge(Map<String, Money> a, Map<String, Money> b) {
+    Map<String, Money> all = new HashMap<>(a);
+    b.forEach((k, v) -> all.merge(k, v, Money::plus));
+    return all;
+  }
+}

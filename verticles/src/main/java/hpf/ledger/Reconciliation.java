@@ -1,0 +1,85 @@
+package hpf.ledger;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The books check (账账相符): every transaction balances, every kept balance equals the sum of its account's
+ * entries, and the debit-normal side of the books (bank accounts, receivables) equals the credit-normal side
+ * (member accounts, suspense, payables). Names each difference it finds.
+ */
+public final class Reconciliation {
+
+  /** The totals compared, and the differences found (empty when the books agree). */
+  public record Report(Money memberBooks, Money bankBooks, Money debitSide, Money creditSide, List<String> differences) {
+    public boolean balanced() {
+      return differences.isEmpty();
+    }
+
+    public JsonObject toJson() {
+      return new JsonObject()
+          .put("balanced", balanced())
+          .put("memberBooks", memberBooks.toString())
+          .put("bankBooks", bankBooks.toString())
+          .put("debitSide", debitSide.toString())
+          .put("creditSide", creditSide.toString())
+          .put("differences", new JsonArray(differences));
+    }
+  }
+
+  private final Pool pool;
+
+  public Reconciliation(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<Report> run() {
+    Future<List<String>> unbalanced = pool.query("""
+            SELECT txn_id, sum(CASE side WHEN 'DEBIT' THEN amount ELSE -amount END) AS difference
+              FROM ledger_entry GROUP BY txn_id
+            HAVING sum(CASE side WHEN 'DEBIT' THEN amount ELSE -amount END) <> 0 LIMIT 100""").execute()
+        .map(rows -> lines(rows, r -> "transaction " + r.getUUID("txn_id") + " does not balance by "
+            + Money.of(r.getBigDecimal("difference"))));
+    Future<List<String>> drifted = pool.query("""
+            SELECT a.account_id, b.balance,
+                   coalesce(sum(CASE WHEN e.side = a.normal_side THEN e.amount ELSE -e.amount END), 0) AS derived
+              FROM ledger_account a JOIN ledger_balance b ON b.account_id = a.account_id
+              LEFT JOIN ledger_entry e ON e.account_id = a.account_id
+             GROUP BY a.account_id, b.balance
+            HAVING b.balance <> coalesce(sum(CASE WHEN e.side = a.normal_side THEN e.amount ELSE -e.amount END), 0)
+             LIMIT 100""").execute()
+        .map(rows -> lines(rows, r -> "account " + r.getString("account_id") + " shows " + Money.of(r.getBigDecimal("balance"))
+            + " but its entries add up to " + Money.of(r.getBigDecimal("derived"))));
+    Future<Row> totals = pool.query("""
+            SELECT coalesce(sum(b.balance) FILTER (WHERE a.kind = 'MEMBER'), 0) AS members,
+                   coalesce(sum(b.balance) FILTER (WHERE a.kind = 'CENTER_BANK'), 0) AS banks,
+                   coalesce(sum(b.balance) FILTER (WHERE a.normal_side = 'DEBIT'), 0) AS debit_side,
+                   coalesce(sum(b.balance) FILTER (WHERE a.normal_side = 'CREDIT'), 0) AS credit_side
+              FROM ledger_account a JOIN ledger_balance b ON b.account_id = a.account_id""").execute()
+        .map(rows -> rows.iterator().next());
+    return Future.all(unbalanced, drifted, totals).map(done -> {
+      Row t = totals.result();
+      Money debit = Money.of(t.getBigDecimal("debit_side"));
+      Money credit = Money.of(t.getBigDecimal("credit_side"));
+      List<String> differences = new ArrayList<>(unbalanced.result());
+      differences.addAll(drifted.result());
+      if (!debit.equals(credit)) {
+        differences.add("the debit side of the books (" + debit + ") differs from the credit side (" + credit + ") by "
+            + debit.minus(credit));
+      }
+      return new Report(Money.of(t.getBigDecimal("members")), Money.of(t.getBigDecimal("banks")), debit, credit,
+          List.copyOf(differences));
+    });
+  }
+
+  private static List<String> lines(io.vertx.sqlclient.RowSet<Row> rows, java.util.function.Function<Row, String> line) {
+    List<String> out = new ArrayList<>();
+    rows.forEach(row -> out.add(line.apply(row)));
+    return out;
+  }
+}
