@@ -34,7 +34,7 @@ public final class Identity {
         settings.refreshLifetime());
     this.auth = new SessionAuth(sessions);
     Logins logins = new Logins(vertx, new LoginSubjects(pool, fields),
-        new SmsCodes(pool, new SmsGatewayClient(http, settings.smsGatewayUrl())),
+        new SmsCodes(pool, new SmsGatewayClient(http, settings.smsGatewayUrl()), fields),
         new IdentityProviderClient(http, settings.identityProviderUrl()), sessions, audit, settings.maxFailures(),
         settings.lock(), registry);
     operations.putAll(new SessionOperations(logins, sessions, auth).operations());

@@ -46,6 +46,14 @@ final class IdentityProblems {
     return new Problem(403, "FORBIDDEN", "无权办理该业务", "当前登录身份无权访问该资源。");
   }
 
+  static Problem loginBusy() {
+    return new Problem(503, "LOGIN_BUSY", "登录人数较多", "当前登录请求较多，请稍后再试。");
+  }
+
+  static Problem staffChannelOnly() {
+    return new Problem(403, "STAFF_COUNTER_ONLY", "工作人员须在柜面渠道登录", "中心工作人员只能通过柜面渠道应用登录。");
+  }
+
   static Problem smsTooFrequent() {
     return new Problem(429, "SMS_TOO_FREQUENT", "短信发送过于频繁", "验证码已发送，请 60 秒后再试。");
   }

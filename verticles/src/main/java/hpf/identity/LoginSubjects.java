@@ -57,15 +57,28 @@ public final class LoginSubjects {
   }
 
   /**
-   * Counts a failure and locks the subject once {@code maxFailures} consecutive failures are reached, in one
-   * statement so concurrent attempts cannot slip past the limit. Returns the lock end, or null.
+   * Reserves one attempt before the password is checked, in one statement: refused (null) while the subject is
+   * locked or already has {@code maxFailures} attempts outstanding, so parallel guesses cannot exceed the limit.
+   * A reserved attempt counts as a failure until {@link #recordSuccess} clears it.
+   */
+  Future<Boolean> reserveAttempt(Subject subject, int maxFailures) {
+    String sql = """
+        UPDATE %s SET failed_logins = failed_logins + 1
+         WHERE %s = $1 AND (locked_until IS NULL OR locked_until <= now()) AND failed_logins < $2
+        RETURNING failed_logins""".formatted(table(subject.kind()), idColumn(subject.kind()));
+    return pool.preparedQuery(sql).execute(Tuple.of(subject.id(), maxFailures)).map(rows -> rows.size() == 1);
+  }
+
+  /**
+   * After a failed attempt: locks the subject for {@code lock} once the limit is reached (and starts the count
+   * afresh). Returns the end of the lock, or null when not locked.
    */
   Future<Instant> recordFailure(Subject subject, int maxFailures, Duration lock) {
     String sql = """
         UPDATE %s
-           SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-               locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3)
-                                   ELSE locked_until END
+           SET locked_until = CASE WHEN failed_logins >= $2 AND (locked_until IS NULL OR locked_until <= now())
+                                   THEN now() + make_interval(secs => $3) ELSE locked_until END,
+               failed_logins = CASE WHEN failed_logins >= $2 THEN 0 ELSE failed_logins END
          WHERE %s = $1
         RETURNING locked_until""".formatted(table(subject.kind()), idColumn(subject.kind()));
     return pool.preparedQuery(sql)
@@ -73,9 +86,17 @@ public final class LoginSubjects {
         .map(rows -> lockEnd(rows));
   }
 
+  /** The current lock end of a subject whose attempt was refused (locks just being set included). */
+  Future<Instant> lockedUntil(Subject subject, int maxFailures, Duration lock) {
+    return recordFailure(subject, maxFailures, lock);
+  }
+
+  /** Clears the failure count after a correct password, unless a parallel failure has locked the subject since. */
   Future<Void> recordSuccess(Subject subject) {
-    String sql = "UPDATE %s SET failed_logins = 0, locked_until = NULL WHERE %s = $1"
-        .formatted(table(subject.kind()), idColumn(subject.kind()));
+    String sql = """
+        UPDATE %s SET failed_logins = 0
+         WHERE %s = $1 AND (locked_until IS NULL OR locked_until <= now())""".formatted(table(subject.kind()),
+        idColumn(subject.kind()));
     return pool.preparedQuery(sql).execute(Tuple.of(subject.id())).mapEmpty();
   }
 

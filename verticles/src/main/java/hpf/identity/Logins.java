@@ -22,8 +22,12 @@ final class Logins {
   /** Where a login attempt came from, for the audit record and the session. */
   record Origin(String appId, String requestId) {}
 
-  // Checked when the subject is unknown, so a miss costs as long as a wrong password.
-  private static final String DECOY_HASH = PasswordHash.hash("decoy-password-never-matches");
+  // Checked when the subject is unknown, so a miss costs as long as a wrong password: a well-formed hash at the
+  // default work factor that matches no password, written out so loading this class costs nothing.
+  private static final String DECOY_HASH =
+      "pbkdf2-sm3$60000$3q2+7wABAgMEBQYHCAkKCw$5tGZ4ABq9v3QmKJH0Yx2cN8rXo1Lh7eWsTbUDiFkVpM";
+  /** Password checks waiting or running at most; beyond it logins are refused at once instead of queueing. */
+  private static final int MAX_PENDING_PASSWORD_CHECKS = 64;
 
   private final Vertx vertx;
   private final LoginSubjects subjects;
@@ -34,6 +38,8 @@ final class Logins {
   private final int maxFailures;
   private final Duration lock;
   private final MeterRegistry registry;
+  private final io.vertx.core.WorkerExecutor passwordWorkers;
+  private final java.util.concurrent.atomic.AtomicInteger pendingChecks = new java.util.concurrent.atomic.AtomicInteger();
 
   Logins(Vertx vertx, LoginSubjects subjects, SmsCodes codes, IdentityProviderClient identityProvider,
          Sessions sessions, AuditLog audit, int maxFailures, Duration lock, MeterRegistry registry) {
@@ -46,45 +52,56 @@ final class Logins {
     this.maxFailures = maxFailures;
     this.lock = lock;
     this.registry = registry;
+    // Slow hashes get their own small pool: a burst of logins must not starve signature and token checks.
+    this.passwordWorkers = vertx.createSharedWorkerExecutor("hpf-password-checks", 4);
   }
 
-  /** Sends a login code; answers the masked phone, or null for an unknown subject (nothing is revealed). */
-  Future<String> sendCode(String kind, String identifier) {
-    return lookup(kind, identifier).compose(subject -> {
-      if (subject == null) {
-        return Future.succeededFuture(null);
+  /**
+   * Sends a login code when the subject exists and is not locked. Answers the same way, at once, in every case
+   * (the send runs afterwards): whether an ID number or credit code is registered is never revealed.
+   */
+  void sendCode(String kind, String identifier) {
+    lookup(kind, identifier).compose(subject -> {
+      if (subject == null || subject.lockedAt(Instant.now())) {
+        return Future.succeededFuture("skipped");
       }
-      if (subject.lockedAt(Instant.now())) {
-        return Future.failedFuture(new ProblemException(IdentityProblems.accountLocked(subject.lockedUntil())));
-      }
-      String phone = subjects.decryptPhone(subject);
-      return codes.send(kind, subject.id(), phone).map(v -> Masking.phone(phone));
+      return codes.send(kind, subject.id(), subjects.decryptPhone(subject)).map("sent");
+    }).onComplete(ar -> {
+      String outcome = ar.succeeded() ? ar.result()
+          : ar.cause() instanceof ProblemException p ? p.problem().code() : "error";
+      registry.counter("hpf_identity_login_codes_total", "outcome", outcome).increment();
     });
   }
 
   Future<Sessions.Issued> passwordAndCode(String kind, String identifier, String password, String code, Origin origin) {
-    return lookup(kind, identifier).compose(subject -> checkPassword(subject, password).compose(passwordOk -> {
-      if (subject == null) {
-        return Future.failedFuture(new ProblemException(IdentityProblems.loginFailed()));
-      }
-      if (subject.lockedAt(Instant.now())) {
-        return Future.failedFuture(new ProblemException(IdentityProblems.accountLocked(subject.lockedUntil())));
-      }
-      Future<Boolean> codeOk = passwordOk ? codes.consume(kind, subject.id(), code) : Future.succeededFuture(false);
-      return codeOk.compose(ok -> ok ? succeed(subject, "PASSWORD_SMS", origin) : fail(subject, "PASSWORD_SMS", origin));
-    }));
+    return lookup(kind, identifier).compose(subject -> attempt(subject, password, "PASSWORD_SMS", origin,
+        () -> codes.consume(kind, subject.id(), code)));
   }
 
   Future<Sessions.Issued> staffPassword(String staffId, String password, Origin origin) {
-    return subjects.staffById(staffId).compose(subject -> checkPassword(subject, password).compose(ok -> {
-      if (subject == null) {
-        return Future.failedFuture(new ProblemException(IdentityProblems.loginFailed()));
+    return subjects.staffById(staffId).compose(subject -> attempt(subject, password, "STAFF_PASSWORD", origin,
+        () -> Future.succeededFuture(true)));
+  }
+
+  /**
+   * One password attempt: unknown subjects cost a decoy check and fail; known ones reserve the attempt first
+   * (refused while locked or at the limit), then the password and any second factor decide.
+   */
+  private Future<Sessions.Issued> attempt(LoginSubjects.Subject subject, String password, String method, Origin origin,
+                                          java.util.function.Supplier<Future<Boolean>> secondFactor) {
+    if (subject == null) {
+      return checkPassword(null, password).compose(ignored ->
+          Future.failedFuture(new ProblemException(IdentityProblems.loginFailed())));
+    }
+    return subjects.reserveAttempt(subject, maxFailures).compose(reserved -> {
+      if (!reserved) {
+        return subjects.lockedUntil(subject, maxFailures, lock).compose(until -> Future.failedFuture(new ProblemException(
+            IdentityProblems.accountLocked(until == null ? Instant.now().plus(lock) : until))));
       }
-      if (subject.lockedAt(Instant.now())) {
-        return Future.failedFuture(new ProblemException(IdentityProblems.accountLocked(subject.lockedUntil())));
-      }
-      return ok ? succeed(subject, "STAFF_PASSWORD", origin) : fail(subject, "STAFF_PASSWORD", origin);
-    }));
+      return checkPassword(subject, password)
+          .compose(ok -> ok ? secondFactor.get() : Future.succeededFuture(false))
+          .compose(ok -> ok ? succeed(subject, method, origin) : fail(subject, method, origin));
+    });
   }
 
   Future<Sessions.Issued> identityTicket(String ticket, Origin origin) {
@@ -92,7 +109,7 @@ final class Logins {
         ? Future.failedFuture(new ProblemException(IdentityProblems.ticketInvalid()))
         : subjects.memberByIdNumber(identity.idNumber()).compose(subject -> subject == null
             ? Future.failedFuture(new ProblemException(IdentityProblems.loginFailed()))
-            : succeed(subject, "IDENTITY_TICKET", origin)));
+            : open(subject, "IDENTITY_TICKET", origin)));
   }
 
   private Future<LoginSubjects.Subject> lookup(String kind, String identifier) {
@@ -102,12 +119,21 @@ final class Logins {
   private Future<Boolean> checkPassword(LoginSubjects.Subject subject, String password) {
     String stored = subject == null || subject.passwordHash() == null ? DECOY_HASH : subject.passwordHash();
     boolean real = subject != null && subject.passwordHash() != null;
-    return vertx.executeBlocking(() -> PasswordHash.verify(password, stored) && real, false);
+    if (pendingChecks.incrementAndGet() > MAX_PENDING_PASSWORD_CHECKS) {
+      pendingChecks.decrementAndGet();
+      return Future.failedFuture(new ProblemException(IdentityProblems.loginBusy()));
+    }
+    return passwordWorkers.executeBlocking(() -> PasswordHash.verify(password, stored) && real, false)
+        .onComplete(done -> pendingChecks.decrementAndGet());
   }
 
   private Future<Sessions.Issued> succeed(LoginSubjects.Subject subject, String method, Origin origin) {
-    return subjects.recordSuccess(subject)
-        .compose(v -> sessions.open(subject.kind(), subject.id(), subject.roles(), origin.appId()))
+    return subjects.recordSuccess(subject).compose(v -> open(subject, method, origin));
+  }
+
+  /** A ticket login proves identity through the identity platform; it neither counts nor clears password failures. */
+  private Future<Sessions.Issued> open(LoginSubjects.Subject subject, String method, Origin origin) {
+    return sessions.open(subject.kind(), subject.id(), subject.roles(), origin.appId())
         .compose(issued -> record(subject, method, "OK", origin).map(issued));
   }
 

@@ -36,14 +36,9 @@ public final class SessionOperations {
   private void requestLoginCode(RoutingContext ctx) {
     JsonObject body = ApiRouter.validated(ctx).getBody().getJsonObject();
     String kind = body.getString("subjectKind");
-    logins.sendCode(kind, required(body, identifierField(kind))).onSuccess(maskedPhone -> {
-      JsonObject answer = new JsonObject().put("validSeconds", SmsCodes.VALID_SECONDS);
-      if (maskedPhone != null) {
-        answer.put("sentTo", maskedPhone);
-      }
-      ctx.response().setStatusCode(202);
-      ctx.json(answer);
-    }).onFailure(ctx::fail);
+    logins.sendCode(kind, required(body, identifierField(kind)));
+    ctx.response().setStatusCode(202);
+    ctx.json(new JsonObject().put("validSeconds", SmsCodes.VALID_SECONDS));
   }
 
   private void createSession(RoutingContext ctx) {
@@ -56,7 +51,9 @@ public final class SessionOperations {
             required(body, "smsCode"), origin);
       }
       case "IDENTITY_TICKET" -> logins.identityTicket(required(body, "ticket"), origin);
-      default -> logins.staffPassword(required(body, "staffId"), required(body, "password"), origin);
+      default -> "COUNTER".equals(SignedCallerCheck.caller(ctx).kind())
+          ? logins.staffPassword(required(body, "staffId"), required(body, "password"), origin)
+          : io.vertx.core.Future.<Sessions.Issued>failedFuture(new ProblemException(IdentityProblems.staffChannelOnly()));
     };
     issued.onSuccess(session -> {
       ctx.response().setStatusCode(201);

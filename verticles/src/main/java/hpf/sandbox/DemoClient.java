@@ -28,7 +28,7 @@ public final class DemoClient {
 
   /** Returns the process exit code: 0 for a 2xx answer, 1 otherwise, 2 for a usage error. */
   public static int run(String[] args, PrintStream out) {
-    String app = "demo-mobile";
+    String app = null;
     String base = "http://localhost:8080";
     String sandbox = "http://localhost:8090";
     String as = null;
@@ -55,7 +55,9 @@ public final class DemoClient {
     URI uri = URI.create(base + args[i + 1]);
     byte[] body = args.length - i > 2 ? args[i + 2].getBytes(StandardCharsets.UTF_8) : new byte[0];
     try {
-      DemoApps.Demo demo = DemoApps.byId(app);
+      // Staff log in at the counter: without --app, a staff caller signs as the demo counter app.
+      DemoApps.Demo demo = DemoApps.byId(app != null ? app : as != null && as.startsWith("staff:") ? "demo-counter"
+          : "demo-mobile");
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       HttpRequest request = signed(demo, method, uri, body);
       if (as != null) {

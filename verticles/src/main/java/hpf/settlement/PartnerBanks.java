@@ -51,7 +51,7 @@ public final class PartnerBanks implements SignedCallerCheck.Registry {
   }
 
   private static SigningParty toParty(Row row) {
-    return new SigningParty(row.getString("bank_code"), "ACTIVE".equals(row.getString("status")), "SM2",
+    return new SigningParty(row.getString("bank_code"), "BANK", "ACTIVE".equals(row.getString("status")), "SM2",
         Sm2Keys.publicFromPem(row.getString("public_key_pem")), null);
   }
 }
