@@ -14,8 +14,9 @@ import java.util.List;
  * scheme        HPF1-SM2-SM3 or HPF1-HMAC-SM3
  * method        upper case, e.g. POST
  * path          exactly as sent, percent-encoding kept, e.g. /v1/service-items/TQ03
- * query         parameters decoded, re-encoded per RFC 3986 (unreserved kept, rest %XX upper case),
- *               sorted by name then value, joined name=value with &amp;; empty when there is none
+ * query         parameters decoded as servers decode them ('+' is a space), re-encoded per RFC 3986 (unreserved
+ *               kept, rest %XX upper case), sorted by name, joined name=value with &amp;; empty when there is
+ *               none. A repeated parameter name or a malformed %-escape makes the request unsignable.
  * app id        the X-HPF-App-Id header
  * timestamp     the X-HPF-Timestamp header: Unix epoch milliseconds, decimal
  * nonce         the X-HPF-Nonce header: 16-64 characters [A-Za-z0-9_-], never reused
@@ -49,14 +50,23 @@ public record CanonicalRequest(String scheme, String method, String path, String
   }
 
   public boolean verifySm2(Sm2Keys.Public key, String signature) {
-    byte[] sig = base64(signature);
-    return sig != null && Sm2.verify(key, Sm2.DEFAULT_USER_ID, bytes(), sig, Sm2.Encoding.DER);
+    return verifySm2(key, bytes(), signature);
   }
 
   public boolean verifyHmac(byte[] secret, String signature) {
+    return verifyHmac(secret, bytes(), signature);
+  }
+
+  /** Verifies against canonical bytes computed once by the caller. */
+  public static boolean verifySm2(Sm2Keys.Public key, byte[] canonical, String signature) {
+    byte[] sig = base64(signature);
+    return sig != null && Sm2.verify(key, Sm2.DEFAULT_USER_ID, canonical, sig, Sm2.Encoding.DER);
+  }
+
+  public static boolean verifyHmac(byte[] secret, byte[] canonical, String signature) {
     byte[] sig = base64(signature);
     // Constant time: the comparison must not reveal how many leading bytes matched.
-    return sig != null && java.security.MessageDigest.isEqual(Sm3.hmac(secret, bytes()), sig);
+    return sig != null && java.security.MessageDigest.isEqual(Sm3.hmac(secret, canonical), sig);
   }
 
   private static byte[] base64(String base64) {
@@ -72,16 +82,21 @@ public record CanonicalRequest(String scheme, String method, String path, String
       return "";
     }
     List<String[]> pairs = new ArrayList<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
     for (String part : rawQuery.split("&")) {
       if (part.isEmpty()) {
         continue;
       }
       int eq = part.indexOf('=');
-      String name = eq < 0 ? part : part.substring(0, eq);
-      String value = eq < 0 ? "" : part.substring(eq + 1);
-      pairs.add(new String[] {encode(urlDecode(name)), encode(urlDecode(value))});
+      String name = encode(urlDecode(eq < 0 ? part : part.substring(0, eq)));
+      String value = encode(urlDecode(eq < 0 ? "" : part.substring(eq + 1)));
+      // Servers read the first of repeated values: reordering them would change the request, not the signature.
+      if (!names.add(name)) {
+        throw new CryptoException("query parameter " + name + " is repeated");
+      }
+      pairs.add(new String[] {name, value});
     }
-    pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
+    pairs.sort((a, b) -> a[0].compareTo(b[0]));
     StringBuilder out = new StringBuilder();
     for (String[] p : pairs) {
       if (out.length() > 0) {
@@ -92,8 +107,13 @@ public record CanonicalRequest(String scheme, String method, String path, String
     return out.toString();
   }
 
+  /** As the server decodes: '+' is a space; a malformed escape is refused. */
   private static String urlDecode(String s) {
-    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new CryptoException("malformed %-escape in the query");
+    }
   }
 
   /** RFC 3986: unreserved characters as they are, every other byte as %XX in upper case. */

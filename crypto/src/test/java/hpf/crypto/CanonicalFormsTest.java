@@ -38,11 +38,19 @@ class CanonicalFormsTest {
   @Test
   void canonicalRequestTextIsExactlyAsDocumented() {
     CanonicalRequest request = new CanonicalRequest(CanonicalRequest.SM2_SCHEME, "get", "/v1/service-items",
-        "size=2&channel=KIOSK&b=%E4%BA%8C&b=1&flag", "demo-kiosk", "1795000000000", "n0nce-0123456789ab", null);
+        "size=2&channel=KIOSK&b=%E4%BA%8C&flag", "demo-kiosk", "1795000000000", "n0nce-0123456789ab", null);
     assertThat(request.text()).isEqualTo(String.join("\n",
-        "HPF1-SM2-SM3", "GET", "/v1/service-items", "b=%E4%BA%8C&b=1&channel=KIOSK&flag=&size=2",
+        "HPF1-SM2-SM3", "GET", "/v1/service-items", "b=%E4%BA%8C&channel=KIOSK&flag=&size=2",
         "demo-kiosk", "1795000000000", "n0nce-0123456789ab",
         HexFormat.of().formatHex(Sm3.digest(new byte[0]))));
+  }
+
+  @Test
+  void plusIsASpaceAsServersReadItAndAmbiguousQueriesAreRefused() {
+    assertThat(CanonicalRequest.canonicalQuery("q=a+b")).isEqualTo("q=a%20b");
+    assertThat(CanonicalRequest.canonicalQuery("q=a%2Bb")).isEqualTo("q=a%2Bb");
+    assertThatThrownBy(() -> CanonicalRequest.canonicalQuery("a=1&a=2")).isInstanceOf(CryptoException.class);
+    assertThatThrownBy(() -> CanonicalRequest.canonicalQuery("a=%zz")).isInstanceOf(CryptoException.class);
   }
 
   @Test

@@ -94,7 +94,7 @@ public final class HpfApplication {
           pool = Database.pool(vertx, database, config.database().poolSize());
           wiring = new Wiring(config, vertx, pool, cluster,
               new Health(pool, schemaVersion, cluster, metrics, draining), this::describe, metrics.registry());
-          return wiring.seedSandbox();
+          return wiring.prepare();
         })
         .compose(v -> vertx.executeBlocking(this::specs, false))
         .compose(this::deployListeners)

@@ -33,7 +33,9 @@ public record HpfConfig(
     @Override
     public String toString() {
       // The password never reaches a log line.
-      return "DatabaseConfig[url=" + (embedded() ? "(embedded)" : url) + ", user=" + user + ", poolSize=" + poolSize
+      // Credentials in the URL (user:password@) never reach a log line either.
+      return "DatabaseConfig[url=" + (embedded() ? "(embedded)" : url.replaceAll("//[^@/]*@", "//***@")) + ", user="
+          + user + ", poolSize=" + poolSize
           + ", connectTimeout=" + connectTimeout + "]";
     }
   }

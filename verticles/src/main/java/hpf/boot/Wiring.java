@@ -81,7 +81,7 @@ final class Wiring {
     this.fields = new FieldCipher(config.security().fieldKeys(), config.security().blindIndexKey());
     this.channelApps = new ChannelApps(vertx, pool, fields);
     this.audit = new AuditLog(pool);
-    this.nonces = new NonceRegistry(cluster.getHazelcastInstance().getMap(NonceRegistry.MAP),
+    this.nonces = new NonceRegistry(vertx, cluster.getHazelcastInstance().getMap(NonceRegistry.MAP),
         config.security().signatureWindow());
     SecurityConfig security = config.security();
     this.identity = new Identity(vertx, pool, fields, audit, cluster.getHazelcastInstance().getMap(Sessions.REVOKED_MAP),
@@ -93,7 +93,7 @@ final class Wiring {
     this.auditAdmin = new AuditAdmin(new AuditQuery(pool), new AuditChainCheck(pool), registry);
     this.partnerBanks = new PartnerBanks(pool);
     this.bankSigner = new ResponseSigner(vertx, security.platformKeys());
-    this.bankNonces = new NonceRegistry(cluster.getHazelcastInstance().getMap("hpf.bank.nonces"),
+    this.bankNonces = new NonceRegistry(vertx, cluster.getHazelcastInstance().getMap("hpf.bank.nonces"),
         security.signatureWindow());
   }
 
@@ -109,17 +109,18 @@ final class Wiring {
     return () -> configured.isEmpty() ? "http://127.0.0.1:" + sandboxPort.get() + sandboxPath : configured;
   }
 
-  /** The sandbox run's third parties and demo data, before the first request. */
-  Future<Void> seedSandbox() {
+  /** State to restore and, in the sandbox run, third parties and demo data, before the first request. */
+  Future<Void> prepare() {
     if (!config.sandbox()) {
-      return Future.succeededFuture();
+      return identity.restore();
     }
     return vertx.deployVerticle(new SandboxServer(config.thirdParties().sandboxPort(), sandboxPort::set))
         .recover(e -> Future.failedFuture(new StartupException("HPF_SANDBOX_PORT: the sandbox servers cannot listen on "
             + config.thirdParties().sandboxPort() + " (" + e.getMessage() + ")", e)))
         .compose(id -> DemoApps.register(channelApps))
         .compose(v -> DemoBanks.register(partnerBanks))
-        .compose(v -> DemoPeople.register(vertx, pool, fields));
+        .compose(v -> DemoPeople.register(vertx, pool, fields))
+        .compose(v -> identity.restore());
   }
 
   /** Where the sandbox servers listen (0 when they do not run). */

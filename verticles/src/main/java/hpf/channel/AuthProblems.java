@@ -12,6 +12,11 @@ public final class AuthProblems {
         "请求头 " + header + " 缺失或格式有误。请按接口文档携带应用编号、时间戳、随机串与签名。");
   }
 
+  static Problem queryNotSignable() {
+    return new Problem(401, "APP_CREDENTIALS_INVALID", "渠道应用签名信息缺失或格式有误",
+        "查询参数无法按规范校验签名（参数重复或编码有误），请修正后重新签名。");
+  }
+
   static Problem appUnknown() {
     return new Problem(401, "APP_UNKNOWN", "渠道应用未注册", "该应用编号未在中心登记，请联系管理人员。");
   }

@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +29,8 @@ public final class ChannelApps {
   private final FieldCipher fields;
   private final Vertx vertx;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  // Bumped on every change: a lookup that started before a change must not cache what it read.
+  private final Map<String, Long> generations = new ConcurrentHashMap<>();
 
   /** The encrypted column of this table, for key rotation. */
   public static hpf.keys.EncryptedColumn encryptedColumn() {
@@ -40,7 +41,7 @@ public final class ChannelApps {
     this.vertx = vertx;
     this.pool = pool;
     this.fields = fields;
-    vertx.eventBus().<String>consumer(CHANGED_ADDRESS, message -> cache.remove(message.body()));
+    vertx.eventBus().<String>consumer(CHANGED_ADDRESS, message -> forget(message.body()));
   }
 
   /** The app, or null when no app has this id. */
@@ -49,9 +50,10 @@ public final class ChannelApps {
     if (cached != null && System.currentTimeMillis() - cached.loadedAt() < CACHE_MILLIS) {
       return Future.succeededFuture(cached.app());
     }
+    long generation = generations.getOrDefault(appId, 0L);
     return pool.preparedQuery("SELECT * FROM channel_app WHERE app_id = $1").execute(Tuple.of(appId)).map(rows -> {
       ChannelApp app = rows.size() == 0 ? null : toApp(rows.iterator().next());
-      if (app != null) {
+      if (app != null && generations.getOrDefault(appId, 0L) == generation) {
         cache.put(appId, new Cached(app, System.currentTimeMillis()));
       }
       return app;
@@ -69,8 +71,9 @@ public final class ChannelApps {
   /** Registers an app unless one with this id exists (an operator's later changes are kept). */
   public Future<Void> registerIfAbsent(String appId, String name, String type, String scheme, String publicKeyPem,
                                        byte[] hmacSecret) {
+    // Secrets are bytes: kept as base64 text inside the encrypted value, so any byte survives.
     String secret = hmacSecret == null ? null
-        : fields.encrypt(SECRET_FIELD, new String(hmacSecret, StandardCharsets.UTF_8));
+        : fields.encrypt(SECRET_FIELD, java.util.Base64.getEncoder().encodeToString(hmacSecret));
     return pool.preparedQuery("""
             INSERT INTO channel_app (app_id, name, app_type, status, scheme, public_key_pem, hmac_secret_enc)
             VALUES ($1, $2, $3, 'ACTIVE', $4, $5, $6) ON CONFLICT (app_id) DO NOTHING""")
@@ -85,8 +88,13 @@ public final class ChannelApps {
   }
 
   public void announceChange(String appId) {
-    cache.remove(appId);
+    forget(appId);
     vertx.eventBus().publish(CHANGED_ADDRESS, appId);
+  }
+
+  private void forget(String appId) {
+    generations.merge(appId, 1L, Long::sum);
+    cache.remove(appId);
   }
 
   private ChannelApp toApp(Row row) {
@@ -95,6 +103,6 @@ public final class ChannelApps {
     return new ChannelApp(row.getString("app_id"), row.getString("name"), row.getString("app_type"),
         row.getString("status"), row.getString("scheme"),
         pem == null ? null : Sm2Keys.publicFromPem(pem),
-        secret == null ? null : fields.decrypt(SECRET_FIELD, secret).getBytes(StandardCharsets.UTF_8));
+        secret == null ? null : java.util.Base64.getDecoder().decode(fields.decrypt(SECRET_FIELD, secret)));
   }
 }

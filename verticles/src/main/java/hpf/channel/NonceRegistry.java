@@ -4,6 +4,7 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,17 +19,24 @@ public final class NonceRegistry {
 
   public static final String MAP = "hpf.channel.nonces";
 
+  private static final long TIMEOUT_MILLIS = 2000;
+
+  private final Vertx vertx;
   private final IMap<String, Boolean> seen;
   private final long ttlMillis;
 
-  public NonceRegistry(IMap<String, Boolean> seen, Duration window) {
+  public NonceRegistry(Vertx vertx, IMap<String, Boolean> seen, Duration window) {
+    this.vertx = vertx;
     this.seen = seen;
     this.ttlMillis = window.toMillis() * 2;
   }
 
   /** True when this app had not used this nonce yet; records it either way. */
   public Future<Boolean> firstUse(String appId, String nonce) {
-    return Future.fromCompletionStage(seen.submitToKey(appId + "/" + nonce, new FirstUse(ttlMillis)));
+    // Completed back on the caller's context, not on a Hazelcast thread; bounded, as the cluster may be slow.
+    return Future.fromCompletionStage(seen.submitToKey(appId + "/" + nonce, new FirstUse(ttlMillis)),
+            vertx.getOrCreateContext())
+        .timeout(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /** Runs on the member that owns the key: records the nonce if absent, and says whether it was. */

@@ -19,10 +19,19 @@ public final class ResponseSigner {
 
   private final Vertx vertx;
   private final KeyRing<Sm2Keys.Private> keys;
+  private final Sm2Keys.Public publicKey;
+  private final String publicKeyPem;
 
   public ResponseSigner(Vertx vertx, KeyRing<Sm2Keys.Private> keys) {
     this.vertx = vertx;
     this.keys = keys;
+    // Derived once: a point multiplication per request would be CPU on the event loop for an open endpoint.
+    this.publicKey = keys.current().publicKey();
+    this.publicKeyPem = Sm2Keys.toPem(publicKey);
+  }
+
+  public String publicKeyPem() {
+    return publicKeyPem;
   }
 
   /** The key id answers are signed with now, e.g. {@code platform:1}. */
@@ -31,7 +40,7 @@ public final class ResponseSigner {
   }
 
   public Sm2Keys.Public publicKey() {
-    return keys.current().publicKey();
+    return publicKey;
   }
 
   public void json(RoutingContext ctx, int status, JsonObject body) {

@@ -25,12 +25,13 @@ public final class Identity {
                          Supplier<String> smsGatewayUrl) {}
 
   private final SessionAuth auth;
+  private final Sessions sessions;
   private final Map<String, Handler<RoutingContext>> operations = new HashMap<>();
 
   public Identity(Vertx vertx, Pool pool, FieldCipher fields, AuditLog audit, IMap<String, Boolean> revoked,
                   Settings settings, MeterRegistry registry) {
     WebClient http = WebClient.create(vertx);
-    Sessions sessions = new Sessions(vertx, pool, settings.tokenKeys(), revoked, settings.accessLifetime(),
+    this.sessions = new Sessions(vertx, pool, settings.tokenKeys(), revoked, settings.accessLifetime(),
         settings.refreshLifetime());
     this.auth = new SessionAuth(sessions);
     Logins logins = new Logins(vertx, new LoginSubjects(pool, fields),
@@ -43,6 +44,11 @@ public final class Identity {
 
   public Map<String, Handler<RoutingContext>> operations() {
     return Map.copyOf(operations);
+  }
+
+  /** Start-up: logouts survive a restart of the whole cluster. */
+  public io.vertx.core.Future<Void> restore() {
+    return sessions.restoreRevocations();
   }
 
   /** For other rooms' operations that need a logged-in caller. */

@@ -59,12 +59,14 @@ public final class Profiles {
       ctx.fail(new ProblemException(refused));
       return;
     }
+    // Built inside the chain, so a failed decryption (e.g. a key version not deployed here yet) is answered.
     one("SELECT person_id, name, id_number_enc, phone_enc FROM person WHERE person_id = $1", personId)
-        .onSuccess(row -> ctx.json(new JsonObject()
+        .map(row -> new JsonObject()
             .put("personId", row.getString("person_id"))
             .put("name", row.getString("name"))
             .put("idNumber", Masking.idNumber(fields.decrypt(LoginSubjects.ID_NUMBER, row.getString("id_number_enc"))))
-            .put("phone", Masking.phone(fields.decrypt(LoginSubjects.PHONE, row.getString("phone_enc"))))))
+            .put("phone", Masking.phone(fields.decrypt(LoginSubjects.PHONE, row.getString("phone_enc")))))
+        .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }
 
@@ -78,11 +80,12 @@ public final class Profiles {
     one("""
         SELECT e.employer_id, e.credit_code, e.name, p.name AS agent_name
           FROM employer_login e JOIN person p ON p.person_id = e.agent_person_id WHERE e.employer_id = $1""", employerId)
-        .onSuccess(row -> ctx.json(new JsonObject()
+        .map(row -> new JsonObject()
             .put("employerId", row.getString("employer_id"))
             .put("creditCode", row.getString("credit_code"))
             .put("name", row.getString("name"))
-            .put("agentName", row.getString("agent_name"))))
+            .put("agentName", row.getString("agent_name")))
+        .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }
 

@@ -109,8 +109,23 @@ public final class Sessions {
         .execute(Tuple.of(caller.sessionId()))
         // Remembered for as long as an access token of this session could still be presented.
         .compose(done -> Future.fromCompletionStage(revoked.setAsync(caller.sessionId(), Boolean.TRUE,
-            accessLifetime.toMillis() + 60_000, TimeUnit.MILLISECONDS)))
+            accessLifetime.toMillis() + 60_000, TimeUnit.MILLISECONDS), vertx.getOrCreateContext()))
         .mapEmpty();
+  }
+
+  /**
+   * Puts the sessions revoked while their access tokens could still be valid back into the cluster-wide map:
+   * after a restart of the whole cluster the map starts empty, and a logout must not come undone.
+   */
+  public Future<Void> restoreRevocations() {
+    return pool.preparedQuery("SELECT session_id FROM session WHERE revoked_at > now() - make_interval(secs => $1)")
+        .execute(Tuple.of((double) accessLifetime.plusMinutes(1).toSeconds()))
+        .compose(rows -> {
+          List<Future<Void>> puts = new java.util.ArrayList<>();
+          rows.forEach(row -> puts.add(Future.fromCompletionStage(revoked.setAsync(row.getString("session_id"), Boolean.TRUE,
+              accessLifetime.toMillis() + 60_000, TimeUnit.MILLISECONDS), vertx.getOrCreateContext())));
+          return Future.all(puts).mapEmpty();
+        });
   }
 
   /** Verifies an access token (SM2, on a worker thread) and that its session was not revoked. */
@@ -119,7 +134,8 @@ public final class Sessions {
         .recover(e -> Future.failedFuture(new ProblemException(
             e instanceof SignedToken.Rejected r && r.reason() == SignedToken.Rejection.EXPIRED
                 ? IdentityProblems.sessionExpired() : IdentityProblems.sessionRequired())))
-        .compose(claims -> Future.fromCompletionStage(revoked.getAsync(claims.sessionId())).compose(isRevoked ->
+        .compose(claims -> Future.fromCompletionStage(revoked.getAsync(claims.sessionId()), vertx.getOrCreateContext())
+            .timeout(2, TimeUnit.SECONDS).compose(isRevoked ->
             Boolean.TRUE.equals(isRevoked)
                 ? Future.failedFuture(new ProblemException(IdentityProblems.sessionRevoked()))
                 : Future.succeededFuture(new Caller(claims.kind(), claims.subject(), claims.roles(), claims.sessionId()))));

@@ -2,7 +2,6 @@ package hpf.settlement;
 
 import hpf.channel.ResponseSigner;
 import hpf.channel.SignedCallerCheck;
-import hpf.crypto.Sm2Keys;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -28,7 +27,7 @@ public final class BankOperations {
     return Map.of(
         "getPlatformKey", ctx -> signer.json(ctx, 200, new JsonObject().put("keyId", signer.keyId())
             .put("algorithm", "SM2-SM3").put("userId", "1234567812345678")
-            .put("publicKeyPem", Sm2Keys.toPem(signer.publicKey()))),
+            .put("publicKeyPem", signer.publicKeyPem())),
         "getBankHeartbeat", ctx -> signer.json(ctx, 200, new JsonObject()
             .put("bankCode", SignedCallerCheck.caller(ctx).id())
             .put("serverTime", Instant.now().toString())

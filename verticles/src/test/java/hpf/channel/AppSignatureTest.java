@@ -99,6 +99,20 @@ class AppSignatureTest {
   }
 
   @Test
+  void aQueryThatCannotBeSignedUnambiguouslyIsRefused() throws Exception {
+    // Reordering repeated parameters would change what the server reads without changing the signature.
+    HttpRequest<Buffer> twice = client.get(port, "127.0.0.1", "/v1/service-items?size=1&size=100");
+    DemoClient.signatureHeaders(DemoApps.byId("demo-mobile"), "GET", "/v1/service-items", "size=1", new byte[0],
+        System.currentTimeMillis()).forEach(twice::putHeader);
+    JsonObject repeated = refused(twice.send().await(10, TimeUnit.SECONDS), "APP_CREDENTIALS_INVALID");
+    assertThat(repeated.getString("detail")).contains("查询参数");
+    HttpRequest<Buffer> malformed = client.get(port, "127.0.0.1", "/v1/service-items?size=%zz");
+    DemoClient.signatureHeaders(DemoApps.byId("demo-mobile"), "GET", "/v1/service-items", "size=1", new byte[0],
+        System.currentTimeMillis()).forEach(malformed::putHeader);
+    assertThat(malformed.send().await(10, TimeUnit.SECONDS).statusCode()).isIn(400, 401);
+  }
+
+  @Test
   void aReplayedRequestIsRefusedByEveryMemberOfTheCluster() throws Exception {
     HpfApplication second = HpfApplication.start(HpfConfig.from(Settings.of(TestPlatform.secondMemberOverrides())))
         .await(120, TimeUnit.SECONDS);
