@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
 /**
@@ -18,64 +19,71 @@ public final class AuditChainCheck {
   /** The outcome: valid, how many records were checked, and where and why the chain first breaks. */
   public record Result(boolean valid, long checked, Long brokenAt, String problem) {}
 
+  /** Where the walk along the chain has got to. */
+  private record Position(long seq, String hash, long checked) {}
+
   private final Pool pool;
 
   public AuditChainCheck(Pool pool) {
     this.pool = pool;
   }
 
+  /**
+   * Reads the chain head first and checks the records up to it: records appended while the check runs are
+   * not part of this check (and cannot make it report a break).
+   */
   public Future<Result> run() {
-    Promise<Result> done = Promise.promise();
-    batch(0, AuditLog.GENESIS, 0, done);
-    return done.future();
+    return pool.query("SELECT last_seq, last_hash FROM audit_chain_head").execute().compose(rows -> {
+      Row head = rows.iterator().next();
+      Promise<Result> done = Promise.promise();
+      batch(new Position(0, AuditLog.GENESIS, 0), head.getLong("last_seq"), head.getString("last_hash"), done);
+      return done.future();
+    });
   }
 
-  private void batch(long afterSeq, String prevHash, long checked, Promise<Result> done) {
+  private void batch(Position from, long headSeq, String headHash, Promise<Result> done) {
     pool.preparedQuery("""
             SELECT seq, at, actor, actor_kind, channel, operation, target, outcome, request_id, details, prev_hash, hash
-              FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2""")
-        .execute(Tuple.of(afterSeq, BATCH))
+              FROM audit_log WHERE seq > $1 AND seq <= $3 ORDER BY seq LIMIT $2""")
+        .execute(Tuple.of(from.seq(), BATCH, headSeq))
         .onFailure(done::fail)
         .onSuccess(rows -> {
-          long seq = afterSeq;
-          String prev = prevHash;
-          long count = checked;
-          for (Row row : rows) {
-            long rowSeq = row.getLong("seq");
-            if (rowSeq != seq + 1) {
-              done.complete(new Result(false, count, seq + 1, "record " + (seq + 1) + " is missing"));
-              return;
+          try {
+            Object outcome = walk(rows, from);
+            if (outcome instanceof Result broken) {
+              done.complete(broken);
+            } else if (rows.size() == BATCH) {
+              batch((Position) outcome, headSeq, headHash, done);
+            } else {
+              Position end = (Position) outcome;
+              done.complete(end.seq() == headSeq && end.hash().equals(headHash)
+                  ? new Result(true, end.checked(), null, null)
+                  : new Result(false, end.checked(), end.seq() + 1,
+                      "the chain head names record " + headSeq + " but the log ends at " + end.seq()));
             }
-            if (!prev.equals(row.getString("prev_hash"))) {
-              done.complete(new Result(false, count, rowSeq, "record " + rowSeq + " does not link to record " + seq));
-              return;
-            }
-            String recomputed = AuditLog.hash(AuditLog.hashedFrom(row));
-            if (!recomputed.equals(row.getString("hash"))) {
-              done.complete(new Result(false, count, rowSeq, "record " + rowSeq + " was changed after it was written"));
-              return;
-            }
-            seq = rowSeq;
-            prev = recomputed;
-            count++;
-          }
-          if (rows.size() == BATCH) {
-            batch(seq, prev, count, done);
-          } else {
-            checkHead(seq, prev, count, done);
+          } catch (RuntimeException e) {
+            done.fail(e);
           }
         });
   }
 
-  private void checkHead(long lastSeq, String lastHash, long checked, Promise<Result> done) {
-    pool.query("SELECT last_seq, last_hash FROM audit_chain_head").execute().onFailure(done::fail).onSuccess(rows -> {
-      Row head = rows.iterator().next();
-      if (head.getLong("last_seq") != lastSeq || !head.getString("last_hash").equals(lastHash)) {
-        done.complete(new Result(false, checked, lastSeq + 1,
-            "the chain head names record " + head.getLong("last_seq") + " but the log ends at " + lastSeq));
-      } else {
-        done.complete(new Result(true, checked, null, null));
+  /** The position after these rows, or the {@link Result} naming the first record that breaks the chain. */
+  private static Object walk(RowSet<Row> rows, Position from) {
+    Position at = from;
+    for (Row row : rows) {
+      long seq = row.getLong("seq");
+      if (seq != at.seq() + 1) {
+        return new Result(false, at.checked(), at.seq() + 1, "record " + (at.seq() + 1) + " is missing");
       }
-    });
+      if (!at.hash().equals(row.getString("prev_hash"))) {
+        return new Result(false, at.checked(), seq, "record " + seq + " does not link to record " + at.seq());
+      }
+      String recomputed = AuditLog.hash(AuditLog.hashedFrom(row));
+      if (!recomputed.equals(row.getString("hash"))) {
+        return new Result(false, at.checked(), seq, "record " + seq + " was changed after it was written");
+      }
+      at = new Position(seq, recomputed, at.checked() + 1);
+    }
+    return at;
   }
 }

@@ -63,7 +63,7 @@ public final class SessionOperations {
 
   private void refreshSession(RoutingContext ctx) {
     String token = ApiRouter.validated(ctx).getBody().getJsonObject().getString("refreshToken");
-    sessions.refresh(token).onSuccess(session -> ctx.json(session.toJson())).onFailure(ctx::fail);
+    sessions.refresh(token, SignedCallerCheck.caller(ctx).id()).onSuccess(session -> ctx.json(session.toJson())).onFailure(ctx::fail);
   }
 
   private void current(RoutingContext ctx) {

@@ -84,23 +84,40 @@ public final class Sessions {
         .compose(done -> issue(new Caller(kind, subjectId, roles, sessionId), refresh, refreshExpires, now));
   }
 
-  /** Rotates the refresh token and issues a new access token; a used or unknown refresh token fails. */
-  Future<Issued> refresh(String refreshToken) {
+  /**
+   * Rotates the refresh token and issues a new access token, for the app the session was opened through.
+   * An unknown token fails; the token just replaced, presented again, means it was copied: the session ends.
+   */
+  Future<Issued> refresh(String refreshToken, String appId) {
     String next = newRefreshToken();
     Instant now = Instant.now();
     return pool.preparedQuery("""
-            UPDATE session SET refresh_hash = $2
-             WHERE refresh_hash = $1 AND revoked_at IS NULL AND refresh_expires > now()
+            UPDATE session SET previous_refresh_hash = refresh_hash, refresh_hash = $2
+             WHERE refresh_hash = $1 AND app_id = $3 AND revoked_at IS NULL AND refresh_expires > now()
              RETURNING session_id, subject_kind, subject_id, roles, refresh_expires""")
-        .execute(Tuple.of(hash(refreshToken), hash(next)))
+        .execute(Tuple.of(hash(refreshToken), hash(next), appId))
         .compose(rows -> {
           if (rows.size() == 0) {
-            return Future.failedFuture(new ProblemException(IdentityProblems.refreshInvalid()));
+            return revokeIfReused(refreshToken)
+                .compose(v -> Future.failedFuture(new ProblemException(IdentityProblems.refreshInvalid())));
           }
           Row row = rows.iterator().next();
           Caller caller = new Caller(row.getString("subject_kind"), row.getString("subject_id"),
               Arrays.asList(row.getArrayOfStrings("roles")), row.getString("session_id"));
           return issue(caller, next, row.getOffsetDateTime("refresh_expires").toInstant(), now);
+        });
+  }
+
+  private Future<Void> revokeIfReused(String refreshToken) {
+    return pool.preparedQuery("""
+            UPDATE session SET revoked_at = now() WHERE previous_refresh_hash = $1 AND revoked_at IS NULL
+            RETURNING session_id""")
+        .execute(Tuple.of(hash(refreshToken)))
+        .compose(rows -> {
+          List<Future<Void>> revocations = new java.util.ArrayList<>();
+          rows.forEach(row -> revocations.add(Future.fromCompletionStage(revoked.setAsync(row.getString("session_id"),
+              Boolean.TRUE, accessLifetime.toMillis() + 60_000, TimeUnit.MILLISECONDS), vertx.getOrCreateContext())));
+          return Future.all(revocations).mapEmpty();
         });
   }
 

@@ -58,6 +58,8 @@ public final class Ledger {
 
   static final Problem INSUFFICIENT_BALANCE =
       new Problem(422, "INSUFFICIENT_BALANCE", "账户余额不足", "账户可用余额不足以完成本次业务。");
+  static final Problem IDEMPOTENCY_CONFLICT = new Problem(409, "IDEMPOTENCY_CONFLICT", "业务请求编号重复",
+      "该业务请求编号已用于另一笔内容不同的业务，请使用新的编号。");
   static final Problem ALREADY_REVERSED =
       new Problem(409, "ALREADY_REVERSED", "该笔账务已冲正", "该笔账务已经冲正，不能重复冲正。");
 
@@ -79,12 +81,12 @@ public final class Ledger {
     UUID txnId = UUID.randomUUID();
     return conn.preparedQuery("""
             INSERT INTO ledger_transaction (txn_id, business_type, business_ref, idempotency_key, business_date,
-                                            reverses, memo)
-            VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (idempotency_key) DO NOTHING RETURNING txn_id""")
+                                            reverses, memo, fingerprint)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (idempotency_key) DO NOTHING RETURNING txn_id""")
         .execute(Tuple.from(new Object[] {txnId, posting.businessType(), posting.businessRef(),
-            posting.idempotencyKey(), posting.businessDate(), reverses, posting.memo()}))
+            posting.idempotencyKey(), posting.businessDate(), reverses, posting.memo(), fingerprint(posting, reverses)}))
         .compose(inserted -> inserted.size() == 0
-            ? existing(conn, posting.idempotencyKey())
+            ? existing(conn, posting.idempotencyKey(), fingerprint(posting, reverses))
             : writeEntries(conn, txnId, posting).map(v -> new Posted(txnId, false)));
   }
 
@@ -112,7 +114,7 @@ public final class Ledger {
             mirror.add(new Entry(row.getString("account_id"), side, Money.of(row.getBigDecimal("amount"))));
           }
           if (reversed) {
-            return existingOrReversed(conn, idempotencyKey);
+            return existingOrReversed(conn, idempotencyKey, txnId);
           }
           return post(conn, new Posting(type, ref, idempotencyKey, businessDate, memo, mirror), txnId)
               // Two reversals racing: the unique link lets one win; the other is told it came second.
@@ -172,18 +174,43 @@ public final class Ledger {
         });
   }
 
-  private Future<Posted> existing(SqlConnection conn, String idempotencyKey) {
-    return conn.preparedQuery("SELECT txn_id FROM ledger_transaction WHERE idempotency_key = $1")
+  /** The transaction a key already names: a replay when it is the same posting, a conflict when not. */
+  private Future<Posted> existing(SqlConnection conn, String idempotencyKey, String fingerprint) {
+    return conn.preparedQuery("SELECT txn_id, fingerprint FROM ledger_transaction WHERE idempotency_key = $1")
         .execute(Tuple.of(idempotencyKey))
-        .map(rows -> new Posted(rows.iterator().next().getUUID("txn_id"), true));
+        .compose(rows -> {
+          var row = rows.iterator().next();
+          return fingerprint.equals(row.getString("fingerprint"))
+              ? Future.succeededFuture(new Posted(row.getUUID("txn_id"), true))
+              : Future.failedFuture(new ProblemException(IDEMPOTENCY_CONFLICT));
+        });
+  }
+
+  /** SM3 of the posting's canonical content (entries in a fixed order; the memo is free text and left out). */
+  static String fingerprint(Posting posting, UUID reverses) {
+    List<String> entries = new ArrayList<>();
+    for (Entry e : posting.entries()) {
+      entries.add(e.accountId() + "|" + e.side() + "|" + e.amount());
+    }
+    java.util.Collections.sort(entries);
+    String canonical = String.join("\n", posting.businessType(), posting.businessRef(), posting.businessDate().toString(),
+        String.valueOf(reverses), String.join(";", entries));
+    return java.util.HexFormat.of().formatHex(hpf.crypto.Sm3.digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   /** A reversal replayed with its own key is that reversal; any other second reversal is refused. */
-  private Future<Posted> existingOrReversed(SqlConnection conn, String idempotencyKey) {
-    return conn.preparedQuery("SELECT txn_id FROM ledger_transaction WHERE idempotency_key = $1")
+  private Future<Posted> existingOrReversed(SqlConnection conn, String idempotencyKey, UUID reversed) {
+    return conn.preparedQuery("SELECT txn_id, reverses FROM ledger_transaction WHERE idempotency_key = $1")
         .execute(Tuple.of(idempotencyKey))
-        .compose(rows -> rows.size() == 1 ? Future.succeededFuture(new Posted(rows.iterator().next().getUUID("txn_id"), true))
-            : Future.failedFuture(new ProblemException(ALREADY_REVERSED)));
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(new ProblemException(ALREADY_REVERSED));
+          }
+          var row = rows.iterator().next();
+          return reversed.equals(row.getUUID("reverses"))
+              ? Future.succeededFuture(new Posted(row.getUUID("txn_id"), true))
+              : Future.failedFuture(new ProblemException(IDEMPOTENCY_CONFLICT));
+        });
   }
 
   private static Map<String, Money> merge(Map<String, Money> a, Map<String, Money> b) {

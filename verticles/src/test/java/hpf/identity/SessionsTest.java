@@ -186,16 +186,12 @@ class SessionsTest {
   @Test
   void refreshRotatesAndLogoutRevokesEverywhere() throws Exception {
     String counter = staffToken("reviewer.zhao");
-    HttpResponse<Buffer> login = postAsCounter("/v1/sessions", new JsonObject().put("method", "STAFF_PASSWORD")
-        .put("staffId", "auditor.qian").put("password", DemoPeople.STAFF_PASSWORD));
-    JsonObject session = login.bodyAsJsonObject();
-    HttpResponse<Buffer> refreshed = post("/v1/sessions/refresh",
+    JsonObject session = postAsCounter("/v1/sessions", new JsonObject().put("method", "STAFF_PASSWORD")
+        .put("staffId", "auditor.qian").put("password", DemoPeople.STAFF_PASSWORD)).bodyAsJsonObject();
+    HttpResponse<Buffer> refreshed = postAsCounter("/v1/sessions/refresh",
         new JsonObject().put("refreshToken", session.getString("refreshToken")));
     contract.conforms("refreshSession", refreshed);
     assertThat(refreshed.statusCode()).isEqualTo(200);
-    HttpResponse<Buffer> reused = post("/v1/sessions/refresh",
-        new JsonObject().put("refreshToken", session.getString("refreshToken")));
-    assertThat(reused.bodyAsJsonObject().getString("code")).isEqualTo("REFRESH_TOKEN_INVALID");
 
     String access = refreshed.bodyAsJsonObject().getString("accessToken");
     HttpResponse<Buffer> logout = withToken(HttpMethod.DELETE, "/v1/sessions/current", access);
@@ -203,11 +199,28 @@ class SessionsTest {
     contract.conforms("deleteCurrentSession", logout);
     assertThat(withToken(HttpMethod.GET, "/v1/sessions/current", access).bodyAsJsonObject().getString("code"))
         .isEqualTo("SESSION_REVOKED");
-    assertThat(post("/v1/sessions/refresh", new JsonObject().put("refreshToken",
+    assertThat(postAsCounter("/v1/sessions/refresh", new JsonObject().put("refreshToken",
         refreshed.bodyAsJsonObject().getString("refreshToken"))).bodyAsJsonObject().getString("code"))
         .isEqualTo("REFRESH_TOKEN_INVALID");
     // Another session of the platform is untouched.
     assertThat(withToken(HttpMethod.GET, "/v1/sessions/current", counter).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aReusedRefreshTokenEndsTheSessionAndRefreshStaysWithItsApp() throws Exception {
+    JsonObject session = postAsCounter("/v1/sessions", new JsonObject().put("method", "STAFF_PASSWORD")
+        .put("staffId", "auditor.qian").put("password", DemoPeople.STAFF_PASSWORD)).bodyAsJsonObject();
+    String first = session.getString("refreshToken");
+    assertThat(post("/v1/sessions/refresh", new JsonObject().put("refreshToken", first)).bodyAsJsonObject()
+        .getString("code")).as("another app").isEqualTo("REFRESH_TOKEN_INVALID");
+    JsonObject rotated = postAsCounter("/v1/sessions/refresh", new JsonObject().put("refreshToken", first))
+        .bodyAsJsonObject();
+    HttpResponse<Buffer> reuse = postAsCounter("/v1/sessions/refresh", new JsonObject().put("refreshToken", first));
+    assertThat(reuse.bodyAsJsonObject().getString("code")).isEqualTo("REFRESH_TOKEN_INVALID");
+    assertThat(withToken(HttpMethod.GET, "/v1/sessions/current", rotated.getString("accessToken")).bodyAsJsonObject()
+        .getString("code")).isEqualTo("SESSION_REVOKED");
+    assertThat(postAsCounter("/v1/sessions/refresh", new JsonObject().put("refreshToken",
+        rotated.getString("refreshToken"))).bodyAsJsonObject().getString("code")).isEqualTo("REFRESH_TOKEN_INVALID");
   }
 
   @Test

@@ -77,6 +77,9 @@ class LedgerTest {
     assertThat(again.replayed()).isTrue();
     assertThat(again.txnId()).isEqualTo(first.txnId());
     assertThat(balance(member)).isEqualTo(Money.parse("100.00"));
+    assertThatThrownBy(() -> post(deposit(key, "100.01")))
+        .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.problem().code()).isEqualTo("IDEMPOTENCY_CONFLICT"));
+    assertThat(balance(member)).isEqualTo(Money.parse("100.00"));
   }
 
   @Test
