@@ -5,9 +5,10 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Sensitive fields at rest (ID, bank card, phone numbers): SM4-GCM under a versioned key, the field's name
- * as associated data (a ciphertext cannot be moved to another column), and an HMAC-SM3 blind index so an
- * exact value can be looked up without storing it in clear.
+ * Sensitive fields at rest (ID, bank card, phone numbers): SM4-GCM under a versioned key, with the field's name
+ * and the row's key as associated data (a ciphertext cannot be moved to another column or another row, e.g. to
+ * redirect someone's login codes to one's own phone), and an HMAC-SM3 blind index so an exact value can be
+ * looked up without storing it in clear.
  *
  * <p>Stored form: {@code v<version>:<base64(nonce ‖ ciphertext ‖ tag)>}.
  */
@@ -21,12 +22,12 @@ public final class FieldCipher {
     this.indexKey = indexKey.clone();
   }
 
-  public String encrypt(String field, String plaintext) {
-    byte[] sealed = Sm4.gcmEncrypt(keys.current(), plaintext.getBytes(StandardCharsets.UTF_8), aad(field));
+  public String encrypt(String field, String rowKey, String plaintext) {
+    byte[] sealed = Sm4.gcmEncrypt(keys.current(), plaintext.getBytes(StandardCharsets.UTF_8), aad(field, rowKey));
     return "v" + keys.currentVersion() + ":" + Base64.getEncoder().encodeToString(sealed);
   }
 
-  public String decrypt(String field, String stored) {
+  public String decrypt(String field, String rowKey, String stored) {
     int colon = stored.indexOf(':');
     if (!stored.startsWith("v") || colon < 2) {
       throw new CryptoException("not an encrypted field value");
@@ -38,7 +39,7 @@ public final class FieldCipher {
       throw new CryptoException("not an encrypted field value");
     }
     byte[] sealed = Base64.getDecoder().decode(stored.substring(colon + 1));
-    return new String(Sm4.gcmDecrypt(keys.version(version), sealed, aad(field)), StandardCharsets.UTF_8);
+    return new String(Sm4.gcmDecrypt(keys.version(version), sealed, aad(field, rowKey)), StandardCharsets.UTF_8);
   }
 
   /** The key version a stored value was made with: rotation re-encrypts those below the current one. */
@@ -56,7 +57,7 @@ public final class FieldCipher {
     return HexFormat.of().formatHex(Sm3.hmac(indexKey, (field + "\u0000" + normalizedValue).getBytes(StandardCharsets.UTF_8)));
   }
 
-  private static byte[] aad(String field) {
-    return field.getBytes(StandardCharsets.UTF_8);
+  private static byte[] aad(String field, String rowKey) {
+    return (field + "\u0000" + rowKey).getBytes(StandardCharsets.UTF_8);
   }
 }

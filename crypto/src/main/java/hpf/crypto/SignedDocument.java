@@ -40,7 +40,11 @@ public final class SignedDocument {
       if (key == null) {
         return false;
       }
-      byte[] userId = ((String) signature.get("userId")).getBytes(StandardCharsets.US_ASCII);
+      // The user id is part of the format, not the signer's choice: anything else does not verify.
+      if (!new String(Sm2.DEFAULT_USER_ID, StandardCharsets.US_ASCII).equals(signature.get("userId"))) {
+        return false;
+      }
+      byte[] userId = Sm2.DEFAULT_USER_ID;
       byte[] signed = CanonicalJson.write(document.get("content")).getBytes(StandardCharsets.UTF_8);
       return Sm2.verify(key, userId, signed, Base64.getDecoder().decode((String) signature.get("value")), Sm2.Encoding.DER);
     } catch (RuntimeException malformed) {

@@ -69,10 +69,11 @@ class SignedTokenTest {
   void fieldsDecryptUnderTheirOwnVersionAndNameOnly() {
     byte[] indexKey = Sm4.newKey();
     FieldCipher one = new FieldCipher(new KeyRing<>("field", Map.of(1, Sm4.newKey()), 1), indexKey);
-    String stored = one.encrypt("person.id_number", "350102199001011234");
+    String stored = one.encrypt("person.id_number", "P00000001", "350102199001011234");
     assertThat(stored).startsWith("v1:").doesNotContain("350102");
-    assertThat(one.decrypt("person.id_number", stored)).isEqualTo("350102199001011234");
-    assertThatThrownBy(() -> one.decrypt("person.phone", stored)).isInstanceOf(CryptoException.class);
+    assertThat(one.decrypt("person.id_number", "P00000001", stored)).isEqualTo("350102199001011234");
+    assertThatThrownBy(() -> one.decrypt("person.phone", "P00000001", stored)).isInstanceOf(CryptoException.class);
+    assertThatThrownBy(() -> one.decrypt("person.id_number", "P00000002", stored)).isInstanceOf(CryptoException.class);
     assertThat(one.blindIndex("person.id_number", "350102199001011234"))
         .isEqualTo(one.blindIndex("person.id_number", "350102199001011234"))
         .isNotEqualTo(one.blindIndex("person.phone", "350102199001011234"));

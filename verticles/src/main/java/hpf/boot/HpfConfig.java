@@ -73,6 +73,12 @@ public record HpfConfig(
     ClusterConfig cluster = new ClusterConfig(clusterName, s.hostList("HPF_CLUSTER_MEMBERS"),
         s.host("HPF_CLUSTER_INTERFACE"), s.integer("HPF_CLUSTER_PORT", 1, 65535));
     boolean sandbox = s.bool("HPF_SANDBOX");
+    if (sandbox && !db.embedded() && !isLoopback(listeners.bindHost())) {
+      // The sandbox publishes its credentials: on a shared database and a reachable address it would be a
+      // production system with known passwords. Most likely HPF_SANDBOX=false was forgotten.
+      throw new ConfigException("HPF_SANDBOX", "true (sandbox, published demo credentials) with an external database "
+          + "needs HPF_BIND_HOST on loopback (127.0.0.1 or ::1); allowed: false for production");
+    }
     return new HpfConfig(db, Path.of(dataDir).toAbsolutePath(), listeners, cluster, sandbox,
         SecurityConfig.from(s, sandbox), thirdParties(s, sandbox));
   }
@@ -101,6 +107,10 @@ public record HpfConfig(
           "empty (embedded PostgreSQL) or postgresql://host[:port]/database (also jdbc:postgresql://...)");
     }
     return url;
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("127.0.0.1") || host.equals("::1") || host.equalsIgnoreCase("localhost");
   }
 
   /** Dual-stack {@code ::} when this host can bind IPv6, else {@code 0.0.0.0}; an explicit value wins. */

@@ -28,6 +28,7 @@ import hpf.sandbox.DemoBanks;
 import hpf.settlement.BankOperations;
 import hpf.settlement.PartnerBanks;
 import hpf.sandbox.DemoPeople;
+import hpf.sandbox.DemoResidue;
 import hpf.sandbox.SandboxServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -112,7 +113,7 @@ final class Wiring {
   /** State to restore and, in the sandbox run, third parties and demo data, before the first request. */
   Future<Void> prepare() {
     if (!config.sandbox()) {
-      return identity.restore();
+      return DemoResidue.refuse(pool).compose(v -> identity.restore());
     }
     return vertx.deployVerticle(new SandboxServer(config.thirdParties().sandboxPort(), sandboxPort::set))
         .recover(e -> Future.failedFuture(new StartupException("HPF_SANDBOX_PORT: the sandbox servers cannot listen on "

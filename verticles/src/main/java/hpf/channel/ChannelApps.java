@@ -73,7 +73,7 @@ public final class ChannelApps {
                                        byte[] hmacSecret) {
     // Secrets are bytes: kept as base64 text inside the encrypted value, so any byte survives.
     String secret = hmacSecret == null ? null
-        : fields.encrypt(SECRET_FIELD, java.util.Base64.getEncoder().encodeToString(hmacSecret));
+        : fields.encrypt(SECRET_FIELD, appId, java.util.Base64.getEncoder().encodeToString(hmacSecret));
     return pool.preparedQuery("""
             INSERT INTO channel_app (app_id, name, app_type, status, scheme, public_key_pem, hmac_secret_enc)
             VALUES ($1, $2, $3, 'ACTIVE', $4, $5, $6) ON CONFLICT (app_id) DO NOTHING""")
@@ -103,6 +103,6 @@ public final class ChannelApps {
     return new ChannelApp(row.getString("app_id"), row.getString("name"), row.getString("app_type"),
         row.getString("status"), row.getString("scheme"),
         pem == null ? null : Sm2Keys.publicFromPem(pem),
-        secret == null ? null : java.util.Base64.getDecoder().decode(fields.decrypt(SECRET_FIELD, secret)));
+        secret == null ? null : java.util.Base64.getDecoder().decode(fields.decrypt(SECRET_FIELD, row.getString("app_id"), secret)));
   }
 }

@@ -19,8 +19,8 @@ public final class LoginSubjects {
   static final String PHONE = "person.phone";
 
   /** A login subject as the login flows need it; the phone is decrypted only when a code is sent. */
-  record Subject(String kind, String id, String name, String passwordHash, String phoneEnc, List<String> roles,
-                 Instant lockedUntil) {
+  record Subject(String kind, String id, String name, String passwordHash, String phoneEnc, String phoneOwner,
+                 List<String> roles, Instant lockedUntil) {
     boolean lockedAt(Instant now) {
       return lockedUntil != null && lockedUntil.isAfter(now);
     }
@@ -47,7 +47,7 @@ public final class LoginSubjects {
 
   Future<Subject> employerByCreditCode(String creditCode) {
     return one(Caller.EMPLOYER, """
-        SELECT e.employer_id, e.name, e.password_hash, e.locked_until, p.phone_enc
+        SELECT e.employer_id, e.name, e.password_hash, e.locked_until, p.phone_enc, p.person_id
           FROM employer_login e JOIN person p ON p.person_id = e.agent_person_id WHERE e.credit_code = $1""",
         creditCode.toUpperCase(java.util.Locale.ROOT));
   }
@@ -101,7 +101,7 @@ public final class LoginSubjects {
   }
 
   String decryptPhone(Subject subject) {
-    return fields.decrypt(PHONE, subject.phoneEnc());
+    return fields.decrypt(PHONE, subject.phoneOwner(), subject.phoneEnc());
   }
 
   private static Instant lockEnd(RowSet<Row> rows) {
@@ -126,7 +126,9 @@ public final class LoginSubjects {
     };
     List<String> roles = Caller.STAFF.equals(kind) ? Arrays.asList(row.getArrayOfStrings("roles")) : List.of();
     String phone = Caller.STAFF.equals(kind) ? null : row.getString("phone_enc");
-    return new Subject(kind, id, row.getString("name"), row.getString("password_hash"), phone, roles,
+    // The phone is a person's: the member itself, or the employer's agent.
+    String phoneOwner = Caller.STAFF.equals(kind) ? null : row.getString("person_id");
+    return new Subject(kind, id, row.getString("name"), row.getString("password_hash"), phone, phoneOwner, roles,
         locked == null ? null : locked.toInstant());
   }
 

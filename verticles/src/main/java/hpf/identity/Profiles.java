@@ -64,8 +64,8 @@ public final class Profiles {
         .map(row -> new JsonObject()
             .put("personId", row.getString("person_id"))
             .put("name", row.getString("name"))
-            .put("idNumber", Masking.idNumber(fields.decrypt(LoginSubjects.ID_NUMBER, row.getString("id_number_enc"))))
-            .put("phone", Masking.phone(fields.decrypt(LoginSubjects.PHONE, row.getString("phone_enc")))))
+            .put("idNumber", Masking.idNumber(fields.decrypt(LoginSubjects.ID_NUMBER, personId, row.getString("id_number_enc"))))
+            .put("phone", Masking.phone(fields.decrypt(LoginSubjects.PHONE, personId, row.getString("phone_enc")))))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }

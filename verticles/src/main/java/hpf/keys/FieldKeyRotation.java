@@ -76,8 +76,9 @@ public final class FieldKeyRotation {
         .compose(rows -> {
           List<Tuple> updates = new ArrayList<>();
           for (Row row : rows) {
-            String plain = fields.decrypt(column.field(), row.getString("v"));
-            updates.add(Tuple.of(row.getValue("k"), fields.encrypt(column.field(), plain)));
+            String rowKey = String.valueOf(row.getValue("k"));
+            String plain = fields.decrypt(column.field(), rowKey, row.getString("v"));
+            updates.add(Tuple.of(row.getValue("k"), fields.encrypt(column.field(), rowKey, plain)));
           }
           if (updates.isEmpty()) {
             return Future.succeededFuture(0);

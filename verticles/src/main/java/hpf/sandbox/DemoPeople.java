@@ -77,8 +77,8 @@ public final class DemoPeople {
         out.add(new Insert("""
             INSERT INTO person (person_id, name, id_number_enc, id_number_idx, phone_enc, phone_idx, password_hash)
             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING""", Tuple.of(p.personId(), p.name(),
-            fields.encrypt("person.id_number", id), fields.blindIndex("person.id_number", id),
-            fields.encrypt("person.phone", p.phone()), fields.blindIndex("person.phone", p.phone()),
+            fields.encrypt("person.id_number", p.personId(), id), fields.blindIndex("person.id_number", id),
+            fields.encrypt("person.phone", p.personId(), p.phone()), fields.blindIndex("person.phone", p.phone()),
             PasswordHash.hash(MEMBER_PASSWORD))));
       }
     }

@@ -88,6 +88,21 @@ class LifecycleTest {
   }
 
   @Test
+  void productionRefusesADatabaseHoldingSandboxCredentials() throws Exception {
+    Map<String, String> overrides = TestPlatform.externalDatabaseOverrides();
+    overrides.put("HPF_SANDBOX", "false");
+    overrides.put("HPF_ADMIN_PASSWORD", "a-real-operator-secret");
+    overrides.put("HPF_FIELD_KEYS", "1:00112233445566778899aabbccddeeff");
+    overrides.put("HPF_BLIND_INDEX_KEY", "ffeeddccbbaa99887766554433221100");
+    overrides.put("HPF_TOKEN_KEYS", "1:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+    overrides.put("HPF_PLATFORM_KEYS", "1:1123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+    overrides.put("HPF_IDP_URL", "https://idp.example.gov.cn");
+    overrides.put("HPF_SMS_URL", "https://sms.example.cn");
+    assertThatThrownBy(() -> start(overrides)).satisfies(e -> assertThat(Main.rootMessage(e))
+        .startsWith("HPF_SANDBOX=false, but the database holds sandbox demo credentials"));
+  }
+
+  @Test
   void anUnreachableExternalDatabaseIsRetriedThenNamed() throws Exception {
     int closed;
     try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {

@@ -97,10 +97,10 @@ class SettingsTest {
         Map.of("HPF_DB_URL", "mysql://root:secret@db:3306/hpf"))))
         .hasMessageStartingWith("HPF_DB_URL: invalid value")
         .hasMessageNotContaining("secret");
-    HpfConfig ok = HpfConfig.from(Settings.load(null,
-        Map.of("HPF_DB_URL", "postgresql://db.internal:6543/hpf", "HPF_DB_PASSWORD", "s3cret")));
+    HpfConfig ok = HpfConfig.from(Settings.load(null, Map.of("HPF_DB_URL", "postgresql://app:urlpass@db.internal:6543/hpf",
+        "HPF_DB_PASSWORD", "s3cret", "HPF_BIND_HOST", "127.0.0.1")));
     assertThat(ok.database().embedded()).isFalse();
-    assertThat(ok.toString()).doesNotContain("s3cret");
+    assertThat(ok.toString()).doesNotContain("s3cret", "urlpass");
     assertThat(DatabaseUrl.parse("jdbc:postgresql://[::1]/hpf").jdbcUrl()).isEqualTo("jdbc:postgresql://[::1]:5432/hpf");
   }
 
@@ -145,6 +145,14 @@ class SettingsTest {
     assertThat(HpfConfig.from(Settings.load(null, Map.of("HPF_FIELD_KEYS",
         "1:00112233445566778899aabbccddeeff,2:ffeeddccbbaa99887766554433221100", "HPF_FIELD_KEY_VERSION", "2")))
         .security().fieldKeys().currentVersion()).isEqualTo(2);
+  }
+
+  @Test
+  void theSandboxOnAnExternalDatabaseMustStayOnLoopback() {
+    assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, Map.of("HPF_DB_URL", "postgresql://db:5432/hpf"))))
+        .hasMessageStartingWith("HPF_SANDBOX: true (sandbox, published demo credentials) with an external database");
+    assertThat(HpfConfig.from(Settings.load(null, Map.of("HPF_DB_URL", "postgresql://db:5432/hpf",
+        "HPF_BIND_HOST", "127.0.0.1"))).sandbox()).isTrue();
   }
 
   @Test

@@ -249,8 +249,8 @@ class SessionsTest {
         HpfConfig.from(Settings.of(Map.of())).security().blindIndexKey());
     TestPlatform.app().pool().preparedQuery("INSERT INTO person (person_id, name, id_number_enc, id_number_idx, phone_enc, "
             + "phone_idx) VALUES ('P00000099', '测试', $1, $2, $3, $4) ON CONFLICT DO NOTHING")
-        .execute(Tuple.of(fields.encrypt("person.id_number", idNumber), fields.blindIndex("person.id_number", idNumber),
-            fields.encrypt("person.phone", "13800000099"), fields.blindIndex("person.phone", "13800000099")))
+        .execute(Tuple.of(fields.encrypt("person.id_number", "P00000099", idNumber), fields.blindIndex("person.id_number", idNumber),
+            fields.encrypt("person.phone", "P00000099", "13800000099"), fields.blindIndex("person.phone", "13800000099")))
         .await(10, TimeUnit.SECONDS);
     JsonObject known = new JsonObject().put("subjectKind", "MEMBER").put("idNumber", idNumber);
     int before = messages("13800000099").size();

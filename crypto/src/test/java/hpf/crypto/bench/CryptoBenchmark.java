@@ -58,7 +58,7 @@ public class CryptoBenchmark {
     token = SignedToken.issue(new SignedToken.Claims("M000001", "member", List.of(), "public", "s-1", now,
         now.plusSeconds(900)), new KeyRing<>("session", Map.of(1, session.privateKey()), 1));
     fields = new FieldCipher(new KeyRing<>("field", Map.of(1, Sm4.newKey()), 1), Sm4.newKey());
-    storedIdNumber = fields.encrypt("person.id_number", "350102199001011234");
+    storedIdNumber = fields.encrypt("person.id_number", "P00000001", "350102199001011234");
   }
 
   @Benchmark
@@ -78,12 +78,12 @@ public class CryptoBenchmark {
 
   @Benchmark
   public String encryptIdNumber() {
-    return fields.encrypt("person.id_number", "350102199001011234");
+    return fields.encrypt("person.id_number", "P00000001", "350102199001011234");
   }
 
   @Benchmark
   public String decryptIdNumber() {
-    return fields.decrypt("person.id_number", storedIdNumber);
+    return fields.decrypt("person.id_number", "P00000001", storedIdNumber);
   }
 
   @Benchmark
