@@ -5,6 +5,7 @@ import hpf.audit.AuditLog;
 import hpf.channel.ApiRouter;
 import hpf.channel.ChannelApp;
 import hpf.channel.ChannelApps;
+import hpf.channel.Idempotency;
 import hpf.channel.OperatorAuth;
 import hpf.channel.Problem;
 import hpf.channel.ProblemException;
@@ -13,7 +14,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
 import java.util.Map;
 
 /** Operators list channel apps and enable or disable one; each change is audited in the same transaction. */
@@ -22,20 +24,21 @@ public final class ChannelAppAdmin {
   private static final Problem APP_NOT_FOUND =
       new Problem(404, "CHANNEL_APP_NOT_FOUND", "渠道应用不存在", "未找到该应用编号，请核对。");
 
-  private final Pool pool;
   private final ChannelApps apps;
   private final AuditLog audit;
+  private final Idempotency idempotency;
 
-  public ChannelAppAdmin(Pool pool, ChannelApps apps, AuditLog audit) {
-    this.pool = pool;
+  public ChannelAppAdmin(ChannelApps apps, AuditLog audit, Idempotency idempotency) {
     this.apps = apps;
     this.audit = audit;
+    this.idempotency = idempotency;
   }
 
   public Map<String, Handler<RoutingContext>> operations() {
     return Map.of(
         "listChannelApps", this::list,
-        "setChannelAppStatus", this::setStatus);
+        "setChannelAppStatus", idempotency.write("setChannelAppStatus", ctx -> "operator:" + OperatorAuth.operator(ctx),
+            this::setStatus, answer -> apps.announceChange(answer.body().getString("appId"))));
   }
 
   private void list(RoutingContext ctx) {
@@ -46,20 +49,16 @@ public final class ChannelAppAdmin {
     }).onFailure(ctx::fail);
   }
 
-  private void setStatus(RoutingContext ctx) {
+  /** In the write's transaction: the change and its audit record commit together, or neither does. */
+  private Future<Idempotency.Answer> setStatus(RoutingContext ctx, SqlConnection conn) {
     var request = ApiRouter.validated(ctx);
     String appId = request.getPathParameters().get("appId").getString();
     String status = request.getBody().getJsonObject().getString("status");
-    pool.withTransaction(conn -> apps.setStatus(conn, appId, status).compose(found -> {
-      if (!found) {
-        return io.vertx.core.Future.failedFuture(new ProblemException(APP_NOT_FOUND));
-      }
-      return audit.append(conn, new AuditEntry(OperatorAuth.operator(ctx), "OPERATOR", "admin", "setChannelAppStatus",
-          "channel_app:" + appId, "OK", RequestTracking.requestId(ctx), Map.of("status", status)));
-    })).onSuccess(seq -> {
-      apps.announceChange(appId);
-      apps.find(appId).onSuccess(app -> ctx.json(toJson(app))).onFailure(ctx::fail);
-    }).onFailure(ctx::fail);
+    return apps.setStatus(conn, appId, status).compose(app -> app == null
+        ? Future.failedFuture(new ProblemException(APP_NOT_FOUND))
+        : audit.append(conn, new AuditEntry(OperatorAuth.operator(ctx), "OPERATOR", "admin", "setChannelAppStatus",
+            "channel_app:" + appId, "OK", RequestTracking.requestId(ctx), Map.of("status", status)))
+            .map(seq -> new Idempotency.Answer(200, app)));
   }
 
   private static JsonObject toJson(ChannelApp app) {

@@ -9,6 +9,7 @@ import hpf.audit.AuditQuery;
 import hpf.catalogue.ServiceCatalogue;
 import hpf.channel.SignedCallerCheck;
 import hpf.channel.ChannelApps;
+import hpf.channel.Idempotency;
 import hpf.channel.NonceRegistry;
 import hpf.channel.OperatorAuth;
 import hpf.channel.ResponseSigner;
@@ -135,7 +136,7 @@ final class Wiring {
       case BANK -> new BankOperations(bankSigner).operations();
       case INTEROP -> Map.of();
       case ADMIN -> merge(new SystemInfo(facts, audit).operations(),
-          new ChannelAppAdmin(pool, channelApps, audit).operations(),
+          new ChannelAppAdmin(channelApps, audit, new Idempotency(pool)).operations(),
           auditAdmin.operations(),
           new LedgerAdmin(new Reconciliation(pool)).operations(),
           fieldKeys.operations());

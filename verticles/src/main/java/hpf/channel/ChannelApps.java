@@ -80,11 +80,22 @@ public final class ChannelApps {
         .execute(Tuple.of(appId, name, type, scheme, publicKeyPem, secret)).mapEmpty();
   }
 
-  /** Sets the status and tells every instance to forget its cached copy; false when no such app. */
-  public Future<Boolean> setStatus(io.vertx.sqlclient.SqlConnection conn, String appId, String status) {
-    return conn.preparedQuery("UPDATE channel_app SET status = $2, updated_at = now() WHERE app_id = $1")
+  /** Sets the status; answers the app as it is now (credentials left out), or null when no such app. */
+  public Future<io.vertx.core.json.JsonObject> setStatus(io.vertx.sqlclient.SqlConnection conn, String appId,
+                                                          String status) {
+    return conn.preparedQuery("""
+            UPDATE channel_app SET status = $2, updated_at = now() WHERE app_id = $1
+            RETURNING app_id, name, app_type, status, scheme""")
         .execute(Tuple.of(appId, status))
-        .map(rows -> rows.rowCount() == 1);
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return null;
+          }
+          Row row = rows.iterator().next();
+          return new io.vertx.core.json.JsonObject().put("appId", row.getString("app_id")).put("name", row.getString("name"))
+              .put("type", row.getString("app_type")).put("status", row.getString("status"))
+              .put("scheme", row.getString("scheme"));
+        });
   }
 
   public void announceChange(String appId) {

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class ValidationProblems {
 
-  private static final Pattern PARAMETER = Pattern.compile("(query|path|header|cookie) parameter (\\S+?)[ .]");
+  private static final Pattern PARAMETER = Pattern.compile("(query|path|header|cookie) parameter (\\S+?)(?:[ .]|$)");
   private static final Pattern REQUIRED_PROPERTY = Pattern.compile("required property \"([^\"]+)\"");
   private static final Map<String, String> REASONS = Map.ofEntries(
       Map.entry("type", "类型不正确"),

@@ -64,6 +64,7 @@ class AdminApiTest {
         .statusCode()).isEqualTo(200);
 
     HttpResponse<Buffer> disabled = asOperator(HttpMethod.PUT, "/v1/channel-apps/demo-partner/status")
+        .putHeader("Idempotency-Key", java.util.UUID.randomUUID().toString())
         .sendJsonObject(new JsonObject().put("status", "DISABLED")).await(10, TimeUnit.SECONDS);
     assertThat(disabled.statusCode()).isEqualTo(200);
     contract.conforms("setChannelAppStatus", disabled);
@@ -74,6 +75,7 @@ class AdminApiTest {
     assertThat(refused.bodyAsJsonObject().getString("code")).isEqualTo("APP_DISABLED");
 
     asOperator(HttpMethod.PUT, "/v1/channel-apps/demo-partner/status")
+        .putHeader("Idempotency-Key", java.util.UUID.randomUUID().toString())
         .sendJsonObject(new JsonObject().put("status", "ACTIVE")).await(10, TimeUnit.SECONDS);
     assertThat(publicCalls.send("demo-partner", HttpMethod.GET, "/v1/service-items", null, System.currentTimeMillis())
         .statusCode()).isEqualTo(200);
@@ -91,16 +93,54 @@ class AdminApiTest {
   @Test
   void anUnknownAppIsNotFoundAndAnUnknownStatusIsInvalid() throws Exception {
     HttpResponse<Buffer> unknown = asOperator(HttpMethod.PUT, "/v1/channel-apps/no-such-app/status")
+        .putHeader("Idempotency-Key", java.util.UUID.randomUUID().toString())
         .sendJsonObject(new JsonObject().put("status", "DISABLED")).await(10, TimeUnit.SECONDS);
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(unknown.bodyAsJsonObject().getString("code")).isEqualTo("CHANNEL_APP_NOT_FOUND");
     HttpResponse<Buffer> invalid = asOperator(HttpMethod.PUT, "/v1/channel-apps/demo-mobile/status")
+        .putHeader("Idempotency-Key", java.util.UUID.randomUUID().toString())
         .sendJsonObject(new JsonObject().put("status", "GONE")).await(10, TimeUnit.SECONDS);
     assertThat(invalid.statusCode()).isEqualTo(400);
     HttpResponse<Buffer> badTime = asOperator(HttpMethod.GET, "/v1/audit-log?from=yesterday")
         .send().await(10, TimeUnit.SECONDS);
     assertThat(badTime.statusCode()).isEqualTo(400);
     assertThat(badTime.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("from");
+  }
+
+  @Test
+  void aWriteIsDoneOnceForOneKeyAndTheKeyCannotBeReusedForAnotherRequest() throws Exception {
+    HttpResponse<Buffer> missing = asOperator(HttpMethod.PUT, "/v1/channel-apps/demo-online-hall/status")
+        .sendJsonObject(new JsonObject().put("status", "ACTIVE")).await(10, TimeUnit.SECONDS);
+    assertThat(missing.statusCode()).isEqualTo(400);
+    assertThat(missing.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"))
+        .isEqualTo("Idempotency-Key");
+
+    String key = "ops-" + java.util.UUID.randomUUID();
+    long before = auditCount();
+    java.util.List<io.vertx.core.Future<HttpResponse<Buffer>>> attempts = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      attempts.add(asOperator(HttpMethod.PUT, "/v1/channel-apps/demo-online-hall/status").putHeader("Idempotency-Key", key)
+          .sendJsonObject(new JsonObject().put("status", "ACTIVE")));
+    }
+    io.vertx.core.Future.join(attempts).await(20, TimeUnit.SECONDS);
+    long replayed = attempts.stream().filter(a -> "true".equals(a.result().getHeader("Idempotent-Replayed"))).count();
+    assertThat(attempts).allSatisfy(a -> assertThat(a.result().statusCode()).isEqualTo(200));
+    assertThat(replayed).isEqualTo(4);
+    assertThat(auditCount() - before).isEqualTo(1);
+
+    HttpResponse<Buffer> conflict = asOperator(HttpMethod.PUT, "/v1/channel-apps/demo-online-hall/status")
+        .putHeader("Idempotency-Key", key).sendJsonObject(new JsonObject().put("status", "DISABLED"))
+        .await(10, TimeUnit.SECONDS);
+    assertThat(conflict.statusCode()).isEqualTo(409);
+    assertThat(conflict.bodyAsJsonObject().getString("code")).isEqualTo("IDEMPOTENCY_CONFLICT");
+    contract.conforms("setChannelAppStatus", conflict);
+    assertThat(new SignedCalls(client, TestPlatform.port(Zone.PUBLIC)).send("demo-online-hall", HttpMethod.GET,
+        "/v1/service-items?size=1", null, System.currentTimeMillis()).statusCode()).isEqualTo(200);
+  }
+
+  private long auditCount() throws Exception {
+    return TestPlatform.app().pool().query("SELECT count(*) FROM audit_log WHERE operation = 'setChannelAppStatus'")
+        .execute().await(10, TimeUnit.SECONDS).iterator().next().getLong(0);
   }
 
   @Test

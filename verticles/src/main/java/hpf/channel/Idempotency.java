@@ -1,0 +1,129 @@
+package hpf.channel;
+
+import hpf.crypto.Sm3;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Writes carry an {@code Idempotency-Key}. The write and the record of its answer commit in one transaction;
+ * a retry with the same key and the same request gets the first answer again (header
+ * {@code Idempotent-Replayed: true}) and changes nothing; the same key with another request is refused (409).
+ * Concurrent duplicates: the second waits on the first's key, finds it taken, rolls its own work back and
+ * replays the first's answer. Failed writes change nothing and are not recorded, so they may be retried.
+ */
+public final class Idempotency {
+
+  public static final String HEADER = "Idempotency-Key";
+  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:-]{8,100}");
+  static final Problem KEY_REQUIRED = new Problem(400, "IDEMPOTENCY_KEY_REQUIRED", "缺少业务请求编号",
+      "写操作须在请求头 Idempotency-Key 中携带 8–100 位的唯一编号（字母、数字、._:-），重试时使用同一编号。");
+  static final Problem KEY_CONFLICT = new Problem(409, "IDEMPOTENCY_CONFLICT", "业务请求编号重复",
+      "该业务请求编号已用于另一笔内容不同的请求，请使用新的编号。");
+
+  /** The answer of a write: status and JSON body. */
+  public record Answer(int status, JsonObject body) {}
+
+  /** Thrown inside the transaction when another request already holds the key: rolls this one back. */
+  private static final class Taken extends RuntimeException {
+    Taken() {
+      super("idempotency key taken", null, false, false);
+    }
+  }
+
+  private final Pool pool;
+
+  public Idempotency(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * @param caller who the keys belong to (keys are scoped per caller), from the request
+   * @param work   the write, inside the transaction it shares with the record of its answer
+   */
+  public Handler<RoutingContext> write(String operationId, Function<RoutingContext, String> caller,
+                                       BiFunction<RoutingContext, SqlConnection, Future<Answer>> work) {
+    return write(operationId, caller, work, answer -> { });
+  }
+
+  /** As above; {@code afterCommit} runs once the write has committed (never for a replay). */
+  public Handler<RoutingContext> write(String operationId, Function<RoutingContext, String> caller,
+                                       BiFunction<RoutingContext, SqlConnection, Future<Answer>> work,
+                                       Handler<Answer> afterCommit) {
+    return ctx -> {
+      String key = ctx.request().getHeader(HEADER);
+      if (key == null || !KEY.matcher(key).matches()) {
+        ctx.fail(new ProblemException(KEY_REQUIRED));
+        return;
+      }
+      String who = caller.apply(ctx);
+      String fingerprint = fingerprint(ctx);
+      recorded(who, key).compose(previous -> {
+        if (previous != null) {
+          return replay(previous, operationId, fingerprint);
+        }
+        return pool.withTransaction(conn -> work.apply(ctx, conn).compose(answer -> conn.preparedQuery("""
+                    INSERT INTO idempotency_record (caller, key, operation, fingerprint, status, body)
+                    VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING""")
+                .execute(Tuple.of(who, key, operationId, fingerprint, answer.status(), answer.body().encode()))
+                .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture(answer)
+                    : Future.<Answer>failedFuture(new Taken()))))
+            .map(answer -> new Replay(answer, false))
+            .recover(e -> e instanceof Taken
+                ? recorded(who, key).compose(winner -> replay(winner, operationId, fingerprint))
+                : Future.failedFuture(e));
+      }).onSuccess(replay -> {
+        if (replay.replayed()) {
+          ctx.response().putHeader("Idempotent-Replayed", "true");
+        } else {
+          afterCommit.handle(replay.answer());
+        }
+        ctx.response().setStatusCode(replay.answer().status());
+        ctx.json(replay.answer().body());
+      }).onFailure(ctx::fail);
+    };
+  }
+
+  private record Stored(String operation, String fingerprint, int status, String body) {}
+
+  private record Replay(Answer answer, boolean replayed) {}
+
+  private Future<Stored> recorded(String caller, String key) {
+    return pool.preparedQuery("SELECT operation, fingerprint, status, body FROM idempotency_record WHERE caller = $1 AND key = $2")
+        .execute(Tuple.of(caller, key))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return null;
+          }
+          var row = rows.iterator().next();
+          return new Stored(row.getString("operation"), row.getString("fingerprint"), row.getInteger("status"),
+              row.getString("body"));
+        });
+  }
+
+  private static Future<Replay> replay(Stored stored, String operationId, String fingerprint) {
+    if (!stored.operation().equals(operationId) || !stored.fingerprint().equals(fingerprint)) {
+      return Future.failedFuture(new ProblemException(KEY_CONFLICT));
+    }
+    return Future.succeededFuture(new Replay(new Answer(stored.status(), new JsonObject(stored.body())), true));
+  }
+
+  /** The request as sent: method, path, query and body. */
+  private static String fingerprint(RoutingContext ctx) {
+    byte[] body = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    byte[] head = (ctx.request().method().name() + "\n" + ctx.request().path() + "\n"
+        + (ctx.request().query() == null ? "" : ctx.request().query()) + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] all = java.util.Arrays.copyOf(head, head.length + body.length);
+    System.arraycopy(body, 0, all, head.length, body.length);
+    return HexFormat.of().formatHex(Sm3.digest(all));
+  }
+}
