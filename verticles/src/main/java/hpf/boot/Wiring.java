@@ -1,5 +1,6 @@
 package hpf.boot;
 
+import hpf.account.PolicyAdmin;
 import hpf.admin.AuditAdmin;
 import hpf.admin.ChannelAppAdmin;
 import hpf.admin.SystemInfo;
@@ -137,6 +138,7 @@ final class Wiring {
       case INTEROP -> Map.of();
       case ADMIN -> merge(new SystemInfo(facts, audit).operations(),
           new ChannelAppAdmin(channelApps, audit, new Idempotency(pool)).operations(),
+          new PolicyAdmin(pool, audit, new Idempotency(pool)).operations(),
           auditAdmin.operations(),
           new LedgerAdmin(new Reconciliation(pool)).operations(),
           fieldKeys.operations());

@@ -71,7 +71,9 @@ public final class Idempotency {
         if (previous != null) {
           return replay(previous, operationId, fingerprint);
         }
-        return pool.withTransaction(conn -> work.apply(ctx, conn).compose(answer -> conn.preparedQuery("""
+        // A rule the work throws (rather than fails with) rolls back all the same.
+        return pool.withTransaction(conn -> Future.<Answer>future(p -> work.apply(ctx, conn).onComplete(p))
+            .compose(answer -> conn.preparedQuery("""
                     INSERT INTO idempotency_record (caller, key, operation, fingerprint, status, body)
                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING""")
                 .execute(Tuple.of(who, key, operationId, fingerprint, answer.status(), answer.body().encode()))

@@ -138,6 +138,39 @@ class AdminApiTest {
         "/v1/service-items?size=1", null, System.currentTimeMillis()).statusCode()).isEqualTo(200);
   }
 
+  @Test
+  void operatorsScheduleNewPolicyVersionsButNeverRewriteThePast() throws Exception {
+    HttpResponse<Buffer> now = asOperator(HttpMethod.GET, "/v1/policies?date=2026-11-22").send().await(10, TimeUnit.SECONDS);
+    contract.conforms("listPolicyParameters", now);
+    assertThat(now.bodyAsJsonObject().getJsonObject("values").getString("contribution.base.min")).isEqualTo("2030.00");
+
+    String tomorrow = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(1).toString();
+    JsonObject version = new JsonObject().put("name", "withdrawal.rent.monthly_cap").put("effectiveFrom", tomorrow)
+        .put("value", "1800.00").put("note", "test");
+    HttpResponse<Buffer> added = asOperator(HttpMethod.POST, "/v1/policies")
+        .putHeader("Idempotency-Key", "policy-" + java.util.UUID.randomUUID()).sendJsonObject(version)
+        .await(10, TimeUnit.SECONDS);
+    assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(201);
+    contract.conforms("addPolicyVersion", added);
+    assertThat(asOperator(HttpMethod.GET, "/v1/policies?date=" + tomorrow).send().await(10, TimeUnit.SECONDS)
+        .bodyAsJsonObject().getJsonObject("values").getString("withdrawal.rent.monthly_cap")).isEqualTo("1800.00");
+
+    HttpResponse<Buffer> again = asOperator(HttpMethod.POST, "/v1/policies")
+        .putHeader("Idempotency-Key", "policy-" + java.util.UUID.randomUUID()).sendJsonObject(version)
+        .await(10, TimeUnit.SECONDS);
+    assertThat(again.bodyAsJsonObject().getString("code")).isEqualTo("POLICY_VERSION_EXISTS");
+    HttpResponse<Buffer> past = asOperator(HttpMethod.POST, "/v1/policies")
+        .putHeader("Idempotency-Key", "policy-" + java.util.UUID.randomUUID())
+        .sendJsonObject(version.copy().put("effectiveFrom", "2020-01-01")).await(10, TimeUnit.SECONDS);
+    assertThat(past.bodyAsJsonObject().getString("code")).isEqualTo("POLICY_EFFECTIVE_DATE_PAST");
+    HttpResponse<Buffer> unknown = asOperator(HttpMethod.POST, "/v1/policies")
+        .putHeader("Idempotency-Key", "policy-" + java.util.UUID.randomUUID())
+        .sendJsonObject(version.copy().put("name", "no.such.rule")).await(10, TimeUnit.SECONDS);
+    assertThat(unknown.bodyAsJsonObject().getString("code")).isEqualTo("POLICY_PARAMETER_UNKNOWN");
+    HttpResponse<Buffer> badDate = asOperator(HttpMethod.GET, "/v1/policies?date=2026-13-45").send().await(10, TimeUnit.SECONDS);
+    assertThat(badDate.statusCode()).isEqualTo(400);
+  }
+
   private long auditCount() throws Exception {
     return TestPlatform.app().pool().query("SELECT count(*) FROM audit_log WHERE operation = 'setChannelAppStatus'")
         .execute().await(10, TimeUnit.SECONDS).iterator().next().getLong(0);
