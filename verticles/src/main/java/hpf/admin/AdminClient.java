@@ -34,6 +34,31 @@ public final class AdminClient {
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
+  /** An operator command: talks to the admin API, answers the process exit code. */
+  @FunctionalInterface
+  public interface Command {
+    int run(AdminClient admin) throws IOException, InterruptedException;
+  }
+
+  /**
+   * Runs a command against the admin listener named by the options: exit 2 for a usage error, 1 when the
+   * listener cannot be reached, else the command's own code.
+   */
+  public static int run(String[] args, String password, java.io.PrintStream out, Command command) {
+    try {
+      return command.run(fromArgs(args, password));
+    } catch (IllegalArgumentException e) {
+      out.println(e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      out.println("cannot reach the admin listener: " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
+  }
+
   /** Reads {@code --admin <url>} and {@code --user <name>} options; the password comes from HPF_ADMIN_PASSWORD. */
   public static AdminClient fromArgs(String[] args, String password) {
     String admin = "http://localhost:8083";

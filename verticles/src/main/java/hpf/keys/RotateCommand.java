@@ -16,8 +16,7 @@ public final class RotateCommand {
   private RotateCommand() {}
 
   public static int run(String[] args, String password, PrintStream out) {
-    try {
-      AdminClient admin = AdminClient.fromArgs(args, password);
+    return AdminClient.run(args, password, out, admin -> {
       HttpResponse<String> started = admin.post("/v1/field-keys/rotation");
       out.println("start: HTTP " + started.statusCode() + " " + started.body());
       if (started.statusCode() != 202) {
@@ -39,15 +38,6 @@ public final class RotateCommand {
           return 1;
         }
       }
-    } catch (IllegalArgumentException e) {
-      out.println(e.getMessage());
-      return 2;
-    } catch (java.io.IOException e) {
-      out.println("cannot reach the admin listener: " + e.getMessage());
-      return 1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 1;
-    }
+    });
   }
 }

@@ -15,8 +15,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Double-entry postings inside the caller's database transaction, so a business record and its money
- * movement commit or roll back together. A posting is idempotent by key (a replay returns the first
+ * Balanced postings (debits equal credits) inside the caller's database transaction, so a business record
+ * and its movement of funds commit or roll back together. A posting is idempotent by key (a replay returns the first
  * transaction and changes nothing); balances change in account order (no deadlocks between postings) with
  * the non-negative guard in the same statement, so concurrent debits can never overdraw.
  */

@@ -14,8 +14,8 @@ public final class ReconcileCommand {
   private ReconcileCommand() {}
 
   public static int run(String[] args, String password, PrintStream out) {
-    try {
-      HttpResponse<String> response = AdminClient.fromArgs(args, password).get("/v1/ledger/reconciliation");
+    return AdminClient.run(args, password, out, admin -> {
+      HttpResponse<String> response = admin.get("/v1/ledger/reconciliation");
       if (response.statusCode() != 200) {
         out.println("HTTP " + response.statusCode() + " " + response.body());
         return 1;
@@ -23,15 +23,6 @@ public final class ReconcileCommand {
       JsonObject report = new JsonObject(response.body());
       out.println(report.encodePrettily());
       return report.getBoolean("balanced") ? 0 : 1;
-    } catch (IllegalArgumentException e) {
-      out.println(e.getMessage());
-      return 2;
-    } catch (java.io.IOException e) {
-      out.println("cannot reach the admin listener: " + e.getMessage());
-      return 1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 1;
-    }
+    });
   }
 }
