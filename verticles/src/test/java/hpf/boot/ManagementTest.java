@@ -62,11 +62,20 @@ class ManagementTest {
     signed.send("demo-counter", io.vertx.core.http.HttpMethod.POST, "/v1/sessions", new JsonObject()
         .put("method", "STAFF_PASSWORD").put("staffId", "reviewer.zhao").put("password", "Staff@2026").toBuffer(),
         System.currentTimeMillis());
+    // A ticket is redeemed at the identity provider through the HTTP client: its Vert.x meters appear.
+    signed.send("demo-mobile", io.vertx.core.http.HttpMethod.POST, "/v1/sessions", new JsonObject()
+        .put("method", "IDENTITY_TICKET").put("ticket", "no-such-ticket-0123456789").toBuffer(), System.currentTimeMillis());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!get(Zone.MANAGEMENT, "/metrics").bodyAsString().contains("vertx_http_client_requests_total")
+        && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
     HttpResponse<Buffer> metrics = get(Zone.MANAGEMENT, "/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
     new ContractCheck(vertx, Zone.MANAGEMENT).conforms("getMetrics", metrics);
     String text = metrics.bodyAsString();
     assertThat(text).contains("jvm_memory_used_bytes", "jvm_gc_", "vertx_http_server_requests_total",
+        "vertx_http_client_requests_total",
         "vertx_pool_", "pool_name=\"hpf-db\"", "hpf_boot_ready", "hpf_boot_startup_seconds",
         "hpf_identity_logins_total{operation=\"STAFF_PASSWORD\",outcome=\"OK\"}", "hpf_keys_rotation_running",
         "hpf_keys_field_key_version", "hpf_audit_chain_valid");
