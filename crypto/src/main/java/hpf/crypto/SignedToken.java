@@ -12,7 +12,8 @@ import java.util.Map;
  * Compact session tokens, signed with SM2:
  * {@code base64url(header) "." base64url(claims) "." base64url(signature)}, no padding, where header and
  * claims are {@link CanonicalJson}, header = {@code {"alg":"SM2-SM3","kid":"<ring>:<version>","typ":"HPF1"}},
- * claims = {@code sub, kind (member|employer|staff), roles, aud, sid, iat, exp} (epoch seconds), and the
+ * claims = {@code sub, kind (member|employer|staff), roles, aud, app (the channel app the session belongs to), sid,
+ * iat, exp} (epoch seconds), and the
  * signature is raw r ‖ s (64 bytes) with user id 1234567812345678 over the ASCII of
  * {@code base64url(header) "." base64url(claims)}.
  */
@@ -24,7 +25,7 @@ public final class SignedToken {
   private SignedToken() {}
 
   /** What a verified token says. */
-  public record Claims(String subject, String kind, List<String> roles, String audience, String sessionId,
+  public record Claims(String subject, String kind, List<String> roles, String audience, String app, String sessionId,
                        Instant issuedAt, Instant expiresAt) {
 
     Map<String, Object> toMap() {
@@ -33,6 +34,7 @@ public final class SignedToken {
       map.put("kind", kind);
       map.put("roles", roles);
       map.put("aud", audience);
+      map.put("app", app);
       map.put("sid", sessionId);
       map.put("iat", issuedAt.getEpochSecond());
       map.put("exp", expiresAt.getEpochSecond());
@@ -107,7 +109,7 @@ public final class SignedToken {
         roles.add((String) role);
       }
       return new Claims((String) m.get("sub"), (String) m.get("kind"), List.copyOf(roles), (String) m.get("aud"),
-          (String) m.get("sid"), Instant.ofEpochSecond((Long) m.get("iat")), Instant.ofEpochSecond((Long) m.get("exp")));
+          (String) m.get("app"), (String) m.get("sid"), Instant.ofEpochSecond((Long) m.get("iat")), Instant.ofEpochSecond((Long) m.get("exp")));
     } catch (RuntimeException e) {
       throw new Rejected(Rejection.MALFORMED);
     }

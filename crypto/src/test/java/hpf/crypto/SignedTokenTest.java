@@ -16,7 +16,7 @@ class SignedTokenTest {
   private final Sm2Keys.Pair v1 = Sm2Keys.generate();
   private final KeyRing<Sm2Keys.Private> signing = new KeyRing<>("session", Map.of(1, v1.privateKey()), 1);
   private final KeyRing<Sm2Keys.Public> verifying = new KeyRing<>("session", Map.of(1, v1.publicKey()), 1);
-  private final SignedToken.Claims claims = new SignedToken.Claims("M000001", "member", List.of(), "public",
+  private final SignedToken.Claims claims = new SignedToken.Claims("M000001", "member", List.of(), "public", "demo-mobile",
       "s-123", NOW, NOW.plusSeconds(900));
 
   @Test

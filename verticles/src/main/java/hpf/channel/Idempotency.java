@@ -13,13 +13,15 @@ import java.util.HexFormat;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes carry an {@code Idempotency-Key}. The write and the record of its answer commit in one transaction;
  * a retry with the same key and the same request gets the first answer again (header
  * {@code Idempotent-Replayed: true}) and changes nothing; the same key with another request is refused (409).
- * Concurrent duplicates: the second waits on the first's key, finds it taken, rolls its own work back and
- * replays the first's answer. Failed writes change nothing and are not recorded, so they may be retried.
+ * Concurrent duplicates: the key is locked (a transaction-scoped advisory lock) before the work runs, so the
+ * second waits for the first to finish and then replays its answer. Failed writes change nothing and are not
+ * recorded, so they may be retried.
  */
 public final class Idempotency {
 
@@ -32,13 +34,6 @@ public final class Idempotency {
 
   /** The answer of a write: status and JSON body. */
   public record Answer(int status, JsonObject body) {}
-
-  /** Thrown inside the transaction when another request already holds the key: rolls this one back. */
-  private static final class Taken extends RuntimeException {
-    Taken() {
-      super("idempotency key taken", null, false, false);
-    }
-  }
 
   private final Pool pool;
 
@@ -67,31 +62,39 @@ public final class Idempotency {
       }
       String who = caller.apply(ctx);
       String fingerprint = fingerprint(ctx);
-      recorded(who, key).compose(previous -> {
-        if (previous != null) {
-          return replay(previous, operationId, fingerprint);
-        }
-        // A rule the work throws (rather than fails with) rolls back all the same.
-        return pool.withTransaction(conn -> Future.<Answer>future(p -> work.apply(ctx, conn).onComplete(p))
-            .compose(answer -> conn.preparedQuery("""
-                    INSERT INTO idempotency_record (caller, key, operation, fingerprint, status, body)
-                    VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING""")
-                .execute(Tuple.of(who, key, operationId, fingerprint, answer.status(), answer.body().encode()))
-                .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture(answer)
-                    : Future.<Answer>failedFuture(new Taken()))))
-            .map(answer -> new Replay(answer, false))
-            .recover(e -> e instanceof Taken
-                ? recorded(who, key).compose(winner -> replay(winner, operationId, fingerprint))
-                : Future.failedFuture(e));
-      }).onSuccess(replay -> {
-        if (replay.replayed()) {
-          ctx.response().putHeader("Idempotent-Replayed", "true");
-        } else {
-          afterCommit.handle(replay.answer());
-        }
-        ctx.response().setStatusCode(replay.answer().status());
-        ctx.json(replay.answer().body());
-      }).onFailure(ctx::fail);
+      // The key is claimed before the work runs: a duplicate waits on the lock, then finds the first answer.
+      pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+              .execute(Tuple.of("idempotency:" + who + ":" + key))
+              .compose(locked -> recorded(conn, who, key))
+              .compose(previous -> previous != null
+                  ? replay(previous, operationId, fingerprint)
+                  : Future.<Answer>future(p -> work.apply(ctx, conn).onComplete(p))
+                      .compose(answer -> conn.preparedQuery("""
+                              INSERT INTO idempotency_record (caller, key, operation, fingerprint, status, body)
+                              VALUES ($1, $2, $3, $4, $5, $6)""")
+                          .execute(Tuple.of(who, key, operationId, fingerprint, answer.status(), answer.body().encode()))
+                          .map(rows -> new Replay(answer, false)))))
+          .onSuccess(replay -> {
+            try {
+              if (replay.replayed()) {
+                ctx.response().putHeader("Idempotent-Replayed", "true");
+              }
+              ctx.response().setStatusCode(replay.answer().status());
+              ctx.json(replay.answer().body());
+            } catch (RuntimeException e) {
+              ctx.fail(e);
+              return;
+            }
+            if (!replay.replayed()) {
+              try {
+                afterCommit.handle(replay.answer());
+              } catch (RuntimeException e) {
+                LoggerFactory.getLogger(Idempotency.class).atError().setCause(e)
+                    .addKeyValue("requestId", RequestTracking.requestId(ctx)).log("after-commit step failed");
+              }
+            }
+          })
+          .onFailure(ctx::fail);
     };
   }
 
@@ -99,8 +102,8 @@ public final class Idempotency {
 
   private record Replay(Answer answer, boolean replayed) {}
 
-  private Future<Stored> recorded(String caller, String key) {
-    return pool.preparedQuery("SELECT operation, fingerprint, status, body FROM idempotency_record WHERE caller = $1 AND key = $2")
+  private static Future<Stored> recorded(SqlConnection conn, String caller, String key) {
+    return conn.preparedQuery("SELECT operation, fingerprint, status, body FROM idempotency_record WHERE caller = $1 AND key = $2")
         .execute(Tuple.of(caller, key))
         .map(rows -> {
           if (rows.size() == 0) {

@@ -3,7 +3,7 @@ package hpf.identity;
 import java.util.List;
 
 /** The authenticated subject of a request: a member, an employer or a staff user, in one session. */
-public record Caller(String kind, String subjectId, List<String> roles, String sessionId) {
+public record Caller(String kind, String subjectId, List<String> roles, String sessionId, String appId) {
 
   public static final String MEMBER = "MEMBER";
   public static final String EMPLOYER = "EMPLOYER";

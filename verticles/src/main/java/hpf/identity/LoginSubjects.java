@@ -91,6 +91,13 @@ public final class LoginSubjects {
     return recordFailure(subject, maxFailures, lock);
   }
 
+  /** Gives back an attempt that ended without a verdict. */
+  Future<Void> releaseAttempt(Subject subject) {
+    String sql = "UPDATE %s SET failed_logins = greatest(failed_logins - 1, 0) WHERE %s = $1"
+        .formatted(table(subject.kind()), idColumn(subject.kind()));
+    return pool.preparedQuery(sql).execute(Tuple.of(subject.id())).mapEmpty();
+  }
+
   /** Clears the failure count after a correct password, unless a parallel failure has locked the subject since. */
   Future<Void> recordSuccess(Subject subject) {
     String sql = """

@@ -100,6 +100,9 @@ final class Logins {
       }
       return checkPassword(subject, password)
           .compose(ok -> ok ? secondFactor.get() : Future.succeededFuture(false))
+          // No verdict (busy, database or gateway trouble): the reserved attempt is given back, so load alone
+          // can never lock anyone out.
+          .recover(e -> subjects.releaseAttempt(subject).transform(ignored -> Future.<Boolean>failedFuture(e)))
           .compose(ok -> ok ? succeed(subject, method, origin) : fail(subject, method, origin));
     });
   }

@@ -26,8 +26,18 @@ public final class SessionAuth {
         return;
       }
       sessions.authenticate(header.substring(7).trim()).onSuccess(caller -> {
+        // A session is used through the app that opened it: a token copied to another app is refused.
+        if (!caller.appId().equals(hpf.channel.SignedCallerCheck.caller(ctx).id())) {
+          ctx.fail(new ProblemException(IdentityProblems.sessionRequired()));
+          return;
+        }
         ctx.put(KEY_CALLER, caller);
-        operation.handle(ctx);
+        try {
+          operation.handle(ctx);
+        } catch (RuntimeException e) {
+          // Thrown from a success callback it would be lost; the request must still be answered.
+          ctx.fail(e);
+        }
       }).onFailure(ctx::fail);
     };
   }

@@ -81,7 +81,7 @@ public final class Sessions {
             VALUES ($1, $2, $3, $4, $5, $6, $7)""")
         .execute(Tuple.of(sessionId, kind, subjectId, roles.toArray(new String[0]), appId, hash(refresh),
             OffsetDateTime.ofInstant(refreshExpires, ZoneOffset.UTC)))
-        .compose(done -> issue(new Caller(kind, subjectId, roles, sessionId), refresh, refreshExpires, now));
+        .compose(done -> issue(new Caller(kind, subjectId, roles, sessionId, appId), refresh, refreshExpires, now));
   }
 
   /**
@@ -103,7 +103,7 @@ public final class Sessions {
           }
           Row row = rows.iterator().next();
           Caller caller = new Caller(row.getString("subject_kind"), row.getString("subject_id"),
-              Arrays.asList(row.getArrayOfStrings("roles")), row.getString("session_id"));
+              Arrays.asList(row.getArrayOfStrings("roles")), row.getString("session_id"), appId);
           return issue(caller, next, row.getOffsetDateTime("refresh_expires").toInstant(), now);
         });
   }
@@ -155,13 +155,14 @@ public final class Sessions {
             .timeout(2, TimeUnit.SECONDS).compose(isRevoked ->
             Boolean.TRUE.equals(isRevoked)
                 ? Future.failedFuture(new ProblemException(IdentityProblems.sessionRevoked()))
-                : Future.succeededFuture(new Caller(claims.kind(), claims.subject(), claims.roles(), claims.sessionId()))));
+                : Future.succeededFuture(new Caller(claims.kind(), claims.subject(), claims.roles(), claims.sessionId(),
+                    claims.app()))));
   }
 
   private Future<Issued> issue(Caller caller, String refresh, Instant refreshExpires, Instant now) {
     Instant expires = now.plus(accessLifetime);
     SignedToken.Claims claims = new SignedToken.Claims(caller.subjectId(), caller.kind(), caller.roles(), AUDIENCE,
-        caller.sessionId(), now, expires);
+        caller.appId(), caller.sessionId(), now, expires);
     // Signing is SM2 too: off the event loop.
     return vertx.executeBlocking(() -> new Issued(SignedToken.issue(claims, signing), expires, refresh, refreshExpires,
         caller), false);

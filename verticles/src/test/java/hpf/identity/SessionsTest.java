@@ -50,7 +50,12 @@ class SessionsTest {
   }
 
   private HttpResponse<Buffer> withToken(HttpMethod method, String uri, String token) throws Exception {
-    return calls.request("demo-mobile", method, uri, null, System.currentTimeMillis())
+    return withToken("demo-mobile", method, uri, token);
+  }
+
+  /** A session is used through the app that opened it (staff: the counter app). */
+  private HttpResponse<Buffer> withToken(String app, HttpMethod method, String uri, String token) throws Exception {
+    return calls.request(app, method, uri, null, System.currentTimeMillis())
         .bearerTokenAuthentication(token).send().await(10, TimeUnit.SECONDS);
   }
 
@@ -137,10 +142,13 @@ class SessionsTest {
     assertThat(withToken(HttpMethod.GET, "/v1/members/P00000003", employer).statusCode()).isEqualTo(403);
 
     String counter = staffToken("counter.li");
-    assertThat(withToken(HttpMethod.GET, "/v1/members/P00000002", counter).statusCode()).isEqualTo(200);
-    assertThat(withToken(HttpMethod.GET, "/v1/employers/E00000001", counter).statusCode()).isEqualTo(200);
+    assertThat(withToken("demo-counter", HttpMethod.GET, "/v1/members/P00000002", counter).statusCode()).isEqualTo(200);
+    assertThat(withToken("demo-counter", HttpMethod.GET, "/v1/employers/E00000001", counter).statusCode()).isEqualTo(200);
+    // The same token presented through another app is refused.
+    assertThat(withToken("demo-mobile", HttpMethod.GET, "/v1/members/P00000002", counter).bodyAsJsonObject()
+        .getString("code")).isEqualTo("SESSION_REQUIRED");
     String operator = staffToken("ops.sun");
-    assertThat(withToken(HttpMethod.GET, "/v1/members/P00000002", operator).statusCode()).isEqualTo(403);
+    assertThat(withToken("demo-counter", HttpMethod.GET, "/v1/members/P00000002", operator).statusCode()).isEqualTo(403);
   }
 
   @Test
@@ -194,16 +202,16 @@ class SessionsTest {
     assertThat(refreshed.statusCode()).isEqualTo(200);
 
     String access = refreshed.bodyAsJsonObject().getString("accessToken");
-    HttpResponse<Buffer> logout = withToken(HttpMethod.DELETE, "/v1/sessions/current", access);
+    HttpResponse<Buffer> logout = withToken("demo-counter", HttpMethod.DELETE, "/v1/sessions/current", access);
     assertThat(logout.statusCode()).isEqualTo(204);
     contract.conforms("deleteCurrentSession", logout);
-    assertThat(withToken(HttpMethod.GET, "/v1/sessions/current", access).bodyAsJsonObject().getString("code"))
-        .isEqualTo("SESSION_REVOKED");
+    assertThat(withToken("demo-counter", HttpMethod.GET, "/v1/sessions/current", access).bodyAsJsonObject()
+        .getString("code")).isEqualTo("SESSION_REVOKED");
     assertThat(postAsCounter("/v1/sessions/refresh", new JsonObject().put("refreshToken",
         refreshed.bodyAsJsonObject().getString("refreshToken"))).bodyAsJsonObject().getString("code"))
         .isEqualTo("REFRESH_TOKEN_INVALID");
     // Another session of the platform is untouched.
-    assertThat(withToken(HttpMethod.GET, "/v1/sessions/current", counter).statusCode()).isEqualTo(200);
+    assertThat(withToken("demo-counter", HttpMethod.GET, "/v1/sessions/current", counter).statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -217,8 +225,8 @@ class SessionsTest {
         .bodyAsJsonObject();
     HttpResponse<Buffer> reuse = postAsCounter("/v1/sessions/refresh", new JsonObject().put("refreshToken", first));
     assertThat(reuse.bodyAsJsonObject().getString("code")).isEqualTo("REFRESH_TOKEN_INVALID");
-    assertThat(withToken(HttpMethod.GET, "/v1/sessions/current", rotated.getString("accessToken")).bodyAsJsonObject()
-        .getString("code")).isEqualTo("SESSION_REVOKED");
+    assertThat(withToken("demo-counter", HttpMethod.GET, "/v1/sessions/current", rotated.getString("accessToken"))
+        .bodyAsJsonObject().getString("code")).isEqualTo("SESSION_REVOKED");
     assertThat(postAsCounter("/v1/sessions/refresh", new JsonObject().put("refreshToken",
         rotated.getString("refreshToken"))).bodyAsJsonObject().getString("code")).isEqualTo("REFRESH_TOKEN_INVALID");
   }
@@ -231,7 +239,7 @@ class SessionsTest {
     assertThat(withToken(HttpMethod.GET, "/v1/sessions/current", "abc.def.ghi").bodyAsJsonObject().getString("code"))
         .isEqualTo("SESSION_REQUIRED");
     Instant past = Instant.now().minusSeconds(3600);
-    String expired = SignedToken.issue(new SignedToken.Claims("P00000001", "MEMBER", List.of(), "public", "s-old",
+    String expired = SignedToken.issue(new SignedToken.Claims("P00000001", "MEMBER", List.of(), "public", "demo-mobile", "s-old",
         past, past.plusSeconds(900)), HpfConfig.from(Settings.of(Map.of())).security().tokenKeys());
     assertThat(withToken(HttpMethod.GET, "/v1/sessions/current", expired).bodyAsJsonObject().getString("code"))
         .isEqualTo("SESSION_EXPIRED");

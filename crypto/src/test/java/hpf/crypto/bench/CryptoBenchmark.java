@@ -55,7 +55,7 @@ public class CryptoBenchmark {
     Sm2Keys.Pair session = Sm2Keys.generate();
     tokenKeys = new KeyRing<>("session", Map.of(1, session.publicKey()), 1);
     now = Instant.now();
-    token = SignedToken.issue(new SignedToken.Claims("M000001", "member", List.of(), "public", "s-1", now,
+    token = SignedToken.issue(new SignedToken.Claims("M000001", "member", List.of(), "public", "demo-mobile", "s-1", now,
         now.plusSeconds(900)), new KeyRing<>("session", Map.of(1, session.privateKey()), 1));
     fields = new FieldCipher(new KeyRing<>("field", Map.of(1, Sm4.newKey()), 1), Sm4.newKey());
     storedIdNumber = fields.encrypt("person.id_number", "P00000001", "350102199001011234");
