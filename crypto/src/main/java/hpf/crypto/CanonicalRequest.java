@@ -81,6 +81,10 @@ public record CanonicalRequest(String scheme, String method, String path, String
     if (rawQuery == null || rawQuery.isEmpty()) {
       return "";
     }
+    // Some servers also split on ';': a raw one would be read differently than it is signed.
+    if (rawQuery.indexOf(';') >= 0) {
+      throw new CryptoException("a raw ';' in the query is ambiguous; encode it as %3B");
+    }
     List<String[]> pairs = new ArrayList<>();
     java.util.Set<String> names = new java.util.HashSet<>();
     for (String part : rawQuery.split("&")) {

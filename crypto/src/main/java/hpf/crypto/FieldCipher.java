@@ -38,14 +38,23 @@ public final class FieldCipher {
     } catch (NumberFormatException e) {
       throw new CryptoException("not an encrypted field value");
     }
-    byte[] sealed = Base64.getDecoder().decode(stored.substring(colon + 1));
+    byte[] sealed;
+    try {
+      sealed = Base64.getDecoder().decode(stored.substring(colon + 1));
+    } catch (IllegalArgumentException e) {
+      throw new CryptoException("not an encrypted field value");
+    }
     return new String(Sm4.gcmDecrypt(keys.version(version), sealed, aad(field, rowKey)), StandardCharsets.UTF_8);
   }
 
   /** The key version a stored value was made with: rotation re-encrypts those below the current one. */
   public static int versionOf(String stored) {
     int colon = stored.indexOf(':');
-    return Integer.parseInt(stored.substring(1, colon));
+    try {
+      return Integer.parseInt(stored.substring(1, colon));
+    } catch (RuntimeException e) {
+      throw new CryptoException("not an encrypted field value");
+    }
   }
 
   public int currentVersion() {

@@ -51,6 +51,7 @@ class CanonicalFormsTest {
     assertThat(CanonicalRequest.canonicalQuery("q=a%2Bb")).isEqualTo("q=a%2Bb");
     assertThatThrownBy(() -> CanonicalRequest.canonicalQuery("a=1&a=2")).isInstanceOf(CryptoException.class);
     assertThatThrownBy(() -> CanonicalRequest.canonicalQuery("a=%zz")).isInstanceOf(CryptoException.class);
+    assertThatThrownBy(() -> CanonicalRequest.canonicalQuery("a=1;b=2")).isInstanceOf(CryptoException.class);
   }
 
   @Test

@@ -27,8 +27,10 @@ import java.util.TreeMap;
 public final class PolicyAdmin {
 
   private static final ZoneId CENTER_ZONE = ZoneId.of("Asia/Shanghai");
-  private static final Problem IN_THE_PAST = new Problem(422, "POLICY_EFFECTIVE_DATE_PAST", "生效日期不能早于今天",
-      "政策参数的新版本只能从今天或以后生效，已发生的业务按当时的参数计算。");
+  private static final Problem IN_THE_PAST = new Problem(422, "POLICY_EFFECTIVE_DATE_PAST", "生效日期须晚于今天",
+      "政策参数的新版本只能从明天或以后生效，今天及以前已办理的业务按当时的参数计算。");
+  private static final Problem BAD_VALUE = new Problem(422, "POLICY_VALUE_INVALID", "政策参数取值不合规",
+      "取值不符合该参数的格式或范围（比例为 0–1 的小数，金额为最多两位小数的元，取整方式为 YUAN_HALF_UP、FEN_HALF_UP 或 YUAN_UP，计息基数为 360 或 365）。");
   private static final Problem UNKNOWN = new Problem(422, "POLICY_PARAMETER_UNKNOWN", "政策参数不存在",
       "只能为已有的政策参数设置新版本。");
   private static final Problem EXISTS = new Problem(409, "POLICY_VERSION_EXISTS", "该生效日期已有版本",
@@ -79,8 +81,12 @@ public final class PolicyAdmin {
     JsonObject body = ApiRouter.validated(ctx).getBody().getJsonObject();
     String name = body.getString("name");
     LocalDate from = date(body.getString("effectiveFrom"), "effectiveFrom", "body");
-    if (from.isBefore(LocalDate.now(CENTER_ZONE))) {
+    // Not today either: business already done today used today's values and must not change under it.
+    if (!from.isAfter(LocalDate.now(CENTER_ZONE))) {
       return Future.failedFuture(new ProblemException(IN_THE_PAST));
+    }
+    if (!PolicyValues.valid(name, body.getString("value"))) {
+      return Future.failedFuture(new ProblemException(BAD_VALUE));
     }
     return conn.preparedQuery("SELECT 1 FROM policy_parameter WHERE name = $1 LIMIT 1").execute(Tuple.of(name))
         .compose(known -> known.size() == 0 ? Future.failedFuture(new ProblemException(UNKNOWN))

@@ -56,10 +56,12 @@ public final class AuditChainCheck {
               batch((Position) outcome, headSeq, headHash, done);
             } else {
               Position end = (Position) outcome;
-              done.complete(end.seq() == headSeq && end.hash().equals(headHash)
-                  ? new Result(true, end.checked(), null, null)
-                  : new Result(false, end.checked(), end.seq() + 1,
-                      "the chain head names record " + headSeq + " but the log ends at " + end.seq()));
+              done.complete(end.seq() != headSeq
+                  ? new Result(false, end.checked(), end.seq() + 1,
+                      "the chain head names record " + headSeq + " but the log ends at " + end.seq())
+                  : !end.hash().equals(headHash)
+                      ? new Result(false, end.checked(), headSeq, "the chain head's hash was changed")
+                      : new Result(true, end.checked(), null, null));
             }
           } catch (RuntimeException e) {
             done.fail(e);

@@ -167,6 +167,15 @@ class AdminApiTest {
         .putHeader("Idempotency-Key", "policy-" + java.util.UUID.randomUUID())
         .sendJsonObject(version.copy().put("name", "no.such.rule")).await(10, TimeUnit.SECONDS);
     assertThat(unknown.bodyAsJsonObject().getString("code")).isEqualTo("POLICY_PARAMETER_UNKNOWN");
+    HttpResponse<Buffer> today = asOperator(HttpMethod.POST, "/v1/policies")
+        .putHeader("Idempotency-Key", "policy-" + java.util.UUID.randomUUID())
+        .sendJsonObject(version.copy().put("effectiveFrom", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"))
+            .toString())).await(10, TimeUnit.SECONDS);
+    assertThat(today.bodyAsJsonObject().getString("code")).isEqualTo("POLICY_EFFECTIVE_DATE_PAST");
+    HttpResponse<Buffer> typo = asOperator(HttpMethod.POST, "/v1/policies")
+        .putHeader("Idempotency-Key", "policy-" + java.util.UUID.randomUUID())
+        .sendJsonObject(version.copy().put("name", "contribution.ratio.max").put("value", "12%")).await(10, TimeUnit.SECONDS);
+    assertThat(typo.bodyAsJsonObject().getString("code")).isEqualTo("POLICY_VALUE_INVALID");
     HttpResponse<Buffer> badDate = asOperator(HttpMethod.GET, "/v1/policies?date=2026-13-45").send().await(10, TimeUnit.SECONDS);
     assertThat(badDate.statusCode()).isEqualTo(400);
   }
