@@ -34,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 public final class Sessions {
 
   public static final String REVOKED_MAP = "hpf.sessions.revoked";
+  /** How long the refresh token just replaced still works: a retry after a lost answer is not a theft. */
+  static final int REFRESH_RETRY_SECONDS = 30;
   static final String AUDIENCE = "public";
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -92,12 +94,13 @@ public final class Sessions {
     String next = newRefreshToken();
     Instant now = Instant.now();
     return pool.preparedQuery("""
-            UPDATE session SET previous_refresh_hash = refresh_hash, refresh_hash = $2
+            UPDATE session SET previous_refresh_hash = refresh_hash, refresh_hash = $2, rotated_at = now()
              WHERE refresh_hash = $1 AND app_id = $3 AND revoked_at IS NULL AND refresh_expires > now()
              RETURNING session_id, subject_kind, subject_id, roles, refresh_expires""")
         .execute(Tuple.of(hash(refreshToken), hash(next), appId))
+        .compose(rows -> rows.size() > 0 ? Future.succeededFuture(rows) : retryOfLastRotation(refreshToken, next, appId))
         .compose(rows -> {
-          if (rows.size() == 0) {
+          if (rows == null || rows.size() == 0) {
             return revokeIfReused(refreshToken)
                 .compose(v -> Future.failedFuture(new ProblemException(IdentityProblems.refreshInvalid())));
           }
@@ -106,6 +109,19 @@ public final class Sessions {
               Arrays.asList(row.getArrayOfStrings("roles")), row.getString("session_id"), appId);
           return issue(caller, next, row.getOffsetDateTime("refresh_expires").toInstant(), now);
         });
+  }
+
+  /**
+   * The token just replaced, from the same app, within the retry window counted from that rotation (not
+   * extended by retries): rotate once more instead of ending the session.
+   */
+  private Future<io.vertx.sqlclient.RowSet<Row>> retryOfLastRotation(String refreshToken, String next, String appId) {
+    return pool.preparedQuery("""
+            UPDATE session SET refresh_hash = $2
+             WHERE previous_refresh_hash = $1 AND app_id = $3 AND revoked_at IS NULL AND refresh_expires > now()
+               AND rotated_at > now() - make_interval(secs => $4)
+             RETURNING session_id, subject_kind, subject_id, roles, refresh_expires""")
+        .execute(Tuple.of(hash(refreshToken), hash(next), appId, (double) REFRESH_RETRY_SECONDS));
   }
 
   private Future<Void> revokeIfReused(String refreshToken) {
