@@ -1,5 +1,6 @@
 package hpf.boot;
 
+import hpf.account.AccountOperations;
 import hpf.account.PolicyAdmin;
 import hpf.admin.AuditAdmin;
 import hpf.admin.ChannelAppAdmin;
@@ -19,6 +20,7 @@ import hpf.channel.Zone;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Identity;
 import hpf.identity.LoginSubjects;
+import hpf.identity.People;
 import hpf.keys.EncryptedColumn;
 import hpf.keys.FieldKeyAdmin;
 import hpf.keys.FieldKeyRotation;
@@ -133,7 +135,8 @@ final class Wiring {
 
   Map<String, Handler<RoutingContext>> handlers(Zone zone) {
     return switch (zone) {
-      case PUBLIC -> merge(new ServiceCatalogue(pool).operations(), identity.operations());
+      case PUBLIC -> merge(new ServiceCatalogue(pool).operations(), identity.operations(),
+          new AccountOperations(pool, identity.auth(), new Idempotency(pool), audit, new People(fields)).operations());
       case BANK -> new BankOperations(bankSigner).operations();
       case INTEROP -> Map.of();
       case ADMIN -> merge(new SystemInfo(facts, audit).operations(),

@@ -64,6 +64,14 @@ public final class DemoPeople {
             chain = chain.compose(v -> pool.preparedQuery(insert.sql()).execute(insert.values()).mapEmpty());
           }
           return chain;
+        })
+        .compose(v -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (Employer e : EMPLOYERS) {
+            chain = chain.compose(x -> hpf.account.AccountSeeds.employer(pool, e.employerId(), e.creditCode(), e.name(),
+                "0.12", java.time.LocalDate.of(2020, 1, 1)));
+          }
+          return chain;
         });
   }
 

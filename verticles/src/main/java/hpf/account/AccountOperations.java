@@ -1,0 +1,141 @@
+package hpf.account;
+
+import hpf.audit.AuditEntry;
+import hpf.audit.AuditLog;
+import hpf.channel.ApiRouter;
+import hpf.channel.Idempotency;
+import hpf.channel.Problem;
+import hpf.channel.ProblemException;
+import hpf.channel.RequestTracking;
+import hpf.channel.SignedCallerCheck;
+import hpf.identity.Caller;
+import hpf.identity.Identifiers;
+import hpf.identity.People;
+import hpf.identity.Profiles;
+import hpf.identity.SessionAuth;
+import hpf.ledger.Ledger;
+import hpf.ledger.Money;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Public operations of employers and member accounts: counter staff open an employer (单位登记开户); the employer
+ * itself or counter staff add a member (增员); the member, its employer's staff view and service staff see the
+ * member's account. Every write is idempotent and audited in its own transaction.
+ */
+public final class AccountOperations {
+
+  private static final ZoneId CENTER_ZONE = ZoneId.of("Asia/Shanghai");
+  private static final Problem FORBIDDEN = new Problem(403, "FORBIDDEN", "无权办理该业务", "当前登录身份无权办理该业务。");
+
+  private final Pool pool;
+  private final SessionAuth auth;
+  private final Idempotency idempotency;
+  private final AuditLog audit;
+  private final People people;
+  private final Policies policies;
+  private final Employers employers = new Employers();
+  private final MemberAccounts accounts = new MemberAccounts(new Ledger());
+
+  public AccountOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit, People people) {
+    this.pool = pool;
+    this.auth = auth;
+    this.idempotency = idempotency;
+    this.audit = audit;
+    this.people = people;
+    this.policies = new Policies(pool);
+  }
+
+  public Map<String, Handler<RoutingContext>> operations() {
+    return Map.of(
+        "openEmployer", auth.require(idempotency.write("openEmployer", AccountOperations::callerKey, this::openEmployer)),
+        "addMember", auth.require(idempotency.write("addMember", AccountOperations::callerKey, this::addMember)),
+        "getMemberAccount", auth.require(this::memberAccount));
+  }
+
+  private static String callerKey(RoutingContext ctx) {
+    Caller caller = SessionAuth.caller(ctx);
+    return caller.kind() + ":" + caller.subjectId();
+  }
+
+  private static boolean counterStaff(Caller caller) {
+    return caller.is(Caller.STAFF) && caller.hasAnyRole(List.of("COUNTER"));
+  }
+
+  private Future<Idempotency.Answer> openEmployer(RoutingContext ctx, SqlConnection conn) {
+    Caller caller = SessionAuth.caller(ctx);
+    if (!counterStaff(caller)) {
+      return Future.failedFuture(new ProblemException(FORBIDDEN));
+    }
+    JsonObject body = ApiRouter.validated(ctx).getBody().getJsonObject();
+    BigDecimal employerRatio = new BigDecimal(body.getString("employerRatio"));
+    BigDecimal memberRatio = new BigDecimal(body.getString("memberRatio"));
+    LocalDate today = LocalDate.now(CENTER_ZONE);
+    return policies.asOf(today)
+        .compose(policy -> {
+          Problem refused = ContributionRules.checkRatios(employerRatio, memberRatio, policy);
+          return refused != null ? Future.failedFuture(new ProblemException(refused))
+              : employers.open(conn, body.getString("creditCode"), body.getString("name"), employerRatio, memberRatio, today);
+        })
+        .compose(employer -> record(conn, ctx, "openEmployer", "employer:" + employer.employerId(), Map.of())
+            .map(v -> new Idempotency.Answer(201, employer.toJson())));
+  }
+
+  private Future<Idempotency.Answer> addMember(RoutingContext ctx, SqlConnection conn) {
+    var request = ApiRouter.validated(ctx);
+    String employerId = request.getPathParameters().get("employerId").getString();
+    Caller caller = SessionAuth.caller(ctx);
+    // The employer itself, or counter staff: reviewers and auditors read, they do not add members.
+    Problem refused = counterStaff(caller) ? null
+        : caller.is(Caller.STAFF) ? FORBIDDEN : Profiles.refusal(caller, Caller.EMPLOYER, employerId);
+    if (refused != null) {
+      return Future.failedFuture(new ProblemException(refused));
+    }
+    JsonObject body = request.getBody().getJsonObject();
+    String idNumber = Identifiers.normalizeIdNumber(body.getString("idNumber"));
+    if (!Identifiers.isIdNumber(idNumber)) {
+      return Future.failedFuture(new ProblemException(AccountProblems.ID_NUMBER_INVALID));
+    }
+    if (!Identifiers.isMobile(body.getString("phone"))) {
+      return Future.failedFuture(new ProblemException(AccountProblems.PHONE_INVALID));
+    }
+    Money wage = Money.parse(body.getString("monthlyWage"));
+    LocalDate today = LocalDate.now(CENTER_ZONE);
+    return employers.find(conn, employerId, true)
+        .compose(employer -> !"01".equals(employer.status())
+            ? Future.failedFuture(new ProblemException(AccountProblems.EMPLOYER_NOT_NORMAL))
+            : policies.asOf(today).map(policy ->
+                ContributionRules.monthly(wage, employer.employerRatio(), employer.memberRatio(), policy)))
+        .compose(monthly -> people.ensure(conn, body.getString("name"), idNumber, body.getString("phone"))
+            .compose(personId -> accounts.open(conn, personId, employerId, monthly, today)))
+        .compose(account -> record(conn, ctx, "addMember", "member_account:" + account.getString("accountNo"),
+                Map.of("employerId", employerId))
+            .map(v -> new Idempotency.Answer(201, account)));
+  }
+
+  private void memberAccount(RoutingContext ctx) {
+    String personId = ApiRouter.validated(ctx).getPathParameters().get("personId").getString();
+    Problem refused = Profiles.refusal(SessionAuth.caller(ctx), Caller.MEMBER, personId);
+    if (refused != null) {
+      ctx.fail(new ProblemException(refused));
+      return;
+    }
+    accounts.ofPerson(pool, personId).onSuccess(ctx::json).onFailure(ctx::fail);
+  }
+
+  private Future<Void> record(SqlConnection conn, RoutingContext ctx, String operation, String target,
+                              Map<String, String> details) {
+    Caller caller = SessionAuth.caller(ctx);
+    return audit.append(conn, new AuditEntry(caller.subjectId(), caller.kind(), SignedCallerCheck.caller(ctx).id(),
+        operation, target, "OK", RequestTracking.requestId(ctx), details)).mapEmpty();
+  }
+}

@@ -1,0 +1,72 @@
+package hpf.account;
+
+import hpf.channel.ProblemException;
+import hpf.ledger.Ledger;
+import hpf.ledger.Money;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+
+/** The {@code member_account} table: accounts opened by an employer (增员) and their state. Owns its SQL. */
+final class MemberAccounts {
+
+  private final Ledger ledger;
+
+  MemberAccounts(Ledger ledger) {
+    this.ledger = ledger;
+  }
+
+  /**
+   * Opens a normal account for the person at the employer, with its ledger account, in the caller's
+   * transaction. A person has at most one normal account (a unique index decides under concurrency).
+   */
+  Future<JsonObject> open(SqlConnection conn, String personId, String employerId, ContributionRules.Monthly monthly,
+                          LocalDate openedOn) {
+    return conn.query("SELECT 'A' || lpad(nextval('member_account_number')::text, 9, '0') AS no").execute()
+        .compose(next -> {
+          String accountNo = next.iterator().next().getString("no");
+          String ledgerAccount = "MBR:" + accountNo;
+          return ledger.openAccount(conn, ledgerAccount, "MEMBER", Ledger.Side.CREDIT, false, "个人账户 " + accountNo)
+              .compose(v -> conn.preparedQuery("""
+                      INSERT INTO member_account (account_no, person_id, employer_id, base, monthly_employer,
+                                                  monthly_member, opened_on, ledger_account)
+                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *""")
+                  .execute(Tuple.from(new Object[] {accountNo, personId, employerId, monthly.base().toYuan(),
+                      monthly.employerShare().toYuan(), monthly.memberShare().toYuan(), openedOn, ledgerAccount})))
+              .recover(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState())
+                  ? Future.failedFuture(new ProblemException(AccountProblems.MEMBER_ALREADY_ACTIVE))
+                  : Future.failedFuture(e))
+              .map(rows -> toJson(rows.iterator().next(), Money.ZERO));
+        });
+  }
+
+  /** The person's normal account (else the newest), with its ledger balance; a 404 problem when none. */
+  Future<JsonObject> ofPerson(SqlClient sql, String personId) {
+    return sql.preparedQuery("""
+            SELECT m.*, b.balance FROM member_account m JOIN ledger_balance b ON b.account_id = m.ledger_account
+             WHERE m.person_id = $1 ORDER BY (m.status = '01') DESC, m.opened_on DESC, m.account_no DESC LIMIT 1""")
+        .execute(Tuple.of(personId))
+        .compose(rows -> rows.size() == 0
+            ? Future.failedFuture(new ProblemException(AccountProblems.ACCOUNT_NOT_FOUND))
+            : Future.succeededFuture(toJson(rows.iterator().next(),
+                Money.of(rows.iterator().next().getBigDecimal("balance")))));
+  }
+
+  private static JsonObject toJson(Row row, Money balance) {
+    return new JsonObject()
+        .put("accountNo", row.getString("account_no"))
+        .put("personId", row.getString("person_id"))
+        .put("employerId", row.getString("employer_id"))
+        .put("status", row.getString("status"))
+        .put("base", Money.of(row.getBigDecimal("base")).toString())
+        .put("monthlyEmployer", Money.of(row.getBigDecimal("monthly_employer")).toString())
+        .put("monthlyMember", Money.of(row.getBigDecimal("monthly_member")).toString())
+        .put("openedOn", row.getLocalDate("opened_on").toString())
+        .put("balance", balance.toString());
+  }
+}

@@ -1,0 +1,41 @@
+package hpf.identity;
+
+import hpf.crypto.FieldCipher;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * Natural persons for other rooms: finds a person by ID number (blind index) or registers one, with the
+ * identifiers encrypted as everywhere else. Runs in the caller's transaction.
+ */
+public final class People {
+
+  private final FieldCipher fields;
+
+  public People(FieldCipher fields) {
+    this.fields = fields;
+  }
+
+  /** The person id of this ID number, registering the person first if the center does not know them yet. */
+  public Future<String> ensure(SqlConnection conn, String name, String idNumber, String phone) {
+    String id = Identifiers.normalizeIdNumber(idNumber);
+    String index = fields.blindIndex(LoginSubjects.ID_NUMBER, id);
+    return conn.preparedQuery("SELECT person_id FROM person WHERE id_number_idx = $1").execute(Tuple.of(index))
+        .compose(rows -> rows.size() > 0 ? Future.succeededFuture(rows.iterator().next().getString("person_id"))
+            : conn.query("SELECT 'P' || lpad(nextval('person_number')::text, 8, '0') AS id").execute()
+                .compose(next -> {
+                  String personId = next.iterator().next().getString("id");
+                  // Two registrations of one person at once: the second waits for the first and takes its row.
+                  return conn.preparedQuery("""
+                          INSERT INTO person (person_id, name, id_number_enc, id_number_idx, phone_enc, phone_idx)
+                          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id_number_idx) DO NOTHING RETURNING person_id""")
+                      .execute(Tuple.of(personId, name, fields.encrypt(LoginSubjects.ID_NUMBER, personId, id), index,
+                          fields.encrypt(LoginSubjects.PHONE, personId, phone),
+                          fields.blindIndex(LoginSubjects.PHONE, phone)))
+                      .compose(inserted -> inserted.size() == 1 ? Future.succeededFuture(personId)
+                          : conn.preparedQuery("SELECT person_id FROM person WHERE id_number_idx = $1")
+                              .execute(Tuple.of(index)).map(found -> found.iterator().next().getString("person_id")));
+                }));
+  }
+}
