@@ -2,6 +2,7 @@ package hpf.boot;
 
 import hpf.account.AccountOperations;
 import hpf.account.PolicyAdmin;
+import hpf.account.RemittanceOperations;
 import hpf.admin.AuditAdmin;
 import hpf.admin.ChannelAppAdmin;
 import hpf.admin.SystemInfo;
@@ -136,7 +137,8 @@ final class Wiring {
   Map<String, Handler<RoutingContext>> handlers(Zone zone) {
     return switch (zone) {
       case PUBLIC -> merge(new ServiceCatalogue(pool).operations(), identity.operations(),
-          new AccountOperations(pool, identity.auth(), new Idempotency(pool), audit, new People(fields)).operations());
+          new AccountOperations(pool, identity.auth(), new Idempotency(pool), audit, new People(fields)).operations(),
+          new RemittanceOperations(pool, identity.auth(), new Idempotency(pool), audit).operations());
       case BANK -> new BankOperations(bankSigner).operations();
       case INTEROP -> Map.of();
       case ADMIN -> merge(new SystemInfo(facts, audit).operations(),

@@ -1,0 +1,128 @@
+package hpf.account;
+
+import hpf.audit.AuditEntry;
+import hpf.audit.AuditLog;
+import hpf.channel.ApiRouter;
+import hpf.channel.Idempotency;
+import hpf.channel.Problem;
+import hpf.channel.ProblemException;
+import hpf.channel.RequestTracking;
+import hpf.channel.SignedCallerCheck;
+import hpf.identity.Caller;
+import hpf.identity.Profiles;
+import hpf.identity.SessionAuth;
+import hpf.ledger.Ledger;
+import hpf.ledger.Money;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Public operations of monthly remittance (汇缴): the employer or counter staff create the month's list;
+ * counter staff record its payment (the stand-in until bank notifications arrive with settlement); the
+ * employer and service staff read a list. Writes are idempotent and audited in their own transaction.
+ */
+public final class RemittanceOperations {
+
+  private static final Problem FORBIDDEN = new Problem(403, "FORBIDDEN", "无权办理该业务", "当前登录身份无权办理该业务。");
+
+  private final Pool pool;
+  private final SessionAuth auth;
+  private final Idempotency idempotency;
+  private final AuditLog audit;
+  private final Employers employers = new Employers();
+  private final Remittances remittances = new Remittances(new Ledger());
+
+  public RemittanceOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit) {
+    this.pool = pool;
+    this.auth = auth;
+    this.idempotency = idempotency;
+    this.audit = audit;
+  }
+
+  public Map<String, Handler<RoutingContext>> operations() {
+    return Map.of(
+        "createRemittance", auth.require(idempotency.write("createRemittance", RemittanceOperations::callerKey, this::create)),
+        "recordRemittancePayment", auth.require(idempotency.write("recordRemittancePayment",
+            RemittanceOperations::callerKey, this::pay)),
+        "getRemittance", auth.require(this::read));
+  }
+
+  private static String callerKey(RoutingContext ctx) {
+    Caller caller = SessionAuth.caller(ctx);
+    return caller.kind() + ":" + caller.subjectId();
+  }
+
+  private static boolean counterStaff(Caller caller) {
+    return caller.is(Caller.STAFF) && caller.hasAnyRole(List.of("COUNTER"));
+  }
+
+  private Future<Idempotency.Answer> create(RoutingContext ctx, SqlConnection conn) {
+    var request = ApiRouter.validated(ctx);
+    String employerId = request.getPathParameters().get("employerId").getString();
+    Caller caller = SessionAuth.caller(ctx);
+    Problem refused = counterStaff(caller) ? null
+        : caller.is(Caller.STAFF) ? FORBIDDEN : Profiles.refusal(caller, Caller.EMPLOYER, employerId);
+    if (refused != null) {
+      return Future.failedFuture(new ProblemException(refused));
+    }
+    YearMonth month = month(request.getBody().getJsonObject().getString("month"));
+    // The employer row is locked: two lists for one employer are created one after the other.
+    return conn.preparedQuery("SELECT 1 FROM employer WHERE employer_id = $1 FOR UPDATE")
+        .execute(io.vertx.sqlclient.Tuple.of(employerId))
+        .compose(v -> employers.find(conn, employerId, false))
+        .compose(employer -> !"01".equals(employer.status())
+            ? Future.failedFuture(new ProblemException(AccountProblems.EMPLOYER_NOT_NORMAL))
+            : remittances.create(conn, employer, month))
+        .compose(list -> record(conn, ctx, "createRemittance", "remittance:" + employerId + ":" + month,
+            Map.of("total", list.getString("total"))).map(v -> new Idempotency.Answer(201, list)));
+  }
+
+  private Future<Idempotency.Answer> pay(RoutingContext ctx, SqlConnection conn) {
+    var request = ApiRouter.validated(ctx);
+    if (!counterStaff(SessionAuth.caller(ctx))) {
+      return Future.failedFuture(new ProblemException(FORBIDDEN));
+    }
+    String employerId = request.getPathParameters().get("employerId").getString();
+    YearMonth month = month(request.getPathParameters().get("month").getString());
+    Money amount = Money.parse(request.getBody().getJsonObject().getString("amount"));
+    return remittances.pay(conn, employerId, month, amount)
+        .compose(list -> record(conn, ctx, "recordRemittancePayment", "remittance:" + employerId + ":" + month,
+            Map.of("amount", amount.toString())).map(v -> new Idempotency.Answer(200, list)));
+  }
+
+  private void read(RoutingContext ctx) {
+    var request = ApiRouter.validated(ctx);
+    String employerId = request.getPathParameters().get("employerId").getString();
+    Problem refused = Profiles.refusal(SessionAuth.caller(ctx), Caller.EMPLOYER, employerId);
+    if (refused != null) {
+      ctx.fail(new ProblemException(refused));
+      return;
+    }
+    YearMonth month = month(request.getPathParameters().get("month").getString());
+    pool.withConnection(conn -> remittances.read(conn, employerId, month)).onSuccess(ctx::json).onFailure(ctx::fail);
+  }
+
+  private static YearMonth month(String text) {
+    try {
+      return YearMonth.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new ProblemException(Problem.validation("month：应为 yyyy-MM 格式的月份。", new io.vertx.core.json.JsonArray()
+          .add(new JsonObject().put("field", "month").put("in", "body").put("reason", "格式不正确"))));
+    }
+  }
+
+  private Future<Void> record(SqlConnection conn, RoutingContext ctx, String operation, String target,
+                              Map<String, String> details) {
+    Caller caller = SessionAuth.caller(ctx);
+    return audit.append(conn, new AuditEntry(caller.subjectId(), caller.kind(), SignedCallerCheck.caller(ctx).id(),
+        operation, target, "OK", RequestTracking.requestId(ctx), details)).mapEmpty();
+  }
+}
