@@ -1,6 +1,7 @@
 package hpf.boot;
 
 import hpf.account.AccountOperations;
+import hpf.account.InterestAdmin;
 import hpf.account.PolicyAdmin;
 import hpf.account.RemittanceOperations;
 import hpf.admin.AuditAdmin;
@@ -144,6 +145,7 @@ final class Wiring {
       case ADMIN -> merge(new SystemInfo(facts, audit).operations(),
           new ChannelAppAdmin(channelApps, audit, new Idempotency(pool)).operations(),
           new PolicyAdmin(pool, audit, new Idempotency(pool)).operations(),
+          new InterestAdmin(pool, audit).operations(),
           auditAdmin.operations(),
           new LedgerAdmin(new Reconciliation(pool)).operations(),
           fieldKeys.operations());

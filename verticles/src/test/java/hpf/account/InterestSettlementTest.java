@@ -1,0 +1,85 @@
+package hpf.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hpf.boot.TestPlatform;
+import hpf.channel.ContractCheck;
+import hpf.channel.SignedCalls;
+import hpf.channel.Zone;
+import hpf.identity.Identifiers;
+import hpf.ledger.Ledger;
+import hpf.ledger.Money;
+import hpf.ledger.Reconciliation;
+import hpf.sandbox.DemoPeople;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Pool;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The annual settlement credits daily-balance interest to the fen, once per settlement date. */
+@ExtendWith(VertxExtension.class)
+class InterestSettlementTest {
+
+  @Test
+  void interestIsCreditedToTheFenOncePerYear(Vertx vertx) throws Exception {
+    WebClient client = WebClient.create(vertx);
+    SignedCalls calls = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
+    String counter = calls.send("demo-counter", HttpMethod.POST, "/v1/sessions", new JsonObject()
+            .put("method", "STAFF_PASSWORD").put("staffId", "counter.li").put("password", DemoPeople.STAFF_PASSWORD)
+            .toBuffer(), System.currentTimeMillis()).bodyAsJsonObject().getString("accessToken");
+    String id17 = "350203" + "19850101" + String.format("%03d", Math.abs(UUID.randomUUID().getMostSignificantBits() % 1000));
+    JsonObject body = new JsonObject().put("name", "结息测试").put("idNumber", id17 + Identifiers.idCheckCharacter(id17))
+        .put("phone", "13911113333").put("monthlyWage", "5000.00");
+    HttpResponse<Buffer> added = calls.request("demo-counter", HttpMethod.POST, "/v1/employers/E00000001/members",
+            body.toBuffer(), System.currentTimeMillis()).bearerTokenAuthentication(counter)
+        .putHeader("Idempotency-Key", "add-" + UUID.randomUUID()).sendBuffer(body.toBuffer()).await(10, TimeUnit.SECONDS);
+    String ledgerAccount = "MBR:" + added.bodyAsJsonObject().getString("accountNo");
+
+    // 1000.00 from 2025-07-01 and 200.00 more from 2026-01-01 (as if remitted then).
+    Pool pool = TestPlatform.app().pool();
+    Ledger ledger = new Ledger();
+    pool.withTransaction(conn -> ledger.openAccount(conn, "BANK:interest-test", "CENTER_BANK", Ledger.Side.DEBIT, false, "专户")
+        .compose(v -> ledger.post(conn, deposit(ledgerAccount, "1000.00", LocalDate.of(2025, 7, 1))))
+        .compose(v -> ledger.post(conn, deposit(ledgerAccount, "200.00", LocalDate.of(2026, 1, 1)))))
+        .await(10, TimeUnit.SECONDS);
+
+    ContractCheck contract = new ContractCheck(vertx, Zone.ADMIN);
+    HttpResponse<Buffer> run = settle(client, "2026-06-30");
+    assertThat(run.statusCode()).as(run.bodyAsString()).isEqualTo(200);
+    contract.conforms("runInterestSettlement", run);
+    // 1000.00 × 365 + 200.00 × 181 = 401,200 balance-days; × 1.50 % / 360 = 16.7166… → 16.72
+    assertThat(ledger.balance(pool, ledgerAccount).await(10, TimeUnit.SECONDS)).isEqualTo(Money.parse("1216.72"));
+
+    HttpResponse<Buffer> again = settle(client, "2026-06-30");
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(ledger.balance(pool, ledgerAccount).await(10, TimeUnit.SECONDS)).isEqualTo(Money.parse("1216.72"));
+    assertThat(new Reconciliation(pool).run().await(10, TimeUnit.SECONDS).differences()).isEmpty();
+
+    HttpResponse<Buffer> notJune = settle(client, "2026-05-31");
+    assertThat(notJune.statusCode()).isEqualTo(400);
+    HttpResponse<Buffer> future = settle(client, "2099-06-30");
+    assertThat(future.bodyAsJsonObject().getString("code")).isEqualTo("NOT_A_SETTLEMENT_DATE");
+  }
+
+  private static Ledger.Posting deposit(String member, String amount, LocalDate day) {
+    return new Ledger.Posting("01", "test", UUID.randomUUID().toString(), day, "汇缴", List.of(
+        new Ledger.Entry("BANK:interest-test", Ledger.Side.DEBIT, Money.parse(amount)),
+        new Ledger.Entry(member, Ledger.Side.CREDIT, Money.parse(amount))));
+  }
+
+  private static HttpResponse<Buffer> settle(WebClient client, String date) throws Exception {
+    return client.post(TestPlatform.port(Zone.ADMIN), "127.0.0.1", "/v1/jobs/interest-settlement")
+        .basicAuthentication("operator", "hpf-sandbox-operator")
+        .sendJsonObject(new JsonObject().put("settlementDate", date)).await(60, TimeUnit.SECONDS);
+  }
+}
