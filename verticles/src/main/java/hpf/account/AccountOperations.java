@@ -59,7 +59,8 @@ public final class AccountOperations {
     return Map.of(
         "openEmployer", auth.require(idempotency.write("openEmployer", AccountOperations::callerKey, this::openEmployer)),
         "addMember", auth.require(idempotency.write("addMember", AccountOperations::callerKey, this::addMember)),
-        "getMemberAccount", auth.require(this::memberAccount));
+        "getMemberAccount", auth.require(this::memberAccount),
+        "listMemberAccountEntries", auth.require(this::memberEntries));
   }
 
   private static String callerKey(RoutingContext ctx) {
@@ -130,6 +131,20 @@ public final class AccountOperations {
       return;
     }
     accounts.ofPerson(pool, personId).onSuccess(ctx::json).onFailure(ctx::fail);
+  }
+
+  private void memberEntries(RoutingContext ctx) {
+    var request = ApiRouter.validated(ctx);
+    String personId = request.getPathParameters().get("personId").getString();
+    Problem refused = Profiles.refusal(SessionAuth.caller(ctx), Caller.MEMBER, personId);
+    if (refused != null) {
+      ctx.fail(new ProblemException(refused));
+      return;
+    }
+    var query = request.getQuery();
+    int page = query.get("page") == null || query.get("page").isNull() ? 1 : query.get("page").getInteger();
+    int size = query.get("size") == null || query.get("size").isNull() ? 20 : query.get("size").getInteger();
+    accounts.entries(pool, personId, page, size).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   private Future<Void> record(SqlConnection conn, RoutingContext ctx, String operation, String target,

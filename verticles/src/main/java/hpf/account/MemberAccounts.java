@@ -57,6 +57,35 @@ final class MemberAccounts {
                 Money.of(rows.iterator().next().getBigDecimal("balance")))));
   }
 
+  /**
+   * A page of the account's movements (缴存明细), newest first: business date, business type (JGJ/T 320 A.5),
+   * direction and amount, as the ledger records them; the total counts every movement.
+   */
+  Future<JsonObject> entries(SqlClient sql, String personId, int page, int size) {
+    return ofPerson(sql, personId).compose(account -> {
+      String ledgerAccount = "MBR:" + account.getString("accountNo");
+      Future<io.vertx.core.json.JsonArray> items = sql.preparedQuery("""
+              SELECT t.business_date, t.business_type, t.memo, e.side, e.amount, e.entry_id
+                FROM ledger_entry e JOIN ledger_transaction t ON t.txn_id = e.txn_id
+               WHERE e.account_id = $1 ORDER BY t.business_date DESC, e.entry_id DESC LIMIT $2 OFFSET $3""")
+          .execute(Tuple.of(ledgerAccount, size, (long) (page - 1) * size))
+          .map(rows -> {
+            io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
+            rows.forEach(r -> list.add(new JsonObject()
+                .put("businessDate", r.getLocalDate("business_date").toString())
+                .put("businessType", r.getString("business_type"))
+                .put("direction", "CREDIT".equals(r.getString("side")) ? "IN" : "OUT")
+                .put("amount", Money.of(r.getBigDecimal("amount")).toString())
+                .put("memo", r.getString("memo"))));
+            return list;
+          });
+      Future<Long> total = sql.preparedQuery("SELECT count(*) FROM ledger_entry WHERE account_id = $1")
+          .execute(Tuple.of(ledgerAccount)).map(rows -> rows.iterator().next().getLong(0));
+      return Future.all(items, total).map(done -> new JsonObject().put("accountNo", account.getString("accountNo"))
+          .put("items", items.result()).put("page", page).put("size", size).put("total", total.result()));
+    });
+  }
+
   private static JsonObject toJson(Row row, Money balance) {
     return new JsonObject()
         .put("accountNo", row.getString("account_no"))

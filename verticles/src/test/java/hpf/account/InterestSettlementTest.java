@@ -65,6 +65,17 @@ class InterestSettlementTest {
     assertThat(ledger.balance(pool, ledgerAccount).await(10, TimeUnit.SECONDS)).isEqualTo(Money.parse("1216.72"));
     assertThat(new Reconciliation(pool).run().await(10, TimeUnit.SECONDS).differences()).isEmpty();
 
+    // The member's statement shows the interest as the newest movement.
+    HttpResponse<Buffer> entries = calls.request("demo-counter", HttpMethod.GET, "/v1/members/"
+            + added.bodyAsJsonObject().getString("personId") + "/account/entries?size=2", null, System.currentTimeMillis())
+        .bearerTokenAuthentication(counter).send().await(10, TimeUnit.SECONDS);
+    new ContractCheck(vertx, Zone.PUBLIC).conforms("listMemberAccountEntries", entries);
+    JsonObject newest = entries.bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+    assertThat(newest.getString("businessType")).isEqualTo("09");
+    assertThat(newest.getString("amount")).isEqualTo("16.72");
+    assertThat(newest.getString("direction")).isEqualTo("IN");
+    assertThat(entries.bodyAsJsonObject().getLong("total")).isEqualTo(3);
+
     HttpResponse<Buffer> notJune = settle(client, "2026-05-31");
     assertThat(notJune.statusCode()).isEqualTo(400);
     HttpResponse<Buffer> future = settle(client, "2099-06-30");
