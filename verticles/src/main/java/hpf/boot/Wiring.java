@@ -1,6 +1,7 @@
 package hpf.boot;
 
 import hpf.account.AccountOperations;
+import hpf.account.Certificates;
 import hpf.account.InterestAdmin;
 import hpf.account.PolicyAdmin;
 import hpf.account.RemittanceOperations;
@@ -139,7 +140,8 @@ final class Wiring {
     return switch (zone) {
       case PUBLIC -> merge(new ServiceCatalogue(pool).operations(), identity.operations(),
           new AccountOperations(pool, identity.auth(), new Idempotency(pool), audit, new People(fields)).operations(),
-          new RemittanceOperations(pool, identity.auth(), new Idempotency(pool), audit).operations());
+          new RemittanceOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
+          new Certificates(vertx, pool, identity.auth(), audit, config.security().platformKeys()).operations());
       case BANK -> new BankOperations(bankSigner).operations();
       case INTEROP -> Map.of();
       case ADMIN -> merge(new SystemInfo(facts, audit).operations(),
@@ -157,7 +159,8 @@ final class Wiring {
   ZoneSecurity security(Zone zone) {
     Duration window = config.security().signatureWindow();
     return switch (zone) {
-      case PUBLIC -> new ZoneSecurity(new SignedCallerCheck(vertx, SignedCallerCheck.channelApps(channelApps), Set.of(),
+      case PUBLIC -> new ZoneSecurity(new SignedCallerCheck(vertx, SignedCallerCheck.channelApps(channelApps),
+          Set.of(Certificates.VERIFICATION_PATH),
           nonces, window, Clock.systemUTC()), null);
       case BANK -> new ZoneSecurity(new SignedCallerCheck(vertx, partnerBanks, Set.of(BankOperations.PLATFORM_KEY_PATH),
           bankNonces, window, Clock.systemUTC()), bankSigner);

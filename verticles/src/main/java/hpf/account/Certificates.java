@@ -1,0 +1,129 @@
+package hpf.account;
+
+import hpf.audit.AuditEntry;
+import hpf.audit.AuditLog;
+import hpf.channel.ApiRouter;
+import hpf.channel.Problem;
+import hpf.channel.ProblemException;
+import hpf.channel.RequestTracking;
+import hpf.channel.SignedCallerCheck;
+import hpf.crypto.CanonicalJson;
+import hpf.crypto.CryptoException;
+import hpf.crypto.KeyRing;
+import hpf.crypto.SignedDocument;
+import hpf.crypto.Sm2Keys;
+import hpf.identity.Caller;
+import hpf.identity.Profiles;
+import hpf.identity.SessionAuth;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The deposit certificate (缴存证明) as a signed document ({@link SignedDocument}: canonical JSON + SM2 by the
+ * center's key), and its public verification: anyone holding a certificate can have it checked, no login and
+ * no channel signature needed, and learns only whether it is genuine.
+ */
+public final class Certificates {
+
+  /** The public listener path that needs no channel signature. */
+  public static final String VERIFICATION_PATH = "/v1/certificates/verification";
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final SessionAuth auth;
+  private final AuditLog audit;
+  private final KeyRing<Sm2Keys.Private> keys;
+  private final KeyRing<Sm2Keys.Public> publicKeys;
+  private final MemberAccounts accounts = new MemberAccounts(new hpf.ledger.Ledger());
+
+  public Certificates(Vertx vertx, Pool pool, SessionAuth auth, AuditLog audit, KeyRing<Sm2Keys.Private> keys) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.auth = auth;
+    this.audit = audit;
+    this.keys = keys;
+    this.publicKeys = keys.map(Sm2Keys.Private::publicKey);
+  }
+
+  public Map<String, Handler<RoutingContext>> operations() {
+    return Map.of(
+        "issueDepositCertificate", auth.require(this::issue),
+        "verifyCertificate", this::verify);
+  }
+
+  private void issue(RoutingContext ctx) {
+    String personId = ApiRouter.validated(ctx).getPathParameters().get("personId").getString();
+    Caller caller = SessionAuth.caller(ctx);
+    Problem refused = Profiles.refusal(caller, Caller.MEMBER, personId);
+    if (refused != null) {
+      ctx.fail(new ProblemException(refused));
+      return;
+    }
+    accounts.ofPerson(pool, personId)
+        .compose(account -> pool.preparedQuery("""
+                SELECT p.name AS member_name, e.name AS employer_name, e.paid_through
+                  FROM person p, employer e WHERE p.person_id = $1 AND e.employer_id = $2""")
+            .execute(Tuple.of(personId, account.getString("employerId")))
+            .map(rows -> content(account, rows.iterator().next())))
+        // SM2 signing on a worker.
+        .compose(content -> vertx.executeBlocking(() -> SignedDocument.sign(content,
+            keys.id() + ":" + keys.currentVersion(), keys.current()), false))
+        .compose(document -> audit.append(new AuditEntry(caller.subjectId(), caller.kind(), SignedCallerCheck.caller(ctx).id(),
+                "issueDepositCertificate", "person:" + personId, "OK", RequestTracking.requestId(ctx),
+                Map.of("certificateNo", String.valueOf(((Map<?, ?>) document.get("content")).get("certificateNo")))))
+            .map(seq -> document))
+        .onSuccess(document -> ctx.json(new JsonObject(CanonicalJson.write(document))))
+        .onFailure(ctx::fail);
+  }
+
+  private static Map<String, Object> content(JsonObject account, io.vertx.sqlclient.Row names) {
+    Map<String, Object> content = new LinkedHashMap<>();
+    content.put("certificateType", "DEPOSIT");
+    content.put("certificateNo", UUID.randomUUID().toString());
+    content.put("issuedAt", Instant.now().toString());
+    content.put("issuer", "住房公积金管理中心");
+    content.put("memberName", names.getString("member_name"));
+    content.put("accountNo", account.getString("accountNo"));
+    content.put("accountStatus", account.getString("status"));
+    content.put("employerName", names.getString("employer_name"));
+    content.put("base", account.getString("base"));
+    content.put("monthlyEmployer", account.getString("monthlyEmployer"));
+    content.put("monthlyMember", account.getString("monthlyMember"));
+    content.put("balance", account.getString("balance"));
+    content.put("paidThrough", names.getString("paid_through") == null ? "" : names.getString("paid_through"));
+    return content;
+  }
+
+  private void verify(RoutingContext ctx) {
+    String body = ctx.body() == null ? null : ctx.body().asString();
+    vertx.executeBlocking(() -> {
+      try {
+        Object document = CanonicalJson.parse(body == null ? "" : body);
+        return document instanceof Map<?, ?> map && SignedDocument.verify(map, keyId -> publicKey(keyId));
+      } catch (CryptoException malformed) {
+        return false;
+      }
+    }, false).onSuccess(valid -> ctx.json(new JsonObject().put("valid", valid))).onFailure(ctx::fail);
+  }
+
+  private Sm2Keys.Public publicKey(String keyId) {
+    String prefix = publicKeys.id() + ":";
+    if (keyId == null || !keyId.startsWith(prefix)) {
+      return null;
+    }
+    try {
+      return publicKeys.version(Integer.parseInt(keyId.substring(prefix.length())));
+    } catch (NumberFormatException | CryptoException unknown) {
+      return null;
+    }
+  }
+}
