@@ -59,6 +59,7 @@ public final class AccountOperations {
     return Map.of(
         "openEmployer", auth.require(idempotency.write("openEmployer", AccountOperations::callerKey, this::openEmployer)),
         "addMember", auth.require(idempotency.write("addMember", AccountOperations::callerKey, this::addMember)),
+        "removeMember", auth.require(idempotency.write("removeMember", AccountOperations::callerKey, this::removeMember)),
         "getMemberAccount", auth.require(this::memberAccount),
         "listMemberAccountEntries", auth.require(this::memberEntries));
   }
@@ -121,6 +122,22 @@ public final class AccountOperations {
         .compose(account -> record(conn, ctx, "addMember", "member_account:" + account.getString("accountNo"),
                 Map.of("employerId", employerId))
             .map(v -> new Idempotency.Answer(201, account)));
+  }
+
+  /** 减员: the employer itself or counter staff seal one of the employer's normal accounts. */
+  private Future<Idempotency.Answer> removeMember(RoutingContext ctx, SqlConnection conn) {
+    var request = ApiRouter.validated(ctx);
+    String employerId = request.getPathParameters().get("employerId").getString();
+    String accountNo = request.getPathParameters().get("accountNo").getString();
+    Caller caller = SessionAuth.caller(ctx);
+    Problem refused = counterStaff(caller) ? null
+        : caller.is(Caller.STAFF) ? FORBIDDEN : Profiles.refusal(caller, Caller.EMPLOYER, employerId);
+    if (refused != null) {
+      return Future.failedFuture(new ProblemException(refused));
+    }
+    return accounts.seal(conn, employerId, accountNo)
+        .compose(account -> record(conn, ctx, "removeMember", "member_account:" + accountNo,
+            Map.of("employerId", employerId)).map(v -> new Idempotency.Answer(200, account)));
   }
 
   private void memberAccount(RoutingContext ctx) {

@@ -17,6 +17,8 @@ final class AccountProblems {
   static final Problem PHONE_INVALID = new Problem(422, "PHONE_INVALID", "手机号码有误", "请填写 11 位中国大陆手机号码。");
   static final Problem MEMBER_ALREADY_ACTIVE = new Problem(409, "MEMBER_ALREADY_ACTIVE", "职工已有正常缴存账户",
       "该职工在本中心已有正常状态的个人账户，需先由原单位办理减员（封存）。");
+  static final Problem MEMBER_NOT_NORMAL = new Problem(422, "MEMBER_NOT_NORMAL", "个人账户非正常状态",
+      "该个人账户已封存、冻结或销户，不能办理该业务。");
   static final Problem ACCOUNT_NOT_FOUND = new Problem(404, "ACCOUNT_NOT_FOUND", "个人账户不存在", "未找到该职工的个人账户。");
 
   private AccountProblems() {}

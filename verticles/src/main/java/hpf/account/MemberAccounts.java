@@ -45,6 +45,29 @@ final class MemberAccounts {
         });
   }
 
+  /**
+   * Seals an employer's normal account (减员 → 封存, status 02); the balance stays and keeps earning interest, and
+   * the person may be added by another employer. A 404 problem when the employer has no such account, 422 when
+   * it is not normal.
+   */
+  Future<JsonObject> seal(SqlConnection conn, String employerId, String accountNo) {
+    return conn.preparedQuery("SELECT status FROM member_account WHERE account_no = $1 AND employer_id = $2 FOR UPDATE")
+        .execute(Tuple.of(accountNo, employerId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(new ProblemException(AccountProblems.ACCOUNT_NOT_FOUND));
+          }
+          if (!"01".equals(rows.iterator().next().getString("status"))) {
+            return Future.failedFuture(new ProblemException(AccountProblems.MEMBER_NOT_NORMAL));
+          }
+          return conn.preparedQuery("""
+                  UPDATE member_account m SET status = '02' FROM ledger_balance b
+                   WHERE m.account_no = $1 AND b.account_id = m.ledger_account RETURNING m.*, b.balance""")
+              .execute(Tuple.of(accountNo))
+              .map(updated -> toJson(updated.iterator().next(), Money.of(updated.iterator().next().getBigDecimal("balance"))));
+        });
+  }
+
   /** The person's normal account (else the newest), with its ledger balance; a 404 problem when none. */
   Future<JsonObject> ofPerson(SqlClient sql, String personId) {
     return sql.preparedQuery("""

@@ -128,6 +128,39 @@ class AccountsTest {
   }
 
   @Test
+  void aRemovedMemberCanJoinAnotherEmployer() throws Exception {
+    String counter = staffToken("counter.li");
+    JsonObject member = new JsonObject().put("name", "孙八").put("idNumber", newIdNumber()).put("phone", "13900000008")
+        .put("monthlyWage", "6000.00");
+    JsonObject first = write("demo-counter", counter, "/v1/employers/E00000001/members", member, "add-" + UUID.randomUUID())
+        .bodyAsJsonObject();
+    JsonObject other = write("demo-counter", counter, "/v1/employers", new JsonObject().put("creditCode", newCreditCode())
+        .put("name", "新单位有限公司").put("employerRatio", "0.05").put("memberRatio", "0.05"), "open-" + UUID.randomUUID())
+        .bodyAsJsonObject();
+    String otherId = other.getString("employerId");
+    assertThat(write("demo-counter", counter, "/v1/employers/" + otherId + "/members", member, "add-" + UUID.randomUUID())
+        .bodyAsJsonObject().getString("code")).isEqualTo("MEMBER_ALREADY_ACTIVE");
+
+    String removal = "/v1/employers/E00000001/members/" + first.getString("accountNo") + "/removal";
+    HttpResponse<Buffer> sealed = write("demo-counter", counter, removal, new JsonObject(), "rm-" + UUID.randomUUID());
+    assertThat(sealed.statusCode()).as(sealed.bodyAsString()).isEqualTo(200);
+    contract.conforms("removeMember", sealed);
+    assertThat(sealed.bodyAsJsonObject().getString("status")).isEqualTo("02");
+    assertThat(write("demo-counter", counter, removal, new JsonObject(), "rm-" + UUID.randomUUID())
+        .bodyAsJsonObject().getString("code")).isEqualTo("MEMBER_NOT_NORMAL");
+    assertThat(write("demo-counter", counter, "/v1/employers/" + otherId + "/members/" + first.getString("accountNo")
+        + "/removal", new JsonObject(), "rm-" + UUID.randomUUID()).statusCode()).isEqualTo(404);
+
+    HttpResponse<Buffer> joined = write("demo-counter", counter, "/v1/employers/" + otherId + "/members", member,
+        "add-" + UUID.randomUUID());
+    assertThat(joined.statusCode()).as(joined.bodyAsString()).isEqualTo(201);
+    // 6000.00 × 5 % = 300.00 at the new employer; same person, a new account.
+    assertThat(joined.bodyAsJsonObject().getString("monthlyMember")).isEqualTo("300.00");
+    assertThat(joined.bodyAsJsonObject().getString("personId")).isEqualTo(first.getString("personId"));
+    assertThat(joined.bodyAsJsonObject().getString("accountNo")).isNotEqualTo(first.getString("accountNo"));
+  }
+
+  @Test
   void anEmployerAddsToItselfOnlyAndBadIdentifiersAreRefused() throws Exception {
     String counter = staffToken("counter.li");
     JsonObject member = new JsonObject().put("name", "钱七").put("idNumber", "350203199001011234").put("phone", "13900000007")
