@@ -1,6 +1,7 @@
 package hpf.boot;
 
 import hpf.account.AccountOperations;
+import hpf.account.BankCards;
 import hpf.account.Certificates;
 import hpf.account.InterestAdmin;
 import hpf.account.PolicyAdmin;
@@ -109,6 +110,7 @@ final class Wiring {
   private static List<EncryptedColumn> encryptedColumns() {
     List<EncryptedColumn> all = new ArrayList<>(LoginSubjects.encryptedColumns());
     all.add(ChannelApps.encryptedColumn());
+    all.add(BankCards.encryptedColumn());
     return all;
   }
 
@@ -141,7 +143,8 @@ final class Wiring {
       case PUBLIC -> merge(new ServiceCatalogue(pool).operations(), identity.operations(),
           new AccountOperations(pool, identity.auth(), new Idempotency(pool), audit, new People(fields)).operations(),
           new RemittanceOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
-          new Certificates(vertx, pool, identity.auth(), audit, config.security().platformKeys()).operations());
+          new Certificates(vertx, pool, identity.auth(), audit, config.security().platformKeys()).operations(),
+          new BankCards(pool, identity.auth(), new Idempotency(pool), audit, fields).operations());
       case BANK -> new BankOperations(bankSigner).operations();
       case INTEROP -> Map.of();
       case ADMIN -> merge(new SystemInfo(facts, audit).operations(),
