@@ -34,10 +34,12 @@ import hpf.identity.Sessions;
 import hpf.sandbox.DemoApps;
 import hpf.sandbox.DemoBanks;
 import hpf.settlement.BankOperations;
+import hpf.settlement.OutboxGauges;
 import hpf.settlement.PartnerBanks;
 import hpf.sandbox.DemoPeople;
 import hpf.sandbox.DemoResidue;
 import hpf.sandbox.SandboxServer;
+import hpf.withdrawal.WithdrawalOperations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -121,6 +123,7 @@ final class Wiring {
 
   /** State to restore and, in the sandbox run, third parties and demo data, before the first request. */
   Future<Void> prepare() {
+    new OutboxGauges(pool, registry).start(vertx);
     if (!config.sandbox()) {
       return DemoResidue.refuse(pool).compose(v -> identity.restore());
     }
@@ -144,7 +147,8 @@ final class Wiring {
           new AccountOperations(pool, identity.auth(), new Idempotency(pool), audit, new People(fields)).operations(),
           new RemittanceOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
           new Certificates(vertx, pool, identity.auth(), audit, config.security().platformKeys()).operations(),
-          new BankCards(pool, identity.auth(), new Idempotency(pool), audit, fields).operations());
+          new BankCards(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),
+          new WithdrawalOperations(pool, identity.auth(), new Idempotency(pool), audit).operations());
       case BANK -> new BankOperations(bankSigner).operations();
       case INTEROP -> Map.of();
       case ADMIN -> merge(new SystemInfo(facts, audit).operations(),

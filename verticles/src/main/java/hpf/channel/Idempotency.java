@@ -75,6 +75,16 @@ public final class Idempotency {
                           .execute(Tuple.of(who, key, operationId, fingerprint, answer.status(), answer.body().encode()))
                           .map(rows -> new Replay(answer, false)))))
           .onSuccess(replay -> {
+            // Before answering: a caller that acts on the answer at once (on another event loop) must already see
+            // the after-commit effects, e.g. a dropped cache entry.
+            if (!replay.replayed()) {
+              try {
+                afterCommit.handle(replay.answer());
+              } catch (RuntimeException e) {
+                LoggerFactory.getLogger(Idempotency.class).atError().setCause(e)
+                    .addKeyValue("requestId", RequestTracking.requestId(ctx)).log("after-commit step failed");
+              }
+            }
             try {
               if (replay.replayed()) {
                 ctx.response().putHeader("Idempotent-Replayed", "true");
@@ -83,15 +93,6 @@ public final class Idempotency {
               ctx.json(replay.answer().body());
             } catch (RuntimeException e) {
               ctx.fail(e);
-              return;
-            }
-            if (!replay.replayed()) {
-              try {
-                afterCommit.handle(replay.answer());
-              } catch (RuntimeException e) {
-                LoggerFactory.getLogger(Idempotency.class).atError().setCause(e)
-                    .addKeyValue("requestId", RequestTracking.requestId(ctx)).log("after-commit step failed");
-              }
             }
           })
           .onFailure(ctx::fail);

@@ -78,7 +78,8 @@ class ManagementTest {
         "vertx_http_client_requests_total",
         "vertx_pool_", "pool_name=\"hpf-db\"", "hpf_boot_ready", "hpf_boot_startup_seconds",
         "hpf_identity_logins_total{operation=\"STAFF_PASSWORD\",outcome=\"OK\"}", "hpf_keys_rotation_running",
-        "hpf_keys_field_key_version", "hpf_audit_chain_valid");
+        "hpf_keys_field_key_version", "hpf_audit_chain_valid", "hpf_settlement_outbox_pending",
+        "hpf_settlement_outbox_oldest_pending_seconds");
     assertThat(text).contains(
         "hpf_channel_requests_seconds_count{channel=\"demo-mobile\",operation=\"listServiceItems\",outcome=\"ok\"}",
         "hpf_channel_requests_seconds_count{channel=\"demo-mobile\",operation=\"getServiceItem\",outcome=\"SERVICE_ITEM_NOT_FOUND\"}");

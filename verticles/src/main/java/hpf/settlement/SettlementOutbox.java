@@ -1,0 +1,40 @@
+package hpf.settlement;
+
+import hpf.ledger.Money;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.UUID;
+
+/**
+ * The transactional outbox of payment instructions: business rooms enqueue inside their own transaction, so an
+ * instruction exists exactly when the postings that cause it committed. Sending belongs to the dispatcher of
+ * the settlement issue; until then instructions wait as PENDING, and a cancellation before sending is possible.
+ */
+public final class SettlementOutbox {
+
+  /** What to pay: business type (BusType), bank, payee card and name, amount, and the business record. */
+  public record Instruction(String busType, String bankCode, long payeeCardId, String payeeName, Money amount,
+                            String businessRef) {}
+
+  /** Enqueues; answers the instruction id. The serial number is derived from it (the bank's idempotency key). */
+  public Future<UUID> enqueue(SqlConnection conn, Instruction instruction) {
+    UUID id = UUID.randomUUID();
+    String serial = "HPF" + id.toString().replace("-", "").substring(0, 24).toUpperCase(java.util.Locale.ROOT);
+    return conn.preparedQuery("""
+            INSERT INTO settlement_instruction (instruction_id, serial_no, bus_type, bank_code, payee_card_id, payee_name,
+                                                amount, status, business_ref)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', $8)""")
+        .execute(Tuple.from(new Object[] {id, serial, instruction.busType(), instruction.bankCode(),
+            instruction.payeeCardId(), instruction.payeeName(), instruction.amount().toYuan(), instruction.businessRef()}))
+        .map(done -> id);
+  }
+
+  /** Cancels a still-pending instruction; false when it is no longer pending (already sent). */
+  public Future<Boolean> cancel(SqlConnection conn, UUID instructionId) {
+    return conn.preparedQuery("""
+            UPDATE settlement_instruction SET status = 'CANCELLED', updated_at = now()
+             WHERE instruction_id = $1 AND status = 'PENDING'""")
+        .execute(Tuple.of(instructionId)).map(rows -> rows.rowCount() == 1);
+  }
+}

@@ -1,0 +1,119 @@
+package hpf.withdrawal;
+
+import hpf.audit.AuditEntry;
+import hpf.audit.AuditLog;
+import hpf.channel.ApiRouter;
+import hpf.channel.Idempotency;
+import hpf.channel.Problem;
+import hpf.channel.ProblemException;
+import hpf.channel.RequestTracking;
+import hpf.channel.SignedCallerCheck;
+import hpf.identity.Caller;
+import hpf.identity.Profiles;
+import hpf.identity.SessionAuth;
+import hpf.ledger.Money;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Public withdrawal operations: the member itself (through any channel) or counter staff apply and cancel; the
+ * member and service staff follow the progress. Writes are idempotent and audited in their own transaction.
+ */
+public final class WithdrawalOperations {
+
+  private static final Problem FORBIDDEN = new Problem(403, "FORBIDDEN", "无权办理该业务", "当前登录身份无权办理该业务。");
+
+  private final Pool pool;
+  private final SessionAuth auth;
+  private final Idempotency idempotency;
+  private final AuditLog audit;
+  private final Withdrawals withdrawals = new Withdrawals();
+
+  public WithdrawalOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit) {
+    this.pool = pool;
+    this.auth = auth;
+    this.idempotency = idempotency;
+    this.audit = audit;
+  }
+
+  public Map<String, Handler<RoutingContext>> operations() {
+    return Map.of(
+        "applyWithdrawal", auth.require(idempotency.write("applyWithdrawal", WithdrawalOperations::callerKey, this::apply)),
+        "cancelWithdrawal", auth.require(idempotency.write("cancelWithdrawal", WithdrawalOperations::callerKey,
+            this::cancel)),
+        "listWithdrawals", auth.require(this::list));
+  }
+
+  private static String callerKey(RoutingContext ctx) {
+    Caller caller = SessionAuth.caller(ctx);
+    return caller.kind() + ":" + caller.subjectId();
+  }
+
+  /** The member itself, or counter staff: reviewers and auditors read, they do not apply for anyone. */
+  private static Problem writeRefusal(Caller caller, String personId) {
+    if (caller.is(Caller.STAFF)) {
+      return caller.hasAnyRole(List.of("COUNTER")) ? null : FORBIDDEN;
+    }
+    return Profiles.refusal(caller, Caller.MEMBER, personId);
+  }
+
+  private Future<Idempotency.Answer> apply(RoutingContext ctx, SqlConnection conn) {
+    var request = ApiRouter.validated(ctx);
+    String personId = request.getPathParameters().get("personId").getString();
+    Caller caller = SessionAuth.caller(ctx);
+    Problem refused = writeRefusal(caller, personId);
+    if (refused != null) {
+      return Future.failedFuture(new ProblemException(refused));
+    }
+    JsonObject body = request.getBody().getJsonObject();
+    Money amount = Money.parse(body.getString("amount"));
+    if (!amount.isPositive()) {
+      return Future.failedFuture(new ProblemException(new Problem(422, "AMOUNT_INVALID", "金额有误", "提取金额应大于零。")));
+    }
+    var app = SignedCallerCheck.caller(ctx);
+    return withdrawals.apply(conn, new Withdrawals.Request(personId, body.getString("reason"), amount, app.id(), app.kind()),
+            LocalDate.now(Withdrawals.CENTER_ZONE))
+        .compose(application -> record(conn, ctx, "applyWithdrawal", application)
+            .map(v -> new Idempotency.Answer(202, application)));
+  }
+
+  private Future<Idempotency.Answer> cancel(RoutingContext ctx, SqlConnection conn) {
+    var request = ApiRouter.validated(ctx);
+    String personId = request.getPathParameters().get("personId").getString();
+    String applicationId = request.getPathParameters().get("applicationId").getString();
+    Problem refused = writeRefusal(SessionAuth.caller(ctx), personId);
+    if (refused != null) {
+      return Future.failedFuture(new ProblemException(refused));
+    }
+    return withdrawals.cancel(conn, personId, applicationId, LocalDate.now(Withdrawals.CENTER_ZONE))
+        .compose(application -> record(conn, ctx, "cancelWithdrawal", application)
+            .map(v -> new Idempotency.Answer(200, application)));
+  }
+
+  private void list(RoutingContext ctx) {
+    String personId = ApiRouter.validated(ctx).getPathParameters().get("personId").getString();
+    Problem refused = Profiles.refusal(SessionAuth.caller(ctx), Caller.MEMBER, personId);
+    if (refused != null) {
+      ctx.fail(new ProblemException(refused));
+      return;
+    }
+    withdrawals.list(pool, personId)
+        .onSuccess(items -> ctx.json(new JsonObject().put("personId", personId).put("items", items)))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<Void> record(SqlConnection conn, RoutingContext ctx, String operation, JsonObject application) {
+    Caller caller = SessionAuth.caller(ctx);
+    return audit.append(conn, new AuditEntry(caller.subjectId(), caller.kind(), SignedCallerCheck.caller(ctx).id(),
+        operation, "withdrawal:" + application.getString("applicationId"), "OK", RequestTracking.requestId(ctx),
+        Map.of("personId", application.getString("personId"), "reason", application.getString("reason"),
+            "amount", application.getString("amount")))).mapEmpty();
+  }
+}

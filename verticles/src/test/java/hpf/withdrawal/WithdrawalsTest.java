@@ -1,0 +1,203 @@
+package hpf.withdrawal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hpf.boot.TestPlatform;
+import hpf.channel.ContractCheck;
+import hpf.channel.SignedCalls;
+import hpf.channel.Zone;
+import hpf.identity.Identifiers;
+import hpf.ledger.Reconciliation;
+import hpf.sandbox.DemoPeople;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A rent withdrawal end to end over HTTP against PostgreSQL: every refusal changes nothing, concurrent applications
+ * never overdraw nor pass the one-in-flight rule, a replay answers the first result, a cancellation restores the
+ * balance, and the books reconcile after every step.
+ */
+@ExtendWith(VertxExtension.class)
+class WithdrawalsTest {
+
+  private WebClient client;
+  private SignedCalls calls;
+  private String counter;
+
+  @Test
+  void rentWithdrawalIsCheckedPostedWithItsInstructionAndCancellable(Vertx vertx) throws Exception {
+    client = WebClient.create(vertx);
+    calls = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
+    ContractCheck contract = new ContractCheck(vertx, Zone.PUBLIC);
+    counter = calls.send("demo-counter", HttpMethod.POST, "/v1/sessions", new JsonObject()
+            .put("method", "STAFF_PASSWORD").put("staffId", "counter.li").put("password", DemoPeople.STAFF_PASSWORD)
+            .toBuffer(), System.currentTimeMillis()).bodyAsJsonObject().getString("accessToken");
+    // The demo member 张三 joins a new employer, so it can also apply itself through the mobile app.
+    DemoPeople.Person demo = DemoPeople.person("P00000001");
+    String personId = memberWithOneMonthPaid(demo);
+    assertThat(personId).isEqualTo(demo.personId());
+    String withdrawals = "/v1/members/" + personId + "/withdrawals";
+    JsonObject rent = new JsonObject().put("reason", "07").put("amount", "1000.00");
+
+    assertThat(code(post(withdrawals, rent, "k-" + UUID.randomUUID()))).isEqualTo("BANK_CARD_REQUIRED");
+    JsonObject card = new JsonObject().put("cardNumber", "6222021234567890128").put("bankCode", "102");
+    assertThat(calls.request("demo-counter", HttpMethod.PUT, "/v1/members/" + personId + "/bank-card", card.toBuffer(),
+            System.currentTimeMillis()).bearerTokenAuthentication(counter).putHeader("Idempotency-Key", "c-" + UUID.randomUUID())
+        .sendBuffer(card.toBuffer()).await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+
+    assertThat(code(post(withdrawals, rent.copy().put("reason", "01"), "k-" + UUID.randomUUID())))
+        .isEqualTo("WITHDRAWAL_REASON_UNSUPPORTED");
+    assertThat(code(post(withdrawals, rent.copy().put("amount", "1500.01"), "k-" + UUID.randomUUID())))
+        .isEqualTo("WITHDRAWAL_LIMIT_EXCEEDED");
+    HttpResponse<Buffer> tooMuch = post(withdrawals, rent.copy().put("amount", "1500.00"), "k-" + UUID.randomUUID());
+    assertThat(code(tooMuch)).isEqualTo("INSUFFICIENT_BALANCE");
+    contract.conforms("applyWithdrawal", tooMuch);
+    assertThat(code(post(withdrawals, rent.copy().put("amount", "0.00"), "k-" + UUID.randomUUID())))
+        .isEqualTo("AMOUNT_INVALID");
+    assertThat(balance(personId)).isEqualTo("1200.00");
+    assertThat(count("SELECT count(*) FROM withdrawal_application WHERE person_id = $1", personId)).isZero();
+
+    // Eight applications at once, each with its own key: one is accepted, the rest find it in flight.
+    List<String> keys = new ArrayList<>();
+    List<Future<HttpResponse<Buffer>>> racing = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      keys.add("race-" + UUID.randomUUID());
+      racing.add(send(withdrawals, rent, keys.get(i)));
+    }
+    Future.join(racing).await(30, TimeUnit.SECONDS);
+    List<HttpResponse<Buffer>> accepted = racing.stream().map(Future::result).filter(r -> r.statusCode() == 202).toList();
+    assertThat(accepted).hasSize(1);
+    assertThat(racing.stream().map(Future::result).filter(r -> r.statusCode() != 202))
+        .hasSize(7).allSatisfy(r -> assertThat(code(r)).isEqualTo("WITHDRAWAL_IN_FLIGHT"));
+    HttpResponse<Buffer> first = accepted.get(0);
+    contract.conforms("applyWithdrawal", first);
+    JsonObject application = first.bodyAsJsonObject();
+    assertThat(application.getString("status")).isEqualTo("APPROVED");
+    assertThat(application.getString("paymentStatus")).isEqualTo("PENDING");
+    assertThat(balance(personId)).isEqualTo("200.00");
+    assertThat(count("SELECT count(*) FROM settlement_instruction WHERE business_ref = $1 AND status = 'PENDING'"
+        + " AND amount = 1000.00 AND bus_type = '02'", "withdrawal:" + application.getString("applicationId"))).isEqualTo(1);
+    assertBooksReconcile();
+
+    // The accepted request replayed answers the same application and changes nothing.
+    String acceptedKey = keys.get(racing.indexOf(racing.stream().filter(f -> f.result() == first).findFirst().orElseThrow()));
+    HttpResponse<Buffer> replay = post(withdrawals, rent, acceptedKey);
+    assertThat(replay.statusCode()).isEqualTo(202);
+    assertThat(replay.bodyAsJsonObject().getString("applicationId")).isEqualTo(application.getString("applicationId"));
+    assertThat(count("SELECT count(*) FROM withdrawal_application WHERE person_id = $1", personId)).isEqualTo(1);
+    assertThat(balance(personId)).isEqualTo("200.00");
+
+    // Another member cannot see or touch this member's withdrawals.
+    String other = memberToken(DemoPeople.person("P00000003").idNumber());
+    assertThat(memberPost(other, withdrawals, rent).statusCode()).isEqualTo(404);
+
+    String cancellation = withdrawals + "/" + application.getString("applicationId") + "/cancellation";
+    HttpResponse<Buffer> cancelled = post(cancellation, null, "x-" + UUID.randomUUID());
+    assertThat(cancelled.statusCode()).as(cancelled.bodyAsString()).isEqualTo(200);
+    contract.conforms("cancelWithdrawal", cancelled);
+    assertThat(cancelled.bodyAsJsonObject().getString("status")).isEqualTo("CANCELLED");
+    assertThat(cancelled.bodyAsJsonObject().getString("paymentStatus")).isEqualTo("CANCELLED");
+    assertThat(balance(personId)).isEqualTo("1200.00");
+    assertThat(code(post(cancellation, null, "x-" + UUID.randomUUID()))).isEqualTo("WITHDRAWAL_NOT_CANCELLABLE");
+    assertBooksReconcile();
+
+    // The member itself, through the mobile app: bound by that channel's single limit, checked before anything else.
+    String own = memberToken(demo.idNumber());
+    assertThat(code(memberPost(own, withdrawals, rent.copy().put("amount", "50000.01"))))
+        .isEqualTo("CHANNEL_SINGLE_LIMIT_EXCEEDED");
+    // A cancelled application neither blocks a new one nor counts against the month's cap.
+    HttpResponse<Buffer> again = memberPost(own, withdrawals, rent.copy().put("amount", "1200.00"));
+    assertThat(again.statusCode()).as(again.bodyAsString()).isEqualTo(202);
+    assertThat(balance(personId)).isEqualTo("0.00");
+    HttpResponse<Buffer> progress = calls.request("demo-counter", HttpMethod.GET, withdrawals, null,
+        System.currentTimeMillis()).bearerTokenAuthentication(counter).send().await(10, TimeUnit.SECONDS);
+    contract.conforms("listWithdrawals", progress);
+    assertThat(progress.bodyAsJsonObject().getJsonArray("items")).hasSize(2);
+    assertThat(progress.bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getString("status")).isEqualTo("APPROVED");
+    assertThat(count("SELECT count(*) FROM audit_log WHERE operation IN ('applyWithdrawal', 'cancelWithdrawal')"
+        + " AND details->>'personId' = $1", personId)).isEqualTo(3);
+    assertThat(count("SELECT count(*) FROM audit_log WHERE operation = 'applyWithdrawal' AND channel = 'demo-mobile'"
+        + " AND actor = $1", personId)).isEqualTo(1);
+    assertBooksReconcile();
+  }
+
+  /** A new employer and member, with one month remitted and paid: 5000.00 × (12 % + 12 %) = 1200.00. */
+  private String memberWithOneMonthPaid(DemoPeople.Person person) throws Exception {
+    String first17 = "913502" + String.format("%08d", ThreadLocalRandom.current().nextLong(100_000_000L)) + "MA3";
+    String employerId = post("/v1/employers", new JsonObject().put("creditCode", first17
+            + Identifiers.creditCheckCharacter(first17)).put("name", "提取测试有限公司").put("employerRatio", "0.12")
+        .put("memberRatio", "0.12"), "e-" + UUID.randomUUID()).bodyAsJsonObject().getString("employerId");
+    HttpResponse<Buffer> added = post("/v1/employers/" + employerId + "/members", new JsonObject()
+        .put("name", person.name()).put("idNumber", person.idNumber()).put("phone", person.phone())
+        .put("monthlyWage", "5000.00"), "m-" + UUID.randomUUID());
+    assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(201);
+    YearMonth month = YearMonth.from(LocalDate.now(ZoneId.of("Asia/Shanghai")));
+    post("/v1/employers/" + employerId + "/remittances", new JsonObject().put("month", month.toString()), "r-" + UUID.randomUUID());
+    HttpResponse<Buffer> paid = post("/v1/employers/" + employerId + "/remittances/" + month + "/payment",
+        new JsonObject().put("amount", "1200.00"), "p-" + UUID.randomUUID());
+    assertThat(paid.statusCode()).as(paid.bodyAsString()).isEqualTo(200);
+    return added.bodyAsJsonObject().getString("personId");
+  }
+
+  private HttpResponse<Buffer> memberPost(String token, String uri, JsonObject body) throws Exception {
+    return calls.request("demo-mobile", HttpMethod.POST, uri, body.toBuffer(), System.currentTimeMillis())
+        .bearerTokenAuthentication(token).putHeader("Idempotency-Key", "own-" + UUID.randomUUID())
+        .sendBuffer(body.toBuffer()).await(10, TimeUnit.SECONDS);
+  }
+
+  private String memberToken(String idNumber) throws Exception {
+    String ticket = client.post(TestPlatform.app().sandboxPort(), "127.0.0.1", "/idp/tickets")
+        .sendJsonObject(new JsonObject().put("idNumber", idNumber))
+        .await(10, TimeUnit.SECONDS).bodyAsJsonObject().getString("ticket");
+    return calls.send("demo-mobile", HttpMethod.POST, "/v1/sessions", new JsonObject()
+        .put("method", "IDENTITY_TICKET").put("ticket", ticket).toBuffer(), System.currentTimeMillis())
+        .bodyAsJsonObject().getString("accessToken");
+  }
+
+  private Future<HttpResponse<Buffer>> send(String uri, JsonObject body, String key) {
+    Buffer payload = body == null ? Buffer.buffer() : body.toBuffer();
+    var request = calls.request("demo-counter", HttpMethod.POST, uri, body == null ? null : payload,
+        System.currentTimeMillis()).bearerTokenAuthentication(counter).putHeader("Idempotency-Key", key);
+    return body == null ? request.send() : request.sendBuffer(payload);
+  }
+
+  private HttpResponse<Buffer> post(String uri, JsonObject body, String key) throws Exception {
+    return send(uri, body, key).await(10, TimeUnit.SECONDS);
+  }
+
+  private String balance(String personId) throws Exception {
+    return calls.request("demo-counter", HttpMethod.GET, "/v1/members/" + personId + "/account", null,
+            System.currentTimeMillis()).bearerTokenAuthentication(counter).send().await(10, TimeUnit.SECONDS)
+        .bodyAsJsonObject().getString("balance");
+  }
+
+  private static long count(String sql, String parameter) throws Exception {
+    return TestPlatform.app().pool().preparedQuery(sql).execute(io.vertx.sqlclient.Tuple.of(parameter))
+        .await(10, TimeUnit.SECONDS).iterator().next().getLong(0);
+  }
+
+  private static String code(HttpResponse<Buffer> response) {
+    return response.bodyAsJsonObject().getString("code");
+  }
+
+  private static void assertBooksReconcile() throws Exception {
+    Reconciliation.Report books = new Reconciliation(TestPlatform.app().pool()).run().await(10, TimeUnit.SECONDS);
+    assertThat(books.differences()).isEmpty();
+  }
+}
