@@ -39,6 +39,7 @@ import hpf.settlement.PartnerBanks;
 import hpf.sandbox.DemoPeople;
 import hpf.sandbox.DemoResidue;
 import hpf.sandbox.SandboxServer;
+import hpf.withdrawal.BlockedPersons;
 import hpf.withdrawal.WithdrawalOperations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -154,6 +155,7 @@ final class Wiring {
       case ADMIN -> merge(new SystemInfo(facts, audit).operations(),
           new ChannelAppAdmin(channelApps, audit, new Idempotency(pool)).operations(),
           new PolicyAdmin(pool, audit, new Idempotency(pool)).operations(),
+          new BlockedPersons(pool, audit, new Idempotency(pool)).operations(),
           new InterestAdmin(pool, audit).operations(),
           auditAdmin.operations(),
           new LedgerAdmin(new Reconciliation(pool)).operations(),

@@ -49,7 +49,10 @@ final class Withdrawals {
       // Purchase, loan repayment and the closing reasons need the government data sources (their own issue).
       return refuse(WithdrawalProblems.REASON_UNSUPPORTED);
     }
-    return lockAccount(conn, request.personId())
+    Future<Void> notBlocked = BlockedPersons.EXEMPT_REASONS.contains(request.reason()) ? Future.succeededFuture()
+        : BlockedPersons.isListed(conn, request.personId())
+            .compose(listed -> listed ? refuse(BlockedPersons.BLOCKED) : Future.succeededFuture());
+    return notBlocked.compose(v -> lockAccount(conn, request.personId()))
         .compose(account -> payoutCard(conn, request.personId())
             .compose(card -> checkInFlight(conn, request)
                 .compose(v -> new Policies(conn).asOf(today))

@@ -137,6 +137,50 @@ class WithdrawalsTest {
     assertBooksReconcile();
   }
 
+  @Test
+  void aBlockedMemberIsRefusedUntilTheEntryIsLifted(Vertx vertx) throws Exception {
+    client = WebClient.create(vertx);
+    calls = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
+    ContractCheck admin = new ContractCheck(vertx, Zone.ADMIN);
+    counter = calls.send("demo-counter", HttpMethod.POST, "/v1/sessions", new JsonObject()
+            .put("method", "STAFF_PASSWORD").put("staffId", "counter.li").put("password", DemoPeople.STAFF_PASSWORD)
+            .toBuffer(), System.currentTimeMillis()).bodyAsJsonObject().getString("accessToken");
+    LocalDate birthday = LocalDate.of(1970, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(12_000));
+    String id17 = "350203" + birthday.toString().replace("-", "") + String.format("%03d",
+        ThreadLocalRandom.current().nextInt(1000));
+    String personId = memberWithOneMonthPaid(new DemoPeople.Person(null, "孙八", id17 + Identifiers.idCheckCharacter(id17),
+        "13911114444"));
+    String withdrawals = "/v1/members/" + personId + "/withdrawals";
+    JsonObject rent = new JsonObject().put("reason", "07").put("amount", "100.00");
+
+    HttpResponse<Buffer> listed = operator(HttpMethod.PUT, "/v1/blocked-persons/" + personId)
+        .sendJsonObject(new JsonObject().put("reason", "骗提公积金，列入期限三年")).await(10, TimeUnit.SECONDS);
+    assertThat(listed.statusCode()).as(listed.bodyAsString()).isEqualTo(201);
+    admin.conforms("blockPerson", listed);
+    assertThat(code(operator(HttpMethod.PUT, "/v1/blocked-persons/" + personId)
+        .sendJsonObject(new JsonObject().put("reason", "再次")).await(10, TimeUnit.SECONDS))).isEqualTo("ALREADY_BLOCKED");
+    HttpResponse<Buffer> list = operator(HttpMethod.GET, "/v1/blocked-persons").send().await(10, TimeUnit.SECONDS);
+    admin.conforms("listBlockedPersons", list);
+    assertThat(list.bodyAsString()).contains(personId);
+
+    assertThat(code(post(withdrawals, rent, "b-" + UUID.randomUUID()))).isEqualTo("MEMBER_BLOCKED");
+    HttpResponse<Buffer> lifted = operator(HttpMethod.DELETE, "/v1/blocked-persons/" + personId).send()
+        .await(10, TimeUnit.SECONDS);
+    admin.conforms("liftBlockedPerson", lifted);
+    assertThat(lifted.statusCode()).isEqualTo(200);
+    assertThat(code(operator(HttpMethod.DELETE, "/v1/blocked-persons/" + personId).send().await(10, TimeUnit.SECONDS)))
+        .isEqualTo("BLOCKED_ENTRY_NOT_FOUND");
+    // Lifted: the next refusal is about the missing card, the block no longer applies.
+    assertThat(code(post(withdrawals, rent, "b-" + UUID.randomUUID()))).isEqualTo("BANK_CARD_REQUIRED");
+    assertThat(count("SELECT count(*) FROM audit_log WHERE operation IN ('blockPerson', 'liftBlockedPerson')"
+        + " AND target = $1", "person:" + personId)).isEqualTo(2);
+  }
+
+  private io.vertx.ext.web.client.HttpRequest<Buffer> operator(HttpMethod method, String uri) {
+    return client.request(method, TestPlatform.port(Zone.ADMIN), "127.0.0.1", uri)
+        .basicAuthentication("operator", "hpf-sandbox-operator").putHeader("Idempotency-Key", "o-" + UUID.randomUUID());
+  }
+
   /** A new employer and member, with one month remitted and paid: 5000.00 × (12 % + 12 %) = 1200.00. */
   private String memberWithOneMonthPaid(DemoPeople.Person person) throws Exception {
     String first17 = "913502" + String.format("%08d", ThreadLocalRandom.current().nextLong(100_000_000L)) + "MA3";
