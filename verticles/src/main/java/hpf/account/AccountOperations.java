@@ -1,13 +1,10 @@
 package hpf.account;
 
-import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
 import hpf.channel.ApiRouter;
 import hpf.channel.Idempotency;
 import hpf.channel.Problem;
 import hpf.channel.ProblemException;
-import hpf.channel.RequestTracking;
-import hpf.channel.SignedCallerCheck;
 import hpf.identity.Caller;
 import hpf.identity.Identifiers;
 import hpf.identity.People;
@@ -24,7 +21,6 @@ import io.vertx.sqlclient.SqlConnection;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,7 +31,6 @@ import java.util.Map;
 public final class AccountOperations {
 
   private static final ZoneId CENTER_ZONE = ZoneId.of("Asia/Shanghai");
-  private static final Problem FORBIDDEN = new Problem(403, "FORBIDDEN", "无权办理该业务", "当前登录身份无权办理该业务。");
 
   private final Pool pool;
   private final SessionAuth auth;
@@ -57,26 +52,17 @@ public final class AccountOperations {
 
   public Map<String, Handler<RoutingContext>> operations() {
     return Map.of(
-        "openEmployer", auth.require(idempotency.write("openEmployer", AccountOperations::callerKey, this::openEmployer)),
-        "addMember", auth.require(idempotency.write("addMember", AccountOperations::callerKey, this::addMember)),
-        "removeMember", auth.require(idempotency.write("removeMember", AccountOperations::callerKey, this::removeMember)),
+        "openEmployer", auth.require(idempotency.write("openEmployer", SessionAuth::callerKey, this::openEmployer)),
+        "addMember", auth.require(idempotency.write("addMember", SessionAuth::callerKey, this::addMember)),
+        "removeMember", auth.require(idempotency.write("removeMember", SessionAuth::callerKey, this::removeMember)),
         "getMemberAccount", auth.require(this::memberAccount),
         "listMemberAccountEntries", auth.require(this::memberEntries));
   }
 
-  private static String callerKey(RoutingContext ctx) {
-    Caller caller = SessionAuth.caller(ctx);
-    return caller.kind() + ":" + caller.subjectId();
-  }
-
-  private static boolean counterStaff(Caller caller) {
-    return caller.is(Caller.STAFF) && caller.hasAnyRole(List.of("COUNTER"));
-  }
-
   private Future<Idempotency.Answer> openEmployer(RoutingContext ctx, SqlConnection conn) {
     Caller caller = SessionAuth.caller(ctx);
-    if (!counterStaff(caller)) {
-      return Future.failedFuture(new ProblemException(FORBIDDEN));
+    if (!Profiles.isCounterStaff(caller)) {
+      return Future.failedFuture(new ProblemException(Profiles.forbidden()));
     }
     JsonObject body = ApiRouter.validated(ctx).getBody().getJsonObject();
     BigDecimal employerRatio = new BigDecimal(body.getString("employerRatio"));
@@ -97,8 +83,7 @@ public final class AccountOperations {
     String employerId = request.getPathParameters().get("employerId").getString();
     Caller caller = SessionAuth.caller(ctx);
     // The employer itself, or counter staff: reviewers and auditors read, they do not add members.
-    Problem refused = counterStaff(caller) ? null
-        : caller.is(Caller.STAFF) ? FORBIDDEN : Profiles.refusal(caller, Caller.EMPLOYER, employerId);
+    Problem refused = Profiles.writeRefusal(caller, Caller.EMPLOYER, employerId);
     if (refused != null) {
       return Future.failedFuture(new ProblemException(refused));
     }
@@ -130,8 +115,7 @@ public final class AccountOperations {
     String employerId = request.getPathParameters().get("employerId").getString();
     String accountNo = request.getPathParameters().get("accountNo").getString();
     Caller caller = SessionAuth.caller(ctx);
-    Problem refused = counterStaff(caller) ? null
-        : caller.is(Caller.STAFF) ? FORBIDDEN : Profiles.refusal(caller, Caller.EMPLOYER, employerId);
+    Problem refused = Profiles.writeRefusal(caller, Caller.EMPLOYER, employerId);
     if (refused != null) {
       return Future.failedFuture(new ProblemException(refused));
     }
@@ -166,8 +150,6 @@ public final class AccountOperations {
 
   private Future<Void> record(SqlConnection conn, RoutingContext ctx, String operation, String target,
                               Map<String, String> details) {
-    Caller caller = SessionAuth.caller(ctx);
-    return audit.append(conn, new AuditEntry(caller.subjectId(), caller.kind(), SignedCallerCheck.caller(ctx).id(),
-        operation, target, "OK", RequestTracking.requestId(ctx), details)).mapEmpty();
+    return audit.append(conn, SessionAuth.audited(ctx, operation, target, details)).mapEmpty();
   }
 }

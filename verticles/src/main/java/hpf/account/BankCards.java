@@ -1,14 +1,11 @@
 package hpf.account;
 
-import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
 import hpf.boot.Masking;
 import hpf.channel.ApiRouter;
 import hpf.channel.Idempotency;
 import hpf.channel.Problem;
 import hpf.channel.ProblemException;
-import hpf.channel.RequestTracking;
-import hpf.channel.SignedCallerCheck;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
 import hpf.identity.Profiles;
@@ -39,7 +36,6 @@ public final class BankCards {
       "银行卡号应为 16–19 位数字且校验位正确（Luhn），请核对。");
   private static final Problem BANK_UNSUPPORTED = new Problem(422, "BANK_NOT_SUPPORTED", "暂不支持该银行",
       "该银行不是本中心的受托银行，请绑定受托银行的银行卡。");
-  private static final Problem FORBIDDEN = new Problem(403, "FORBIDDEN", "无权办理该业务", "当前登录身份无权办理该业务。");
   private static final Problem NO_CARD = new Problem(404, "BANK_CARD_NOT_FOUND", "未绑定银行卡", "该职工尚未绑定银行卡。");
 
   private final Pool pool;
@@ -63,8 +59,7 @@ public final class BankCards {
 
   public Map<String, Handler<RoutingContext>> operations() {
     return Map.of(
-        "bindBankCard", auth.require(idempotency.write("bindBankCard",
-            ctx -> SessionAuth.caller(ctx).kind() + ":" + SessionAuth.caller(ctx).subjectId(), this::bind)),
+        "bindBankCard", auth.require(idempotency.write("bindBankCard", SessionAuth::callerKey, this::bind)),
         "getBankCard", auth.require(this::get));
   }
 
@@ -91,9 +86,7 @@ public final class BankCards {
     var request = ApiRouter.validated(ctx);
     String personId = request.getPathParameters().get("personId").getString();
     Caller caller = SessionAuth.caller(ctx);
-    // The member itself, or counter staff (reviewers and auditors read, they do not change cards).
-    Problem refused = !caller.is(Caller.STAFF) ? Profiles.refusal(caller, Caller.MEMBER, personId)
-        : caller.hasAnyRole(java.util.List.of("COUNTER")) ? null : FORBIDDEN;
+    Problem refused = Profiles.writeRefusal(caller, Caller.MEMBER, personId);
     if (refused != null) {
       return Future.failedFuture(new ProblemException(refused));
     }
@@ -119,8 +112,7 @@ public final class BankCards {
               .execute(Tuple.of(cardId, personId, bank, fields.encrypt(FIELD, String.valueOf(cardId), number),
                   fields.blindIndex(FIELD, number)));
         })
-        .compose(v -> audit.append(conn, new AuditEntry(caller.subjectId(), caller.kind(), SignedCallerCheck.caller(ctx).id(),
-            "bindBankCard", "person:" + personId, "OK", RequestTracking.requestId(ctx),
+        .compose(v -> audit.append(conn, SessionAuth.audited(ctx, "bindBankCard", "person:" + personId,
             Map.of("bankCode", bank, "card", Masking.bankCard(number)))))
         .map(seq -> new Idempotency.Answer(200, new JsonObject().put("personId", personId).put("bankCode", bank)
             .put("cardNumber", Masking.bankCard(number))));

@@ -1,13 +1,10 @@
 package hpf.account;
 
-import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
 import hpf.channel.ApiRouter;
 import hpf.channel.Idempotency;
 import hpf.channel.Problem;
 import hpf.channel.ProblemException;
-import hpf.channel.RequestTracking;
-import hpf.channel.SignedCallerCheck;
 import hpf.identity.Caller;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
@@ -21,7 +18,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,7 +27,6 @@ import java.util.Map;
  */
 public final class RemittanceOperations {
 
-  private static final Problem FORBIDDEN = new Problem(403, "FORBIDDEN", "无权办理该业务", "当前登录身份无权办理该业务。");
 
   private final Pool pool;
   private final SessionAuth auth;
@@ -49,27 +44,17 @@ public final class RemittanceOperations {
 
   public Map<String, Handler<RoutingContext>> operations() {
     return Map.of(
-        "createRemittance", auth.require(idempotency.write("createRemittance", RemittanceOperations::callerKey, this::create)),
+        "createRemittance", auth.require(idempotency.write("createRemittance", SessionAuth::callerKey, this::create)),
         "recordRemittancePayment", auth.require(idempotency.write("recordRemittancePayment",
-            RemittanceOperations::callerKey, this::pay)),
+            SessionAuth::callerKey, this::pay)),
         "getRemittance", auth.require(this::read));
-  }
-
-  private static String callerKey(RoutingContext ctx) {
-    Caller caller = SessionAuth.caller(ctx);
-    return caller.kind() + ":" + caller.subjectId();
-  }
-
-  private static boolean counterStaff(Caller caller) {
-    return caller.is(Caller.STAFF) && caller.hasAnyRole(List.of("COUNTER"));
   }
 
   private Future<Idempotency.Answer> create(RoutingContext ctx, SqlConnection conn) {
     var request = ApiRouter.validated(ctx);
     String employerId = request.getPathParameters().get("employerId").getString();
     Caller caller = SessionAuth.caller(ctx);
-    Problem refused = counterStaff(caller) ? null
-        : caller.is(Caller.STAFF) ? FORBIDDEN : Profiles.refusal(caller, Caller.EMPLOYER, employerId);
+    Problem refused = Profiles.writeRefusal(caller, Caller.EMPLOYER, employerId);
     if (refused != null) {
       return Future.failedFuture(new ProblemException(refused));
     }
@@ -87,8 +72,8 @@ public final class RemittanceOperations {
 
   private Future<Idempotency.Answer> pay(RoutingContext ctx, SqlConnection conn) {
     var request = ApiRouter.validated(ctx);
-    if (!counterStaff(SessionAuth.caller(ctx))) {
-      return Future.failedFuture(new ProblemException(FORBIDDEN));
+    if (!Profiles.isCounterStaff(SessionAuth.caller(ctx))) {
+      return Future.failedFuture(new ProblemException(Profiles.forbidden()));
     }
     String employerId = request.getPathParameters().get("employerId").getString();
     YearMonth month = month(request.getPathParameters().get("month").getString());
@@ -121,8 +106,6 @@ public final class RemittanceOperations {
 
   private Future<Void> record(SqlConnection conn, RoutingContext ctx, String operation, String target,
                               Map<String, String> details) {
-    Caller caller = SessionAuth.caller(ctx);
-    return audit.append(conn, new AuditEntry(caller.subjectId(), caller.kind(), SignedCallerCheck.caller(ctx).id(),
-        operation, target, "OK", RequestTracking.requestId(ctx), details)).mapEmpty();
+    return audit.append(conn, SessionAuth.audited(ctx, operation, target, details)).mapEmpty();
   }
 }

@@ -41,6 +41,24 @@ public final class Profiles {
         "getEmployerProfile", auth.require(this::employer));
   }
 
+  /** Counter staff: the staff who change business records (reviewers and auditors read). */
+  public static boolean isCounterStaff(Caller caller) {
+    return caller.is(Caller.STAFF) && caller.hasAnyRole(List.of("COUNTER"));
+  }
+
+  /** The answer to a caller that may not do this at all. */
+  public static Problem forbidden() {
+    return IdentityProblems.forbidden();
+  }
+
+  /** Null when the caller may change an owned resource: the owner itself or counter staff. */
+  public static Problem writeRefusal(Caller caller, String ownerKind, String ownerId) {
+    if (caller.is(Caller.STAFF)) {
+      return isCounterStaff(caller) ? null : IdentityProblems.forbidden();
+    }
+    return refusal(caller, ownerKind, ownerId);
+  }
+
   /** Null when allowed; otherwise the problem to answer. Shared by every member- or employer-owned resource. */
   public static Problem refusal(Caller caller, String ownerKind, String ownerId) {
     if (caller.is(Caller.STAFF)) {

@@ -1,8 +1,12 @@
 package hpf.identity;
 
+import hpf.audit.AuditEntry;
 import hpf.channel.ProblemException;
+import hpf.channel.RequestTracking;
+import hpf.channel.SignedCallerCheck;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
 
 /** Wraps operations that need a logged-in caller: {@code Authorization: Bearer <access token>}. */
 public final class SessionAuth {
@@ -16,6 +20,19 @@ public final class SessionAuth {
 
   public static Caller caller(RoutingContext ctx) {
     return ctx.get(KEY_CALLER);
+  }
+
+  /** The scope of the caller's idempotency keys: its kind and id. */
+  public static String callerKey(RoutingContext ctx) {
+    Caller caller = caller(ctx);
+    return caller.kind() + ":" + caller.subjectId();
+  }
+
+  /** The audit record of a successful write by the session's caller through its channel app. */
+  public static AuditEntry audited(RoutingContext ctx, String operation, String target, Map<String, String> details) {
+    Caller caller = caller(ctx);
+    return new AuditEntry(caller.subjectId(), caller.kind(), SignedCallerCheck.caller(ctx).id(), operation, target, "OK",
+        RequestTracking.requestId(ctx), details);
   }
 
   public Handler<RoutingContext> require(Handler<RoutingContext> operation) {
