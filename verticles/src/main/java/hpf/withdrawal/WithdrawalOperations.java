@@ -1,12 +1,10 @@
 package hpf.withdrawal;
 
-import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
 import hpf.channel.ApiRouter;
 import hpf.channel.Idempotency;
 import hpf.channel.Problem;
 import hpf.channel.ProblemException;
-import hpf.channel.RequestTracking;
 import hpf.channel.SignedCallerCheck;
 import hpf.identity.Caller;
 import hpf.identity.Profiles;
@@ -19,7 +17,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,7 +25,6 @@ import java.util.Map;
  */
 public final class WithdrawalOperations {
 
-  private static final Problem FORBIDDEN = new Problem(403, "FORBIDDEN", "无权办理该业务", "当前登录身份无权办理该业务。");
 
   private final Pool pool;
   private final SessionAuth auth;
@@ -45,30 +41,17 @@ public final class WithdrawalOperations {
 
   public Map<String, Handler<RoutingContext>> operations() {
     return Map.of(
-        "applyWithdrawal", auth.require(idempotency.write("applyWithdrawal", WithdrawalOperations::callerKey, this::apply)),
-        "cancelWithdrawal", auth.require(idempotency.write("cancelWithdrawal", WithdrawalOperations::callerKey,
+        "applyWithdrawal", auth.require(idempotency.write("applyWithdrawal", SessionAuth::callerKey, this::apply)),
+        "cancelWithdrawal", auth.require(idempotency.write("cancelWithdrawal", SessionAuth::callerKey,
             this::cancel)),
         "listWithdrawals", auth.require(this::list));
-  }
-
-  private static String callerKey(RoutingContext ctx) {
-    Caller caller = SessionAuth.caller(ctx);
-    return caller.kind() + ":" + caller.subjectId();
-  }
-
-  /** The member itself, or counter staff: reviewers and auditors read, they do not apply for anyone. */
-  private static Problem writeRefusal(Caller caller, String personId) {
-    if (caller.is(Caller.STAFF)) {
-      return caller.hasAnyRole(List.of("COUNTER")) ? null : FORBIDDEN;
-    }
-    return Profiles.refusal(caller, Caller.MEMBER, personId);
   }
 
   private Future<Idempotency.Answer> apply(RoutingContext ctx, SqlConnection conn) {
     var request = ApiRouter.validated(ctx);
     String personId = request.getPathParameters().get("personId").getString();
     Caller caller = SessionAuth.caller(ctx);
-    Problem refused = writeRefusal(caller, personId);
+    Problem refused = Profiles.writeRefusal(caller, Caller.MEMBER, personId);
     if (refused != null) {
       return Future.failedFuture(new ProblemException(refused));
     }
@@ -78,6 +61,10 @@ public final class WithdrawalOperations {
       return Future.failedFuture(new ProblemException(new Problem(422, "AMOUNT_INVALID", "金额有误", "提取金额应大于零。")));
     }
     var app = SignedCallerCheck.caller(ctx);
+    // Counter limits assume staff who check the materials in person; a member's own session there gets none.
+    if ("COUNTER".equals(app.kind()) && !Profiles.isCounterStaff(caller)) {
+      return Future.failedFuture(new ProblemException(WithdrawalProblems.CHANNEL_NOT_ALLOWED));
+    }
     return withdrawals.apply(conn, new Withdrawals.Request(personId, body.getString("reason"), amount, app.id(), app.kind()),
             LocalDate.now(Withdrawals.CENTER_ZONE))
         .compose(application -> record(conn, ctx, "applyWithdrawal", application)
@@ -88,7 +75,7 @@ public final class WithdrawalOperations {
     var request = ApiRouter.validated(ctx);
     String personId = request.getPathParameters().get("personId").getString();
     String applicationId = request.getPathParameters().get("applicationId").getString();
-    Problem refused = writeRefusal(SessionAuth.caller(ctx), personId);
+    Problem refused = Profiles.writeRefusal(SessionAuth.caller(ctx), Caller.MEMBER, personId);
     if (refused != null) {
       return Future.failedFuture(new ProblemException(refused));
     }
@@ -110,9 +97,7 @@ public final class WithdrawalOperations {
   }
 
   private Future<Void> record(SqlConnection conn, RoutingContext ctx, String operation, JsonObject application) {
-    Caller caller = SessionAuth.caller(ctx);
-    return audit.append(conn, new AuditEntry(caller.subjectId(), caller.kind(), SignedCallerCheck.caller(ctx).id(),
-        operation, "withdrawal:" + application.getString("applicationId"), "OK", RequestTracking.requestId(ctx),
+    return audit.append(conn, SessionAuth.audited(ctx, operation, "withdrawal:" + application.getString("applicationId"),
         Map.of("personId", application.getString("personId"), "reason", application.getString("reason"),
             "amount", application.getString("amount")))).mapEmpty();
   }

@@ -16,7 +16,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -37,6 +36,14 @@ final class Withdrawals {
   private static final String PARTIAL_WITHDRAWAL = "11";
   private static final String BUS_TYPE_PARTIAL = "02";
   static final ZoneId CENTER_ZONE = ZoneId.of("Asia/Shanghai");
+  /**
+   * Windows are measured by the database clock, the one that stamps created_at, so a skewed application server
+   * cannot count an application into the wrong day or month.
+   */
+  private static final String CENTER_DAY_START =
+      "date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'";
+  private static final String CENTER_MONTH_START =
+      "date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'";
 
   /** What was asked: for whom, why, how much, through which channel app and which kind of channel. */
   record Request(String personId, String reason, Money amount, String appId, String channelType) {}
@@ -49,15 +56,13 @@ final class Withdrawals {
       // Purchase, loan repayment and the closing reasons need the government data sources (their own issue).
       return refuse(WithdrawalProblems.REASON_UNSUPPORTED);
     }
-    Future<Void> notBlocked = BlockedPersons.EXEMPT_REASONS.contains(request.reason()) ? Future.succeededFuture()
-        : BlockedPersons.isListed(conn, request.personId())
-            .compose(listed -> listed ? refuse(BlockedPersons.BLOCKED) : Future.succeededFuture());
-    return notBlocked.compose(v -> lockAccount(conn, request.personId()))
+    return lockAccount(conn, request.personId())
+        .compose(account -> checkNotBlocked(conn, request).map(v -> account))
         .compose(account -> payoutCard(conn, request.personId())
             .compose(card -> checkInFlight(conn, request)
                 .compose(v -> new Policies(conn).asOf(today))
-                .compose(policy -> checkChannelLimits(conn, request, policy, today)
-                    .compose(v -> checkRentCap(conn, request, policy, today)))
+                .compose(policy -> checkChannelLimits(conn, request, policy)
+                    .compose(v -> checkRentCap(conn, request, policy)))
                 .compose(v -> conn.query("SELECT 'W' || nextval('withdrawal_number') AS id").execute())
                 .compose(next -> {
                   String applicationId = next.iterator().next().getString("id");
@@ -143,14 +148,18 @@ final class Withdrawals {
         .put("updatedAt", row.getOffsetDateTime("updated_at").withOffsetSameInstant(ZoneOffset.UTC).toString());
   }
 
-  /** The person's current account, locked for the rest of the transaction; it must be in normal status. */
+  /**
+   * The person's current account, locked for the rest of the transaction; it must be in normal status. The person
+   * row is locked first, as card binding and the blocked list do, so neither can change under this application.
+   */
   private Future<Row> lockAccount(SqlConnection conn, String personId) {
-    return conn.preparedQuery("""
+    return conn.preparedQuery("SELECT 1 FROM person WHERE person_id = $1 FOR UPDATE").execute(Tuple.of(personId))
+        .compose(locked -> conn.preparedQuery("""
             SELECT m.account_no, m.ledger_account, m.status, p.name
               FROM member_account m JOIN person p ON p.person_id = m.person_id
              WHERE m.person_id = $1 ORDER BY (m.status = '01') DESC, m.opened_on DESC, m.account_no DESC
              LIMIT 1 FOR UPDATE OF m""")
-        .execute(Tuple.of(personId))
+        .execute(Tuple.of(personId)))
         .compose(rows -> {
           if (rows.size() == 0) {
             return refuse(AccountProblems.ACCOUNT_NOT_FOUND);
@@ -159,6 +168,12 @@ final class Withdrawals {
           return "01".equals(row.getString("status")) ? Future.succeededFuture(row)
               : refuse(AccountProblems.MEMBER_NOT_NORMAL);
         });
+  }
+
+  private Future<Void> checkNotBlocked(SqlConnection conn, Request request) {
+    return BlockedPersons.EXEMPT_REASONS.contains(request.reason()) ? Future.succeededFuture()
+        : BlockedPersons.isListed(conn, request.personId())
+            .compose(listed -> listed ? refuse(BlockedPersons.BLOCKED) : Future.succeededFuture());
   }
 
   private Future<Row> payoutCard(SqlConnection conn, String personId) {
@@ -179,7 +194,7 @@ final class Withdrawals {
    * The channel's single and daily limits for this member: today's applications through the same kind of channel
    * that were not cancelled, plus this one. A kind of channel without limits (a partner) cannot withdraw at all.
    */
-  private Future<Void> checkChannelLimits(SqlConnection conn, Request request, Policies.AsOf policy, LocalDate today) {
+  private Future<Void> checkChannelLimits(SqlConnection conn, Request request, Policies.AsOf policy) {
     String prefix = "withdrawal.channel." + request.channelType().toLowerCase(java.util.Locale.ROOT);
     if (!policy.values().containsKey(prefix + ".single_max") || !policy.values().containsKey(prefix + ".daily_max")) {
       return refuse(WithdrawalProblems.CHANNEL_NOT_ALLOWED);
@@ -187,25 +202,25 @@ final class Withdrawals {
     if (request.amount().compareTo(Money.parse(policy.text(prefix + ".single_max"))) > 0) {
       return refuse(WithdrawalProblems.CHANNEL_SINGLE_LIMIT);
     }
-    OffsetDateTime dayStart = today.atStartOfDay(CENTER_ZONE).toOffsetDateTime();
     return conn.preparedQuery("""
             SELECT coalesce(sum(w.amount), 0) AS drawn
               FROM withdrawal_application w JOIN channel_app a ON a.app_id = w.app_id
-             WHERE w.person_id = $1 AND a.app_type = $2 AND w.status IN ('APPROVED', 'PAID') AND w.created_at >= $3""")
-        .execute(Tuple.of(request.personId(), request.channelType(), dayStart))
+             WHERE w.person_id = $1 AND a.app_type = $2 AND w.status IN ('APPROVED', 'PAID')
+               AND w.created_at >= """ + CENTER_DAY_START)
+        .execute(Tuple.of(request.personId(), request.channelType()))
         .compose(rows -> Money.of(rows.iterator().next().getBigDecimal("drawn")).plus(request.amount())
             .compareTo(Money.parse(policy.text(prefix + ".daily_max"))) > 0
             ? refuse(WithdrawalProblems.CHANNEL_DAILY_LIMIT) : Future.succeededFuture());
   }
 
   /** This month's rent withdrawals (approved or paid) plus this one stay within the cap in force today. */
-  private Future<Void> checkRentCap(SqlConnection conn, Request request, Policies.AsOf policy, LocalDate today) {
-    OffsetDateTime monthStart = today.withDayOfMonth(1).atStartOfDay(CENTER_ZONE).toOffsetDateTime();
+  private Future<Void> checkRentCap(SqlConnection conn, Request request, Policies.AsOf policy) {
     Money cap = Money.parse(policy.text("withdrawal.rent.monthly_cap"));
     return conn.preparedQuery("""
             SELECT coalesce(sum(amount), 0) AS drawn FROM withdrawal_application
-             WHERE person_id = $1 AND reason = $2 AND status IN ('APPROVED', 'PAID') AND created_at >= $3""")
-        .execute(Tuple.of(request.personId(), RENT, monthStart))
+             WHERE person_id = $1 AND reason = $2 AND status IN ('APPROVED', 'PAID')
+               AND created_at >= """ + CENTER_MONTH_START)
+        .execute(Tuple.of(request.personId(), RENT))
         .compose(rows -> Money.of(rows.iterator().next().getBigDecimal("drawn")).plus(request.amount()).compareTo(cap) > 0
             ? refuse(WithdrawalProblems.LIMIT_EXCEEDED) : Future.succeededFuture());
   }
