@@ -39,6 +39,8 @@ import hpf.settlement.PartnerBanks;
 import hpf.sandbox.DemoPeople;
 import hpf.sandbox.DemoResidue;
 import hpf.sandbox.SandboxServer;
+import hpf.withdrawal.AgreedWithdrawalJob;
+import hpf.withdrawal.AgreementOperations;
 import hpf.withdrawal.BlockedPersons;
 import hpf.withdrawal.WithdrawalOperations;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -80,6 +82,7 @@ final class Wiring {
 
   private final MeterRegistry registry;
   private final AuditAdmin auditAdmin;
+  private final AgreedWithdrawalJob agreedWithdrawals;
 
   Wiring(HpfConfig config, Vertx vertx, Pool pool, HazelcastClusterManager cluster, Health health,
          Supplier<SystemInfo.Facts> facts, MeterRegistry registry) {
@@ -103,6 +106,7 @@ final class Wiring {
             thirdParty(config.thirdParties().smsGatewayUrl(), "/sms")), registry);
     this.fieldKeys = new FieldKeyAdmin(vertx, new FieldKeyRotation(pool, fields, encryptedColumns()), audit, registry);
     this.auditAdmin = new AuditAdmin(new AuditQuery(pool), new AuditChainCheck(pool), registry);
+    this.agreedWithdrawals = new AgreedWithdrawalJob(pool, audit);
     this.partnerBanks = new PartnerBanks(pool);
     this.bankSigner = new ResponseSigner(vertx, security.platformKeys());
     this.bankNonces = new NonceRegistry(vertx, cluster.getHazelcastInstance().getMap("hpf.bank.nonces"),
@@ -125,6 +129,7 @@ final class Wiring {
   /** State to restore and, in the sandbox run, third parties and demo data, before the first request. */
   Future<Void> prepare() {
     new OutboxGauges(pool, registry).start(vertx);
+    agreedWithdrawals.schedule(vertx);
     if (!config.sandbox()) {
       return DemoResidue.refuse(pool).compose(v -> identity.restore());
     }
@@ -149,13 +154,15 @@ final class Wiring {
           new RemittanceOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
           new Certificates(vertx, pool, identity.auth(), audit, config.security().platformKeys()).operations(),
           new BankCards(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),
-          new WithdrawalOperations(pool, identity.auth(), new Idempotency(pool), audit).operations());
+          new WithdrawalOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
+          new AgreementOperations(pool, identity.auth(), new Idempotency(pool), audit).operations());
       case BANK -> new BankOperations(bankSigner).operations();
       case INTEROP -> Map.of();
       case ADMIN -> merge(new SystemInfo(facts, audit).operations(),
           new ChannelAppAdmin(channelApps, audit, new Idempotency(pool)).operations(),
           new PolicyAdmin(pool, audit, new Idempotency(pool)).operations(),
           new BlockedPersons(pool, audit, new Idempotency(pool)).operations(),
+          agreedWithdrawals.operations(),
           new InterestAdmin(pool, audit).operations(),
           auditAdmin.operations(),
           new LedgerAdmin(new Reconciliation(pool)).operations(),

@@ -58,7 +58,7 @@ public final class WithdrawalOperations {
     JsonObject body = request.getBody().getJsonObject();
     Money amount = Money.parse(body.getString("amount"));
     if (!amount.isPositive()) {
-      return Future.failedFuture(new ProblemException(new Problem(422, "AMOUNT_INVALID", "金额有误", "提取金额应大于零。")));
+      return Future.failedFuture(new ProblemException(WithdrawalProblems.AMOUNT_INVALID));
     }
     var app = SignedCallerCheck.caller(ctx);
     // Counter limits assume staff who check the materials in person; a member's own session there gets none.

@@ -19,9 +19,15 @@ final class WithdrawalProblems {
       "本次提取金额超出该渠道的单笔限额，请分次办理或到柜台办理。");
   static final Problem CHANNEL_DAILY_LIMIT = new Problem(422, "CHANNEL_DAILY_LIMIT_EXCEEDED", "超出渠道单日限额",
       "今日通过该渠道提取的金额合计超出单日限额，请次日再办理或到柜台办理。");
+  static final Problem AMOUNT_INVALID = new Problem(422, "AMOUNT_INVALID", "金额有误", "提取金额应大于零。");
   static final Problem NOT_FOUND = new Problem(404, "WITHDRAWAL_NOT_FOUND", "提取申请不存在", "未找到该提取申请。");
   static final Problem NOT_CANCELLABLE = new Problem(409, "WITHDRAWAL_NOT_CANCELLABLE", "提取申请不能撤销",
       "该提取申请已撤销，或资金已交银行支付，不能撤销。");
+
+  static final Problem AGREEMENT_EXISTS = new Problem(409, "AGREEMENT_EXISTS", "已有约定提取",
+      "该职工已有同一提取原因的有效约定，请先终止原约定或为其续期。");
+  static final Problem AGREEMENT_NOT_FOUND = new Problem(404, "AGREEMENT_NOT_FOUND", "约定提取不存在",
+      "未找到该职工的这项有效约定。");
 
   private WithdrawalProblems() {}
 }

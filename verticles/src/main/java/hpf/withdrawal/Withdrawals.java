@@ -45,8 +45,15 @@ final class Withdrawals {
   private static final String CENTER_MONTH_START =
       "date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'";
 
-  /** What was asked: for whom, why, how much, through which channel app and which kind of channel. */
-  record Request(String personId, String reason, Money amount, String appId, String channelType) {}
+  /**
+   * What was asked: for whom, why, how much, through which channel app and which kind of channel. An agreed
+   * withdrawal has no channel type: its amount was held to the limits when the agreement was signed.
+   */
+  record Request(String personId, String reason, Money amount, String appId, String channelType) {
+    static Request agreed(String personId, String reason, Money amount, String appId) {
+      return new Request(personId, reason, amount, appId, null);
+    }
+  }
 
   private final Ledger ledger = new Ledger();
   private final SettlementOutbox outbox = new SettlementOutbox();
@@ -61,7 +68,8 @@ final class Withdrawals {
         .compose(account -> payoutCard(conn, request.personId())
             .compose(card -> checkInFlight(conn, request)
                 .compose(v -> new Policies(conn).asOf(today))
-                .compose(policy -> checkChannelLimits(conn, request, policy)
+                .compose(policy -> (request.channelType() == null ? Future.<Void>succeededFuture()
+                        : checkChannelLimits(conn, request, policy))
                     .compose(v -> checkRentCap(conn, request, policy)))
                 .compose(v -> conn.query("SELECT 'W' || nextval('withdrawal_number') AS id").execute())
                 .compose(next -> {
@@ -176,7 +184,7 @@ final class Withdrawals {
             .compose(listed -> listed ? refuse(BlockedPersons.BLOCKED) : Future.succeededFuture());
   }
 
-  private Future<Row> payoutCard(SqlConnection conn, String personId) {
+  static Future<Row> payoutCard(SqlConnection conn, String personId) {
     return conn.preparedQuery("SELECT card_id, bank_code FROM bank_card WHERE person_id = $1 AND unbound_at IS NULL")
         .execute(Tuple.of(personId))
         .compose(rows -> rows.size() == 0 ? refuse(WithdrawalProblems.BANK_CARD_REQUIRED)
@@ -225,7 +233,7 @@ final class Withdrawals {
             ? refuse(WithdrawalProblems.LIMIT_EXCEEDED) : Future.succeededFuture());
   }
 
-  private static <T> Future<T> refuse(Problem problem) {
+  static <T> Future<T> refuse(Problem problem) {
     return Future.failedFuture(new ProblemException(problem));
   }
 }

@@ -43,7 +43,7 @@ class PackagedApplicationIT {
     String jdbc = "jdbc:postgresql://127.0.0.1:" + env.get("HPF_EMBEDDED_DB_PORT") + "/hpf";
 
     Process first = launch(env, dir.resolve("first.log"));
-    awaitReady(first, management);
+    awaitReady(first, management, dir.resolve("first.log"));
     HttpResponse<String> item = HTTP.send(hpf.sandbox.DemoClient.signed(hpf.sandbox.DemoApps.byId("demo-kiosk"), "GET",
         URI.create("http://[::1]:" + publicPort + "/v1/service-items/TQ03"), new byte[0]), HttpResponse.BodyHandlers.ofString());
     assertThat(item.statusCode()).isEqualTo(200);
@@ -58,7 +58,7 @@ class PackagedApplicationIT {
     assertThat(Files.readString(dir.resolve("first.log"))).contains("graceful shutdown", "HPF stopped");
 
     Process second = launch(env, dir.resolve("second.log"));
-    awaitReady(second, management);
+    awaitReady(second, management, dir.resolve("second.log"));
     try (Connection c = DriverManager.getConnection(jdbc, "postgres", ""); Statement st = c.createStatement();
          ResultSet rs = st.executeQuery("SELECT note FROM restart_marker")) {
       assertThat(rs.next()).isTrue();
@@ -74,12 +74,12 @@ class PackagedApplicationIT {
     Map<String, String> env = environment(dir.resolve("data"));
     int management = Integer.parseInt(env.get("HPF_MANAGEMENT_PORT"));
     Process killed = launch(env, dir.resolve("killed.log"));
-    awaitReady(killed, management);
+    awaitReady(killed, management, dir.resolve("killed.log"));
     killed.destroyForcibly(); // SIGKILL: no shutdown, the embedded PostgreSQL is orphaned
     assertThat(killed.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
     Process next = launch(env, dir.resolve("next.log"));
-    awaitReady(next, management);
+    awaitReady(next, management, dir.resolve("next.log"));
     assertThat(Files.readString(dir.resolve("next.log"))).contains("left running by a previous instance");
     next.destroy();
     assertThat(next.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -114,12 +114,18 @@ class PackagedApplicationIT {
     Map<String, String> env = new HashMap<>();
     env.put("HPF_DATA_DIR", dataDir.toString());
     env.put("HPF_BIND_HOST", "::1");
+    // Each port probed free on its own; a number handed out twice would make two listeners collide, so all differ.
+    java.util.Set<Integer> taken = new java.util.HashSet<>();
     for (String key : new String[] {"HPF_PUBLIC_PORT", "HPF_BANK_PORT", "HPF_INTEROP_PORT", "HPF_ADMIN_PORT",
-        "HPF_MANAGEMENT_PORT"}) {
-      env.put(key, String.valueOf(freePort(LOOPBACK6)));
+        "HPF_MANAGEMENT_PORT", "HPF_EMBEDDED_DB_PORT", "HPF_SANDBOX_PORT"}) {
+      InetAddress host = key.equals("HPF_EMBEDDED_DB_PORT") || key.equals("HPF_SANDBOX_PORT")
+          ? InetAddress.getLoopbackAddress() : LOOPBACK6;
+      int port = freePort(host);
+      while (!taken.add(port)) {
+        port = freePort(host);
+      }
+      env.put(key, String.valueOf(port));
     }
-    env.put("HPF_EMBEDDED_DB_PORT", String.valueOf(freePort(InetAddress.getLoopbackAddress())));
-    env.put("HPF_SANDBOX_PORT", String.valueOf(freePort(InetAddress.getLoopbackAddress())));
     env.put("HPF_CLUSTER_NAME", "hpf-it-" + UUID.randomUUID().toString().substring(0, 8));
     env.put("HPF_PUBLIC_INSTANCES", "1");
     return env;
@@ -135,10 +141,15 @@ class PackagedApplicationIT {
     return builder.start();
   }
 
-  private static void awaitReady(Process process, int management) throws Exception {
+  private static void awaitReady(Process process, int management, Path log) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
-      assertThat(process.isAlive()).as("the platform exited before becoming ready").isTrue();
+      if (!process.isAlive()) {
+        // The platform's own account of why, for whoever reads the failure.
+        String output = Files.readString(log);
+        assertThat(process.isAlive()).as("the platform exited before becoming ready; its last output:%n%s",
+            output.substring(Math.max(0, output.length() - 4000))).isTrue();
+      }
       try {
         if (get(management, "/health/ready").statusCode() == 200) {
           return;

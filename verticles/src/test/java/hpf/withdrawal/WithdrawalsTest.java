@@ -176,6 +176,74 @@ class WithdrawalsTest {
         + " AND target = $1", "person:" + personId)).isEqualTo(2);
   }
 
+  @Test
+  void anAgreedRentWithdrawalIsAppliedOncePerMonthAndRefusalsAreRecorded(Vertx vertx) throws Exception {
+    client = WebClient.create(vertx);
+    calls = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
+    ContractCheck contract = new ContractCheck(vertx, Zone.PUBLIC);
+    ContractCheck admin = new ContractCheck(vertx, Zone.ADMIN);
+    counter = calls.send("demo-counter", HttpMethod.POST, "/v1/sessions", new JsonObject()
+            .put("method", "STAFF_PASSWORD").put("staffId", "counter.li").put("password", DemoPeople.STAFF_PASSWORD)
+            .toBuffer(), System.currentTimeMillis()).bodyAsJsonObject().getString("accessToken");
+    LocalDate birthday = LocalDate.of(1970, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(12_000));
+    String id17 = "350203" + birthday.toString().replace("-", "") + String.format("%03d",
+        ThreadLocalRandom.current().nextInt(1000));
+    String personId = memberWithOneMonthPaid(new DemoPeople.Person(null, "周九", id17 + Identifiers.idCheckCharacter(id17),
+        "13911115555"));
+    String agreements = "/v1/members/" + personId + "/withdrawal-agreements";
+    JsonObject monthly = new JsonObject().put("reason", "07").put("monthlyAmount", "500.00");
+
+    assertThat(code(post(agreements, monthly, "a-" + UUID.randomUUID()))).isEqualTo("BANK_CARD_REQUIRED");
+    JsonObject card = new JsonObject().put("cardNumber", "4111111111111111").put("bankCode", "105");
+    calls.request("demo-counter", HttpMethod.PUT, "/v1/members/" + personId + "/bank-card", card.toBuffer(),
+            System.currentTimeMillis()).bearerTokenAuthentication(counter).putHeader("Idempotency-Key", "c-" + UUID.randomUUID())
+        .sendBuffer(card.toBuffer()).await(10, TimeUnit.SECONDS);
+    assertThat(code(post(agreements, monthly.copy().put("monthlyAmount", "1600.00"), "a-" + UUID.randomUUID())))
+        .isEqualTo("WITHDRAWAL_LIMIT_EXCEEDED");
+    HttpResponse<Buffer> signed = post(agreements, monthly, "a-" + UUID.randomUUID());
+    assertThat(signed.statusCode()).as(signed.bodyAsString()).isEqualTo(201);
+    contract.conforms("signWithdrawalAgreement", signed);
+    LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    assertThat(signed.bodyAsJsonObject().getString("endsOn")).isEqualTo(today.plusYears(1).minusDays(1).toString());
+    String agreementId = signed.bodyAsJsonObject().getString("agreementId");
+    assertThat(code(post(agreements, monthly, "a-" + UUID.randomUUID()))).isEqualTo("AGREEMENT_EXISTS");
+
+    // Run twice (and a third time below): the month's withdrawal is applied once.
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<Buffer> run = operator(HttpMethod.POST, "/v1/jobs/agreed-withdrawals").send().await(30, TimeUnit.SECONDS);
+      assertThat(run.statusCode()).as(run.bodyAsString()).isEqualTo(200);
+      admin.conforms("runAgreedWithdrawals", run);
+    }
+    String period = YearMonth.from(today).toString();
+    assertThat(count("SELECT count(*) FROM withdrawal_agreement_run WHERE agreement_id = $1 AND outcome = 'APPLIED'"
+        + " AND application_id IS NOT NULL AND period = '" + period + "'", agreementId)).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM withdrawal_application WHERE person_id = $1 AND amount = 500.00"
+        + " AND status = 'APPROVED'", personId)).isEqualTo(1);
+    assertThat(balance(personId)).isEqualTo("700.00");
+    assertBooksReconcile();
+
+    HttpResponse<Buffer> renewed = post(agreements + "/" + agreementId + "/renewal", null, "r-" + UUID.randomUUID());
+    contract.conforms("renewWithdrawalAgreement", renewed);
+    assertThat(renewed.bodyAsJsonObject().getString("endsOn")).isEqualTo(today.plusYears(2).minusDays(1).toString());
+    HttpResponse<Buffer> ended = post(agreements + "/" + agreementId + "/termination", null, "t-" + UUID.randomUUID());
+    contract.conforms("terminateWithdrawalAgreement", ended);
+    assertThat(ended.bodyAsJsonObject().getString("status")).isEqualTo("TERMINATED");
+    assertThat(code(post(agreements + "/" + agreementId + "/termination", null, "t-" + UUID.randomUUID())))
+        .isEqualTo("AGREEMENT_NOT_FOUND");
+
+    // A new agreement this month meets the first application still in flight: refused, recorded, not retried.
+    String second = post(agreements, monthly, "a-" + UUID.randomUUID()).bodyAsJsonObject().getString("agreementId");
+    operator(HttpMethod.POST, "/v1/jobs/agreed-withdrawals").send().await(30, TimeUnit.SECONDS);
+    assertThat(count("SELECT count(*) FROM withdrawal_agreement_run WHERE agreement_id = $1"
+        + " AND outcome = 'WITHDRAWAL_IN_FLIGHT' AND application_id IS NULL", second)).isEqualTo(1);
+    HttpResponse<Buffer> listed = calls.request("demo-counter", HttpMethod.GET, agreements, null,
+        System.currentTimeMillis()).bearerTokenAuthentication(counter).send().await(10, TimeUnit.SECONDS);
+    contract.conforms("listWithdrawalAgreements", listed);
+    assertThat(listed.bodyAsJsonObject().getJsonArray("items")).hasSize(2);
+    assertThat(balance(personId)).isEqualTo("700.00");
+    assertBooksReconcile();
+  }
+
   private io.vertx.ext.web.client.HttpRequest<Buffer> operator(HttpMethod method, String uri) {
     return client.request(method, TestPlatform.port(Zone.ADMIN), "127.0.0.1", uri)
         .basicAuthentication("operator", "hpf-sandbox-operator").putHeader("Idempotency-Key", "o-" + UUID.randomUUID());

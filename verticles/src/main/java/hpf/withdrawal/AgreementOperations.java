@@ -1,0 +1,102 @@
+package hpf.withdrawal;
+
+import hpf.audit.AuditLog;
+import hpf.channel.ApiRouter;
+import hpf.channel.Idempotency;
+import hpf.channel.Problem;
+import hpf.channel.ProblemException;
+import hpf.channel.SignedCallerCheck;
+import hpf.identity.Caller;
+import hpf.identity.Profiles;
+import hpf.identity.SessionAuth;
+import hpf.ledger.Money;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * Public operations on agreed withdrawals: the member itself or counter staff sign, renew and terminate; the
+ * member and service staff list them. Writes are idempotent and audited.
+ */
+public final class AgreementOperations {
+
+  private final Pool pool;
+  private final SessionAuth auth;
+  private final Idempotency idempotency;
+  private final AuditLog audit;
+  private final Agreements agreements = new Agreements();
+
+  public AgreementOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit) {
+    this.pool = pool;
+    this.auth = auth;
+    this.idempotency = idempotency;
+    this.audit = audit;
+  }
+
+  public Map<String, Handler<RoutingContext>> operations() {
+    return Map.of(
+        "signWithdrawalAgreement", auth.require(idempotency.write("signWithdrawalAgreement", SessionAuth::callerKey,
+            this::sign)),
+        "renewWithdrawalAgreement", auth.require(idempotency.write("renewWithdrawalAgreement", SessionAuth::callerKey,
+            (ctx, conn) -> change(ctx, conn, "renewWithdrawalAgreement"))),
+        "terminateWithdrawalAgreement", auth.require(idempotency.write("terminateWithdrawalAgreement",
+            SessionAuth::callerKey, (ctx, conn) -> change(ctx, conn, "terminateWithdrawalAgreement"))),
+        "listWithdrawalAgreements", auth.require(this::list));
+  }
+
+  private Future<Idempotency.Answer> sign(RoutingContext ctx, SqlConnection conn) {
+    var request = ApiRouter.validated(ctx);
+    String personId = request.getPathParameters().get("personId").getString();
+    Problem refused = Profiles.writeRefusal(SessionAuth.caller(ctx), Caller.MEMBER, personId);
+    if (refused != null) {
+      return Future.failedFuture(new ProblemException(refused));
+    }
+    JsonObject body = request.getBody().getJsonObject();
+    Money monthly = Money.parse(body.getString("monthlyAmount"));
+    if (!monthly.isPositive()) {
+      return Future.failedFuture(new ProblemException(WithdrawalProblems.AMOUNT_INVALID));
+    }
+    return agreements.sign(conn, personId, body.getString("reason"), monthly, SignedCallerCheck.caller(ctx).id(),
+            LocalDate.now(Withdrawals.CENTER_ZONE))
+        .compose(agreement -> record(conn, ctx, "signWithdrawalAgreement", agreement)
+            .map(v -> new Idempotency.Answer(201, agreement)));
+  }
+
+  private Future<Idempotency.Answer> change(RoutingContext ctx, SqlConnection conn, String operation) {
+    var request = ApiRouter.validated(ctx);
+    String personId = request.getPathParameters().get("personId").getString();
+    String agreementId = request.getPathParameters().get("agreementId").getString();
+    Problem refused = Profiles.writeRefusal(SessionAuth.caller(ctx), Caller.MEMBER, personId);
+    if (refused != null) {
+      return Future.failedFuture(new ProblemException(refused));
+    }
+    Future<JsonObject> changed = operation.equals("renewWithdrawalAgreement")
+        ? agreements.renew(conn, personId, agreementId, LocalDate.now(Withdrawals.CENTER_ZONE))
+        : agreements.terminate(conn, personId, agreementId);
+    return changed.compose(agreement -> record(conn, ctx, operation, agreement)
+        .map(v -> new Idempotency.Answer(200, agreement)));
+  }
+
+  private void list(RoutingContext ctx) {
+    String personId = ApiRouter.validated(ctx).getPathParameters().get("personId").getString();
+    Problem refused = Profiles.refusal(SessionAuth.caller(ctx), Caller.MEMBER, personId);
+    if (refused != null) {
+      ctx.fail(new ProblemException(refused));
+      return;
+    }
+    agreements.list(pool, personId)
+        .onSuccess(items -> ctx.json(new JsonObject().put("personId", personId).put("items", items)))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<Void> record(SqlConnection conn, RoutingContext ctx, String operation, JsonObject agreement) {
+    return audit.append(conn, SessionAuth.audited(ctx, operation, "withdrawal_agreement:" + agreement.getString("agreementId"),
+        Map.of("personId", agreement.getString("personId"), "monthlyAmount", agreement.getString("monthlyAmount"),
+            "endsOn", agreement.getString("endsOn"), "status", agreement.getString("status")))).mapEmpty();
+  }
+}
