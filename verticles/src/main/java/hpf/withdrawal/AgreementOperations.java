@@ -83,15 +83,7 @@ public final class AgreementOperations {
   }
 
   private void list(RoutingContext ctx) {
-    String personId = ApiRouter.validated(ctx).getPathParameters().get("personId").getString();
-    Problem refused = Profiles.refusal(SessionAuth.caller(ctx), Caller.MEMBER, personId);
-    if (refused != null) {
-      ctx.fail(new ProblemException(refused));
-      return;
-    }
-    agreements.list(pool, personId)
-        .onSuccess(items -> ctx.json(new JsonObject().put("personId", personId).put("items", items)))
-        .onFailure(ctx::fail);
+    WithdrawalOperations.listOfMember(ctx, personId -> agreements.list(pool, personId));
   }
 
   private Future<Void> record(SqlConnection conn, RoutingContext ctx, String operation, JsonObject agreement) {

@@ -12,12 +12,14 @@ import hpf.identity.SessionAuth;
 import hpf.ledger.Money;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Public withdrawal operations: the member itself (through any channel) or counter staff apply and cancel; the
@@ -85,14 +87,19 @@ public final class WithdrawalOperations {
   }
 
   private void list(RoutingContext ctx) {
+    listOfMember(ctx, personId -> withdrawals.list(pool, personId));
+  }
+
+  /** Answers {personId, items} with a member's records, to the member itself or service staff. */
+  static void listOfMember(RoutingContext ctx, Function<String, Future<JsonArray>> items) {
     String personId = ApiRouter.validated(ctx).getPathParameters().get("personId").getString();
     Problem refused = Profiles.refusal(SessionAuth.caller(ctx), Caller.MEMBER, personId);
     if (refused != null) {
       ctx.fail(new ProblemException(refused));
       return;
     }
-    withdrawals.list(pool, personId)
-        .onSuccess(items -> ctx.json(new JsonObject().put("personId", personId).put("items", items)))
+    items.apply(personId)
+        .onSuccess(list -> ctx.json(new JsonObject().put("personId", personId).put("items", list)))
         .onFailure(ctx::fail);
   }
 

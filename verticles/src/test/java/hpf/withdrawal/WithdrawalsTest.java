@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -42,12 +43,7 @@ class WithdrawalsTest {
 
   @Test
   void rentWithdrawalIsCheckedPostedWithItsInstructionAndCancellable(Vertx vertx) throws Exception {
-    client = WebClient.create(vertx);
-    calls = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
     ContractCheck contract = new ContractCheck(vertx, Zone.PUBLIC);
-    counter = calls.send("demo-counter", HttpMethod.POST, "/v1/sessions", new JsonObject()
-            .put("method", "STAFF_PASSWORD").put("staffId", "counter.li").put("password", DemoPeople.STAFF_PASSWORD)
-            .toBuffer(), System.currentTimeMillis()).bodyAsJsonObject().getString("accessToken");
     // The demo member 张三 joins a new employer, so it can also apply itself through the mobile app.
     DemoPeople.Person demo = DemoPeople.person("P00000001");
     String personId = memberWithOneMonthPaid(demo);
@@ -139,17 +135,8 @@ class WithdrawalsTest {
 
   @Test
   void aBlockedMemberIsRefusedUntilTheEntryIsLifted(Vertx vertx) throws Exception {
-    client = WebClient.create(vertx);
-    calls = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
     ContractCheck admin = new ContractCheck(vertx, Zone.ADMIN);
-    counter = calls.send("demo-counter", HttpMethod.POST, "/v1/sessions", new JsonObject()
-            .put("method", "STAFF_PASSWORD").put("staffId", "counter.li").put("password", DemoPeople.STAFF_PASSWORD)
-            .toBuffer(), System.currentTimeMillis()).bodyAsJsonObject().getString("accessToken");
-    LocalDate birthday = LocalDate.of(1970, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(12_000));
-    String id17 = "350203" + birthday.toString().replace("-", "") + String.format("%03d",
-        ThreadLocalRandom.current().nextInt(1000));
-    String personId = memberWithOneMonthPaid(new DemoPeople.Person(null, "孙八", id17 + Identifiers.idCheckCharacter(id17),
-        "13911114444"));
+    String personId = memberWithOneMonthPaid(newPerson("孙八", "13911114444"));
     String withdrawals = "/v1/members/" + personId + "/withdrawals";
     JsonObject rent = new JsonObject().put("reason", "07").put("amount", "100.00");
 
@@ -178,18 +165,9 @@ class WithdrawalsTest {
 
   @Test
   void anAgreedRentWithdrawalIsAppliedOncePerMonthAndRefusalsAreRecorded(Vertx vertx) throws Exception {
-    client = WebClient.create(vertx);
-    calls = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
     ContractCheck contract = new ContractCheck(vertx, Zone.PUBLIC);
     ContractCheck admin = new ContractCheck(vertx, Zone.ADMIN);
-    counter = calls.send("demo-counter", HttpMethod.POST, "/v1/sessions", new JsonObject()
-            .put("method", "STAFF_PASSWORD").put("staffId", "counter.li").put("password", DemoPeople.STAFF_PASSWORD)
-            .toBuffer(), System.currentTimeMillis()).bodyAsJsonObject().getString("accessToken");
-    LocalDate birthday = LocalDate.of(1970, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(12_000));
-    String id17 = "350203" + birthday.toString().replace("-", "") + String.format("%03d",
-        ThreadLocalRandom.current().nextInt(1000));
-    String personId = memberWithOneMonthPaid(new DemoPeople.Person(null, "周九", id17 + Identifiers.idCheckCharacter(id17),
-        "13911115555"));
+    String personId = memberWithOneMonthPaid(newPerson("周九", "13911115555"));
     String agreements = "/v1/members/" + personId + "/withdrawal-agreements";
     JsonObject monthly = new JsonObject().put("reason", "07").put("monthlyAmount", "500.00");
 
@@ -247,6 +225,23 @@ class WithdrawalsTest {
   private io.vertx.ext.web.client.HttpRequest<Buffer> operator(HttpMethod method, String uri) {
     return client.request(method, TestPlatform.port(Zone.ADMIN), "127.0.0.1", uri)
         .basicAuthentication("operator", "hpf-sandbox-operator").putHeader("Idempotency-Key", "o-" + UUID.randomUUID());
+  }
+
+  @BeforeEach
+  void loginAsCounterStaff(Vertx vertx) throws Exception {
+    client = WebClient.create(vertx);
+    calls = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
+    counter = calls.send("demo-counter", HttpMethod.POST, "/v1/sessions", new JsonObject()
+            .put("method", "STAFF_PASSWORD").put("staffId", "counter.li").put("password", DemoPeople.STAFF_PASSWORD)
+            .toBuffer(), System.currentTimeMillis()).bodyAsJsonObject().getString("accessToken");
+  }
+
+  /** Someone not yet known to the center, with a valid identity card number. */
+  private static DemoPeople.Person newPerson(String name, String phone) {
+    LocalDate birthday = LocalDate.of(1970, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(12_000));
+    String id17 = "350203" + birthday.toString().replace("-", "") + String.format("%03d",
+        ThreadLocalRandom.current().nextInt(1000));
+    return new DemoPeople.Person(null, name, id17 + Identifiers.idCheckCharacter(id17), phone);
   }
 
   /** A new employer and member, with one month remitted and paid: 5000.00 × (12 % + 12 %) = 1200.00. */
