@@ -3,6 +3,7 @@ package hpf.boot;
 import hpf.account.AccountOperations;
 import hpf.account.BankCards;
 import hpf.account.Certificates;
+import hpf.account.EmployerQueries;
 import hpf.account.InterestAdmin;
 import hpf.account.PolicyAdmin;
 import hpf.account.RemittanceOperations;
@@ -152,6 +153,7 @@ final class Wiring {
       case PUBLIC -> merge(new ServiceCatalogue(pool).operations(), identity.operations(),
           new AccountOperations(pool, identity.auth(), new Idempotency(pool), audit, new People(fields)).operations(),
           new RemittanceOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
+          new EmployerQueries(pool, identity.auth()).operations(),
           new Certificates(vertx, pool, identity.auth(), audit, config.security().platformKeys()).operations(),
           new BankCards(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),
           new WithdrawalOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),

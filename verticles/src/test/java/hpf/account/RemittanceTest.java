@@ -104,6 +104,31 @@ class RemittanceTest {
         .await(10, TimeUnit.SECONDS).bodyAsJsonObject().getString("code")).isEqualTo("REMITTANCE_MONTH_NOT_NEXT");
     assertThat(write.post("/v1/employers/" + employerId + "/remittances",
         new JsonObject().put("month", month.plusMonths(1).toString())).await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
+
+    // The employer's own view: account, members, remittance history.
+    Reader read = uri -> calls.request("demo-counter", HttpMethod.GET, uri, null, System.currentTimeMillis())
+        .bearerTokenAuthentication(counter).send().await(10, TimeUnit.SECONDS);
+    HttpResponse<Buffer> account = read.get("/v1/employers/" + employerId + "/account");
+    contract.conforms("getEmployerAccount", account);
+    assertThat(account.bodyAsJsonObject().getString("paidThrough")).isEqualTo(month.toString());
+    assertThat(account.bodyAsJsonObject().getLong("normalMembers")).isEqualTo(2);
+    assertThat(account.bodyAsJsonObject().getString("monthlyTotal")).isEqualTo("3120.00");
+    HttpResponse<Buffer> members = read.get("/v1/employers/" + employerId + "/members?page=1&size=1");
+    contract.conforms("listEmployerMembers", members);
+    assertThat(members.bodyAsJsonObject().getLong("total")).isEqualTo(2);
+    assertThat(members.bodyAsJsonObject().getJsonArray("items")).hasSize(1);
+    HttpResponse<Buffer> history = read.get("/v1/employers/" + employerId + "/remittances");
+    contract.conforms("listRemittances", history);
+    assertThat(history.bodyAsJsonObject().getJsonArray("items")).hasSize(2);
+    assertThat(history.bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getString("status")).isEqualTo("DUE");
+    assertThat(history.bodyAsJsonObject().getJsonArray("items").getJsonObject(1).getString("status")).isEqualTo("PAID");
+    assertThat(read.get("/v1/employers/E99999999/account").bodyAsJsonObject().getString("code"))
+        .isEqualTo("EMPLOYER_NOT_FOUND");
+  }
+
+  @FunctionalInterface
+  private interface Reader {
+    HttpResponse<Buffer> get(String uri) throws Exception;
   }
 
   @FunctionalInterface
