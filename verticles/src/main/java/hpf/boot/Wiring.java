@@ -32,6 +32,7 @@ import hpf.keys.FieldKeyRotation;
 import hpf.ledger.LedgerAdmin;
 import hpf.ledger.Reconciliation;
 import hpf.identity.Sessions;
+import hpf.identity.SmsGatewayClient;
 import hpf.sandbox.DemoApps;
 import hpf.sandbox.DemoBanks;
 import hpf.settlement.BankOperations;
@@ -49,6 +50,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -107,7 +109,8 @@ final class Wiring {
             thirdParty(config.thirdParties().smsGatewayUrl(), "/sms")), registry);
     this.fieldKeys = new FieldKeyAdmin(vertx, new FieldKeyRotation(pool, fields, encryptedColumns()), audit, registry);
     this.auditAdmin = new AuditAdmin(new AuditQuery(pool), new AuditChainCheck(pool), registry);
-    this.agreedWithdrawals = new AgreedWithdrawalJob(pool, audit);
+    this.agreedWithdrawals = new AgreedWithdrawalJob(pool, audit, fields, new SmsGatewayClient(WebClient.create(vertx),
+        thirdParty(config.thirdParties().smsGatewayUrl(), "/sms")));
     this.partnerBanks = new PartnerBanks(pool);
     this.bankSigner = new ResponseSigner(vertx, security.platformKeys());
     this.bankNonces = new NonceRegistry(vertx, cluster.getHazelcastInstance().getMap("hpf.bank.nonces"),

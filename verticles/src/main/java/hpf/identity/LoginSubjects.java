@@ -16,7 +16,7 @@ import java.util.List;
 public final class LoginSubjects {
 
   static final String ID_NUMBER = "person.id_number";
-  static final String PHONE = "person.phone";
+  public static final String PHONE = "person.phone";
 
   /** A login subject as the login flows need it; the phone is decrypted only when a code is sent. */
   record Subject(String kind, String id, String name, String passwordHash, String phoneEnc, String phoneOwner,

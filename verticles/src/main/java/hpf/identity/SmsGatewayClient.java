@@ -17,7 +17,7 @@ public final class SmsGatewayClient {
     this.baseUrl = baseUrl;
   }
 
-  Future<Void> send(String phone, String text) {
+  public Future<Void> send(String phone, String text) {
     return client.postAbs(baseUrl.get() + "/messages").timeout(5000)
         .sendJsonObject(new JsonObject().put("phone", phone).put("text", text))
         .transform(ar -> ar.succeeded() && ar.result().statusCode() / 100 == 2 ? Future.<Void>succeededFuture()

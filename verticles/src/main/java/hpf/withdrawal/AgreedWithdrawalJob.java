@@ -3,6 +3,8 @@ package hpf.withdrawal;
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
 import hpf.channel.OperatorAuth;
+import hpf.crypto.FieldCipher;
+import hpf.identity.SmsGatewayClient;
 import hpf.channel.ProblemException;
 import hpf.channel.RequestTracking;
 import hpf.ledger.Money;
@@ -33,11 +35,14 @@ public final class AgreedWithdrawalJob {
   private static final Logger LOG = LoggerFactory.getLogger(AgreedWithdrawalJob.class);
   private static final long EVERY_MILLIS = 60 * 60 * 1000;
 
-  /** What one run did: agreements due this month, applied, refused (by another run in between: neither). */
-  public record Report(YearMonth period, int due, int applied, int refused) {
+  /**
+   * What one run did: agreements due this month, applied, refused (by another run in between: neither), and
+   * renewal reminders sent.
+   */
+  public record Report(YearMonth period, int due, int applied, int refused, int reminded) {
     public JsonObject toJson() {
       return new JsonObject().put("period", period.toString()).put("due", due).put("applied", applied)
-          .put("refused", refused);
+          .put("refused", refused).put("reminded", reminded);
     }
   }
 
@@ -47,9 +52,12 @@ public final class AgreedWithdrawalJob {
   private final AuditLog audit;
   private final Withdrawals withdrawals = new Withdrawals();
 
-  public AgreedWithdrawalJob(Pool pool, AuditLog audit) {
+  private final AgreementReminders reminders;
+
+  public AgreedWithdrawalJob(Pool pool, AuditLog audit, FieldCipher fields, SmsGatewayClient sms) {
     this.pool = pool;
     this.audit = audit;
+    this.reminders = new AgreementReminders(pool, fields, sms);
   }
 
   /** The operators' "run now" on the admin listener; audited with the figures. */
@@ -58,7 +66,7 @@ public final class AgreedWithdrawalJob {
         .compose(report -> audit.append(new AuditEntry(OperatorAuth.operator(ctx), "OPERATOR", "admin",
                 "runAgreedWithdrawals", "agreed-withdrawals:" + report.period(), "OK", RequestTracking.requestId(ctx),
                 Map.of("due", String.valueOf(report.due()), "applied", String.valueOf(report.applied()),
-                    "refused", String.valueOf(report.refused()))))
+                    "refused", String.valueOf(report.refused()), "reminded", String.valueOf(report.reminded()))))
             .map(seq -> report))
         .onSuccess(report -> ctx.json(report.toJson()))
         .onFailure(ctx::fail));
@@ -90,9 +98,9 @@ public final class AgreedWithdrawalJob {
               return done;
             }));
           }
-          return chain.map(outcomes -> new Report(period, due.size(),
+          return chain.compose(outcomes -> reminders.run(today).map(reminded -> new Report(period, due.size(),
               (int) outcomes.stream().filter(o -> o == Outcome.APPLIED).count(),
-              (int) outcomes.stream().filter(o -> o == Outcome.REFUSED).count()));
+              (int) outcomes.stream().filter(o -> o == Outcome.REFUSED).count(), reminded)));
         });
   }
 

@@ -214,6 +214,17 @@ class WithdrawalsTest {
     operator(HttpMethod.POST, "/v1/jobs/agreed-withdrawals").send().await(30, TimeUnit.SECONDS);
     assertThat(count("SELECT count(*) FROM withdrawal_agreement_run WHERE agreement_id = $1"
         + " AND outcome = 'WITHDRAWAL_IN_FLIGHT' AND application_id IS NULL", second)).isEqualTo(1);
+    // The agreement nearing its end (time moved on in the database): one renewal reminder, however many runs.
+    TestPlatform.app().pool().preparedQuery("UPDATE withdrawal_agreement SET ends_on = $2 WHERE agreement_id = $1")
+        .execute(io.vertx.sqlclient.Tuple.of(second, today.plusDays(10))).await(10, TimeUnit.SECONDS);
+    for (int i = 0; i < 2; i++) {
+      operator(HttpMethod.POST, "/v1/jobs/agreed-withdrawals").send().await(30, TimeUnit.SECONDS);
+    }
+    var sms = client.get(TestPlatform.app().sandboxPort(), "127.0.0.1", "/sms/messages?phone=13911115555").send()
+        .await(10, TimeUnit.SECONDS).bodyAsJsonObject().getJsonArray("items");
+    assertThat(sms.stream().map(m -> ((JsonObject) m).getString("text")).filter(t -> t.contains("续期")))
+        .containsExactly("【住房公积金】您的按月租房提取约定将于 " + today.plusDays(10)
+            + " 到期，如需继续提取请在到期前通过网上大厅、手机 App 或柜台办理续期。");
     HttpResponse<Buffer> listed = calls.request("demo-counter", HttpMethod.GET, agreements, null,
         System.currentTimeMillis()).bearerTokenAuthentication(counter).send().await(10, TimeUnit.SECONDS);
     contract.conforms("listWithdrawalAgreements", listed);
