@@ -56,7 +56,8 @@ public final class AccountOperations {
         "addMember", auth.require(idempotency.write("addMember", SessionAuth::callerKey, this::addMember)),
         "removeMember", auth.require(idempotency.write("removeMember", SessionAuth::callerKey, this::removeMember)),
         "getMemberAccount", auth.require(this::memberAccount),
-        "listMemberAccountEntries", auth.require(this::memberEntries));
+        "listMemberAccountEntries", auth.require(this::memberEntries),
+        "getAnnualStatement", auth.require(this::annualStatement));
   }
 
   private Future<Idempotency.Answer> openEmployer(RoutingContext ctx, SqlConnection conn) {
@@ -146,6 +147,24 @@ public final class AccountOperations {
     int page = query.get("page") == null || query.get("page").isNull() ? 1 : query.get("page").getInteger();
     int size = query.get("size") == null || query.get("size").isNull() ? 20 : query.get("size").getInteger();
     accounts.entries(pool, personId, page, size).onSuccess(ctx::json).onFailure(ctx::fail);
+  }
+
+  private void annualStatement(RoutingContext ctx) {
+    var request = ApiRouter.validated(ctx);
+    String personId = request.getPathParameters().get("personId").getString();
+    Problem refused = Profiles.refusal(SessionAuth.caller(ctx), Caller.MEMBER, personId);
+    if (refused != null) {
+      ctx.fail(new ProblemException(refused));
+      return;
+    }
+    int year = request.getPathParameters().get("year").getInteger();
+    LocalDate today = LocalDate.now(CENTER_ZONE);
+    // The interest year ending this 6/30 is shown as it stands so far; a later one has not begun.
+    if (year > (today.getMonthValue() >= 7 ? today.getYear() + 1 : today.getYear())) {
+      ctx.fail(new ProblemException(AccountProblems.STATEMENT_YEAR_NOT_BEGUN));
+      return;
+    }
+    accounts.annualStatement(pool, personId, year).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   private Future<Void> record(SqlConnection conn, RoutingContext ctx, String operation, String target,

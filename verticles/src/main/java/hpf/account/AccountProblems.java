@@ -21,5 +21,8 @@ public final class AccountProblems {
       "该个人账户已封存、冻结或销户，不能办理该业务。");
   public static final Problem ACCOUNT_NOT_FOUND = new Problem(404, "ACCOUNT_NOT_FOUND", "个人账户不存在", "未找到该职工的个人账户。");
 
+  public static final Problem STATEMENT_YEAR_NOT_BEGUN = new Problem(422, "STATEMENT_YEAR_NOT_BEGUN",
+      "该年度尚未开始", "年度对账单按结息年度（上年 7 月 1 日至当年 6 月 30 日）出具，所选年度尚未开始。");
+
   private AccountProblems() {}
 }

@@ -121,4 +121,44 @@ final class MemberAccounts {
         .put("openedOn", row.getLocalDate("opened_on").toString())
         .put("balance", balance.toString());
   }
+
+  /**
+   * The annual statement (年度对账单) of the interest year ending 6/30 of {@code year}: balance brought forward,
+   * money in and out by business type (JGJ/T 320 A.5) from the ledger by business date, and the closing balance.
+   */
+  Future<JsonObject> annualStatement(SqlClient sql, String personId, int year) {
+    LocalDate from = LocalDate.of(year - 1, 7, 1);
+    LocalDate to = LocalDate.of(year, 6, 30);
+    return ofPerson(sql, personId).compose(account -> sql.preparedQuery("""
+            SELECT t.business_type,
+                   coalesce(sum(e.amount) FILTER (WHERE e.side = 'CREDIT' AND t.business_date >= $2), 0) AS money_in,
+                   coalesce(sum(e.amount) FILTER (WHERE e.side = 'DEBIT' AND t.business_date >= $2), 0) AS money_out,
+                   coalesce(sum(CASE e.side WHEN 'CREDIT' THEN e.amount ELSE -e.amount END)
+                            FILTER (WHERE t.business_date < $2), 0) AS before
+              FROM ledger_entry e JOIN ledger_transaction t ON t.txn_id = e.txn_id
+             WHERE e.account_id = $1 AND t.business_date <= $3
+             GROUP BY t.business_type ORDER BY t.business_type""")
+        .execute(Tuple.of("MBR:" + account.getString("accountNo"), from, to))
+        .map(rows -> {
+          Money opening = Money.ZERO;
+          Money in = Money.ZERO;
+          Money out = Money.ZERO;
+          io.vertx.core.json.JsonArray lines = new io.vertx.core.json.JsonArray();
+          for (var row : rows) {
+            Money typeIn = Money.of(row.getBigDecimal("money_in"));
+            Money typeOut = Money.of(row.getBigDecimal("money_out"));
+            opening = opening.plus(Money.of(row.getBigDecimal("before")));
+            in = in.plus(typeIn);
+            out = out.plus(typeOut);
+            if (typeIn.isPositive() || typeOut.isPositive()) {
+              lines.add(new JsonObject().put("businessType", row.getString("business_type"))
+                  .put("in", typeIn.toString()).put("out", typeOut.toString()));
+            }
+          }
+          return new JsonObject().put("accountNo", account.getString("accountNo")).put("year", year)
+              .put("from", from.toString()).put("to", to.toString()).put("opening", opening.toString())
+              .put("in", in.toString()).put("out", out.toString()).put("closing", opening.plus(in).minus(out).toString())
+              .put("lines", lines);
+        }));
+  }
 }

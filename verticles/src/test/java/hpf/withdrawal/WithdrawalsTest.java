@@ -131,6 +131,23 @@ class WithdrawalsTest {
     assertThat(count("SELECT count(*) FROM audit_log WHERE operation = 'applyWithdrawal' AND channel = 'demo-mobile'"
         + " AND actor = $1", personId)).isEqualTo(1);
     assertBooksReconcile();
+
+    // The year's statement adds it up: 1200.00 remitted; 1000.00 out, back in on cancellation; 1200.00 out.
+    LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    int year = today.getMonthValue() >= 7 ? today.getYear() + 1 : today.getYear();
+    HttpResponse<Buffer> statement = calls.request("demo-counter", HttpMethod.GET, "/v1/members/" + personId
+        + "/account/statements/" + year, null, System.currentTimeMillis()).bearerTokenAuthentication(counter).send()
+        .await(10, TimeUnit.SECONDS);
+    contract.conforms("getAnnualStatement", statement);
+    JsonObject sums = statement.bodyAsJsonObject();
+    assertThat(List.of(sums.getString("opening"), sums.getString("in"), sums.getString("out"), sums.getString("closing")))
+        .containsExactly("0.00", "2200.00", "2200.00", "0.00");
+    assertThat(sums.getJsonArray("lines").encode()).isEqualTo(new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("businessType", "01").put("in", "1200.00").put("out", "0.00"))
+        .add(new JsonObject().put("businessType", "11").put("in", "1000.00").put("out", "2200.00")).encode());
+    assertThat(code(calls.request("demo-counter", HttpMethod.GET, "/v1/members/" + personId + "/account/statements/"
+        + (year + 1), null, System.currentTimeMillis()).bearerTokenAuthentication(counter).send()
+        .await(10, TimeUnit.SECONDS))).isEqualTo("STATEMENT_YEAR_NOT_BEGUN");
   }
 
   @Test
