@@ -55,9 +55,9 @@ public final class AccountOperations {
         "openEmployer", auth.require(idempotency.write("openEmployer", SessionAuth::callerKey, this::openEmployer)),
         "addMember", auth.require(idempotency.write("addMember", SessionAuth::callerKey, this::addMember)),
         "removeMember", auth.require(idempotency.write("removeMember", SessionAuth::callerKey, this::removeMember)),
-        "getMemberAccount", auth.require(this::memberAccount),
-        "listMemberAccountEntries", auth.require(this::memberEntries),
-        "getAnnualStatement", auth.require(this::annualStatement));
+        "getMemberAccount", auth.requireOwner(Caller.MEMBER, this::memberAccount),
+        "listMemberAccountEntries", auth.requireOwner(Caller.MEMBER, this::memberEntries),
+        "getAnnualStatement", auth.requireOwner(Caller.MEMBER, this::annualStatement));
   }
 
   private Future<Idempotency.Answer> openEmployer(RoutingContext ctx, SqlConnection conn) {
@@ -125,38 +125,20 @@ public final class AccountOperations {
             Map.of("employerId", employerId)).map(v -> new Idempotency.Answer(200, account)));
   }
 
-  private void memberAccount(RoutingContext ctx) {
-    String personId = ApiRouter.validated(ctx).getPathParameters().get("personId").getString();
-    Problem refused = Profiles.refusal(SessionAuth.caller(ctx), Caller.MEMBER, personId);
-    if (refused != null) {
-      ctx.fail(new ProblemException(refused));
-      return;
-    }
+  private void memberAccount(RoutingContext ctx, String personId) {
     accounts.ofPerson(pool, personId).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
-  private void memberEntries(RoutingContext ctx) {
+  private void memberEntries(RoutingContext ctx, String personId) {
     var request = ApiRouter.validated(ctx);
-    String personId = request.getPathParameters().get("personId").getString();
-    Problem refused = Profiles.refusal(SessionAuth.caller(ctx), Caller.MEMBER, personId);
-    if (refused != null) {
-      ctx.fail(new ProblemException(refused));
-      return;
-    }
     var query = request.getQuery();
     int page = query.get("page") == null || query.get("page").isNull() ? 1 : query.get("page").getInteger();
     int size = query.get("size") == null || query.get("size").isNull() ? 20 : query.get("size").getInteger();
     accounts.entries(pool, personId, page, size).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
-  private void annualStatement(RoutingContext ctx) {
+  private void annualStatement(RoutingContext ctx, String personId) {
     var request = ApiRouter.validated(ctx);
-    String personId = request.getPathParameters().get("personId").getString();
-    Problem refused = Profiles.refusal(SessionAuth.caller(ctx), Caller.MEMBER, personId);
-    if (refused != null) {
-      ctx.fail(new ProblemException(refused));
-      return;
-    }
     int year = request.getPathParameters().get("year").getInteger();
     LocalDate today = LocalDate.now(CENTER_ZONE);
     // The interest year ending this 6/30 is shown as it stands so far; a later one has not begun.

@@ -60,7 +60,7 @@ public final class BankCards {
   public Map<String, Handler<RoutingContext>> operations() {
     return Map.of(
         "bindBankCard", auth.require(idempotency.write("bindBankCard", SessionAuth::callerKey, this::bind)),
-        "getBankCard", auth.require(this::get));
+        "getBankCard", auth.requireOwner(Caller.MEMBER, this::get));
   }
 
   /** Luhn (ISO/IEC 7812) check of a 16-19 digit card number. */
@@ -118,13 +118,7 @@ public final class BankCards {
             .put("cardNumber", Masking.bankCard(number))));
   }
 
-  private void get(RoutingContext ctx) {
-    String personId = ApiRouter.validated(ctx).getPathParameters().get("personId").getString();
-    Problem refused = Profiles.refusal(SessionAuth.caller(ctx), Caller.MEMBER, personId);
-    if (refused != null) {
-      ctx.fail(new ProblemException(refused));
-      return;
-    }
+  private void get(RoutingContext ctx, String personId) {
     pool.preparedQuery("SELECT card_id, bank_code, card_enc, bound_at FROM bank_card WHERE person_id = $1 AND unbound_at IS NULL")
         .execute(Tuple.of(personId))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(new ProblemException(NO_CARD)) : Future.succeededFuture(

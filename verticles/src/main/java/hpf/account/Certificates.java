@@ -1,21 +1,13 @@
 package hpf.account;
 
-import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
-import hpf.channel.RequestTracking;
-import hpf.channel.SignedCallerCheck;
 import hpf.crypto.CanonicalJson;
 import hpf.crypto.CryptoException;
 import hpf.crypto.KeyRing;
 import hpf.crypto.SignedDocument;
 import hpf.crypto.Sm2Keys;
 import hpf.identity.Caller;
-import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -56,18 +48,11 @@ public final class Certificates {
 
   public Map<String, Handler<RoutingContext>> operations() {
     return Map.of(
-        "issueDepositCertificate", auth.require(this::issue),
+        "issueDepositCertificate", auth.requireOwner(Caller.MEMBER, this::issue),
         "verifyCertificate", this::verify);
   }
 
-  private void issue(RoutingContext ctx) {
-    String personId = ApiRouter.validated(ctx).getPathParameters().get("personId").getString();
-    Caller caller = SessionAuth.caller(ctx);
-    Problem refused = Profiles.refusal(caller, Caller.MEMBER, personId);
-    if (refused != null) {
-      ctx.fail(new ProblemException(refused));
-      return;
-    }
+  private void issue(RoutingContext ctx, String personId) {
     accounts.ofPerson(pool, personId)
         .compose(account -> pool.preparedQuery("""
                 SELECT p.name AS member_name, e.name AS employer_name, e.paid_through
@@ -77,8 +62,7 @@ public final class Certificates {
         // SM2 signing on a worker.
         .compose(content -> vertx.executeBlocking(() -> SignedDocument.sign(content,
             keys.id() + ":" + keys.currentVersion(), keys.current()), false))
-        .compose(document -> audit.append(new AuditEntry(caller.subjectId(), caller.kind(), SignedCallerCheck.caller(ctx).id(),
-                "issueDepositCertificate", "person:" + personId, "OK", RequestTracking.requestId(ctx),
+        .compose(document -> audit.append(SessionAuth.audited(ctx, "issueDepositCertificate", "person:" + personId,
                 Map.of("certificateNo", String.valueOf(((Map<?, ?>) document.get("content")).get("certificateNo")))))
             .map(seq -> document))
         .onSuccess(document -> ctx.json(new JsonObject(CanonicalJson.write(document))))

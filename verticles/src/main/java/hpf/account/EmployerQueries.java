@@ -1,10 +1,7 @@
 package hpf.account;
 
 import hpf.channel.ApiRouter;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
 import hpf.identity.Caller;
-import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.ledger.Money;
 import io.vertx.core.Future;
@@ -36,20 +33,18 @@ public final class EmployerQueries {
 
   public Map<String, Handler<RoutingContext>> operations() {
     return Map.of(
-        "getEmployerAccount", auth.require(ctx -> answer(ctx, (employer, paging) -> account(employer))),
-        "listEmployerMembers", auth.require(ctx -> answer(ctx, (employer, paging) -> members(employer.employerId(),
-            paging))),
-        "listRemittances", auth.require(ctx -> answer(ctx, (employer, paging) -> remittances(employer.employerId()))));
+        "getEmployerAccount", auth.requireOwner(Caller.EMPLOYER,
+            (ctx, employerId) -> answer(ctx, employerId, (employer, paging) -> account(employer))),
+        "listEmployerMembers", auth.requireOwner(Caller.EMPLOYER,
+            (ctx, employerId) -> answer(ctx, employerId, (employer, paging) -> members(employerId, paging))),
+        "listRemittances", auth.requireOwner(Caller.EMPLOYER,
+            (ctx, employerId) -> answer(ctx, employerId, (employer, paging) -> remittances(employerId))));
   }
 
-  private void answer(RoutingContext ctx, BiFunction<Employers.Employer, Map<String, Integer>, Future<JsonObject>> query) {
+  /** Answers the query for an employer that exists, with the page asked for (page 1 of 20 by default). */
+  private void answer(RoutingContext ctx, String employerId,
+                      BiFunction<Employers.Employer, Map<String, Integer>, Future<JsonObject>> query) {
     var request = ApiRouter.validated(ctx);
-    String employerId = request.getPathParameters().get("employerId").getString();
-    Problem refused = Profiles.refusal(SessionAuth.caller(ctx), Caller.EMPLOYER, employerId);
-    if (refused != null) {
-      ctx.fail(new ProblemException(refused));
-      return;
-    }
     var page = request.getQuery() == null ? null : request.getQuery().get("page");
     var size = request.getQuery() == null ? null : request.getQuery().get("size");
     Map<String, Integer> paging = Map.of("page", page == null || page.isNull() ? 1 : page.getInteger(),

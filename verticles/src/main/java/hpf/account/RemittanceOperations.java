@@ -47,7 +47,7 @@ public final class RemittanceOperations {
         "createRemittance", auth.require(idempotency.write("createRemittance", SessionAuth::callerKey, this::create)),
         "recordRemittancePayment", auth.require(idempotency.write("recordRemittancePayment",
             SessionAuth::callerKey, this::pay)),
-        "getRemittance", auth.require(this::read));
+        "getRemittance", auth.requireOwner(Caller.EMPLOYER, this::read));
   }
 
   private Future<Idempotency.Answer> create(RoutingContext ctx, SqlConnection conn) {
@@ -83,14 +83,8 @@ public final class RemittanceOperations {
             Map.of("amount", amount.toString())).map(v -> new Idempotency.Answer(200, list)));
   }
 
-  private void read(RoutingContext ctx) {
+  private void read(RoutingContext ctx, String employerId) {
     var request = ApiRouter.validated(ctx);
-    String employerId = request.getPathParameters().get("employerId").getString();
-    Problem refused = Profiles.refusal(SessionAuth.caller(ctx), Caller.EMPLOYER, employerId);
-    if (refused != null) {
-      ctx.fail(new ProblemException(refused));
-      return;
-    }
     YearMonth month = month(request.getPathParameters().get("month").getString());
     pool.withConnection(conn -> remittances.read(conn, employerId, month)).onSuccess(ctx::json).onFailure(ctx::fail);
   }

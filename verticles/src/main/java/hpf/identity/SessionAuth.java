@@ -1,12 +1,15 @@
 package hpf.identity;
 
 import hpf.audit.AuditEntry;
+import hpf.channel.ApiRouter;
+import hpf.channel.Problem;
 import hpf.channel.ProblemException;
 import hpf.channel.RequestTracking;
 import hpf.channel.SignedCallerCheck;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /** Wraps operations that need a logged-in caller: {@code Authorization: Bearer <access token>}. */
 public final class SessionAuth {
@@ -33,6 +36,23 @@ public final class SessionAuth {
     Caller caller = caller(ctx);
     return new AuditEntry(caller.subjectId(), caller.kind(), SignedCallerCheck.caller(ctx).id(), operation, target, "OK",
         RequestTracking.requestId(ctx), details);
+  }
+
+  /**
+   * A read of a member's or employer's own records: the session's caller must be that owner (the id in the path's
+   * {@code personId} or {@code employerId}) or service staff; the read is given the owner's id.
+   */
+  public Handler<RoutingContext> requireOwner(String ownerKind, BiConsumer<RoutingContext, String> read) {
+    String parameter = Caller.MEMBER.equals(ownerKind) ? "personId" : "employerId";
+    return require(ctx -> {
+      String ownerId = ApiRouter.validated(ctx).getPathParameters().get(parameter).getString();
+      Problem refused = Profiles.refusal(caller(ctx), ownerKind, ownerId);
+      if (refused != null) {
+        ctx.fail(new ProblemException(refused));
+        return;
+      }
+      read.accept(ctx, ownerId);
+    });
   }
 
   public Handler<RoutingContext> require(Handler<RoutingContext> operation) {

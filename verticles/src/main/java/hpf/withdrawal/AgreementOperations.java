@@ -46,7 +46,7 @@ public final class AgreementOperations {
             (ctx, conn) -> change(ctx, conn, "renewWithdrawalAgreement"))),
         "terminateWithdrawalAgreement", auth.require(idempotency.write("terminateWithdrawalAgreement",
             SessionAuth::callerKey, (ctx, conn) -> change(ctx, conn, "terminateWithdrawalAgreement"))),
-        "listWithdrawalAgreements", auth.require(this::list));
+        "listWithdrawalAgreements", auth.requireOwner(Caller.MEMBER, this::list));
   }
 
   private Future<Idempotency.Answer> sign(RoutingContext ctx, SqlConnection conn) {
@@ -82,8 +82,10 @@ public final class AgreementOperations {
         .map(v -> new Idempotency.Answer(200, agreement)));
   }
 
-  private void list(RoutingContext ctx) {
-    WithdrawalOperations.listOfMember(ctx, personId -> agreements.list(pool, personId));
+  private void list(RoutingContext ctx, String personId) {
+    agreements.list(pool, personId)
+        .onSuccess(items -> ctx.json(new JsonObject().put("personId", personId).put("items", items)))
+        .onFailure(ctx::fail);
   }
 
   private Future<Void> record(SqlConnection conn, RoutingContext ctx, String operation, JsonObject agreement) {

@@ -12,14 +12,12 @@ import hpf.identity.SessionAuth;
 import hpf.ledger.Money;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.LocalDate;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Public withdrawal operations: the member itself (through any channel) or counter staff apply and cancel; the
@@ -46,7 +44,7 @@ public final class WithdrawalOperations {
         "applyWithdrawal", auth.require(idempotency.write("applyWithdrawal", SessionAuth::callerKey, this::apply)),
         "cancelWithdrawal", auth.require(idempotency.write("cancelWithdrawal", SessionAuth::callerKey,
             this::cancel)),
-        "listWithdrawals", auth.require(this::list));
+        "listWithdrawals", auth.requireOwner(Caller.MEMBER, this::list));
   }
 
   private Future<Idempotency.Answer> apply(RoutingContext ctx, SqlConnection conn) {
@@ -86,20 +84,9 @@ public final class WithdrawalOperations {
             .map(v -> new Idempotency.Answer(200, application)));
   }
 
-  private void list(RoutingContext ctx) {
-    listOfMember(ctx, personId -> withdrawals.list(pool, personId));
-  }
-
-  /** Answers {personId, items} with a member's records, to the member itself or service staff. */
-  static void listOfMember(RoutingContext ctx, Function<String, Future<JsonArray>> items) {
-    String personId = ApiRouter.validated(ctx).getPathParameters().get("personId").getString();
-    Problem refused = Profiles.refusal(SessionAuth.caller(ctx), Caller.MEMBER, personId);
-    if (refused != null) {
-      ctx.fail(new ProblemException(refused));
-      return;
-    }
-    items.apply(personId)
-        .onSuccess(list -> ctx.json(new JsonObject().put("personId", personId).put("items", list)))
+  private void list(RoutingContext ctx, String personId) {
+    withdrawals.list(pool, personId)
+        .onSuccess(items -> ctx.json(new JsonObject().put("personId", personId).put("items", items)))
         .onFailure(ctx::fail);
   }
 
