@@ -7,6 +7,7 @@ import hpf.channel.ContractCheck;
 import hpf.channel.SignedCalls;
 import hpf.channel.Zone;
 import hpf.identity.Identifiers;
+import hpf.identity.TestIdentities;
 import hpf.ledger.Reconciliation;
 import hpf.sandbox.DemoPeople;
 import io.vertx.core.Future;
@@ -41,9 +42,7 @@ class AccountsTest {
   }
 
   private String staffToken(String staffId) throws Exception {
-    return calls.send("demo-counter", HttpMethod.POST, "/v1/sessions", new JsonObject().put("method", "STAFF_PASSWORD")
-        .put("staffId", staffId).put("password", DemoPeople.STAFF_PASSWORD).toBuffer(), System.currentTimeMillis())
-        .bodyAsJsonObject().getString("accessToken");
+    return calls.staffToken(staffId);
   }
 
   private HttpResponse<Buffer> write(String app, String token, String uri, JsonObject body, String key) throws Exception {
@@ -60,12 +59,6 @@ class AccountsTest {
   }
 
   /** A valid ID number no test has used. */
-  private static String newIdNumber() {
-    String first17 = "3502031990" + String.format("%07d", Math.abs(UUID.randomUUID().getLeastSignificantBits() % 10_000_000L));
-    first17 = first17.substring(0, 6) + "19900101" + first17.substring(14);
-    return first17 + Identifiers.idCheckCharacter(first17);
-  }
-
   @Test
   void counterStaffOpenAnEmployerOnceAndTheRulesHold() throws Exception {
     String counter = staffToken("counter.li");
@@ -97,7 +90,7 @@ class AccountsTest {
   @Test
   void aMemberIsAddedOnceEvenUnderConcurrencyAndSeesTheAccount() throws Exception {
     String counter = staffToken("counter.li");
-    JsonObject member = new JsonObject().put("name", "赵六").put("idNumber", newIdNumber()).put("phone", "13900000006")
+    JsonObject member = new JsonObject().put("name", "赵六").put("idNumber", TestIdentities.newIdNumber()).put("phone", "13900000006")
         .put("monthlyWage", "8000.00");
     List<Future<HttpResponse<Buffer>>> adds = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
@@ -130,7 +123,7 @@ class AccountsTest {
   @Test
   void aRemovedMemberCanJoinAnotherEmployer() throws Exception {
     String counter = staffToken("counter.li");
-    JsonObject member = new JsonObject().put("name", "孙八").put("idNumber", newIdNumber()).put("phone", "13900000008")
+    JsonObject member = new JsonObject().put("name", "孙八").put("idNumber", TestIdentities.newIdNumber()).put("phone", "13900000008")
         .put("monthlyWage", "6000.00");
     JsonObject first = write("demo-counter", counter, "/v1/employers/E00000001/members", member, "add-" + UUID.randomUUID())
         .bodyAsJsonObject();
@@ -169,7 +162,7 @@ class AccountsTest {
         "add-" + UUID.randomUUID());
     assertThat(badId.bodyAsJsonObject().getString("code")).isEqualTo("ID_NUMBER_INVALID");
     HttpResponse<Buffer> noEmployer = write("demo-counter", counter, "/v1/employers/E99999999/members",
-        member.copy().put("idNumber", newIdNumber()), "add-" + UUID.randomUUID());
+        member.copy().put("idNumber", TestIdentities.newIdNumber()), "add-" + UUID.randomUUID());
     assertThat(noEmployer.bodyAsJsonObject().getString("code")).isEqualTo("EMPLOYER_NOT_FOUND");
 
     // A member's own session cannot add members anywhere.
@@ -180,7 +173,7 @@ class AccountsTest {
         .put("method", "IDENTITY_TICKET").put("ticket", ticket).toBuffer(), System.currentTimeMillis())
         .bodyAsJsonObject().getString("accessToken");
     HttpResponse<Buffer> byMember = write("demo-mobile", memberToken, "/v1/employers/E00000001/members",
-        member.copy().put("idNumber", newIdNumber()), "add-" + UUID.randomUUID());
+        member.copy().put("idNumber", TestIdentities.newIdNumber()), "add-" + UUID.randomUUID());
     assertThat(byMember.statusCode()).isEqualTo(403);
     // The member sees its own (missing) account and nobody else's.
     HttpResponse<Buffer> other = calls.request("demo-mobile", HttpMethod.GET, "/v1/members/P00000001/account", null,

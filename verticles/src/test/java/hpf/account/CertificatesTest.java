@@ -9,8 +9,7 @@ import hpf.channel.Zone;
 import hpf.crypto.CanonicalJson;
 import hpf.crypto.SignedDocument;
 import hpf.crypto.Sm2Keys;
-import hpf.identity.Identifiers;
-import hpf.sandbox.DemoPeople;
+import hpf.identity.TestIdentities;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -32,11 +31,8 @@ class CertificatesTest {
   void aCertificateVerifiesAndAChangedOneDoesNot(Vertx vertx) throws Exception {
     WebClient client = WebClient.create(vertx);
     SignedCalls calls = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
-    String counter = calls.send("demo-counter", HttpMethod.POST, "/v1/sessions", new JsonObject()
-            .put("method", "STAFF_PASSWORD").put("staffId", "counter.li").put("password", DemoPeople.STAFF_PASSWORD)
-            .toBuffer(), System.currentTimeMillis()).bodyAsJsonObject().getString("accessToken");
-    String id17 = "350203" + "19800101" + String.format("%03d", Math.abs(UUID.randomUUID().getMostSignificantBits() % 1000));
-    JsonObject body = new JsonObject().put("name", "证明测试").put("idNumber", id17 + Identifiers.idCheckCharacter(id17))
+    String counter = calls.staffToken("counter.li");
+    JsonObject body = new JsonObject().put("name", "证明测试").put("idNumber", TestIdentities.newIdNumber())
         .put("phone", "13911114444").put("monthlyWage", "6000.00");
     String personId = calls.request("demo-counter", HttpMethod.POST, "/v1/employers/E00000001/members", body.toBuffer(),
             System.currentTimeMillis()).bearerTokenAuthentication(counter)

@@ -6,11 +6,10 @@ import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.SignedCalls;
 import hpf.channel.Zone;
-import hpf.identity.Identifiers;
+import hpf.identity.TestIdentities;
 import hpf.ledger.Ledger;
 import hpf.ledger.Money;
 import hpf.ledger.Reconciliation;
-import hpf.sandbox.DemoPeople;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -34,11 +33,8 @@ class InterestSettlementTest {
   void interestIsCreditedToTheFenOncePerYear(Vertx vertx) throws Exception {
     WebClient client = WebClient.create(vertx);
     SignedCalls calls = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
-    String counter = calls.send("demo-counter", HttpMethod.POST, "/v1/sessions", new JsonObject()
-            .put("method", "STAFF_PASSWORD").put("staffId", "counter.li").put("password", DemoPeople.STAFF_PASSWORD)
-            .toBuffer(), System.currentTimeMillis()).bodyAsJsonObject().getString("accessToken");
-    String id17 = "350203" + "19850101" + String.format("%03d", Math.abs(UUID.randomUUID().getMostSignificantBits() % 1000));
-    JsonObject body = new JsonObject().put("name", "结息测试").put("idNumber", id17 + Identifiers.idCheckCharacter(id17))
+    String counter = calls.staffToken("counter.li");
+    JsonObject body = new JsonObject().put("name", "结息测试").put("idNumber", TestIdentities.newIdNumber())
         .put("phone", "13911113333").put("monthlyWage", "5000.00");
     HttpResponse<Buffer> added = calls.request("demo-counter", HttpMethod.POST, "/v1/employers/E00000001/members",
             body.toBuffer(), System.currentTimeMillis()).bearerTokenAuthentication(counter)

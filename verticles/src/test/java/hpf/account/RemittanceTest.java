@@ -7,8 +7,8 @@ import hpf.channel.ContractCheck;
 import hpf.channel.SignedCalls;
 import hpf.channel.Zone;
 import hpf.identity.Identifiers;
+import hpf.identity.TestIdentities;
 import hpf.ledger.Reconciliation;
-import hpf.sandbox.DemoPeople;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -35,9 +35,7 @@ class RemittanceTest {
   void aMonthIsListedPaidOnceAndCreditedToEveryMember(Vertx vertx) throws Exception {
     SignedCalls calls = new SignedCalls(WebClient.create(vertx), TestPlatform.port(Zone.PUBLIC));
     ContractCheck contract = new ContractCheck(vertx, Zone.PUBLIC);
-    String counter = calls.send("demo-counter", HttpMethod.POST, "/v1/sessions", new JsonObject()
-            .put("method", "STAFF_PASSWORD").put("staffId", "counter.li").put("password", DemoPeople.STAFF_PASSWORD)
-            .toBuffer(), System.currentTimeMillis()).bodyAsJsonObject().getString("accessToken");
+    String counter = calls.staffToken("counter.li");
     Writer write = (uri, body) -> calls.request("demo-counter", HttpMethod.POST, uri, body.toBuffer(),
             System.currentTimeMillis()).bearerTokenAuthentication(counter)
         .putHeader("Idempotency-Key", "t-" + UUID.randomUUID()).sendBuffer(body.toBuffer());
@@ -49,9 +47,8 @@ class RemittanceTest {
     String employerId = employer.getString("employerId");
     List<String> people = new ArrayList<>();
     for (String wage : new String[] {"8000.00", "5000.00"}) {
-      String id17 = "350203" + "19900101" + String.format("%03d", Math.abs(UUID.randomUUID().getMostSignificantBits() % 1000));
       JsonObject account = write.post("/v1/employers/" + employerId + "/members", new JsonObject().put("name", "职工")
-          .put("idNumber", id17 + Identifiers.idCheckCharacter(id17)).put("phone", "13911112222").put("monthlyWage", wage))
+          .put("idNumber", TestIdentities.newIdNumber()).put("phone", "13911112222").put("monthlyWage", wage))
           .await(10, TimeUnit.SECONDS).bodyAsJsonObject();
       people.add(account.getString("personId"));
     }

@@ -25,6 +25,14 @@ public final class SignedCalls {
     return send("demo-mobile", HttpMethod.GET, uri, null, System.currentTimeMillis());
   }
 
+  /** Logs a sandbox staff member in through the demo counter app; answers the access token. */
+  public String staffToken(String staffId) throws Exception {
+    return send("demo-counter", HttpMethod.POST, "/v1/sessions", new io.vertx.core.json.JsonObject()
+            .put("method", "STAFF_PASSWORD").put("staffId", staffId).put("password", hpf.sandbox.DemoPeople.STAFF_PASSWORD)
+            .toBuffer(), System.currentTimeMillis())
+        .bodyAsJsonObject().getString("accessToken");
+  }
+
   /** Signs {@code uri} (path and query as sent) and the body, then sends. */
   public HttpResponse<Buffer> send(String app, HttpMethod method, String uri, Buffer body, long timestampMillis)
       throws Exception {

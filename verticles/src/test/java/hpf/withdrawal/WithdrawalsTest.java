@@ -7,6 +7,7 @@ import hpf.channel.ContractCheck;
 import hpf.channel.SignedCalls;
 import hpf.channel.Zone;
 import hpf.identity.Identifiers;
+import hpf.identity.TestIdentities;
 import hpf.ledger.Reconciliation;
 import hpf.sandbox.DemoPeople;
 import io.vertx.core.Future;
@@ -259,17 +260,12 @@ class WithdrawalsTest {
   void loginAsCounterStaff(Vertx vertx) throws Exception {
     client = WebClient.create(vertx);
     calls = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
-    counter = calls.send("demo-counter", HttpMethod.POST, "/v1/sessions", new JsonObject()
-            .put("method", "STAFF_PASSWORD").put("staffId", "counter.li").put("password", DemoPeople.STAFF_PASSWORD)
-            .toBuffer(), System.currentTimeMillis()).bodyAsJsonObject().getString("accessToken");
+    counter = calls.staffToken("counter.li");
   }
 
   /** Someone not yet known to the center, with a valid identity card number. */
   private static DemoPeople.Person newPerson(String name, String phone) {
-    LocalDate birthday = LocalDate.of(1970, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(12_000));
-    String id17 = "350203" + birthday.toString().replace("-", "") + String.format("%03d",
-        ThreadLocalRandom.current().nextInt(1000));
-    return new DemoPeople.Person(null, name, id17 + Identifiers.idCheckCharacter(id17), phone);
+    return new DemoPeople.Person(null, name, TestIdentities.newIdNumber(), phone);
   }
 
   /** A new employer and member, with one month remitted and paid: 5000.00 × (12 % + 12 %) = 1200.00. */
