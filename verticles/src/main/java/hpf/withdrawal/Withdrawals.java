@@ -64,36 +64,42 @@ final class Withdrawals {
       return refuse(WithdrawalProblems.REASON_UNSUPPORTED);
     }
     return lockAccount(conn, request.personId())
-        .compose(account -> checkNotBlocked(conn, request).map(v -> account))
-        .compose(account -> payoutCard(conn, request.personId())
-            .compose(card -> checkInFlight(conn, request)
-                .compose(v -> new Policies(conn).asOf(today))
-                .compose(policy -> (request.channelType() == null ? Future.<Void>succeededFuture()
-                        : checkChannelLimits(conn, request, policy))
-                    .compose(v -> checkRentCap(conn, request, policy)))
-                .compose(v -> conn.query("SELECT 'W' || nextval('withdrawal_number') AS id").execute())
-                .compose(next -> {
-                  String applicationId = next.iterator().next().getString("id");
-                  return ledger.openAccount(conn, PAYABLE, "PAYABLE_IN_TRANSIT", Ledger.Side.CREDIT, false, "提取在途应付")
-                      .compose(v -> ledger.post(conn, new Ledger.Posting(PARTIAL_WITHDRAWAL, "withdrawal:" + applicationId,
-                          "withdrawal:" + applicationId, today, "提取（租房）", List.of(
-                              new Ledger.Entry(account.getString("ledger_account"), Ledger.Side.DEBIT, request.amount()),
-                              new Ledger.Entry(PAYABLE, Ledger.Side.CREDIT, request.amount())))))
-                      .compose(posted -> outbox.enqueue(conn, new SettlementOutbox.Instruction(BUS_TYPE_PARTIAL,
-                              card.getString("bank_code"), card.getLong("card_id"), account.getString("name"),
-                              request.amount(), "withdrawal:" + applicationId))
-                          .compose(instruction -> conn.preparedQuery("""
-                                  INSERT INTO withdrawal_application (application_id, person_id, account_no, reason, amount,
-                                                                      status, app_id, ledger_txn, instruction_id)
-                                  VALUES ($1, $2, $3, $4, $5, 'APPROVED', $6, $7, $8)""")
-                              .execute(Tuple.from(new Object[] {applicationId, request.personId(),
-                                  account.getString("account_no"), request.reason(), request.amount().toYuan(),
-                                  request.appId(), posted.txnId(), instruction}))))
-                      // The unique in-flight index is the last word should the lock ever be bypassed.
-                      .recover(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState())
-                          ? refuse(WithdrawalProblems.IN_FLIGHT) : Future.failedFuture(e))
-                      .compose(v -> one(conn, request.personId(), applicationId));
-                })));
+        .compose(account -> checkNotBlocked(conn, request)
+            .compose(v -> payoutCard(conn, request.personId()))
+            .compose(card -> checkLimits(conn, request, today)
+                .compose(v -> approve(conn, request, account, card, today))));
+  }
+
+  /** One in flight per reason, the channel's limits (not for agreed withdrawals), the month's rent cap. */
+  private Future<Void> checkLimits(SqlConnection conn, Request request, LocalDate today) {
+    return checkInFlight(conn, request)
+        .compose(v -> new Policies(conn).asOf(today))
+        .compose(policy -> (request.channelType() == null ? Future.<Void>succeededFuture()
+                : checkChannelLimits(conn, request, policy))
+            .compose(v -> checkRentCap(conn, request, policy)));
+  }
+
+  /** Posts member → payable (PAYABLE is opened by migration V20), enqueues the payment, records the application. */
+  private Future<JsonObject> approve(SqlConnection conn, Request request, Row account, Row card, LocalDate today) {
+    return conn.query("SELECT 'W' || nextval('withdrawal_number') AS id").execute().compose(next -> {
+      String applicationId = next.iterator().next().getString("id");
+      String ref = "withdrawal:" + applicationId;
+      return ledger.post(conn, new Ledger.Posting(PARTIAL_WITHDRAWAL, ref, ref, today, "提取（租房）", List.of(
+              new Ledger.Entry(account.getString("ledger_account"), Ledger.Side.DEBIT, request.amount()),
+              new Ledger.Entry(PAYABLE, Ledger.Side.CREDIT, request.amount()))))
+          .compose(posted -> outbox.enqueue(conn, new SettlementOutbox.Instruction(BUS_TYPE_PARTIAL,
+                  card.getString("bank_code"), card.getLong("card_id"), account.getString("name"), request.amount(), ref))
+              .compose(instruction -> conn.preparedQuery("""
+                      INSERT INTO withdrawal_application (application_id, person_id, account_no, reason, amount,
+                                                          status, app_id, ledger_txn, instruction_id)
+                      VALUES ($1, $2, $3, $4, $5, 'APPROVED', $6, $7, $8)""")
+                  .execute(Tuple.from(new Object[] {applicationId, request.personId(), account.getString("account_no"),
+                      request.reason(), request.amount().toYuan(), request.appId(), posted.txnId(), instruction}))))
+          // The unique in-flight index is the last word should the lock ever be bypassed.
+          .recover(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState())
+              ? refuse(WithdrawalProblems.IN_FLIGHT) : Future.failedFuture(e))
+          .compose(v -> one(conn, request.personId(), applicationId));
+    });
   }
 
   /** Cancels an approved application whose instruction has not gone to the bank; the postings are reversed. */
