@@ -64,7 +64,7 @@ public final class BankCards {
   }
 
   /** Luhn (ISO/IEC 7812) check of a 16-19 digit card number. */
-  static boolean isCardNumber(String number) {
+  public static boolean isCardNumber(String number) {
     if (number == null || !number.matches("[0-9]{16,19}")) {
       return false;
     }

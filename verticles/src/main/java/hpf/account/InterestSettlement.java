@@ -77,16 +77,38 @@ final class InterestSettlement {
   private Future<Money> settle(SqlConnection conn, String accountNo, String ledgerAccount, LocalDate date,
                                BigDecimal rate, int basis) {
     LocalDate yearStart = date.minusYears(1).plusDays(1);
-    // Daily closing balances: the balance before the year, then each day's movements; this year's own
-    // interest credit (business type 09 on the settlement date) is left out, so a re-run computes the same.
+    // An account closed during the year was paid its interest to the closing date then (AccountClosing).
+    return AccountClosing.closedWithInterestBetween(conn, accountNo, yearStart, date)
+        .compose(closed -> closed ? Future.succeededFuture(Money.ZERO)
+            : interestOf(conn, ledgerAccount, yearStart, date, rate, basis))
+        .compose(interest -> {
+          if (!interest.isPositive()) {
+            return Future.succeededFuture(Money.ZERO);
+          }
+          // Business type 09 年终结息 (JGJ/T 320 A.5).
+          return ledger.post(conn, new Ledger.Posting("09", "interest:" + accountNo, "interest:" + accountNo + ":" + date,
+                  date, "年终结息 " + date, List.of(
+                      new Ledger.Entry(INTEREST_EXPENSE, Ledger.Side.DEBIT, interest),
+                      new Ledger.Entry(ledgerAccount, Ledger.Side.CREDIT, interest))))
+              .map(posted -> interest);
+        });
+  }
+
+  /**
+   * Daily-balance interest of a ledger account from {@code yearStart} through {@code through} (both inclusive):
+   * the balance before the year, then each day's movements. An interest credit (business type 09) dated
+   * {@code through} is left out, so a re-run computes the same.
+   */
+  static Future<Money> interestOf(SqlConnection conn, String ledgerAccount, LocalDate yearStart, LocalDate through,
+                                  BigDecimal rate, int basis) {
     return conn.preparedQuery("""
             SELECT t.business_date AS day,
                    sum(CASE e.side WHEN 'CREDIT' THEN e.amount ELSE -e.amount END) AS movement
               FROM ledger_entry e JOIN ledger_transaction t ON t.txn_id = e.txn_id
              WHERE e.account_id = $1 AND t.business_date <= $2 AND NOT (t.business_type = '09' AND t.business_date = $2)
              GROUP BY t.business_date ORDER BY t.business_date""")
-        .execute(Tuple.of(ledgerAccount, date))
-        .compose(rows -> {
+        .execute(Tuple.of(ledgerAccount, through))
+        .map(rows -> {
           Money opening = Money.ZERO;
           List<InterestCalculator.Segment> segments = new ArrayList<>();
           Money running = Money.ZERO;
@@ -102,16 +124,7 @@ final class InterestSettlement {
           if (segments.isEmpty() || segments.get(0).from().isAfter(yearStart)) {
             segments.add(0, new InterestCalculator.Segment(yearStart, opening));
           }
-          Money interest = InterestCalculator.interest(segments, date, rate, basis).interest();
-          if (!interest.isPositive()) {
-            return Future.succeededFuture(Money.ZERO);
-          }
-          // Business type 09 年终结息 (JGJ/T 320 A.5).
-          return ledger.post(conn, new Ledger.Posting("09", "interest:" + accountNo, "interest:" + accountNo + ":" + date,
-                  date, "年终结息 " + date, List.of(
-                      new Ledger.Entry(INTEREST_EXPENSE, Ledger.Side.DEBIT, interest),
-                      new Ledger.Entry(ledgerAccount, Ledger.Side.CREDIT, interest))))
-              .map(posted -> interest);
+          return InterestCalculator.interest(segments, through, rate, basis).interest();
         });
   }
 }

@@ -37,6 +37,7 @@ import hpf.sandbox.DemoApps;
 import hpf.sandbox.DemoBanks;
 import hpf.settlement.BankOperations;
 import hpf.settlement.OutboxGauges;
+import hpf.settlement.SettlementOutbox;
 import hpf.settlement.PartnerBanks;
 import hpf.sandbox.DemoPeople;
 import hpf.sandbox.DemoResidue;
@@ -44,7 +45,9 @@ import hpf.sandbox.SandboxServer;
 import hpf.withdrawal.AgreedWithdrawalJob;
 import hpf.withdrawal.AgreementOperations;
 import hpf.withdrawal.BlockedPersons;
+import hpf.withdrawal.Verification;
 import hpf.withdrawal.WithdrawalOperations;
+import hpf.withdrawal.WithdrawalReviews;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -86,6 +89,8 @@ final class Wiring {
   private final MeterRegistry registry;
   private final AuditAdmin auditAdmin;
   private final AgreedWithdrawalJob agreedWithdrawals;
+  /** The government data sources as the withdrawal room sees them; none is connected yet (data-source issue). */
+  private final Verification verification = Verification.unconnected();
 
   Wiring(HpfConfig config, Vertx vertx, Pool pool, HazelcastClusterManager cluster, Health health,
          Supplier<SystemInfo.Facts> facts, MeterRegistry registry) {
@@ -110,7 +115,7 @@ final class Wiring {
     this.fieldKeys = new FieldKeyAdmin(vertx, new FieldKeyRotation(pool, fields, encryptedColumns()), audit, registry);
     this.auditAdmin = new AuditAdmin(new AuditQuery(pool), new AuditChainCheck(pool), registry);
     this.agreedWithdrawals = new AgreedWithdrawalJob(pool, audit, fields, new SmsGatewayClient(WebClient.create(vertx),
-        thirdParty(config.thirdParties().smsGatewayUrl(), "/sms")));
+        thirdParty(config.thirdParties().smsGatewayUrl(), "/sms")), verification);
     this.partnerBanks = new PartnerBanks(pool);
     this.bankSigner = new ResponseSigner(vertx, security.platformKeys());
     this.bankNonces = new NonceRegistry(vertx, cluster.getHazelcastInstance().getMap("hpf.bank.nonces"),
@@ -122,6 +127,8 @@ final class Wiring {
     List<EncryptedColumn> all = new ArrayList<>(LoginSubjects.encryptedColumns());
     all.add(ChannelApps.encryptedColumn());
     all.add(BankCards.encryptedColumn());
+    all.add(SettlementOutbox.encryptedColumn());
+    all.addAll(WithdrawalOperations.encryptedColumns());
     return all;
   }
 
@@ -159,7 +166,8 @@ final class Wiring {
           new EmployerQueries(pool, identity.auth()).operations(),
           new Certificates(vertx, pool, identity.auth(), audit, config.security().platformKeys()).operations(),
           new BankCards(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),
-          new WithdrawalOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
+          new WithdrawalOperations(pool, identity.auth(), new Idempotency(pool), audit, verification, fields).operations(),
+          new WithdrawalReviews(pool, identity.auth(), new Idempotency(pool), audit, verification, fields).operations(),
           new AgreementOperations(pool, identity.auth(), new Idempotency(pool), audit).operations());
       case BANK -> new BankOperations(bankSigner).operations();
       case INTEROP -> Map.of();

@@ -50,12 +50,14 @@ public final class AgreedWithdrawalJob {
 
   private final Pool pool;
   private final AuditLog audit;
-  private final Withdrawals withdrawals = new Withdrawals();
+  private final Withdrawals withdrawals;
 
   private final AgreementReminders reminders;
 
-  public AgreedWithdrawalJob(Pool pool, AuditLog audit, FieldCipher fields, SmsGatewayClient sms) {
+  public AgreedWithdrawalJob(Pool pool, AuditLog audit, FieldCipher fields, SmsGatewayClient sms,
+                             Verification verification) {
     this.pool = pool;
+    this.withdrawals = new Withdrawals(verification, fields);
     this.audit = audit;
     this.reminders = new AgreementReminders(pool, fields, sms);
   }

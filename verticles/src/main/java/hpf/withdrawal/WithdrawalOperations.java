@@ -1,12 +1,15 @@
 package hpf.withdrawal;
 
+import hpf.account.BankCards;
 import hpf.audit.AuditLog;
 import hpf.channel.ApiRouter;
 import hpf.channel.Idempotency;
 import hpf.channel.Problem;
 import hpf.channel.ProblemException;
 import hpf.channel.SignedCallerCheck;
+import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
+import hpf.identity.Identifiers;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.ledger.Money;
@@ -25,18 +28,24 @@ import java.util.Map;
  */
 public final class WithdrawalOperations {
 
-
   private final Pool pool;
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
-  private final Withdrawals withdrawals = new Withdrawals();
+  private final Withdrawals withdrawals;
 
-  public WithdrawalOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit) {
+  public WithdrawalOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit,
+                              Verification verification, FieldCipher fields) {
     this.pool = pool;
     this.auth = auth;
     this.idempotency = idempotency;
     this.audit = audit;
+    this.withdrawals = new Withdrawals(verification, fields);
+  }
+
+  /** The encrypted columns of this room, for key rotation. */
+  public static java.util.List<hpf.keys.EncryptedColumn> encryptedColumns() {
+    return WithdrawalRecords.encryptedColumns();
   }
 
   public Map<String, Handler<RoutingContext>> operations() {
@@ -44,7 +53,8 @@ public final class WithdrawalOperations {
         "applyWithdrawal", auth.require(idempotency.write("applyWithdrawal", SessionAuth::callerKey, this::apply)),
         "cancelWithdrawal", auth.require(idempotency.write("cancelWithdrawal", SessionAuth::callerKey,
             this::cancel)),
-        "listWithdrawals", auth.requireOwner(Caller.MEMBER, this::list));
+        "listWithdrawals", auth.requireOwner(Caller.MEMBER, this::list),
+        "getWithdrawal", auth.requireOwner(Caller.MEMBER, this::get));
   }
 
   private Future<Idempotency.Answer> apply(RoutingContext ctx, SqlConnection conn) {
@@ -56,19 +66,74 @@ public final class WithdrawalOperations {
       return Future.failedFuture(new ProblemException(refused));
     }
     JsonObject body = request.getBody().getJsonObject();
-    Money amount = Money.parse(body.getString("amount"));
-    if (!amount.isPositive()) {
-      return Future.failedFuture(new ProblemException(WithdrawalProblems.AMOUNT_INVALID));
+    WithdrawalReasons.Reason reason = WithdrawalReasons.of(body.getString("reason"));
+    if (reason == null) {
+      return Withdrawals.refuse(WithdrawalProblems.REASON_UNSUPPORTED);
     }
     var app = SignedCallerCheck.caller(ctx);
     // Counter limits assume staff who check the materials in person; a member's own session there gets none.
     if ("COUNTER".equals(app.kind()) && !Profiles.isCounterStaff(caller)) {
-      return Future.failedFuture(new ProblemException(WithdrawalProblems.CHANNEL_NOT_ALLOWED));
+      return Withdrawals.refuse(WithdrawalProblems.CHANNEL_NOT_ALLOWED);
     }
-    return withdrawals.apply(conn, new Withdrawals.Request(personId, body.getString("reason"), amount, app.id(), app.kind()),
-            LocalDate.now(Withdrawals.CENTER_ZONE))
+    if (reason.counterOnly() && !Profiles.isCounterStaff(caller)) {
+      return Withdrawals.refuse(WithdrawalProblems.COUNTER_ONLY);
+    }
+    Problem invalid = invalidRequest(reason, body);
+    if (invalid != null) {
+      return Withdrawals.refuse(invalid);
+    }
+    Money amount = reason.closing() ? null : Money.parse(body.getString("amount"));
+    return withdrawals.apply(conn, new Withdrawals.Request(personId, reason.code(), amount, app.id(), app.kind(),
+                details(reason, body), heir(body)), LocalDate.now(Withdrawals.CENTER_ZONE))
         .compose(application -> record(conn, ctx, "applyWithdrawal", application)
             .map(v -> new Idempotency.Answer(202, application)));
+  }
+
+  /** What the reason needs from the request beyond the schema: amount or not, the home, the loan, the heir. */
+  private static Problem invalidRequest(WithdrawalReasons.Reason reason, JsonObject body) {
+    if (reason.closing() == body.containsKey("amount")) {
+      return reason.closing() ? WithdrawalProblems.CLOSING_AMOUNT_GIVEN : WithdrawalProblems.AMOUNT_INVALID;
+    }
+    if (!reason.closing() && !Money.parse(body.getString("amount")).isPositive()) {
+      return WithdrawalProblems.AMOUNT_INVALID;
+    }
+    JsonObject home = body.getJsonObject("home");
+    if (WithdrawalReasons.PURCHASE.equals(reason.code())
+        && (home == null || !home.containsKey("contractNo") || !home.containsKey("totalPrice")
+            || !Money.parse(home.getString("totalPrice")).isPositive())) {
+      return WithdrawalProblems.DETAILS_REQUIRED;
+    }
+    if (WithdrawalReasons.LOAN_REPAYMENT.equals(reason.code()) && body.getString("loanContractNo") == null) {
+      return WithdrawalProblems.DETAILS_REQUIRED;
+    }
+    JsonObject heir = body.getJsonObject("heir");
+    if (WithdrawalReasons.DEATH.equals(reason.code()) != (heir != null)) {
+      return WithdrawalProblems.HEIR_INVALID;
+    }
+    if (heir != null && (!Identifiers.isIdNumber(heir.getString("idNumber"))
+        || !BankCards.isCardNumber(heir.getString("cardNumber")))) {
+      return WithdrawalProblems.HEIR_INVALID;
+    }
+    return null;
+  }
+
+  /** The declared facts kept with the application: never identifiers or account numbers. */
+  private static JsonObject details(WithdrawalReasons.Reason reason, JsonObject body) {
+    JsonObject details = new JsonObject();
+    if (WithdrawalReasons.PURCHASE.equals(reason.code())) {
+      JsonObject home = body.getJsonObject("home");
+      details.put("contractNo", home.getString("contractNo")).put("totalPrice", Money.parse(home.getString("totalPrice")).toString());
+    }
+    if (WithdrawalReasons.LOAN_REPAYMENT.equals(reason.code())) {
+      details.put("loanContractNo", body.getString("loanContractNo"));
+    }
+    return details;
+  }
+
+  private static Withdrawals.Heir heir(JsonObject body) {
+    JsonObject heir = body.getJsonObject("heir");
+    return heir == null ? null : new Withdrawals.Heir(heir.getString("name"),
+        Identifiers.normalizeIdNumber(heir.getString("idNumber")), heir.getString("bankCode"), heir.getString("cardNumber"));
   }
 
   private Future<Idempotency.Answer> cancel(RoutingContext ctx, SqlConnection conn) {
@@ -85,14 +150,19 @@ public final class WithdrawalOperations {
   }
 
   private void list(RoutingContext ctx, String personId) {
-    withdrawals.list(pool, personId)
+    WithdrawalRecords.list(pool, personId)
         .onSuccess(items -> ctx.json(new JsonObject().put("personId", personId).put("items", items)))
         .onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx, String personId) {
+    String applicationId = ApiRouter.validated(ctx).getPathParameters().get("applicationId").getString();
+    WithdrawalRecords.one(pool, personId, applicationId).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   private Future<Void> record(SqlConnection conn, RoutingContext ctx, String operation, JsonObject application) {
     return audit.append(conn, SessionAuth.audited(ctx, operation, "withdrawal:" + application.getString("applicationId"),
         Map.of("personId", application.getString("personId"), "reason", application.getString("reason"),
-            "amount", application.getString("amount")))).mapEmpty();
+            "amount", application.getString("amount"), "status", application.getString("status")))).mapEmpty();
   }
 }

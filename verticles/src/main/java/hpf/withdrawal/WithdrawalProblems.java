@@ -6,7 +6,27 @@ import hpf.channel.Problem;
 final class WithdrawalProblems {
 
   static final Problem REASON_UNSUPPORTED = new Problem(422, "WITHDRAWAL_REASON_UNSUPPORTED", "暂不支持该提取原因",
-      "该提取原因暂不能在线办理，请携带材料到柜台办理。");
+      "该提取原因暂不能办理，请咨询中心。");
+  static final Problem COUNTER_ONLY = new Problem(403, "WITHDRAWAL_COUNTER_ONLY", "该提取须到柜台办理",
+      "该提取原因须由继承人或受遗赠人携带材料到柜台办理。");
+  static final Problem CLOSING_AMOUNT_GIVEN = new Problem(422, "CLOSING_AMOUNT_NOT_ALLOWED", "销户提取不需填写金额",
+      "销户提取支付账户全部余额及结算至销户日的利息，请不要填写提取金额。");
+  static final Problem DETAILS_REQUIRED = new Problem(422, "WITHDRAWAL_DETAILS_REQUIRED", "提取信息不完整",
+      "购房提取须填写网签备案合同号和购房总价，偿还贷款提取须填写借款合同号。");
+  static final Problem HEIR_INVALID = new Problem(422, "HEIR_INVALID", "继承人信息有误",
+      "职工死亡提取须填写继承人姓名、有效的公民身份号码、开户银行和银行卡号；其他提取原因不填写继承人。");
+  static final Problem PURCHASE_PRICE_EXCEEDED = new Problem(422, "PURCHASE_PRICE_EXCEEDED", "超出购房款",
+      "本次提取金额加上该住房已提取的金额超出购房总价。");
+  static final Problem LOAN_REPAYMENT_TOO_SOON = new Problem(422, "LOAN_REPAYMENT_TOO_SOON", "未到再次提取时间",
+      "距上次偿还贷款提取未满规定的间隔月数。");
+  static final Problem NOT_RETIREMENT_AGE = new Problem(422, "NOT_RETIREMENT_AGE", "未达到退休年龄",
+      "按公民身份号码计算的年龄未达到退休提取的年龄要求。");
+  static final Problem NOTHING_TO_WITHDRAW = new Problem(422, "NOTHING_TO_WITHDRAW", "账户无可提取余额",
+      "该账户没有可提取的余额。");
+  static final Problem REVIEW_NOT_PENDING = new Problem(409, "REVIEW_NOT_PENDING", "该申请不在审核中",
+      "该提取申请已审核完毕、已撤销或无需审核。");
+  static final Problem REVIEW_SAME_STAFF = new Problem(409, "REVIEW_SAME_STAFF", "复审须由他人办理",
+      "复审不能由初审人员本人办理。");
   static final Problem BANK_CARD_REQUIRED = new Problem(422, "BANK_CARD_REQUIRED", "未绑定银行卡",
       "提取资金只能转入本人名下受托银行的银行卡，请先绑定银行卡。");
   static final Problem IN_FLIGHT = new Problem(409, "WITHDRAWAL_IN_FLIGHT", "存在在途申请",

@@ -15,4 +15,11 @@ public final class TestIdentities {
         + String.format("%03d", ThreadLocalRandom.current().nextInt(1000));
     return first17 + Identifiers.idCheckCharacter(first17);
   }
+
+  /** A resident ID number of someone born on {@code birthday}, of the given sex (odd 17th digit: male). */
+  public static String newIdNumber(LocalDate birthday, boolean male) {
+    int sequence = ThreadLocalRandom.current().nextInt(500) * 2 + (male ? 1 : 0);
+    String first17 = "350203" + birthday.toString().replace("-", "") + String.format("%03d", sequence);
+    return first17 + Identifiers.idCheckCharacter(first17);
+  }
 }

@@ -58,7 +58,7 @@ class WithdrawalsTest {
             System.currentTimeMillis()).bearerTokenAuthentication(counter).putHeader("Idempotency-Key", "c-" + UUID.randomUUID())
         .sendBuffer(card.toBuffer()).await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
 
-    assertThat(code(post(withdrawals, rent.copy().put("reason", "01"), "k-" + UUID.randomUUID())))
+    assertThat(code(post(withdrawals, rent.copy().put("reason", "99"), "k-" + UUID.randomUUID())))
         .isEqualTo("WITHDRAWAL_REASON_UNSUPPORTED");
     assertThat(code(post(withdrawals, rent.copy().put("amount", "1500.01"), "k-" + UUID.randomUUID())))
         .isEqualTo("WITHDRAWAL_LIMIT_EXCEEDED");

@@ -1,0 +1,85 @@
+package hpf.withdrawal;
+
+import hpf.account.Policies;
+import hpf.identity.PersonFacts;
+import hpf.ledger.Money;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+
+/**
+ * The rules of each reason that the center decides on its own records, before any data source: the rent cap of
+ * the month, the purchase price less what was already drawn for the same home, the interval between loan
+ * repayment withdrawals, the retirement age. All numbers come from the policy in force.
+ */
+final class ReasonChecks {
+
+  /**
+   * Windows are measured by the database clock, the one that stamps created_at, so a skewed application server
+   * cannot count an application into the wrong day or month.
+   */
+  static final String CENTER_DAY_START =
+      "date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'";
+  private static final String CENTER_MONTH_START =
+      "date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'";
+  /** Applications that hold or have drawn money, or may still: everything but rejected and cancelled. */
+  private static final String COUNTED = "('FIRST_REVIEW', 'SECOND_REVIEW', 'APPROVED', 'PAID')";
+
+  private final PersonFacts people;
+
+  ReasonChecks(PersonFacts people) {
+    this.people = people;
+  }
+
+  Future<Void> check(SqlConnection conn, Withdrawals.Request request, Policies.AsOf policy, LocalDate today) {
+    return switch (request.reason()) {
+      case WithdrawalReasons.RENT -> rentCap(conn, request, policy);
+      case WithdrawalReasons.PURCHASE -> purchasePrice(conn, request);
+      case WithdrawalReasons.LOAN_REPAYMENT -> loanInterval(conn, request, policy);
+      case WithdrawalReasons.RETIREMENT -> retirementAge(conn, request, policy, today);
+      default -> Future.succeededFuture();
+    };
+  }
+
+  /** This month's rent withdrawals plus this one stay within the cap in force today. */
+  private Future<Void> rentCap(SqlConnection conn, Withdrawals.Request request, Policies.AsOf policy) {
+    Money cap = Money.parse(policy.text("withdrawal.rent.monthly_cap"));
+    return conn.preparedQuery("SELECT coalesce(sum(amount), 0) AS drawn FROM withdrawal_application "
+            + "WHERE person_id = $1 AND reason = $2 AND status IN " + COUNTED + " AND created_at >= " + CENTER_MONTH_START)
+        .execute(Tuple.of(request.personId(), WithdrawalReasons.RENT))
+        .compose(rows -> Money.of(rows.iterator().next().getBigDecimal("drawn")).plus(request.amount()).compareTo(cap) > 0
+            ? Withdrawals.refuse(WithdrawalProblems.LIMIT_EXCEEDED) : Future.succeededFuture());
+  }
+
+  /** At most the price paid for the home, less what this person already drew for the same contract. */
+  private Future<Void> purchasePrice(SqlConnection conn, Withdrawals.Request request) {
+    Money price = Money.parse(request.details().getString("totalPrice"));
+    return conn.preparedQuery("SELECT coalesce(sum(amount), 0) AS drawn FROM withdrawal_application "
+            + "WHERE person_id = $1 AND reason = $2 AND status IN " + COUNTED + " AND details ->> 'contractNo' = $3")
+        .execute(Tuple.of(request.personId(), WithdrawalReasons.PURCHASE, request.details().getString("contractNo")))
+        .compose(rows -> Money.of(rows.iterator().next().getBigDecimal("drawn")).plus(request.amount()).compareTo(price) > 0
+            ? Withdrawals.refuse(WithdrawalProblems.PURCHASE_PRICE_EXCEEDED) : Future.succeededFuture());
+  }
+
+  /** The last loan repayment withdrawal lies at least the policy's number of months back. */
+  private Future<Void> loanInterval(SqlConnection conn, Withdrawals.Request request, Policies.AsOf policy) {
+    int months = Integer.parseInt(policy.text("withdrawal.loan_repayment.interval_months"));
+    return conn.preparedQuery("SELECT 1 FROM withdrawal_application WHERE person_id = $1 AND reason = $2 "
+            + "AND status IN ('APPROVED', 'PAID') AND created_at > now() - make_interval(months => $3)")
+        .execute(Tuple.of(request.personId(), WithdrawalReasons.LOAN_REPAYMENT, months))
+        .compose(rows -> rows.size() > 0 ? Withdrawals.refuse(WithdrawalProblems.LOAN_REPAYMENT_TOO_SOON)
+            : Future.succeededFuture());
+  }
+
+  /** Retirement age by sex, from the identity number, as the policy sets it today. */
+  private Future<Void> retirementAge(SqlConnection conn, Withdrawals.Request request, Policies.AsOf policy,
+                                     LocalDate today) {
+    return people.of(conn, request.personId()).compose(facts -> {
+      String key = facts.sex() == PersonFacts.Sex.MALE ? "male_age" : "female_age";
+      int minimum = Integer.parseInt(policy.text("withdrawal.retirement." + key));
+      return facts.ageOn(today) < minimum ? Withdrawals.refuse(WithdrawalProblems.NOT_RETIREMENT_AGE)
+          : Future.succeededFuture();
+    });
+  }
+}

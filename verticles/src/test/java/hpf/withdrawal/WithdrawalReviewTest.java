@@ -1,0 +1,365 @@
+package hpf.withdrawal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hpf.boot.HpfConfig;
+import hpf.boot.Settings;
+import hpf.boot.TestPlatform;
+import hpf.channel.ContractCheck;
+import hpf.channel.SignedCalls;
+import hpf.channel.Zone;
+import hpf.crypto.FieldCipher;
+import hpf.identity.Identifiers;
+import hpf.identity.TestIdentities;
+import hpf.ledger.Ledger;
+import hpf.ledger.Money;
+import hpf.ledger.Reconciliation;
+import hpf.sandbox.DemoPeople;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Tuple;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Withdrawal reasons that need the government data sources, over HTTP against PostgreSQL: with no source connected
+ * every such application waits for review with the reasons shown and moves no money; a first and a second, different
+ * reviewer approve it (the money moves then) or reject it; a closing withdrawal pays the balance with the interest
+ * accrued to the closing date and closes the account; a death pays the heir's account. Books reconcile after each.
+ */
+@ExtendWith(VertxExtension.class)
+class WithdrawalReviewTest {
+
+  private static final ZoneId CENTER = ZoneId.of("Asia/Shanghai");
+
+  private WebClient client;
+  private SignedCalls calls;
+  private String counter;
+  private String zhao;
+  private String qian;
+
+  @BeforeEach
+  void login(Vertx vertx) throws Exception {
+    client = WebClient.create(vertx);
+    calls = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
+    counter = calls.staffToken("counter.li");
+    zhao = calls.staffToken("reviewer.zhao");
+    qian = calls.staffToken("reviewer.qian");
+  }
+
+  @Test
+  void purchaseWaitsForTwoDifferentReviewersAndOnlyThenMovesMoney(Vertx vertx) throws Exception {
+    ContractCheck contract = new ContractCheck(vertx, Zone.PUBLIC);
+    String personId = memberWithCard(TestIdentities.newIdNumber());
+    String withdrawals = "/v1/members/" + personId + "/withdrawals";
+    JsonObject home = new JsonObject().put("contractNo", "WQ-2026-" + ThreadLocalRandom.current().nextInt(1_000_000))
+        .put("totalPrice", "1500.00");
+    JsonObject purchase = new JsonObject().put("reason", "01").put("amount", "1000.00").put("home", home);
+
+    assertThat(code(post(counter, withdrawals, withoutHome(purchase)))).isEqualTo("WITHDRAWAL_DETAILS_REQUIRED");
+    assertThat(code(post(counter, withdrawals, purchase.copy().put("amount", "1500.01")))).isEqualTo("PURCHASE_PRICE_EXCEEDED");
+    HttpResponse<Buffer> applied = post(counter, withdrawals, purchase);
+    assertThat(applied.statusCode()).as(applied.bodyAsString()).isEqualTo(202);
+    contract.conforms("applyWithdrawal", applied);
+    JsonObject application = applied.bodyAsJsonObject();
+    String id = application.getString("applicationId");
+    assertThat(application.getString("status")).isEqualTo("FIRST_REVIEW");
+    assertThat(application.containsKey("paymentStatus")).isFalse();
+    assertThat(application.getJsonArray("checks")).hasSize(3)
+        .allSatisfy(c -> assertThat(((JsonObject) c).getString("outcome")).isEqualTo("UNAVAILABLE"));
+    assertThat(application.getJsonArray("requiredMaterials").getList()).contains("购房合同");
+    assertThat(balance(personId)).isEqualTo("1200.00");
+    assertThat(count("SELECT count(*) FROM settlement_instruction WHERE business_ref = $1", "withdrawal:" + id)).isZero();
+    // In review counts as in flight, and toward the price of the same home.
+    assertThat(code(post(counter, withdrawals, purchase.copy().put("amount", "100.00")))).isEqualTo("WITHDRAWAL_IN_FLIGHT");
+
+    // Only reviewers work the queue; counter staff do not.
+    assertThat(get(counter, "/v1/withdrawal-reviews").statusCode()).isEqualTo(403);
+    HttpResponse<Buffer> queue = get(zhao, "/v1/withdrawal-reviews?stage=FIRST&size=100");
+    contract.conforms("listWithdrawalReviews", queue);
+    assertThat(queue.bodyAsJsonObject().getJsonArray("items").stream()
+        .map(item -> ((JsonObject) item).getString("applicationId"))).contains(id);
+    String decision = "/v1/withdrawal-reviews/" + id + "/decision";
+    assertThat(post(counter, decision, approve("材料齐全")).statusCode()).isEqualTo(403);
+
+    HttpResponse<Buffer> first = post(zhao, decision, approve("网签合同与发票已核对"));
+    contract.conforms("decideWithdrawalReview", first);
+    assertThat(first.bodyAsJsonObject().getString("status")).isEqualTo("SECOND_REVIEW");
+    HttpResponse<Buffer> same = post(zhao, decision, approve("复审"));
+    assertThat(code(same)).isEqualTo("REVIEW_SAME_STAFF");
+    contract.conforms("decideWithdrawalReview", same);
+    assertThat(balance(personId)).isEqualTo("1200.00");
+
+    String key = "d-" + UUID.randomUUID();
+    HttpResponse<Buffer> second = post(qian, decision, approve("同意"), key);
+    assertThat(second.statusCode()).as(second.bodyAsString()).isEqualTo(200);
+    JsonObject approved = second.bodyAsJsonObject();
+    assertThat(approved.getString("status")).isEqualTo("APPROVED");
+    assertThat(approved.getString("paymentStatus")).isEqualTo("PENDING");
+    assertThat(approved.getJsonArray("reviews")).hasSize(2);
+    assertThat(balance(personId)).isEqualTo("200.00");
+    assertThat(count("SELECT count(*) FROM settlement_instruction WHERE business_ref = $1 AND bus_type = '02' "
+        + "AND amount = 1000.00", "withdrawal:" + id)).isEqualTo(1);
+    assertBooksReconcile();
+
+    // The decision replayed answers the same; another decision finds nothing to decide.
+    HttpResponse<Buffer> replay = post(qian, decision, approve("同意"), key);
+    assertThat(replay.getHeader("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(code(post(qian, decision, approve("再次")))).isEqualTo("REVIEW_NOT_PENDING");
+    assertThat(balance(personId)).isEqualTo("200.00");
+    HttpResponse<Buffer> detail = get(counter, withdrawals + "/" + id);
+    contract.conforms("getWithdrawal", detail);
+    assertThat(detail.bodyAsJsonObject().getJsonObject("details").getString("totalPrice")).isEqualTo("1500.00");
+    // What was drawn for this home counts against its price.
+    assertThat(count("SELECT count(*) FROM withdrawal_review WHERE application_id = $1", id)).isEqualTo(2);
+  }
+
+  @Test
+  void aRejectedOrCancelledApplicationMovesNothingAndFreesTheReason() throws Exception {
+    String personId = memberWithCard(TestIdentities.newIdNumber());
+    String withdrawals = "/v1/members/" + personId + "/withdrawals";
+    JsonObject loan = new JsonObject().put("reason", "06").put("amount", "800.00").put("loanContractNo", "JK-2024-0001");
+
+    String id = post(counter, withdrawals, loan).bodyAsJsonObject().getString("applicationId");
+    JsonObject rejected = post(zhao, "/v1/withdrawal-reviews/" + id + "/decision",
+        new JsonObject().put("decision", "REJECT").put("comment", "借款合同与贷款信息不符")).bodyAsJsonObject();
+    assertThat(rejected.getString("status")).isEqualTo("REJECTED");
+    assertThat(code(post(counter, withdrawals + "/" + id + "/cancellation", null))).isEqualTo("WITHDRAWAL_NOT_CANCELLABLE");
+
+    JsonObject again = post(counter, withdrawals, loan).bodyAsJsonObject();
+    assertThat(again.getString("status")).isEqualTo("FIRST_REVIEW");
+    HttpResponse<Buffer> cancelled = post(counter, withdrawals + "/" + again.getString("applicationId") + "/cancellation", null);
+    assertThat(cancelled.bodyAsJsonObject().getString("status")).isEqualTo("CANCELLED");
+    assertThat(code(post(qian, "/v1/withdrawal-reviews/" + again.getString("applicationId") + "/decision",
+        approve("迟到的审核")))).isEqualTo("REVIEW_NOT_PENDING");
+    assertThat(balance(personId)).isEqualTo("1200.00");
+    assertThat(count("SELECT count(*) FROM ledger_transaction WHERE business_ref LIKE 'withdrawal:' || $1 || '%'", id)).isZero();
+    assertBooksReconcile();
+  }
+
+  @Test
+  void retirementClosesTheAccountWithInterestToTheClosingDateAndCanBeUndoneBeforePayment() throws Exception {
+    String young = memberWithCard(TestIdentities.newIdNumber(LocalDate.of(1990, 5, 1), true));
+    assertThat(code(post(counter, "/v1/members/" + young + "/withdrawals", new JsonObject().put("reason", "03"))))
+        .isEqualTo("NOT_RETIREMENT_AGE");
+
+    String personId = memberWithCard(TestIdentities.newIdNumber(LocalDate.of(1960, 3, 1), true));
+    String withdrawals = "/v1/members/" + personId + "/withdrawals";
+    // 3600.00 held since the start of the interest year earns interest until the day before closing.
+    LocalDate today = LocalDate.now(CENTER);
+    LocalDate yearStart = LocalDate.of(today.getMonthValue() >= 7 ? today.getYear() : today.getYear() - 1, 7, 1);
+    creditSince(personId, Money.parse("3600.00"), yearStart);
+    long days = ChronoUnit.DAYS.between(yearStart, today);
+    Money interest = Money.of(new BigDecimal("3600.00").multiply(BigDecimal.valueOf(days)).multiply(new BigDecimal("0.015"))
+        .divide(BigDecimal.valueOf(360), 2, RoundingMode.HALF_UP));
+
+    assertThat(code(post(counter, withdrawals, new JsonObject().put("reason", "03").put("amount", "10.00"))))
+        .isEqualTo("CLOSING_AMOUNT_NOT_ALLOWED");
+    JsonObject applied = post(counter, withdrawals, new JsonObject().put("reason", "03")).bodyAsJsonObject();
+    assertThat(applied.getString("status")).isEqualTo("FIRST_REVIEW");
+    assertThat(applied.getBoolean("closing")).isTrue();
+    assertThat(applied.getString("amount")).isEqualTo("4800.00");
+    String id = applied.getString("applicationId");
+    post(zhao, "/v1/withdrawal-reviews/" + id + "/decision", approve("退休证明已核对"));
+    JsonObject paid = post(qian, "/v1/withdrawal-reviews/" + id + "/decision", approve("同意销户")).bodyAsJsonObject();
+
+    Money total = Money.parse("4800.00").plus(interest);
+    assertThat(paid.getString("status")).isEqualTo("APPROVED");
+    assertThat(paid.getString("amount")).isEqualTo(total.toString());
+    if (interest.isPositive()) {
+      assertThat(paid.getString("accruedInterest")).isEqualTo(interest.toString());
+    }
+    assertThat(accountStatus(personId)).isEqualTo("05");
+    assertThat(balance(personId)).isEqualTo("0.00");
+    assertThat(count("SELECT count(*) FROM settlement_instruction WHERE business_ref = $1 AND bus_type = '03' AND amount = "
+        + total.toYuan().toPlainString(), "withdrawal:" + id)).isEqualTo(1);
+    assertBooksReconcile();
+
+    JsonObject undone = post(counter, withdrawals + "/" + id + "/cancellation", null).bodyAsJsonObject();
+    assertThat(undone.getString("status")).isEqualTo("CANCELLED");
+    assertThat(accountStatus(personId)).isEqualTo("01");
+    assertThat(balance(personId)).isEqualTo("4800.00");
+    assertBooksReconcile();
+  }
+
+  @Test
+  void deathIsHandledAtTheCounterAndPaysTheHeirsAccountKeptEncrypted() throws Exception {
+    String ownSession = memberToken(DemoPeople.person("P00000003").idNumber());
+    JsonObject heir = new JsonObject().put("name", "赵继承").put("idNumber", TestIdentities.newIdNumber())
+        .put("bankCode", "105").put("cardNumber", "6217001234567890122");
+    JsonObject death = new JsonObject().put("reason", "08").put("heir", heir);
+    HttpResponse<Buffer> own = calls.request("demo-mobile", HttpMethod.POST, "/v1/members/P00000003/withdrawals",
+            death.toBuffer(), System.currentTimeMillis()).bearerTokenAuthentication(ownSession)
+        .putHeader("Idempotency-Key", "own-" + UUID.randomUUID()).sendBuffer(death.toBuffer()).await(10, TimeUnit.SECONDS);
+    assertThat(code(own)).isEqualTo("WITHDRAWAL_COUNTER_ONLY");
+
+    String personId = memberWithCard(TestIdentities.newIdNumber());
+    String withdrawals = "/v1/members/" + personId + "/withdrawals";
+    assertThat(code(post(counter, withdrawals, new JsonObject().put("reason", "08")))).isEqualTo("HEIR_INVALID");
+    assertThat(code(post(counter, withdrawals, death.copy().put("heir", heir.copy().put("cardNumber", "6217001234567890123")))))
+        .isEqualTo("HEIR_INVALID");
+    HttpResponse<Buffer> accepted = post(counter, withdrawals, death);
+    assertThat(accepted.statusCode()).as(accepted.bodyAsString()).isEqualTo(202);
+    JsonObject applied = accepted.bodyAsJsonObject();
+    assertThat(applied.getString("heirName")).isEqualTo("赵继承");
+    assertThat(applied.encode()).doesNotContain(heir.getString("idNumber")).doesNotContain(heir.getString("cardNumber"));
+    String id = applied.getString("applicationId");
+    post(zhao, "/v1/withdrawal-reviews/" + id + "/decision", approve("死亡证明、继承权公证书已核对"));
+    JsonObject paid = post(qian, "/v1/withdrawal-reviews/" + id + "/decision", approve("同意")).bodyAsJsonObject();
+    assertThat(paid.getString("status")).isEqualTo("APPROVED");
+    assertThat(accountStatus(personId)).isEqualTo("05");
+
+    var instruction = TestPlatform.app().pool().preparedQuery("SELECT payee_card_id, payee_account_enc, payee_account_masked, "
+            + "payee_name, amount FROM settlement_instruction WHERE business_ref = $1").execute(Tuple.of("withdrawal:" + id))
+        .await(10, TimeUnit.SECONDS).iterator().next();
+    assertThat(instruction.getValue("payee_card_id")).isNull();
+    assertThat(instruction.getString("payee_name")).isEqualTo("赵继承");
+    assertThat(instruction.getString("payee_account_masked")).isEqualTo("6217***********0122");
+    assertThat(instruction.getString("payee_account_enc")).doesNotContain("6217001234567890122");
+    var stored = TestPlatform.app().pool().preparedQuery("SELECT heir_id_enc, heir_card_enc FROM withdrawal_application "
+        + "WHERE application_id = $1").execute(Tuple.of(id)).await(10, TimeUnit.SECONDS).iterator().next();
+    assertThat(stored.getString("heir_id_enc") + stored.getString("heir_card_enc"))
+        .doesNotContain(heir.getString("idNumber")).doesNotContain(heir.getString("cardNumber"));
+    assertBooksReconcile();
+  }
+
+  @Test
+  void anApplicationEverySourceConfirmsIsApprovedWithoutReview() throws Exception {
+    String personId = memberWithCard(TestIdentities.newIdNumber());
+    HpfConfig config = HpfConfig.from(Settings.of(Map.of()));
+    FieldCipher fields = new FieldCipher(config.security().fieldKeys(), config.security().blindIndexKey());
+    Verification confirmed = subject -> Future.succeededFuture(subject.sources().stream()
+        .map(source -> new Verification.Check(source, Verification.Outcome.PASSED, "核验一致")).toList());
+    Withdrawals.Request request = new Withdrawals.Request(personId, "06", Money.parse("300.00"), "demo-counter", "COUNTER",
+        new JsonObject().put("loanContractNo", "JK-2025-0002"), null);
+    JsonObject approved = TestPlatform.app().pool().withTransaction(conn -> new Withdrawals(confirmed, fields)
+        .apply(conn, request, LocalDate.now(CENTER))).await(10, TimeUnit.SECONDS);
+    assertThat(approved.getString("status")).isEqualTo("APPROVED");
+    assertThat(approved.getString("paymentStatus")).isEqualTo("PENDING");
+    assertThat(balance(personId)).isEqualTo("900.00");
+    // While it is unpaid it is in flight; once paid (the settlement issue's dispatcher), the interval applies.
+    assertThat(refusal(fields, confirmed, personId)).isEqualTo("WITHDRAWAL_IN_FLIGHT");
+    TestPlatform.app().pool().preparedQuery("UPDATE withdrawal_application SET status = 'PAID' WHERE application_id = $1")
+        .execute(Tuple.of(approved.getString("applicationId"))).await(10, TimeUnit.SECONDS);
+    assertThat(refusal(fields, confirmed, personId)).isEqualTo("LOAN_REPAYMENT_TOO_SOON");
+    assertBooksReconcile();
+  }
+
+  private static String refusal(FieldCipher fields, Verification confirmed, String personId) throws Exception {
+    return TestPlatform.app().pool().withTransaction(conn -> new Withdrawals(confirmed, fields).apply(conn,
+            new Withdrawals.Request(personId, "06", Money.parse("100.00"), "demo-counter", "COUNTER",
+                new JsonObject().put("loanContractNo", "JK-2025-0002"), null), LocalDate.now(CENTER)))
+        .map(done -> "APPROVED").recover(e -> Future.succeededFuture(((hpf.channel.ProblemException) e).problem().code()))
+        .await(10, TimeUnit.SECONDS);
+  }
+
+  // --- helpers ---
+
+  private static JsonObject withoutHome(JsonObject purchase) {
+    JsonObject copy = purchase.copy();
+    copy.remove("home");
+    return copy;
+  }
+
+  private static JsonObject approve(String comment) {
+    return new JsonObject().put("decision", "APPROVE").put("comment", comment);
+  }
+
+  /** A new employer and member with one month paid (1200.00) and a bound card; answers the person id. */
+  private String memberWithCard(String idNumber) throws Exception {
+    String first17 = "913502" + String.format("%08d", ThreadLocalRandom.current().nextLong(100_000_000L)) + "MA3";
+    String employerId = post(counter, "/v1/employers", new JsonObject().put("creditCode", first17
+            + Identifiers.creditCheckCharacter(first17)).put("name", "审核测试有限公司").put("employerRatio", "0.12")
+        .put("memberRatio", "0.12")).bodyAsJsonObject().getString("employerId");
+    HttpResponse<Buffer> added = post(counter, "/v1/employers/" + employerId + "/members", new JsonObject()
+        .put("name", "测试职工").put("idNumber", idNumber).put("phone", "13900000000").put("monthlyWage", "5000.00"));
+    assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(201);
+    String personId = added.bodyAsJsonObject().getString("personId");
+    YearMonth month = YearMonth.from(LocalDate.now(CENTER));
+    post(counter, "/v1/employers/" + employerId + "/remittances", new JsonObject().put("month", month.toString()));
+    assertThat(post(counter, "/v1/employers/" + employerId + "/remittances/" + month + "/payment",
+        new JsonObject().put("amount", "1200.00")).statusCode()).isEqualTo(200);
+    JsonObject card = new JsonObject().put("cardNumber", "6222021234567890128").put("bankCode", "102");
+    assertThat(calls.request("demo-counter", HttpMethod.PUT, "/v1/members/" + personId + "/bank-card", card.toBuffer(),
+            System.currentTimeMillis()).bearerTokenAuthentication(counter).putHeader("Idempotency-Key", "c-" + UUID.randomUUID())
+        .sendBuffer(card.toBuffer()).await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    return personId;
+  }
+
+  /** A remittance-like credit dated in the past, so the account has held money for a known number of days. */
+  private static void creditSince(String personId, Money amount, LocalDate day) throws Exception {
+    var pool = TestPlatform.app().pool();
+    String ledgerAccount = pool.preparedQuery("SELECT ledger_account FROM member_account WHERE person_id = $1 AND status = '01'")
+        .execute(Tuple.of(personId)).await(10, TimeUnit.SECONDS).iterator().next().getString(0);
+    pool.withTransaction(conn -> new Ledger().post(conn, new Ledger.Posting("01", "test-backdated:" + personId,
+            "test-backdated:" + personId, day, "测试：往期汇缴", List.of(
+                new Ledger.Entry("BANK:center", Ledger.Side.DEBIT, amount),
+                new Ledger.Entry(ledgerAccount, Ledger.Side.CREDIT, amount)))))
+        .await(10, TimeUnit.SECONDS);
+  }
+
+  private HttpResponse<Buffer> post(String token, String uri, JsonObject body) throws Exception {
+    return post(token, uri, body, "k-" + UUID.randomUUID());
+  }
+
+  private HttpResponse<Buffer> post(String token, String uri, JsonObject body, String key) throws Exception {
+    Buffer payload = body == null ? null : body.toBuffer();
+    var request = calls.request("demo-counter", HttpMethod.POST, uri, payload, System.currentTimeMillis())
+        .bearerTokenAuthentication(token).putHeader("Idempotency-Key", key);
+    return (payload == null ? request.send() : request.sendBuffer(payload)).await(10, TimeUnit.SECONDS);
+  }
+
+  private HttpResponse<Buffer> get(String token, String uri) throws Exception {
+    return calls.request("demo-counter", HttpMethod.GET, uri, null, System.currentTimeMillis())
+        .bearerTokenAuthentication(token).send().await(10, TimeUnit.SECONDS);
+  }
+
+  private String balance(String personId) throws Exception {
+    return get(counter, "/v1/members/" + personId + "/account").bodyAsJsonObject().getString("balance");
+  }
+
+  private String accountStatus(String personId) throws Exception {
+    return get(counter, "/v1/members/" + personId + "/account").bodyAsJsonObject().getString("status");
+  }
+
+  private String memberToken(String idNumber) throws Exception {
+    String ticket = client.post(TestPlatform.app().sandboxPort(), "127.0.0.1", "/idp/tickets")
+        .sendJsonObject(new JsonObject().put("idNumber", idNumber))
+        .await(10, TimeUnit.SECONDS).bodyAsJsonObject().getString("ticket");
+    return calls.send("demo-mobile", HttpMethod.POST, "/v1/sessions", new JsonObject()
+        .put("method", "IDENTITY_TICKET").put("ticket", ticket).toBuffer(), System.currentTimeMillis())
+        .bodyAsJsonObject().getString("accessToken");
+  }
+
+  private static long count(String sql, String parameter) throws Exception {
+    return TestPlatform.app().pool().preparedQuery(sql).execute(Tuple.of(parameter))
+        .await(10, TimeUnit.SECONDS).iterator().next().getLong(0);
+  }
+
+  private static String code(HttpResponse<Buffer> response) {
+    return response.bodyAsJsonObject().getString("code");
+  }
+
+  private static void assertBooksReconcile() throws Exception {
+    Reconciliation.Report books = new Reconciliation(TestPlatform.app().pool()).run().await(10, TimeUnit.SECONDS);
+    assertThat(books.differences()).isEmpty();
+  }
+}
