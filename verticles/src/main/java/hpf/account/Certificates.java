@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The deposit certificate (缴存证明) as a signed document ({@link SignedDocument}: canonical JSON + SM2 by the
+ * The deposit certificate (缴存证明) and the deposit-use certificate (缴存使用证明) as signed documents ({@link SignedDocument}: canonical JSON + SM2 by the
  * center's key), and its public verification: anyone holding a certificate can have it checked, no login and
  * no channel signature needed, and learns only whether it is genuine.
  */
@@ -36,6 +36,7 @@ public final class Certificates {
   private final KeyRing<Sm2Keys.Private> keys;
   private final KeyRing<Sm2Keys.Public> publicKeys;
   private final MemberAccounts accounts = new MemberAccounts(new hpf.ledger.Ledger());
+  private final DepositUseCertificate depositUse = new DepositUseCertificate();
 
   public Certificates(Vertx vertx, Pool pool, SessionAuth auth, AuditLog audit, KeyRing<Sm2Keys.Private> keys) {
     this.vertx = vertx;
@@ -49,20 +50,29 @@ public final class Certificates {
   public Map<String, Handler<RoutingContext>> operations() {
     return Map.of(
         "issueDepositCertificate", auth.requireOwner(Caller.MEMBER, this::issue),
+        "issueDepositUseCertificate", auth.requireOwner(Caller.MEMBER, this::issueDepositUse),
         "verifyCertificate", this::verify);
   }
 
   private void issue(RoutingContext ctx, String personId) {
-    accounts.ofPerson(pool, personId)
+    signed(ctx, personId, "issueDepositCertificate", accounts.ofPerson(pool, personId)
         .compose(account -> pool.preparedQuery("""
                 SELECT p.name AS member_name, e.name AS employer_name, e.paid_through
                   FROM person p, employer e WHERE p.person_id = $1 AND e.employer_id = $2""")
             .execute(Tuple.of(personId, account.getString("employerId")))
-            .map(rows -> content(account, rows.iterator().next())))
-        // SM2 signing on a worker.
-        .compose(content -> vertx.executeBlocking(() -> SignedDocument.sign(content,
-            keys.id() + ":" + keys.currentVersion(), keys.current()), false))
-        .compose(document -> audit.append(SessionAuth.audited(ctx, "issueDepositCertificate", "person:" + personId,
+            .map(rows -> content(account, rows.iterator().next()))));
+  }
+
+  private void issueDepositUse(RoutingContext ctx, String personId) {
+    signed(ctx, personId, "issueDepositUseCertificate", depositUse.content(pool, personId));
+  }
+
+  /** Signs the content with the center's current key (SM2, on a worker), audits the issue, answers the document. */
+  private void signed(RoutingContext ctx, String personId, String operation, io.vertx.core.Future<Map<String, Object>> content) {
+    content
+        .compose(c -> vertx.executeBlocking(() -> SignedDocument.sign(c, keys.id() + ":" + keys.currentVersion(),
+            keys.current()), false))
+        .compose(document -> audit.append(SessionAuth.audited(ctx, operation, "person:" + personId,
                 Map.of("certificateNo", String.valueOf(((Map<?, ?>) document.get("content")).get("certificateNo")))))
             .map(seq -> document))
         .onSuccess(document -> ctx.json(new JsonObject(CanonicalJson.write(document))))

@@ -61,6 +61,76 @@ class CertificatesTest {
         .put("alg", "SM2-SM3").put("keyId", "platform:9").put("userId", "x").put("value", "AAAA")))).isFalse();
   }
 
+  @Test
+  void theDepositUseCertificateSumsMonthsDepositsAndWithdrawalsLeavingReversalsOut(Vertx vertx) throws Exception {
+    WebClient client = WebClient.create(vertx);
+    SignedCalls calls = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
+    String counter = calls.staffToken("counter.li");
+    String first17 = "913502" + String.format("%08d", java.util.concurrent.ThreadLocalRandom.current()
+        .nextLong(100_000_000L)) + "MA3";
+    String employerId = post(calls, counter, "/v1/employers", new JsonObject().put("creditCode", first17
+            + hpf.identity.Identifiers.creditCheckCharacter(first17)).put("name", "证明测试有限公司")
+        .put("employerRatio", "0.12").put("memberRatio", "0.12")).bodyAsJsonObject().getString("employerId");
+    String personId = post(calls, counter, "/v1/employers/" + employerId + "/members", new JsonObject().put("name", "使用证明")
+        .put("idNumber", TestIdentities.newIdNumber()).put("phone", "13911115555").put("monthlyWage", "5000.00"))
+        .bodyAsJsonObject().getString("personId");
+    java.time.YearMonth month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai"));
+    for (java.time.YearMonth m : java.util.List.of(month, month.plusMonths(1))) {
+      post(calls, counter, "/v1/employers/" + employerId + "/remittances", new JsonObject().put("month", m.toString()));
+      assertThat(post(calls, counter, "/v1/employers/" + employerId + "/remittances/" + m + "/payment",
+          new JsonObject().put("amount", "1200.00")).statusCode()).isEqualTo(200);
+    }
+    JsonObject card = new JsonObject().put("cardNumber", "6222021234567890128").put("bankCode", "102");
+    calls.request("demo-counter", HttpMethod.PUT, "/v1/members/" + personId + "/bank-card", card.toBuffer(),
+            System.currentTimeMillis()).bearerTokenAuthentication(counter).putHeader("Idempotency-Key", "c-" + UUID.randomUUID())
+        .sendBuffer(card.toBuffer()).await(10, TimeUnit.SECONDS);
+    String withdrawals = "/v1/members/" + personId + "/withdrawals";
+    post(calls, counter, withdrawals, new JsonObject().put("reason", "07").put("amount", "500.00"));
+    String cancelled = post(calls, counter, withdrawals, new JsonObject().put("reason", "07").put("amount", "1.00"))
+        .bodyAsJsonObject().getString("code");
+    assertThat(cancelled).isEqualTo("WITHDRAWAL_IN_FLIGHT");
+
+    HttpResponse<Buffer> issued = calls.request("demo-counter", HttpMethod.GET, "/v1/members/" + personId
+        + "/deposit-use-certificate", null, System.currentTimeMillis()).bearerTokenAuthentication(counter).send()
+        .await(10, TimeUnit.SECONDS);
+    assertThat(issued.statusCode()).as(issued.bodyAsString()).isEqualTo(200);
+    new ContractCheck(vertx, Zone.PUBLIC).conforms("issueDepositUseCertificate", issued);
+    JsonObject content = issued.bodyAsJsonObject().getJsonObject("content");
+    assertThat(content.getString("certificateType")).isEqualTo("DEPOSIT_USE");
+    assertThat(content.getString("monthsPaid")).isEqualTo("2");
+    assertThat(content.getString("continuousMonths")).isEqualTo("2");
+    assertThat(content.getString("lastMonthPaid")).isEqualTo(month.plusMonths(1).toString());
+    assertThat(content.getString("deposited")).isEqualTo("2400.00");
+    assertThat(content.getString("partialWithdrawals")).isEqualTo("500.00");
+    assertThat(content.getString("balance")).isEqualTo("1900.00");
+    assertThat(verify(client, issued.bodyAsJsonObject())).isTrue();
+
+    // A withdrawal cancelled before payment is reversed, and the certificate no longer counts it.
+    String applicationId = calls.request("demo-counter", HttpMethod.GET, withdrawals, null, System.currentTimeMillis())
+        .bearerTokenAuthentication(counter).send().await(10, TimeUnit.SECONDS).bodyAsJsonObject().getJsonArray("items")
+        .getJsonObject(0).getString("applicationId");
+    post(calls, counter, withdrawals + "/" + applicationId + "/cancellation", null);
+    JsonObject after = calls.request("demo-counter", HttpMethod.GET, "/v1/members/" + personId + "/deposit-use-certificate",
+            null, System.currentTimeMillis()).bearerTokenAuthentication(counter).send().await(10, TimeUnit.SECONDS)
+        .bodyAsJsonObject().getJsonObject("content");
+    assertThat(after.getString("partialWithdrawals")).isEqualTo("0.00");
+    assertThat(after.getString("balance")).isEqualTo("2400.00");
+  }
+
+  @Test
+  void continuousMonthsCountBackFromTheLastPaidMonth() {
+    assertThat(DepositUseCertificate.continuousToLast(java.util.List.of())).isZero();
+    assertThat(DepositUseCertificate.continuousToLast(java.util.List.of("2025-11", "2025-12", "2026-01"))).isEqualTo(3);
+    assertThat(DepositUseCertificate.continuousToLast(java.util.List.of("2025-01", "2025-03", "2025-04"))).isEqualTo(2);
+  }
+
+  private static HttpResponse<Buffer> post(SignedCalls calls, String token, String uri, JsonObject body) throws Exception {
+    Buffer payload = body == null ? null : body.toBuffer();
+    var request = calls.request("demo-counter", HttpMethod.POST, uri, payload, System.currentTimeMillis())
+        .bearerTokenAuthentication(token).putHeader("Idempotency-Key", "k-" + UUID.randomUUID());
+    return (payload == null ? request.send() : request.sendBuffer(payload)).await(10, TimeUnit.SECONDS);
+  }
+
   private static boolean verify(WebClient client, JsonObject document) throws Exception {
     HttpResponse<Buffer> answer = client.post(TestPlatform.port(Zone.PUBLIC), "127.0.0.1", "/v1/certificates/verification")
         .sendJsonObject(document).await(10, TimeUnit.SECONDS);

@@ -1,0 +1,102 @@
+package hpf.account;
+
+import hpf.ledger.Money;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The content of the deposit-use certificate (缴存使用证明) another center or a bank asks for: over every account the
+ * person held here, the months paid (first, last, continuous up to the last), what was deposited, the interest
+ * credited, and what was withdrawn (partial and closing), from the ledger with reversed transactions left out on
+ * both sides. Loans join it with the loan wave.
+ */
+final class DepositUseCertificate {
+
+  private final MemberAccounts accounts = new MemberAccounts(new hpf.ledger.Ledger());
+
+  Future<Map<String, Object>> content(SqlClient sql, String personId) {
+    return accounts.ofPerson(sql, personId).compose(account -> {
+      Future<List<String>> months = sql.preparedQuery("""
+              SELECT DISTINCT l.month FROM remittance_line l JOIN remittance r USING (employer_id, month)
+               WHERE r.status = 'PAID' AND l.account_no IN (SELECT account_no FROM member_account WHERE person_id = $1)
+               ORDER BY l.month""")
+          .execute(Tuple.of(personId))
+          .map(rows -> {
+            List<String> list = new ArrayList<>();
+            rows.forEach(r -> list.add(r.getString("month")));
+            return list;
+          });
+      Future<Map<String, Money>> movements = sql.preparedQuery("""
+              SELECT t.business_type, e.side, sum(e.amount) AS amount, count(*) AS n
+                FROM ledger_entry e JOIN ledger_transaction t ON t.txn_id = e.txn_id
+               WHERE e.account_id IN (SELECT ledger_account FROM member_account WHERE person_id = $1)
+                 AND t.reverses IS NULL
+                 AND NOT EXISTS (SELECT 1 FROM ledger_transaction r WHERE r.reverses = t.txn_id)
+               GROUP BY t.business_type, e.side""")
+          .execute(Tuple.of(personId))
+          .map(rows -> {
+            Map<String, Money> sums = new LinkedHashMap<>();
+            for (Row r : rows) {
+              sums.put(r.getString("business_type") + ":" + r.getString("side"), Money.of(r.getBigDecimal("amount")));
+            }
+            return sums;
+          });
+      Future<String> name = sql.preparedQuery("SELECT name FROM person WHERE person_id = $1").execute(Tuple.of(personId))
+          .map(rows -> rows.iterator().next().getString("name"));
+      return Future.all(months, movements, name).map(done -> build(account, name.result(), months.result(),
+          movements.result()));
+    });
+  }
+
+  private static Map<String, Object> build(JsonObject account, String name, List<String> months, Map<String, Money> sums) {
+    Map<String, Object> content = new LinkedHashMap<>();
+    content.put("certificateType", "DEPOSIT_USE");
+    content.put("certificateNo", UUID.randomUUID().toString());
+    content.put("issuedAt", Instant.now().toString());
+    content.put("issuer", "住房公积金管理中心");
+    content.put("memberName", name);
+    content.put("accountNo", account.getString("accountNo"));
+    content.put("accountStatus", account.getString("status"));
+    content.put("openedOn", account.getString("openedOn"));
+    content.put("balance", account.getString("balance"));
+    content.put("monthsPaid", String.valueOf(months.size()));
+    content.put("firstMonthPaid", months.isEmpty() ? "" : months.get(0));
+    content.put("lastMonthPaid", months.isEmpty() ? "" : months.get(months.size() - 1));
+    content.put("continuousMonths", String.valueOf(continuousToLast(months)));
+    // Business types (JGJ/T 320 A.5): 01 remittance, 02 supplementary, 09 interest, 11 partial, 12 closing withdrawal.
+    content.put("deposited", sum(sums, "01:CREDIT").plus(sum(sums, "02:CREDIT")).toString());
+    content.put("interestCredited", sum(sums, "09:CREDIT").toString());
+    content.put("partialWithdrawals", sum(sums, "11:DEBIT").toString());
+    content.put("closingWithdrawals", sum(sums, "12:DEBIT").toString());
+    return content;
+  }
+
+  /** Months paid without a gap, counted back from the last paid month (连续缴存月数). */
+  static int continuousToLast(List<String> sortedMonths) {
+    int run = 0;
+    YearMonth expected = null;
+    for (int i = sortedMonths.size() - 1; i >= 0; i--) {
+      YearMonth month = YearMonth.parse(sortedMonths.get(i));
+      if (expected != null && !month.equals(expected)) {
+        break;
+      }
+      run++;
+      expected = month.minusMonths(1);
+    }
+    return run;
+  }
+
+  private static Money sum(Map<String, Money> sums, String key) {
+    return sums.getOrDefault(key, Money.ZERO);
+  }
+}
