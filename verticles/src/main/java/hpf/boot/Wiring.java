@@ -44,7 +44,7 @@ import hpf.sandbox.DemoResidue;
 import hpf.sandbox.SandboxServer;
 import hpf.withdrawal.AgreedWithdrawalJob;
 import hpf.withdrawal.AgreementOperations;
-import hpf.withdrawal.BlockedPersons;
+import hpf.withdrawal.PersonLists;
 import hpf.withdrawal.Verification;
 import hpf.withdrawal.WithdrawalOperations;
 import hpf.withdrawal.WithdrawalReviews;
@@ -174,7 +174,8 @@ final class Wiring {
       case ADMIN -> merge(new SystemInfo(facts, audit).operations(),
           new ChannelAppAdmin(channelApps, audit, new Idempotency(pool)).operations(),
           new PolicyAdmin(pool, audit, new Idempotency(pool)).operations(),
-          new BlockedPersons(pool, audit, new Idempotency(pool)).operations(),
+          new PersonLists(pool, audit, new Idempotency(pool), PersonLists.Kind.BLOCKED).operations(),
+          new PersonLists(pool, audit, new Idempotency(pool), PersonLists.Kind.KEY_REVIEW).operations(),
           agreedWithdrawals.operations(),
           new InterestAdmin(pool, audit).operations(),
           auditAdmin.operations(),

@@ -28,6 +28,8 @@ final class Withdrawals {
 
   static final ZoneId CENTER_ZONE = ZoneId.of("Asia/Shanghai");
   static final String RENT = WithdrawalReasons.RENT;
+  /** The center's own list, recorded among the checks so reviewers see why the application came to them. */
+  private static final String KEY_REVIEW_SOURCE = "重点审核名单";
 
   /** An heir who receives a deceased member's balance (death, 08): name, identity number, bank and account. */
   record Heir(String name, String idNumber, String bankCode, String cardNumber) {}
@@ -63,6 +65,7 @@ final class Withdrawals {
     }
     return verification.verify(new Verification.Subject(request.personId(), reason.code(), reason.sources(),
             request.details()))
+        .compose(checks -> withKeyReview(conn, request.personId(), checks))
         .compose(checks -> lockAccount(conn, request.personId())
             .compose(account -> checkNotBlocked(conn, request)
                 .compose(v -> payee(conn, request))
@@ -75,6 +78,19 @@ final class Withdrawals {
                         ? approve(conn, request, account, payee, checks, today)
                         : queueForReview(conn, request, account, checks))))
             .compose(id -> WithdrawalRecords.one(conn, request.personId(), id)));
+  }
+
+  /** A member on the key-review list (重点审核名单) goes to review whatever the sources said. */
+  private static Future<List<Verification.Check>> withKeyReview(SqlConnection conn, String personId,
+                                                                List<Verification.Check> checks) {
+    return PersonLists.isListed(conn, PersonLists.Kind.KEY_REVIEW, personId).map(listed -> {
+      if (!listed) {
+        return checks;
+      }
+      List<Verification.Check> all = new java.util.ArrayList<>(checks);
+      all.add(new Verification.Check(KEY_REVIEW_SOURCE, Verification.Outcome.FAILED, "职工列入重点审核名单，须人工审核"));
+      return all;
+    });
   }
 
   /** Every check passed: the money moves now and the application is APPROVED. */
@@ -188,9 +204,9 @@ final class Withdrawals {
   }
 
   private Future<Void> checkNotBlocked(SqlConnection conn, Request request) {
-    return BlockedPersons.EXEMPT_REASONS.contains(request.reason()) ? Future.succeededFuture()
-        : BlockedPersons.isListed(conn, request.personId())
-            .compose(listed -> listed ? refuse(BlockedPersons.BLOCKED) : Future.succeededFuture());
+    return PersonLists.EXEMPT_REASONS.contains(request.reason()) ? Future.succeededFuture()
+        : PersonLists.isListed(conn, PersonLists.Kind.BLOCKED, request.personId())
+            .compose(listed -> listed ? refuse(PersonLists.BLOCKED) : Future.succeededFuture());
   }
 
   private Future<WithdrawalPayout.Payee> payee(SqlConnection conn, Request request) {

@@ -271,6 +271,39 @@ class WithdrawalReviewTest {
         .await(10, TimeUnit.SECONDS);
   }
 
+  @Test
+  void aMemberOnTheKeyReviewListGoesToReviewEvenForRent(Vertx vertx) throws Exception {
+    ContractCheck admin = new ContractCheck(vertx, Zone.ADMIN);
+    String personId = memberWithCard(TestIdentities.newIdNumber());
+    String withdrawals = "/v1/members/" + personId + "/withdrawals";
+    JsonObject rent = new JsonObject().put("reason", "07").put("amount", "300.00");
+    HttpResponse<Buffer> flagged = adminCall(HttpMethod.PUT, "/v1/key-review-persons/" + personId)
+        .sendJsonObject(new JsonObject().put("reason", "多次租房提取地址重复")).await(10, TimeUnit.SECONDS);
+    assertThat(flagged.statusCode()).as(flagged.bodyAsString()).isEqualTo(201);
+    admin.conforms("flagKeyReviewPerson", flagged);
+    assertThat(adminCall(HttpMethod.PUT, "/v1/key-review-persons/" + personId)
+        .sendJsonObject(new JsonObject().put("reason", "再次")).await(10, TimeUnit.SECONDS).bodyAsJsonObject()
+        .getString("code")).isEqualTo("ALREADY_KEY_REVIEW");
+    // The key-review list is not the blocked list: nothing is refused, it is reviewed.
+    JsonObject reviewed = post(counter, withdrawals, rent).bodyAsJsonObject();
+    assertThat(reviewed.getString("status")).isEqualTo("FIRST_REVIEW");
+    assertThat(reviewed.getJsonArray("checks").getJsonObject(0).getString("source")).isEqualTo("重点审核名单");
+    assertThat(balance(personId)).isEqualTo("1200.00");
+    post(counter, withdrawals + "/" + reviewed.getString("applicationId") + "/cancellation", null);
+
+    HttpResponse<Buffer> lifted = adminCall(HttpMethod.DELETE, "/v1/key-review-persons/" + personId).send()
+        .await(10, TimeUnit.SECONDS);
+    admin.conforms("liftKeyReviewPerson", lifted);
+    assertThat(post(counter, withdrawals, rent).bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
+    assertThat(balance(personId)).isEqualTo("900.00");
+    assertBooksReconcile();
+  }
+
+  private io.vertx.ext.web.client.HttpRequest<Buffer> adminCall(HttpMethod method, String uri) {
+    return client.request(method, TestPlatform.port(Zone.ADMIN), "127.0.0.1", uri)
+        .basicAuthentication("operator", "hpf-sandbox-operator").putHeader("Idempotency-Key", "o-" + UUID.randomUUID());
+  }
+
   // --- helpers ---
 
   private static JsonObject withoutHome(JsonObject purchase) {
