@@ -70,10 +70,18 @@ final class MemberAccounts {
 
   /** The person's normal account (else the newest), with its ledger balance; a 404 problem when none. */
   Future<JsonObject> ofPerson(SqlClient sql, String personId) {
+    // Brought forward (上年结转): the balance at the close of the last settled interest year (its 6/30, interest
+    // included); the rest is this year's (当年归集). Paid through: the last month a paid remittance list credited it.
     return sql.preparedQuery("""
-            SELECT m.*, b.balance FROM member_account m JOIN ledger_balance b ON b.account_id = m.ledger_account
+            SELECT m.*, b.balance,
+                   (SELECT coalesce(sum(CASE e.side WHEN 'CREDIT' THEN e.amount ELSE -e.amount END), 0)
+                      FROM ledger_entry e JOIN ledger_transaction t ON t.txn_id = e.txn_id
+                     WHERE e.account_id = m.ledger_account AND t.business_date <= $2) AS brought_forward,
+                   (SELECT max(l.month) FROM remittance_line l JOIN remittance r USING (employer_id, month)
+                     WHERE l.account_no = m.account_no AND r.status = 'PAID') AS paid_through
+              FROM member_account m JOIN ledger_balance b ON b.account_id = m.ledger_account
              WHERE m.person_id = $1 ORDER BY (m.status = '01') DESC, m.opened_on DESC, m.account_no DESC LIMIT 1""")
-        .execute(Tuple.of(personId))
+        .execute(Tuple.of(personId, lastYearEnd(LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")))))
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(new ProblemException(AccountProblems.ACCOUNT_NOT_FOUND))
             : Future.succeededFuture(toJson(rows.iterator().next(),
@@ -109,7 +117,24 @@ final class MemberAccounts {
     });
   }
 
+  /** The last 6/30 that closed an interest year before {@code today} (on 6/30 itself the year still runs). */
+  static LocalDate lastYearEnd(LocalDate today) {
+    return LocalDate.of(today.getMonthValue() >= 7 ? today.getYear() : today.getYear() - 1, 6, 30);
+  }
+
   private static JsonObject toJson(Row row, Money balance) {
+    JsonObject json = basics(row, balance);
+    if (row.getColumnIndex("brought_forward") >= 0) {
+      Money broughtForward = Money.of(row.getBigDecimal("brought_forward"));
+      json.put("broughtForward", broughtForward.toString()).put("currentYear", balance.minus(broughtForward).toString());
+      if (row.getString("paid_through") != null) {
+        json.put("paidThrough", row.getString("paid_through"));
+      }
+    }
+    return json;
+  }
+
+  private static JsonObject basics(Row row, Money balance) {
     return new JsonObject()
         .put("accountNo", row.getString("account_no"))
         .put("personId", row.getString("person_id"))

@@ -72,6 +72,16 @@ class InterestSettlementTest {
     assertThat(newest.getString("direction")).isEqualTo("IN");
     assertThat(entries.bodyAsJsonObject().getLong("total")).isEqualTo(3);
 
+    // The settled year's closing balance is brought forward; nothing was added this year (today is after 6/30/2026).
+    HttpResponse<Buffer> account = calls.request("demo-counter", HttpMethod.GET, "/v1/members/"
+            + added.bodyAsJsonObject().getString("personId") + "/account", null, System.currentTimeMillis())
+        .bearerTokenAuthentication(counter).send().await(10, TimeUnit.SECONDS);
+    new ContractCheck(vertx, Zone.PUBLIC).conforms("getMemberAccount", account);
+    if (MemberAccounts.lastYearEnd(LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"))).equals(LocalDate.of(2026, 6, 30))) {
+      assertThat(account.bodyAsJsonObject().getString("broughtForward")).isEqualTo("1216.72");
+      assertThat(account.bodyAsJsonObject().getString("currentYear")).isEqualTo("0.00");
+    }
+
     HttpResponse<Buffer> notJune = settle(client, "2026-05-31");
     assertThat(notJune.statusCode()).isEqualTo(400);
     HttpResponse<Buffer> future = settle(client, "2099-06-30");
