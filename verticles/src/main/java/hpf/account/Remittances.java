@@ -19,11 +19,12 @@ import java.util.List;
 /**
  * Monthly remittance lists (汇缴清册) and their payment: a list covers every normal member account of the
  * employer for the next unpaid month; paying it credits every member in one ledger transaction (debit the
- * center's bank account) and moves the employer's paid-through month. Owns the remittance SQL.
+ * center's bank account, or the employers' suspense when a suspense item is claimed) and moves the employer's
+ * paid-through month. Owns the remittance SQL.
  */
 final class Remittances {
 
-  /** Kept for callers of the earlier name; the account is opened by migration V23. */
+  /** The center's bank account (专户), opened by migration V23; the name {@link Funds} uses too. */
   static final String CENTER_BANK = Funds.CENTER_BANK;
   static final Problem MONTH_NOT_NEXT = new Problem(422, "REMITTANCE_MONTH_NOT_NEXT", "汇缴月份不连续",
       "汇缴须按月份顺序逐月办理，不能跳月；请先办理应缴的下一个月份。");
