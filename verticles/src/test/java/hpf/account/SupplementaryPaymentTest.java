@@ -4,10 +4,12 @@ import static hpf.account.CounterDesk.assertBooksReconcile;
 import static hpf.account.CounterDesk.code;
 import static hpf.account.CounterDesk.count;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.Zone;
+import hpf.ledger.Ledger;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -20,8 +22,8 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,19 +35,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(VertxExtension.class)
 class SupplementaryPaymentTest {
-
-  /**
-   * The previous fund year's base limits (July 2025 – June 2026), as a center would have loaded them. Only dates
-   * before the seeded 2026-07-01 versions are affected, so no other test sees a difference.
-   */
-  @BeforeAll
-  static void previousFundYearLimits() throws Exception {
-    TestPlatform.app().pool().query("""
-        INSERT INTO policy_parameter (name, effective_from, value, note, created_by) VALUES
-          ('contribution.base.min', '2025-07-01', '1900.00', '2025 年度缴存基数下限', 'test'),
-          ('contribution.base.max', '2025-07-01', '27000.00', '2025 年度缴存基数上限', 'test')
-        ON CONFLICT DO NOTHING""").execute().await(10, TimeUnit.SECONDS);
-  }
 
   @Test
   void pastMonthsAreListedFromThatMonthsPolicyAndPaidOnce(Vertx vertx) throws Exception {
@@ -66,7 +55,8 @@ class SupplementaryPaymentTest {
     HttpResponse<Buffer> alreadyRemitted = desk.post(supplements, list(line(aNo, YearMonth.of(2026, 7), now)));
     assertThat(code(alreadyRemitted)).isEqualTo("SUPPLEMENT_MONTH_PAID");
     contract.conforms("createSupplementaryPayment", alreadyRemitted);
-    assertThat(code(desk.post(supplements, list(line(aNo, YearMonth.of(2025, 6)))))).isEqualTo("SUPPLEMENT_MONTH_NO_POLICY");
+    // The seeded base limits start on 2026-07-01: June has none to compute from.
+    assertThat(code(desk.post(supplements, list(line(aNo, YearMonth.of(2026, 6)))))).isEqualTo("SUPPLEMENT_MONTH_NO_POLICY");
     String otherEmployer = desk.openEmployer("别的单位有限公司");
     String stranger = desk.addMember(otherEmployer, "5000.00").getString("accountNo");
     assertThat(code(desk.post(supplements, list(line(stranger, YearMonth.of(2026, 7)))))).isEqualTo("ACCOUNT_NOT_FOUND");
@@ -80,9 +70,9 @@ class SupplementaryPaymentTest {
     assertBooksReconcile();
 
     // Six lists for the same months at once, each with its own key: one is created, five find the months taken.
-    // A: 2026-06 under last year's ceiling 27000.00 → 3240 + 3240; 2026-07 under this year's 29301.00 → 3516 + 3516
-    // (元位四舍五入); B: 2026-10 → 600 + 600. Total 14712.00.
-    JsonObject body = list(line(aNo, YearMonth.of(2026, 6), YearMonth.of(2026, 7)), line(bNo, YearMonth.of(2026, 10)));
+    // A: 2026-07 and 2026-08 at 29301.00 × 12 % = 3516.12 → 3516 (元位四舍五入) each share; B: 2026-10 → 600 + 600.
+    // Total 15264.00.
+    JsonObject body = list(line(aNo, YearMonth.of(2026, 7), YearMonth.of(2026, 8)), line(bNo, YearMonth.of(2026, 10)));
     List<String> keys = new ArrayList<>();
     List<Future<HttpResponse<Buffer>>> racing = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
@@ -99,12 +89,12 @@ class SupplementaryPaymentTest {
     JsonObject supplement = first.bodyAsJsonObject();
     String supplementId = supplement.getString("supplementId");
     assertThat(supplement.getString("status")).isEqualTo("DUE");
-    assertThat(supplement.getString("total")).isEqualTo("14712.00");
+    assertThat(supplement.getString("total")).isEqualTo("15264.00");
     assertThat(supplement.getString("reason")).isEqualTo("增员不及时");
     assertThat(supplement.getJsonArray("lines").stream().map(l -> ((JsonObject) l).getString("month") + " "
         + ((JsonObject) l).getString("base") + " " + ((JsonObject) l).getString("employerShare") + " "
         + ((JsonObject) l).getString("memberShare")))
-        .containsExactlyInAnyOrder("2026-06 27000.00 3240.00 3240.00", "2026-07 29301.00 3516.00 3516.00",
+        .containsExactlyInAnyOrder("2026-07 29301.00 3516.00 3516.00", "2026-08 29301.00 3516.00 3516.00",
             "2026-10 5000.00 600.00 600.00");
     HttpResponse<Buffer> replay = desk.post(supplements, body, keys.get(racing.indexOf(racing.stream()
         .filter(f -> f.result() == first).findFirst().orElseThrow())));
@@ -118,11 +108,11 @@ class SupplementaryPaymentTest {
 
     // Payment: the amount must match; four payments at once credit the members once, in one ledger transaction.
     String payment = supplements + "/" + supplementId + "/payment";
-    assertThat(code(desk.post(payment, new JsonObject().put("amount", "14712.01")))).isEqualTo("REMITTANCE_AMOUNT_MISMATCH");
+    assertThat(code(desk.post(payment, new JsonObject().put("amount", "15264.01")))).isEqualTo("REMITTANCE_AMOUNT_MISMATCH");
     assertThat(desk.balance(a.getString("personId"))).isEqualTo("7032.00");
     List<Future<HttpResponse<Buffer>>> payments = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      payments.add(desk.send(HttpMethod.POST, payment, new JsonObject().put("amount", "14712.00"), "p-" + UUID.randomUUID()));
+      payments.add(desk.send(HttpMethod.POST, payment, new JsonObject().put("amount", "15264.00"), "p-" + UUID.randomUUID()));
     }
     Future.join(payments).await(30, TimeUnit.SECONDS);
     List<HttpResponse<Buffer>> paid = payments.stream().map(Future::result).filter(r -> r.statusCode() == 200).toList();
@@ -131,7 +121,7 @@ class SupplementaryPaymentTest {
         .hasSize(3).allSatisfy(r -> assertThat(code(r)).isEqualTo("SUPPLEMENT_ALREADY_PAID"));
     contract.conforms("recordSupplementaryPayment", paid.get(0));
     assertThat(paid.get(0).bodyAsJsonObject().getString("status")).isEqualTo("PAID");
-    assertThat(desk.balance(a.getString("personId"))).isEqualTo("20544.00");
+    assertThat(desk.balance(a.getString("personId"))).isEqualTo("21096.00");
     assertThat(desk.balance(b.getString("personId"))).isEqualTo("2400.00");
     assertThat(count("SELECT count(*) FROM ledger_transaction WHERE business_ref = $1 AND business_type = '02'",
         "supplement:" + supplementId)).isEqualTo(1);
@@ -144,7 +134,7 @@ class SupplementaryPaymentTest {
     assertBooksReconcile();
 
     // Paid months stay paid; a paid list can neither be cancelled nor paid again.
-    assertThat(code(desk.post(supplements, list(line(aNo, YearMonth.of(2026, 6)))))).isEqualTo("SUPPLEMENT_MONTH_PAID");
+    assertThat(code(desk.post(supplements, list(line(aNo, YearMonth.of(2026, 8)))))).isEqualTo("SUPPLEMENT_MONTH_PAID");
     HttpResponse<Buffer> cancelPaid = desk.post(supplements + "/" + supplementId + "/cancellation", null);
     assertThat(code(cancelPaid)).isEqualTo("SUPPLEMENT_ALREADY_PAID");
     contract.conforms("cancelSupplementaryPayment", cancelPaid);
@@ -160,6 +150,39 @@ class SupplementaryPaymentTest {
     assertThat(desk.post(supplements, list(line(bNo, YearMonth.of(2026, 9)))).statusCode()).isEqualTo(201);
     assertThat(desk.balance(b.getString("personId"))).isEqualTo("2400.00");
     assertThat(code(desk.get(supplements + "/S999999999"))).isEqualTo("SUPPLEMENT_NOT_FOUND");
+    assertBooksReconcile();
+  }
+
+  /**
+   * Each month's amount follows the policy in force in that month: with last fund year's limits loaded (ceiling
+   * 27000.00 from 2025-07-01), June 2026 is computed at 27000.00 and July at this year's 29301.00. The limits are
+   * inserted in a transaction that is rolled back afterwards, so the shared policy table stays as seeded.
+   */
+  @Test
+  void eachMonthIsComputedFromThePolicyInForceThatMonth(Vertx vertx) throws Exception {
+    CounterDesk desk = new CounterDesk(vertx, "counter.li");
+    String employerId = desk.openEmployer("补缴政策测试有限公司");
+    String accountNo = desk.addMember(employerId, "29301.00").getString("accountNo");
+    desk.remit(employerId, CounterDesk.thisMonth());
+    AtomicReference<JsonObject> listed = new AtomicReference<>();
+    Future<Void> rolledBack = TestPlatform.app().pool().withTransaction(conn -> conn.query("""
+            INSERT INTO policy_parameter (name, effective_from, value, note, created_by) VALUES
+              ('contribution.base.min', '2025-07-01', '1900.00', '2025 年度缴存基数下限', 'test'),
+              ('contribution.base.max', '2025-07-01', '27000.00', '2025 年度缴存基数上限', 'test')""").execute()
+        .compose(v -> new Employers().find(conn, employerId, true))
+        .compose(employer -> new Supplements(new Ledger()).create(conn, employer, "增员不及时",
+            List.of(new Supplements.Wanted(accountNo, List.of(YearMonth.of(2026, 6), YearMonth.of(2026, 7))))))
+        .compose(list -> {
+          listed.set(list);
+          return Future.failedFuture("roll back");
+        }));
+    assertThatThrownBy(() -> rolledBack.await(20, TimeUnit.SECONDS)).hasMessageContaining("roll back");
+    assertThat(listed.get().getJsonArray("lines").stream().map(l -> ((JsonObject) l).getString("month") + " "
+        + ((JsonObject) l).getString("base") + " " + ((JsonObject) l).getString("employerShare")))
+        .containsExactly("2026-06 27000.00 3240.00", "2026-07 29301.00 3516.00");
+    assertThat(listed.get().getString("total")).isEqualTo("13512.00");
+    assertThat(count("SELECT count(*) FROM policy_parameter WHERE created_by = $1", "test")).isZero();
+    assertThat(count("SELECT count(*) FROM supplement WHERE employer_id = $1", employerId)).isZero();
     assertBooksReconcile();
   }
 
