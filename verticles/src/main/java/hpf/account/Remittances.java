@@ -19,11 +19,13 @@ import java.util.List;
 /**
  * Monthly remittance lists (汇缴清册) and their payment: a list covers every normal member account of the
  * employer for the next unpaid month; paying it credits every member in one ledger transaction (debit the
- * center's bank account) and moves the employer's paid-through month. Owns the remittance SQL.
+ * center's bank account, or the employers' suspense when a suspense item is claimed) and moves the employer's
+ * paid-through month. Owns the remittance SQL.
  */
 final class Remittances {
 
-  static final String CENTER_BANK = "BANK:center";
+  /** The center's bank account (专户), opened by migration V23; the name {@link Funds} uses too. */
+  static final String CENTER_BANK = Funds.CENTER_BANK;
   static final Problem MONTH_NOT_NEXT = new Problem(422, "REMITTANCE_MONTH_NOT_NEXT", "汇缴月份不连续",
       "汇缴须按月份顺序逐月办理，不能跳月；请先办理应缴的下一个月份。");
   static final Problem NO_MEMBERS = new Problem(422, "REMITTANCE_NO_MEMBERS", "单位无正常缴存职工",
@@ -31,7 +33,7 @@ final class Remittances {
   static final Problem NOT_FOUND = new Problem(404, "REMITTANCE_NOT_FOUND", "汇缴清册不存在", "未找到该月份的汇缴清册。");
   static final Problem ALREADY_PAID = new Problem(409, "REMITTANCE_ALREADY_PAID", "该月已汇缴", "该月份的汇缴清册已入账。");
   static final Problem AMOUNT_MISMATCH = new Problem(422, "REMITTANCE_AMOUNT_MISMATCH", "到账金额与清册不符",
-      "到账金额须与汇缴清册合计一致；不符的款项作暂收款处理。");
+      "到账金额须与清册合计一致；不符的款项请登记为暂收款，核实后认领到相应清册或退回付款人。");
 
   private final Ledger ledger;
 
@@ -75,10 +77,11 @@ final class Remittances {
   }
 
   /**
-   * Records the employer's payment of a list (the staff stand-in for the bank's notification): every member is
-   * credited in one ledger transaction, the list is marked paid and the employer's paid-through month moves.
+   * Records the payment of a list: a payment received (the staff stand-in for the bank's notification) or a claimed
+   * suspense item. Every member is credited in one ledger transaction, the list is marked paid and the employer's
+   * paid-through month moves. The list row is locked, so concurrent payments find it paid.
    */
-  Future<JsonObject> pay(SqlConnection conn, String employerId, YearMonth month, Money amount) {
+  Future<JsonObject> pay(SqlConnection conn, String employerId, YearMonth month, Funds funds) {
     return conn.preparedQuery("SELECT status, total FROM remittance WHERE employer_id = $1 AND month = $2 FOR UPDATE")
         .execute(Tuple.of(employerId, month.toString()))
         .compose(rows -> {
@@ -89,29 +92,18 @@ final class Remittances {
           if ("PAID".equals(list.getString("status"))) {
             return Future.failedFuture(new ProblemException(ALREADY_PAID));
           }
-          if (!Money.of(list.getBigDecimal("total")).equals(amount)) {
-            return Future.failedFuture(new ProblemException(AMOUNT_MISMATCH));
+          if (!Money.of(list.getBigDecimal("total")).equals(funds.amount())) {
+            return Future.failedFuture(new ProblemException(funds.mismatch()));
           }
-          return ledger.openAccount(conn, CENTER_BANK, "CENTER_BANK", Ledger.Side.DEBIT, false, "住房公积金专户")
-              .compose(v -> conn.preparedQuery("""
-                      SELECT l.employer_share + l.member_share AS amount, m.ledger_account
-                        FROM remittance_line l JOIN member_account m ON m.account_no = l.account_no
-                       WHERE l.employer_id = $1 AND l.month = $2""")
-                  .execute(Tuple.of(employerId, month.toString())))
-              .compose(lines -> {
-                List<Ledger.Entry> entries = new ArrayList<>();
-                entries.add(new Ledger.Entry(CENTER_BANK, Ledger.Side.DEBIT, amount));
-                for (Row line : lines) {
-                  Money credit = Money.of(line.getBigDecimal("amount"));
-                  if (credit.isPositive()) {
-                    entries.add(new Ledger.Entry(line.getString("ledger_account"), Ledger.Side.CREDIT, credit));
-                  }
-                }
-                // Business type 01 汇缴 (JGJ/T 320 A.5); one list is paid once: its id is the ledger key.
-                return ledger.post(conn, new Ledger.Posting("01", "remittance:" + employerId + ":" + month,
-                    "remittance:" + employerId + ":" + month, LocalDate.now(ZoneId.of("Asia/Shanghai")),
-                    "汇缴 " + month, entries));
-              })
+          return conn.preparedQuery("""
+                  SELECT l.employer_share + l.member_share AS amount, m.ledger_account
+                    FROM remittance_line l JOIN member_account m ON m.account_no = l.account_no
+                   WHERE l.employer_id = $1 AND l.month = $2 ORDER BY l.account_no""")
+              .execute(Tuple.of(employerId, month.toString()))
+              // Business type 01 汇缴 (JGJ/T 320 A.5); one list is paid once, whatever the funds: its id is the key.
+              .compose(lines -> ledger.post(conn, new Ledger.Posting("01", "remittance:" + employerId + ":" + month,
+                  "remittance:" + employerId + ":" + month, LocalDate.now(ZoneId.of("Asia/Shanghai")),
+                  "汇缴 " + month, funds.entries(lines))))
               .compose(posted -> conn.preparedQuery("""
                       UPDATE remittance SET status = 'PAID', paid_at = now(), ledger_txn = $3
                        WHERE employer_id = $1 AND month = $2""")

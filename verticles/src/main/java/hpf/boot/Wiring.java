@@ -6,7 +6,10 @@ import hpf.account.Certificates;
 import hpf.account.EmployerQueries;
 import hpf.account.InterestAdmin;
 import hpf.account.PolicyAdmin;
+import hpf.account.RefundOperations;
 import hpf.account.RemittanceOperations;
+import hpf.account.SupplementOperations;
+import hpf.account.SuspenseOperations;
 import hpf.admin.AuditAdmin;
 import hpf.admin.ChannelAppAdmin;
 import hpf.admin.SystemInfo;
@@ -37,8 +40,8 @@ import hpf.sandbox.DemoApps;
 import hpf.sandbox.DemoBanks;
 import hpf.settlement.BankOperations;
 import hpf.settlement.OutboxGauges;
-import hpf.settlement.SettlementOutbox;
 import hpf.settlement.PartnerBanks;
+import hpf.settlement.PayeeAccounts;
 import hpf.sandbox.DemoPeople;
 import hpf.sandbox.DemoResidue;
 import hpf.sandbox.SandboxServer;
@@ -127,7 +130,7 @@ final class Wiring {
     List<EncryptedColumn> all = new ArrayList<>(LoginSubjects.encryptedColumns());
     all.add(ChannelApps.encryptedColumn());
     all.add(BankCards.encryptedColumn());
-    all.add(SettlementOutbox.encryptedColumn());
+    all.add(PayeeAccounts.encryptedColumn());
     all.addAll(WithdrawalOperations.encryptedColumns());
     return all;
   }
@@ -163,6 +166,9 @@ final class Wiring {
       case PUBLIC -> merge(new ServiceCatalogue(pool).operations(), identity.operations(),
           new AccountOperations(pool, identity.auth(), new Idempotency(pool), audit, new People(fields)).operations(),
           new RemittanceOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
+          new SupplementOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
+          new RefundOperations(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),
+          new SuspenseOperations(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),
           new EmployerQueries(pool, identity.auth()).operations(),
           new Certificates(vertx, pool, identity.auth(), audit, config.security().platformKeys()).operations(),
           new BankCards(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),

@@ -1,11 +1,13 @@
 package hpf.settlement;
 
-import hpf.crypto.FieldCipher;
-import hpf.keys.EncryptedColumn;
 import hpf.ledger.Money;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -19,40 +21,13 @@ public final class SettlementOutbox {
   public record Instruction(String busType, String bankCode, long payeeCardId, String payeeName, Money amount,
                             String businessRef) {}
 
-  /** A payee who is not a card holder on file (an heir): bank, account number and name. */
-  public record AccountPayee(String bankCode, String accountNumber, String name) {}
-
-  static final String PAYEE_ACCOUNT_FIELD = "settlement.payee_account";
-
-  /** The encrypted payee account numbers, for key rotation. */
-  public static EncryptedColumn encryptedColumn() {
-    return new EncryptedColumn("settlement_instruction", "instruction_id", "payee_account_enc", PAYEE_ACCOUNT_FIELD);
-  }
-
-  /** Enqueues a payment to an account given with the instruction; the number is stored encrypted and masked. */
-  public Future<UUID> enqueueToAccount(SqlConnection conn, FieldCipher fields, String busType, AccountPayee payee,
-                                       Money amount, String businessRef) {
-    UUID id = UUID.randomUUID();
-    String number = payee.accountNumber();
-    String masked = number.substring(0, 4) + "*".repeat(number.length() - 8) + number.substring(number.length() - 4);
-    return conn.preparedQuery("""
-            INSERT INTO settlement_instruction (instruction_id, serial_no, bus_type, bank_code, payee_account_enc,
-                                                payee_account_masked, payee_name, amount, status, business_ref)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'PENDING', $9)""")
-        .execute(Tuple.from(new Object[] {id, serialOf(id), busType, payee.bankCode(),
-            fields.encrypt(PAYEE_ACCOUNT_FIELD, id.toString(), number), masked, payee.name(), amount.toYuan(),
-            businessRef}))
-        .map(done -> id);
-  }
-
-  private static String serialOf(UUID id) {
-    return "HPF" + id.toString().replace("-", "").substring(0, 24).toUpperCase(java.util.Locale.ROOT);
-  }
+  /** A payment to a registered payee account (an employer, a payer) rather than a member's card. */
+  public record ToAccount(String busType, PayeeAccounts.Payee payee, Money amount, String businessRef) {}
 
   /** Enqueues; answers the instruction id. The serial number is derived from it (the bank's idempotency key). */
   public Future<UUID> enqueue(SqlConnection conn, Instruction instruction) {
     UUID id = UUID.randomUUID();
-    String serial = serialOf(id);
+    String serial = serial(id);
     return conn.preparedQuery("""
             INSERT INTO settlement_instruction (instruction_id, serial_no, bus_type, bank_code, payee_card_id, payee_name,
                                                 amount, status, business_ref)
@@ -60,6 +35,37 @@ public final class SettlementOutbox {
         .execute(Tuple.from(new Object[] {id, serial, instruction.busType(), instruction.bankCode(),
             instruction.payeeCardId(), instruction.payeeName(), instruction.amount().toYuan(), instruction.businessRef()}))
         .map(done -> id);
+  }
+
+  /** Enqueues a payment to a payee account; answers the instruction id. */
+  public Future<UUID> enqueue(SqlConnection conn, ToAccount instruction) {
+    UUID id = UUID.randomUUID();
+    return conn.preparedQuery("""
+            INSERT INTO settlement_instruction (instruction_id, serial_no, bus_type, bank_code, payee_account_id,
+                                                payee_name, amount, status, business_ref)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', $8)""")
+        .execute(Tuple.from(new Object[] {id, serial(id), instruction.busType(), instruction.payee().bankCode(),
+            instruction.payee().payeeId(), instruction.payee().accountName(), instruction.amount().toYuan(),
+            instruction.businessRef()}))
+        .map(done -> id);
+  }
+
+  /** The state of each instruction asked for (PENDING, CANCELLED, ...), for the rooms that show payment progress. */
+  public Future<Map<UUID, String>> statuses(SqlClient sql, List<UUID> instructionIds) {
+    if (instructionIds.isEmpty()) {
+      return Future.succeededFuture(new HashMap<>());
+    }
+    return sql.preparedQuery("SELECT instruction_id, status FROM settlement_instruction WHERE instruction_id = ANY ($1)")
+        .execute(Tuple.of(instructionIds.toArray(new UUID[0])))
+        .map(rows -> {
+          Map<UUID, String> out = new HashMap<>();
+          rows.forEach(row -> out.put(row.getUUID("instruction_id"), row.getString("status")));
+          return out;
+        });
+  }
+
+  private static String serial(UUID id) {
+    return "HPF" + id.toString().replace("-", "").substring(0, 24).toUpperCase(java.util.Locale.ROOT);
   }
 
   /** Cancels a still-pending instruction; false when it is no longer pending (already sent). */

@@ -1,9 +1,9 @@
 package hpf.withdrawal;
 
 import hpf.account.AccountClosing;
-import hpf.crypto.FieldCipher;
 import hpf.ledger.Ledger;
 import hpf.ledger.Money;
+import hpf.settlement.PayeeAccounts;
 import hpf.settlement.SettlementOutbox;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -37,11 +37,6 @@ final class WithdrawalPayout {
   private final Ledger ledger = new Ledger();
   private final SettlementOutbox outbox = new SettlementOutbox();
   private final AccountClosing closing = new AccountClosing();
-  private final FieldCipher fields;
-
-  WithdrawalPayout(FieldCipher fields) {
-    this.fields = fields;
-  }
 
   Future<Paid> pay(SqlConnection conn, String applicationId, Withdrawals.Request request, Account account,
                    Payee payee, LocalDate today) {
@@ -82,21 +77,20 @@ final class WithdrawalPayout {
 
   private Future<UUID> instruct(SqlConnection conn, String busType, Payee payee, Account account, Money amount,
                                 String ref) {
-    return payee.heir() == null
+    return payee.account() == null
         ? outbox.enqueue(conn, new SettlementOutbox.Instruction(busType, payee.bankCode(), payee.cardId(),
             account.name(), amount, ref))
-        : outbox.enqueueToAccount(conn, fields, busType, new SettlementOutbox.AccountPayee(payee.bankCode(),
-            payee.heir().cardNumber(), payee.heir().name()), amount, ref);
+        : outbox.enqueue(conn, new SettlementOutbox.ToAccount(busType, payee.account(), amount, ref));
   }
 
-  /** Where the money goes: the member's bound card, or an heir's account. */
-  record Payee(String bankCode, long cardId, Withdrawals.Heir heir) {
+  /** Where the money goes: the member's bound card, or an heir's account registered as a settlement payee. */
+  record Payee(String bankCode, long cardId, PayeeAccounts.Payee account) {
     static Payee card(Row card) {
       return new Payee(card.getString("bank_code"), card.getLong("card_id"), null);
     }
 
-    static Payee heir(Withdrawals.Heir heir) {
-      return new Payee(heir.bankCode(), 0, heir);
+    static Payee account(PayeeAccounts.Payee account) {
+      return new Payee(account.bankCode(), 0, account);
     }
   }
 }

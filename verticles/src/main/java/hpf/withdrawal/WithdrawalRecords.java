@@ -17,14 +17,12 @@ import java.util.List;
 final class WithdrawalRecords {
 
   static final String HEIR_ID_FIELD = "withdrawal.heir_id_number";
-  static final String HEIR_CARD_FIELD = "withdrawal.heir_card_number";
 
   private WithdrawalRecords() {}
 
-  /** The encrypted heir identity and account numbers, for key rotation. */
+  /** The encrypted heir identity numbers, for key rotation (the heir's account is a settlement payee). */
   static List<hpf.keys.EncryptedColumn> encryptedColumns() {
-    return List.of(new hpf.keys.EncryptedColumn("withdrawal_application", "application_id", "heir_id_enc", HEIR_ID_FIELD),
-        new hpf.keys.EncryptedColumn("withdrawal_application", "application_id", "heir_card_enc", HEIR_CARD_FIELD));
+    return List.of(new hpf.keys.EncryptedColumn("withdrawal_application", "application_id", "heir_id_enc", HEIR_ID_FIELD));
   }
 
   private static final String SELECT = """
@@ -123,8 +121,9 @@ final class WithdrawalRecords {
     JsonObject details = (JsonObject) application.getValue("details");
     if (heirName != null) {
       String id = application.getString("application_id");
+      // The account travels as the registered payee (heir_payee_id); only who the heir is comes back here.
       heir = new Withdrawals.Heir(heirName, fields.decrypt(HEIR_ID_FIELD, id, application.getString("heir_id_enc")),
-          application.getString("heir_bank_code"), fields.decrypt(HEIR_CARD_FIELD, id, application.getString("heir_card_enc")));
+          null, null);
     }
     return new Withdrawals.Request(application.getString("person_id"), application.getString("reason"),
         Money.of(application.getBigDecimal("amount")), application.getString("app_id"), null, details, heir);

@@ -7,6 +7,7 @@ import hpf.channel.ProblemException;
 import hpf.crypto.FieldCipher;
 import hpf.identity.PersonFacts;
 import hpf.ledger.Money;
+import hpf.settlement.PayeeAccounts;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
@@ -49,13 +50,15 @@ final class Withdrawals {
   private final Verification verification;
   private final ReasonChecks reasonChecks;
   private final WithdrawalPayout payout;
+  private final PayeeAccounts payees;
   private final FieldCipher fields;
 
   Withdrawals(Verification verification, FieldCipher fields) {
     this.verification = verification;
     this.fields = fields;
     this.reasonChecks = new ReasonChecks(new PersonFacts(fields));
-    this.payout = new WithdrawalPayout(fields);
+    this.payout = new WithdrawalPayout();
+    this.payees = new PayeeAccounts(fields);
   }
 
   Future<JsonObject> apply(SqlConnection conn, Request request, LocalDate today) {
@@ -76,7 +79,7 @@ final class Withdrawals {
                         .compose(v -> reasonChecks.check(conn, request, policy, today)))
                     .compose(v -> checks.stream().allMatch(c -> c.outcome() == Verification.Outcome.PASSED)
                         ? approve(conn, request, account, payee, checks, today)
-                        : queueForReview(conn, request, account, checks))))
+                        : queueForReview(conn, request, account, payee, checks))))
             .compose(id -> WithdrawalRecords.one(conn, request.personId(), id)));
   }
 
@@ -97,17 +100,17 @@ final class Withdrawals {
   private Future<String> approve(SqlConnection conn, Request request, Row account, WithdrawalPayout.Payee payee,
                                  List<Verification.Check> checks, LocalDate today) {
     // Recorded as if under review first (no money yet), then paid and approved: the row never claims money it lacks.
-    return queueForReview(conn, request, account, checks)
+    return queueForReview(conn, request, account, payee, checks)
         .compose(id -> payout.pay(conn, id, request, WithdrawalPayout.Account.of(account), payee, today)
             .compose(paid -> WithdrawalRecords.approveReviewed(conn, id, paid))
             .map(v -> id));
   }
 
   /** A check did not pass: the application waits for the first review with every source's verdict; no money moves. */
-  private Future<String> queueForReview(SqlConnection conn, Request request, Row account,
+  private Future<String> queueForReview(SqlConnection conn, Request request, Row account, WithdrawalPayout.Payee payee,
                                         List<Verification.Check> checks) {
     return shownAmount(conn, request, account).compose(amount -> nextId(conn)
-        .compose(id -> insert(conn, id, request, account, "FIRST_REVIEW", amount)
+        .compose(id -> insert(conn, id, request, account, payee, amount)
             .compose(v -> WithdrawalRecords.recordChecks(conn, id, checks))
             .map(v -> id)));
   }
@@ -129,9 +132,11 @@ final class Withdrawals {
   Future<JsonObject> payApproved(SqlConnection conn, Row application, LocalDate today) {
     String personId = application.getString("person_id");
     Request request = WithdrawalRecords.requestOf(application, fields);
+    Long heirPayee = application.getLong("heir_payee_id");
     return lockAccount(conn, personId)
         .compose(account -> checkNotBlocked(conn, request)
-            .compose(v -> payee(conn, request))
+            .compose(v -> heirPayee != null ? PayeeAccounts.find(conn, heirPayee).map(WithdrawalPayout.Payee::account)
+                : payoutCard(conn, personId).map(WithdrawalPayout.Payee::card))
             .compose(payee -> payout.pay(conn, application.getString("application_id"), request,
                 WithdrawalPayout.Account.of(account), payee, today)))
         .compose(paid -> WithdrawalRecords.approveReviewed(conn, application.getString("application_id"), paid))
@@ -158,18 +163,19 @@ final class Withdrawals {
     });
   }
 
-  private Future<Void> insert(SqlConnection conn, String id, Request request, Row account, String status, Money amount) {
+  /** Records the application waiting for its first review; {@link #approve} moves it on at once when it may. */
+  private Future<Void> insert(SqlConnection conn, String id, Request request, Row account, WithdrawalPayout.Payee payee,
+                              Money amount) {
     Heir heir = request.heir();
     return conn.preparedQuery("""
             INSERT INTO withdrawal_application (application_id, person_id, account_no, reason, amount, status, app_id,
-                                                closing, details, heir_name, heir_id_enc, heir_bank_code, heir_card_enc)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)""")
+                                                closing, details, heir_name, heir_id_enc, heir_payee_id)
+            VALUES ($1, $2, $3, $4, $5, 'FIRST_REVIEW', $6, $7, $8, $9, $10, $11)""")
         .execute(Tuple.from(new Object[] {id, request.personId(), account.getString("account_no"), request.reason(),
-            amount.toYuan(), status, request.appId(), WithdrawalReasons.of(request.reason()).closing(), request.details(),
+            amount.toYuan(), request.appId(), WithdrawalReasons.of(request.reason()).closing(), request.details(),
             heir == null ? null : heir.name(),
             heir == null ? null : fields.encrypt(WithdrawalRecords.HEIR_ID_FIELD, id, heir.idNumber()),
-            heir == null ? null : heir.bankCode(),
-            heir == null ? null : fields.encrypt(WithdrawalRecords.HEIR_CARD_FIELD, id, heir.cardNumber())}))
+            payee.account() == null ? null : payee.account().payeeId()}))
         // The unique in-flight index is the last word should the lock ever be bypassed.
         .recover(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState())
             ? refuse(WithdrawalProblems.IN_FLIGHT) : Future.failedFuture(e))
@@ -209,8 +215,11 @@ final class Withdrawals {
             .compose(listed -> listed ? refuse(PersonLists.BLOCKED) : Future.succeededFuture());
   }
 
+  /** The member's bound card; for a death, the heir's account registered as a payee (encrypted, masked). */
   private Future<WithdrawalPayout.Payee> payee(SqlConnection conn, Request request) {
-    return request.heir() != null ? Future.succeededFuture(WithdrawalPayout.Payee.heir(request.heir()))
+    Heir heir = request.heir();
+    return heir != null
+        ? payees.register(conn, heir.bankCode(), heir.name(), heir.cardNumber()).map(WithdrawalPayout.Payee::account)
         : payoutCard(conn, request.personId()).map(WithdrawalPayout.Payee::card);
   }
 

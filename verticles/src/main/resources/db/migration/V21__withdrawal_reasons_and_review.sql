@@ -12,12 +12,10 @@ ALTER TABLE withdrawal_application
   ADD COLUMN details      jsonb NOT NULL DEFAULT '{}'::jsonb,
   -- Interest accrued to the closing date (销户结息), posted together with a closing withdrawal.
   ADD COLUMN interest_txn uuid REFERENCES ledger_transaction (txn_id),
-  -- Death (08): the heir who receives the money; identity and account numbers are SM4-GCM encrypted (row key =
-  -- application id) until the payout instruction carries the account.
+  -- Death (08): the heir who receives the money; the identity number SM4-GCM encrypted (row key = application id).
+  -- The heir's account is a settlement payee (V26).
   ADD COLUMN heir_name      text,
   ADD COLUMN heir_id_enc    text,
-  ADD COLUMN heir_bank_code text,
-  ADD COLUMN heir_card_enc  text,
   ADD CONSTRAINT withdrawal_money_when_approved
     CHECK (status NOT IN ('APPROVED', 'PAID') OR (ledger_txn IS NOT NULL AND instruction_id IS NOT NULL));
 
@@ -51,15 +49,6 @@ CREATE TRIGGER withdrawal_review_append_only BEFORE UPDATE OR DELETE ON withdraw
   FOR EACH ROW EXECUTE FUNCTION ledger_append_only();
 CREATE TRIGGER withdrawal_review_no_truncate BEFORE TRUNCATE ON withdrawal_review
   FOR EACH STATEMENT EXECUTE FUNCTION refuse_truncate();
-
--- A payee who is not the card holder on file (an heir): the account number travels encrypted (row key =
--- instruction id) with a masked copy for people; the settlement dispatcher decrypts it when it sends.
-ALTER TABLE settlement_instruction ALTER COLUMN payee_card_id DROP NOT NULL;
-ALTER TABLE settlement_instruction
-  ADD COLUMN payee_account_enc    text,
-  ADD COLUMN payee_account_masked text,
-  ADD CONSTRAINT settlement_instruction_one_payee
-    CHECK ((payee_card_id IS NOT NULL) <> (payee_account_enc IS NOT NULL));
 
 INSERT INTO policy_parameter (name, effective_from, value, note) VALUES
   ('withdrawal.retirement.male_age',            '2026-07-01', '60', '退休提取：男性年龄下限（周岁）[city]'),
