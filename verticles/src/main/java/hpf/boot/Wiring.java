@@ -1,9 +1,17 @@
 package hpf.boot;
 
+import hpf.account.AcceptWithoutDataSource;
 import hpf.account.AccountOperations;
 import hpf.account.BankCards;
 import hpf.account.Certificates;
+import hpf.account.ContributionChangeOperations;
+import hpf.account.DeferralOperations;
+import hpf.account.EmployerInfoOperations;
 import hpf.account.EmployerQueries;
+import hpf.account.EmployerRegistryCheck;
+import hpf.account.EmployerStatusOperations;
+import hpf.account.MemberEligibilityCheck;
+import hpf.account.MemberInfoOperations;
 import hpf.account.InterestAdmin;
 import hpf.account.PolicyAdmin;
 import hpf.account.RemittanceOperations;
@@ -86,6 +94,11 @@ final class Wiring {
   private final MeterRegistry registry;
   private final AuditAdmin auditAdmin;
   private final AgreedWithdrawalJob agreedWithdrawals;
+  // Verification hooks awaited before opening an employer and adding or unsealing a member. No data-source adapter
+  // is wired yet: these accept and record "not verified: no data source configured" (the data-source issue
+  // replaces them with the enterprise registry, deposit overview and pension adapters).
+  private final EmployerRegistryCheck registryCheck = AcceptWithoutDataSource.INSTANCE;
+  private final MemberEligibilityCheck eligibilityCheck = AcceptWithoutDataSource.INSTANCE;
 
   Wiring(HpfConfig config, Vertx vertx, Pool pool, HazelcastClusterManager cluster, Health health,
          Supplier<SystemInfo.Facts> facts, MeterRegistry registry) {
@@ -122,6 +135,7 @@ final class Wiring {
     List<EncryptedColumn> all = new ArrayList<>(LoginSubjects.encryptedColumns());
     all.add(ChannelApps.encryptedColumn());
     all.add(BankCards.encryptedColumn());
+    all.add(EmployerInfoOperations.encryptedColumn());
     return all;
   }
 
@@ -154,7 +168,13 @@ final class Wiring {
   Map<String, Handler<RoutingContext>> handlers(Zone zone) {
     return switch (zone) {
       case PUBLIC -> merge(new ServiceCatalogue(pool).operations(), identity.operations(),
-          new AccountOperations(pool, identity.auth(), new Idempotency(pool), audit, new People(fields)).operations(),
+          new AccountOperations(pool, identity.auth(), new Idempotency(pool), audit, new People(fields), registryCheck,
+              eligibilityCheck).operations(),
+          new EmployerInfoOperations(pool, identity.auth(), new Idempotency(pool), audit, fields, registryCheck).operations(),
+          new DeferralOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
+          new ContributionChangeOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
+          new EmployerStatusOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
+          new MemberInfoOperations(pool, identity.auth(), new Idempotency(pool), audit, new People(fields)).operations(),
           new RemittanceOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
           new EmployerQueries(pool, identity.auth()).operations(),
           new Certificates(vertx, pool, identity.auth(), audit, config.security().platformKeys()).operations(),
