@@ -70,7 +70,7 @@ public final class ContributionChangeOperations {
     JsonObject body = request.getBody().getJsonObject();
     BigDecimal employerRatio = new BigDecimal(body.getString("employerRatio"));
     BigDecimal memberRatio = new BigDecimal(body.getString("memberRatio"));
-    String reason = body.getString("reason").strip();
+    String reason = body.getString("reason");
     return open(conn, employerId).compose(employer -> policies.asOf(LocalDate.now(Employers.CENTER_ZONE))
         .compose(policy -> {
           Problem outOfRange = ContributionRules.checkRatios(employerRatio, memberRatio, policy);

@@ -56,7 +56,7 @@ public final class DeferralOperations {
     JsonObject body = request.getBody().getJsonObject();
     YearMonth from = YearMonth.parse(body.getString("fromMonth"));
     YearMonth to = YearMonth.parse(body.getString("toMonth"));
-    String reason = body.getString("reason").strip();
+    String reason = body.getString("reason");
     YearMonth current = YearMonth.now(Employers.CENTER_ZONE);
     Actor actor = Actor.of(ctx);
     return employers.lockForChange(conn, employerId)
@@ -89,7 +89,7 @@ public final class DeferralOperations {
     var request = ApiRouter.validated(ctx);
     String employerId = request.getPathParameters().get("employerId").getString();
     long deferralId = request.getPathParameters().get("deferralId").getLong();
-    String reason = request.getBody().getJsonObject().getString("reason").strip();
+    String reason = request.getBody().getJsonObject().getString("reason");
     YearMonth current = YearMonth.now(Employers.CENTER_ZONE);
     Actor actor = Actor.of(ctx);
     return employers.lockForChange(conn, employerId)

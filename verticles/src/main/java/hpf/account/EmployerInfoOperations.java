@@ -73,7 +73,7 @@ public final class EmployerInfoOperations {
     Map<String, String> requested = new LinkedHashMap<>();
     EmployerInfo.COLUMNS.keySet().forEach(field -> {
       if (body.containsKey(field)) {
-        requested.put(field, body.getString(field).strip());
+        requested.put(field, body.getString(field));
       }
     });
     if (!Profiles.isCounterStaff(caller) && requested.keySet().stream().anyMatch(COUNTER_ONLY::contains)) {

@@ -56,7 +56,7 @@ public final class EmployerStatusOperations {
       }
       var request = ApiRouter.validated(ctx);
       String employerId = request.getPathParameters().get("employerId").getString();
-      String reason = request.getBody().getJsonObject().getString("reason").strip();
+      String reason = request.getBody().getJsonObject().getString("reason");
       return employers.lockForChange(conn, employerId)
           .compose(employer -> change.apply(conn, employer, reason, Actor.of(ctx))
               .compose(after -> audit.append(conn, SessionAuth.audited(ctx, operation, "employer:" + employerId,

@@ -64,7 +64,7 @@ public final class MemberInfoOperations {
       return Future.failedFuture(new ProblemException(refused));
     }
     JsonObject body = request.getBody().getJsonObject();
-    String name = body.containsKey("name") ? body.getString("name").strip() : null;
+    String name = body.containsKey("name") ? body.getString("name") : null;
     String phone = body.getString("phone");
     if (name != null && !Profiles.isCounterStaff(caller)) {
       return Future.failedFuture(new ProblemException(LifecycleProblems.COUNTER_CHANGE_ONLY));
