@@ -79,6 +79,7 @@ class EmployerSealAndClosureTest {
     assertThat(f.get(base + "/status-changes").bodyAsJsonObject().getJsonArray("items").stream()
         .map(e -> ((JsonObject) e).getString("event"))).containsExactly("UNSEALED", "SEALED");
     f.addMember(employerId, "5000.00");
+    assertBooksReconcile();
   }
 
   @Test
