@@ -21,12 +21,14 @@ import io.vertx.sqlclient.SqlConnection;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Public operations of employers and member accounts: counter staff open an employer (单位登记开户); the employer
- * itself or counter staff add a member (增员); the member, its employer's staff view and service staff see the
- * member's account. Every write is idempotent and audited in its own transaction.
+ * Public operations of employers and member accounts: counter staff open an employer (单位登记开户, verified against
+ * the enterprise registry); the employer itself or counter staff add a member (增员, verified against the deposit
+ * overview and pension data; a person with a sealed account gets it back: 启封) and remove one (减员); the member
+ * and service staff see the member's account. Every write is idempotent and audited in its own transaction.
  */
 public final class AccountOperations {
 
@@ -38,16 +40,21 @@ public final class AccountOperations {
   private final AuditLog audit;
   private final People people;
   private final Policies policies;
+  private final EmployerRegistryCheck registry;
+  private final MemberEligibilityCheck eligibility;
   private final Employers employers = new Employers();
   private final MemberAccounts accounts = new MemberAccounts(new Ledger());
 
-  public AccountOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit, People people) {
+  public AccountOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit, People people,
+                           EmployerRegistryCheck registry, MemberEligibilityCheck eligibility) {
     this.pool = pool;
     this.auth = auth;
     this.idempotency = idempotency;
     this.audit = audit;
     this.people = people;
     this.policies = new Policies(pool);
+    this.registry = registry;
+    this.eligibility = eligibility;
   }
 
   public Map<String, Handler<RoutingContext>> operations() {
@@ -66,6 +73,10 @@ public final class AccountOperations {
       return Future.failedFuture(new ProblemException(Profiles.forbidden()));
     }
     JsonObject body = ApiRouter.validated(ctx).getBody().getJsonObject();
+    String creditCode = body.getString("creditCode").toUpperCase(Locale.ROOT);
+    if (!Identifiers.isCreditCode(creditCode)) {
+      return Future.failedFuture(new ProblemException(AccountProblems.CREDIT_CODE_INVALID));
+    }
     BigDecimal employerRatio = new BigDecimal(body.getString("employerRatio"));
     BigDecimal memberRatio = new BigDecimal(body.getString("memberRatio"));
     LocalDate today = LocalDate.now(CENTER_ZONE);
@@ -73,10 +84,14 @@ public final class AccountOperations {
         .compose(policy -> {
           Problem refused = ContributionRules.checkRatios(employerRatio, memberRatio, policy);
           return refused != null ? Future.failedFuture(new ProblemException(refused))
-              : employers.open(conn, body.getString("creditCode"), body.getString("name"), employerRatio, memberRatio, today);
+              : Verifications.await(() -> registry.verify(creditCode, body.getString("name")));
         })
-        .compose(employer -> record(conn, ctx, "openEmployer", "employer:" + employer.employerId(), Map.of())
-            .map(v -> new Idempotency.Answer(201, employer.toJson())));
+        .compose(verification -> employers.open(conn, creditCode, body.getString("name"), employerRatio, memberRatio, today)
+            .compose(employer -> Verifications.record(conn, "employer:" + employer.employerId(),
+                EmployerRegistryCheck.NAME, verification).map(employer))
+            .compose(employer -> record(conn, ctx, "openEmployer", "employer:" + employer.employerId(),
+                    Map.of("verification", verification.outcome()))
+                .map(v -> new Idempotency.Answer(201, employer.toJson()))));
   }
 
   private Future<Idempotency.Answer> addMember(RoutingContext ctx, SqlConnection conn) {
@@ -98,16 +113,24 @@ public final class AccountOperations {
     }
     Money wage = Money.parse(body.getString("monthlyWage"));
     LocalDate today = LocalDate.now(CENTER_ZONE);
+    // A deferred employer still adds members (deferral postpones payment); a sealed or closed one does not.
     return employers.find(conn, employerId, true)
-        .compose(employer -> !"01".equals(employer.status())
-            ? Future.failedFuture(new ProblemException(AccountProblems.EMPLOYER_NOT_NORMAL))
-            : policies.asOf(today).map(policy ->
-                ContributionRules.monthly(wage, employer.employerRatio(), employer.memberRatio(), policy)))
-        .compose(monthly -> people.ensure(conn, body.getString("name"), idNumber, body.getString("phone"))
-            .compose(personId -> accounts.open(conn, personId, employerId, monthly, today)))
-        .compose(account -> record(conn, ctx, "addMember", "member_account:" + account.getString("accountNo"),
-                Map.of("employerId", employerId))
-            .map(v -> new Idempotency.Answer(201, account)));
+        .compose(employer -> {
+          Problem closed = Employers.refusalOfNewBusiness(employer);
+          return closed != null ? Future.failedFuture(new ProblemException(closed))
+              : policies.asOf(today).map(policy ->
+                  ContributionRules.monthly(wage, employer.employerRatio(), employer.memberRatio(), policy));
+        })
+        .compose(monthly -> Verifications.await(() -> eligibility.verify(idNumber, body.getString("name")))
+            .compose(verification -> people.ensure(conn, body.getString("name"), idNumber, body.getString("phone"))
+                .compose(personId -> accounts.openOrUnseal(conn, personId, employerId, monthly, today, Actor.of(ctx)))
+                .compose(added -> {
+                  String target = "member_account:" + added.account().getString("accountNo");
+                  return Verifications.record(conn, target, MemberEligibilityCheck.NAME, verification)
+                      .compose(v -> record(conn, ctx, "addMember", target, Map.of("employerId", employerId,
+                          "unsealed", String.valueOf(added.unsealed()), "verification", verification.outcome())))
+                      .map(v -> new Idempotency.Answer(201, added.account()));
+                })));
   }
 
   /** 减员: the employer itself or counter staff seal one of the employer's normal accounts. */
@@ -120,7 +143,7 @@ public final class AccountOperations {
     if (refused != null) {
       return Future.failedFuture(new ProblemException(refused));
     }
-    return accounts.seal(conn, employerId, accountNo)
+    return accounts.seal(conn, employerId, accountNo, Actor.of(ctx))
         .compose(account -> record(conn, ctx, "removeMember", "member_account:" + accountNo,
             Map.of("employerId", employerId)).map(v -> new Idempotency.Answer(200, account)));
   }

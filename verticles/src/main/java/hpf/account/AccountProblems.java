@@ -11,7 +11,7 @@ public final class AccountProblems {
       "该统一社会信用代码的单位已在本中心开户。");
   public static final Problem EMPLOYER_NOT_FOUND = new Problem(404, "EMPLOYER_NOT_FOUND", "单位不存在", "未找到该单位。");
   public static final Problem EMPLOYER_NOT_NORMAL = new Problem(422, "EMPLOYER_NOT_NORMAL", "单位账户状态不允许办理",
-      "单位账户非正常状态（缓缴、封存或已销户），不能办理该业务。");
+      "单位账户状态不允许办理该业务。");
   public static final Problem ID_NUMBER_INVALID = new Problem(422, "ID_NUMBER_INVALID", "身份证号码有误",
       "居民身份证号码应为 18 位且校验码正确（GB 11643），请核对。");
   public static final Problem PHONE_INVALID = new Problem(422, "PHONE_INVALID", "手机号码有误", "请填写 11 位中国大陆手机号码。");

@@ -45,7 +45,11 @@ public final class ContributionRules {
 
   public static Monthly monthly(Money declaredWage, BigDecimal employerRatio, BigDecimal memberRatio,
                                 Policies.AsOf policy) {
-    Money base = clampBase(declaredWage, policy);
+    return forBase(clampBase(declaredWage, policy), employerRatio, memberRatio, policy);
+  }
+
+  /** The shares of a base already in force (e.g. new ratios during the fund year): the base is not clamped again. */
+  public static Monthly forBase(Money base, BigDecimal employerRatio, BigDecimal memberRatio, Policies.AsOf policy) {
     String rounding = policy.text("contribution.rounding");
     return new Monthly(base, share(base, employerRatio, rounding), share(base, memberRatio, rounding));
   }

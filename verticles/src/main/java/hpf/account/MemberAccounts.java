@@ -11,6 +11,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.util.List;
 
 /** The {@code member_account} table: accounts opened by an employer (增员) and their state. Owns its SQL. */
 final class MemberAccounts {
@@ -45,26 +46,76 @@ final class MemberAccounts {
         });
   }
 
+  /** What adding a person to an employer did: a new account, or the person's sealed account unsealed (启封). */
+  record Added(JsonObject account, boolean unsealed) {}
+
+  /**
+   * Adds the person to the employer (增员), in the caller's transaction: a person with a normal account is refused;
+   * a person with a sealed account at this center gets that account back, moved to this employer and normal again
+   * with the new terms (its balance and ledger account stay); anyone else gets a new account. The person's accounts
+   * are locked first, so concurrent additions of one person do one of these once.
+   */
+  Future<Added> openOrUnseal(SqlConnection conn, String personId, String employerId, ContributionRules.Monthly monthly,
+                             LocalDate openedOn, Actor actor) {
+    return conn.preparedQuery("""
+            SELECT * FROM member_account WHERE person_id = $1 AND status IN ('01', '02')
+             ORDER BY (status = '01') DESC, opened_on DESC, account_no DESC LIMIT 1 FOR UPDATE""")
+        .execute(Tuple.of(personId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return open(conn, personId, employerId, monthly, openedOn).map(account -> new Added(account, false));
+          }
+          Row current = rows.iterator().next();
+          return "01".equals(current.getString("status"))
+              ? Future.failedFuture(new ProblemException(AccountProblems.MEMBER_ALREADY_ACTIVE))
+              : unseal(conn, current, employerId, monthly, actor).map(account -> new Added(account, true));
+        });
+  }
+
+  private Future<JsonObject> unseal(SqlConnection conn, Row sealed, String employerId, ContributionRules.Monthly monthly,
+                                    Actor actor) {
+    String accountNo = sealed.getString("account_no");
+    return conn.preparedQuery("""
+            UPDATE member_account m SET employer_id = $2, status = '01', base = $3, monthly_employer = $4,
+                   monthly_member = $5
+              FROM ledger_balance b WHERE m.account_no = $1 AND m.status = '02' AND b.account_id = m.ledger_account
+            RETURNING m.*, b.balance""")
+        .execute(Tuple.of(accountNo, employerId, monthly.base().toYuan(), monthly.employerShare().toYuan(),
+            monthly.memberShare().toYuan()))
+        .compose(updated -> {
+          var event = new MemberAccountEvents.Event(accountNo, "UNSEALED", "04", employerId,
+              sealed.getString("employer_id"), "01", MemberAccountEvents.terms(sealed), monthly, null, null, null, null);
+          Row row = updated.iterator().next();
+          return MemberAccountEvents.append(conn, List.of(event), actor)
+              .map(v -> toJson(row, Money.of(row.getBigDecimal("balance"))));
+        });
+  }
+
   /**
    * Seals an employer's normal account (减员 → 封存, status 02); the balance stays and keeps earning interest, and
    * the person may be added by another employer. A 404 problem when the employer has no such account, 422 when
-   * it is not normal.
+   * it is not normal. The sealing is kept in the account's history.
    */
-  Future<JsonObject> seal(SqlConnection conn, String employerId, String accountNo) {
-    return conn.preparedQuery("SELECT status FROM member_account WHERE account_no = $1 AND employer_id = $2 FOR UPDATE")
+  Future<JsonObject> seal(SqlConnection conn, String employerId, String accountNo, Actor actor) {
+    return conn.preparedQuery("SELECT * FROM member_account WHERE account_no = $1 AND employer_id = $2 FOR UPDATE")
         .execute(Tuple.of(accountNo, employerId))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.failedFuture(new ProblemException(AccountProblems.ACCOUNT_NOT_FOUND));
           }
-          if (!"01".equals(rows.iterator().next().getString("status"))) {
+          Row current = rows.iterator().next();
+          if (!"01".equals(current.getString("status"))) {
             return Future.failedFuture(new ProblemException(AccountProblems.MEMBER_NOT_NORMAL));
           }
+          ContributionRules.Monthly terms = MemberAccountEvents.terms(current);
           return conn.preparedQuery("""
                   UPDATE member_account m SET status = '02' FROM ledger_balance b
                    WHERE m.account_no = $1 AND b.account_id = m.ledger_account RETURNING m.*, b.balance""")
               .execute(Tuple.of(accountNo))
-              .map(updated -> toJson(updated.iterator().next(), Money.of(updated.iterator().next().getBigDecimal("balance"))));
+              .compose(updated -> MemberAccountEvents.append(conn, List.of(MemberAccountEvents.Event.of(accountNo,
+                      "SEALED", "05", employerId, "02", terms, terms)), actor)
+                  .map(v -> toJson(updated.iterator().next(),
+                      Money.of(updated.iterator().next().getBigDecimal("balance")))));
         });
   }
 

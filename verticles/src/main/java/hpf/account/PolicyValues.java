@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * What a value of each kind of policy parameter must look like, so a typo cannot schedule a value that every
  * later calculation would fail on: ratios and rates are decimals between 0 and 1, amounts are yuan with at most
- * two decimals, ages and month counts are whole numbers, the rounding and the day basis come from fixed sets.
+ * two decimals, ages and month counts are whole numbers (a maximum at least 1), the rounding and the day basis come from fixed sets.
  */
 final class PolicyValues {
 
@@ -23,6 +23,9 @@ final class PolicyValues {
       }
       if (name.equals("contribution.rounding")) {
         return ROUNDINGS.contains(value);
+      }
+      if (name.endsWith(".max_months")) {
+        return value.matches("[1-9][0-9]{0,2}");
       }
       if (name.endsWith("_age") || name.endsWith("_months")) {
         return value.matches("[0-9]{1,3}");

@@ -62,6 +62,7 @@ public final class RemittanceOperations {
     // The employer row is locked: two lists for one employer are created one after the other.
     return conn.preparedQuery("SELECT 1 FROM employer WHERE employer_id = $1 FOR UPDATE")
         .execute(io.vertx.sqlclient.Tuple.of(employerId))
+        .compose(v -> EmployerStatuses.refuseNewRemittance(conn, employerId, month))
         .compose(v -> employers.find(conn, employerId, false))
         .compose(employer -> !"01".equals(employer.status())
             ? Future.failedFuture(new ProblemException(AccountProblems.EMPLOYER_NOT_NORMAL))

@@ -1,9 +1,17 @@
 package hpf.boot;
 
+import hpf.account.AcceptWithoutDataSource;
 import hpf.account.AccountOperations;
 import hpf.account.BankCards;
 import hpf.account.Certificates;
+import hpf.account.ContributionChangeOperations;
+import hpf.account.DeferralOperations;
+import hpf.account.EmployerInfoOperations;
 import hpf.account.EmployerQueries;
+import hpf.account.EmployerRegistryCheck;
+import hpf.account.EmployerStatusOperations;
+import hpf.account.MemberEligibilityCheck;
+import hpf.account.MemberInfoOperations;
 import hpf.account.InterestAdmin;
 import hpf.account.PolicyAdmin;
 import hpf.account.RefundOperations;
@@ -94,6 +102,11 @@ final class Wiring {
   private final AgreedWithdrawalJob agreedWithdrawals;
   /** The government data sources as the withdrawal room sees them; none is connected yet (data-source issue). */
   private final Verification verification = Verification.unconnected();
+  // Verification hooks awaited before opening an employer and adding or unsealing a member. No data-source adapter
+  // is wired yet: these accept and record "not verified: no data source configured" (the data-source issue
+  // replaces them with the enterprise registry, deposit overview and pension adapters).
+  private final EmployerRegistryCheck registryCheck = AcceptWithoutDataSource.INSTANCE;
+  private final MemberEligibilityCheck eligibilityCheck = AcceptWithoutDataSource.INSTANCE;
 
   Wiring(HpfConfig config, Vertx vertx, Pool pool, HazelcastClusterManager cluster, Health health,
          Supplier<SystemInfo.Facts> facts, MeterRegistry registry) {
@@ -132,6 +145,7 @@ final class Wiring {
     all.add(BankCards.encryptedColumn());
     all.add(PayeeAccounts.encryptedColumn());
     all.addAll(WithdrawalOperations.encryptedColumns());
+    all.add(EmployerInfoOperations.encryptedColumn());
     return all;
   }
 
@@ -164,7 +178,13 @@ final class Wiring {
   Map<String, Handler<RoutingContext>> handlers(Zone zone) {
     return switch (zone) {
       case PUBLIC -> merge(new ServiceCatalogue(pool).operations(), identity.operations(),
-          new AccountOperations(pool, identity.auth(), new Idempotency(pool), audit, new People(fields)).operations(),
+          new AccountOperations(pool, identity.auth(), new Idempotency(pool), audit, new People(fields), registryCheck,
+              eligibilityCheck).operations(),
+          new EmployerInfoOperations(pool, identity.auth(), new Idempotency(pool), audit, fields, registryCheck).operations(),
+          new DeferralOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
+          new ContributionChangeOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
+          new EmployerStatusOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
+          new MemberInfoOperations(pool, identity.auth(), new Idempotency(pool), audit, new People(fields)).operations(),
           new RemittanceOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
           new SupplementOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
           new RefundOperations(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),

@@ -7,9 +7,12 @@ import io.vertx.sqlclient.Tuple;
 
 /**
  * Natural persons for other rooms: finds a person by ID number (blind index) or registers one, with the
- * identifiers encrypted as everywhere else. Runs in the caller's transaction.
+ * identifiers encrypted as everywhere else, and changes a person's name and phone. Runs in the caller's transaction.
  */
 public final class People {
+
+  /** A person's name and phone, in clear: for the caller to compare and to keep masked. */
+  public record Contact(String name, String phone) {}
 
   private final FieldCipher fields;
 
@@ -37,5 +40,21 @@ public final class People {
                           : conn.preparedQuery("SELECT person_id FROM person WHERE id_number_idx = $1")
                               .execute(Tuple.of(index)).map(found -> found.iterator().next().getString("person_id")));
                 }));
+  }
+
+  /** The person's name and phone, locked until the caller's transaction ends; null when there is no such person. */
+  public Future<Contact> lockContact(SqlConnection conn, String personId) {
+    return conn.preparedQuery("SELECT name, phone_enc FROM person WHERE person_id = $1 FOR UPDATE")
+        .execute(Tuple.of(personId))
+        .map(rows -> rows.size() == 0 ? null : new Contact(rows.iterator().next().getString("name"),
+            fields.decrypt(LoginSubjects.PHONE, personId, rows.iterator().next().getString("phone_enc"))));
+  }
+
+  /** Sets the name and phone (the phone encrypted, with a new blind index: login codes go to the new number). */
+  public Future<Void> changeContact(SqlConnection conn, String personId, Contact contact) {
+    return conn.preparedQuery("UPDATE person SET name = $2, phone_enc = $3, phone_idx = $4 WHERE person_id = $1")
+        .execute(Tuple.of(personId, contact.name(), fields.encrypt(LoginSubjects.PHONE, personId, contact.phone()),
+            fields.blindIndex(LoginSubjects.PHONE, contact.phone())))
+        .mapEmpty();
   }
 }

@@ -147,10 +147,11 @@ class AccountsTest {
     HttpResponse<Buffer> joined = write("demo-counter", counter, "/v1/employers/" + otherId + "/members", member,
         "add-" + UUID.randomUUID());
     assertThat(joined.statusCode()).as(joined.bodyAsString()).isEqualTo(201);
-    // 6000.00 × 5 % = 300.00 at the new employer; same person, a new account.
+    // 6000.00 × 5 % = 300.00 at the new employer; same person, its sealed account unsealed (启封) and moved there.
     assertThat(joined.bodyAsJsonObject().getString("monthlyMember")).isEqualTo("300.00");
     assertThat(joined.bodyAsJsonObject().getString("personId")).isEqualTo(first.getString("personId"));
-    assertThat(joined.bodyAsJsonObject().getString("accountNo")).isNotEqualTo(first.getString("accountNo"));
+    assertThat(joined.bodyAsJsonObject().getString("accountNo")).isEqualTo(first.getString("accountNo"));
+    assertThat(joined.bodyAsJsonObject().getString("employerId")).isEqualTo(otherId);
   }
 
   @Test
