@@ -95,7 +95,7 @@ final class EmployerStatuses {
             "SELECT 1 FROM member_account WHERE employer_id = $1 AND status = '01' LIMIT 1")
         .execute(Tuple.of(id)).map(rows -> rows.size() > 0);
     Future<Boolean> unpaid = !closing ? Future.succeededFuture(false) : conn.preparedQuery(
-            "SELECT 1 FROM remittance WHERE employer_id = $1 AND status = 'DUE' LIMIT 1")
+            "SELECT 1 FROM remittance WHERE employer_id = $1 AND status <> 'PAID' LIMIT 1")
         .execute(Tuple.of(id)).map(rows -> rows.size() > 0);
     Future<Boolean> deferred = Deferrals.inForce(conn, id, YearMonth.now(Employers.CENTER_ZONE));
     return Future.all(members, unpaid, deferred).compose(done -> members.result()

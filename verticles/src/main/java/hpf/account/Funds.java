@@ -13,9 +13,10 @@ import java.util.Map;
 /**
  * Money that pays a remittance or supplementary list, and the ledger account it comes from: the center's bank
  * account (a payment received) or the employers' suspense (a claimed suspense item). The amount must equal the
- * list's total; {@code mismatch} is the refusal when it does not.
+ * list's total; {@code mismatch} is the refusal when it does not. {@code collected}: the money is the result of the
+ * list's own direct debit.
  */
-record Funds(Money amount, String account, Problem mismatch) {
+record Funds(Money amount, String account, Problem mismatch, boolean collected) {
 
   /** The center's bank account (专户), opened by migration V23. */
   static final String CENTER_BANK = "BANK:center";
@@ -23,11 +24,16 @@ record Funds(Money amount, String account, Problem mismatch) {
   static final String SUSPENSE = "SUSPENSE:employers";
 
   static Funds received(Money amount) {
-    return new Funds(amount, CENTER_BANK, Remittances.AMOUNT_MISMATCH);
+    return new Funds(amount, CENTER_BANK, Remittances.AMOUNT_MISMATCH, false);
+  }
+
+  /** The bank collected the list by direct debit (委托收款): the only funds a list being collected takes. */
+  static Funds collectedByDebit(Money amount) {
+    return new Funds(amount, CENTER_BANK, Remittances.AMOUNT_MISMATCH, true);
   }
 
   static Funds fromSuspense(Money amount) {
-    return new Funds(amount, SUSPENSE, ContributionProblems.SUSPENSE_AMOUNT_MISMATCH);
+    return new Funds(amount, SUSPENSE, ContributionProblems.SUSPENSE_AMOUNT_MISMATCH, false);
   }
 
   /**

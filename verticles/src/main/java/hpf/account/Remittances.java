@@ -92,6 +92,11 @@ final class Remittances {
           if ("PAID".equals(list.getString("status"))) {
             return Future.failedFuture(new ProblemException(ALREADY_PAID));
           }
+          // A list being collected by direct debit takes that money only: a transfer too would pay it twice.
+          if ("COLLECTING".equals(list.getString("status")) != funds.collected()) {
+            return Future.failedFuture(new ProblemException(funds.collected() ? DirectDebits.NOT_COLLECTING
+                : DirectDebits.BEING_COLLECTED));
+          }
           if (!Money.of(list.getBigDecimal("total")).equals(funds.amount())) {
             return Future.failedFuture(new ProblemException(funds.mismatch()));
           }

@@ -15,6 +15,7 @@ import hpf.account.MemberInfoOperations;
 import hpf.account.InterestAdmin;
 import hpf.account.PolicyAdmin;
 import hpf.account.RefundOperations;
+import hpf.account.DirectDebitOperations;
 import hpf.account.RemittanceOperations;
 import hpf.account.SupplementOperations;
 import hpf.account.SuspenseOperations;
@@ -186,6 +187,7 @@ final class Wiring {
           new EmployerStatusOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
           new MemberInfoOperations(pool, identity.auth(), new Idempotency(pool), audit, new People(fields)).operations(),
           new RemittanceOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
+          new DirectDebitOperations(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),
           new SupplementOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
           new RefundOperations(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),
           new SuspenseOperations(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),

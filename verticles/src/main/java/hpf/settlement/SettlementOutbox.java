@@ -50,6 +50,22 @@ public final class SettlementOutbox {
         .map(done -> id);
   }
 
+  /**
+   * Enqueues a collection (委托收款): the bank debits the registered account and credits the center; the payee
+   * columns name the account debited. Answers the instruction id.
+   */
+  public Future<UUID> enqueueCollection(SqlConnection conn, ToAccount instruction) {
+    UUID id = UUID.randomUUID();
+    return conn.preparedQuery("""
+            INSERT INTO settlement_instruction (instruction_id, serial_no, bus_type, bank_code, payee_account_id,
+                                                payee_name, amount, status, business_ref, direction)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', $8, 'COLLECT')""")
+        .execute(Tuple.from(new Object[] {id, serial(id), instruction.busType(), instruction.payee().bankCode(),
+            instruction.payee().payeeId(), instruction.payee().accountName(), instruction.amount().toYuan(),
+            instruction.businessRef()}))
+        .map(done -> id);
+  }
+
   /** The state of each instruction asked for (PENDING, CANCELLED, ...), for the rooms that show payment progress. */
   public Future<Map<UUID, String>> statuses(SqlClient sql, List<UUID> instructionIds) {
     if (instructionIds.isEmpty()) {
