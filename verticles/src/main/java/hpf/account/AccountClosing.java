@@ -9,7 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Closing a member account (销户): interest accrues by the daily-balance method from the start of the interest year
+ * Closing a member account (销户: by withdrawal, or by transfer-out to another center): interest accrues by the daily-balance method from the start of the interest year
  * (7/1) to the day before the closing date and is credited with the closing (business type 09, ref
  * {@code closing-interest:<account>}); the account takes status 05 (提取销户). The annual settlement skips an account
  * with such an unreversed credit in its year, so the same days never earn twice. A closing undone before payment
@@ -47,14 +47,18 @@ public final class AccountClosing {
 
   /** Marks a normal account closed by withdrawal; false when it was not normal any more. */
   public Future<Boolean> close(SqlConnection conn, String accountNo) {
-    return conn.preparedQuery("UPDATE member_account SET status = $2 WHERE account_no = $1 AND status = $3")
-        .execute(Tuple.of(accountNo, WITHDRAWN_CLOSED, NORMAL)).map(rows -> rows.rowCount() == 1);
+    return change(conn, accountNo, NORMAL, WITHDRAWN_CLOSED);
   }
 
   /** Undoes {@link #close} for a closing cancelled before payment. */
   public Future<Boolean> reopen(SqlConnection conn, String accountNo) {
+    return change(conn, accountNo, WITHDRAWN_CLOSED, NORMAL);
+  }
+
+  /** Moves the account from one status to another; false when it was not in the first any more. */
+  Future<Boolean> change(SqlConnection conn, String accountNo, String from, String to) {
     return conn.preparedQuery("UPDATE member_account SET status = $2 WHERE account_no = $1 AND status = $3")
-        .execute(Tuple.of(accountNo, NORMAL, WITHDRAWN_CLOSED)).map(rows -> rows.rowCount() == 1);
+        .execute(Tuple.of(accountNo, to, from)).map(rows -> rows.rowCount() == 1);
   }
 
   static Future<Boolean> closedWithInterestBetween(SqlConnection conn, String accountNo, LocalDate from, LocalDate to) {

@@ -17,6 +17,7 @@ import hpf.account.PolicyAdmin;
 import hpf.account.RefundOperations;
 import hpf.account.DirectDebitOperations;
 import hpf.account.RemittanceOperations;
+import hpf.account.TransferOperations;
 import hpf.account.SupplementOperations;
 import hpf.account.SuspenseOperations;
 import hpf.admin.AuditAdmin;
@@ -188,6 +189,7 @@ final class Wiring {
           new MemberInfoOperations(pool, identity.auth(), new Idempotency(pool), audit, new People(fields)).operations(),
           new RemittanceOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
           new DirectDebitOperations(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),
+          new TransferOperations(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),
           new SupplementOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
           new RefundOperations(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),
           new SuspenseOperations(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),
