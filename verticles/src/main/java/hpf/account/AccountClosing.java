@@ -9,50 +9,65 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Closing a member account (销户: by withdrawal, or by transfer-out to another center): interest accrues by the daily-balance method from the start of the interest year
- * (7/1) to the day before the closing date and is credited with the closing (business type 09, ref
- * {@code closing-interest:<account>}); the account takes status 05 (提取销户). The annual settlement skips an account
- * with such an unreversed credit in its year, so the same days never earn twice. A closing undone before payment
+ * Closing a member account (销户: by withdrawal, or by transfer-out to another center): interest accrues by the
+ * daily-balance method from the day after the last annual credit (or the account's first day) to the day before
+ * the closing date and is credited with the closing (business type 09, ref {@code closing-interest:<account>}); the
+ * account takes status 05 (提取销户) or 04 (转出). The annual settlement skips an account with such an unreversed
+ * credit dated in or after its year, so the same days never earn twice. A closing undone before payment
  * reverses the credit and reopens the account.
  */
 public final class AccountClosing {
 
   /** Status 05 提取销户 (JGJ/T 320 A.6). */
   public static final String WITHDRAWN_CLOSED = "05";
-  private static final String NORMAL = "01";
 
   private final Ledger ledger = new Ledger();
 
-  /** The interest a closing on {@code closingDate} credits, posted now; zero when nothing accrued. */
+  /**
+   * The interest a closing on {@code closingDate} credits, posted now; zero when nothing accrued. It runs from the day
+   * after the account's last annual interest credit (or from its opening), so a closing in early July before the
+   * year's settlement ran still earns the whole of the previous year.
+   */
   public Future<Accrued> accrueInterest(SqlConnection conn, String accountNo, String ledgerAccount,
                                         LocalDate closingDate, String closingRef) {
     LocalDate through = closingDate.minusDays(1);
-    LocalDate yearStart = LocalDate.of(closingDate.getMonthValue() >= 7 ? closingDate.getYear() : closingDate.getYear() - 1, 7, 1);
-    if (through.isBefore(yearStart)) {
-      return Future.succeededFuture(new Accrued(Money.ZERO, null));
-    }
-    return new Policies(conn).asOf(closingDate)
-        .compose(policy -> InterestSettlement.interestOf(conn, ledgerAccount, yearStart, through,
-            policy.decimal("interest.rate.annual"), Integer.parseInt(policy.text("interest.day_basis"))))
-        .compose(interest -> !interest.isPositive() ? Future.succeededFuture(new Accrued(Money.ZERO, null))
-            : ledger.post(conn, new Ledger.Posting("09", "closing-interest:" + accountNo, "closing-interest:" + closingRef,
-                    closingDate, "销户结息 " + yearStart + " 至 " + through, List.of(
-                        new Ledger.Entry(InterestSettlement.INTEREST_EXPENSE, Ledger.Side.DEBIT, interest),
-                        new Ledger.Entry(ledgerAccount, Ledger.Side.CREDIT, interest))))
-                .map(posted -> new Accrued(interest, posted.txnId())));
+    return conn.preparedQuery("""
+            SELECT coalesce((SELECT max(t.business_date) + 1 FROM ledger_transaction t
+                              WHERE t.business_ref = $2 AND t.reverses IS NULL
+                                AND NOT EXISTS (SELECT 1 FROM ledger_transaction r WHERE r.reverses = t.txn_id)),
+                            (SELECT least(m.opened_on, (SELECT min(t.business_date) FROM ledger_entry e
+                                                          JOIN ledger_transaction t ON t.txn_id = e.txn_id
+                                                         WHERE e.account_id = $3))
+                               FROM member_account m WHERE m.account_no = $1)) AS accrues_from""")
+        .execute(Tuple.of(accountNo, "interest:" + accountNo, ledgerAccount))
+        .compose(rows -> {
+          LocalDate from = rows.iterator().next().getLocalDate("accrues_from");
+          if (from == null || through.isBefore(from)) {
+            return Future.succeededFuture(new Accrued(Money.ZERO, null));
+          }
+          return new Policies(conn).asOf(closingDate)
+              .compose(policy -> InterestSettlement.interestOf(conn, ledgerAccount, from, through,
+                  policy.decimal("interest.rate.annual"), Integer.parseInt(policy.text("interest.day_basis"))))
+              .compose(interest -> !interest.isPositive() ? Future.succeededFuture(new Accrued(Money.ZERO, null))
+                  : ledger.post(conn, new Ledger.Posting("09", "closing-interest:" + accountNo,
+                          "closing-interest:" + closingRef, closingDate, "销户结息 " + from + " 至 " + through, List.of(
+                              new Ledger.Entry(InterestSettlement.INTEREST_EXPENSE, Ledger.Side.DEBIT, interest),
+                              new Ledger.Entry(ledgerAccount, Ledger.Side.CREDIT, interest))))
+                      .map(posted -> new Accrued(interest, posted.txnId())));
+        });
   }
 
   /** Interest credited on closing and its transaction (null when nothing accrued). */
   public record Accrued(Money interest, java.util.UUID txnId) {}
 
-  /** Marks a normal account closed by withdrawal; false when it was not normal any more. */
-  public Future<Boolean> close(SqlConnection conn, String accountNo) {
-    return change(conn, accountNo, NORMAL, WITHDRAWN_CLOSED);
+  /** Marks a normal or sealed account closed by withdrawal; false when it was neither any more. */
+  public Future<Boolean> close(SqlConnection conn, String accountNo, String fromStatus) {
+    return change(conn, accountNo, fromStatus, WITHDRAWN_CLOSED);
   }
 
-  /** Undoes {@link #close} for a closing cancelled before payment. */
-  public Future<Boolean> reopen(SqlConnection conn, String accountNo) {
-    return change(conn, accountNo, WITHDRAWN_CLOSED, NORMAL);
+  /** Undoes {@link #close} for a closing cancelled before payment: the account takes its former status again. */
+  public Future<Boolean> reopen(SqlConnection conn, String accountNo, String formerStatus) {
+    return change(conn, accountNo, WITHDRAWN_CLOSED, formerStatus);
   }
 
   /** Moves the account from one status to another; false when it was not in the first any more. */
@@ -61,11 +76,30 @@ public final class AccountClosing {
         .execute(Tuple.of(accountNo, to, from)).map(rows -> rows.rowCount() == 1);
   }
 
-  static Future<Boolean> closedWithInterestBetween(SqlConnection conn, String accountNo, LocalDate from, LocalDate to) {
+  /**
+   * Whether money is still owed into the account: a line on a remittance list not yet paid (due or being collected)
+   * or on a due supplementary list. Closing such an account would leave that money with nowhere to go.
+   */
+  public Future<Boolean> creditsPending(SqlConnection conn, String accountNo) {
+    return conn.preparedQuery("""
+            SELECT 1 FROM remittance_line l JOIN remittance r USING (employer_id, month)
+             WHERE l.account_no = $1 AND r.status <> 'PAID'
+            UNION ALL
+            SELECT 1 FROM supplement_line l JOIN supplement s USING (supplement_id)
+             WHERE l.account_no = $1 AND l.active AND s.status = 'DUE'
+            LIMIT 1""")
+        .execute(Tuple.of(accountNo)).map(rows -> rows.size() > 0);
+  }
+
+  /**
+   * Whether the account was closed with interest accrued on or after {@code from} (an unreversed closing credit, not
+   * a reversal itself): the closing paid the days the annual settlement would count again.
+   */
+  static Future<Boolean> closedWithInterestSince(SqlConnection conn, String accountNo, LocalDate from) {
     return conn.preparedQuery("""
             SELECT 1 FROM ledger_transaction t
-             WHERE t.business_ref = $1 AND t.business_date BETWEEN $2 AND $3
+             WHERE t.business_ref = $1 AND t.business_date >= $2 AND t.reverses IS NULL
                AND NOT EXISTS (SELECT 1 FROM ledger_transaction r WHERE r.reverses = t.txn_id)""")
-        .execute(Tuple.of("closing-interest:" + accountNo, from, to)).map(rows -> rows.size() > 0);
+        .execute(Tuple.of("closing-interest:" + accountNo, from)).map(rows -> rows.size() > 0);
   }
 }

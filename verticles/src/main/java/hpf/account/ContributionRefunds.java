@@ -34,7 +34,7 @@ final class ContributionRefunds {
 
   /** What was asked: whose month, how much, why, and the employer's account to pay back. */
   record Request(String employerId, String accountNo, YearMonth month, Money amount, String reason, String payeeBank,
-                 String payeeName, String payeeNumber) {}
+                 String payeeName, String payeeNumber, String requestedBy) {}
 
   private final Ledger ledger = new Ledger();
   private final SettlementOutbox outbox = new SettlementOutbox();
@@ -91,8 +91,8 @@ final class ContributionRefunds {
               new Ledger.Entry(memberAccount, Ledger.Side.DEBIT, request.amount()),
               new Ledger.Entry(PAYABLE, Ledger.Side.CREDIT, request.amount()))))
           .compose(posted -> payees.register(conn, request.payeeBank(), request.payeeName(), request.payeeNumber())
-              .compose(payee -> outbox.enqueue(conn, new SettlementOutbox.ToAccount(BUS_TYPE_REMITTANCE, payee,
-                      request.amount(), ref))
+              .compose(payee -> outbox.enqueueHeld(conn, new SettlementOutbox.ToAccount(BUS_TYPE_REMITTANCE, payee,
+                      request.amount(), ref), request.requestedBy())
                   .compose(instruction -> conn.preparedQuery("""
                           INSERT INTO contribution_refund (refund_id, employer_id, account_no, month, amount, reason,
                                                            payee_bank, payee_name, payee_masked, ledger_txn, instruction_id)

@@ -16,7 +16,8 @@ import java.util.UUID;
 
 /**
  * The content of the deposit-use certificate (缴存使用证明) another center or a bank asks for: over every account the
- * person held here, the months paid (first, last, continuous up to the last), what was deposited, the interest
+ * person held here, the months paid by monthly or supplementary lists (first, last, continuous up to the last),
+ * what was deposited net of refunds, the interest
  * credited, and what was withdrawn (partial and closing), from the ledger with reversed transactions left out on
  * both sides. Loans join it with the loan wave.
  */
@@ -27,9 +28,12 @@ final class DepositUseCertificate {
   Future<Map<String, Object>> content(SqlClient sql, String personId) {
     return accounts.ofPerson(sql, personId).compose(account -> {
       Future<List<String>> months = sql.preparedQuery("""
-              SELECT DISTINCT l.month FROM remittance_line l JOIN remittance r USING (employer_id, month)
+              SELECT l.month FROM remittance_line l JOIN remittance r USING (employer_id, month)
                WHERE r.status = 'PAID' AND l.account_no IN (SELECT account_no FROM member_account WHERE person_id = $1)
-               ORDER BY l.month""")
+              UNION
+              SELECT l.month FROM supplement_line l JOIN supplement s USING (supplement_id)
+               WHERE s.status = 'PAID' AND l.active AND l.person_id = $1
+              ORDER BY month""")
           .execute(Tuple.of(personId))
           .map(rows -> {
             List<String> list = new ArrayList<>();
@@ -74,7 +78,9 @@ final class DepositUseCertificate {
     content.put("lastMonthPaid", months.isEmpty() ? "" : months.get(months.size() - 1));
     content.put("continuousMonths", String.valueOf(continuousToLast(months)));
     // Business types (JGJ/T 320 A.5): 01 remittance, 02 supplementary, 09 interest, 11 partial, 12 closing withdrawal.
-    content.put("deposited", sum(sums, "01:CREDIT").plus(sum(sums, "02:CREDIT")).toString());
+    // Refunds of overpaid contributions are debits under the refunded type: deposits are net of them.
+    content.put("deposited", sum(sums, "01:CREDIT").plus(sum(sums, "02:CREDIT")).minus(sum(sums, "01:DEBIT"))
+        .minus(sum(sums, "02:DEBIT")).toString());
     content.put("interestCredited", sum(sums, "09:CREDIT").toString());
     content.put("partialWithdrawals", sum(sums, "11:DEBIT").toString());
     content.put("closingWithdrawals", sum(sums, "12:DEBIT").toString());

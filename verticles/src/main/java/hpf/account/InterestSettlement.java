@@ -78,7 +78,7 @@ final class InterestSettlement {
                                BigDecimal rate, int basis) {
     LocalDate yearStart = date.minusYears(1).plusDays(1);
     // An account closed during the year was paid its interest to the closing date then (AccountClosing).
-    return AccountClosing.closedWithInterestBetween(conn, accountNo, yearStart, date)
+    return AccountClosing.closedWithInterestSince(conn, accountNo, yearStart)
         .compose(closed -> closed ? Future.succeededFuture(Money.ZERO)
             : interestOf(conn, ledgerAccount, yearStart, date, rate, basis))
         .compose(interest -> {

@@ -64,7 +64,7 @@ public final class RefundOperations {
     }
     var wanted = new ContributionRefunds.Request(employerId, body.getString("accountNo"),
         YearMonth.parse(body.getString("month")), amount, body.getString("reason").strip(), payee.getString("bankCode"),
-        payee.getString("accountName").strip(), payee.getString("accountNo"));
+        payee.getString("accountName").strip(), payee.getString("accountNo"), SessionAuth.caller(ctx).subjectId());
     return refunds.refund(conn, wanted, LocalDate.now(SupplementOperations.CENTER_ZONE))
         .compose(refund -> audit.append(conn, SessionAuth.audited(ctx, "refundContribution",
                 "refund:" + refund.getString("refundId"), Map.of("employerId", employerId,

@@ -49,9 +49,16 @@ final class Remittances {
       return Future.failedFuture(new ProblemException(MONTH_NOT_NEXT));
     }
     return conn.preparedQuery("""
-            SELECT account_no, monthly_employer, monthly_member FROM member_account
-             WHERE employer_id = $1 AND status = '01' ORDER BY account_no""")
-        .execute(Tuple.of(employer.employerId()))
+            SELECT m.account_no, m.monthly_employer, m.monthly_member FROM member_account m
+             WHERE m.employer_id = $1 AND m.status = '01'
+               -- A month is owed once per person: not again when another employer's list or a supplement has it.
+               AND NOT EXISTS (SELECT 1 FROM remittance_line l WHERE l.account_no = m.account_no AND l.month = $2)
+               AND NOT EXISTS (SELECT 1 FROM supplement_line s WHERE s.person_id = m.person_id AND s.month = $2
+                                  AND s.active)
+             ORDER BY m.account_no
+             -- Shared locks: an account being closed right now is waited for, then seen closed and left out.
+             FOR SHARE OF m""")
+        .execute(Tuple.of(employer.employerId(), month.toString()))
         .compose(members -> {
           if (members.size() == 0) {
             return Future.failedFuture(new ProblemException(NO_MEMBERS));

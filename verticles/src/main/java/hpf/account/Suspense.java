@@ -95,7 +95,7 @@ final class Suspense {
   }
 
   /** Sends the item's money back to the payer's account. */
-  Future<JsonObject> refund(SqlConnection conn, String itemId, LocalDate today) {
+  Future<JsonObject> refund(SqlConnection conn, String itemId, LocalDate today, String requestedBy) {
     return lockOpen(conn, itemId).compose(item -> {
       Money amount = Money.of(item.getBigDecimal("amount"));
       String ref = "suspense-refund:" + itemId;
@@ -104,7 +104,8 @@ final class Suspense {
       return ledger.post(conn, new Ledger.Posting(BUSINESS_OTHER, ref, ref, today, "暂收款退回", List.of(
               new Ledger.Entry(Funds.SUSPENSE, Ledger.Side.DEBIT, amount),
               new Ledger.Entry(ContributionRefunds.PAYABLE, Ledger.Side.CREDIT, amount))))
-          .compose(posted -> outbox.enqueue(conn, new SettlementOutbox.ToAccount(BUS_TYPE_OTHER, payer, amount, ref))
+          .compose(posted -> outbox.enqueueHeld(conn, new SettlementOutbox.ToAccount(BUS_TYPE_OTHER, payer, amount, ref),
+              requestedBy)
               .compose(instruction -> conn.preparedQuery("""
                       UPDATE suspense_item SET status = 'REFUNDED', close_txn = $2, instruction_id = $3, closed_at = now()
                        WHERE item_id = $1""").execute(Tuple.of(itemId, posted.txnId(), instruction))))

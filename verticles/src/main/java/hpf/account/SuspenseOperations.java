@@ -100,7 +100,8 @@ public final class SuspenseOperations {
       return Supplements.refuse(Profiles.forbidden());
     }
     String itemId = ApiRouter.validated(ctx).getPathParameters().get("itemId").getString();
-    return suspense.refund(conn, itemId, LocalDate.now(SupplementOperations.CENTER_ZONE))
+    return suspense.refund(conn, itemId, LocalDate.now(SupplementOperations.CENTER_ZONE),
+            SessionAuth.caller(ctx).subjectId())
         .compose(item -> audited(conn, ctx, "refundSuspenseItem", item, Map.of("amount", item.getString("amount"),
             "payer", item.getString("payerAccountNo"))).map(v -> new Idempotency.Answer(200, item)));
   }

@@ -32,6 +32,8 @@ final class TransfersOut {
 
   static final Problem NOT_SEALED = new Problem(422, "TRANSFER_ACCOUNT_NOT_SEALED", "账户未封存",
       "转出前个人账户须已封存（原单位已办理减员）。");
+  static final Problem CREDITS_PENDING = new Problem(409, "TRANSFER_CREDITS_PENDING", "存在未入账的缴存",
+      "该账户还有已生成但未入账的汇缴或补缴清册，入账或撤销后才能转出。");
   static final Problem NOTHING_TO_TRANSFER = new Problem(422, "NOTHING_TO_TRANSFER", "账户无可转出余额", "该账户没有可转出的余额。");
   static final Problem NOT_FOUND = new Problem(404, "TRANSFER_NOT_FOUND", "转出记录不存在", "未找到该转出记录。");
   static final Problem NOT_CANCELLABLE = new Problem(409, "TRANSFER_NOT_CANCELLABLE", "转出不能撤销",
@@ -50,7 +52,11 @@ final class TransfersOut {
   }
 
   Future<JsonObject> transfer(SqlConnection conn, String personId, Target target, String actor, LocalDate today) {
-    return lockAccount(conn, personId).compose(account -> conn.query("SELECT 'T' || nextval('transfer_number') AS id")
+    return lockAccount(conn, personId)
+        .compose(account -> closing.creditsPending(conn, account.getString("account_no"))
+            .compose(pending -> pending ? Future.<Row>failedFuture(new ProblemException(CREDITS_PENDING))
+                : Future.succeededFuture(account)))
+        .compose(account -> conn.query("SELECT 'T' || nextval('transfer_number') AS id")
         .execute().map(rows -> rows.iterator().next().getString("id"))
         .compose(id -> {
           String accountNo = account.getString("account_no");
@@ -66,7 +72,8 @@ final class TransfersOut {
                       .compose(posted -> closing.change(conn, accountNo, SEALED, TRANSFERRED_OUT)
                           .compose(v -> payees.register(conn, target.bankCode(), target.accountName(), target.accountNumber()))
                           // BusType 17 cross-region transfer-out (bank settlement interface).
-                          .compose(payee -> outbox.enqueue(conn, new SettlementOutbox.ToAccount("17", payee, balance, ref)))
+                          .compose(payee -> outbox.enqueueHeld(conn, new SettlementOutbox.ToAccount("17", payee, balance, ref),
+                              actor))
                           .compose(instruction -> conn.preparedQuery("""
                                   INSERT INTO transfer_out (transfer_id, person_id, account_no, target_center, target_name,
                                                             amount, interest, status, ledger_txn, interest_txn,

@@ -51,6 +51,7 @@ import hpf.sandbox.DemoBanks;
 import hpf.settlement.BankOperations;
 import hpf.settlement.OutboxGauges;
 import hpf.settlement.PartnerBanks;
+import hpf.settlement.InstructionReleases;
 import hpf.settlement.PayeeAccounts;
 import hpf.sandbox.DemoPeople;
 import hpf.sandbox.DemoResidue;
@@ -190,6 +191,7 @@ final class Wiring {
           new RemittanceOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
           new DirectDebitOperations(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),
           new TransferOperations(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),
+          new InstructionReleases(pool, identity.auth(), new Idempotency(pool), audit).operations(),
           new SupplementOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
           new RefundOperations(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),
           new SuspenseOperations(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),

@@ -25,7 +25,18 @@ public final class Identifiers {
     if (id == null || !id.matches("[0-9]{17}[0-9X]")) {
       return false;
     }
-    return id.charAt(17) == idCheckCharacter(id.substring(0, 17));
+    return id.charAt(17) == idCheckCharacter(id.substring(0, 17)) && hasValidBirthDate(id);
+  }
+
+  /** Digits 7-14 are a real date, not after today: rules that read the age (retirement) can rely on it. */
+  private static boolean hasValidBirthDate(String id) {
+    try {
+      java.time.LocalDate birth = java.time.LocalDate.parse(id.substring(6, 14),
+          java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+      return birth.getYear() >= 1900 && !birth.isAfter(java.time.LocalDate.now());
+    } catch (java.time.format.DateTimeParseException e) {
+      return false;
+    }
   }
 
   public static char idCheckCharacter(String first17) {

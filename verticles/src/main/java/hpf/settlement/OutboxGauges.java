@@ -21,6 +21,7 @@ public final class OutboxGauges {
   private final Pool pool;
   private final AtomicLong pending = new AtomicLong();
   private final AtomicLong oldestSeconds = new AtomicLong();
+  private final AtomicLong held = new AtomicLong();
 
   public OutboxGauges(Pool pool, MeterRegistry registry) {
     this.pool = pool;
@@ -28,6 +29,8 @@ public final class OutboxGauges {
         .description("Payment instructions waiting in the settlement outbox").register(registry);
     Gauge.builder("hpf_settlement_outbox_oldest_pending_seconds", oldestSeconds, AtomicLong::get)
         .description("Age of the oldest pending payment instruction (0 when none)").register(registry);
+    Gauge.builder("hpf_settlement_outbox_held", held, AtomicLong::get)
+        .description("Payment instructions waiting for a second person's release (four eyes)").register(registry);
   }
 
   /** Refreshes now and then periodically; the timer ends with the Vert.x instance. */
@@ -38,12 +41,15 @@ public final class OutboxGauges {
 
   void refresh() {
     pool.query("""
-            SELECT count(*) AS pending,
-                   coalesce(extract(epoch FROM now() - min(created_at)), 0)::bigint AS oldest
-              FROM settlement_instruction WHERE status = 'PENDING'""").execute()
+            SELECT count(*) FILTER (WHERE status = 'PENDING') AS pending,
+                   count(*) FILTER (WHERE status = 'HELD') AS held,
+                   coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE status = 'PENDING')), 0)::bigint
+                       AS oldest
+              FROM settlement_instruction WHERE status IN ('PENDING', 'HELD')""").execute()
         .onSuccess(rows -> {
           var row = rows.iterator().next();
           pending.set(row.getLong("pending"));
+          held.set(row.getLong("held"));
           oldestSeconds.set(row.getLong("oldest"));
         })
         .onFailure(e -> LOG.warn("outbox gauges not refreshed: {}", e.getMessage()));

@@ -51,6 +51,43 @@ public final class SettlementOutbox {
   }
 
   /**
+   * Enqueues a payment to an account one clerk typed in (a refund, a transfer-out) as HELD: it waits for a reviewer
+   * other than {@code requestedBy} to release it ({@link #release}); until then it cannot be sent.
+   */
+  public Future<UUID> enqueueHeld(SqlConnection conn, ToAccount instruction, String requestedBy) {
+    UUID id = UUID.randomUUID();
+    return conn.preparedQuery("""
+            INSERT INTO settlement_instruction (instruction_id, serial_no, bus_type, bank_code, payee_account_id,
+                                                payee_name, amount, status, business_ref, requested_by)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, 'HELD', $8, $9)""")
+        .execute(Tuple.from(new Object[] {id, serial(id), instruction.busType(), instruction.payee().bankCode(),
+            instruction.payee().payeeId(), instruction.payee().accountName(), instruction.amount().toYuan(),
+            instruction.businessRef(), requestedBy}))
+        .map(done -> id);
+  }
+
+  /** What a release found: released, not held (any more), or asked by the requester itself. */
+  public enum Release { RELEASED, NOT_HELD, SAME_PERSON }
+
+  /** Releases a held instruction to PENDING; the reviewer must not be the one who asked for it. */
+  public Future<Release> release(SqlConnection conn, UUID instructionId, String reviewer) {
+    return conn.preparedQuery("SELECT status, requested_by FROM settlement_instruction WHERE instruction_id = $1 FOR UPDATE")
+        .execute(Tuple.of(instructionId))
+        .compose(rows -> {
+          if (rows.size() == 0 || !"HELD".equals(rows.iterator().next().getString("status"))) {
+            return Future.succeededFuture(Release.NOT_HELD);
+          }
+          if (reviewer.equals(rows.iterator().next().getString("requested_by"))) {
+            return Future.succeededFuture(Release.SAME_PERSON);
+          }
+          return conn.preparedQuery("""
+                  UPDATE settlement_instruction SET status = 'PENDING', released_by = $2, released_at = now(),
+                         updated_at = now() WHERE instruction_id = $1""")
+              .execute(Tuple.of(instructionId, reviewer)).map(done -> Release.RELEASED);
+        });
+  }
+
+  /**
    * Enqueues a collection (委托收款): the bank debits the registered account and credits the center; the payee
    * columns name the account debited. Answers the instruction id.
    */
@@ -84,11 +121,11 @@ public final class SettlementOutbox {
     return "HPF" + id.toString().replace("-", "").substring(0, 24).toUpperCase(java.util.Locale.ROOT);
   }
 
-  /** Cancels a still-pending instruction; false when it is no longer pending (already sent). */
+  /** Cancels an instruction not sent yet (held or pending); false when it is past that (already sent). */
   public Future<Boolean> cancel(SqlConnection conn, UUID instructionId) {
     return conn.preparedQuery("""
             UPDATE settlement_instruction SET status = 'CANCELLED', updated_at = now()
-             WHERE instruction_id = $1 AND status = 'PENDING'""")
+             WHERE instruction_id = $1 AND status IN ('HELD', 'PENDING')""")
         .execute(Tuple.of(instructionId)).map(rows -> rows.rowCount() == 1);
   }
 }

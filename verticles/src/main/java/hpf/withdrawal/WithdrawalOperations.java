@@ -122,7 +122,9 @@ public final class WithdrawalOperations {
     JsonObject details = new JsonObject();
     if (WithdrawalReasons.PURCHASE.equals(reason.code())) {
       JsonObject home = body.getJsonObject("home");
-      details.put("contractNo", home.getString("contractNo")).put("totalPrice", Money.parse(home.getString("totalPrice")).toString());
+      // Upper-cased, so "wq-1" and "WQ-1" are one home for the price limit.
+      details.put("contractNo", home.getString("contractNo").toUpperCase(java.util.Locale.ROOT))
+          .put("totalPrice", Money.parse(home.getString("totalPrice")).toString());
     }
     if (WithdrawalReasons.LOAN_REPAYMENT.equals(reason.code())) {
       details.put("loanContractNo", body.getString("loanContractNo"));
@@ -151,13 +153,27 @@ public final class WithdrawalOperations {
 
   private void list(RoutingContext ctx, String personId) {
     WithdrawalRecords.list(pool, personId)
-        .onSuccess(items -> ctx.json(new JsonObject().put("personId", personId).put("items", items)))
+        .onSuccess(items -> {
+          items.forEach(item -> forCaller(ctx, (JsonObject) item));
+          ctx.json(new JsonObject().put("personId", personId).put("items", items));
+        })
         .onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx, String personId) {
     String applicationId = ApiRouter.validated(ctx).getPathParameters().get("applicationId").getString();
-    WithdrawalRecords.one(pool, personId, applicationId).onSuccess(ctx::json).onFailure(ctx::fail);
+    WithdrawalRecords.one(pool, personId, applicationId).onSuccess(a -> ctx.json(forCaller(ctx, a))).onFailure(ctx::fail);
+  }
+
+  /** Members see each review's step, decision and time, not who reviewed nor the internal comment. */
+  private static JsonObject forCaller(RoutingContext ctx, JsonObject application) {
+    if (!SessionAuth.caller(ctx).is(Caller.STAFF)) {
+      application.getJsonArray("reviews").forEach(r -> {
+        ((JsonObject) r).remove("staffId");
+        ((JsonObject) r).remove("comment");
+      });
+    }
+    return application;
   }
 
   private Future<Void> record(SqlConnection conn, RoutingContext ctx, String operation, JsonObject application) {

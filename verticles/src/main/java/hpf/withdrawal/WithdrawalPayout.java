@@ -25,12 +25,13 @@ final class WithdrawalPayout {
   static final String PAYABLE = "PAYABLE:withdrawals";
 
   /** What the payout did: amount paid, its postings, the interest credited and the instruction. */
-  record Paid(Money amount, UUID ledgerTxn, UUID interestTxn, UUID instructionId) {}
+  record Paid(Money amount, UUID ledgerTxn, UUID interestTxn, UUID instructionId, String closedFrom) {}
 
   /** The member account as locked for the application. */
-  record Account(String accountNo, String ledgerAccount, String name) {
+  record Account(String accountNo, String ledgerAccount, String name, String status) {
     static Account of(Row row) {
-      return new Account(row.getString("account_no"), row.getString("ledger_account"), row.getString("name"));
+      return new Account(row.getString("account_no"), row.getString("ledger_account"), row.getString("name"),
+          row.getString("status"));
     }
   }
 
@@ -45,26 +46,27 @@ final class WithdrawalPayout {
     if (!reason.closing()) {
       return move(conn, ref, "11", "提取（" + reason.name() + "）", account, request.amount(), today)
           .compose(txn -> instruct(conn, "02", payee, account, request.amount(), ref)
-              .map(instruction -> new Paid(request.amount(), txn, null, instruction)));
+              .map(instruction -> new Paid(request.amount(), txn, null, instruction, null)));
     }
     return closing.accrueInterest(conn, account.accountNo(), account.ledgerAccount(), today, applicationId)
         .compose(accrued -> ledger.balance(conn, account.ledgerAccount())
             .compose(balance -> !balance.isPositive() ? Withdrawals.<Paid>refuse(WithdrawalProblems.NOTHING_TO_WITHDRAW)
                 : move(conn, ref, "12", "销户提取（" + reason.name() + "）", account, balance, today)
-                    .compose(txn -> closing.close(conn, account.accountNo())
+                    .compose(txn -> closing.close(conn, account.accountNo(), account.status())
                         .compose(closed -> instruct(conn, "03", payee, account, balance, ref))
-                        .map(instruction -> new Paid(balance, txn, accrued.txnId(), instruction)))));
+                        .map(instruction -> new Paid(balance, txn, accrued.txnId(), instruction, account.status())))));
   }
 
   /** Undoes a payout whose instruction was still pending: reversing entries, the account reopened if closed. */
-  Future<Void> undo(SqlConnection conn, String applicationId, UUID ledgerTxn, UUID interestTxn, boolean wasClosing,
+  Future<Void> undo(SqlConnection conn, String applicationId, UUID ledgerTxn, UUID interestTxn, String closedFrom,
                     String accountNo, LocalDate today) {
     Future<?> reversed = ledger.reverse(conn, ledgerTxn, "withdrawal-cancel:" + applicationId, today, "提取撤销");
     if (interestTxn != null) {
       reversed = reversed.compose(v -> ledger.reverse(conn, interestTxn, "withdrawal-cancel-interest:" + applicationId,
           today, "销户结息撤销"));
     }
-    return wasClosing ? reversed.compose(v -> closing.reopen(conn, accountNo)).mapEmpty() : reversed.mapEmpty();
+    return closedFrom != null ? reversed.compose(v -> closing.reopen(conn, accountNo, closedFrom)).mapEmpty()
+        : reversed.mapEmpty();
   }
 
   private Future<UUID> move(SqlConnection conn, String ref, String businessType, String memo, Account account,

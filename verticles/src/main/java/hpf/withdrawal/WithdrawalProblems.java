@@ -23,6 +23,12 @@ final class WithdrawalProblems {
       "按公民身份号码计算的年龄未达到退休提取的年龄要求。");
   static final Problem NOTHING_TO_WITHDRAW = new Problem(422, "NOTHING_TO_WITHDRAW", "账户无可提取余额",
       "该账户没有可提取的余额。");
+  static final Problem CLOSING_WITH_OTHERS_IN_FLIGHT = new Problem(409, "CLOSING_WITH_OTHERS_IN_FLIGHT",
+      "存在其他在途提取申请", "销户提取支付账户全部余额，请先办结或撤销该职工其他在途的提取申请。");
+  static final Problem CLOSING_CREDITS_PENDING = new Problem(409, "CLOSING_CREDITS_PENDING", "存在未入账的缴存",
+      "该账户还有已生成但未入账的汇缴或补缴清册，入账或撤销后才能销户。");
+  static final Problem REVIEW_STAGE_CHANGED = new Problem(409, "REVIEW_STAGE_CHANGED", "审核环节已变化",
+      "该申请已不在所选的审核环节（可能已由他人处理），请刷新后再审核。");
   static final Problem REVIEW_NOT_PENDING = new Problem(409, "REVIEW_NOT_PENDING", "该申请不在审核中",
       "该提取申请已审核完毕、已撤销或无需审核。");
   static final Problem REVIEW_SAME_STAFF = new Problem(409, "REVIEW_SAME_STAFF", "复审须由他人办理",

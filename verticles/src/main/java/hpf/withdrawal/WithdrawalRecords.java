@@ -79,9 +79,9 @@ final class WithdrawalRecords {
   static Future<Void> attachPayment(SqlConnection conn, String applicationId, WithdrawalPayout.Paid paid) {
     return conn.preparedQuery("""
             UPDATE withdrawal_application SET ledger_txn = $2, interest_txn = $3, instruction_id = $4, amount = $5,
-                   updated_at = now() WHERE application_id = $1""")
-        .execute(Tuple.of(applicationId, paid.ledgerTxn(), paid.interestTxn(), paid.instructionId(),
-            paid.amount().toYuan()))
+                   closed_from = $6, updated_at = now() WHERE application_id = $1""")
+        .execute(Tuple.from(new Object[] {applicationId, paid.ledgerTxn(), paid.interestTxn(), paid.instructionId(),
+            paid.amount().toYuan(), paid.closedFrom()}))
         .mapEmpty();
   }
 

@@ -79,7 +79,11 @@ public final class WithdrawalReviews {
     JsonObject body = request.getBody().getJsonObject();
     String decision = body.getString("decision");
     String comment = body.getString("comment");
+    String stage = body.getString("stage");
     return WithdrawalRecords.lock(conn, applicationId, null)
+        .compose(row -> row.getString("status").endsWith("_REVIEW") && !(stage + "_REVIEW").equals(row.getString("status"))
+            // Two reviewers deciding the same step at once: the later one must not become the other step.
+            ? Withdrawals.<Row>refuse(WithdrawalProblems.REVIEW_STAGE_CHANGED) : Future.succeededFuture(row))
         .compose(row -> switch (row.getString("status")) {
           case "FIRST_REVIEW" -> WithdrawalRecords.recordReview(conn, applicationId, "FIRST", decision, caller.subjectId(), comment)
               .compose(v -> WithdrawalRecords.setStatus(conn, applicationId, approve(decision) ? "SECOND_REVIEW" : "REJECTED"))

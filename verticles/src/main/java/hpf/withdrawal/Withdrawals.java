@@ -1,5 +1,6 @@
 package hpf.withdrawal;
 
+import hpf.account.AccountClosing;
 import hpf.account.AccountProblems;
 import hpf.account.Policies;
 import hpf.channel.Problem;
@@ -69,8 +70,9 @@ final class Withdrawals {
     return verification.verify(new Verification.Subject(request.personId(), reason.code(), reason.sources(),
             request.details()))
         .compose(checks -> withKeyReview(conn, request.personId(), checks))
-        .compose(checks -> lockAccount(conn, request.personId())
+        .compose(checks -> lockAccount(conn, request.personId(), reason.closing())
             .compose(account -> checkNotBlocked(conn, request)
+                .compose(v -> checkClosable(conn, reason, account, null))
                 .compose(v -> payee(conn, request))
                 .compose(payee -> checkInFlight(conn, request)
                     .compose(v -> new Policies(conn).asOf(today))
@@ -133,19 +135,25 @@ final class Withdrawals {
     String personId = application.getString("person_id");
     Request request = WithdrawalRecords.requestOf(application, fields);
     Long heirPayee = application.getLong("heir_payee_id");
-    return lockAccount(conn, personId)
+    WithdrawalReasons.Reason reason = WithdrawalReasons.of(request.reason());
+    String applicationId = application.getString("application_id");
+    return lockAccount(conn, personId, reason.closing())
         .compose(account -> checkNotBlocked(conn, request)
+            .compose(v -> checkClosable(conn, reason, account, applicationId))
             .compose(v -> heirPayee != null ? PayeeAccounts.find(conn, heirPayee).map(WithdrawalPayout.Payee::account)
                 : payoutCard(conn, personId).map(WithdrawalPayout.Payee::card))
-            .compose(payee -> payout.pay(conn, application.getString("application_id"), request,
-                WithdrawalPayout.Account.of(account), payee, today)))
-        .compose(paid -> WithdrawalRecords.approveReviewed(conn, application.getString("application_id"), paid))
-        .compose(v -> WithdrawalRecords.one(conn, personId, application.getString("application_id")));
+            .compose(payee -> payout.pay(conn, applicationId, request, WithdrawalPayout.Account.of(account), payee, today)))
+        .compose(paid -> WithdrawalRecords.approveReviewed(conn, applicationId, paid))
+        .compose(v -> WithdrawalRecords.one(conn, personId, applicationId));
   }
 
   /** Cancels an application in review, or an approved one whose instruction has not gone to the bank. */
   Future<JsonObject> cancel(SqlConnection conn, String personId, String applicationId, LocalDate today) {
-    return WithdrawalRecords.lock(conn, applicationId, personId).compose(row -> {
+    // Person and account rows first, as every other writer of this member's money takes them, then the ledger.
+    return conn.preparedQuery("SELECT 1 FROM person WHERE person_id = $1 FOR UPDATE").execute(Tuple.of(personId))
+        .compose(v -> conn.preparedQuery("SELECT 1 FROM member_account WHERE person_id = $1 ORDER BY account_no FOR UPDATE")
+            .execute(Tuple.of(personId)))
+        .compose(v -> WithdrawalRecords.lock(conn, applicationId, personId)).compose(row -> {
       String status = row.getString("status");
       if (status.endsWith("_REVIEW")) {
         return WithdrawalRecords.setStatus(conn, applicationId, "CANCELLED")
@@ -157,7 +165,7 @@ final class Withdrawals {
       return new hpf.settlement.SettlementOutbox().cancel(conn, row.getUUID("instruction_id"))
           .compose(cancelled -> !cancelled ? refuse(WithdrawalProblems.NOT_CANCELLABLE)
               : payout.undo(conn, applicationId, row.getUUID("ledger_txn"), row.getUUID("interest_txn"),
-                      row.getBoolean("closing"), row.getString("account_no"), today)
+                      row.getString("closed_from"), row.getString("account_no"), today)
                   .compose(v -> WithdrawalRecords.setStatus(conn, applicationId, "CANCELLED"))
                   .compose(v -> WithdrawalRecords.one(conn, personId, applicationId)));
     });
@@ -188,15 +196,17 @@ final class Withdrawals {
   }
 
   /**
-   * The person's current account, locked for the rest of the transaction; it must be in normal status. The person
-   * row is locked first, as card binding and the blocked list do, so neither can change under this application.
+   * The person's current account, locked for the rest of the transaction: normal, or for a closing reason also
+   * sealed (a retiree's employer has usually removed the member already). The person row is locked first, as card
+   * binding and the blocked list do, so neither can change under this application.
    */
-  private Future<Row> lockAccount(SqlConnection conn, String personId) {
+  private Future<Row> lockAccount(SqlConnection conn, String personId, boolean closing) {
     return conn.preparedQuery("SELECT 1 FROM person WHERE person_id = $1 FOR UPDATE").execute(Tuple.of(personId))
         .compose(locked -> conn.preparedQuery("""
             SELECT m.account_no, m.ledger_account, m.status, p.name
               FROM member_account m JOIN person p ON p.person_id = m.person_id
-             WHERE m.person_id = $1 ORDER BY (m.status = '01') DESC, m.opened_on DESC, m.account_no DESC
+             WHERE m.person_id = $1 ORDER BY (m.status = '01') DESC, (m.status = '02') DESC, m.opened_on DESC,
+                   m.account_no DESC
              LIMIT 1 FOR UPDATE OF m""")
         .execute(Tuple.of(personId)))
         .compose(rows -> {
@@ -204,9 +214,28 @@ final class Withdrawals {
             return refuse(AccountProblems.ACCOUNT_NOT_FOUND);
           }
           Row row = rows.iterator().next();
-          return "01".equals(row.getString("status")) ? Future.succeededFuture(row)
+          String status = row.getString("status");
+          return "01".equals(status) || closing && "02".equals(status) ? Future.succeededFuture(row)
               : refuse(AccountProblems.MEMBER_NOT_NORMAL);
         });
+  }
+
+  /**
+   * A closing takes everything, so nothing else may be under way: no other application in flight (its money would
+   * come back into a closed account on cancellation) and no contribution still owed into the account.
+   */
+  private Future<Void> checkClosable(SqlConnection conn, WithdrawalReasons.Reason reason, Row account,
+                                     String exceptApplication) {
+    if (!reason.closing()) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery("""
+            SELECT 1 FROM withdrawal_application WHERE account_no = $1 AND application_id IS DISTINCT FROM $2
+               AND status IN ('FIRST_REVIEW', 'SECOND_REVIEW', 'APPROVED')""")
+        .execute(Tuple.of(account.getString("account_no"), exceptApplication))
+        .compose(rows -> rows.size() > 0 ? refuse(WithdrawalProblems.CLOSING_WITH_OTHERS_IN_FLIGHT)
+            : new AccountClosing().creditsPending(conn, account.getString("account_no"))
+                .compose(pending -> pending ? refuse(WithdrawalProblems.CLOSING_CREDITS_PENDING) : Future.succeededFuture()));
   }
 
   private Future<Void> checkNotBlocked(SqlConnection conn, Request request) {
@@ -232,7 +261,7 @@ final class Withdrawals {
 
   private Future<Void> checkInFlight(SqlConnection conn, Request request) {
     return conn.preparedQuery("""
-            SELECT 1 FROM withdrawal_application WHERE person_id = $1 AND reason = $2
+            SELECT 1 FROM withdrawal_application WHERE person_id = $1 AND (reason = $2 OR closing)
                AND status IN ('FIRST_REVIEW', 'SECOND_REVIEW', 'APPROVED')""")
         .execute(Tuple.of(request.personId(), request.reason()))
         .compose(rows -> rows.size() > 0 ? refuse(WithdrawalProblems.IN_FLIGHT) : Future.succeededFuture());

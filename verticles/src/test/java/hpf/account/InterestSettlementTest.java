@@ -116,6 +116,34 @@ class InterestSettlementTest {
     assertThat(new Reconciliation(pool).run().await(10, TimeUnit.SECONDS).differences()).isEmpty();
   }
 
+  @Test
+  void aClosingUndoneLeavesTheYearToTheAnnualSettlement(Vertx vertx) throws Exception {
+    WebClient client = WebClient.create(vertx);
+    SignedCalls calls = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
+    String counter = calls.staffToken("counter.li");
+    JsonObject body = new JsonObject().put("name", "撤销销户").put("idNumber", TestIdentities.newIdNumber())
+        .put("phone", "13911117777").put("monthlyWage", "5000.00");
+    String accountNo = calls.request("demo-counter", HttpMethod.POST, "/v1/employers/E00000001/members",
+            body.toBuffer(), System.currentTimeMillis()).bearerTokenAuthentication(counter)
+        .putHeader("Idempotency-Key", "add-" + UUID.randomUUID()).sendBuffer(body.toBuffer()).await(10, TimeUnit.SECONDS)
+        .bodyAsJsonObject().getString("accountNo");
+    String ledgerAccount = "MBR:" + accountNo;
+    Pool pool = TestPlatform.app().pool();
+    Ledger ledger = new Ledger();
+    // Closed on 2026-03-01 with 10.13 of interest, then the closing is undone (reversed).
+    pool.withTransaction(conn -> ledger.openAccount(conn, "BANK:interest-test", "CENTER_BANK", Ledger.Side.DEBIT, false, "专户")
+        .compose(v -> ledger.post(conn, deposit(ledgerAccount, "1000.00", LocalDate.of(2025, 7, 1))))
+        .compose(v -> new AccountClosing().accrueInterest(conn, accountNo, ledgerAccount, LocalDate.of(2026, 3, 1),
+            "undone-" + accountNo))
+        .compose(accrued -> ledger.reverse(conn, accrued.txnId(), "undo-" + accountNo, LocalDate.of(2026, 3, 1), "撤销")))
+        .await(10, TimeUnit.SECONDS);
+
+    // The year is then settled normally: 1000.00 × 365 × 1.50 % / 360 = 15.208… → 15.21.
+    assertThat(settle(client, "2026-06-30").statusCode()).isEqualTo(200);
+    assertThat(ledger.balance(pool, ledgerAccount).await(10, TimeUnit.SECONDS)).isEqualTo(Money.parse("1015.21"));
+    assertThat(new Reconciliation(pool).run().await(10, TimeUnit.SECONDS).differences()).isEmpty();
+  }
+
   private static Ledger.Posting deposit(String member, String amount, LocalDate day) {
     return new Ledger.Posting("01", "test", UUID.randomUUID().toString(), day, "汇缴", List.of(
         new Ledger.Entry("BANK:interest-test", Ledger.Side.DEBIT, Money.parse(amount)),

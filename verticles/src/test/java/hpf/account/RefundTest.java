@@ -79,12 +79,14 @@ class RefundTest {
     assertThat(done.statusCode()).as(done.bodyAsString()).isEqualTo(201);
     contract.conforms("refundContribution", done);
     JsonObject first = done.bodyAsJsonObject();
-    assertThat(first.getString("paymentStatus")).isEqualTo("PENDING");
+    // Money leaving to an account one clerk typed in waits for a second person (four eyes) before it can be sent.
+    assertThat(first.getString("paymentStatus")).isEqualTo("HELD");
     assertThat(first.getString("payeeAccountNo")).isEqualTo("6222***********3445");
     String ref = "refund:" + first.getString("refundId");
     assertThat(count("""
         SELECT count(*) FROM settlement_instruction WHERE business_ref = $1 AND bus_type = '01' AND amount = 200.00
-           AND status = 'PENDING' AND payee_card_id IS NULL AND payee_account_id IS NOT NULL""", ref)).isEqualTo(1);
+           AND status = 'HELD' AND requested_by = 'counter.li' AND payee_card_id IS NULL
+           AND payee_account_id IS NOT NULL""", ref)).isEqualTo(1);
     assertThat(count("SELECT count(*) FROM ledger_transaction WHERE business_ref = $1 AND business_type = '01'", ref))
         .isEqualTo(1);
     // The employer's account number is kept encrypted, never in clear.
@@ -132,7 +134,7 @@ class RefundTest {
     JsonArray items = history.bodyAsJsonObject().getJsonArray("items");
     assertThat(items).hasSize(5);
     assertThat(items.getJsonObject(0).getString("month")).isEqualTo(before.toString());
-    assertThat(items.stream().map(i -> ((JsonObject) i).getString("paymentStatus"))).containsOnly("PENDING");
+    assertThat(items.stream().map(i -> ((JsonObject) i).getString("paymentStatus"))).containsOnly("HELD");
     assertThat(new BigDecimal(ledgerBalance(ContributionRefunds.PAYABLE)).subtract(payableBefore))
         .isEqualByComparingTo("1200.00");
     assertThat(count("SELECT count(*) FROM audit_log WHERE operation = 'refundContribution' AND details->>'employerId' = $1",

@@ -149,7 +149,7 @@ class SuspenseTest {
         .hasSize(4).allSatisfy(r -> assertThat(code(r)).isEqualTo("SUSPENSE_ALREADY_REFUNDED"));
     contract.conforms("refundSuspenseItem", refunded.get(0));
     assertThat(refunded.get(0).bodyAsJsonObject().getString("status")).isEqualTo("REFUNDED");
-    assertThat(refunded.get(0).bodyAsJsonObject().getString("paymentStatus")).isEqualTo("PENDING");
+    assertThat(refunded.get(0).bodyAsJsonObject().getString("paymentStatus")).isEqualTo("HELD");
     assertThat(count("""
         SELECT count(*) FROM settlement_instruction WHERE business_ref = $1 AND bus_type = '20' AND amount = 3000.00
            AND payee_account_id IS NOT NULL""", "suspense-refund:" + other)).isEqualTo(1);

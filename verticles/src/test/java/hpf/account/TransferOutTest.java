@@ -73,7 +73,7 @@ class TransferOutTest {
     JsonObject transfer = sent.bodyAsJsonObject();
     assertThat(transfer.getString("amount")).isEqualTo(total.toString());
     assertThat(transfer.getString("interest")).isEqualTo(interest.toString());
-    assertThat(transfer.getString("paymentStatus")).isEqualTo("PENDING");
+    assertThat(transfer.getString("paymentStatus")).isEqualTo("HELD");
     assertThat(desk.get("/v1/members/" + personId + "/account").bodyAsJsonObject().getString("status")).isEqualTo("04");
     assertThat(desk.balance(personId)).isEqualTo("0.00");
     String ref = "transfer-out:" + transfer.getString("transferId");
@@ -83,6 +83,21 @@ class TransferOutTest {
     assertBooksReconcile();
     HttpResponse<Buffer> listed = desk.get(transfers);
     contract.conforms("listTransfersOut", listed);
+
+    // Four eyes: the clerk who asked cannot release it, nor can counter staff; another reviewer can, once.
+    String instructionId = TestPlatform.app().pool().preparedQuery("SELECT instruction_id::text FROM settlement_instruction "
+        + "WHERE business_ref = $1").execute(io.vertx.sqlclient.Tuple.of(ref)).await(10, TimeUnit.SECONDS).iterator().next()
+        .getString(0);
+    String release = "/v1/settlement-instructions/" + instructionId + "/release";
+    assertThat(desk.post(release, null).statusCode()).isEqualTo(403);
+    HttpResponse<Buffer> heldList = reviewer.get("/v1/settlement-instructions/held");
+    contract.conforms("listHeldInstructions", heldList);
+    assertThat(heldList.bodyAsString()).contains(instructionId).doesNotContain("44201234567890000001");
+    HttpResponse<Buffer> released = reviewer.post(release, null);
+    assertThat(released.statusCode()).as(released.bodyAsString()).isEqualTo(200);
+    contract.conforms("releaseInstruction", released);
+    assertThat(released.bodyAsJsonObject().getString("status")).isEqualTo("PENDING");
+    assertThat(code(reviewer.post(release, null))).isEqualTo("INSTRUCTION_NOT_HELD");
 
     String cancellation = transfers + "/" + transfer.getString("transferId") + "/cancellation";
     HttpResponse<Buffer> cancelled = desk.post(cancellation, null);

@@ -98,18 +98,20 @@ class WithdrawalReviewTest {
     assertThat(queue.bodyAsJsonObject().getJsonArray("items").stream()
         .map(item -> ((JsonObject) item).getString("applicationId"))).contains(id);
     String decision = "/v1/withdrawal-reviews/" + id + "/decision";
-    assertThat(post(counter, decision, approve("材料齐全")).statusCode()).isEqualTo(403);
+    assertThat(post(counter, decision, first(approve("材料齐全"))).statusCode()).isEqualTo(403);
 
-    HttpResponse<Buffer> first = post(zhao, decision, approve("网签合同与发票已核对"));
+    HttpResponse<Buffer> first = post(zhao, decision, first(approve("网签合同与发票已核对")));
+    // Another reviewer who saw it in the first-review queue too: the step has moved on, nothing happens.
+    assertThat(code(post(qian, decision, first(approve("同时初审"))))).isEqualTo("REVIEW_STAGE_CHANGED");
     contract.conforms("decideWithdrawalReview", first);
     assertThat(first.bodyAsJsonObject().getString("status")).isEqualTo("SECOND_REVIEW");
-    HttpResponse<Buffer> same = post(zhao, decision, approve("复审"));
+    HttpResponse<Buffer> same = post(zhao, decision, second(approve("复审")));
     assertThat(code(same)).isEqualTo("REVIEW_SAME_STAFF");
     contract.conforms("decideWithdrawalReview", same);
     assertThat(balance(personId)).isEqualTo("1200.00");
 
     String key = "d-" + UUID.randomUUID();
-    HttpResponse<Buffer> second = post(qian, decision, approve("同意"), key);
+    HttpResponse<Buffer> second = post(qian, decision, second(approve("同意")), key);
     assertThat(second.statusCode()).as(second.bodyAsString()).isEqualTo(200);
     JsonObject approved = second.bodyAsJsonObject();
     assertThat(approved.getString("status")).isEqualTo("APPROVED");
@@ -121,9 +123,9 @@ class WithdrawalReviewTest {
     assertBooksReconcile();
 
     // The decision replayed answers the same; another decision finds nothing to decide.
-    HttpResponse<Buffer> replay = post(qian, decision, approve("同意"), key);
+    HttpResponse<Buffer> replay = post(qian, decision, second(approve("同意")), key);
     assertThat(replay.getHeader("Idempotent-Replayed")).isEqualTo("true");
-    assertThat(code(post(qian, decision, approve("再次")))).isEqualTo("REVIEW_NOT_PENDING");
+    assertThat(code(post(qian, decision, second(approve("再次"))))).isEqualTo("REVIEW_NOT_PENDING");
     assertThat(balance(personId)).isEqualTo("200.00");
     HttpResponse<Buffer> detail = get(counter, withdrawals + "/" + id);
     contract.conforms("getWithdrawal", detail);
@@ -140,7 +142,8 @@ class WithdrawalReviewTest {
 
     String id = post(counter, withdrawals, loan).bodyAsJsonObject().getString("applicationId");
     JsonObject rejected = post(zhao, "/v1/withdrawal-reviews/" + id + "/decision",
-        new JsonObject().put("decision", "REJECT").put("comment", "借款合同与贷款信息不符")).bodyAsJsonObject();
+        new JsonObject().put("stage", "FIRST").put("decision", "REJECT").put("comment", "借款合同与贷款信息不符"))
+        .bodyAsJsonObject();
     assertThat(rejected.getString("status")).isEqualTo("REJECTED");
     assertThat(code(post(counter, withdrawals + "/" + id + "/cancellation", null))).isEqualTo("WITHDRAWAL_NOT_CANCELLABLE");
 
@@ -149,7 +152,7 @@ class WithdrawalReviewTest {
     HttpResponse<Buffer> cancelled = post(counter, withdrawals + "/" + again.getString("applicationId") + "/cancellation", null);
     assertThat(cancelled.bodyAsJsonObject().getString("status")).isEqualTo("CANCELLED");
     assertThat(code(post(qian, "/v1/withdrawal-reviews/" + again.getString("applicationId") + "/decision",
-        approve("迟到的审核")))).isEqualTo("REVIEW_NOT_PENDING");
+        first(approve("迟到的审核"))))).isEqualTo("REVIEW_NOT_PENDING");
     assertThat(balance(personId)).isEqualTo("1200.00");
     assertThat(count("SELECT count(*) FROM ledger_transaction WHERE business_ref LIKE 'withdrawal:' || $1 || '%'", id)).isZero();
     assertBooksReconcile();
@@ -178,8 +181,8 @@ class WithdrawalReviewTest {
     assertThat(applied.getBoolean("closing")).isTrue();
     assertThat(applied.getString("amount")).isEqualTo("4800.00");
     String id = applied.getString("applicationId");
-    post(zhao, "/v1/withdrawal-reviews/" + id + "/decision", approve("退休证明已核对"));
-    JsonObject paid = post(qian, "/v1/withdrawal-reviews/" + id + "/decision", approve("同意销户")).bodyAsJsonObject();
+    post(zhao, "/v1/withdrawal-reviews/" + id + "/decision", first(approve("退休证明已核对")));
+    JsonObject paid = post(qian, "/v1/withdrawal-reviews/" + id + "/decision", second(approve("同意销户"))).bodyAsJsonObject();
 
     Money total = Money.parse("4800.00").plus(interest);
     assertThat(paid.getString("status")).isEqualTo("APPROVED");
@@ -197,6 +200,46 @@ class WithdrawalReviewTest {
     assertThat(undone.getString("status")).isEqualTo("CANCELLED");
     assertThat(accountStatus(personId)).isEqualTo("01");
     assertThat(balance(personId)).isEqualTo("4800.00");
+    assertBooksReconcile();
+  }
+
+  @Test
+  void aClosingWaitsForEverythingElseAndClosesASealedAccountTooRestoringItOnCancellation() throws Exception {
+    String personId = memberWithCard(TestIdentities.newIdNumber(LocalDate.of(1958, 8, 8), false));
+    String withdrawals = "/v1/members/" + personId + "/withdrawals";
+    JsonObject retirement = new JsonObject().put("reason", "03");
+    var account = TestPlatform.app().pool().preparedQuery("SELECT employer_id, account_no FROM member_account "
+        + "WHERE person_id = $1").execute(Tuple.of(personId)).await(10, TimeUnit.SECONDS).iterator().next();
+    String employerId = account.getString("employer_id");
+
+    // Another application in flight: its cancellation would pay back into a closed account.
+    JsonObject rent = post(counter, withdrawals, new JsonObject().put("reason", "07").put("amount", "100.00")).bodyAsJsonObject();
+    assertThat(code(post(counter, withdrawals, retirement))).isEqualTo("CLOSING_WITH_OTHERS_IN_FLIGHT");
+    post(counter, withdrawals + "/" + rent.getString("applicationId") + "/cancellation", null);
+    // A closing in flight keeps every other reason out as well.
+    String closingId = post(counter, withdrawals, retirement).bodyAsJsonObject().getString("applicationId");
+    assertThat(code(post(counter, withdrawals, new JsonObject().put("reason", "07").put("amount", "100.00"))))
+        .isEqualTo("WITHDRAWAL_IN_FLIGHT");
+    post(counter, withdrawals + "/" + closingId + "/cancellation", null);
+
+    // A list still unpaid would credit the account after it closed.
+    YearMonth next = YearMonth.from(LocalDate.now(CENTER)).plusMonths(1);
+    post(counter, "/v1/employers/" + employerId + "/remittances", new JsonObject().put("month", next.toString()));
+    assertThat(code(post(counter, withdrawals, retirement))).isEqualTo("CLOSING_CREDITS_PENDING");
+    post(counter, "/v1/employers/" + employerId + "/remittances/" + next + "/payment", new JsonObject().put("amount", "1200.00"));
+
+    // Removed by the employer (sealed), the member still retires: the sealed account closes, and reopens sealed.
+    assertThat(post(counter, "/v1/employers/" + employerId + "/members/" + account.getString("account_no") + "/removal",
+        new JsonObject()).statusCode()).isEqualTo(200);
+    String id = post(counter, withdrawals, retirement).bodyAsJsonObject().getString("applicationId");
+    post(zhao, "/v1/withdrawal-reviews/" + id + "/decision", first(approve("退休证明已核对")));
+    JsonObject paid = post(qian, "/v1/withdrawal-reviews/" + id + "/decision", second(approve("同意"))).bodyAsJsonObject();
+    assertThat(paid.getString("status")).isEqualTo("APPROVED");
+    assertThat(paid.getString("amount")).isEqualTo("2400.00");
+    assertThat(accountStatus(personId)).isEqualTo("05");
+    post(counter, withdrawals + "/" + id + "/cancellation", null);
+    assertThat(accountStatus(personId)).isEqualTo("02");
+    assertThat(balance(personId)).isEqualTo("2400.00");
     assertBooksReconcile();
   }
 
@@ -222,8 +265,8 @@ class WithdrawalReviewTest {
     assertThat(applied.getString("heirName")).isEqualTo("赵继承");
     assertThat(applied.encode()).doesNotContain(heir.getString("idNumber")).doesNotContain(heir.getString("cardNumber"));
     String id = applied.getString("applicationId");
-    post(zhao, "/v1/withdrawal-reviews/" + id + "/decision", approve("死亡证明、继承权公证书已核对"));
-    JsonObject paid = post(qian, "/v1/withdrawal-reviews/" + id + "/decision", approve("同意")).bodyAsJsonObject();
+    post(zhao, "/v1/withdrawal-reviews/" + id + "/decision", first(approve("死亡证明、继承权公证书已核对")));
+    JsonObject paid = post(qian, "/v1/withdrawal-reviews/" + id + "/decision", second(approve("同意"))).bodyAsJsonObject();
     assertThat(paid.getString("status")).isEqualTo("APPROVED");
     assertThat(accountStatus(personId)).isEqualTo("05");
 
@@ -314,6 +357,14 @@ class WithdrawalReviewTest {
 
   private static JsonObject approve(String comment) {
     return new JsonObject().put("decision", "APPROVE").put("comment", comment);
+  }
+
+  private static JsonObject first(JsonObject decision) {
+    return decision.copy().put("stage", "FIRST");
+  }
+
+  private static JsonObject second(JsonObject decision) {
+    return decision.copy().put("stage", "SECOND");
   }
 
   /** A new employer and member with one month paid (1200.00) and a bound card; answers the person id. */
