@@ -46,7 +46,11 @@ final class ContributionRefunds {
 
   Future<JsonObject> refund(SqlConnection conn, Request request, LocalDate today) {
     return conn.preparedQuery("""
-            SELECT ledger_account FROM member_account WHERE account_no = $1 AND employer_id = $2 FOR UPDATE""")
+            SELECT ledger_account FROM member_account m WHERE account_no = $1
+               -- Its member now, or once (the account moved to another employer since: 启封 keeps the account).
+               AND (employer_id = $2 OR EXISTS (SELECT 1 FROM remittance_line l
+                                                 WHERE l.account_no = m.account_no AND l.employer_id = $2))
+             FOR UPDATE""")
         .execute(Tuple.of(request.accountNo(), request.employerId()))
         .compose(rows -> rows.size() == 0 ? Supplements.<Row>refuse(AccountProblems.ACCOUNT_NOT_FOUND)
             : Future.succeededFuture(rows.iterator().next()))
@@ -67,17 +71,19 @@ final class ContributionRefunds {
             WITH remitted AS (
                    SELECT coalesce(sum(l.employer_share + l.member_share), 0) AS amount
                      FROM remittance_line l JOIN remittance r ON r.employer_id = l.employer_id AND r.month = l.month
-                    WHERE l.account_no = $1 AND l.month = $2 AND r.status = 'PAID'),
+                    WHERE l.account_no = $1 AND l.month = $2 AND r.status = 'PAID' AND l.employer_id = $3),
                  supplemented AS (
                    SELECT coalesce(sum(l.employer_share + l.member_share), 0) AS amount
                      FROM supplement_line l JOIN supplement s ON s.supplement_id = l.supplement_id
-                    WHERE l.account_no = $1 AND l.month = $2 AND s.status = 'PAID')
+                    WHERE l.account_no = $1 AND l.month = $2 AND s.status = 'PAID' AND s.employer_id = $3)
             SELECT remitted.amount + supplemented.amount AS paid,
                    CASE WHEN supplemented.amount > 0 THEN '02' ELSE '01' END AS business_type,
                    (SELECT coalesce(sum(amount), 0) FROM contribution_refund
-                     WHERE account_no = $1 AND month = $2) AS refunded
+                     WHERE account_no = $1 AND month = $2 AND employer_id = $3) AS refunded
               FROM remitted, supplemented""")
-        .execute(Tuple.of(request.accountNo(), request.month().toString()))
+        // What this employer paid for the account and month: an account moved to another employer since (启封)
+        // is still refunded to the employer that paid, and only to it.
+        .execute(Tuple.of(request.accountNo(), request.month().toString(), request.employerId()))
         .map(rows -> rows.iterator().next());
   }
 

@@ -49,8 +49,12 @@ final class Supplements {
     }
     List<String> accountNos = wanted.stream().map(Wanted::accountNo).toList();
     return conn.preparedQuery("""
-            SELECT account_no, person_id, base, status FROM member_account
-             WHERE employer_id = $1 AND account_no = ANY ($2) FOR SHARE""")
+            SELECT account_no, person_id, base, status FROM member_account m
+             WHERE account_no = ANY ($2)
+               -- Its member now, or once (the account moved to another employer since: 启封 keeps the account).
+               AND (employer_id = $1 OR EXISTS (SELECT 1 FROM remittance_line l
+                                                 WHERE l.account_no = m.account_no AND l.employer_id = $1))
+             FOR SHARE""")
         .execute(Tuple.from(new Object[] {employer.employerId(), accountNos.toArray(new String[0])}))
         .compose(accounts -> {
           if (accounts.size() != accountNos.size()) {
