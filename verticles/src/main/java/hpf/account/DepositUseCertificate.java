@@ -16,9 +16,9 @@ import java.util.UUID;
 
 /**
  * The content of the deposit-use certificate (缴存使用证明) another center or a bank asks for: over every account the
- * person held here, the months paid (first, last, continuous up to the last), what was deposited, the interest
- * credited, and what was withdrawn (partial and closing), from the ledger with reversed transactions left out on
- * both sides. Loans join it with the loan wave.
+ * person held here, the months paid by an employer's list or by a flexible deposit (灵活就业自愿缴存; first, last,
+ * continuous up to the last), what was deposited, the interest credited, and what was withdrawn (partial and
+ * closing), from the ledger with reversed transactions left out on both sides. Loans join it with the loan wave.
  */
 final class DepositUseCertificate {
 
@@ -27,9 +27,11 @@ final class DepositUseCertificate {
   Future<Map<String, Object>> content(SqlClient sql, String personId) {
     return accounts.ofPerson(sql, personId).compose(account -> {
       Future<List<String>> months = sql.preparedQuery("""
-              SELECT DISTINCT l.month FROM remittance_line l JOIN remittance r USING (employer_id, month)
+              SELECT l.month FROM remittance_line l JOIN remittance r USING (employer_id, month)
                WHERE r.status = 'PAID' AND l.account_no IN (SELECT account_no FROM member_account WHERE person_id = $1)
-               ORDER BY l.month""")
+              UNION
+              SELECT month FROM flexible_deposit WHERE person_id = $1
+               ORDER BY month""")
           .execute(Tuple.of(personId))
           .map(rows -> {
             List<String> list = new ArrayList<>();
