@@ -1,5 +1,6 @@
 package hpf.account;
 
+import hpf.channel.Problem;
 import hpf.channel.ProblemException;
 import hpf.ledger.Money;
 import io.vertx.core.Future;
@@ -181,7 +182,7 @@ final class FlexibleAgreements {
         .put("at", row.getOffsetDateTime("at").withOffsetSameInstant(ZoneOffset.UTC).toString());
   }
 
-  static <T> Future<T> refuse(hpf.channel.Problem problem) {
+  static <T> Future<T> refuse(Problem problem) {
     return Future.failedFuture(new ProblemException(problem));
   }
 }

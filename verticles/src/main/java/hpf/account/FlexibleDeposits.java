@@ -1,5 +1,6 @@
 package hpf.account;
 
+import hpf.channel.Problem;
 import hpf.ledger.Ledger;
 import hpf.ledger.Money;
 import io.vertx.core.Future;
@@ -42,7 +43,7 @@ final class FlexibleDeposits {
     // The bounds in force on the 1st of the month, as for supplementary payments.
     return new Policies(conn).asOf(month.atDay(1))
         .compose(policy -> {
-          hpf.channel.Problem refused = FlexibleProblems.checkAmount(amount, policy);
+          Problem refused = FlexibleProblems.checkAmount(amount, policy);
           return refused != null ? FlexibleAgreements.<Row>refuse(refused)
               : conn.preparedQuery("SELECT status, ledger_account FROM member_account WHERE account_no = $1 FOR UPDATE")
                   .execute(Tuple.of(accountNo)).map(rows -> rows.iterator().next());

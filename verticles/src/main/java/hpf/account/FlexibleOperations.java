@@ -21,6 +21,7 @@ import io.vertx.sqlclient.SqlConnection;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Public operations of flexible employment depositors (灵活就业人员缴存): counter staff register a person (开户签约:
@@ -66,7 +67,7 @@ public final class FlexibleOperations {
   }
 
   private Handler<RoutingContext> write(String operation,
-                                        java.util.function.BiFunction<RoutingContext, SqlConnection, Future<Idempotency.Answer>> work) {
+                                        BiFunction<RoutingContext, SqlConnection, Future<Idempotency.Answer>> work) {
     return auth.require(idempotency.write(operation, SessionAuth::callerKey, work));
   }
 
