@@ -56,9 +56,10 @@ public final class Certificates {
 
   private void issue(RoutingContext ctx, String personId) {
     signed(ctx, personId, "issueDepositCertificate", accounts.ofPerson(pool, personId)
+        // A flexible depositor (灵活就业) has no employer: its own deposits say how far it has paid.
         .compose(account -> pool.preparedQuery("""
                 SELECT p.name AS member_name, e.name AS employer_name, e.paid_through
-                  FROM person p, employer e WHERE p.person_id = $1 AND e.employer_id = $2""")
+                  FROM person p LEFT JOIN employer e ON e.employer_id = $2 WHERE p.person_id = $1""")
             .execute(Tuple.of(personId, account.getString("employerId")))
             .map(rows -> content(account, rows.iterator().next()))));
   }
@@ -88,12 +89,15 @@ public final class Certificates {
     content.put("memberName", names.getString("member_name"));
     content.put("accountNo", account.getString("accountNo"));
     content.put("accountStatus", account.getString("status"));
-    content.put("employerName", names.getString("employer_name"));
+    content.put("depositorType", account.getString("depositorType"));
+    content.put("employerName", names.getString("employer_name") == null ? "" : names.getString("employer_name"));
     content.put("base", account.getString("base"));
     content.put("monthlyEmployer", account.getString("monthlyEmployer"));
     content.put("monthlyMember", account.getString("monthlyMember"));
     content.put("balance", account.getString("balance"));
-    content.put("paidThrough", names.getString("paid_through") == null ? "" : names.getString("paid_through"));
+    String paidThrough = account.getString("employerId") == null ? account.getString("paidThrough")
+        : names.getString("paid_through");
+    content.put("paidThrough", paidThrough == null ? "" : paidThrough);
     return content;
   }
 

@@ -16,10 +16,10 @@ import java.util.UUID;
 
 /**
  * The content of the deposit-use certificate (缴存使用证明) another center or a bank asks for: over every account the
- * person held here, the months paid by monthly or supplementary lists (first, last, continuous up to the last),
- * what was deposited net of refunds, the interest
- * credited, and what was withdrawn (partial and closing), from the ledger with reversed transactions left out on
- * both sides. Loans join it with the loan wave.
+ * person held here, the months paid by an employer's monthly or supplementary list or by a flexible deposit
+ * (灵活就业自愿缴存; first, last, continuous up to the last), what was deposited net of refunds, the interest credited,
+ * and what was withdrawn (partial and closing), from the ledger with reversed transactions left out on both sides.
+ * Loans join it with the loan wave.
  */
 final class DepositUseCertificate {
 
@@ -33,6 +33,8 @@ final class DepositUseCertificate {
               UNION
               SELECT l.month FROM supplement_line l JOIN supplement s USING (supplement_id)
                WHERE s.status = 'PAID' AND l.active AND l.person_id = $1
+              UNION
+              SELECT month FROM flexible_deposit WHERE person_id = $1
               ORDER BY month""")
           .execute(Tuple.of(personId))
           .map(rows -> {

@@ -13,7 +13,10 @@ import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.util.List;
 
-/** The {@code member_account} table: accounts opened by an employer (增员) and their state. Owns its SQL. */
+/**
+ * The {@code member_account} table: accounts opened by an employer (增员) or for a flexible employment depositor
+ * (灵活就业, depositor type FLEXIBLE, no employer), and their state. Owns its SQL.
+ */
 final class MemberAccounts {
 
   private final Ledger ledger;
@@ -23,8 +26,9 @@ final class MemberAccounts {
   }
 
   /**
-   * Opens a normal account for the person at the employer, with its ledger account, in the caller's
-   * transaction. A person has at most one normal account (a unique index decides under concurrency).
+   * Opens a normal account for the person at the employer (null: a flexible depositor's own account), with its
+   * ledger account, in the caller's transaction. A person has at most one normal account (a unique index decides
+   * under concurrency).
    */
   Future<JsonObject> open(SqlConnection conn, String personId, String employerId, ContributionRules.Monthly monthly,
                           LocalDate openedOn) {
@@ -35,10 +39,11 @@ final class MemberAccounts {
           return ledger.openAccount(conn, ledgerAccount, "MEMBER", Ledger.Side.CREDIT, false, "个人账户 " + accountNo)
               .compose(v -> conn.preparedQuery("""
                       INSERT INTO member_account (account_no, person_id, employer_id, base, monthly_employer,
-                                                  monthly_member, opened_on, ledger_account)
-                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *""")
+                                                  monthly_member, opened_on, ledger_account, depositor_type)
+                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *""")
                   .execute(Tuple.from(new Object[] {accountNo, personId, employerId, monthly.base().toYuan(),
-                      monthly.employerShare().toYuan(), monthly.memberShare().toYuan(), openedOn, ledgerAccount})))
+                      monthly.employerShare().toYuan(), monthly.memberShare().toYuan(), openedOn, ledgerAccount,
+                      depositorType(employerId)})))
               .recover(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState())
                   ? Future.failedFuture(new ProblemException(AccountProblems.MEMBER_ALREADY_ACTIVE))
                   : Future.failedFuture(e))
@@ -53,7 +58,8 @@ final class MemberAccounts {
    * Adds the person to the employer (增员), in the caller's transaction: a person with a normal account is refused;
    * a person with a sealed account at this center gets that account back, moved to this employer and normal again
    * with the new terms (its balance and ledger account stay); anyone else gets a new account. The person's accounts
-   * are locked first, so concurrent additions of one person do one of these once.
+   * are locked first, so concurrent additions of one person do one of these once. A null employer registers the
+   * person as a flexible depositor (灵活就业) the same way: a sealed account is reused, without an employer.
    */
   Future<Added> openOrUnseal(SqlConnection conn, String personId, String employerId, ContributionRules.Monthly monthly,
                              LocalDate openedOn, Actor actor) {
@@ -77,11 +83,11 @@ final class MemberAccounts {
     String accountNo = sealed.getString("account_no");
     return conn.preparedQuery("""
             UPDATE member_account m SET employer_id = $2, status = '01', base = $3, monthly_employer = $4,
-                   monthly_member = $5
+                   monthly_member = $5, depositor_type = $6
               FROM ledger_balance b WHERE m.account_no = $1 AND m.status = '02' AND b.account_id = m.ledger_account
             RETURNING m.*, b.balance""")
         .execute(Tuple.of(accountNo, employerId, monthly.base().toYuan(), monthly.employerShare().toYuan(),
-            monthly.memberShare().toYuan()))
+            monthly.memberShare().toYuan(), depositorType(employerId)))
         .compose(updated -> {
           var event = new MemberAccountEvents.Event(accountNo, "UNSEALED", "04", employerId,
               sealed.getString("employer_id"), "01", MemberAccountEvents.terms(sealed), monthly, null, null, null, null);
@@ -89,6 +95,10 @@ final class MemberAccounts {
           return MemberAccountEvents.append(conn, List.of(event), actor)
               .map(v -> toJson(row, Money.of(row.getBigDecimal("balance"))));
         });
+  }
+
+  private static String depositorType(String employerId) {
+    return employerId == null ? "FLEXIBLE" : "EMPLOYEE";
   }
 
   /**
@@ -122,14 +132,16 @@ final class MemberAccounts {
   /** The person's normal account (else the newest), with its ledger balance; a 404 problem when none. */
   Future<JsonObject> ofPerson(SqlClient sql, String personId) {
     // Brought forward (上年结转): the balance at the close of the last settled interest year (its 6/30, interest
-    // included); the rest is this year's (当年归集). Paid through: the last month a paid remittance list credited it.
+    // included); the rest is this year's (当年归集). Paid through: the last month a paid remittance list or a flexible
+    // deposit (灵活就业自愿缴存) credited it.
     return sql.preparedQuery("""
             SELECT m.*, b.balance,
                    (SELECT coalesce(sum(CASE e.side WHEN 'CREDIT' THEN e.amount ELSE -e.amount END), 0)
                       FROM ledger_entry e JOIN ledger_transaction t ON t.txn_id = e.txn_id
                      WHERE e.account_id = m.ledger_account AND t.business_date <= $2) AS brought_forward,
-                   (SELECT max(l.month) FROM remittance_line l JOIN remittance r USING (employer_id, month)
-                     WHERE l.account_no = m.account_no AND r.status = 'PAID') AS paid_through
+                   greatest((SELECT max(l.month) FROM remittance_line l JOIN remittance r USING (employer_id, month)
+                              WHERE l.account_no = m.account_no AND r.status = 'PAID'),
+                            (SELECT max(d.month) FROM flexible_deposit d WHERE d.account_no = m.account_no)) AS paid_through
               FROM member_account m JOIN ledger_balance b ON b.account_id = m.ledger_account
              WHERE m.person_id = $1 ORDER BY (m.status = '01') DESC, m.opened_on DESC, m.account_no DESC LIMIT 1""")
         .execute(Tuple.of(personId, lastYearEnd(LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")))))
@@ -190,6 +202,7 @@ final class MemberAccounts {
         .put("accountNo", row.getString("account_no"))
         .put("personId", row.getString("person_id"))
         .put("employerId", row.getString("employer_id"))
+        .put("depositorType", row.getString("depositor_type"))
         .put("status", row.getString("status"))
         .put("base", Money.of(row.getBigDecimal("base")).toString())
         .put("monthlyEmployer", Money.of(row.getBigDecimal("monthly_employer")).toString())

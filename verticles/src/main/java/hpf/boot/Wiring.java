@@ -10,6 +10,7 @@ import hpf.account.EmployerInfoOperations;
 import hpf.account.EmployerQueries;
 import hpf.account.EmployerRegistryCheck;
 import hpf.account.EmployerStatusOperations;
+import hpf.account.FlexibleOperations;
 import hpf.account.MemberEligibilityCheck;
 import hpf.account.MemberInfoOperations;
 import hpf.account.InterestAdmin;
@@ -188,6 +189,8 @@ final class Wiring {
           new ContributionChangeOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
           new EmployerStatusOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
           new MemberInfoOperations(pool, identity.auth(), new Idempotency(pool), audit, new People(fields)).operations(),
+          new FlexibleOperations(pool, identity.auth(), new Idempotency(pool), audit, new People(fields), eligibilityCheck)
+              .operations(),
           new RemittanceOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
           new DirectDebitOperations(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),
           new TransferOperations(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),
