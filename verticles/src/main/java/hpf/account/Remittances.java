@@ -51,10 +51,12 @@ final class Remittances {
     return conn.preparedQuery("""
             SELECT m.account_no, m.monthly_employer, m.monthly_member FROM member_account m
              WHERE m.employer_id = $1 AND m.status = '01'
-               -- A month is owed once per person: not again when another employer's list or a supplement has it.
+               -- A month is owed once per person: not again when another employer's list, a supplement or a flexible
+               -- deposit has it.
                AND NOT EXISTS (SELECT 1 FROM remittance_line l WHERE l.account_no = m.account_no AND l.month = $2)
                AND NOT EXISTS (SELECT 1 FROM supplement_line s WHERE s.person_id = m.person_id AND s.month = $2
                                   AND s.active)
+               AND NOT EXISTS (SELECT 1 FROM flexible_deposit f WHERE f.person_id = m.person_id AND f.month = $2)
              ORDER BY m.account_no
              -- Shared locks: an account being closed right now is waited for, then seen closed and left out.
              FOR SHARE OF m""")
