@@ -1,7 +1,5 @@
 package hpf.withdrawal;
 
-import hpf.account.AccountClosing;
-import hpf.account.AccountProblems;
 import hpf.account.Policies;
 import hpf.channel.Problem;
 import hpf.channel.ProblemException;
@@ -50,6 +48,7 @@ final class Withdrawals {
 
   private final Verification verification;
   private final ReasonChecks reasonChecks;
+  private final WithdrawalGuards guards = new WithdrawalGuards();
   private final WithdrawalPayout payout;
   private final PayeeAccounts payees;
   private final FieldCipher fields;
@@ -70,14 +69,14 @@ final class Withdrawals {
     return verification.verify(new Verification.Subject(request.personId(), reason.code(), reason.sources(),
             request.details()))
         .compose(checks -> withKeyReview(conn, request.personId(), checks))
-        .compose(checks -> lockAccount(conn, request.personId(), reason.closing())
-            .compose(account -> checkNotBlocked(conn, request)
-                .compose(v -> checkClosable(conn, reason, account, null))
+        .compose(checks -> guards.lockAccount(conn, request.personId(), reason.closing())
+            .compose(account -> guards.checkNotBlocked(conn, request)
+                .compose(v -> guards.checkClosable(conn, reason, account, null))
                 .compose(v -> payee(conn, request))
-                .compose(payee -> checkInFlight(conn, request)
+                .compose(payee -> guards.checkInFlight(conn, request)
                     .compose(v -> new Policies(conn).asOf(today))
                     .compose(policy -> (request.channelType() == null || reason.closing() ? Future.<Void>succeededFuture()
-                            : checkChannelLimits(conn, request, policy))
+                            : guards.checkChannelLimits(conn, request, policy))
                         .compose(v -> reasonChecks.check(conn, request, policy, today)))
                     .compose(v -> checks.stream().allMatch(c -> c.outcome() == Verification.Outcome.PASSED)
                         ? approve(conn, request, account, payee, checks, today)
@@ -137,9 +136,9 @@ final class Withdrawals {
     Long heirPayee = application.getLong("heir_payee_id");
     WithdrawalReasons.Reason reason = WithdrawalReasons.of(request.reason());
     String applicationId = application.getString("application_id");
-    return lockAccount(conn, personId, reason.closing())
-        .compose(account -> checkNotBlocked(conn, request)
-            .compose(v -> checkClosable(conn, reason, account, applicationId))
+    return guards.lockAccount(conn, personId, reason.closing())
+        .compose(account -> guards.checkNotBlocked(conn, request)
+            .compose(v -> guards.checkClosable(conn, reason, account, applicationId))
             .compose(v -> heirPayee != null ? PayeeAccounts.find(conn, heirPayee).map(WithdrawalPayout.Payee::account)
                 : payoutCard(conn, personId).map(WithdrawalPayout.Payee::card))
             .compose(payee -> payout.pay(conn, applicationId, request, WithdrawalPayout.Account.of(account), payee, today)))
@@ -195,55 +194,6 @@ final class Withdrawals {
         .map(rows -> rows.iterator().next().getString("id"));
   }
 
-  /**
-   * The person's current account, locked for the rest of the transaction: normal, or for a closing reason also
-   * sealed (a retiree's employer has usually removed the member already). The person row is locked first, as card
-   * binding and the blocked list do, so neither can change under this application.
-   */
-  private Future<Row> lockAccount(SqlConnection conn, String personId, boolean closing) {
-    return conn.preparedQuery("SELECT 1 FROM person WHERE person_id = $1 FOR UPDATE").execute(Tuple.of(personId))
-        .compose(locked -> conn.preparedQuery("""
-            SELECT m.account_no, m.ledger_account, m.status, p.name
-              FROM member_account m JOIN person p ON p.person_id = m.person_id
-             WHERE m.person_id = $1 ORDER BY (m.status = '01') DESC, (m.status = '02') DESC, m.opened_on DESC,
-                   m.account_no DESC
-             LIMIT 1 FOR UPDATE OF m""")
-        .execute(Tuple.of(personId)))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return refuse(AccountProblems.ACCOUNT_NOT_FOUND);
-          }
-          Row row = rows.iterator().next();
-          String status = row.getString("status");
-          return "01".equals(status) || closing && "02".equals(status) ? Future.succeededFuture(row)
-              : refuse(AccountProblems.MEMBER_NOT_NORMAL);
-        });
-  }
-
-  /**
-   * A closing takes everything, so nothing else may be under way: no other application in flight (its money would
-   * come back into a closed account on cancellation) and no contribution still owed into the account.
-   */
-  private Future<Void> checkClosable(SqlConnection conn, WithdrawalReasons.Reason reason, Row account,
-                                     String exceptApplication) {
-    if (!reason.closing()) {
-      return Future.succeededFuture();
-    }
-    return conn.preparedQuery("""
-            SELECT 1 FROM withdrawal_application WHERE account_no = $1 AND application_id IS DISTINCT FROM $2
-               AND status IN ('FIRST_REVIEW', 'SECOND_REVIEW', 'APPROVED')""")
-        .execute(Tuple.of(account.getString("account_no"), exceptApplication))
-        .compose(rows -> rows.size() > 0 ? refuse(WithdrawalProblems.CLOSING_WITH_OTHERS_IN_FLIGHT)
-            : new AccountClosing().creditsPending(conn, account.getString("account_no"))
-                .compose(pending -> pending ? refuse(WithdrawalProblems.CLOSING_CREDITS_PENDING) : Future.succeededFuture()));
-  }
-
-  private Future<Void> checkNotBlocked(SqlConnection conn, Request request) {
-    return PersonLists.EXEMPT_REASONS.contains(request.reason()) ? Future.succeededFuture()
-        : PersonLists.isListed(conn, PersonLists.Kind.BLOCKED, request.personId())
-            .compose(listed -> listed ? refuse(PersonLists.BLOCKED) : Future.succeededFuture());
-  }
-
   /** The member's bound card; for a death, the heir's account registered as a payee (encrypted, masked). */
   private Future<WithdrawalPayout.Payee> payee(SqlConnection conn, Request request) {
     Heir heir = request.heir();
@@ -257,39 +207,6 @@ final class Withdrawals {
         .execute(Tuple.of(personId))
         .compose(rows -> rows.size() == 0 ? refuse(WithdrawalProblems.BANK_CARD_REQUIRED)
             : Future.succeededFuture(rows.iterator().next()));
-  }
-
-  private Future<Void> checkInFlight(SqlConnection conn, Request request) {
-    return conn.preparedQuery("""
-            SELECT 1 FROM withdrawal_application WHERE person_id = $1 AND (reason = $2 OR closing)
-               AND status IN ('FIRST_REVIEW', 'SECOND_REVIEW', 'APPROVED')""")
-        .execute(Tuple.of(request.personId(), request.reason()))
-        .compose(rows -> rows.size() > 0 ? refuse(WithdrawalProblems.IN_FLIGHT) : Future.succeededFuture());
-  }
-
-  /**
-   * The channel's single and daily limits for this member: today's applications through the same kind of channel
-   * that were not cancelled or rejected, plus this one. A kind of channel without limits (a partner) cannot
-   * withdraw at all.
-   */
-  private Future<Void> checkChannelLimits(SqlConnection conn, Request request, Policies.AsOf policy) {
-    String prefix = "withdrawal.channel." + request.channelType().toLowerCase(java.util.Locale.ROOT);
-    if (!policy.values().containsKey(prefix + ".single_max") || !policy.values().containsKey(prefix + ".daily_max")) {
-      return refuse(WithdrawalProblems.CHANNEL_NOT_ALLOWED);
-    }
-    if (request.amount().compareTo(Money.parse(policy.text(prefix + ".single_max"))) > 0) {
-      return refuse(WithdrawalProblems.CHANNEL_SINGLE_LIMIT);
-    }
-    return conn.preparedQuery("""
-            SELECT coalesce(sum(w.amount), 0) AS drawn
-              FROM withdrawal_application w JOIN channel_app a ON a.app_id = w.app_id
-             WHERE w.person_id = $1 AND a.app_type = $2
-               AND w.status IN ('FIRST_REVIEW', 'SECOND_REVIEW', 'APPROVED', 'PAID')
-               AND w.created_at >= """ + ReasonChecks.CENTER_DAY_START)
-        .execute(Tuple.of(request.personId(), request.channelType()))
-        .compose(rows -> Money.of(rows.iterator().next().getBigDecimal("drawn")).plus(request.amount())
-            .compareTo(Money.parse(policy.text(prefix + ".daily_max"))) > 0
-            ? refuse(WithdrawalProblems.CHANNEL_DAILY_LIMIT) : Future.succeededFuture());
   }
 
   static <T> Future<T> refuse(Problem problem) {
