@@ -92,7 +92,7 @@ public final class HpfApplication {
         .compose(version -> {
           schemaVersion = version;
           pool = Database.pool(vertx, database, config.database().poolSize());
-          wiring = new Wiring(config, vertx, pool, cluster,
+          wiring = new Wiring(config, vertx, pool, database, cluster,
               new Health(pool, schemaVersion, cluster, metrics, draining), this::describe, metrics.registry());
           return wiring.prepare();
         })

@@ -23,6 +23,7 @@ import hpf.channel.ResponseSigner;
 import hpf.channel.ZoneSecurity;
 import hpf.channel.Zone;
 import hpf.crypto.FieldCipher;
+import hpf.dataset.DemoDataset;
 import hpf.identity.Identity;
 import hpf.identity.LoginSubjects;
 import hpf.identity.People;
@@ -69,6 +70,7 @@ final class Wiring {
   private final HpfConfig config;
   private final Vertx vertx;
   private final Pool pool;
+  private final Database.Target database;
   private final HazelcastClusterManager cluster;
   private final Health health;
   private final Supplier<SystemInfo.Facts> facts;
@@ -87,12 +89,13 @@ final class Wiring {
   private final AuditAdmin auditAdmin;
   private final AgreedWithdrawalJob agreedWithdrawals;
 
-  Wiring(HpfConfig config, Vertx vertx, Pool pool, HazelcastClusterManager cluster, Health health,
-         Supplier<SystemInfo.Facts> facts, MeterRegistry registry) {
+  Wiring(HpfConfig config, Vertx vertx, Pool pool, Database.Target database, HazelcastClusterManager cluster,
+         Health health, Supplier<SystemInfo.Facts> facts, MeterRegistry registry) {
     this.registry = registry;
     this.config = config;
     this.vertx = vertx;
     this.pool = pool;
+    this.database = database;
     this.cluster = cluster;
     this.health = health;
     this.facts = facts;
@@ -143,6 +146,8 @@ final class Wiring {
         .compose(id -> DemoApps.register(channelApps))
         .compose(v -> DemoBanks.register(partnerBanks))
         .compose(v -> DemoPeople.register(vertx, pool, fields))
+        .compose(v -> !config.demoDataset() ? Future.<Void>succeededFuture() : DemoDataset.ensure(vertx, pool,
+            new DemoDataset.Jdbc(database.jdbcUrl(), database.user(), database.password()), fields, audit))
         .compose(v -> identity.restore());
   }
 

@@ -1,3 +1,19 @@
+-- Generated data sets (demo and benchmark data, hpf.dataset): one row per generation, written in the same
+-- transaction as the data, so a database holds a data set completely or not at all, and the generator can refuse
+-- to load one twice.
+CREATE TABLE dataset_run (
+  run_id        integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  seed          bigint NOT NULL,
+  members       integer NOT NULL CHECK (members > 0),
+  employers     integer NOT NULL CHECK (employers > 0),
+  months        integer NOT NULL CHECK (months > 0),
+  through       text NOT NULL CHECK (through ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'),
+  purpose       text NOT NULL CHECK (purpose IN ('DEMO', 'COMMAND')),
+  requested_by  text NOT NULL,
+  row_counts    jsonb NOT NULL,
+  generated_at  timestamptz NOT NULL DEFAULT now()
+);
+
 -- The balanced-at-commit check of V6 summed a transaction's entries once for every entry, so a remittance list of
 -- k members cost k² row reads at commit (16,000 members: 45 s). Same trigger, same guarantee, linear cost: an entry
 -- leaves the check to the next entry of its ledger transaction when that one was inserted by the same
