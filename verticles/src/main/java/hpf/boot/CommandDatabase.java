@@ -51,10 +51,6 @@ public final class CommandDatabase implements AutoCloseable {
     }
   }
 
-  public Vertx vertx() {
-    return vertx;
-  }
-
   /** The vertx-pg-client pool, for the rooms' own (asynchronous) reads and writes. */
   public Pool pool() {
     return pool;

@@ -146,9 +146,13 @@ final class Wiring {
         .compose(id -> DemoApps.register(channelApps))
         .compose(v -> DemoBanks.register(partnerBanks))
         .compose(v -> DemoPeople.register(vertx, pool, fields))
-        .compose(v -> !config.demoDataset() ? Future.<Void>succeededFuture() : DemoDataset.ensure(vertx, pool,
-            new DemoDataset.Jdbc(database.jdbcUrl(), database.user(), database.password()), fields, audit))
         .compose(v -> identity.restore());
+  }
+
+  /** The sandbox's demo data set on the first start of an empty database (HPF_DEMO_DATASET); after {@link #prepare}. */
+  Future<Void> demoData() {
+    return !config.demoDataset() ? Future.succeededFuture() : DemoDataset.ensure(vertx, pool,
+        new DemoDataset.Jdbc(database.jdbcUrl(), database.user(), database.password()), fields, audit);
   }
 
   /** Where the sandbox servers listen (0 when they do not run). */

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,7 +21,6 @@ final class ChunkWriter {
 
   /** The channel recorded on generated withdrawal applications. */
   static final String APP_ID = "hpf-dataset";
-  private static final ZoneOffset CENTER_OFFSET = ZoneOffset.ofHours(8);
 
   private final CopyManager copyManager;
   private final Map<String, Long> counts = new TreeMap<>();
@@ -31,7 +29,7 @@ final class ChunkWriter {
 
   ChunkWriter(Connection connection, DatasetSpec spec) throws SQLException {
     this.copyManager = connection.unwrap(PGConnection.class).getCopyAPI();
-    this.balancesAt = at(spec.through().atEndOfMonth(), 18);
+    this.balancesAt = at(spec.through().atEndOfMonth(), 18, "balances");
     this.paidThrough = spec.through().toString();
   }
 
@@ -45,19 +43,19 @@ final class ChunkWriter {
         rows -> {
           for (Rows.Employer e : chunk.employers) {
             rows.add(e.employerId()).add(e.creditCode()).add(e.name()).add("01").add(e.ratio().toPlainString())
-                .add(e.ratio().toPlainString()).add(e.openedOn()).add(paidThrough).add(at(e.openedOn(), 9)).row();
+                .add(e.ratio().toPlainString()).add(e.openedOn()).add(paidThrough).add(at(e.openedOn(), 9, e.employerId())).row();
           }
         });
     copy("person", "person_id, name, id_number_enc, id_number_idx, phone_enc, phone_idx, created_at", rows -> {
       for (Rows.Person p : chunk.persons) {
         rows.add(p.personId).add(p.name).add(p.idNumberEnc).add(p.idNumberIdx).add(p.phoneEnc).add(p.phoneIdx)
-            .add(at(p.registeredOn, 9)).row();
+            .add(at(p.registeredOn, 9, p.personId)).row();
       }
     });
     copy("ledger_account", "account_id, kind, normal_side, allow_negative, name, created_at", rows -> {
       for (Rows.Account a : chunk.accounts) {
         rows.add(a.ledgerAccount()).add("MEMBER").add("CREDIT").add(false).add("个人账户 " + a.accountNo)
-            .add(at(a.openedOn, 9)).row();
+            .add(at(a.openedOn, 9, a.accountNo)).row();
       }
     });
     copy("ledger_balance", "account_id, balance, updated_at", rows -> {
@@ -70,13 +68,13 @@ final class ChunkWriter {
           for (Rows.Account a : chunk.accounts) {
             rows.add(a.accountNo).add(a.person.personId).add(a.employer.employerId()).add(a.sealed ? "02" : "01")
                 .add(a.monthly.base()).add(a.monthly.employerShare()).add(a.monthly.memberShare()).add(a.openedOn)
-                .add(a.ledgerAccount()).add(at(a.openedOn, 9)).row();
+                .add(a.ledgerAccount()).add(at(a.openedOn, 9, a.accountNo)).row();
           }
         });
     copy("bank_card", "card_id, person_id, bank_code, card_enc, card_idx, bound_at", rows -> {
       for (Rows.Card c : chunk.cards) {
         rows.add(c.cardId).add(c.person.personId).add(c.bankCode()).add(c.numberEnc).add(c.numberIdx)
-            .add(at(c.boundOn, 11)).row();
+            .add(at(c.boundOn, 11, String.valueOf(c.cardId))).row();
       }
     });
     writeLedger(chunk);
@@ -158,7 +156,8 @@ final class ChunkWriter {
     }
   }
 
-  private static OffsetDateTime at(LocalDate day, int hour) {
-    return day.atTime(hour, 0).atOffset(CENTER_OFFSET);
+  /** When a row was written: during business hours of its day, at a moment of its own. */
+  private static OffsetDateTime at(LocalDate day, int hour, String rowKey) {
+    return Draws.moment(day, hour, rowKey.hashCode());
   }
 }

@@ -4,6 +4,8 @@ import hpf.crypto.Sm3;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
@@ -12,6 +14,8 @@ import java.util.UUID;
  * its index, so what one gets never depends on the order or the thread in which the others are generated.
  */
 final class Draws {
+
+  private static final ZoneOffset CENTER_OFFSET = ZoneOffset.ofHours(8);
 
   private Draws() {}
 
@@ -58,6 +62,18 @@ final class Draws {
   static LocalDate day(SplittableRandom random, LocalDate from, LocalDate to) {
     long span = to.toEpochDay() - from.toEpochDay();
     return span <= 0 ? from : from.plusDays(random.nextLong(span + 1));
+  }
+
+  /**
+   * A moment of business hours on {@code day} in the center's time zone: the hour given, minutes, seconds (never
+   * :00, like the clock of a real transaction) and microseconds from {@code salt}.
+   */
+  static OffsetDateTime moment(LocalDate day, int hour, long salt) {
+    long bits = mix(salt);
+    int minute = (int) Long.remainderUnsigned(bits, 60);
+    int second = 1 + (int) Long.remainderUnsigned(bits >>> 8, 59);
+    int micros = (int) Long.remainderUnsigned(bits >>> 16, 1_000_000);
+    return day.atTime(hour, minute, second, micros * 1000).atOffset(CENTER_OFFSET);
   }
 
   /** A standard normal value (Box-Muller), for wages. */

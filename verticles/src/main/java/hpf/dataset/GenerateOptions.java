@@ -42,6 +42,9 @@ record GenerateOptions(DatasetSpec spec, boolean add, boolean allowProduction, b
     if (members == null) {
       throw new IllegalArgumentException("--members is required");
     }
+    if (through.isAfter(lastEndedMonth)) {
+      throw new IllegalArgumentException("--through: a month that has ended, at the latest " + lastEndedMonth);
+    }
     DatasetSpec spec = new DatasetSpec(members, employers == null ? DatasetSpec.defaultEmployers(members) : employers,
         months, through, seed);
     return new GenerateOptions(spec, add, allowProduction, check, configFile);

@@ -5,7 +5,6 @@ import hpf.ledger.Money;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,6 @@ final class MoneyMovements {
   /** The center's bank account and the withdrawals payable, as hpf.account.Remittances and hpf.withdrawal use them. */
   static final String CENTER_BANK = "BANK:center";
   static final String PAYABLE = "PAYABLE:withdrawals";
-  private static final ZoneOffset CENTER_OFFSET = ZoneOffset.ofHours(8);
   private static final double IN_FLIGHT_RATE = 0.02;
   private static final double CANCELLED_RATE = 0.01;
 
@@ -60,11 +58,11 @@ final class MoneyMovements {
         LocalDate paid = month.atDay(Math.min(5 + random.nextInt(21), month.lengthOfMonth()));
         String key = "remittance:" + employer.employerId() + ":" + month;
         UUID txnId = Draws.uuid(spec.seed(), key);
-        OffsetDateTime paidAt = paid.atTime(15, random.nextInt(60)).atOffset(CENTER_OFFSET);
+        OffsetDateTime paidAt = Draws.moment(paid, 15, random.nextLong());
         chunk.transactions.add(new Rows.Transaction(txnId, new Ledger.Posting("01", key, key, paid, "汇缴 " + month,
             entries), null, paidAt));
         chunk.remittances.add(new Rows.Remittance(employer, month, total, lines,
-            paid.minusDays(Math.min(2, paid.getDayOfMonth() - 1)).atTime(10, 0).atOffset(CENTER_OFFSET), paidAt, txnId));
+            Draws.moment(paid.minusDays(Math.min(2, paid.getDayOfMonth() - 1)), 10, random.nextLong()), paidAt, txnId));
         chunk.bankDelta = chunk.bankDelta.plus(total);
       }
     }
@@ -109,7 +107,7 @@ final class MoneyMovements {
       // A cancelled application: the 26th, cancelled on the 27th; the one in flight: the 28th, after any cancellation.
       LocalDate applied = spec.month(p.month()).atDay(p.cancelled() ? 26 : 28);
       UUID txnId = Draws.uuid(spec.seed(), ref);
-      OffsetDateTime appliedAt = applied.atTime(10, 0).atOffset(CENTER_OFFSET);
+      OffsetDateTime appliedAt = Draws.moment(applied, 10, txnId.getLeastSignificantBits());
       List<Ledger.Entry> out = List.of(new Ledger.Entry(p.account().ledgerAccount(), Ledger.Side.DEBIT, p.amount()),
           new Ledger.Entry(PAYABLE, Ledger.Side.CREDIT, p.amount()));
       chunk.transactions.add(new Rows.Transaction(txnId, new Ledger.Posting("11", ref, ref, applied, "提取（租房）", out),
@@ -117,7 +115,7 @@ final class MoneyMovements {
       OffsetDateTime cancelledAt = null;
       if (p.cancelled()) {
         // Cancelled the next day, before the bank was instructed: the mirror image, as Ledger.reverse posts it.
-        cancelledAt = appliedAt.plusDays(1).plusHours(1);
+        cancelledAt = Draws.moment(applied.plusDays(1), 11, txnId.getMostSignificantBits());
         String key = "withdrawal-cancel:" + applicationId;
         List<Ledger.Entry> back = List.of(new Ledger.Entry(p.account().ledgerAccount(), Ledger.Side.CREDIT, p.amount()),
             new Ledger.Entry(PAYABLE, Ledger.Side.DEBIT, p.amount()));

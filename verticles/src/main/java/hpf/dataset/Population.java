@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 
 /**
  * Who works where. Employer sizes are skewed as in any city: the k-th largest employer has a weight of k^-0.8, so
- * with 1,000,000 members and 40,000 employers the largest has about 24,000 members and the median one about 9.
+ * with 1,000,000 members and 40,000 employers the largest has about 26,000 members and the median one about 10.
  * Every employer has at least one member, its anchor (member {@code e} for employer {@code e}), who stays for the
  * whole period, so every employer has a remittance list every month and its months have no gaps. The work is cut into
  * chunks of consecutive employers, each generated and written whole.
