@@ -36,7 +36,7 @@ public final class Database {
           .addProperty("application_name", "hpf");
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
       return new DatabaseUrl(host, port, database).jdbcUrl();
     }
 
@@ -93,14 +93,17 @@ public final class Database {
 
   /** Applies pending migrations on a worker thread and returns the schema version now in force. */
   public static Future<String> migrate(Vertx vertx, Target target) {
-    return vertx.executeBlocking(() -> {
-      Flyway flyway = Flyway.configure()
-          .dataSource(target.jdbcUrl(), target.user(), target.password())
-          .locations("classpath:db/migration")
-          .load();
-      flyway.migrate();
-      return flyway.info().current().getVersion().getVersion();
-    }, false);
+    return vertx.executeBlocking(() -> migrateNow(target), false);
+  }
+
+  /** Applies pending migrations on the calling thread (blocking: commands and worker threads only). */
+  public static String migrateNow(Target target) {
+    Flyway flyway = Flyway.configure()
+        .dataSource(target.jdbcUrl(), target.user(), target.password())
+        .locations("classpath:db/migration")
+        .load();
+    flyway.migrate();
+    return flyway.info().current().getVersion().getVersion();
   }
 
   public static Pool pool(Vertx vertx, Target target, int size) {

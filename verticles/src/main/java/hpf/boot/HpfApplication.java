@@ -92,11 +92,16 @@ public final class HpfApplication {
         .compose(version -> {
           schemaVersion = version;
           pool = Database.pool(vertx, database, config.database().poolSize());
-          wiring = new Wiring(config, vertx, pool, cluster,
+          wiring = new Wiring(config, vertx, pool, database, cluster,
               new Health(pool, schemaVersion, cluster, metrics, draining), this::describe, metrics.registry());
           return wiring.prepare();
         })
-        .compose(v -> vertx.executeBlocking(this::specs, false))
+        .compose(v -> {
+          // The demo data (first start only) is written while the contracts are read: two slow steps overlap, and
+          // both are done before any listener, and so readiness, is up.
+          Future<Map<Zone, Contracts.Bundled>> specs = vertx.executeBlocking(this::specs, false);
+          return Future.all(specs, wiring.demoData()).map(all -> specs.result());
+        })
         .compose(this::deployListeners)
         .onSuccess(v -> {
           double seconds = (System.nanoTime() - begin) / 1e9;

@@ -17,6 +17,7 @@ public record HpfConfig(
     ListenerConfig listeners,
     ClusterConfig cluster,
     boolean sandbox,
+    boolean demoDataset,
     SecurityConfig security,
     ThirdPartyConfig thirdParties) {
 
@@ -79,7 +80,9 @@ public record HpfConfig(
       throw new ConfigException("HPF_SANDBOX", "true (sandbox, published demo credentials) with an external database "
           + "needs HPF_BIND_HOST on loopback (127.0.0.1 or ::1); allowed: false for production");
     }
-    return new HpfConfig(db, Path.of(dataDir).toAbsolutePath(), listeners, cluster, sandbox,
+    // The demo data set is sandbox data: a production configuration never generates it, whatever this says.
+    boolean demoDataset = s.bool("HPF_DEMO_DATASET") && sandbox;
+    return new HpfConfig(db, Path.of(dataDir).toAbsolutePath(), listeners, cluster, sandbox, demoDataset,
         SecurityConfig.from(s, sandbox), thirdParties(s, sandbox));
   }
 

@@ -12,7 +12,8 @@ import sun.misc.SignalHandler;
 /**
  * Entry point: {@code java -jar hpf.jar [--config file]} runs the platform; exit codes: 0 after a graceful stop
  * (SIGTERM or SIGINT), 2 for invalid configuration, 1 when start-up fails for any other reason.
- * {@code java -jar hpf.jar call ...} is the signed-request helper of the sandbox run ({@link hpf.sandbox.DemoClient}).
+ * {@code java -jar hpf.jar call ...} is the signed-request helper of the sandbox run ({@link hpf.sandbox.DemoClient});
+ * {@code generate ...} loads a generated data set into the database ({@link hpf.dataset.GenerateCommand}).
  */
 public final class Main {
 
@@ -30,6 +31,11 @@ public final class Main {
     if (args.length > 0 && "rotate-field-keys".equals(args[0])) {
       System.exit(hpf.keys.RotateCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length),
           System.getenv("HPF_ADMIN_PASSWORD"), System.out));
+      return;
+    }
+    if (args.length > 0 && "generate".equals(args[0])) {
+      System.exit(hpf.dataset.GenerateCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(),
+          System.out));
       return;
     }
     if (args.length > 0 && "reconcile".equals(args[0])) {

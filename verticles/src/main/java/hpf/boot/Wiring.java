@@ -37,6 +37,7 @@ import hpf.channel.ResponseSigner;
 import hpf.channel.ZoneSecurity;
 import hpf.channel.Zone;
 import hpf.crypto.FieldCipher;
+import hpf.dataset.DemoDataset;
 import hpf.identity.Identity;
 import hpf.identity.LoginSubjects;
 import hpf.identity.People;
@@ -87,6 +88,7 @@ final class Wiring {
   private final HpfConfig config;
   private final Vertx vertx;
   private final Pool pool;
+  private final Database.Target database;
   private final HazelcastClusterManager cluster;
   private final Health health;
   private final Supplier<SystemInfo.Facts> facts;
@@ -112,12 +114,13 @@ final class Wiring {
   private final EmployerRegistryCheck registryCheck = AcceptWithoutDataSource.INSTANCE;
   private final MemberEligibilityCheck eligibilityCheck = AcceptWithoutDataSource.INSTANCE;
 
-  Wiring(HpfConfig config, Vertx vertx, Pool pool, HazelcastClusterManager cluster, Health health,
-         Supplier<SystemInfo.Facts> facts, MeterRegistry registry) {
+  Wiring(HpfConfig config, Vertx vertx, Pool pool, Database.Target database, HazelcastClusterManager cluster,
+         Health health, Supplier<SystemInfo.Facts> facts, MeterRegistry registry) {
     this.registry = registry;
     this.config = config;
     this.vertx = vertx;
     this.pool = pool;
+    this.database = database;
     this.cluster = cluster;
     this.health = health;
     this.facts = facts;
@@ -172,6 +175,12 @@ final class Wiring {
         .compose(v -> DemoBanks.register(partnerBanks))
         .compose(v -> DemoPeople.register(vertx, pool, fields))
         .compose(v -> identity.restore());
+  }
+
+  /** The sandbox's demo data set on the first start of an empty database (HPF_DEMO_DATASET); after {@link #prepare}. */
+  Future<Void> demoData() {
+    return !config.demoDataset() ? Future.succeededFuture() : DemoDataset.ensure(vertx, pool,
+        new DemoDataset.Jdbc(database.jdbcUrl(), database.user(), database.password()), fields, audit);
   }
 
   /** Where the sandbox servers listen (0 when they do not run). */

@@ -186,8 +186,11 @@ public final class Ledger {
         });
   }
 
-  /** SM3 of the posting's canonical content (entries in a fixed order; the memo is free text and left out). */
-  static String fingerprint(Posting posting, UUID reverses) {
+  /**
+   * SM3 of the posting's canonical content (entries in a fixed order; the memo is free text and left out): what tells
+   * a replay of an idempotency key from another posting. Public for writers of ledger rows in bulk (hpf.dataset).
+   */
+  public static String fingerprint(Posting posting, UUID reverses) {
     List<String> entries = new ArrayList<>();
     for (Entry e : posting.entries()) {
       entries.add(e.accountId() + "|" + e.side() + "|" + e.amount());

@@ -1,0 +1,57 @@
+package hpf.dataset;
+
+import hpf.ledger.Money;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * The center's shared ledger accounts a data set moves money on: its bank account (opened here as hpf.account's
+ * remittance payment opens it when missing) and the withdrawals payable (opened by migration V20). Their balances
+ * change once per generation, by the sum of its postings, with the same non-negative guard as every posting.
+ */
+final class CenterAccounts {
+
+  private CenterAccounts() {}
+
+  static void open(Connection connection) throws SQLException {
+    try (PreparedStatement account = connection.prepareStatement("""
+            INSERT INTO ledger_account (account_id, kind, normal_side, allow_negative, name)
+            VALUES (?, ?, ?, false, ?) ON CONFLICT (account_id) DO NOTHING""");
+         PreparedStatement balance = connection.prepareStatement(
+             "INSERT INTO ledger_balance (account_id) VALUES (?) ON CONFLICT (account_id) DO NOTHING")) {
+      open(account, balance, MoneyMovements.CENTER_BANK, "CENTER_BANK", "DEBIT", "住房公积金专户");
+      open(account, balance, MoneyMovements.PAYABLE, "PAYABLE_IN_TRANSIT", "CREDIT", "提取在途应付");
+    }
+  }
+
+  static void add(Connection connection, Money bank, Money payable) throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement("""
+            UPDATE ledger_balance b SET balance = b.balance + ?, updated_at = now()
+              FROM ledger_account a
+             WHERE b.account_id = ? AND a.account_id = b.account_id AND (a.allow_negative OR b.balance + ? >= 0)""")) {
+      add(update, MoneyMovements.CENTER_BANK, bank);
+      add(update, MoneyMovements.PAYABLE, payable);
+    }
+  }
+
+  private static void open(PreparedStatement account, PreparedStatement balance, String id, String kind, String side,
+                           String name) throws SQLException {
+    account.setString(1, id);
+    account.setString(2, kind);
+    account.setString(3, side);
+    account.setString(4, name);
+    account.executeUpdate();
+    balance.setString(1, id);
+    balance.executeUpdate();
+  }
+
+  private static void add(PreparedStatement update, String account, Money delta) throws SQLException {
+    update.setBigDecimal(1, delta.toYuan());
+    update.setString(2, account);
+    update.setBigDecimal(3, delta.toYuan());
+    if (update.executeUpdate() != 1) {
+      throw new IllegalStateException("ledger account " + account + " cannot take " + delta);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package hpf.dataset;
+
+import hpf.account.Policies;
+import hpf.audit.AuditEntry;
+import hpf.audit.AuditLog;
+import hpf.crypto.FieldCipher;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.sql.DriverManager;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sandbox run's demo data (HPF_DEMO_DATASET): {@link DatasetSpec#demo} generated once, on the first start of an
+ * empty database, before the platform reports ready, so testers find employers, members and a year of contributions
+ * to look at. A failure is logged and the platform starts without it: demo data is never worth a failed start.
+ */
+public final class DemoDataset {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DemoDataset.class);
+
+  /** Where the JDBC side of the generator connects. */
+  public record Jdbc(String url, String user, String password) {}
+
+  private DemoDataset() {}
+
+  public static Future<Void> ensure(Vertx vertx, Pool pool, Jdbc jdbc, FieldCipher fields, AuditLog audit) {
+    DatasetSpec spec = DatasetSpec.demo(YearMonth.now(ZoneId.of("Asia/Shanghai")).minusMonths(1));
+    // A cheap look first, so a warm start costs one query; the generator checks again under its lock.
+    return pool.query("SELECT EXISTS (SELECT 1 FROM dataset_run) OR EXISTS (SELECT 1 FROM member_account) AS used")
+        .execute()
+        .compose(rows -> rows.iterator().next().getBoolean("used") ? Future.succeededFuture()
+            : generate(vertx, pool, jdbc, fields, audit, spec))
+        .recover(e -> {
+          LOG.warn("the demo data set was not generated: " + e.getMessage());
+          return Future.succeededFuture();
+        });
+  }
+
+  private static Future<Void> generate(Vertx vertx, Pool pool, Jdbc jdbc, FieldCipher fields, AuditLog audit,
+                                       DatasetSpec spec) {
+    DatasetGenerator generator = new DatasetGenerator(
+        () -> DriverManager.getConnection(jdbc.url(), jdbc.user(), jdbc.password()), fields, line -> { });
+    return new Policies(pool).asOf(spec.through().atDay(1))
+        .compose(policy -> vertx.executeBlocking(
+            () -> generator.generate(spec, policy, DatasetGenerator.Purpose.DEMO, "sandbox", false), false))
+        .compose(report -> audit.append(new AuditEntry("sandbox", "SYSTEM", "startup", "generateDataset",
+                "dataset:" + report.runId(), "OK", "startup-demo-dataset", details(report)))
+            .onSuccess(seq -> LOG.atInfo().addKeyValue("runId", report.runId()).addKeyValue("rows", report.totalRows())
+                .addKeyValue("millis", report.elapsed().toMillis()).log("demo data set generated: " + spec)))
+        .recover(e -> e instanceof DatasetGenerator.Refused ? Future.succeededFuture() : Future.failedFuture(e))
+        .mapEmpty();
+  }
+
+  /** What the audit record of a generation says: the spec and row count, nothing personal. */
+  static Map<String, String> details(DatasetGenerator.Report report) {
+    DatasetSpec spec = report.spec();
+    return Map.of("seed", String.valueOf(spec.seed()), "members", String.valueOf(spec.members()),
+        "employers", String.valueOf(spec.employers()), "months", String.valueOf(spec.months()),
+        "through", spec.through().toString(), "rows", String.valueOf(report.totalRows()));
+  }
+}

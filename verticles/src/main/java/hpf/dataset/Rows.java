@@ -1,0 +1,137 @@
+package hpf.dataset;
+
+import hpf.account.ContributionRules;
+import hpf.ledger.Ledger;
+import hpf.ledger.Money;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+/** The generated records of one chunk, in plain text until {@link Sealing} encrypts the sensitive fields. */
+final class Rows {
+
+  private Rows() {}
+
+  /** An employer; {@code index} is its place in the data set (0 = the first generated). */
+  record Employer(int index, String employerId, String creditCode, String name, BigDecimal ratio, LocalDate openedOn) {}
+
+  /** A person; the ID number may be drawn again (same birthday and sex) when the center already knows it. */
+  static final class Person {
+    final int member;
+    final SplittableRandom random;
+    final String name;
+    final boolean male;
+    final LocalDate birthday;
+    final String phone;
+    final Money wage;
+    long idBody;
+    String personId;
+    /** When the center registered the person: the opening of the first account. */
+    LocalDate registeredOn;
+    String idNumberEnc;
+    String idNumberIdx;
+    String phoneEnc;
+    String phoneIdx;
+
+    Person(int member, SplittableRandom random, String name, boolean male, LocalDate birthday, String phone, Money wage) {
+      this.member = member;
+      this.random = random;
+      this.name = name;
+      this.male = male;
+      this.birthday = birthday;
+      this.phone = phone;
+      this.wage = wage;
+    }
+
+    String idNumber() {
+      return SyntheticIdentifiers.idNumber(idBody);
+    }
+  }
+
+  /** A member account at one employer, paid for months {@code firstMonth..lastMonth} of the period. */
+  static final class Account {
+    final Person person;
+    final Employer employer;
+    final LocalDate openedOn;
+    final int firstMonth;
+    final int lastMonth;
+    final boolean sealed;
+    String accountNo;
+    ContributionRules.Monthly monthly;
+    Money balance = Money.ZERO;
+
+    Account(Person person, Employer employer, LocalDate openedOn, int firstMonth, int lastMonth, boolean sealed) {
+      this.person = person;
+      this.employer = employer;
+      this.openedOn = openedOn;
+      this.firstMonth = firstMonth;
+      this.lastMonth = lastMonth;
+      this.sealed = sealed;
+    }
+
+    String ledgerAccount() {
+      return "MBR:" + accountNo;
+    }
+
+    boolean paysIn(int month) {
+      return month >= firstMonth && month <= lastMonth;
+    }
+  }
+
+  static final class Card {
+    final Person person;
+    final int bank;
+    final String number;
+    final LocalDate boundOn;
+    long cardId;
+    String numberEnc;
+    String numberIdx;
+
+    Card(Person person, int bank, String number, LocalDate boundOn) {
+      this.person = person;
+      this.bank = bank;
+      this.number = number;
+      this.boundOn = boundOn;
+    }
+
+    String bankCode() {
+      return SyntheticIdentifiers.BANKS[bank];
+    }
+  }
+
+  /** A ledger transaction as the platform's {@link Ledger} would have posted it. */
+  record Transaction(UUID txnId, Ledger.Posting posting, UUID reverses, OffsetDateTime postedAt) {}
+
+  /** A paid remittance list (汇缴清册) of one employer and month, and its ledger transaction. */
+  record Remittance(Employer employer, YearMonth month, Money total, List<Account> lines, OffsetDateTime createdAt,
+                    OffsetDateTime paidAt, UUID txnId) {}
+
+  /** A rent withdrawal application with its payment instruction: in flight, or cancelled (then reversed). */
+  record Withdrawal(String applicationId, Account account, Card card, Money amount, OffsetDateTime appliedAt,
+                    OffsetDateTime cancelledAt, UUID txnId, UUID instructionId) {
+    boolean cancelled() {
+      return cancelledAt != null;
+    }
+  }
+
+  /** Everything one chunk writes. */
+  static final class Chunk {
+    final List<Employer> employers = new ArrayList<>();
+    final List<Person> persons = new ArrayList<>();
+    final List<Account> accounts = new ArrayList<>();
+    final List<Card> cards = new ArrayList<>();
+    final List<Remittance> remittances = new ArrayList<>();
+    final List<Withdrawal> withdrawals = new ArrayList<>();
+    final List<Transaction> transactions = new ArrayList<>();
+    /** What the chunk adds to the center's shared ledger accounts (bank, withdrawals payable). */
+    Money bankDelta = Money.ZERO;
+    Money payableDelta = Money.ZERO;
+    /** {@link hpf.ledger.Ledger#fingerprint} of each transaction, in order, once sealed. */
+    String[] fingerprints = new String[0];
+  }
+}
