@@ -23,8 +23,28 @@ record Funds(Money amount, String account, Problem mismatch, boolean collected) 
   /** The employers' suspense (暂收款), opened by migration V23. */
   static final String SUSPENSE = "SUSPENSE:employers";
 
-  static Funds received(Money amount) {
-    return new Funds(amount, CENTER_BANK, Remittances.AMOUNT_MISMATCH, false);
+  /** Money received at the center's special account of {@code receivingAccount} (see {@link #receivingAccount}). */
+  static Funds received(Money amount, String receivingAccount) {
+    return new Funds(amount, receivingAccount, Remittances.AMOUNT_MISMATCH, false);
+  }
+
+  static final Problem RECEIVING_BANK_UNKNOWN = new Problem(422, "RECEIVING_BANK_UNKNOWN", "收款专户不存在",
+      "中心在该银行没有住房公积金专户，请核对到账银行代码。");
+
+  /**
+   * The ledger account of the special account (专户) that received money: the named partner bank's, or the center's
+   * general one when no bank is named. An unknown bank is refused before anything is written.
+   */
+  static io.vertx.core.Future<String> receivingAccount(io.vertx.sqlclient.SqlConnection conn, String bankCode) {
+    if (bankCode == null) {
+      return io.vertx.core.Future.succeededFuture(CENTER_BANK);
+    }
+    String account = hpf.settlement.PartnerBanks.specialAccount(bankCode);
+    return conn.preparedQuery("SELECT 1 FROM ledger_account WHERE account_id = $1 AND kind = 'CENTER_BANK'")
+        .execute(io.vertx.sqlclient.Tuple.of(account))
+        .compose(rows -> rows.size() == 0
+            ? io.vertx.core.Future.failedFuture(new hpf.channel.ProblemException(RECEIVING_BANK_UNKNOWN))
+            : io.vertx.core.Future.succeededFuture(account));
   }
 
   /** The bank collected the list by direct debit (委托收款): the only funds a list being collected takes. */

@@ -79,7 +79,8 @@ public final class RemittanceOperations {
     String employerId = request.getPathParameters().get("employerId").getString();
     YearMonth month = month(request.getPathParameters().get("month").getString());
     Money amount = Money.parse(request.getBody().getJsonObject().getString("amount"));
-    return remittances.pay(conn, employerId, month, Funds.received(amount))
+    return Funds.receivingAccount(conn, request.getBody().getJsonObject().getString("receivingBank"))
+        .compose(account -> remittances.pay(conn, employerId, month, Funds.received(amount, account)))
         .compose(list -> record(conn, ctx, "recordRemittancePayment", "remittance:" + employerId + ":" + month,
             Map.of("amount", amount.toString())).map(v -> new Idempotency.Answer(200, list)));
   }

@@ -87,7 +87,9 @@ public final class SupplementOperations {
     String employerId = request.getPathParameters().get("employerId").getString();
     String supplementId = request.getPathParameters().get("supplementId").getString();
     Money amount = Money.parse(request.getBody().getJsonObject().getString("amount"));
-    return supplements.pay(conn, employerId, supplementId, Funds.received(amount), LocalDate.now(CENTER_ZONE))
+    return Funds.receivingAccount(conn, request.getBody().getJsonObject().getString("receivingBank"))
+        .compose(account -> supplements.pay(conn, employerId, supplementId, Funds.received(amount, account),
+            LocalDate.now(CENTER_ZONE)))
         .compose(list -> record(conn, ctx, "recordSupplementaryPayment", list, Map.of("amount", amount.toString()))
             .map(v -> new Idempotency.Answer(200, list)));
   }

@@ -36,7 +36,7 @@ final class Suspense {
 
   /** An incoming payment as the bank statement shows it. */
   record Receipt(String payerName, String payerBank, String payerNumber, Money amount, String reference,
-                 LocalDate valueDate) {}
+                 LocalDate valueDate, String receivingAccount) {}
 
   /** The list a claim pays: a month's remittance list, or a supplementary list. */
   record Target(String employerId, YearMonth month, String supplementId) {
@@ -63,7 +63,7 @@ final class Suspense {
           String itemId = next.getString("id");
           String ref = "suspense:" + itemId;
           return ledger.post(conn, new Ledger.Posting(BUSINESS_OTHER, ref, ref, receipt.valueDate(), "暂收款", List.of(
-                  new Ledger.Entry(Funds.CENTER_BANK, Ledger.Side.DEBIT, receipt.amount()),
+                  new Ledger.Entry(receipt.receivingAccount(), Ledger.Side.DEBIT, receipt.amount()),
                   new Ledger.Entry(Funds.SUSPENSE, Ledger.Side.CREDIT, receipt.amount()))))
               .compose(posted -> payees.register(conn, receipt.payerBank(), receipt.payerName(), receipt.payerNumber())
                   .compose(payer -> conn.preparedQuery("""

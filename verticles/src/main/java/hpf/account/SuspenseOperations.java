@@ -69,8 +69,10 @@ public final class SuspenseOperations {
     if (valueDate.isAfter(LocalDate.now(SupplementOperations.CENTER_ZONE))) {
       return Supplements.refuse(ContributionProblems.SUSPENSE_VALUE_DATE_FUTURE);
     }
-    return suspense.record(conn, new Suspense.Receipt(body.getString("payerName").strip(), body.getString("payerBankCode"),
-            body.getString("payerAccountNo"), amount, body.getString("reference"), valueDate))
+    return Funds.receivingAccount(conn, body.getString("receivingBank"))
+        .compose(account -> suspense.record(conn, new Suspense.Receipt(body.getString("payerName").strip(),
+            body.getString("payerBankCode"), body.getString("payerAccountNo"), amount, body.getString("reference"),
+            valueDate, account)))
         .compose(item -> audited(conn, ctx, "recordSuspensePayment", item, Map.of("amount", item.getString("amount"),
             "payer", item.getString("payerAccountNo"))).map(v -> new Idempotency.Answer(201, item)));
   }

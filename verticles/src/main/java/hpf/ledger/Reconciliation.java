@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The books check (账账相符): every transaction balances, every kept balance equals the sum of its account's
@@ -16,7 +17,8 @@ import java.util.List;
 public final class Reconciliation {
 
   /** The totals compared, and the differences found (empty when the books agree). */
-  public record Report(Money memberBooks, Money bankBooks, Money debitSide, Money creditSide, List<String> differences) {
+  public record Report(Money memberBooks, Money bankBooks, Money debitSide, Money creditSide, List<String> differences,
+                       Map<String, Money> bankAccounts) {
     public boolean balanced() {
       return differences.isEmpty();
     }
@@ -28,7 +30,16 @@ public final class Reconciliation {
           .put("bankBooks", bankBooks.toString())
           .put("debitSide", debitSide.toString())
           .put("creditSide", creditSide.toString())
-          .put("differences", new JsonArray(differences));
+          .put("differences", new JsonArray(differences))
+          .put("bankAccounts", bankAccounts(bankAccounts));
+    }
+
+    /** Each special account (专户) with its balance, to set against that bank's statement. */
+    private static JsonArray bankAccounts(Map<String, Money> accounts) {
+      JsonArray out = new JsonArray();
+      accounts.forEach((account, balance) -> out.add(new JsonObject().put("account", account)
+          .put("balance", balance.toString())));
+      return out;
     }
   }
 
@@ -62,7 +73,15 @@ public final class Reconciliation {
                    coalesce(sum(b.balance) FILTER (WHERE a.normal_side = 'CREDIT'), 0) AS credit_side
               FROM ledger_account a JOIN ledger_balance b ON b.account_id = a.account_id""").execute()
         .map(rows -> rows.iterator().next());
-    return Future.all(unbalanced, drifted, totals).map(done -> {
+    Future<Map<String, Money>> banks = pool.query("""
+            SELECT a.account_id, b.balance FROM ledger_account a JOIN ledger_balance b ON b.account_id = a.account_id
+             WHERE a.kind = 'CENTER_BANK' ORDER BY a.account_id""").execute()
+        .map(rows -> {
+          Map<String, Money> out = new java.util.LinkedHashMap<>();
+          rows.forEach(r -> out.put(r.getString("account_id"), Money.of(r.getBigDecimal("balance"))));
+          return out;
+        });
+    return Future.all(unbalanced, drifted, totals, banks).map(done -> {
       Row t = totals.result();
       Money debit = Money.of(t.getBigDecimal("debit_side"));
       Money credit = Money.of(t.getBigDecimal("credit_side"));
@@ -73,7 +92,7 @@ public final class Reconciliation {
             + debit.minus(credit));
       }
       return new Report(Money.of(t.getBigDecimal("members")), Money.of(t.getBigDecimal("banks")), debit, credit,
-          List.copyOf(differences));
+          List.copyOf(differences), banks.result());
     });
   }
 

@@ -20,12 +20,22 @@ public final class PartnerBanks implements SignedCallerCheck.Registry {
     this.pool = pool;
   }
 
-  /** Registers a bank unless it is registered already (an operator's later changes are kept). */
+  /**
+   * Registers a bank unless it is registered already (an operator's later changes are kept), with the center's
+   * special account at that bank in the ledger (住房公积金专户, {@code BANK:<code>}) in the same transaction.
+   */
   public Future<Void> registerIfAbsent(String bankCode, String name, Sm2Keys.Public key) {
-    return pool.preparedQuery("""
+    return pool.withTransaction(conn -> conn.preparedQuery("""
             INSERT INTO partner_bank (bank_code, name, status, public_key_pem) VALUES ($1, $2, 'ACTIVE', $3)
             ON CONFLICT (bank_code) DO NOTHING""")
-        .execute(Tuple.of(bankCode, name, Sm2Keys.toPem(key))).mapEmpty();
+        .execute(Tuple.of(bankCode, name, Sm2Keys.toPem(key)))
+        .compose(v -> new hpf.ledger.Ledger().openAccount(conn, specialAccount(bankCode), "CENTER_BANK",
+            hpf.ledger.Ledger.Side.DEBIT, false, "住房公积金专户（" + name + "）")));
+  }
+
+  /** The ledger account of the center's special account at a partner bank. */
+  public static String specialAccount(String bankCode) {
+    return "BANK:" + bankCode;
   }
 
   @Override
