@@ -91,14 +91,8 @@ class InterestSettlementTest {
   @Test
   void anAccountClosedDuringTheYearEarnsToTheClosingDateOnceAndTheAnnualRunSkipsIt(Vertx vertx) throws Exception {
     WebClient client = WebClient.create(vertx);
-    SignedCalls calls = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
-    String counter = calls.staffToken("counter.li");
-    JsonObject body = new JsonObject().put("name", "销户结息").put("idNumber", TestIdentities.newIdNumber())
-        .put("phone", "13911116666").put("monthlyWage", "5000.00");
-    String accountNo = calls.request("demo-counter", HttpMethod.POST, "/v1/employers/E00000001/members",
-            body.toBuffer(), System.currentTimeMillis()).bearerTokenAuthentication(counter)
-        .putHeader("Idempotency-Key", "add-" + UUID.randomUUID()).sendBuffer(body.toBuffer()).await(10, TimeUnit.SECONDS)
-        .bodyAsJsonObject().getString("accountNo");
+    CounterDesk desk = new CounterDesk(vertx, "counter.li");
+    String accountNo = desk.addMember("E00000001", "5000.00").getString("accountNo");
     String ledgerAccount = "MBR:" + accountNo;
     Pool pool = TestPlatform.app().pool();
     Ledger ledger = new Ledger();
@@ -119,14 +113,8 @@ class InterestSettlementTest {
   @Test
   void aClosingUndoneLeavesTheYearToTheAnnualSettlement(Vertx vertx) throws Exception {
     WebClient client = WebClient.create(vertx);
-    SignedCalls calls = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
-    String counter = calls.staffToken("counter.li");
-    JsonObject body = new JsonObject().put("name", "撤销销户").put("idNumber", TestIdentities.newIdNumber())
-        .put("phone", "13911117777").put("monthlyWage", "5000.00");
-    String accountNo = calls.request("demo-counter", HttpMethod.POST, "/v1/employers/E00000001/members",
-            body.toBuffer(), System.currentTimeMillis()).bearerTokenAuthentication(counter)
-        .putHeader("Idempotency-Key", "add-" + UUID.randomUUID()).sendBuffer(body.toBuffer()).await(10, TimeUnit.SECONDS)
-        .bodyAsJsonObject().getString("accountNo");
+    CounterDesk desk = new CounterDesk(vertx, "counter.li");
+    String accountNo = desk.addMember("E00000001", "5000.00").getString("accountNo");
     String ledgerAccount = "MBR:" + accountNo;
     Pool pool = TestPlatform.app().pool();
     Ledger ledger = new Ledger();
