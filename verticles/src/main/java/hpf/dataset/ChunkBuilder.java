@@ -33,35 +33,32 @@ final class ChunkBuilder {
     Rows.Chunk chunk = new Rows.Chunk();
     chunk.employers.addAll(employers.draw(fromEmployer, toEmployer));
     Map<Rows.Person, Rows.Card> cards = new HashMap<>();
-    Map<Rows.Person, Rows.Account> current = new HashMap<>();
-    List<Rows.Account> laterAccounts = new ArrayList<>();
     for (Rows.Employer employer : chunk.employers) {
       for (int k = 0; k < population.size(employer.index()); k++) {
         Rows.Person person = people.person(population.member(employer.index(), k));
         chunk.persons.add(person);
-        List<Rows.Account> accounts = people.accounts(person, employer, k == 0, chunk.employers);
-        chunk.accounts.add(accounts.get(0));
-        person.registeredOn = accounts.get(0).openedOn;
-        laterAccounts.addAll(accounts.subList(1, accounts.size()));
-        current.put(person, accounts.get(accounts.size() - 1));
-        Rows.Card card = people.card(person, accounts.get(0).openedOn);
+        Rows.Account account = people.account(person, employer, k == 0, chunk.employers);
+        chunk.accounts.add(account);
+        person.registeredOn = account.openedOn;
+        Rows.Card card = people.card(person, account.openedOn);
         if (card != null) {
           chunk.cards.add(card);
           cards.put(person, card);
         }
       }
     }
-    // Accounts opened on moving to another employer come later, so they get later numbers.
-    chunk.accounts.addAll(laterAccounts);
     number(chunk);
+    // Each employer's lists name its accounts in account-number order, those that moved in included.
     Map<Rows.Employer, List<Rows.Account>> byEmployer = new LinkedHashMap<>();
     chunk.employers.forEach(employer -> byEmployer.put(employer, new ArrayList<>()));
     for (Rows.Account account : chunk.accounts) {
-      account.monthly = terms.monthly(account.person.wage, account.employer.ratio());
-      byEmployer.get(account.employer).add(account);
+      for (Rows.Stint stint : account.stints) {
+        stint.monthly = terms.monthly(account.person.wage, stint.employer.ratio());
+        byEmployer.get(stint.employer).add(account);
+      }
     }
     money.remit(chunk, byEmployer);
-    money.withdraw(chunk, cards, current);
+    money.withdraw(chunk, cards);
     return chunk;
   }
 

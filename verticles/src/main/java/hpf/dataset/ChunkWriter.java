@@ -66,8 +66,9 @@ final class ChunkWriter {
     copy("member_account", "account_no, person_id, employer_id, status, base, monthly_employer, monthly_member, opened_on, "
         + "ledger_account, created_at", rows -> {
           for (Rows.Account a : chunk.accounts) {
-            rows.add(a.accountNo).add(a.person.personId).add(a.employer.employerId()).add(a.sealed ? "02" : "01")
-                .add(a.monthly.base()).add(a.monthly.employerShare()).add(a.monthly.memberShare()).add(a.openedOn)
+            Rows.Stint now = a.current();
+            rows.add(a.accountNo).add(a.person.personId).add(now.employer.employerId()).add(a.sealed ? "02" : "01")
+                .add(now.monthly.base()).add(now.monthly.employerShare()).add(now.monthly.memberShare()).add(a.openedOn)
                 .add(a.ledgerAccount()).add(at(a.openedOn, 9, a.accountNo)).row();
           }
         });
@@ -110,9 +111,9 @@ final class ChunkWriter {
     });
     copy("remittance_line", "employer_id, month, account_no, employer_share, member_share", rows -> {
       for (Rows.Remittance r : chunk.remittances) {
-        for (Rows.Account a : r.lines()) {
-          rows.add(r.employer().employerId()).add(r.month()).add(a.accountNo).add(a.monthly.employerShare())
-              .add(a.monthly.memberShare()).row();
+        for (Rows.Line line : r.lines()) {
+          rows.add(r.employer().employerId()).add(r.month()).add(line.account().accountNo)
+              .add(line.monthly().employerShare()).add(line.monthly().memberShare()).row();
         }
       }
     });

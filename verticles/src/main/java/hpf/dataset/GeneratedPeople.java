@@ -1,15 +1,14 @@
 package hpf.dataset;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * A member and the member's working life in the period: aged 20 to 59, a wage around the average, usually employed
  * before the period began (10 % join during it), sometimes removed by the employer (减员: the account is sealed;
- * 6 %), and then often (40 %) taken on by another employer of the chunk with a new account; 70 % have bound a
- * partner bank's card. ID numbers are unique in the data set.
+ * 6 %), and then often (40 %) taken on by another employer of the chunk, the account unsealed there (启封); 70 % have
+ * bound a partner bank's card. ID numbers are unique in the data set.
  */
 final class GeneratedPeople {
 
@@ -50,14 +49,12 @@ final class GeneratedPeople {
   }
 
   /**
-   * The person's accounts: the first at {@code employer}; when sealed, possibly a second one at another employer of
-   * {@code chunkEmployers} from the month of the removal on. An anchor stays for the whole period.
+   * The person's account, first at {@code employer}; when removed, possibly taken on by another employer of
+   * {@code chunkEmployers} from the month of the removal on, the account moving along. An anchor stays throughout.
    */
-  List<Rows.Account> accounts(Rows.Person person, Rows.Employer employer, boolean anchor,
-                              List<Rows.Employer> chunkEmployers) {
+  Rows.Account account(Rows.Person person, Rows.Employer employer, boolean anchor, List<Rows.Employer> chunkEmployers) {
     SplittableRandom random = person.random;
     int last = spec.months() - 1;
-    List<Rows.Account> accounts = new ArrayList<>(2);
     int first = 0;
     LocalDate opened;
     if (anchor || last == 0 || random.nextDouble() >= JOIN_RATE) {
@@ -68,19 +65,18 @@ final class GeneratedPeople {
       opened = dayIn(random, first);
     }
     if (anchor || first >= last || random.nextDouble() >= SEAL_RATE) {
-      accounts.add(new Rows.Account(person, employer, opened, first, last, false));
-      return accounts;
+      return new Rows.Account(person, opened, false, List.of(new Rows.Stint(employer, first, last)));
     }
     int removal = first + 1 + random.nextInt(last - first);
-    accounts.add(new Rows.Account(person, employer, opened, first, removal - 1, true));
+    Rows.Stint before = new Rows.Stint(employer, first, removal - 1);
     if (chunkEmployers.size() > 1 && random.nextDouble() < MOVE_RATE) {
       // Any other employer of the chunk (they are consecutive, so positions follow from the indexes).
       int own = employer.index() - chunkEmployers.get(0).index();
       int pick = random.nextInt(chunkEmployers.size() - 1);
       Rows.Employer next = chunkEmployers.get(pick >= own ? pick + 1 : pick);
-      accounts.add(new Rows.Account(person, next, dayIn(random, removal), removal, last, false));
+      return new Rows.Account(person, opened, false, List.of(before, new Rows.Stint(next, removal, last)));
     }
-    return accounts;
+    return new Rows.Account(person, opened, true, List.of(before));
   }
 
   /** The person's bound payout card, or null: bound within three weeks of the first account, by the period's end. */

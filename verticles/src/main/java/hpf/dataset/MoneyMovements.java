@@ -42,15 +42,17 @@ final class MoneyMovements {
       List<Rows.Account> accounts = accountsByEmployer.get(employer);
       for (int m = 0; m < spec.months(); m++) {
         YearMonth month = spec.month(m);
-        List<Rows.Account> lines = new ArrayList<>();
+        List<Rows.Line> lines = new ArrayList<>();
         List<Ledger.Entry> entries = new ArrayList<>();
         Money total = Money.ZERO;
         for (Rows.Account account : accounts) {
-          if (account.paysIn(m)) {
-            lines.add(account);
-            entries.add(new Ledger.Entry(account.ledgerAccount(), Ledger.Side.CREDIT, account.monthly.total()));
-            account.balance = account.balance.plus(account.monthly.total());
-            total = total.plus(account.monthly.total());
+          for (Rows.Stint stint : account.stints) {
+            if (stint.employer == employer && stint.paysIn(m)) {
+              lines.add(new Rows.Line(account, stint.monthly));
+              entries.add(new Ledger.Entry(account.ledgerAccount(), Ledger.Side.CREDIT, stint.monthly.total()));
+              account.balance = account.balance.plus(stint.monthly.total());
+              total = total.plus(stint.monthly.total());
+            }
           }
         }
         entries.add(new Ledger.Entry(CENTER_BANK, Ledger.Side.DEBIT, total));
@@ -68,24 +70,23 @@ final class MoneyMovements {
     }
   }
 
-  /** Rent withdrawals of members whose current account is normal and paid to the end; after {@link #remit}. */
-  void withdraw(Rows.Chunk chunk, Map<Rows.Person, Rows.Card> cards, Map<Rows.Person, Rows.Account> current) {
+  /** Rent withdrawals of members whose account is normal and paid to the end; after {@link #remit}. */
+  void withdraw(Rows.Chunk chunk, Map<Rows.Person, Rows.Card> cards) {
     int last = spec.months() - 1;
     record Planned(Rows.Account account, Rows.Card card, Money amount, int month, boolean cancelled) {}
     List<Planned> planned = new ArrayList<>();
-    for (Rows.Person person : chunk.persons) {
-      Rows.Card card = cards.get(person);
-      Rows.Account account = current.get(person);
-      if (card == null || account.sealed || account.lastMonth != last) {
+    for (Rows.Account account : chunk.accounts) {
+      Rows.Card card = cards.get(account.person);
+      Rows.Stint stint = account.current();
+      if (card == null || account.sealed || stint.lastMonth != last) {
         continue;
       }
-      SplittableRandom random = Draws.stream(spec.seed(), "withdrawal", person.member);
-      // The card must have been bound in an earlier month than the application.
-      int firstPossible = Math.max(account.firstMonth, monthIndex(card.boundOn) + 1);
+      SplittableRandom random = Draws.stream(spec.seed(), "withdrawal", account.person.member);
+      // In a month the account was normal throughout at its employer, after the card was bound.
+      int firstPossible = Math.max(stint.firstMonth + (account.stints.size() > 1 ? 1 : 0), monthIndex(card.boundOn) + 1);
       if (firstPossible <= last && random.nextDouble() < CANCELLED_RATE) {
         int month = firstPossible + random.nextInt(last - firstPossible + 1);
-        Money paidIn = Money.ofFen(account.monthly.total().fen() * (month - account.firstMonth + 1));
-        Money amount = amount(random, paidIn);
+        Money amount = amount(random, account.paidThrough(month));
         if (amount != null) {
           planned.add(new Planned(account, card, amount, month, true));
         }

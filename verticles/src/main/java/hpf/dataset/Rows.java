@@ -53,33 +53,60 @@ final class Rows {
     }
   }
 
-  /** A member account at one employer, paid for months {@code firstMonth..lastMonth} of the period. */
-  static final class Account {
-    final Person person;
+  /** A time at one employer: paid for months {@code firstMonth..lastMonth} of the period under that employer's terms. */
+  static final class Stint {
     final Employer employer;
-    final LocalDate openedOn;
     final int firstMonth;
     final int lastMonth;
-    final boolean sealed;
-    String accountNo;
     ContributionRules.Monthly monthly;
-    Money balance = Money.ZERO;
 
-    Account(Person person, Employer employer, LocalDate openedOn, int firstMonth, int lastMonth, boolean sealed) {
-      this.person = person;
+    Stint(Employer employer, int firstMonth, int lastMonth) {
       this.employer = employer;
-      this.openedOn = openedOn;
       this.firstMonth = firstMonth;
       this.lastMonth = lastMonth;
+    }
+
+    boolean paysIn(int month) {
+      return month >= firstMonth && month <= lastMonth;
+    }
+  }
+
+  /**
+   * A person's member account: one stint, or two when the employer removed the member (减员: sealed) and another
+   * employer took the member on, the sealed account moving with the member (启封) as the platform does. Sealed: removed
+   * and not taken on again.
+   */
+  static final class Account {
+    final Person person;
+    final LocalDate openedOn;
+    final boolean sealed;
+    final List<Stint> stints;
+    String accountNo;
+    Money balance = Money.ZERO;
+
+    Account(Person person, LocalDate openedOn, boolean sealed, List<Stint> stints) {
+      this.person = person;
+      this.openedOn = openedOn;
       this.sealed = sealed;
+      this.stints = List.copyOf(stints);
+    }
+
+    Stint current() {
+      return stints.get(stints.size() - 1);
     }
 
     String ledgerAccount() {
       return "MBR:" + accountNo;
     }
 
-    boolean paysIn(int month) {
-      return month >= firstMonth && month <= lastMonth;
+    /** What the lists of months up to and including {@code month} paid in. */
+    Money paidThrough(int month) {
+      long fen = 0;
+      for (Stint stint : stints) {
+        int months = Math.min(month, stint.lastMonth) - stint.firstMonth + 1;
+        fen += Math.max(0, months) * stint.monthly.total().fen();
+      }
+      return Money.ofFen(fen);
     }
   }
 
@@ -107,8 +134,11 @@ final class Rows {
   /** A ledger transaction as the platform's {@link Ledger} would have posted it. */
   record Transaction(UUID txnId, Ledger.Posting posting, UUID reverses, OffsetDateTime postedAt) {}
 
+  /** One member's line of a list: the account and the shares of its stint at the list's employer. */
+  record Line(Account account, ContributionRules.Monthly monthly) {}
+
   /** A paid remittance list (汇缴清册) of one employer and month, and its ledger transaction. */
-  record Remittance(Employer employer, YearMonth month, Money total, List<Account> lines, OffsetDateTime createdAt,
+  record Remittance(Employer employer, YearMonth month, Money total, List<Line> lines, OffsetDateTime createdAt,
                     OffsetDateTime paidAt, UUID txnId) {}
 
   /** A rent withdrawal application with its payment instruction: in flight, or cancelled (then reversed). */
