@@ -12,7 +12,6 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -138,7 +137,7 @@ final class ContributionChanges {
             items.add(lineJson(row.getString("account_no"), Money.of(row.getBigDecimal("declared_wage")),
                 Money.of(row.getBigDecimal("old_base")), MemberAccountEvents.terms(row))
                 .put("adjustmentId", row.getLong("base_adjustment_id"))
-                .put("adjustedAt", row.getOffsetDateTime("at").withOffsetSameInstant(ZoneOffset.UTC).toString()));
+                .put("adjustedAt", row.getOffsetDateTime("at").toInstant().toString()));
           }
           return new JsonObject().put("employerId", employerId).put("fundYear", fundYear).put("items", items)
               .put("page", page).put("size", size).put("total", total);
@@ -173,7 +172,7 @@ final class ContributionChanges {
         .put("fromMonth", row.getString("from_month")).put("throughMonth", row.getString("through_month"))
         .put("reason", row.getString("reason")).put("memberCount", row.getInteger("member_count"))
         .put("changedBy", row.getString("actor"))
-        .put("changedAt", row.getOffsetDateTime("changed_at").withOffsetSameInstant(ZoneOffset.UTC).toString());
+        .put("changedAt", row.getOffsetDateTime("changed_at").toInstant().toString());
   }
 
   private static JsonObject adjustmentJson(Row adjustment, List<MemberAccountEvents.Event> events) {

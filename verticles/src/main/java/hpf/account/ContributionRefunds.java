@@ -13,7 +13,6 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -131,7 +130,7 @@ final class ContributionRefunds {
                 .put("payeeAccountName", row.getString("payee_name"))
                 .put("payeeAccountNo", row.getString("payee_masked"))
                 .put("paymentStatus", statuses.get(row.getUUID("instruction_id")))
-                .put("createdAt", row.getOffsetDateTime("created_at").withOffsetSameInstant(ZoneOffset.UTC).toString())));
+                .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString())));
             return items;
           });
         });

@@ -9,7 +9,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -121,9 +120,9 @@ final class Deferrals {
         .put("fromMonth", first.toString()).put("toMonth", row.getString("last_month"))
         .put("lastDeferredMonth", months == 0 ? null : last.toString()).put("months", months).put("state", state)
         .put("reason", row.getString("reason")).put("grantedBy", row.getString("granted_by"))
-        .put("grantedAt", row.getOffsetDateTime("granted_at").withOffsetSameInstant(ZoneOffset.UTC).toString())
+        .put("grantedAt", row.getOffsetDateTime("granted_at").toInstant().toString())
         .put("endReason", row.getString("end_reason")).put("endedBy", row.getString("ended_by"))
         .put("endedAt", row.getOffsetDateTime("ended_at") == null ? null
-            : row.getOffsetDateTime("ended_at").withOffsetSameInstant(ZoneOffset.UTC).toString());
+            : row.getOffsetDateTime("ended_at").toInstant().toString());
   }
 }

@@ -13,7 +13,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
@@ -148,6 +147,6 @@ final class DirectDebits {
     return new JsonObject().put("employerId", row.getString("employer_id")).put("active", true)
         .put("bankCode", row.getString("bank_code")).put("accountName", row.getString("account_name"))
         .put("accountNumber", row.getString("number_masked")).put("signedBy", row.getString("signed_by"))
-        .put("signedAt", row.getOffsetDateTime("signed_at").withOffsetSameInstant(ZoneOffset.UTC).toString());
+        .put("signedAt", row.getOffsetDateTime("signed_at").toInstant().toString());
   }
 }

@@ -10,7 +10,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,7 +123,7 @@ final class EmployerInfo {
         .put("oldValue", row.getString("old_value")).put("newValue", row.getString("new_value"))
         .put("changedBy", row.getString("actor")).put("changedByKind", row.getString("actor_kind"))
         .put("channel", row.getString("channel"))
-        .put("changedAt", row.getOffsetDateTime("changed_at").withOffsetSameInstant(ZoneOffset.UTC).toString());
+        .put("changedAt", row.getOffsetDateTime("changed_at").toInstant().toString());
   }
 
   private static String shown(String field, String value) {

@@ -12,7 +12,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -105,9 +104,9 @@ public final class EmployerQueries {
               .put("status", row.getString("status"))
               .put("total", Money.of(row.getBigDecimal("total")).toString())
               .put("memberCount", row.getInteger("member_count"))
-              .put("createdAt", row.getOffsetDateTime("created_at").withOffsetSameInstant(ZoneOffset.UTC).toString())
+              .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString())
               .put("paidAt", row.getOffsetDateTime("paid_at") == null ? null
-                  : row.getOffsetDateTime("paid_at").withOffsetSameInstant(ZoneOffset.UTC).toString())));
+                  : row.getOffsetDateTime("paid_at").toInstant().toString())));
           return new JsonObject().put("employerId", employerId).put("items", list);
         });
   }

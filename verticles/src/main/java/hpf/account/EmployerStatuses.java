@@ -10,7 +10,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 
 /**
  * Status changes of an employer and their history ({@code employer_status_event}): seal (封存, 01 → 05) once no
@@ -118,6 +117,6 @@ final class EmployerStatuses {
         .put("fromStatus", row.getString("from_status")).put("toStatus", row.getString("to_status"))
         .put("reason", row.getString("reason")).put("deferralId", row.getLong("deferral_id"))
         .put("actor", row.getString("actor")).put("actorKind", row.getString("actor_kind"))
-        .put("at", row.getOffsetDateTime("at").withOffsetSameInstant(ZoneOffset.UTC).toString());
+        .put("at", row.getOffsetDateTime("at").toInstant().toString());
   }
 }

@@ -13,7 +13,6 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -179,7 +178,7 @@ final class FlexibleAgreements {
         .put("monthlyAmount", Money.of(row.getBigDecimal("monthly_amount")).toString())
         .put("reason", row.getString("reason")).put("changedBy", row.getString("actor"))
         .put("changedByKind", row.getString("actor_kind")).put("channel", row.getString("channel"))
-        .put("at", row.getOffsetDateTime("at").withOffsetSameInstant(ZoneOffset.UTC).toString());
+        .put("at", row.getOffsetDateTime("at").toInstant().toString());
   }
 
   static <T> Future<T> refuse(Problem problem) {

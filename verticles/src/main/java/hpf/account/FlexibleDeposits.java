@@ -13,7 +13,6 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -110,6 +109,6 @@ final class FlexibleDeposits {
         .put("personId", row.getString("person_id")).put("month", row.getString("month"))
         .put("amount", Money.of(row.getBigDecimal("amount")).toString())
         .put("recordedBy", row.getString("recorded_by"))
-        .put("recordedAt", row.getOffsetDateTime("recorded_at").withOffsetSameInstant(ZoneOffset.UTC).toString());
+        .put("recordedAt", row.getOffsetDateTime("recorded_at").toInstant().toString());
   }
 }

@@ -8,7 +8,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -79,6 +78,6 @@ final class MemberAccountEvents {
         .put("oldMonthlyMember", Money.of(row.getBigDecimal("old_monthly_member")).toString())
         .put("monthlyMember", Money.of(row.getBigDecimal("monthly_member")).toString())
         .put("fundYear", row.getInteger("fund_year"))
-        .put("at", row.getOffsetDateTime("at").withOffsetSameInstant(ZoneOffset.UTC).toString());
+        .put("at", row.getOffsetDateTime("at").toInstant().toString());
   }
 }

@@ -14,7 +14,6 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -125,9 +124,9 @@ final class Supplements {
               .put("status", first.getString("status")).put("reason", first.getString("reason"))
               .put("total", Money.of(first.getBigDecimal("total")).toString())
               .put("lineCount", first.getInteger("line_count"))
-              .put("createdAt", first.getOffsetDateTime("created_at").withOffsetSameInstant(ZoneOffset.UTC).toString())
+              .put("createdAt", first.getOffsetDateTime("created_at").toInstant().toString())
               .put("paidAt", first.getOffsetDateTime("paid_at") == null ? null
-                  : first.getOffsetDateTime("paid_at").withOffsetSameInstant(ZoneOffset.UTC).toString())
+                  : first.getOffsetDateTime("paid_at").toInstant().toString())
               .put("lines", lines));
         });
   }

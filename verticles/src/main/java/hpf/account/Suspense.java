@@ -15,7 +15,6 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -173,9 +172,9 @@ final class Suspense {
         .put("valueDate", row.getLocalDate("value_date").toString()).put("status", row.getString("status"))
         .put("claimedTo", claimedTo(row.getString("claimed_to")))
         .put("paymentStatus", paymentStatus)
-        .put("createdAt", row.getOffsetDateTime("created_at").withOffsetSameInstant(ZoneOffset.UTC).toString())
+        .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString())
         .put("closedAt", row.getOffsetDateTime("closed_at") == null ? null
-            : row.getOffsetDateTime("closed_at").withOffsetSameInstant(ZoneOffset.UTC).toString());
+            : row.getOffsetDateTime("closed_at").toInstant().toString());
   }
 
   /** {@code remittance:E…:yyyy-MM} or {@code supplement:E…:S…} as the list it names. */

@@ -14,7 +14,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -160,6 +159,6 @@ final class TransfersOut {
         .put("amount", Money.of(row.getBigDecimal("amount")).toString())
         .put("interest", Money.of(row.getBigDecimal("interest")).toString())
         .put("status", row.getString("status")).put("paymentStatus", row.getString("payment_status"))
-        .put("createdAt", row.getOffsetDateTime("created_at").withOffsetSameInstant(ZoneOffset.UTC).toString());
+        .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString());
   }
 }

@@ -18,7 +18,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -105,7 +104,7 @@ public final class InstructionReleases {
         .put("payeeAccount", row.getString("number_masked") == null ? "" : row.getString("number_masked"))
         .put("amount", Money.of(row.getBigDecimal("amount")).toString()).put("status", row.getString("status"))
         .put("businessRef", row.getString("business_ref")).put("requestedBy", row.getString("requested_by"))
-        .put("createdAt", row.getOffsetDateTime("created_at").withOffsetSameInstant(ZoneOffset.UTC).toString());
+        .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString());
     if (row.getString("released_by") != null) {
       json.put("releasedBy", row.getString("released_by"));
     }

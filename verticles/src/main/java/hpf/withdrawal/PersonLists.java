@@ -18,7 +18,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
 
@@ -130,7 +129,7 @@ public final class PersonLists {
   private static JsonObject toJson(Row row) {
     return new JsonObject().put("personId", row.getString("person_id")).put("reason", row.getString("reason"))
         .put("listedBy", row.getString("listed_by"))
-        .put("listedAt", row.getOffsetDateTime("listed_at").withOffsetSameInstant(ZoneOffset.UTC).toString());
+        .put("listedAt", row.getOffsetDateTime("listed_at").toInstant().toString());
   }
 
   private Future<Void> record(SqlConnection conn, RoutingContext ctx, String operation, String personId,

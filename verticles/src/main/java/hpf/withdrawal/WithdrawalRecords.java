@@ -9,7 +9,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -159,8 +158,8 @@ final class WithdrawalRecords {
     json.put("checks", row.getValue("checks") == null ? new JsonArray() : (JsonArray) row.getValue("checks"));
     json.put("reviews", row.getValue("reviews") == null ? new JsonArray() : reviews((JsonArray) row.getValue("reviews")));
     return json
-        .put("createdAt", row.getOffsetDateTime("created_at").withOffsetSameInstant(ZoneOffset.UTC).toString())
-        .put("updatedAt", row.getOffsetDateTime("updated_at").withOffsetSameInstant(ZoneOffset.UTC).toString());
+        .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString())
+        .put("updatedAt", row.getOffsetDateTime("updated_at").toInstant().toString());
   }
 
   /** PostgreSQL's json timestamps, in the same UTC form as every other time of the answer. */
@@ -168,8 +167,7 @@ final class WithdrawalRecords {
     JsonArray out = new JsonArray();
     for (int i = 0; i < raw.size(); i++) {
       JsonObject r = raw.getJsonObject(i).copy();
-      r.put("decidedAt", java.time.OffsetDateTime.parse(r.getString("decidedAt")).withOffsetSameInstant(ZoneOffset.UTC)
-          .toString());
+      r.put("decidedAt", java.time.OffsetDateTime.parse(r.getString("decidedAt")).toInstant().toString());
       out.add(r);
     }
     return out;
