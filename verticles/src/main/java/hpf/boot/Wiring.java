@@ -58,6 +58,10 @@ import hpf.settlement.PayeeAccounts;
 import hpf.sandbox.DemoPeople;
 import hpf.sandbox.DemoResidue;
 import hpf.sandbox.SandboxServer;
+import hpf.thirdparty.consent.ConsentOperations;
+import hpf.thirdparty.consent.Consents;
+import hpf.thirdparty.evidence.EvidenceLog;
+import hpf.thirdparty.evidence.EvidenceOperations;
 import hpf.withdrawal.AgreedWithdrawalJob;
 import hpf.withdrawal.AgreementOperations;
 import hpf.withdrawal.PersonLists;
@@ -102,6 +106,7 @@ final class Wiring {
   private final PartnerBanks partnerBanks;
   private final ResponseSigner bankSigner;
   private final NonceRegistry bankNonces;
+  private final EvidenceOperations evidence;
 
   private final MeterRegistry registry;
   private final AuditAdmin auditAdmin;
@@ -143,6 +148,7 @@ final class Wiring {
     this.bankSigner = new ResponseSigner(vertx, security.platformKeys());
     this.bankNonces = new NonceRegistry(vertx, cluster.getHazelcastInstance().getMap("hpf.bank.nonces"),
         security.signatureWindow());
+    this.evidence = new EvidenceOperations(vertx, pool, identity.auth(), audit, fields, security.platformKeys());
   }
 
   /** Every column that holds encrypted fields, declared by the room that owns it. */
@@ -153,6 +159,7 @@ final class Wiring {
     all.add(PayeeAccounts.encryptedColumn());
     all.addAll(WithdrawalOperations.encryptedColumns());
     all.add(EmployerInfoOperations.encryptedColumn());
+    all.add(EvidenceLog.encryptedColumn());
     return all;
   }
 
@@ -212,7 +219,9 @@ final class Wiring {
           new BankCards(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),
           new WithdrawalOperations(pool, identity.auth(), new Idempotency(pool), audit, verification, fields).operations(),
           new WithdrawalReviews(pool, identity.auth(), new Idempotency(pool), audit, verification, fields).operations(),
-          new AgreementOperations(pool, identity.auth(), new Idempotency(pool), audit).operations());
+          new AgreementOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
+          new ConsentOperations(pool, identity.auth(), new Idempotency(pool), audit, new Consents()).operations(),
+          evidence.operations());
       case BANK -> new BankOperations(bankSigner).operations();
       case INTEROP -> Map.of();
       case ADMIN -> merge(new SystemInfo(facts, audit).operations(),
@@ -224,7 +233,8 @@ final class Wiring {
           new InterestAdmin(pool, audit).operations(),
           auditAdmin.operations(),
           new LedgerAdmin(new Reconciliation(pool)).operations(),
-          fieldKeys.operations());
+          fieldKeys.operations(),
+          evidence.adminOperations());
       case MANAGEMENT -> health.operations();
     };
   }
