@@ -51,6 +51,8 @@ import hpf.identity.SmsGatewayClient;
 import hpf.sandbox.DemoApps;
 import hpf.sandbox.DemoBanks;
 import hpf.settlement.BankOperations;
+import hpf.thirdparty.guard.DependencyAdmin;
+import hpf.thirdparty.guard.DependencyGuard;
 import hpf.settlement.OutboxGauges;
 import hpf.settlement.PartnerBanks;
 import hpf.settlement.InstructionReleases;
@@ -102,6 +104,8 @@ final class Wiring {
   private final PartnerBanks partnerBanks;
   private final ResponseSigner bankSigner;
   private final NonceRegistry bankNonces;
+  /** Every outbound dependency's guard: timeout, concurrency cap, detection, cluster-wide isolation and probing. */
+  private final DependencyGuard dependencies;
 
   private final MeterRegistry registry;
   private final AuditAdmin auditAdmin;
@@ -143,6 +147,13 @@ final class Wiring {
     this.bankSigner = new ResponseSigner(vertx, security.platformKeys());
     this.bankNonces = new NonceRegistry(vertx, cluster.getHazelcastInstance().getMap("hpf.bank.nonces"),
         security.signatureWindow());
+    this.dependencies = new DependencyGuard(vertx, cluster.getHazelcastInstance(), pool, audit, registry,
+        Clock.systemUTC(), config.dependencyTuning(), 1000);
+  }
+
+  /** The guard every outbound call goes through. */
+  DependencyGuard dependencies() {
+    return dependencies;
   }
 
   /** Every column that holds encrypted fields, declared by the room that owns it. */
@@ -224,7 +235,8 @@ final class Wiring {
           new InterestAdmin(pool, audit).operations(),
           auditAdmin.operations(),
           new LedgerAdmin(new Reconciliation(pool)).operations(),
-          fieldKeys.operations());
+          fieldKeys.operations(),
+          new DependencyAdmin(dependencies).operations());
       case MANAGEMENT -> health.operations();
     };
   }
