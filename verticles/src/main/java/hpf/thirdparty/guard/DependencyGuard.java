@@ -228,7 +228,9 @@ public final class DependencyGuard {
                 .addKeyValue("to", made.after().state()).addKeyValue("cause", made.after().cause())
                 .log("dependency state changed");
           }
-          return store.save(id, made.after(), audited(id, made, operator))
+          // A probe claim on a dependency already probing is bookkeeping, not a transition: not audited.
+          boolean audit = made.before().state() != made.after().state() || kind == StatusChange.Kind.PROBE_SUCCEEDED;
+          return store.save(id, made.after(), audit ? audited(id, made, operator) : null)
               .recover(e -> {
                 // The cluster already acts on the new state; only the copy for restarts is late.
                 LOG.atError().setCause(e).addKeyValue("dependency", id).log("isolation state not stored");

@@ -48,7 +48,7 @@ final class IsolationStore {
         null, null, r.getString("cause"));
   }
 
-  /** Keeps the new state unless a newer one is stored already, and appends the audit record, in one transaction. */
+  /** Keeps the new state unless a newer one is stored already, and appends the audit record (if any), in one transaction. */
   Future<Void> save(String dependencyId, DependencyStatus s, AuditEntry entry) {
     return pool.withTransaction(conn -> conn.preparedQuery("""
                 INSERT INTO dependency_isolation (dependency_id, state, version, since, next_probe_at,
@@ -61,7 +61,7 @@ final class IsolationStore {
                   WHERE dependency_isolation.version < EXCLUDED.version""")
             .execute(Tuple.from(new Object[] {dependencyId, s.state().name(), s.version(), utc(s.since()),
                 utc(s.nextProbeAt()), s.suspensionSeconds(), s.probeSuccesses(), s.cause()}))
-            .compose(saved -> audit.append(conn, entry)))
+            .compose(saved -> entry == null ? Future.succeededFuture() : audit.append(conn, entry).mapEmpty()))
         .mapEmpty();
   }
 
