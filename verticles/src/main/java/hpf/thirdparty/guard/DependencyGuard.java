@@ -230,12 +230,12 @@ public final class DependencyGuard {
           }
           // A probe claim on a dependency already probing is bookkeeping, not a transition: not audited.
           boolean audit = made.before().state() != made.after().state() || kind == StatusChange.Kind.PROBE_SUCCEEDED;
-          return store.save(id, made.after(), audit ? audited(id, made, operator) : null)
+          return g.persist(() -> store.save(id, made.after(), audit ? audited(id, made, operator) : null)
               .recover(e -> {
                 // The cluster already acts on the new state; only the copy for restarts is late.
                 LOG.atError().setCause(e).addKeyValue("dependency", id).log("isolation state not stored");
                 return Future.succeededFuture();
-              })
+              }))
               .map(true);
         });
   }
@@ -295,10 +295,18 @@ public final class DependencyGuard {
     final FailureDetector detector;
     final java.util.concurrent.Semaphore bulkhead;
 
+    private Future<Void> persisted = Future.succeededFuture();
+
     Guarded(Dependency spec) {
       this.spec = spec;
       this.detector = new FailureDetector(spec.tuning());
       this.bulkhead = new java.util.concurrent.Semaphore(spec.tuning().maxConcurrent());
+    }
+
+    /** One write after the other: this member's transitions reach the table and the audit log in their order. */
+    synchronized Future<Void> persist(Supplier<Future<Void>> write) {
+      persisted = persisted.transform(ignored -> write.get());
+      return persisted;
     }
   }
 }
