@@ -217,6 +217,16 @@ public final class HpfApplication {
     return wiring.sandboxPort();
   }
 
+  /** The guard of every outbound dependency (hpf.thirdparty.guard). */
+  public hpf.thirdparty.guard.DependencyGuard dependencies() {
+    return wiring.dependencies();
+  }
+
+  /** This member's Hazelcast instance (cluster-wide state such as dependency isolation). */
+  public com.hazelcast.core.HazelcastInstance hazelcast() {
+    return cluster.getHazelcastInstance();
+  }
+
   public Metrics metrics() {
     return metrics;
   }

@@ -1,5 +1,6 @@
 package hpf.boot;
 
+import hpf.thirdparty.guard.DependencyTuning;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -19,7 +20,8 @@ public record HpfConfig(
     boolean sandbox,
     boolean demoDataset,
     SecurityConfig security,
-    ThirdPartyConfig thirdParties) {
+    ThirdPartyConfig thirdParties,
+    DependencyTuning dependencyTuning) {
 
   /** Where the third parties are; empty URLs mean the sandbox's own servers on {@code sandboxPort}. */
   public record ThirdPartyConfig(int sandboxPort, String identityProviderUrl, String smsGatewayUrl) {}
@@ -83,7 +85,16 @@ public record HpfConfig(
     // The demo data set is sandbox data: a production configuration never generates it, whatever this says.
     boolean demoDataset = s.bool("HPF_DEMO_DATASET") && sandbox;
     return new HpfConfig(db, Path.of(dataDir).toAbsolutePath(), listeners, cluster, sandbox, demoDataset,
-        SecurityConfig.from(s, sandbox), thirdParties(s, sandbox));
+        SecurityConfig.from(s, sandbox), thirdParties(s, sandbox), dependencyTuning(s));
+  }
+
+  private static DependencyTuning dependencyTuning(Settings s) {
+    try {
+      return DependencyTuning.parse(s.string("HPF_DEPENDENCY_TUNING"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("HPF_DEPENDENCY_TUNING", e.getMessage()
+          + "; allowed: id:key=value,...;... with the keys listed in the README (Fault isolation)");
+    }
   }
 
   private static ThirdPartyConfig thirdParties(Settings s, boolean sandbox) {

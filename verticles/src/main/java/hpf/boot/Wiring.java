@@ -51,6 +51,8 @@ import hpf.identity.SmsGatewayClient;
 import hpf.sandbox.DemoApps;
 import hpf.sandbox.DemoBanks;
 import hpf.settlement.BankOperations;
+import hpf.thirdparty.guard.DependencyAdmin;
+import hpf.thirdparty.guard.DependencyGuard;
 import hpf.settlement.OutboxGauges;
 import hpf.settlement.PartnerBanks;
 import hpf.settlement.InstructionReleases;
@@ -107,6 +109,8 @@ final class Wiring {
   private final ResponseSigner bankSigner;
   private final NonceRegistry bankNonces;
   private final EvidenceOperations evidence;
+  /** Every outbound dependency's guard: timeout, concurrency cap, detection, cluster-wide isolation and probing. */
+  private final DependencyGuard dependencies;
 
   private final MeterRegistry registry;
   private final AuditAdmin auditAdmin;
@@ -149,6 +153,13 @@ final class Wiring {
     this.bankNonces = new NonceRegistry(vertx, cluster.getHazelcastInstance().getMap("hpf.bank.nonces"),
         security.signatureWindow());
     this.evidence = new EvidenceOperations(vertx, pool, identity.auth(), audit, fields, security.platformKeys());
+    this.dependencies = new DependencyGuard(vertx, cluster.getHazelcastInstance(), pool, audit, registry,
+        Clock.systemUTC(), config.dependencyTuning(), 1000);
+  }
+
+  /** The guard every outbound call goes through. */
+  DependencyGuard dependencies() {
+    return dependencies;
   }
 
   /** Every column that holds encrypted fields, declared by the room that owns it. */
@@ -234,7 +245,8 @@ final class Wiring {
           auditAdmin.operations(),
           new LedgerAdmin(new Reconciliation(pool)).operations(),
           fieldKeys.operations(),
-          evidence.adminOperations());
+          evidence.adminOperations(),
+          new DependencyAdmin(dependencies).operations());
       case MANAGEMENT -> health.operations();
     };
   }

@@ -1,5 +1,8 @@
 package hpf.channel;
 
+import hpf.thirdparty.guard.DependencyBusyException;
+import hpf.thirdparty.guard.DependencyIsolatedException;
+import hpf.thirdparty.guard.DependencyTimeoutException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -30,7 +33,7 @@ public final class ErrorMapper {
   /** Failure handler for every route, and the router's error handler for unmatched requests. */
   public void handle(RoutingContext ctx) {
     Problem problem = toProblem(ctx.failure(), ctx.statusCode());
-    if (problem.status() >= 500 && ctx.failure() != null && !(ctx.failure() instanceof ProblemException)) {
+    if (problem.status() >= 500 && ctx.failure() != null && !expected(ctx.failure())) {
       LOG.atError().setCause(ctx.failure())
           .addKeyValue("requestId", RequestTracking.requestId(ctx))
           .addKeyValue("listener", zone.label())
@@ -40,9 +43,25 @@ public final class ErrorMapper {
     send(ctx, problem, signer);
   }
 
+  /** Failures that are answers, not faults: logged (if at all) where they arise. */
+  private static boolean expected(Throwable failure) {
+    return failure instanceof ProblemException || failure instanceof DependencyIsolatedException
+        || failure instanceof DependencyBusyException || failure instanceof DependencyTimeoutException;
+  }
+
   Problem toProblem(Throwable failure, int status) {
     if (failure instanceof ProblemException pe) {
       return pe.problem();
+    }
+    // A guarded dependency refused the call (isolated, saturated) or did not answer in time: expected, not a bug.
+    if (failure instanceof DependencyIsolatedException isolated) {
+      return isolated.problem();
+    }
+    if (failure instanceof DependencyBusyException busy) {
+      return busy.problem();
+    }
+    if (failure instanceof DependencyTimeoutException timeout) {
+      return timeout.problem();
     }
     if (failure instanceof HttpException he && he.getCause() instanceof ValidatorException ve) {
       return ValidationProblems.from(ve);

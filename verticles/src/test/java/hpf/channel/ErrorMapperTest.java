@@ -166,4 +166,15 @@ class ErrorMapperTest {
     assertThat(problem(kept, 404, "NOT_FOUND").getString("requestId")).isEqualTo("kiosk-0042-abcdef");
     assertThat(problem(replaced, 404, "NOT_FOUND").getString("requestId")).doesNotContain("<");
   }
+
+  @Test
+  void anIsolatedDependencyIsA503NamingTheServiceAndTheNextProbe() {
+    java.time.Instant next = java.time.Instant.parse("2025-03-01T02:05:00Z");
+    Problem p = new ErrorMapper(Zone.PUBLIC, 1024, null).toProblem(
+        new hpf.thirdparty.guard.DependencyIsolatedException("realestate.registry", "不动产登记数据", next), 500);
+    assertThat(p.status()).isEqualTo(503);
+    assertThat(p.code()).isEqualTo("DEPENDENCY_ISOLATED");
+    assertThat(p.title()).isEqualTo("不动产登记数据暂不可用");
+    assertThat(p.detail()).contains("2025-03-01 10:05:00");
+  }
 }

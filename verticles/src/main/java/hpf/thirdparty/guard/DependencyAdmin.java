@@ -1,0 +1,105 @@
+package hpf.thirdparty.guard;
+
+import hpf.audit.AuditEntry;
+import hpf.channel.ApiRouter;
+import hpf.channel.OperatorAuth;
+import hpf.channel.Problem;
+import hpf.channel.ProblemException;
+import hpf.channel.RequestTracking;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+
+/**
+ * Operators see every dependency's isolation state and can force isolation, force a lift or probe at once.
+ * Each resulting transition is audited with the operator, the request id and the reason given. Repeating a
+ * request changes nothing more (isolating an isolated dependency is no transition), so no Idempotency-Key.
+ */
+public final class DependencyAdmin {
+
+  static final Problem NOT_FOUND = new Problem(404, "DEPENDENCY_NOT_FOUND", "外部服务不存在",
+      "未找到该外部服务编号，请核对。");
+
+  private final DependencyGuard guard;
+
+  public DependencyAdmin(DependencyGuard guard) {
+    this.guard = guard;
+  }
+
+  public Map<String, Handler<RoutingContext>> operations() {
+    return Map.of(
+        "listDependencies", this::list,
+        "isolateDependency", this::isolate,
+        "liftDependencyIsolation", this::lift,
+        "probeDependency", this::probe);
+  }
+
+  private void list(RoutingContext ctx) {
+    JsonArray items = new JsonArray();
+    guard.dependencies().forEach(d -> items.add(toJson(d)));
+    ctx.json(new JsonObject().put("items", items));
+  }
+
+  private void isolate(RoutingContext ctx) {
+    String id = known(ctx);
+    if (id != null) {
+      String reason = reason(ctx);
+      guard.forceIsolate(id, "运维人员强制隔离：" + reason, operator(ctx, "isolateDependency", reason))
+          .onSuccess(s -> ctx.json(toJson(id)))
+          .onFailure(ctx::fail);
+    }
+  }
+
+  private void lift(RoutingContext ctx) {
+    String id = known(ctx);
+    if (id != null) {
+      String reason = reason(ctx);
+      guard.forceLift(id, "运维人员强制恢复：" + reason, operator(ctx, "liftDependencyIsolation", reason))
+          .onSuccess(s -> ctx.json(toJson(id)))
+          .onFailure(ctx::fail);
+    }
+  }
+
+  private void probe(RoutingContext ctx) {
+    String id = known(ctx);
+    if (id != null) {
+      guard.probeNow(id, operator(ctx, "probeDependency", "立即探测"))
+          .onSuccess(ok -> ctx.json(new JsonObject()
+              .put("probe", ok == null ? "NOT_RUN" : ok ? "SUCCEEDED" : "FAILED")
+              .put("dependency", toJson(id))))
+          .onFailure(ctx::fail);
+    }
+  }
+
+  /** The path's dependency id when registered; otherwise fails the request with 404 and answers null. */
+  private String known(RoutingContext ctx) {
+    String id = ApiRouter.validated(ctx).getPathParameters().get("dependencyId").getString();
+    if (!guard.knows(id)) {
+      ctx.fail(new ProblemException(NOT_FOUND));
+      return null;
+    }
+    return id;
+  }
+
+  private static String reason(RoutingContext ctx) {
+    return ApiRouter.validated(ctx).getBody().getJsonObject().getString("reason").strip();
+  }
+
+  private static AuditEntry operator(RoutingContext ctx, String operation, String reason) {
+    return new AuditEntry(OperatorAuth.operator(ctx), "OPERATOR", "admin", operation, null, "OK",
+        RequestTracking.requestId(ctx), Map.of("reason", reason));
+  }
+
+  private JsonObject toJson(String id) {
+    return toJson(guard.dependencies().stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow());
+  }
+
+  private JsonObject toJson(Dependency d) {
+    Dependency.Tuning t = d.tuning();
+    return new JsonObject().put("id", d.id()).put("name", d.name()).mergeIn(guard.status(d.id()).toJson())
+        .put("timeoutMs", t.timeout().toMillis()).put("maxConcurrent", t.maxConcurrent())
+        .put("baseSuspensionSeconds", t.suspension().toSeconds()).put("probesToLift", t.probesToLift());
+  }
+}
