@@ -51,11 +51,13 @@ import hpf.identity.SmsGatewayClient;
 import hpf.sandbox.DemoApps;
 import hpf.sandbox.DemoBanks;
 import hpf.settlement.BankOperations;
+import hpf.thirdparty.sources.DataSources;
 import hpf.settlement.OutboxGauges;
 import hpf.settlement.PartnerBanks;
 import hpf.settlement.InstructionReleases;
 import hpf.settlement.PayeeAccounts;
 import hpf.sandbox.DemoPeople;
+import hpf.sandbox.DataSourceRoutes;
 import hpf.sandbox.DemoResidue;
 import hpf.sandbox.SandboxServer;
 import hpf.withdrawal.AgreedWithdrawalJob;
@@ -102,6 +104,8 @@ final class Wiring {
   private final PartnerBanks partnerBanks;
   private final ResponseSigner bankSigner;
   private final NonceRegistry bankNonces;
+  /** The government data source clients (configured URLs or the sandbox's); not yet behind the guard. */
+  private final DataSources dataSources;
 
   private final MeterRegistry registry;
   private final AuditAdmin auditAdmin;
@@ -143,6 +147,18 @@ final class Wiring {
     this.bankSigner = new ResponseSigner(vertx, security.platformKeys());
     this.bankNonces = new NonceRegistry(vertx, cluster.getHazelcastInstance().getMap("hpf.bank.nonces"),
         security.signatureWindow());
+    HpfConfig.DataSourceUrls sources = config.thirdParties().dataSources();
+    this.dataSources = DataSources.create(WebClient.create(vertx), new DataSources.BaseUrls(
+        thirdParty(sources.national(), DataSourceRoutes.FAMILY_PATHS.get("national")),
+        thirdParty(sources.collaboration(), DataSourceRoutes.FAMILY_PATHS.get("collab")),
+        thirdParty(sources.realEstate(), DataSourceRoutes.FAMILY_PATHS.get("real_estate")),
+        thirdParty(sources.funeral(), DataSourceRoutes.FAMILY_PATHS.get("funeral")),
+        thirdParty(sources.pension(), DataSourceRoutes.FAMILY_PATHS.get("pension"))), sources.timeout());
+  }
+
+  /** The data source clients, for the rooms that verify applications. */
+  DataSources dataSources() {
+    return dataSources;
   }
 
   /** Every column that holds encrypted fields, declared by the room that owns it. */
