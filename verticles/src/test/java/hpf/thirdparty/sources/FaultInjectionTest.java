@@ -163,5 +163,9 @@ class FaultInjectionTest {
         .isEqualTo(400);
     assertThat(sandbox.fault(LEASE, new JsonObject().put("slow", true)).statusCode()).isEqualTo(400);
     assertThat(sandbox.faults().getJsonArray("items")).isEmpty();
+    // As in the README's curl examples: a body without a content type is read as JSON too.
+    assertThat(await(sandbox.web.requestAbs(io.vertx.core.http.HttpMethod.PUT, sandbox.base() + "/sandbox/faults/collab")
+        .sendBuffer(io.vertx.core.buffer.Buffer.buffer("{\"latencyMs\":5}"))).statusCode()).isEqualTo(200);
+    assertThat(sandbox.faults().getJsonArray("items")).hasSize(1);
   }
 }
