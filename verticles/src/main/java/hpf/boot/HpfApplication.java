@@ -227,6 +227,11 @@ public final class HpfApplication {
     return cluster.getHazelcastInstance();
   }
 
+  /** The government data source clients as configured (the sandbox's in the sandbox run). */
+  public hpf.thirdparty.sources.DataSources dataSources() {
+    return wiring.dataSources();
+  }
+
   public Metrics metrics() {
     return metrics;
   }

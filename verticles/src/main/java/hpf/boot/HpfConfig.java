@@ -24,7 +24,12 @@ public record HpfConfig(
     DependencyTuning dependencyTuning) {
 
   /** Where the third parties are; empty URLs mean the sandbox's own servers on {@code sandboxPort}. */
-  public record ThirdPartyConfig(int sandboxPort, String identityProviderUrl, String smsGatewayUrl) {}
+  public record ThirdPartyConfig(int sandboxPort, String identityProviderUrl, String smsGatewayUrl,
+                                 DataSourceUrls dataSources) {}
+
+  /** Base URLs of the government data source families (empty = the sandbox's). */
+  public record DataSourceUrls(String national, String collaboration, String realEstate, String funeral,
+                               String pension, java.time.Duration timeout) {}
 
   /** External database when {@code url} is set, else the embedded one on {@code embeddedPort} (0 = any free port). */
   public record DatabaseConfig(String url, String user, String password, int poolSize,
@@ -100,7 +105,11 @@ public record HpfConfig(
   private static ThirdPartyConfig thirdParties(Settings s, boolean sandbox) {
     String idp = url(s, "HPF_IDP_URL", sandbox);
     String sms = url(s, "HPF_SMS_URL", sandbox);
-    return new ThirdPartyConfig(s.port("HPF_SANDBOX_PORT"), idp, sms);
+    DataSourceUrls sources = new DataSourceUrls(url(s, "HPF_NATIONAL_SHARING_URL", sandbox),
+        url(s, "HPF_COLLABORATION_URL", sandbox), url(s, "HPF_REAL_ESTATE_URL", sandbox),
+        url(s, "HPF_FUNERAL_URL", sandbox), url(s, "HPF_PENSION_URL", sandbox),
+        Duration.ofMillis(s.integer("HPF_DATA_SOURCE_TIMEOUT_MS", 50, 60_000)));
+    return new ThirdPartyConfig(s.port("HPF_SANDBOX_PORT"), idp, sms, sources);
   }
 
   private static String url(Settings s, String key, boolean sandbox) {

@@ -53,11 +53,13 @@ import hpf.sandbox.DemoBanks;
 import hpf.settlement.BankOperations;
 import hpf.thirdparty.guard.DependencyAdmin;
 import hpf.thirdparty.guard.DependencyGuard;
+import hpf.thirdparty.sources.DataSources;
 import hpf.settlement.OutboxGauges;
 import hpf.settlement.PartnerBanks;
 import hpf.settlement.InstructionReleases;
 import hpf.settlement.PayeeAccounts;
 import hpf.sandbox.DemoPeople;
+import hpf.sandbox.DataSourceRoutes;
 import hpf.sandbox.DemoResidue;
 import hpf.sandbox.SandboxServer;
 import hpf.thirdparty.consent.ConsentOperations;
@@ -111,6 +113,8 @@ final class Wiring {
   private final EvidenceOperations evidence;
   /** Every outbound dependency's guard: timeout, concurrency cap, detection, cluster-wide isolation and probing. */
   private final DependencyGuard dependencies;
+  /** The government data source clients (configured URLs or the sandbox's); not yet behind the guard. */
+  private final DataSources dataSources;
 
   private final MeterRegistry registry;
   private final AuditAdmin auditAdmin;
@@ -155,11 +159,23 @@ final class Wiring {
     this.evidence = new EvidenceOperations(vertx, pool, identity.auth(), audit, fields, security.platformKeys());
     this.dependencies = new DependencyGuard(vertx, cluster.getHazelcastInstance(), pool, audit, registry,
         Clock.systemUTC(), config.dependencyTuning(), 1000);
+    HpfConfig.DataSourceUrls sources = config.thirdParties().dataSources();
+    this.dataSources = DataSources.create(WebClient.create(vertx), new DataSources.BaseUrls(
+        thirdParty(sources.national(), DataSourceRoutes.FAMILY_PATHS.get("national")),
+        thirdParty(sources.collaboration(), DataSourceRoutes.FAMILY_PATHS.get("collab")),
+        thirdParty(sources.realEstate(), DataSourceRoutes.FAMILY_PATHS.get("real_estate")),
+        thirdParty(sources.funeral(), DataSourceRoutes.FAMILY_PATHS.get("funeral")),
+        thirdParty(sources.pension(), DataSourceRoutes.FAMILY_PATHS.get("pension"))), sources.timeout());
   }
 
   /** The guard every outbound call goes through. */
   DependencyGuard dependencies() {
     return dependencies;
+  }
+
+  /** The data source clients, for the rooms that verify applications. */
+  DataSources dataSources() {
+    return dataSources;
   }
 
   /** Every column that holds encrypted fields, declared by the room that owns it. */

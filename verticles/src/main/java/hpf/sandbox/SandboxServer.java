@@ -24,6 +24,8 @@ import java.util.function.IntConsumer;
  *   ticket for a seeded person; {@code POST /idp/tickets/{ticket}/redeem} answers who it vouches for.</li>
  *   <li>{@code /sms} SMS gateway: {@code POST /sms/messages {phone, text}} accepts a message;
  *   {@code GET /sms/messages?phone=} shows the last messages sent (sandbox only, for testers).</li>
+ *   <li>the government data sources ({@code /national}, {@code /collab}, {@code /real-estate}, {@code /funeral},
+ *   {@code /pension}) and their fault injection at {@code /sandbox/faults}: {@link DataSourceRoutes}.</li>
  * </ul>
  * State is kept in this instance's memory.
  */
@@ -53,6 +55,7 @@ public final class SandboxServer extends VerticleBase {
     router.post("/idp/tickets/:ticket/redeem").handler(this::redeemTicket);
     router.post("/sms/messages").handler(this::acceptMessage);
     router.get("/sms/messages").handler(this::listMessages);
+    DataSourceRoutes.mount(vertx, router);
     return vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1").onSuccess(s -> {
       server = s;
       bound.accept(s.actualPort());

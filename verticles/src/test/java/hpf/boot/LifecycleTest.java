@@ -98,6 +98,11 @@ class LifecycleTest {
     overrides.put("HPF_PLATFORM_KEYS", "1:1123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
     overrides.put("HPF_IDP_URL", "https://idp.example.gov.cn");
     overrides.put("HPF_SMS_URL", "https://sms.example.cn");
+    overrides.put("HPF_NATIONAL_SHARING_URL", "https://national-sharing.example.gov.cn");
+    overrides.put("HPF_COLLABORATION_URL", "https://collaboration.example.gov.cn");
+    overrides.put("HPF_REAL_ESTATE_URL", "https://real-estate.example.gov.cn");
+    overrides.put("HPF_FUNERAL_URL", "https://funeral.example.gov.cn");
+    overrides.put("HPF_PENSION_URL", "https://pension.example.gov.cn");
     assertThatThrownBy(() -> start(overrides)).satisfies(e -> assertThat(Main.rootMessage(e))
         .startsWith("HPF_SANDBOX=false, but the database holds sandbox demo credentials"));
   }

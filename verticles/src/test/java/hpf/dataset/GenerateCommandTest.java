@@ -86,6 +86,11 @@ class GenerateCommandTest {
     production.put("HPF_PLATFORM_KEYS", "1:" + "2e".repeat(32));
     production.put("HPF_IDP_URL", "https://idp.staging.example");
     production.put("HPF_SMS_URL", "https://sms.staging.example");
+    production.put("HPF_NATIONAL_SHARING_URL", "https://national-sharing.staging.example");
+    production.put("HPF_COLLABORATION_URL", "https://collaboration.staging.example");
+    production.put("HPF_REAL_ESTATE_URL", "https://real-estate.staging.example");
+    production.put("HPF_FUNERAL_URL", "https://funeral.staging.example");
+    production.put("HPF_PENSION_URL", "https://pension.staging.example");
     return production;
   }
 }

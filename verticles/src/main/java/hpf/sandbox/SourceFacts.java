@@ -1,0 +1,113 @@
+package hpf.sandbox;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneId;
+
+/**
+ * What the sandbox data sources say about a person, decided by the ID number alone so that tests and testers can
+ * pick a person with the answer they need (README "Data sources and the sandbox"). With {@code a} and {@code b} the
+ * first two digits of the sequence code (positions 15 and 16 of the 18-digit number):
+ * <ul>
+ *   <li>marriage by {@code a}: 0–4 已婚, 5–7 未婚, 8 离婚, 9 丧偶; low-income when {@code a} = 7; unemployed when
+ *   {@code a} = 6 (its pension insurance is then 暂停缴费);</li>
+ *   <li>housing by {@code b}: 0–2 a filed lease running this year, 3 a public rental, 4–5 a filed purchase contract,
+ *   a mortgaged property and an outstanding loan, 6 a property and a settled loan, 7–9 nothing;</li>
+ *   <li>deposits elsewhere by {@code b}: 8 an active account at another center, 7 a sealed one; continuous deposit
+ *   {@code 6 × (a + 1)} months;</li>
+ *   <li>deceased (population death flag, cremation record) when {@code b} = 9;</li>
+ *   <li>retired and drawing a pension when 60 or older by the birth date in the number.</li>
+ * </ul>
+ */
+record SourceFacts(String idNumber, int a, int b, LocalDate birthDate) {
+
+  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+  static SourceFacts of(String idNumber) {
+    String id = idNumber.trim().toUpperCase();
+    int hash = Math.floorMod(id.hashCode(), 100);
+    int a = id.length() == 18 && Character.isDigit(id.charAt(14)) ? id.charAt(14) - '0' : hash / 10;
+    int b = id.length() == 18 && Character.isDigit(id.charAt(15)) ? id.charAt(15) - '0' : hash % 10;
+    LocalDate birth;
+    try {
+      birth = LocalDate.parse(id.substring(6, 10) + "-" + id.substring(10, 12) + "-" + id.substring(12, 14));
+    } catch (RuntimeException e) {
+      birth = LocalDate.of(1990, 1, 1);
+    }
+    return new SourceFacts(id, a, b, birth);
+  }
+
+  /** The registered name: a seeded person's own, else the name the query gave, else a placeholder. */
+  String name(String given) {
+    return DemoPeople.PEOPLE.stream().filter(p -> p.idNumber().equalsIgnoreCase(idNumber)).map(DemoPeople.Person::name)
+        .findFirst().orElse(given == null || given.isBlank() ? "居民" + idNumber.substring(Math.max(0, idNumber.length() - 4))
+            : given);
+  }
+
+  String maritalStatus() {
+    return a <= 4 ? "已婚" : a <= 7 ? "未婚" : a == 8 ? "离婚" : "丧偶";
+  }
+
+  boolean lowIncome() {
+    return a == 7;
+  }
+
+  boolean unemployed() {
+    return a == 6;
+  }
+
+  boolean filedLease() {
+    return b <= 2;
+  }
+
+  boolean publicRental() {
+    return b == 3;
+  }
+
+  boolean purchaseWithLoan() {
+    return b == 4 || b == 5;
+  }
+
+  boolean settledLoan() {
+    return b == 6;
+  }
+
+  boolean hasLoan() {
+    return purchaseWithLoan() || settledLoan();
+  }
+
+  boolean ownsProperty() {
+    return purchaseWithLoan() || settledLoan();
+  }
+
+  /** 01 active, 02 sealed account at another center; null when none. */
+  String accountElsewhere() {
+    return b == 8 ? "01" : b == 7 ? "02" : null;
+  }
+
+  int continuousMonths() {
+    return 6 * (a + 1);
+  }
+
+  boolean deceased() {
+    return b == 9;
+  }
+
+  boolean retired() {
+    return Period.between(birthDate, today()).getYears() >= 60;
+  }
+
+  LocalDate retiredOn() {
+    return birthDate.plusYears(60);
+  }
+
+  String sex() {
+    return idNumber.length() == 18 && Character.isDigit(idNumber.charAt(16)) && (idNumber.charAt(16) - '0') % 2 == 0
+        ? "女" : "男";
+  }
+
+  /** The year the answers' running contracts are placed in: they run from last year to next year. */
+  static LocalDate today() {
+    return LocalDate.now(SHANGHAI);
+  }
+}
