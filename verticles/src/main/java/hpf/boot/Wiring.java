@@ -51,6 +51,8 @@ import hpf.identity.SmsGatewayClient;
 import hpf.sandbox.DemoApps;
 import hpf.sandbox.DemoBanks;
 import hpf.settlement.BankOperations;
+import hpf.thirdparty.DataSourceVerification;
+import hpf.thirdparty.guard.Dependency;
 import hpf.thirdparty.guard.DependencyAdmin;
 import hpf.thirdparty.guard.DependencyGuard;
 import hpf.thirdparty.sources.DataSources;
@@ -119,8 +121,8 @@ final class Wiring {
   private final MeterRegistry registry;
   private final AuditAdmin auditAdmin;
   private final AgreedWithdrawalJob agreedWithdrawals;
-  /** The government data sources as the withdrawal room sees them; none is connected yet (data-source issue). */
-  private final Verification verification = Verification.unconnected();
+  /** The government data sources as the withdrawal room sees them: consent, guard, evidence (hpf.thirdparty). */
+  private final Verification verification;
   // Verification hooks awaited before opening an employer and adding or unsealing a member. No data-source adapter
   // is wired yet: these accept and record "not verified: no data source configured" (the data-source issue
   // replaces them with the enterprise registry, deposit overview and pension adapters).
@@ -150,8 +152,6 @@ final class Wiring {
             thirdParty(config.thirdParties().smsGatewayUrl(), "/sms")), registry);
     this.fieldKeys = new FieldKeyAdmin(vertx, new FieldKeyRotation(pool, fields, encryptedColumns()), audit, registry);
     this.auditAdmin = new AuditAdmin(new AuditQuery(pool), new AuditChainCheck(pool), registry);
-    this.agreedWithdrawals = new AgreedWithdrawalJob(pool, audit, fields, new SmsGatewayClient(WebClient.create(vertx),
-        thirdParty(config.thirdParties().smsGatewayUrl(), "/sms")), verification);
     this.partnerBanks = new PartnerBanks(pool);
     this.bankSigner = new ResponseSigner(vertx, security.platformKeys());
     this.bankNonces = new NonceRegistry(vertx, cluster.getHazelcastInstance().getMap("hpf.bank.nonces"),
@@ -166,6 +166,10 @@ final class Wiring {
         thirdParty(sources.realEstate(), DataSourceRoutes.FAMILY_PATHS.get("real_estate")),
         thirdParty(sources.funeral(), DataSourceRoutes.FAMILY_PATHS.get("funeral")),
         thirdParty(sources.pension(), DataSourceRoutes.FAMILY_PATHS.get("pension"))), sources.timeout());
+    this.verification = new DataSourceVerification(pool, new People(fields), new Consents(), dependencies,
+        new EvidenceLog(vertx, pool, fields, security.platformKeys()), dataSources);
+    this.agreedWithdrawals = new AgreedWithdrawalJob(pool, audit, fields, new SmsGatewayClient(WebClient.create(vertx),
+        thirdParty(config.thirdParties().smsGatewayUrl(), "/sms")), verification);
   }
 
   /** The guard every outbound call goes through. */
@@ -197,14 +201,19 @@ final class Wiring {
 
   /** State to restore and, in the sandbox run, third parties and demo data, before the first request. */
   Future<Void> prepare() {
+    // Every data source query behind the guard, with its synthetic probe (a reserved identity, never a member).
+    Future<Void> registered = Future.all(DataSources.queries().stream()
+        .map(q -> dependencies.register(Dependency.of(q.dependency(), q.name(), () -> dataSources.probe(q.dependency()))))
+        .toList()).mapEmpty();
     new OutboxGauges(pool, registry).start(vertx);
     agreedWithdrawals.schedule(vertx);
     if (!config.sandbox()) {
-      return DemoResidue.refuse(pool).compose(v -> identity.restore());
+      return registered.compose(r -> DemoResidue.refuse(pool)).compose(v -> identity.restore());
     }
-    return vertx.deployVerticle(new SandboxServer(config.thirdParties().sandboxPort(), sandboxPort::set))
+    return registered.compose(r -> vertx.deployVerticle(new SandboxServer(config.thirdParties().sandboxPort(),
+            sandboxPort::set))
         .recover(e -> Future.failedFuture(new StartupException("HPF_SANDBOX_PORT: the sandbox servers cannot listen on "
-            + config.thirdParties().sandboxPort() + " (" + e.getMessage() + ")", e)))
+            + config.thirdParties().sandboxPort() + " (" + e.getMessage() + ")", e))))
         .compose(id -> DemoApps.register(channelApps))
         .compose(v -> DemoBanks.register(partnerBanks))
         .compose(v -> DemoPeople.register(vertx, pool, fields))

@@ -57,4 +57,13 @@ public final class People {
             fields.blindIndex(LoginSubjects.PHONE, contact.phone())))
         .mapEmpty();
   }
+
+  /**
+   * The person's identity number in clear, for a query to a government data source the person consented to; it goes
+   * into the query and the encrypted evidence only, never into an answer or a log.
+   */
+  public Future<String> idNumber(io.vertx.sqlclient.SqlClient sql, String personId) {
+    return sql.preparedQuery("SELECT id_number_enc FROM person WHERE person_id = $1").execute(Tuple.of(personId))
+        .map(rows -> fields.decrypt(LoginSubjects.ID_NUMBER, personId, rows.iterator().next().getString("id_number_enc")));
+  }
 }

@@ -5,8 +5,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * The seam to the government data sources (the data-source room implements it behind its consent check,
- * evidence and isolation guard): for an application, what each source the reason needs says. A source that is
+ * The seam to the government data sources (hpf.thirdparty.DataSourceVerification implements it behind the consent
+ * check, the evidence log and the isolation guard): for an application, what each source the reason needs says. A source that is
  * isolated, not connected or not consented answers UNAVAILABLE, which sends the application to review rather
  * than failing it.
  */
@@ -21,14 +21,4 @@ public interface Verification {
   record Subject(String personId, String reason, List<String> sources, JsonObject details) {}
 
   Future<List<Check>> verify(Subject subject);
-
-  /**
-   * Until the data-source room is wired in, no source is connected: every check is UNAVAILABLE, so applications
-   * that need one go to staff review with that reason shown, and none is approved on a check nobody made.
-   */
-  static Verification unconnected() {
-    return subject -> Future.succeededFuture(subject.sources().stream()
-        .map(source -> new Check(source, Outcome.UNAVAILABLE, "数据源尚未接入，需人工审核材料"))
-        .toList());
-  }
 }

@@ -22,4 +22,14 @@ public final class TestIdentities {
     String first17 = "350203" + birthday.toString().replace("-", "") + String.format("%03d", sequence);
     return first17 + Identifiers.idCheckCharacter(first17);
   }
+
+  /**
+   * A resident ID number whose sandbox data-source answers are chosen: {@code a} and {@code b} are the first two
+   * sequence digits the sandbox reads (marriage by a; housing, accounts elsewhere, death by b: see SourceFacts).
+   */
+  public static String newIdNumber(LocalDate birthday, boolean male, int a, int b) {
+    int sexDigit = ThreadLocalRandom.current().nextInt(5) * 2 + (male ? 1 : 0);
+    String first17 = "350203" + birthday.toString().replace("-", "") + a + b + sexDigit;
+    return first17 + Identifiers.idCheckCharacter(first17);
+  }
 }
