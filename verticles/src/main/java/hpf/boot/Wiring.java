@@ -52,6 +52,7 @@ import hpf.sandbox.DemoApps;
 import hpf.sandbox.DemoBanks;
 import hpf.settlement.BankOperations;
 import hpf.thirdparty.DataSourceVerification;
+import hpf.thirdparty.RegistryVerification;
 import hpf.thirdparty.guard.Dependency;
 import hpf.thirdparty.guard.DependencyAdmin;
 import hpf.thirdparty.guard.DependencyGuard;
@@ -123,10 +124,10 @@ final class Wiring {
   private final AgreedWithdrawalJob agreedWithdrawals;
   /** The government data sources as the withdrawal room sees them: consent, guard, evidence (hpf.thirdparty). */
   private final Verification verification;
-  // Verification hooks awaited before opening an employer and adding or unsealing a member. No data-source adapter
-  // is wired yet: these accept and record "not verified: no data source configured" (the data-source issue
-  // replaces them with the enterprise registry, deposit overview and pension adapters).
-  private final EmployerRegistryCheck registryCheck = AcceptWithoutDataSource.INSTANCE;
+  // Verification hooks awaited before opening an employer and adding or unsealing a member: the employer against
+  // the enterprise registry (public data, no consent needed); the member hook still records NOT_VERIFIED until the
+  // member's consent can be asked at addition (the deposit overview and pension data are personal data).
+  private final EmployerRegistryCheck registryCheck;
   private final MemberEligibilityCheck eligibilityCheck = AcceptWithoutDataSource.INSTANCE;
 
   Wiring(HpfConfig config, Vertx vertx, Pool pool, Database.Target database, HazelcastClusterManager cluster,
@@ -166,8 +167,10 @@ final class Wiring {
         thirdParty(sources.realEstate(), DataSourceRoutes.FAMILY_PATHS.get("real_estate")),
         thirdParty(sources.funeral(), DataSourceRoutes.FAMILY_PATHS.get("funeral")),
         thirdParty(sources.pension(), DataSourceRoutes.FAMILY_PATHS.get("pension"))), sources.timeout());
-    this.verification = new DataSourceVerification(pool, new People(fields), new Consents(), dependencies,
-        new EvidenceLog(vertx, pool, fields, security.platformKeys()), dataSources);
+    EvidenceLog evidenceLog = new EvidenceLog(vertx, pool, fields, security.platformKeys());
+    this.verification = new DataSourceVerification(pool, new People(fields), new Consents(), dependencies, evidenceLog,
+        dataSources);
+    this.registryCheck = new RegistryVerification(dependencies, evidenceLog, dataSources.registry());
     this.agreedWithdrawals = new AgreedWithdrawalJob(pool, audit, fields, new SmsGatewayClient(WebClient.create(vertx),
         thirdParty(config.thirdParties().smsGatewayUrl(), "/sms")), verification);
   }
