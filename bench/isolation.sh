@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Fault isolation under load (README figures): an operation that uses no data source, healthy and while the
+# loan-information source hangs, the time to isolation, and isolated applications. Runs the platform in the
+# benchmark's JVM (embedded PostgreSQL, sandbox). Usage: bench/isolation.sh [requests] [concurrency]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -q -B -pl crypto install -DskipTests -Dhpf.lint.skip=true
+mvn -q -B -pl verticles test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/verticles/target/bench.classpath" \
+  -Dmdep.includeScope=test -Dhpf.lint.skip=true
+exec java -cp "verticles/target/test-classes:verticles/target/classes:$(cat verticles/target/bench.classpath)" \
+  hpf.bench.IsolationBench "$@"

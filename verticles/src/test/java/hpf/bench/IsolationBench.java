@@ -1,0 +1,191 @@
+package hpf.bench;
+
+import hpf.boot.TestPlatform;
+import hpf.channel.SignedCalls;
+import hpf.channel.Zone;
+import hpf.identity.Identifiers;
+import hpf.identity.TestIdentities;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Fault isolation under load (issue 5's README figures), against the platform in this JVM with its embedded
+ * PostgreSQL and sandbox: the latency of an operation that uses no data source (a staff read of a member account,
+ * signed, over HTTP) while healthy, then while the loan-information source hangs and withdrawal applications that
+ * need it keep coming; the time from the hang to isolation; and the latency of those applications once isolated.
+ * Usage: bench/isolation.sh [requests] [concurrency]. Prints the figures; not a test.
+ */
+public final class IsolationBench {
+
+  private static final ZoneId CENTER = ZoneId.of("Asia/Shanghai");
+  private static final String SOURCE = "national.loan_info";
+
+  private final Vertx vertx;
+  private final WebClient client;
+  private final SignedCalls calls;
+  private final String staff;
+
+  private IsolationBench() throws Exception {
+    TestPlatform.app();
+    vertx = TestPlatform.app().vertx();
+    client = WebClient.create(vertx);
+    calls = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
+    staff = calls.staffToken("counter.li");
+  }
+
+  public static void main(String[] args) throws Exception {
+    int requests = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+    int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+    IsolationBench bench = new IsolationBench();
+    try {
+      bench.run(requests, concurrency);
+    } finally {
+      bench.sandbox(HttpMethod.DELETE, "/sandbox/faults", null);
+      TestPlatform.app().stop().await(60, TimeUnit.SECONDS);
+    }
+    System.exit(0);
+  }
+
+  private void run(int requests, int concurrency) throws Exception {
+    String personId = member();
+    String read = "/v1/members/" + personId + "/account";
+    measure(read, 200, concurrency); // warm-up
+    List<Long> healthy = measure(read, requests, concurrency);
+    print("healthy: staff reads a member account", healthy);
+
+    // The loan-information source hangs; applications that need it keep arriving (4 at a time) until isolated.
+    sandbox(HttpMethod.PUT, "/sandbox/faults/" + SOURCE, new JsonObject().put("hang", true));
+    long hungAt = System.nanoTime();
+    AtomicBoolean loading = new AtomicBoolean(true);
+    List<Future<?>> appliers = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      appliers.add(applyUntil(personId, loading));
+    }
+    List<Long> duringHang = measure(read, requests, concurrency);
+    while (!"ISOLATED".equals(TestPlatform.app().dependencies().status(SOURCE).state().name())) {
+      Thread.sleep(20);
+      if (System.nanoTime() - hungAt > TimeUnit.MINUTES.toNanos(2)) {
+        throw new IllegalStateException("not isolated within 2 minutes");
+      }
+    }
+    double toIsolation = (System.nanoTime() - hungAt) / 1e9;
+    loading.set(false);
+    Future.join(appliers).await(60, TimeUnit.SECONDS);
+    print("source hanging, applications needing it arriving: staff reads a member account", duringHang);
+    System.out.printf("time from the hang to isolation: %.2f s%n", toIsolation);
+
+    List<Long> isolatedApplications = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      long start = System.nanoTime();
+      apply(personId).await(30, TimeUnit.SECONDS);
+      isolatedApplications.add(System.nanoTime() - start);
+    }
+    print("isolated: a withdrawal application that needs the source (answered, goes to review)", isolatedApplications);
+    System.out.printf("p50 change of the unaffected read under the hang: %+.1f %%%n",
+        100.0 * (percentile(duringHang, 50) - percentile(healthy, 50)) / percentile(healthy, 50));
+  }
+
+  /** Requests of one operation with a fixed number in flight; answers each latency in nanoseconds. */
+  private List<Long> measure(String uri, int requests, int concurrency) throws Exception {
+    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    List<Future<Void>> lanes = new ArrayList<>();
+    int each = requests / concurrency;
+    for (int lane = 0; lane < concurrency; lane++) {
+      Future<Void> chain = Future.succeededFuture();
+      for (int i = 0; i < each; i++) {
+        chain = chain.compose(v -> {
+          long start = System.nanoTime();
+          return calls.request("demo-counter", HttpMethod.GET, uri, null, System.currentTimeMillis())
+              .bearerTokenAuthentication(staff).send()
+              .map(response -> {
+                if (response.statusCode() != 200) {
+                  throw new IllegalStateException(response.bodyAsString());
+                }
+                latencies.add(System.nanoTime() - start);
+                return null;
+              });
+        });
+      }
+      lanes.add(chain);
+    }
+    Future.all(lanes).await(10, TimeUnit.MINUTES);
+    return new ArrayList<>(latencies);
+  }
+
+  private Future<Void> applyUntil(String personId, AtomicBoolean loading) {
+    return !loading.get() ? Future.succeededFuture() : apply(personId).compose(r -> applyUntil(personId, loading));
+  }
+
+  private Future<HttpResponse<Buffer>> apply(String personId) {
+    JsonObject body = new JsonObject().put("reason", "06").put("amount", "100.00").put("loanContractNo", "JK-BENCH-01");
+    return calls.request("demo-counter", HttpMethod.POST, "/v1/members/" + personId + "/withdrawals", body.toBuffer(),
+            System.currentTimeMillis()).bearerTokenAuthentication(staff)
+        .putHeader("Idempotency-Key", "b-" + UUID.randomUUID()).sendBuffer(body.toBuffer());
+  }
+
+  /** A funded member with a card and the consent the loan-repayment reason needs. */
+  private String member() throws Exception {
+    String first17 = "913502" + String.format("%08d", ThreadLocalRandom.current().nextLong(100_000_000L)) + "MA3";
+    String employerId = post("/v1/employers", new JsonObject().put("creditCode", first17
+            + Identifiers.creditCheckCharacter(first17)).put("name", "隔离压测有限公司").put("employerRatio", "0.12")
+        .put("memberRatio", "0.12")).getString("employerId");
+    String personId = post("/v1/employers/" + employerId + "/members", new JsonObject().put("name", "压测职工")
+        .put("idNumber", TestIdentities.newIdNumber()).put("phone", "13900000001").put("monthlyWage", "5000.00"))
+        .getString("personId");
+    YearMonth month = YearMonth.from(LocalDate.now(CENTER));
+    post("/v1/employers/" + employerId + "/remittances", new JsonObject().put("month", month.toString()));
+    post("/v1/employers/" + employerId + "/remittances/" + month + "/payment", new JsonObject().put("amount", "1200.00"));
+    post("/v1/members/" + personId + "/consents", new JsonObject().put("purpose", "WITHDRAWAL_LOAN_REPAYMENT")
+        .put("scopes", new JsonArray().add("national.contract_filing").add(SOURCE).add("national.loan_repayments")
+            .add("collab.marriage"))
+        .put("validUntil", OffsetDateTime.now(CENTER).plusMonths(1).toInstant().toString()));
+    JsonObject card = new JsonObject().put("cardNumber", "6222021234567890128").put("bankCode", "102");
+    calls.request("demo-counter", HttpMethod.PUT, "/v1/members/" + personId + "/bank-card", card.toBuffer(),
+            System.currentTimeMillis()).bearerTokenAuthentication(staff).putHeader("Idempotency-Key", "c-" + UUID.randomUUID())
+        .sendBuffer(card.toBuffer()).await(10, TimeUnit.SECONDS);
+    return personId;
+  }
+
+  private JsonObject post(String uri, JsonObject body) throws Exception {
+    HttpResponse<Buffer> response = calls.request("demo-counter", HttpMethod.POST, uri, body.toBuffer(),
+            System.currentTimeMillis()).bearerTokenAuthentication(staff)
+        .putHeader("Idempotency-Key", "s-" + UUID.randomUUID()).sendBuffer(body.toBuffer()).await(10, TimeUnit.SECONDS);
+    if (response.statusCode() >= 300) {
+      throw new IllegalStateException(uri + ": " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
+  }
+
+  private void sandbox(HttpMethod method, String uri, JsonObject body) throws Exception {
+    var request = client.request(method, TestPlatform.app().sandboxPort(), "127.0.0.1", uri);
+    (body == null ? request.send() : request.sendJsonObject(body)).await(10, TimeUnit.SECONDS);
+  }
+
+  private static void print(String what, List<Long> latencies) {
+    System.out.printf("%s: n=%d p50=%.1f ms p95=%.1f ms p99=%.1f ms%n", what, latencies.size(),
+        percentile(latencies, 50) / 1e6, percentile(latencies, 95) / 1e6, percentile(latencies, 99) / 1e6);
+  }
+
+  private static double percentile(List<Long> values, int p) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+  }
+}
