@@ -46,6 +46,11 @@ public final class Profiles {
     return caller.is(Caller.STAFF) && caller.hasAnyRole(List.of("COUNTER"));
   }
 
+  /** Reviewers (审核人员): the staff who decide reviews and release held payments (four eyes). */
+  public static boolean isReviewer(Caller caller) {
+    return caller.is(Caller.STAFF) && caller.hasAnyRole(List.of("REVIEWER"));
+  }
+
   /** The answer to a caller that may not do this at all. */
   public static Problem forbidden() {
     return IdentityProblems.forbidden();

@@ -18,7 +18,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,7 +27,6 @@ import java.util.UUID;
  */
 public final class InstructionReleases {
 
-  private static final List<String> REVIEWERS = List.of("REVIEWER");
   static final Problem NOT_HELD = new Problem(409, "INSTRUCTION_NOT_HELD", "指令不在待复核状态",
       "该支付指令不存在、已放行或已作废。");
   static final Problem SAME_PERSON = new Problem(409, "INSTRUCTION_RELEASE_SAME_STAFF", "复核须由他人办理",
@@ -52,7 +50,7 @@ public final class InstructionReleases {
         "listHeldInstructions", auth.require(this::held),
         "releaseInstruction", auth.require(idempotency.write("releaseInstruction", SessionAuth::callerKey, (ctx, conn) -> {
           Caller caller = SessionAuth.caller(ctx);
-          if (!isReviewer(caller)) {
+          if (!Profiles.isReviewer(caller)) {
             return Future.failedFuture(new ProblemException(Profiles.forbidden()));
           }
           UUID id = UUID.fromString(ApiRouter.validated(ctx).getPathParameters().get("instructionId").getString());
@@ -69,12 +67,9 @@ public final class InstructionReleases {
         })));
   }
 
-  private static boolean isReviewer(Caller caller) {
-    return caller.is(Caller.STAFF) && caller.hasAnyRole(REVIEWERS);
-  }
 
   private void held(RoutingContext ctx) {
-    if (!isReviewer(SessionAuth.caller(ctx))) {
+    if (!Profiles.isReviewer(SessionAuth.caller(ctx))) {
       ctx.fail(new ProblemException(Profiles.forbidden()));
       return;
     }

@@ -65,8 +65,10 @@ final class SourceVerdicts {
         return new Answer(open ? Outcome.PASSED : Outcome.FAILED, open ? "借款合同对应的贷款在还款中"
             : "未查到借款合同号 " + wanted + " 的在还贷款", list(loans));
       });
-      case "national.loan_repayments" -> sources.loans().loans(idNumber).map(loans ->
-          new Answer(Outcome.PASSED, "查到 " + loans.size() + " 笔贷款的还款记录", list(loans)));
+      // The repayments of the loan being repaid (query 13), not the loan list again: informs the reviewer.
+      case "national.loan_repayments" -> sources.loans().repayments(idNumber, details.getString("loanContractNo", ""),
+              1, 200)
+          .map(page -> new Answer(Outcome.PASSED, "该借款合同查到 " + page.total() + " 期还款记录", json(page)));
       case "national.deposit_overview" -> sources.deposits().depositOverview(idNumber).map(centers ->
           new Answer(Outcome.PASSED, "缴存总览：" + centers.size() + " 个中心有缴存记录", list(centers)));
       case "national.member_account" -> sources.deposits().memberAccounts(idNumber).map(accounts ->

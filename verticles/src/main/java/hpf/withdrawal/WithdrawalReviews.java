@@ -15,7 +15,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,7 +24,6 @@ import java.util.Map;
  */
 public final class WithdrawalReviews {
 
-  private static final List<String> REVIEWERS = List.of("REVIEWER");
   private static final int QUEUE_SIZE_MAX = 100;
 
   private final Pool pool;
@@ -50,12 +48,9 @@ public final class WithdrawalReviews {
             this::decide)));
   }
 
-  private static boolean isReviewer(Caller caller) {
-    return caller.is(Caller.STAFF) && caller.hasAnyRole(REVIEWERS);
-  }
 
   private void queue(RoutingContext ctx) {
-    if (!isReviewer(SessionAuth.caller(ctx))) {
+    if (!Profiles.isReviewer(SessionAuth.caller(ctx))) {
       ctx.fail(new hpf.channel.ProblemException(Profiles.forbidden()));
       return;
     }
@@ -71,7 +66,7 @@ public final class WithdrawalReviews {
 
   private Future<Idempotency.Answer> decide(RoutingContext ctx, SqlConnection conn) {
     Caller caller = SessionAuth.caller(ctx);
-    if (!isReviewer(caller)) {
+    if (!Profiles.isReviewer(caller)) {
       return Future.failedFuture(new hpf.channel.ProblemException(Profiles.forbidden()));
     }
     var request = ApiRouter.validated(ctx);
