@@ -60,43 +60,79 @@ public final class Idempotency {
         ctx.fail(new ProblemException(KEY_REQUIRED));
         return;
       }
+      answer(ctx, afterCommit, claimAndRun(operationId, caller.apply(ctx), key, fingerprint(ctx),
+          conn -> work.apply(ctx, conn)));
+    };
+  }
+
+  /** The transactional part of a write, given what its preparation found. */
+  public interface PreparedWrite<P> {
+    Future<Answer> apply(RoutingContext ctx, SqlConnection conn, P prepared);
+  }
+
+  /**
+   * A write whose preparation is slow and needs no connection of its own (e.g. asking government data sources):
+   * it runs before the transaction, so a slow third party never holds a pooled connection or the key's lock.
+   * A recorded answer is replayed without preparing again; a duplicate that arrives during the preparation
+   * prepares too, then waits on the key's lock and replays the first answer, so the write still runs once.
+   */
+  public <P> Handler<RoutingContext> write(String operationId, Function<RoutingContext, String> caller,
+                                           Function<RoutingContext, Future<P>> prepare, PreparedWrite<P> work) {
+    return ctx -> {
+      String key = ctx.request().getHeader(HEADER);
+      if (key == null || !KEY.matcher(key).matches()) {
+        ctx.fail(new ProblemException(KEY_REQUIRED));
+        return;
+      }
       String who = caller.apply(ctx);
       String fingerprint = fingerprint(ctx);
-      // The key is claimed before the work runs: a duplicate waits on the lock, then finds the first answer.
-      pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
-              .execute(Tuple.of("idempotency:" + who + ":" + key))
-              .compose(locked -> recorded(conn, who, key))
-              .compose(previous -> previous != null
-                  ? replay(previous, operationId, fingerprint)
-                  : Future.<Answer>future(p -> work.apply(ctx, conn).onComplete(p))
-                      .compose(answer -> conn.preparedQuery("""
-                              INSERT INTO idempotency_record (caller, key, operation, fingerprint, status, body)
-                              VALUES ($1, $2, $3, $4, $5, $6)""")
-                          .execute(Tuple.of(who, key, operationId, fingerprint, answer.status(), answer.body().encode()))
-                          .map(rows -> new Replay(answer, false)))))
-          .onSuccess(replay -> {
-            // Before answering: a caller that acts on the answer at once (on another event loop) must already see
-            // the after-commit effects, e.g. a dropped cache entry.
-            if (!replay.replayed()) {
-              try {
-                afterCommit.handle(replay.answer());
-              } catch (RuntimeException e) {
-                LoggerFactory.getLogger(Idempotency.class).atError().setCause(e)
-                    .addKeyValue("requestId", RequestTracking.requestId(ctx)).log("after-commit step failed");
-              }
-            }
-            try {
-              if (replay.replayed()) {
-                ctx.response().putHeader("Idempotent-Replayed", "true");
-              }
-              ctx.response().setStatusCode(replay.answer().status());
-              ctx.json(replay.answer().body());
-            } catch (RuntimeException e) {
-              ctx.fail(e);
-            }
-          })
-          .onFailure(ctx::fail);
+      Future<Replay> done = pool.withConnection(conn -> recorded(conn, who, key))
+          .compose(previous -> previous != null ? replay(previous, operationId, fingerprint)
+              : Future.<P>future(p -> prepare.apply(ctx).onComplete(p))
+                  .compose(prepared -> claimAndRun(operationId, who, key, fingerprint,
+                      conn -> work.apply(ctx, conn, prepared))));
+      answer(ctx, answer -> { }, done);
     };
+  }
+
+  /** The key is claimed before the work runs: a duplicate waits on the lock, then finds the first answer. */
+  private Future<Replay> claimAndRun(String operationId, String who, String key, String fingerprint,
+                                     Function<SqlConnection, Future<Answer>> work) {
+    return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+        .execute(Tuple.of("idempotency:" + who + ":" + key))
+        .compose(locked -> recorded(conn, who, key))
+        .compose(previous -> previous != null
+            ? replay(previous, operationId, fingerprint)
+            : Future.<Answer>future(p -> work.apply(conn).onComplete(p))
+                .compose(answer -> conn.preparedQuery("""
+                        INSERT INTO idempotency_record (caller, key, operation, fingerprint, status, body)
+                        VALUES ($1, $2, $3, $4, $5, $6)""")
+                    .execute(Tuple.of(who, key, operationId, fingerprint, answer.status(), answer.body().encode()))
+                    .map(rows -> new Replay(answer, false)))));
+  }
+
+  private static void answer(RoutingContext ctx, Handler<Answer> afterCommit, Future<Replay> done) {
+    done.onSuccess(replay -> {
+      // Before answering: a caller that acts on the answer at once (on another event loop) must already see
+      // the after-commit effects, e.g. a dropped cache entry.
+      if (!replay.replayed()) {
+        try {
+          afterCommit.handle(replay.answer());
+        } catch (RuntimeException e) {
+          LoggerFactory.getLogger(Idempotency.class).atError().setCause(e)
+              .addKeyValue("requestId", RequestTracking.requestId(ctx)).log("after-commit step failed");
+        }
+      }
+      try {
+        if (replay.replayed()) {
+          ctx.response().putHeader("Idempotent-Replayed", "true");
+        }
+        ctx.response().setStatusCode(replay.answer().status());
+        ctx.json(replay.answer().body());
+      } catch (RuntimeException e) {
+        ctx.fail(e);
+      }
+    }).onFailure(ctx::fail);
   }
 
   private record Stored(String operation, String fingerprint, int status, String body) {}

@@ -20,6 +20,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,14 +51,19 @@ public final class WithdrawalOperations {
 
   public Map<String, Handler<RoutingContext>> operations() {
     return Map.of(
-        "applyWithdrawal", auth.require(idempotency.write("applyWithdrawal", SessionAuth::callerKey, this::apply)),
+        "applyWithdrawal", auth.require(idempotency.write("applyWithdrawal", SessionAuth::callerKey,
+            this::verified, this::apply)),
         "cancelWithdrawal", auth.require(idempotency.write("cancelWithdrawal", SessionAuth::callerKey,
             this::cancel)),
         "listWithdrawals", auth.requireOwner(Caller.MEMBER, this::list),
         "getWithdrawal", auth.requireOwner(Caller.MEMBER, this::get));
   }
 
-  private Future<Idempotency.Answer> apply(RoutingContext ctx, SqlConnection conn) {
+  /** An application as asked and what the data sources said about it, before its transaction. */
+  private record Verified(Withdrawals.Request request, List<Verification.Check> checks) {}
+
+  /** The request's own refusals, then the platform's rules and the sources (no connection held meanwhile). */
+  private Future<Verified> verified(RoutingContext ctx) {
     var request = ApiRouter.validated(ctx);
     String personId = request.getPathParameters().get("personId").getString();
     Caller caller = SessionAuth.caller(ctx);
@@ -83,8 +89,14 @@ public final class WithdrawalOperations {
       return Withdrawals.refuse(invalid);
     }
     Money amount = reason.closing() ? null : Money.parse(body.getString("amount"));
-    return withdrawals.apply(conn, new Withdrawals.Request(personId, reason.code(), amount, app.id(), app.kind(),
-                details(reason, body), heir(body)), LocalDate.now(Withdrawals.CENTER_ZONE))
+    var application = new Withdrawals.Request(personId, reason.code(), amount, app.id(), app.kind(),
+        details(reason, body), heir(body));
+    return withdrawals.verify(pool, application, LocalDate.now(Withdrawals.CENTER_ZONE))
+        .map(checks -> new Verified(application, checks));
+  }
+
+  private Future<Idempotency.Answer> apply(RoutingContext ctx, SqlConnection conn, Verified verified) {
+    return withdrawals.apply(conn, verified.request(), verified.checks(), LocalDate.now(Withdrawals.CENTER_ZONE))
         .compose(application -> record(conn, ctx, "applyWithdrawal", application)
             .map(v -> new Idempotency.Answer(202, application)));
   }

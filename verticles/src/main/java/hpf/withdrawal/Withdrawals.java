@@ -10,6 +10,7 @@ import hpf.settlement.PayeeAccounts;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -21,8 +22,8 @@ import java.util.List;
  * Withdrawal applications (提取申请): the reason's rules, the data sources' verdicts, then either the money at once
  * (every check passed) or the review queue (初审/复审) with the reasons shown. Applications of one person are
  * serialised by a lock on the person and the account, so the in-flight rule and the limits are checked against a
- * stable picture; the ledger's own guard makes an overdraft impossible even so. Sources are asked before the locks
- * are taken, so a slow source never holds a member's row.
+ * stable picture; the ledger's own guard makes an overdraft impossible even so. Sources are asked before the
+ * application's transaction begins, so a slow source never holds a member's row or a pooled connection.
  */
 final class Withdrawals {
 
@@ -61,27 +62,67 @@ final class Withdrawals {
     this.payees = new PayeeAccounts(fields);
   }
 
+  /**
+   * Inside one transaction, sources included (the agreed-withdrawal job, whose applications are few and whose
+   * sources are the rent's).
+   */
   Future<JsonObject> apply(SqlConnection conn, Request request, LocalDate today) {
     WithdrawalReasons.Reason reason = WithdrawalReasons.of(request.reason());
     if (reason == null) {
       return refuse(WithdrawalProblems.REASON_UNSUPPORTED);
     }
+    return verify(request).compose(checks -> apply(conn, request, checks, today));
+  }
+
+  /**
+   * What the sources say, asked without holding a connection: first the refusals the platform gives on its own
+   * (blocked, account state, other applications, limits, the reason's rules) in a short transaction rolled back at
+   * once, so nobody's data is asked for an application that would be refused anyway; then the sources.
+   */
+  Future<List<Verification.Check>> verify(Pool pool, Request request, LocalDate today) {
+    WithdrawalReasons.Reason reason = WithdrawalReasons.of(request.reason());
+    if (reason == null) {
+      return refuse(WithdrawalProblems.REASON_UNSUPPORTED);
+    }
+    return pool.withConnection(conn -> conn.begin().compose(tx -> localChecks(conn, reason, request, today)
+            .transform(checked -> tx.rollback().transform(rolledBack -> checked.succeeded()
+                ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(checked.cause())))))
+        .compose(v -> verify(request));
+  }
+
+  private Future<List<Verification.Check>> verify(Request request) {
+    WithdrawalReasons.Reason reason = WithdrawalReasons.of(request.reason());
     return verification.verify(new Verification.Subject(request.personId(), reason.code(), reason.sources(),
-            request.details()))
-        .compose(checks -> withKeyReview(conn, request.personId(), checks))
-        .compose(checks -> guards.lockAccount(conn, request.personId(), reason.closing())
-            .compose(account -> guards.checkNotBlocked(conn, request)
-                .compose(v -> guards.checkClosable(conn, reason, account, null))
-                .compose(v -> payee(conn, request))
-                .compose(payee -> guards.checkInFlight(conn, request)
-                    .compose(v -> new Policies(conn).asOf(today))
-                    .compose(policy -> (request.channelType() == null || reason.closing() ? Future.<Void>succeededFuture()
-                            : guards.checkChannelLimits(conn, request, policy))
-                        .compose(v -> reasonChecks.check(conn, request, policy, today)))
-                    .compose(v -> checks.stream().allMatch(c -> c.outcome() == Verification.Outcome.PASSED)
-                        ? approve(conn, request, account, payee, checks, today)
-                        : queueForReview(conn, request, account, payee, checks))))
-            .compose(id -> WithdrawalRecords.one(conn, request.personId(), id)));
+        request.details()));
+  }
+
+  /** The application with the sources' verdicts: every rule again under the locks, then the money or the review. */
+  Future<JsonObject> apply(SqlConnection conn, Request request, List<Verification.Check> sourceChecks,
+                           LocalDate today) {
+    WithdrawalReasons.Reason reason = WithdrawalReasons.of(request.reason());
+    return withKeyReview(conn, request.personId(), sourceChecks)
+        .compose(checks -> localChecks(conn, reason, request, today)
+            .compose(checked -> checks.stream().allMatch(c -> c.outcome() == Verification.Outcome.PASSED)
+                ? approve(conn, request, checked.account(), checked.payee(), checks, today)
+                : queueForReview(conn, request, checked.account(), checked.payee(), checks)))
+        .compose(id -> WithdrawalRecords.one(conn, request.personId(), id));
+  }
+
+  /** The account under lock and the payee, once the platform's own rules let the application through. */
+  private record Checked(Row account, WithdrawalPayout.Payee payee) {}
+
+  private Future<Checked> localChecks(SqlConnection conn, WithdrawalReasons.Reason reason, Request request,
+                                      LocalDate today) {
+    return guards.lockAccount(conn, request.personId(), reason.closing())
+        .compose(account -> guards.checkNotBlocked(conn, request)
+            .compose(v -> guards.checkClosable(conn, reason, account, null))
+            .compose(v -> payee(conn, request))
+            .compose(payee -> guards.checkInFlight(conn, request)
+                .compose(v -> new Policies(conn).asOf(today))
+                .compose(policy -> (request.channelType() == null || reason.closing() ? Future.<Void>succeededFuture()
+                        : guards.checkChannelLimits(conn, request, policy))
+                    .compose(v -> reasonChecks.check(conn, request, policy, today)))
+                .map(v -> new Checked(account, payee))));
   }
 
   /** A member on the key-review list (重点审核名单) goes to review whatever the sources said. */

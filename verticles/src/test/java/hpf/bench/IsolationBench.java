@@ -9,18 +9,22 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,17 +40,26 @@ public final class IsolationBench {
 
   private static final ZoneId CENTER = ZoneId.of("Asia/Shanghai");
   private static final String SOURCE = "national.loan_info";
+  private static final int APPLICATIONS_PER_SECOND = 10;
+  /** Enough for both measured phases at that rate and 50 applications once isolated. */
+  private static final int APPLICANTS = 260;
 
   private final Vertx vertx;
   private final WebClient client;
   private final SignedCalls calls;
+  /** The applicants' own connections, as another channel's would be: a hanging application never queues a read. */
+  private final SignedCalls applicantCalls;
   private final String staff;
 
   private IsolationBench() throws Exception {
     TestPlatform.app();
     vertx = TestPlatform.app().vertx();
     client = WebClient.create(vertx);
-    calls = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
+    // Enough connections for every read in flight; the pool is not what is measured.
+    calls = new SignedCalls(WebClient.create(vertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(64)),
+        TestPlatform.port(Zone.PUBLIC));
+    applicantCalls = new SignedCalls(WebClient.create(vertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(256)),
+        TestPlatform.port(Zone.PUBLIC));
     staff = calls.staffToken("counter.li");
   }
 
@@ -64,20 +77,27 @@ public final class IsolationBench {
   }
 
   private void run(int requests, int concurrency) throws Exception {
-    String personId = member();
+    // Each application needs a member of its own: a second one of the same member would be refused at once by the
+    // in-flight rule, before any source is asked.
+    Deque<String> applicants = new ConcurrentLinkedDeque<>(members(APPLICANTS));
+    String personId = applicants.pop();
     String read = "/v1/members/" + personId + "/account";
     measure(read, 200, concurrency); // warm-up
+    print("quiet: staff reads a member account, nothing else", measure(read, requests, concurrency));
+    // The same application traffic in both phases (an open model, APPLICATIONS_PER_SECOND on fresh members), so the
+    // only difference the reads see is the hanging source.
+    AtomicBoolean loading = new AtomicBoolean(true);
+    List<Future<?>> applications = applyAtRate(applicants, loading);
     List<Long> healthy = measure(read, requests, concurrency);
-    print("healthy: staff reads a member account", healthy);
+    loading.set(false);
+    Future.join(new ArrayList<>(applications)).await(60, TimeUnit.SECONDS);
+    print("healthy: staff reads a member account, applications arriving", healthy);
 
-    // The loan-information source hangs; applications that need it keep arriving (4 at a time) until isolated.
+    // The loan-information source hangs; the applications (which need it) keep arriving until it is isolated.
     sandbox(HttpMethod.PUT, "/sandbox/faults/" + SOURCE, new JsonObject().put("hang", true));
     long hungAt = System.nanoTime();
-    AtomicBoolean loading = new AtomicBoolean(true);
-    List<Future<?>> appliers = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      appliers.add(applyUntil(personId, loading));
-    }
+    loading.set(true);
+    applications = applyAtRate(applicants, loading);
     List<Long> duringHang = measure(read, requests, concurrency);
     while (!"ISOLATED".equals(TestPlatform.app().dependencies().status(SOURCE).state().name())) {
       Thread.sleep(20);
@@ -87,14 +107,14 @@ public final class IsolationBench {
     }
     double toIsolation = (System.nanoTime() - hungAt) / 1e9;
     loading.set(false);
-    Future.join(appliers).await(60, TimeUnit.SECONDS);
+    Future.join(new ArrayList<>(applications)).await(60, TimeUnit.SECONDS);
     print("source hanging, applications needing it arriving: staff reads a member account", duringHang);
     System.out.printf("time from the hang to isolation: %.2f s%n", toIsolation);
 
     List<Long> isolatedApplications = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       long start = System.nanoTime();
-      apply(personId).await(30, TimeUnit.SECONDS);
+      apply(applicants.pop()).await(30, TimeUnit.SECONDS);
       isolatedApplications.add(System.nanoTime() - start);
     }
     print("isolated: a withdrawal application that needs the source (answered, goes to review)", isolatedApplications);
@@ -129,38 +149,56 @@ public final class IsolationBench {
     return new ArrayList<>(latencies);
   }
 
-  private Future<Void> applyUntil(String personId, AtomicBoolean loading) {
-    return !loading.get() ? Future.succeededFuture() : apply(personId).compose(r -> applyUntil(personId, loading));
+  /** Starts APPLICATIONS_PER_SECOND applications, each by a member not used before, until {@code loading} is off. */
+  private List<Future<?>> applyAtRate(Deque<String> applicants, AtomicBoolean loading) {
+    List<Future<?>> started = Collections.synchronizedList(new ArrayList<>());
+    vertx.setPeriodic(1000 / APPLICATIONS_PER_SECOND, timer -> {
+      String personId = applicants.poll();
+      if (!loading.get() || personId == null) {
+        vertx.cancelTimer(timer);
+        return;
+      }
+      started.add(apply(personId));
+    });
+    return started;
   }
 
   private Future<HttpResponse<Buffer>> apply(String personId) {
     JsonObject body = new JsonObject().put("reason", "06").put("amount", "100.00").put("loanContractNo", "JK-BENCH-01");
-    return calls.request("demo-counter", HttpMethod.POST, "/v1/members/" + personId + "/withdrawals", body.toBuffer(),
+    return applicantCalls.request("demo-counter", HttpMethod.POST, "/v1/members/" + personId + "/withdrawals",
+            body.toBuffer(),
             System.currentTimeMillis()).bearerTokenAuthentication(staff)
         .putHeader("Idempotency-Key", "b-" + UUID.randomUUID()).sendBuffer(body.toBuffer());
   }
 
-  /** A funded member with a card and the consent the loan-repayment reason needs. */
-  private String member() throws Exception {
+  /** Funded members of one employer, each with a card and the consent the loan-repayment reason needs. */
+  private List<String> members(int count) throws Exception {
     String first17 = "913502" + String.format("%08d", ThreadLocalRandom.current().nextLong(100_000_000L)) + "MA3";
     String employerId = post("/v1/employers", new JsonObject().put("creditCode", first17
             + Identifiers.creditCheckCharacter(first17)).put("name", "隔离压测有限公司").put("employerRatio", "0.12")
         .put("memberRatio", "0.12")).getString("employerId");
-    String personId = post("/v1/employers/" + employerId + "/members", new JsonObject().put("name", "压测职工")
-        .put("idNumber", TestIdentities.newIdNumber()).put("phone", "13900000001").put("monthlyWage", "5000.00"))
-        .getString("personId");
+    List<String> people = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      people.add(post("/v1/employers/" + employerId + "/members", new JsonObject().put("name", "压测职工")
+          .put("idNumber", TestIdentities.newIdNumber()).put("phone", "13900000001").put("monthlyWage", "5000.00"))
+          .getString("personId"));
+    }
     YearMonth month = YearMonth.from(LocalDate.now(CENTER));
     post("/v1/employers/" + employerId + "/remittances", new JsonObject().put("month", month.toString()));
-    post("/v1/employers/" + employerId + "/remittances/" + month + "/payment", new JsonObject().put("amount", "1200.00"));
-    post("/v1/members/" + personId + "/consents", new JsonObject().put("purpose", "WITHDRAWAL_LOAN_REPAYMENT")
-        .put("scopes", new JsonArray().add("national.contract_filing").add(SOURCE).add("national.loan_repayments")
-            .add("collab.marriage"))
-        .put("validUntil", OffsetDateTime.now(CENTER).plusMonths(1).toInstant().toString()));
-    JsonObject card = new JsonObject().put("cardNumber", "6222021234567890128").put("bankCode", "102");
-    calls.request("demo-counter", HttpMethod.PUT, "/v1/members/" + personId + "/bank-card", card.toBuffer(),
-            System.currentTimeMillis()).bearerTokenAuthentication(staff).putHeader("Idempotency-Key", "c-" + UUID.randomUUID())
-        .sendBuffer(card.toBuffer()).await(10, TimeUnit.SECONDS);
-    return personId;
+    post("/v1/employers/" + employerId + "/remittances/" + month + "/payment",
+        new JsonObject().put("amount", count * 1200 + ".00"));
+    for (String personId : people) {
+      post("/v1/members/" + personId + "/consents", new JsonObject().put("purpose", "WITHDRAWAL_LOAN_REPAYMENT")
+          .put("scopes", new JsonArray().add("national.contract_filing").add(SOURCE).add("national.loan_repayments")
+              .add("collab.marriage"))
+          .put("validUntil", OffsetDateTime.now(CENTER).plusMonths(1).toInstant().toString()));
+      JsonObject card = new JsonObject().put("cardNumber", "6222021234567890128").put("bankCode", "102");
+      calls.request("demo-counter", HttpMethod.PUT, "/v1/members/" + personId + "/bank-card", card.toBuffer(),
+              System.currentTimeMillis()).bearerTokenAuthentication(staff)
+          .putHeader("Idempotency-Key", "c-" + UUID.randomUUID())
+          .sendBuffer(card.toBuffer()).await(10, TimeUnit.SECONDS);
+    }
+    return people;
   }
 
   private JsonObject post(String uri, JsonObject body) throws Exception {
