@@ -52,6 +52,7 @@ import hpf.sandbox.DemoApps;
 import hpf.sandbox.DemoBanks;
 import hpf.settlement.BankOperations;
 import hpf.thirdparty.DataSourceVerification;
+import hpf.thirdparty.NationalDepositInquiry;
 import hpf.thirdparty.RegistryVerification;
 import hpf.thirdparty.guard.Dependency;
 import hpf.thirdparty.guard.DependencyAdmin;
@@ -122,6 +123,8 @@ final class Wiring {
   private final MeterRegistry registry;
   private final AuditAdmin auditAdmin;
   private final AgreedWithdrawalJob agreedWithdrawals;
+  /** The members' live lookup of their deposits at every center (national platform, query 7). */
+  private final NationalDepositInquiry depositInquiry;
   /** The government data sources as the withdrawal room sees them: consent, guard, evidence (hpf.thirdparty). */
   private final Verification verification;
   // Verification hooks awaited before opening an employer and adding or unsealing a member: the employer against
@@ -171,6 +174,8 @@ final class Wiring {
     this.verification = new DataSourceVerification(pool, new People(fields), new Consents(), dependencies, evidenceLog,
         dataSources);
     this.registryCheck = new RegistryVerification(dependencies, evidenceLog, dataSources.registry());
+    this.depositInquiry = new NationalDepositInquiry(pool, identity.auth(), audit, new People(fields), new Consents(),
+        dependencies, evidenceLog, dataSources, Clock.systemUTC());
     this.agreedWithdrawals = new AgreedWithdrawalJob(pool, audit, fields, new SmsGatewayClient(WebClient.create(vertx),
         thirdParty(config.thirdParties().smsGatewayUrl(), "/sms")), verification);
   }
@@ -260,6 +265,7 @@ final class Wiring {
           new WithdrawalReviews(pool, identity.auth(), new Idempotency(pool), audit, verification, fields).operations(),
           new AgreementOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
           new ConsentOperations(pool, identity.auth(), new Idempotency(pool), audit, new Consents()).operations(),
+          depositInquiry.operations(),
           evidence.operations());
       case BANK -> new BankOperations(bankSigner).operations();
       case INTEROP -> Map.of();

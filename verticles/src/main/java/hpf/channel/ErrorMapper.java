@@ -40,6 +40,11 @@ public final class ErrorMapper {
           .addKeyValue("operationId", RequestTracking.operationId(ctx))
           .log("unexpected failure");
     }
+    if (ctx.failure() instanceof DependencyIsolatedException isolated && !ctx.response().headWritten()) {
+      // When it is worth trying again: the isolation's next probe, never less than a second.
+      long seconds = Math.max(1, java.time.Duration.between(java.time.Instant.now(), isolated.nextProbeAt()).toSeconds());
+      ctx.response().putHeader("Retry-After", Long.toString(seconds));
+    }
     send(ctx, problem, signer);
   }
 

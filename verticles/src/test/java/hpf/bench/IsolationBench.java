@@ -40,6 +40,7 @@ public final class IsolationBench {
 
   private static final ZoneId CENTER = ZoneId.of("Asia/Shanghai");
   private static final String SOURCE = "national.loan_info";
+  private static final String LOOKUP_SOURCE = "national.deposit_overview";
   private static final int APPLICATIONS_PER_SECOND = 10;
   /** Enough for both measured phases at that rate and 50 applications once isolated. */
   private static final int APPLICANTS = 260;
@@ -118,12 +119,31 @@ public final class IsolationBench {
       isolatedApplications.add(System.nanoTime() - start);
     }
     print("isolated: a withdrawal application that needs the source (answered, goes to review)", isolatedApplications);
+    // A synchronous lookup (the member's deposits at every center) while its source is isolated: answered at once.
+    post("/v1/members/" + personId + "/consents", new JsonObject().put("purpose", "DEPOSIT_INQUIRY")
+        .put("scopes", new JsonArray().add(LOOKUP_SOURCE))
+        .put("validUntil", OffsetDateTime.now(CENTER).plusMonths(1).toInstant().toString()));
+    String isolation = "/v1/dependencies/" + LOOKUP_SOURCE + "/isolation";
+    admin(HttpMethod.POST, isolation, new JsonObject().put("reason", "压测：同步查询快速失败"));
+    try {
+      String lookup = "/v1/members/" + personId + "/national-deposits";
+      measure(lookup, 200, concurrency, 503); // warm-up
+      print("isolated: a synchronous lookup of the source (503 DEPENDENCY_ISOLATED)",
+          measure(lookup, requests, concurrency, 503));
+      print("isolated: the same lookup, one at a time", measure(lookup, 500, 1, 503));
+    } finally {
+      admin(HttpMethod.DELETE, isolation, new JsonObject().put("reason", "压测结束"));
+    }
     System.out.printf("p50 change of the unaffected read under the hang: %+.1f %%%n",
         100.0 * (percentile(duringHang, 50) - percentile(healthy, 50)) / percentile(healthy, 50));
   }
 
   /** Requests of one operation with a fixed number in flight; answers each latency in nanoseconds. */
   private List<Long> measure(String uri, int requests, int concurrency) throws Exception {
+    return measure(uri, requests, concurrency, 200);
+  }
+
+  private List<Long> measure(String uri, int requests, int concurrency, int expectedStatus) throws Exception {
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     List<Future<Void>> lanes = new ArrayList<>();
     int each = requests / concurrency;
@@ -135,7 +155,7 @@ public final class IsolationBench {
           return calls.request("demo-counter", HttpMethod.GET, uri, null, System.currentTimeMillis())
               .bearerTokenAuthentication(staff).send()
               .map(response -> {
-                if (response.statusCode() != 200) {
+                if (response.statusCode() != expectedStatus) {
                   throw new IllegalStateException(response.bodyAsString());
                 }
                 latencies.add(System.nanoTime() - start);
@@ -209,6 +229,15 @@ public final class IsolationBench {
       throw new IllegalStateException(uri + ": " + response.bodyAsString());
     }
     return response.bodyAsJsonObject();
+  }
+
+  private void admin(HttpMethod method, String uri, JsonObject body) throws Exception {
+    HttpResponse<Buffer> done = client.request(method, TestPlatform.port(Zone.ADMIN), "127.0.0.1", uri)
+        .basicAuthentication("operator", "hpf-sandbox-operator").putHeader("Idempotency-Key", "o-" + UUID.randomUUID())
+        .sendJsonObject(body).await(10, TimeUnit.SECONDS);
+    if (done.statusCode() >= 300) {
+      throw new IllegalStateException(uri + ": " + done.bodyAsString());
+    }
   }
 
   private void sandbox(HttpMethod method, String uri, JsonObject body) throws Exception {

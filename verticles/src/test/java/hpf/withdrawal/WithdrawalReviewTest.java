@@ -387,6 +387,32 @@ class WithdrawalReviewTest {
     }
   }
 
+  @Test
+  void noSourceIsAskedForAnApplicationRefusedAnywayNorAgainForAReplay() throws Exception {
+    String personId = memberWithCard(TestIdentities.newIdNumber());
+    consent(personId, "WITHDRAWAL_LOAN_REPAYMENT", "national.contract_filing", "national.loan_info",
+        "national.loan_repayments", "collab.marriage");
+    String withdrawals = "/v1/members/" + personId + "/withdrawals";
+    JsonObject repayment = new JsonObject().put("reason", "06").put("amount", "300.00").put("loanContractNo", "JK-2025-0004");
+    String evidence = "SELECT count(*) FROM evidence_record WHERE business_ref = $1";
+    String ref = "withdrawal-verification:" + personId + ":06";
+    String key = "k-" + UUID.randomUUID();
+    HttpResponse<Buffer> first = post(counter, withdrawals, repayment, key);
+    assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(202);
+    long asked = count(evidence, ref);
+    assertThat(asked).isEqualTo(4);
+
+    HttpResponse<Buffer> replayed = post(counter, withdrawals, repayment, key);
+    assertThat(replayed.getHeader("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(replayed.bodyAsJsonObject()).isEqualTo(first.bodyAsJsonObject());
+    // Refused by the platform's own rule (one application per reason in flight) before anyone is asked.
+    HttpResponse<Buffer> second = post(counter, withdrawals, repayment);
+    assertThat(code(second)).isEqualTo("WITHDRAWAL_IN_FLIGHT");
+    assertThat(count(evidence, ref)).isEqualTo(asked);
+    assertThat(balance(personId)).isIn("1200.00", "900.00");
+    assertBooksReconcile();
+  }
+
   private io.vertx.ext.web.client.HttpRequest<Buffer> adminCall(HttpMethod method, String uri) {
     return client.request(method, TestPlatform.port(Zone.ADMIN), "127.0.0.1", uri)
         .basicAuthentication("operator", "hpf-sandbox-operator").putHeader("Idempotency-Key", "o-" + UUID.randomUUID());
