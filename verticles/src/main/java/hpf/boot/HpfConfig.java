@@ -25,7 +25,7 @@ public record HpfConfig(
 
   /** Where the third parties are; empty URLs mean the sandbox's own servers on {@code sandboxPort}. */
   public record ThirdPartyConfig(int sandboxPort, String identityProviderUrl, String smsGatewayUrl,
-                                 DataSourceUrls dataSources) {}
+                                 DataSourceUrls dataSources, String centerNo) {}
 
   /** Base URLs of the government data source families (empty = the sandbox's). */
   public record DataSourceUrls(String national, String collaboration, String realEstate, String funeral,
@@ -109,7 +109,11 @@ public record HpfConfig(
         url(s, "HPF_COLLABORATION_URL", sandbox), url(s, "HPF_REAL_ESTATE_URL", sandbox),
         url(s, "HPF_FUNERAL_URL", sandbox), url(s, "HPF_PENSION_URL", sandbox),
         Duration.ofMillis(s.integer("HPF_DATA_SOURCE_TIMEOUT_MS", 50, 60_000)));
-    return new ThirdPartyConfig(s.port("HPF_SANDBOX_PORT"), idp, sms, sources);
+    String centerNo = s.string("HPF_CENTER_NO");
+    if (!centerNo.matches("[A-Z0-9]{1,20}")) {
+      throw new ConfigException("HPF_CENTER_NO", "the center's number on the national platform: 1-20 letters or digits");
+    }
+    return new ThirdPartyConfig(s.port("HPF_SANDBOX_PORT"), idp, sms, sources, centerNo);
   }
 
   private static String url(Settings s, String key, boolean sandbox) {

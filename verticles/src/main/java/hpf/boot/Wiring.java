@@ -1,6 +1,5 @@
 package hpf.boot;
 
-import hpf.account.AcceptWithoutDataSource;
 import hpf.account.AccountOperations;
 import hpf.account.BankCards;
 import hpf.account.Certificates;
@@ -52,6 +51,7 @@ import hpf.sandbox.DemoApps;
 import hpf.sandbox.DemoBanks;
 import hpf.settlement.BankOperations;
 import hpf.thirdparty.DataSourceVerification;
+import hpf.thirdparty.MemberEligibilityVerification;
 import hpf.thirdparty.NationalDepositInquiry;
 import hpf.thirdparty.RegistryVerification;
 import hpf.thirdparty.guard.Dependency;
@@ -117,7 +117,7 @@ final class Wiring {
   private final EvidenceOperations evidence;
   /** Every outbound dependency's guard: timeout, concurrency cap, detection, cluster-wide isolation and probing. */
   private final DependencyGuard dependencies;
-  /** The government data source clients (configured URLs or the sandbox's); not yet behind the guard. */
+  /** The government data source clients (configured URLs or the sandbox's); every call goes through the guard. */
   private final DataSources dataSources;
 
   private final MeterRegistry registry;
@@ -128,10 +128,10 @@ final class Wiring {
   /** The government data sources as the withdrawal room sees them: consent, guard, evidence (hpf.thirdparty). */
   private final Verification verification;
   // Verification hooks awaited before opening an employer and adding or unsealing a member: the employer against
-  // the enterprise registry (public data, no consent needed); the member hook still records NOT_VERIFIED until the
-  // member's consent can be asked at addition (the deposit overview and pension data are personal data).
+  // the enterprise registry (public data, no consent needed); the member against its accounts elsewhere and its
+  // pension, with the member's consent (personal data), else recorded NOT_VERIFIED.
   private final EmployerRegistryCheck registryCheck;
-  private final MemberEligibilityCheck eligibilityCheck = AcceptWithoutDataSource.INSTANCE;
+  private final MemberEligibilityCheck eligibilityCheck;
 
   Wiring(HpfConfig config, Vertx vertx, Pool pool, Database.Target database, HazelcastClusterManager cluster,
          Health health, Supplier<SystemInfo.Facts> facts, MeterRegistry registry) {
@@ -174,6 +174,8 @@ final class Wiring {
     this.verification = new DataSourceVerification(pool, new People(fields), new Consents(), dependencies, evidenceLog,
         dataSources);
     this.registryCheck = new RegistryVerification(dependencies, evidenceLog, dataSources.registry());
+    this.eligibilityCheck = new MemberEligibilityVerification(pool, new People(fields), new Consents(), dependencies,
+        evidenceLog, dataSources, config.thirdParties().centerNo());
     this.depositInquiry = new NationalDepositInquiry(pool, identity.auth(), audit, new People(fields), new Consents(),
         dependencies, evidenceLog, dataSources, Clock.systemUTC());
     this.agreedWithdrawals = new AgreedWithdrawalJob(pool, audit, fields, new SmsGatewayClient(WebClient.create(vertx),

@@ -42,6 +42,13 @@ public final class People {
                 }));
   }
 
+  /** The person id of this ID number, or null when the center does not know the person. */
+  public Future<String> personIdOf(io.vertx.sqlclient.SqlClient sql, String idNumber) {
+    String index = fields.blindIndex(LoginSubjects.ID_NUMBER, Identifiers.normalizeIdNumber(idNumber));
+    return sql.preparedQuery("SELECT person_id FROM person WHERE id_number_idx = $1").execute(Tuple.of(index))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("person_id"));
+  }
+
   /** The person's name and phone, locked until the caller's transaction ends; null when there is no such person. */
   public Future<Contact> lockContact(SqlConnection conn, String personId) {
     return conn.preparedQuery("SELECT name, phone_enc FROM person WHERE person_id = $1 FOR UPDATE")

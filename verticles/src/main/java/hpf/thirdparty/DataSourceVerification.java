@@ -82,7 +82,7 @@ public final class DataSourceVerification implements Verification {
 
   private static String unavailable(String source, Throwable e) {
     if (e instanceof DependencyIsolatedException isolated) {
-      return isolated.getMessage() + "，需人工审核";
+      return isolated.serviceName() + "已隔离，暂停调用，需人工审核";
     }
     return SourceVerdicts.nameOf(source) + "暂时无法查询，需人工审核";
   }

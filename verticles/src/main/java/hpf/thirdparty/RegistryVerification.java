@@ -40,7 +40,7 @@ public final class RegistryVerification implements EmployerRegistryCheck {
                     : SourceVerdicts.json(enterprise), "employer-registry:" + creditCode, null))
             .map(evidenceId -> judge(enterprise, name, evidenceId)))
         .recover(e -> Future.succeededFuture(Verification.notVerified(e instanceof DependencyIsolatedException isolated
-            ? isolated.getMessage() : "企业信息查询暂时无法查询")));
+            ? isolated.serviceName() + "暂不可用（已隔离），待核实" : "企业信息查询暂时无法查询，待核实")));
   }
 
   private static Verification judge(NationalRegistryClient.Enterprise enterprise, String name, String evidenceId) {

@@ -88,7 +88,7 @@ final class SourceVerdicts {
     };
   }
 
-  private static JsonObject list(List<?> items) {
+  static JsonObject list(List<?> items) {
     JsonArray array = new JsonArray();
     items.forEach(item -> array.add(json(item)));
     return new JsonObject().put("items", array);
