@@ -29,7 +29,7 @@ public record HpfConfig(
 
   /** Base URLs of the government data source families (empty = the sandbox's). */
   public record DataSourceUrls(String national, String collaboration, String realEstate, String funeral,
-                               String pension, java.time.Duration timeout) {}
+                               String pension, String elicense, java.time.Duration timeout) {}
 
   /** External database when {@code url} is set, else the embedded one on {@code embeddedPort} (0 = any free port). */
   public record DatabaseConfig(String url, String user, String password, int poolSize,
@@ -107,7 +107,7 @@ public record HpfConfig(
     String sms = url(s, "HPF_SMS_URL", sandbox);
     DataSourceUrls sources = new DataSourceUrls(url(s, "HPF_NATIONAL_SHARING_URL", sandbox),
         url(s, "HPF_COLLABORATION_URL", sandbox), url(s, "HPF_REAL_ESTATE_URL", sandbox),
-        url(s, "HPF_FUNERAL_URL", sandbox), url(s, "HPF_PENSION_URL", sandbox),
+        url(s, "HPF_FUNERAL_URL", sandbox), url(s, "HPF_PENSION_URL", sandbox), url(s, "HPF_ELICENSE_URL", sandbox),
         Duration.ofMillis(s.integer("HPF_DATA_SOURCE_TIMEOUT_MS", 50, 60_000)));
     String centerNo = s.string("HPF_CENTER_NO");
     if (!centerNo.matches("[A-Z0-9]{1,20}")) {

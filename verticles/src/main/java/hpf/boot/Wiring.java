@@ -46,6 +46,7 @@ import hpf.keys.FieldKeyRotation;
 import hpf.ledger.LedgerAdmin;
 import hpf.ledger.Reconciliation;
 import hpf.identity.Sessions;
+import hpf.identity.IdentityProviderClient;
 import hpf.identity.SmsGatewayClient;
 import hpf.sandbox.DemoApps;
 import hpf.sandbox.DemoBanks;
@@ -68,6 +69,8 @@ import hpf.sandbox.DemoResidue;
 import hpf.sandbox.SandboxServer;
 import hpf.thirdparty.consent.ConsentOperations;
 import hpf.thirdparty.consent.Consents;
+import hpf.thirdparty.consent.NationalAuthorizationList;
+import hpf.thirdparty.consent.NationalFiling;
 import hpf.thirdparty.evidence.EvidenceLog;
 import hpf.thirdparty.evidence.EvidenceOperations;
 import hpf.withdrawal.AgreedWithdrawalJob;
@@ -117,8 +120,14 @@ final class Wiring {
   private final EvidenceOperations evidence;
   /** Every outbound dependency's guard: timeout, concurrency cap, detection, cluster-wide isolation and probing. */
   private final DependencyGuard dependencies;
-  /** The government data source clients (configured URLs or the sandbox's); every call goes through the guard. */
+  /** The government data source clients (configured URLs or the sandbox's); the rooms call them through the guard. */
   private final DataSources dataSources;
+  /** The unified identity platform and the SMS gateway, both behind the guard. */
+  private final IdentityProviderClient identityProvider;
+  private final SmsGatewayClient smsGateway;
+  /** Consent's national side: filing a grant (query 15) and the staff list (17). */
+  private final NationalFiling nationalFiling;
+  private final NationalAuthorizationList nationalAuthorizations;
 
   private final MeterRegistry registry;
   private final AuditAdmin auditAdmin;
@@ -149,11 +158,15 @@ final class Wiring {
     this.nonces = new NonceRegistry(vertx, cluster.getHazelcastInstance().getMap(NonceRegistry.MAP),
         config.security().signatureWindow());
     SecurityConfig security = config.security();
+    this.dependencies = new DependencyGuard(vertx, cluster.getHazelcastInstance(), pool, audit, registry,
+        Clock.systemUTC(), config.dependencyTuning(), 1000);
+    WebClient http = WebClient.create(vertx);
+    this.identityProvider = new IdentityProviderClient(http,
+        thirdParty(config.thirdParties().identityProviderUrl(), "/idp"), dependencies);
+    this.smsGateway = new SmsGatewayClient(http, thirdParty(config.thirdParties().smsGatewayUrl(), "/sms"), dependencies);
     this.identity = new Identity(vertx, pool, fields, audit, cluster.getHazelcastInstance().getMap(Sessions.REVOKED_MAP),
         new Identity.Settings(security.tokenKeys(), security.accessTokenLifetime(), security.refreshTokenLifetime(),
-            security.loginMaxFailures(), security.loginLock(),
-            thirdParty(config.thirdParties().identityProviderUrl(), "/idp"),
-            thirdParty(config.thirdParties().smsGatewayUrl(), "/sms")), registry);
+            security.loginMaxFailures(), security.loginLock(), identityProvider, smsGateway), registry);
     this.fieldKeys = new FieldKeyAdmin(vertx, new FieldKeyRotation(pool, fields, encryptedColumns()), audit, registry);
     this.auditAdmin = new AuditAdmin(new AuditQuery(pool), new AuditChainCheck(pool), registry);
     this.partnerBanks = new PartnerBanks(pool);
@@ -161,16 +174,18 @@ final class Wiring {
     this.bankNonces = new NonceRegistry(vertx, cluster.getHazelcastInstance().getMap("hpf.bank.nonces"),
         security.signatureWindow());
     this.evidence = new EvidenceOperations(vertx, pool, identity.auth(), audit, fields, security.platformKeys());
-    this.dependencies = new DependencyGuard(vertx, cluster.getHazelcastInstance(), pool, audit, registry,
-        Clock.systemUTC(), config.dependencyTuning(), 1000);
     HpfConfig.DataSourceUrls sources = config.thirdParties().dataSources();
     this.dataSources = DataSources.create(WebClient.create(vertx), new DataSources.BaseUrls(
         thirdParty(sources.national(), DataSourceRoutes.FAMILY_PATHS.get("national")),
         thirdParty(sources.collaboration(), DataSourceRoutes.FAMILY_PATHS.get("collab")),
         thirdParty(sources.realEstate(), DataSourceRoutes.FAMILY_PATHS.get("real_estate")),
         thirdParty(sources.funeral(), DataSourceRoutes.FAMILY_PATHS.get("funeral")),
-        thirdParty(sources.pension(), DataSourceRoutes.FAMILY_PATHS.get("pension"))), sources.timeout());
+        thirdParty(sources.pension(), DataSourceRoutes.FAMILY_PATHS.get("pension")),
+        thirdParty(sources.elicense(), DataSourceRoutes.FAMILY_PATHS.get("elicense"))), sources.timeout());
     EvidenceLog evidenceLog = new EvidenceLog(vertx, pool, fields, security.platformKeys());
+    this.nationalFiling = new NationalFiling(dependencies, evidenceLog, dataSources.authorizations(), new People(fields));
+    this.nationalAuthorizations = new NationalAuthorizationList(pool, new People(fields), dependencies, evidenceLog,
+        dataSources.authorizations(), audit);
     this.verification = new DataSourceVerification(pool, new People(fields), new Consents(), dependencies, evidenceLog,
         dataSources);
     this.registryCheck = new RegistryVerification(dependencies, evidenceLog, dataSources.registry());
@@ -178,8 +193,7 @@ final class Wiring {
         evidenceLog, dataSources, config.thirdParties().centerNo());
     this.depositInquiry = new NationalDepositInquiry(pool, identity.auth(), audit, new People(fields), new Consents(),
         dependencies, evidenceLog, dataSources, Clock.systemUTC());
-    this.agreedWithdrawals = new AgreedWithdrawalJob(pool, audit, fields, new SmsGatewayClient(WebClient.create(vertx),
-        thirdParty(config.thirdParties().smsGatewayUrl(), "/sms")), verification);
+    this.agreedWithdrawals = new AgreedWithdrawalJob(pool, audit, fields, smsGateway, verification);
   }
 
   /** The guard every outbound call goes through. */
@@ -214,7 +228,10 @@ final class Wiring {
     // Every data source query behind the guard, with its synthetic probe (a reserved identity, never a member).
     Future<Void> registered = Future.all(DataSources.queries().stream()
         .map(q -> dependencies.register(Dependency.of(q.dependency(), q.name(), () -> dataSources.probe(q.dependency()))))
-        .toList()).mapEmpty();
+        .toList())
+        // The identity provider and the SMS gateway too, each with a probe that concerns nobody and texts nobody.
+        .compose(sources -> dependencies.register(identityProvider.dependency()))
+        .compose(v -> dependencies.register(smsGateway.dependency()));
     new OutboxGauges(pool, registry).start(vertx);
     agreedWithdrawals.schedule(vertx);
     if (!config.sandbox()) {
@@ -266,7 +283,8 @@ final class Wiring {
           new WithdrawalOperations(pool, identity.auth(), new Idempotency(pool), audit, verification, fields).operations(),
           new WithdrawalReviews(pool, identity.auth(), new Idempotency(pool), audit, verification, fields).operations(),
           new AgreementOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
-          new ConsentOperations(pool, identity.auth(), new Idempotency(pool), audit, new Consents()).operations(),
+          new ConsentOperations(pool, identity.auth(), new Idempotency(pool), audit, new Consents(), nationalFiling,
+              nationalAuthorizations).operations(),
           depositInquiry.operations(),
           evidence.operations());
       case BANK -> new BankOperations(bankSigner).operations();

@@ -9,20 +9,18 @@ import hpf.crypto.Sm2Keys;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /** The identity room assembled: logins, sessions, profiles, and the session check other rooms reuse. */
 public final class Identity {
 
   /** The settings this room needs. */
   public record Settings(KeyRing<Sm2Keys.Private> tokenKeys, Duration accessLifetime, Duration refreshLifetime,
-                         int maxFailures, Duration lock, Supplier<String> identityProviderUrl,
-                         Supplier<String> smsGatewayUrl) {}
+                         int maxFailures, Duration lock, IdentityProviderClient identityProvider,
+                         SmsGatewayClient smsGateway) {}
 
   private final SessionAuth auth;
   private final Sessions sessions;
@@ -30,13 +28,12 @@ public final class Identity {
 
   public Identity(Vertx vertx, Pool pool, FieldCipher fields, AuditLog audit, IMap<String, Boolean> revoked,
                   Settings settings, MeterRegistry registry) {
-    WebClient http = WebClient.create(vertx);
     this.sessions = new Sessions(vertx, pool, settings.tokenKeys(), revoked, settings.accessLifetime(),
         settings.refreshLifetime());
     this.auth = new SessionAuth(sessions);
     Logins logins = new Logins(vertx, new LoginSubjects(pool, fields),
-        new SmsCodes(pool, new SmsGatewayClient(http, settings.smsGatewayUrl()), fields),
-        new IdentityProviderClient(http, settings.identityProviderUrl()), sessions, audit, settings.maxFailures(),
+        new SmsCodes(pool, settings.smsGateway(), fields), settings.identityProvider(), sessions, audit,
+        settings.maxFailures(),
         settings.lock(), registry);
     operations.putAll(new SessionOperations(logins, sessions, auth).operations());
     operations.putAll(new Profiles(pool, fields, auth).operations());

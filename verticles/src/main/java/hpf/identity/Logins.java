@@ -5,6 +5,9 @@ import hpf.audit.AuditLog;
 import hpf.boot.Masking;
 import hpf.channel.ProblemException;
 import hpf.crypto.PasswordHash;
+import hpf.thirdparty.guard.DependencyBusyException;
+import hpf.thirdparty.guard.DependencyIsolatedException;
+import hpf.thirdparty.guard.DependencyTimeoutException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -68,7 +71,10 @@ final class Logins {
       return codes.send(kind, subject.id(), subjects.decryptPhone(subject)).map("sent");
     }).onComplete(ar -> {
       String outcome = ar.succeeded() ? ar.result()
-          : ar.cause() instanceof ProblemException p ? p.problem().code() : "error";
+          : ar.cause() instanceof ProblemException p ? p.problem().code()
+          : ar.cause() instanceof DependencyIsolatedException i ? i.problem().code()
+          : ar.cause() instanceof DependencyBusyException b ? b.problem().code()
+          : ar.cause() instanceof DependencyTimeoutException t ? t.problem().code() : "error";
       registry.counter("hpf_identity_login_codes_total", "outcome", outcome).increment();
     });
   }

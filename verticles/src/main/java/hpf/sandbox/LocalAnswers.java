@@ -20,16 +20,16 @@ final class LocalAnswers {
         boolean spouse = !f.maritalStatus().equals("未婚");
         yield new JsonObject().put("status", f.maritalStatus()).put("spouseName", spouse ? "配偶" + tail.substring(4) : null)
             .put("spouseIdNumber", spouse ? "350203********" + tail.substring(2) : null)
-            .put("registeredOn", spouse ? "2018-05-20" : null);
+            .put("registeredOn", spouse ? f.marriageRegisteredOn().toString() : null);
       }
       case "collab.low_income" -> new JsonObject().put("recipient", f.lowIncome())
           .put("since", f.lowIncome() ? (year - 2) + "-09-01" : null);
       case "collab.unemployment" -> new JsonObject().put("registered", f.unemployed())
           .put("since", f.unemployed() ? (year - 1) + "-11-15" : null);
       case "real_estate.certificates" -> NationalAnswers.items(!f.ownsProperty() ? null : new JsonObject()
-          .put("certificateNo", "闽(" + (year - 1) + ")厦门市不动产权第" + tail + "号")
+          .put("certificateNo", f.propertyCertificateNo())
           .put("address", "厦门市思明区示例路" + f.b() + "号").put("area", "89.50").put("use", "住宅")
-          .put("registeredOn", (year - 1) + "-05-10").put("mortgaged", f.purchaseWithLoan())
+          .put("registeredOn", f.propertyRegisteredOn().toString()).put("mortgaged", f.purchaseWithLoan())
           .put("mortgagee", f.purchaseWithLoan() ? "厦门市住房公积金中心" : null));
       case "funeral.cremation" -> !f.deceased() ? new JsonObject().put("found", false) : new JsonObject()
           .put("found", true).put("certificateNo", "HH" + tail).put("diedOn", (year - 1) + "-10-02")

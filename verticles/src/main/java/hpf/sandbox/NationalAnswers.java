@@ -64,7 +64,7 @@ final class NationalAnswers {
     };
   }
 
-  private static JsonObject enterprise(String creditCode) {
+  static JsonObject enterprise(String creditCode) {
     if (creditCode.length() != 18) {
       return new JsonObject().put("found", false);
     }

@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
 
@@ -21,16 +22,22 @@ import java.util.function.IntConsumer;
  * 挡板: simulated third parties as a real HTTP server on loopback, for the sandbox run and tests.
  * <ul>
  *   <li>{@code /idp} unified identity: {@code POST /idp/tickets {idNumber}} issues a five-minute, single-use
- *   ticket for a seeded person; {@code POST /idp/tickets/{ticket}/redeem} answers who it vouches for.</li>
+ *   ticket for a seeded person; {@code POST /idp/tickets/{ticket}/redeem} answers who it vouches for (404 for an
+ *   unknown ticket, which is what the platform's probe asks).</li>
  *   <li>{@code /sms} SMS gateway: {@code POST /sms/messages {phone, text}} accepts a message;
+ *   {@code GET /sms/status} answers without sending anything (the platform's probe);
  *   {@code GET /sms/messages?phone=} shows the last messages sent (sandbox only, for testers).</li>
  *   <li>the government data sources ({@code /national}, {@code /collab}, {@code /real-estate}, {@code /funeral},
- *   {@code /pension}) and their fault injection at {@code /sandbox/faults}: {@link DataSourceRoutes}.</li>
+ *   {@code /pension}, {@code /elicense}) and the fault injection at {@code /sandbox/faults} (those sources,
+ *   {@code identity.provider} and {@code sms.gateway}): {@link DataSourceRoutes}.</li>
  * </ul>
  * State is kept in this instance's memory.
  */
 public final class SandboxServer extends VerticleBase {
 
+  /** The dependency ids of the simulated identity provider and SMS gateway, for fault injection. */
+  static final String IDENTITY_PROVIDER = "identity.provider";
+  static final String SMS_GATEWAY = "sms.gateway";
   private static final int KEPT_MESSAGES = 200;
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -51,11 +58,16 @@ public final class SandboxServer extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
+    // The platform's calls to the identity provider and the SMS gateway take injected faults like the data
+    // sources; issuing a ticket (the person's side) and listing messages (the tester's) do not.
+    SandboxFaults faults = DataSourceRoutes.mount(vertx, router, Set.of(IDENTITY_PROVIDER, SMS_GATEWAY));
     router.post("/idp/tickets").handler(this::issueTicket);
-    router.post("/idp/tickets/:ticket/redeem").handler(this::redeemTicket);
-    router.post("/sms/messages").handler(this::acceptMessage);
+    router.post("/idp/tickets/:ticket/redeem").handler(ctx -> faults.serve(ctx, IDENTITY_PROVIDER,
+        () -> redeemTicket(ctx)));
+    router.post("/sms/messages").handler(ctx -> faults.serve(ctx, SMS_GATEWAY, () -> acceptMessage(ctx)));
+    router.get("/sms/status").handler(ctx -> faults.serve(ctx, SMS_GATEWAY,
+        () -> ctx.json(new JsonObject().put("status", "UP"))));
     router.get("/sms/messages").handler(this::listMessages);
-    DataSourceRoutes.mount(vertx, router);
     return vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1").onSuccess(s -> {
       server = s;
       bound.accept(s.actualPort());

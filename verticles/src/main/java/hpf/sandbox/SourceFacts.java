@@ -48,6 +48,25 @@ record SourceFacts(String idNumber, int a, int b, LocalDate birthDate) {
     return a <= 4 ? "已婚" : a <= 7 ? "未婚" : a == 8 ? "离婚" : "丧偶";
   }
 
+  /** The date of the marriage registration of anyone not 未婚 (the marriage answer and the licence agree). */
+  LocalDate marriageRegisteredOn() {
+    return maritalStatus().equals("未婚") ? null : LocalDate.of(2018, 5, 20);
+  }
+
+  /** The last six characters of the ID number, which the answers' document numbers end with. */
+  String tail() {
+    return idNumber.substring(Math.max(0, idNumber.length() - 6));
+  }
+
+  /** The number of the property certificate of an owner (real estate registry and e-licence agree). */
+  String propertyCertificateNo() {
+    return "闽(" + (today().getYear() - 1) + ")厦门市不动产权第" + tail() + "号";
+  }
+
+  LocalDate propertyRegisteredOn() {
+    return LocalDate.of(today().getYear() - 1, 5, 10);
+  }
+
   boolean lowIncome() {
     return a == 7;
   }

@@ -103,6 +103,7 @@ class LifecycleTest {
     overrides.put("HPF_REAL_ESTATE_URL", "https://real-estate.example.gov.cn");
     overrides.put("HPF_FUNERAL_URL", "https://funeral.example.gov.cn");
     overrides.put("HPF_PENSION_URL", "https://pension.example.gov.cn");
+    overrides.put("HPF_ELICENSE_URL", "https://elicense.example.gov.cn");
     assertThatThrownBy(() -> start(overrides)).satisfies(e -> assertThat(Main.rootMessage(e))
         .startsWith("HPF_SANDBOX=false, but the database holds sandbox demo credentials"));
   }

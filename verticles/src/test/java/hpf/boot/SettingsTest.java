@@ -21,7 +21,7 @@ class SettingsTest {
       + "HPF_IDP_URL=https://idp.example.gov.cn/api\nHPF_SMS_URL=https://sms.example.cn\n"
       + "HPF_NATIONAL_SHARING_URL=https://share.example.gov.cn/api\nHPF_COLLABORATION_URL=https://xt.example.gov.cn\n"
       + "HPF_REAL_ESTATE_URL=https://bdc.example.gov.cn\nHPF_FUNERAL_URL=https://bz.example.gov.cn\n"
-      + "HPF_PENSION_URL=https://rs.example.gov.cn\n";
+      + "HPF_PENSION_URL=https://rs.example.gov.cn\nHPF_ELICENSE_URL=https://dzzz.example.gov.cn\n";
 
   @TempDir
   Path dir;

@@ -91,6 +91,7 @@ class GenerateCommandTest {
     production.put("HPF_REAL_ESTATE_URL", "https://real-estate.staging.example");
     production.put("HPF_FUNERAL_URL", "https://funeral.staging.example");
     production.put("HPF_PENSION_URL", "https://pension.staging.example");
+    production.put("HPF_ELICENSE_URL", "https://elicense.staging.example");
     return production;
   }
 }

@@ -31,7 +31,9 @@ import java.util.UUID;
  * Consent on the public listener, after the national authorization interfaces (15 request, 16 verification, 17
  * list): the member itself through its app, or counter staff on its behalf, grants a consent (purpose, data
  * scopes, validity; the signing app is recorded as its channel) and revokes it; the member and service staff list
- * its consents and ask whether one is in force. Writes are idempotent and audited.
+ * its consents and ask whether one is in force. Writes are idempotent and audited. A grant naming national
+ * queries is also filed with the national platform ({@link NationalFiling}); service staff list what the national
+ * platform holds ({@link NationalAuthorizationList}).
  */
 public final class ConsentOperations {
 
@@ -45,12 +47,18 @@ public final class ConsentOperations {
   private final AuditLog audit;
   private final Consents consents;
 
-  public ConsentOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit, Consents consents) {
+  private final NationalFiling filing;
+  private final NationalAuthorizationList national;
+
+  public ConsentOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit, Consents consents,
+                           NationalFiling filing, NationalAuthorizationList national) {
     this.pool = pool;
     this.auth = auth;
     this.idempotency = idempotency;
     this.audit = audit;
     this.consents = consents;
+    this.filing = filing;
+    this.national = national;
   }
 
   public Map<String, Handler<RoutingContext>> operations() {
@@ -58,7 +66,8 @@ public final class ConsentOperations {
         "grantConsent", auth.require(idempotency.write("grantConsent", SessionAuth::callerKey, this::grant)),
         "revokeConsent", auth.require(idempotency.write("revokeConsent", SessionAuth::callerKey, this::revoke)),
         "listConsents", auth.requireOwner(Caller.MEMBER, this::list),
-        "verifyConsent", auth.requireOwner(Caller.MEMBER, this::verify));
+        "verifyConsent", auth.requireOwner(Caller.MEMBER, this::verify),
+        "listNationalAuthorizations", auth.requireOwner(Caller.MEMBER, national::list));
   }
 
   private Future<Idempotency.Answer> grant(RoutingContext ctx, SqlConnection conn) {
@@ -93,10 +102,31 @@ public final class ConsentOperations {
                   .distinct().toArray(String[]::new), channel, from, until, SessionAuth.caller(ctx).subjectId(),
                   SessionAuth.caller(ctx).kind()}));
         })
-        .compose(rows -> audit.append(conn, SessionAuth.audited(ctx, "grantConsent", "person:" + personId, Map.of(
-                "consentId", consentId.toString(), "purpose", purpose, "scopes", String.join(",", scopes.stream()
-                    .map(String::valueOf).distinct().toList()), "validUntil", until.toInstant().toString())))
-            .map(seq -> new Idempotency.Answer(201, toJson(rows.iterator().next(), now))));
+        .compose(rows -> filing.file(conn, personId, consentId.toString(), purpose, scopeList(scopes), from, until,
+                channel)
+            .compose(filed -> audit.append(conn, SessionAuth.audited(ctx, "grantConsent", "person:" + personId,
+                    audited(consentId, purpose, scopes, until, filed)))
+                .map(seq -> {
+                  JsonObject answer = toJson(rows.iterator().next(), now);
+                  if (filed != null) {
+                    answer.put("nationalFiling", filed);
+                  }
+                  return new Idempotency.Answer(201, answer);
+                })));
+  }
+
+  private static java.util.List<String> scopeList(JsonArray scopes) {
+    return scopes.stream().map(String::valueOf).distinct().toList();
+  }
+
+  private static Map<String, String> audited(UUID consentId, String purpose, JsonArray scopes, OffsetDateTime until,
+                                             JsonObject filed) {
+    Map<String, String> details = new java.util.TreeMap<>(Map.of("consentId", consentId.toString(), "purpose", purpose,
+        "scopes", String.join(",", scopeList(scopes)), "validUntil", until.toInstant().toString()));
+    if (filed != null) {
+      details.put("nationalFiling", filed.getString("status"));
+    }
+    return details;
   }
 
   private Future<Idempotency.Answer> revoke(RoutingContext ctx, SqlConnection conn) {

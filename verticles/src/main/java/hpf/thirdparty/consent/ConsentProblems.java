@@ -13,6 +13,11 @@ final class ConsentProblems {
             + "），请先完成信息共享授权。");
   }
 
+  /** The national platform answered with an error or not at all (not isolated: that is DEPENDENCY_ISOLATED). */
+  static Problem platformUnavailable(String service) {
+    return new Problem(503, "DEPENDENCY_UNAVAILABLE", service + "暂不可用", service + "暂时无法访问，请稍后再试。");
+  }
+
   static final Problem VALIDITY_INVALID = new Problem(422, "CONSENT_VALIDITY_INVALID", "授权有效期有误",
       "授权截止时间须晚于开始时间和当前时间，且不超过规定的最长有效期。");
   static final Problem NOT_FOUND = new Problem(404, "CONSENT_NOT_FOUND", "授权记录不存在", "未找到该授权记录。");

@@ -81,6 +81,15 @@ final class Answer {
     return json.getValue(key) == null ? null : date(key);
   }
 
+  /** A list of non-empty strings. */
+  List<String> texts(String key) {
+    Object value = json.getValue(key);
+    if (!(value instanceof JsonArray array) || !array.stream().allMatch(i -> i instanceof String s && !s.isEmpty())) {
+      throw new Malformed("field " + key + " missing or not a list of strings");
+    }
+    return array.stream().map(String.class::cast).toList();
+  }
+
   List<Answer> list(String key) {
     Object value = json.getValue(key);
     if (!(value instanceof JsonArray array)) {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * National data sharing platform, registries: enterprise info by unified social credit code (queries 1 and 18),
+ * National data sharing platform, registries: enterprise info by unified social credit code (query 18),
  * population basic info (6) and urban employee pension contributions (19), by ID number.
  */
 public final class NationalRegistryClient {

@@ -55,8 +55,12 @@ final class SourceHttp {
 
   /** The cheap synthetic request the guard probes a query with: the reserved identity, any well-formed answer. */
   Future<Void> probe(SourceQuery query) {
-    JsonObject body = new JsonObject().put("idNumber", PROBE_ID_NUMBER).put("creditCode", PROBE_CREDIT_CODE)
-        .put("probe", true);
+    return probe(query, new JsonObject().put("idNumber", PROBE_ID_NUMBER).put("creditCode", PROBE_CREDIT_CODE)
+        .put("probe", true));
+  }
+
+  /** A probe with a query of its own, for queries not asked by ID number or credit code. */
+  Future<Void> probe(SourceQuery query, JsonObject body) {
     return ask(query, body, answer -> null).mapEmpty();
   }
 

@@ -36,7 +36,7 @@ final class SandboxSources implements AutoCloseable {
 
   DataSources clients(Duration timeout) {
     return DataSources.create(web, new DataSources.BaseUrls(family("national"), family("collab"),
-        family("real_estate"), family("funeral"), family("pension")), timeout);
+        family("real_estate"), family("funeral"), family("pension"), family("elicense")), timeout);
   }
 
   /** Puts a fault spec (the control API answers 200) for a dependency or family. */
