@@ -69,6 +69,9 @@ import hpf.thirdparty.consent.ConsentOperations;
 import hpf.thirdparty.consent.Consents;
 import hpf.thirdparty.evidence.EvidenceLog;
 import hpf.thirdparty.evidence.EvidenceOperations;
+import hpf.traffic.TrafficAdmin;
+import hpf.traffic.TrafficControl;
+import hpf.channel.ZoneTraffic;
 import hpf.withdrawal.AgreedWithdrawalJob;
 import hpf.withdrawal.AgreementOperations;
 import hpf.withdrawal.PersonLists;
@@ -129,6 +132,8 @@ final class Wiring {
   // member's consent can be asked at addition (the deposit overview and pension data are personal data).
   private final EmployerRegistryCheck registryCheck;
   private final MemberEligibilityCheck eligibilityCheck = AcceptWithoutDataSource.INSTANCE;
+  /** Per-channel rate limits, quotas and member limits across the cluster (public listener). */
+  private final TrafficControl traffic;
 
   Wiring(HpfConfig config, Vertx vertx, Pool pool, Database.Target database, HazelcastClusterManager cluster,
          Health health, Supplier<SystemInfo.Facts> facts, MeterRegistry registry) {
@@ -171,6 +176,8 @@ final class Wiring {
     this.verification = new DataSourceVerification(pool, new People(fields), new Consents(), dependencies, evidenceLog,
         dataSources);
     this.registryCheck = new RegistryVerification(dependencies, evidenceLog, dataSources.registry());
+    this.traffic = new TrafficControl(vertx, cluster.getHazelcastInstance(), pool, channelApps, config.channelPolicies(),
+        registry, Clock.systemUTC(), member -> fields.blindIndex("traffic.member", member));
     this.agreedWithdrawals = new AgreedWithdrawalJob(pool, audit, fields, new SmsGatewayClient(WebClient.create(vertx),
         thirdParty(config.thirdParties().smsGatewayUrl(), "/sms")), verification);
   }
@@ -211,7 +218,8 @@ final class Wiring {
     new OutboxGauges(pool, registry).start(vertx);
     agreedWithdrawals.schedule(vertx);
     if (!config.sandbox()) {
-      return registered.compose(r -> DemoResidue.refuse(pool)).compose(v -> identity.restore());
+      return registered.compose(r -> DemoResidue.refuse(pool)).compose(v -> identity.restore())
+          .compose(v -> traffic.start());
     }
     return registered.compose(r -> vertx.deployVerticle(new SandboxServer(config.thirdParties().sandboxPort(),
             sandboxPort::set))
@@ -220,7 +228,8 @@ final class Wiring {
         .compose(id -> DemoApps.register(channelApps))
         .compose(v -> DemoBanks.register(partnerBanks))
         .compose(v -> DemoPeople.register(vertx, pool, fields))
-        .compose(v -> identity.restore());
+        .compose(v -> identity.restore())
+        .compose(v -> traffic.start());
   }
 
   /** The sandbox's demo data set on the first start of an empty database (HPF_DEMO_DATASET); after {@link #prepare}. */
@@ -274,9 +283,20 @@ final class Wiring {
           new LedgerAdmin(new Reconciliation(pool)).operations(),
           fieldKeys.operations(),
           evidence.adminOperations(),
-          new DependencyAdmin(dependencies).operations());
+          new DependencyAdmin(dependencies).operations(),
+          new TrafficAdmin(traffic, audit, new Idempotency(pool)).operations());
       case MANAGEMENT -> health.operations();
     };
+  }
+
+  /** The zone's traffic control: channel rate limits and quotas on the public listener only. */
+  ZoneTraffic traffic(Zone zone) {
+    return zone == Zone.PUBLIC ? traffic : ZoneTraffic.NONE;
+  }
+
+  /** Traffic control of this member (counts, policies). */
+  TrafficControl trafficControl() {
+    return traffic;
   }
 
   /** Who checks each zone's callers and who signs its answers (management: internal network only). */

@@ -62,13 +62,16 @@ public final class Idempotency {
       }
       String who = caller.apply(ctx);
       String fingerprint = fingerprint(ctx);
+      // A quota charge left by the traffic gate: made only when the write runs, given back when it fails.
+      DeferredCharge charge = DeferredCharge.of(ctx);
       // The key is claimed before the work runs: a duplicate waits on the lock, then finds the first answer.
       pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
               .execute(Tuple.of("idempotency:" + who + ":" + key))
               .compose(locked -> recorded(conn, who, key))
               .compose(previous -> previous != null
                   ? replay(previous, operationId, fingerprint)
-                  : Future.<Answer>future(p -> work.apply(ctx, conn).onComplete(p))
+                  : Future.<Answer>future(p -> (charge == null ? Future.<Void>succeededFuture() : charge.charge())
+                          .compose(charged -> work.apply(ctx, conn)).onComplete(p))
                       .compose(answer -> conn.preparedQuery("""
                               INSERT INTO idempotency_record (caller, key, operation, fingerprint, status, body)
                               VALUES ($1, $2, $3, $4, $5, $6)""")
@@ -95,7 +98,12 @@ public final class Idempotency {
               ctx.fail(e);
             }
           })
-          .onFailure(ctx::fail);
+          .onFailure(e -> {
+            if (charge != null) {
+              charge.refund();
+            }
+            ctx.fail(e);
+          });
     };
   }
 
