@@ -13,8 +13,11 @@ public interface DeferredCharge {
   /** Charges; fails with the refusal (e.g. quota exhausted) so the write does not run. */
   Future<Void> charge();
 
-  /** Gives back what {@link #charge} took, if it took anything. */
-  void refund();
+  /** Gives back what {@link #charge} took, if it took anything; completes once it is given back (never fails). */
+  Future<Void> refund();
+
+  /** The write was a replay of an earlier answer: nothing to charge. */
+  void replayed();
 
   String KEY = "hpf.deferredCharge";
 

@@ -78,6 +78,9 @@ public final class Idempotency {
                           .execute(Tuple.of(who, key, operationId, fingerprint, answer.status(), answer.body().encode()))
                           .map(rows -> new Replay(answer, false)))))
           .onSuccess(replay -> {
+            if (replay.replayed() && charge != null) {
+              charge.replayed();
+            }
             // Before answering: a caller that acts on the answer at once (on another event loop) must already see
             // the after-commit effects, e.g. a dropped cache entry.
             if (!replay.replayed()) {
@@ -98,12 +101,9 @@ public final class Idempotency {
               ctx.fail(e);
             }
           })
-          .onFailure(e -> {
-            if (charge != null) {
-              charge.refund();
-            }
-            ctx.fail(e);
-          });
+          // Given back before the refusal is answered: the caller sees a rejected request changed nothing.
+          .onFailure(e -> (charge == null ? Future.<Void>succeededFuture() : charge.refund())
+              .onComplete(refunded -> ctx.fail(e)));
     };
   }
 

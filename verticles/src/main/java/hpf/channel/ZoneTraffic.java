@@ -11,7 +11,10 @@ import io.vertx.openapi.contract.Operation;
  */
 public interface ZoneTraffic {
 
-  /** Runs before the body is read: must decide from the request line and headers, without I/O. Null: none. */
+  /**
+   * Runs before the body is read: must decide from the request line and headers, without I/O. Null: none. Vert.x Web
+   * accepts only platform or security-policy handlers before the body handler.
+   */
   Handler<RoutingContext> beforeBody(OpenAPIContract contract);
 
   /** Runs after authentication and validation, before the operation's handler; null when there is nothing to do. */

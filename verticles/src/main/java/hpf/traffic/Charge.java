@@ -16,7 +16,7 @@ import java.time.Instant;
  */
 final class Charge implements DeferredCharge {
 
-  private enum State { NEW, RUNNING, CHARGED, REFUSED, REFUNDED }
+  private enum State { NEW, RUNNING, CHARGED, REFUSED, REFUNDED, REPLAYED }
 
   private final TrafficControl control;
   private final RoutingContext ctx;
@@ -65,15 +65,10 @@ final class Charge implements DeferredCharge {
       return counters.charge(app, weight, policy, released).compose(q -> {
         if (!q.accepted()) {
           if (memberCharged) {
-            counters.refundMember(memberKey, memberLimit);
             memberCharged = false;
+            return counters.refundMember(memberKey, memberLimit).transform(ignored -> refuseQuota(q));
           }
-          boolean daily = q.overDay() && policy.enforces(Rule.DAILY_QUOTA);
-          long limit = daily ? policy.dailyQuota() : policy.monthlyQuota();
-          long used = daily ? q.usage().dayUsed() : q.usage().monthUsed();
-          return refuse(daily ? "daily" : "monthly", TrafficProblems.quotaExceeded(daily, limit,
-              daily ? control.calendar().dayEnd() : control.calendar().monthEnd()), limit, limit - used,
-              daily ? control.calendar().dayEnd() : control.calendar().monthEnd());
+          return refuseQuota(q);
         }
         quota = q;
         if (q.overDay() || q.overMonth()) {
@@ -83,23 +78,40 @@ final class Charge implements DeferredCharge {
       });
     }).recover(e -> {
       if (state == State.RUNNING) {
-        // The shared counters refused to answer and the policy says reject: give back what was taken.
-        undo();
+        // The shared counters did not answer and the policy says reject: give back what was taken.
         state = State.REFUSED;
         RateCheck.giveBack(ctx);
         RateCheck.decide(ctx, "rejected");
         control.metrics().rejected(app, "store_unavailable");
+        return undo().transform(ignored -> Future.failedFuture(e));
       }
       return Future.failedFuture(e);
     });
   }
 
+  private Future<Void> refuseQuota(SharedCounters.Charged q) {
+    boolean daily = q.overDay() && policy.enforces(Rule.DAILY_QUOTA);
+    long limit = daily ? policy.dailyQuota() : policy.monthlyQuota();
+    long used = daily ? q.usage().dayUsed() : q.usage().monthUsed();
+    Instant reset = daily ? control.calendar().dayEnd() : control.calendar().monthEnd();
+    return refuse(daily ? "daily" : "monthly", TrafficProblems.quotaExceeded(daily, limit, reset), limit, limit - used,
+        reset);
+  }
+
   /** The write failed after the charge: a rejected request changes nothing, quotas included. */
   @Override
-  public synchronized void refund() {
-    if (state == State.CHARGED) {
-      undo();
-      state = State.REFUNDED;
+  public synchronized Future<Void> refund() {
+    if (state != State.CHARGED) {
+      return Future.succeededFuture();
+    }
+    state = State.REFUNDED;
+    return undo();
+  }
+
+  @Override
+  public synchronized void replayed() {
+    if (state == State.NEW) {
+      state = State.REPLAYED;
     }
   }
 
@@ -110,15 +122,18 @@ final class Charge implements DeferredCharge {
     }
   }
 
-  private void undo() {
+  private Future<Void> undo() {
+    Future<Void> member = Future.succeededFuture();
+    Future<Void> channel = Future.succeededFuture();
     if (memberCharged) {
-      control.counters().refundMember(memberKey, memberLimit);
+      member = control.counters().refundMember(memberKey, memberLimit);
       memberCharged = false;
     }
     if (quota != null) {
-      control.counters().refund(app, weight, quota);
+      channel = control.counters().refund(app, weight, quota);
       quota = null;
     }
+    return Future.join(member, channel).<Void>mapEmpty().otherwiseEmpty();
   }
 
   private Future<Void> charged() {

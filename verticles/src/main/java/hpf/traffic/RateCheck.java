@@ -3,7 +3,7 @@ package hpf.traffic;
 import hpf.channel.SignedCallerCheck;
 import hpf.traffic.ChannelPolicy.Rate;
 import hpf.traffic.ChannelPolicy.Rule;
-import io.vertx.core.Handler;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
@@ -14,9 +14,10 @@ import java.util.List;
  * The public listener's first check, before the body is read: suspension, the channel's rate and the operation's
  * rate, from the app id header alone (local buckets, no I/O). The header is not authenticated yet: a forged app id
  * spends that channel's rate but never its quota (counted after authentication); ids that are not registered share
- * the {@code anonymous} bucket, so they cannot grow the set of buckets or metric labels.
+ * the {@code anonymous} bucket, so they cannot grow the set of buckets or metric labels. A security-policy handler
+ * for Vert.x Web, which places such handlers before the body handler.
  */
-final class RateCheck implements Handler<RoutingContext> {
+final class RateCheck implements SecurityPolicyHandler {
 
   static final String ANONYMOUS = "anonymous";
   private static final String KEY_TAKEN = "hpf.traffic.taken";

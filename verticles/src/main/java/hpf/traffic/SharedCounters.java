@@ -72,18 +72,22 @@ final class SharedCounters {
         });
   }
 
-  /** Gives a charge back (another limit refused the request, or its write failed); best effort. */
-  void refund(String app, long weight, Charged charged) {
+  /** Gives a charge back (another limit refused the request, or its write failed); never fails. */
+  Future<Void> refund(String app, long weight, Charged charged) {
     if (charged.local()) {
       local.refund(app, weight);
-      return;
+      return Future.succeededFuture();
     }
     QuotaUsage u = charged.usage();
-    stage(() -> quotas.submitToKey(app, QuotaChange.refund(u.day(), u.month(), weight))).whenComplete((r, e) -> {
-      if (r != null) {
-        saw(app, r.usage(), true);
-      }
-    });
+    return timed(() -> quotas.submitToKey(app, QuotaChange.refund(u.day(), u.month(), weight)), 5000)
+        .map(r -> {
+          saw(app, r.usage(), true);
+          return (Void) null;
+        })
+        .otherwise(e -> {
+          LOG.atWarn().addKeyValue("channel", app).addKeyValue("reason", String.valueOf(e)).log("quota refund lost");
+          return null;
+        });
   }
 
   /** One call of a member-limited operation in the current window; refused when over an enforced limit. */
@@ -97,8 +101,9 @@ final class SharedCounters {
             : Future.succeededFuture(local.chargeMember(windowKey, limit, enforce)));
   }
 
-  void refundMember(String key, MemberLimit limit) {
-    stage(() -> members.submitToKey(key + "|" + calendar.windowStart(limit.per()).getEpochSecond(), WindowCount.refund()));
+  Future<Void> refundMember(String key, MemberLimit limit) {
+    String windowKey = key + "|" + calendar.windowStart(limit.per()).getEpochSecond();
+    return timed(() -> members.submitToKey(windowKey, WindowCount.refund()), 5000).<Void>mapEmpty().otherwiseEmpty();
   }
 
   /** The counts as this member last saw them (no I/O). */
