@@ -25,6 +25,7 @@ public final class Cluster {
     if (!cluster.networkInterface().isEmpty()) {
       network.getInterfaces().setEnabled(true).addInterface(cluster.networkInterface());
     }
+    hpf.traffic.TrafficMaps.configure(hz);
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);

@@ -141,7 +141,7 @@ public final class HpfApplication {
         return vertx.deployVerticle(() -> new HttpListener(zone, config.listeners().bindHost(), port,
                 config.listeners().shutdownGrace(),
                 () -> ApiRouter.create(vertx, spec, metrics.registry(), config.listeners().maxBodyBytes(),
-                    wiring.security(zone)),
+                    wiring.security(zone), wiring.traffic(zone)),
                 actual -> ports.put(zone, actual)),
             new DeploymentOptions().setInstances(instances))
             .onSuccess(id -> deployments.put(zone, id));
@@ -187,6 +187,8 @@ public final class HpfApplication {
       }
     });
     return Future.join(business)
+        // The last traffic counts reach PostgreSQL before the pool closes: a restart goes on from them.
+        .transform(ignored -> wiring != null ? wiring.trafficControl().close() : Future.succeededFuture())
         .transform(ignored -> deployments.containsKey(Zone.MANAGEMENT)
             ? vertx.undeploy(deployments.get(Zone.MANAGEMENT)) : Future.succeededFuture())
         .transform(ignored -> pool != null ? pool.close() : Future.succeededFuture())
@@ -220,6 +222,11 @@ public final class HpfApplication {
   /** The guard of every outbound dependency (hpf.thirdparty.guard). */
   public hpf.thirdparty.guard.DependencyGuard dependencies() {
     return wiring.dependencies();
+  }
+
+  /** Channel traffic control (hpf.traffic): rate limits, quotas, counters. */
+  public hpf.traffic.TrafficControl traffic() {
+    return wiring.trafficControl();
   }
 
   /** This member's Hazelcast instance (cluster-wide state such as dependency isolation). */

@@ -1,6 +1,8 @@
 package hpf.boot;
 
 import hpf.thirdparty.guard.DependencyTuning;
+import hpf.traffic.ChannelPolicies;
+import hpf.traffic.PolicyException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,7 +23,8 @@ public record HpfConfig(
     boolean demoDataset,
     SecurityConfig security,
     ThirdPartyConfig thirdParties,
-    DependencyTuning dependencyTuning) {
+    DependencyTuning dependencyTuning,
+    ChannelPolicies channelPolicies) {
 
   /** Where the third parties are; empty URLs mean the sandbox's own servers on {@code sandboxPort}. */
   public record ThirdPartyConfig(int sandboxPort, String identityProviderUrl, String smsGatewayUrl,
@@ -90,7 +93,16 @@ public record HpfConfig(
     // The demo data set is sandbox data: a production configuration never generates it, whatever this says.
     boolean demoDataset = s.bool("HPF_DEMO_DATASET") && sandbox;
     return new HpfConfig(db, Path.of(dataDir).toAbsolutePath(), listeners, cluster, sandbox, demoDataset,
-        SecurityConfig.from(s, sandbox), thirdParties(s, sandbox), dependencyTuning(s));
+        SecurityConfig.from(s, sandbox), thirdParties(s, sandbox), dependencyTuning(s), channelPolicies(s));
+  }
+
+  /** The channel traffic policies, checked now: a bad file stops start-up naming the file and the key. */
+  private static ChannelPolicies channelPolicies(Settings s) {
+    try {
+      return ChannelPolicies.load(s.string("HPF_CHANNEL_POLICIES_DIR"));
+    } catch (PolicyException e) {
+      throw new ConfigException("HPF_CHANNEL_POLICIES_DIR", e.getMessage());
+    }
   }
 
   private static DependencyTuning dependencyTuning(Settings s) {

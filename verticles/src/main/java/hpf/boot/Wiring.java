@@ -73,6 +73,9 @@ import hpf.thirdparty.consent.NationalAuthorizationList;
 import hpf.thirdparty.consent.NationalFiling;
 import hpf.thirdparty.evidence.EvidenceLog;
 import hpf.thirdparty.evidence.EvidenceOperations;
+import hpf.traffic.TrafficAdmin;
+import hpf.traffic.TrafficControl;
+import hpf.channel.ZoneTraffic;
 import hpf.withdrawal.AgreedWithdrawalJob;
 import hpf.withdrawal.AgreementOperations;
 import hpf.withdrawal.PersonLists;
@@ -141,6 +144,8 @@ final class Wiring {
   // pension, with the member's consent (personal data), else recorded NOT_VERIFIED.
   private final EmployerRegistryCheck registryCheck;
   private final MemberEligibilityCheck eligibilityCheck;
+  /** Per-channel rate limits, quotas and member limits across the cluster (public listener). */
+  private final TrafficControl traffic;
 
   Wiring(HpfConfig config, Vertx vertx, Pool pool, Database.Target database, HazelcastClusterManager cluster,
          Health health, Supplier<SystemInfo.Facts> facts, MeterRegistry registry) {
@@ -193,6 +198,8 @@ final class Wiring {
         evidenceLog, dataSources, config.thirdParties().centerNo());
     this.depositInquiry = new NationalDepositInquiry(pool, identity.auth(), audit, new People(fields), new Consents(),
         dependencies, evidenceLog, dataSources, Clock.systemUTC());
+    this.traffic = new TrafficControl(vertx, cluster.getHazelcastInstance(), pool, channelApps, config.channelPolicies(),
+        registry, Clock.systemUTC(), member -> fields.blindIndex("traffic.member", member));
     this.agreedWithdrawals = new AgreedWithdrawalJob(pool, audit, fields, smsGateway, verification);
   }
 
@@ -235,7 +242,8 @@ final class Wiring {
     new OutboxGauges(pool, registry).start(vertx);
     agreedWithdrawals.schedule(vertx);
     if (!config.sandbox()) {
-      return registered.compose(r -> DemoResidue.refuse(pool)).compose(v -> identity.restore());
+      return registered.compose(r -> DemoResidue.refuse(pool)).compose(v -> identity.restore())
+          .compose(v -> traffic.start());
     }
     return registered.compose(r -> vertx.deployVerticle(new SandboxServer(config.thirdParties().sandboxPort(),
             sandboxPort::set))
@@ -244,7 +252,8 @@ final class Wiring {
         .compose(id -> DemoApps.register(channelApps))
         .compose(v -> DemoBanks.register(partnerBanks))
         .compose(v -> DemoPeople.register(vertx, pool, fields))
-        .compose(v -> identity.restore());
+        .compose(v -> identity.restore())
+        .compose(v -> traffic.start());
   }
 
   /** The sandbox's demo data set on the first start of an empty database (HPF_DEMO_DATASET); after {@link #prepare}. */
@@ -300,9 +309,20 @@ final class Wiring {
           new LedgerAdmin(new Reconciliation(pool)).operations(),
           fieldKeys.operations(),
           evidence.adminOperations(),
-          new DependencyAdmin(dependencies).operations());
+          new DependencyAdmin(dependencies).operations(),
+          new TrafficAdmin(traffic, audit, new Idempotency(pool)).operations());
       case MANAGEMENT -> health.operations();
     };
+  }
+
+  /** The zone's traffic control: channel rate limits and quotas on the public listener only. */
+  ZoneTraffic traffic(Zone zone) {
+    return zone == Zone.PUBLIC ? traffic : ZoneTraffic.NONE;
+  }
+
+  /** Traffic control of this member (counts, policies). */
+  TrafficControl trafficControl() {
+    return traffic;
   }
 
   /** Who checks each zone's callers and who signs its answers (management: internal network only). */

@@ -36,19 +36,36 @@ public final class ApiRouter {
   }
 
   public static Router create(Vertx vertx, Spec spec, MeterRegistry registry, int maxBodyBytes, ZoneSecurity security) {
+    return create(vertx, spec, registry, maxBodyBytes, security, ZoneTraffic.NONE);
+  }
+
+  /** As above, with the zone's traffic control: a rate check before the body is read, a quota gate per operation. */
+  public static Router create(Vertx vertx, Spec spec, MeterRegistry registry, int maxBodyBytes, ZoneSecurity security,
+                              ZoneTraffic traffic) {
     requireHandlersMatchOperations(spec.bundled(), spec.handlers().keySet());
     ErrorMapper errors = new ErrorMapper(spec.zone(), maxBodyBytes, security.signer());
     AuthenticationHandler authentication = security.authentication();
     RouterBuilder builder = RouterBuilder.create(vertx, spec.contract(), ApiRouter::extract)
-        .rootHandler(new RequestTracking(spec.zone(), registry))
-        .rootHandler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+        .rootHandler(new RequestTracking(spec.zone(), registry));
+    Handler<RoutingContext> rateCheck = traffic.beforeBody(spec.contract());
+    if (rateCheck != null) {
+      // Before the body is read: a flooding channel costs a header lookup, not a body upload and a signature check.
+      builder.rootHandler(rateCheck);
+    }
+    builder.rootHandler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     if (authentication != null) {
       builder.rootHandler(authentication);
     }
     // The contract documents each zone's security schemes; the zone's authentication handler above enforces
     // them for every request (including unknown paths), so the router's per-scheme handlers stay off.
-    spec.handlers().forEach((operationId, handler) ->
-        builder.getRoute(operationId).setDoSecurity(false).addHandler(handler));
+    spec.handlers().forEach((operationId, handler) -> {
+      var route = builder.getRoute(operationId).setDoSecurity(false);
+      Handler<RoutingContext> gate = traffic.beforeOperation(spec.contract().operation(operationId));
+      if (gate != null) {
+        route.addHandler(gate);
+      }
+      route.addHandler(handler);
+    });
     Router router = builder.createRouter();
     ApiDocs.mount(router, spec.bundled());
     router.route().failureHandler(errors::handle);

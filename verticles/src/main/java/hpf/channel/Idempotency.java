@@ -60,7 +60,9 @@ public final class Idempotency {
         ctx.fail(new ProblemException(KEY_REQUIRED));
         return;
       }
-      answer(ctx, afterCommit, claimAndRun(operationId, caller.apply(ctx), key, fingerprint(ctx),
+      // A quota charge left by the traffic gate: made only when the write runs, given back when it fails.
+      DeferredCharge charge = DeferredCharge.of(ctx);
+      answer(ctx, afterCommit, charge, claimAndRun(operationId, caller.apply(ctx), key, fingerprint(ctx), charge,
           conn -> work.apply(ctx, conn)));
     };
   }
@@ -86,24 +88,31 @@ public final class Idempotency {
       }
       String who = caller.apply(ctx);
       String fingerprint = fingerprint(ctx);
+      // Charged before the preparation: a channel over its quota is refused before any third party is asked.
+      DeferredCharge charge = DeferredCharge.of(ctx);
       Future<Replay> done = pool.withConnection(conn -> recorded(conn, who, key))
           .compose(previous -> previous != null ? replay(previous, operationId, fingerprint)
-              : Future.<P>future(p -> prepare.apply(ctx).onComplete(p))
-                  .compose(prepared -> claimAndRun(operationId, who, key, fingerprint,
-                      conn -> work.apply(ctx, conn, prepared))));
-      answer(ctx, answer -> { }, done);
+              : (charge == null ? Future.<Void>succeededFuture() : charge.charge())
+                  .compose(charged -> Future.<P>future(p -> prepare.apply(ctx).onComplete(p)))
+                  .compose(prepared -> claimAndRun(operationId, who, key, fingerprint, null,
+                      conn -> work.apply(ctx, conn, prepared)))
+                  // A duplicate recorded its answer meanwhile: this request was no business transaction after all.
+                  .compose(replay -> replay.replayed() && charge != null ? charge.refund().map(replay)
+                      : Future.succeededFuture(replay)));
+      answer(ctx, answer -> { }, charge, done);
     };
   }
 
   /** The key is claimed before the work runs: a duplicate waits on the lock, then finds the first answer. */
   private Future<Replay> claimAndRun(String operationId, String who, String key, String fingerprint,
-                                     Function<SqlConnection, Future<Answer>> work) {
+                                     DeferredCharge charge, Function<SqlConnection, Future<Answer>> work) {
     return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
         .execute(Tuple.of("idempotency:" + who + ":" + key))
         .compose(locked -> recorded(conn, who, key))
         .compose(previous -> previous != null
             ? replay(previous, operationId, fingerprint)
-            : Future.<Answer>future(p -> work.apply(conn).onComplete(p))
+            : Future.<Answer>future(p -> (charge == null ? Future.<Void>succeededFuture() : charge.charge())
+                    .compose(charged -> work.apply(conn)).onComplete(p))
                 .compose(answer -> conn.preparedQuery("""
                         INSERT INTO idempotency_record (caller, key, operation, fingerprint, status, body)
                         VALUES ($1, $2, $3, $4, $5, $6)""")
@@ -111,8 +120,12 @@ public final class Idempotency {
                     .map(rows -> new Replay(answer, false)))));
   }
 
-  private static void answer(RoutingContext ctx, Handler<Answer> afterCommit, Future<Replay> done) {
+  private static void answer(RoutingContext ctx, Handler<Answer> afterCommit, DeferredCharge charge,
+                             Future<Replay> done) {
     done.onSuccess(replay -> {
+      if (replay.replayed() && charge != null) {
+        charge.replayed();
+      }
       // Before answering: a caller that acts on the answer at once (on another event loop) must already see
       // the after-commit effects, e.g. a dropped cache entry.
       if (!replay.replayed()) {
@@ -132,7 +145,10 @@ public final class Idempotency {
       } catch (RuntimeException e) {
         ctx.fail(e);
       }
-    }).onFailure(ctx::fail);
+    })
+        // Given back before the refusal is answered: the caller sees a rejected request changed nothing.
+        .onFailure(e -> (charge == null ? Future.<Void>succeededFuture() : charge.refund())
+            .onComplete(refunded -> ctx.fail(e)));
   }
 
   private record Stored(String operation, String fingerprint, int status, String body) {}

@@ -1,0 +1,78 @@
+package hpf.traffic;
+
+import hpf.traffic.ChannelPolicy.Mode;
+import hpf.traffic.ChannelPolicy.Rate;
+import hpf.traffic.ChannelPolicy.Rule;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What operators changed on a channel at runtime, as a whole (each version holds the full set, so the latest
+ * version alone says what is in force): limits and modes over the file's, suspension, and control released (解除控制)
+ * until a time, during which the quotas count but refuse nothing. Null fields keep the file's value.
+ */
+public record PolicyOverride(long version, Double ratePerSecond, Integer burst, Long dailyQuota, Long monthlyQuota,
+                             Map<String, Integer> counted, Map<Rule, Mode> modes, boolean suspended,
+                             Instant controlReleasedUntil) {
+
+  public static final PolicyOverride NONE = new PolicyOverride(0, null, null, null, null, Map.of(), Map.of(), false, null);
+
+  public PolicyOverride {
+    counted = Map.copyOf(counted);
+    modes = Map.copyOf(modes);
+  }
+
+  /** The file's policy with these changes on top. */
+  public ChannelPolicy applyTo(ChannelPolicy file) {
+    Rate rate = new Rate(ratePerSecond != null ? ratePerSecond : file.rate().perSecond(),
+        burst != null ? burst : file.rate().burst());
+    Map<String, Integer> weights = new LinkedHashMap<>(file.counted());
+    counted.forEach((op, w) -> {
+      if (w == 0) {
+        weights.remove(op);
+      } else {
+        weights.put(op, w);
+      }
+    });
+    Map<Rule, Mode> allModes = new LinkedHashMap<>(file.modes());
+    allModes.putAll(modes);
+    return new ChannelPolicy(rate, file.operationRates(), dailyQuota != null ? dailyQuota : file.dailyQuota(),
+        monthlyQuota != null ? monthlyQuota : file.monthlyQuota(), weights, file.perMember(), allModes,
+        file.storeUnavailable(), file.storeTimeoutMillis());
+  }
+
+  /** Whether control is released (quotas not enforced) at {@code now}. */
+  public boolean released(Instant now) {
+    return controlReleasedUntil != null && now.isBefore(controlReleasedUntil);
+  }
+
+  public JsonObject toJson() {
+    JsonObject modesJson = new JsonObject();
+    modes.forEach((rule, mode) -> modesJson.put(rule.key, mode.key()));
+    JsonObject json = new JsonObject().put("ratePerSecond", ratePerSecond).put("burst", burst)
+        .put("dailyQuota", dailyQuota).put("monthlyQuota", monthlyQuota)
+        .put("counted", new JsonObject(new LinkedHashMap<>(counted))).put("modes", modesJson)
+        .put("suspended", suspended)
+        .put("controlReleasedUntil", controlReleasedUntil == null ? null : controlReleasedUntil.toString());
+    return json;
+  }
+
+  public static PolicyOverride fromJson(long version, JsonObject json) {
+    Map<String, Integer> counted = new LinkedHashMap<>();
+    json.getJsonObject("counted", new JsonObject()).forEach(e -> counted.put(e.getKey(), ((Number) e.getValue()).intValue()));
+    Map<Rule, Mode> modes = new LinkedHashMap<>();
+    json.getJsonObject("modes", new JsonObject()).forEach(e ->
+        modes.put(Rule.of(e.getKey()), Mode.valueOf(String.valueOf(e.getValue()).toUpperCase(java.util.Locale.ROOT))));
+    String until = json.getString("controlReleasedUntil");
+    return new PolicyOverride(version, json.getDouble("ratePerSecond"), json.getInteger("burst"),
+        json.getLong("dailyQuota"), json.getLong("monthlyQuota"), counted, modes, json.getBoolean("suspended", false),
+        until == null ? null : Instant.parse(until));
+  }
+
+  public PolicyOverride withVersion(long v) {
+    return new PolicyOverride(v, ratePerSecond, burst, dailyQuota, monthlyQuota, counted, modes, suspended,
+        controlReleasedUntil);
+  }
+}

@@ -1,0 +1,200 @@
+package hpf.traffic;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import hpf.channel.ProblemException;
+import hpf.traffic.ChannelPolicy.MemberLimit;
+import hpf.traffic.ChannelPolicy.Rule;
+import hpf.traffic.ChannelPolicy.StoreFallback;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster-wide counters: channel quotas (one entry per channel holding its day and month) and per-member
+ * windows, in Hazelcast maps changed only by entry processors (atomic on the owning member, with a synchronous
+ * backup), never by read-modify-write. Calls are asynchronous and bounded by the policy's store timeout; when the
+ * map does not answer, the policy says whether to refuse or to spend this member's local share ({@link LocalShare}).
+ */
+final class SharedCounters {
+
+  static final String QUOTAS = "hpf.traffic.quotas";
+  static final String MEMBERS = "hpf.traffic.members";
+  private static final Logger LOG = LoggerFactory.getLogger(SharedCounters.class);
+
+  /** A quota charge's outcome; {@code local}: decided on the local share, the map being out of reach. */
+  record Charged(boolean accepted, boolean overDay, boolean overMonth, QuotaUsage usage, boolean local) {}
+
+  private final Vertx vertx;
+  private final IMap<String, QuotaUsage> quotas;
+  private final IMap<String, Long> members;
+  private final TrafficCalendar calendar;
+  private final LocalShare local;
+  /** The latest counts this member saw per channel: gauges, the copy to PostgreSQL, the local share's start. */
+  private final Map<String, QuotaUsage> seen = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> dirty = new ConcurrentHashMap<>();
+
+  SharedCounters(Vertx vertx, HazelcastInstance hazelcast, TrafficCalendar calendar, IntSupplier clusterSize) {
+    this.vertx = vertx;
+    this.quotas = hazelcast.getMap(QUOTAS);
+    this.members = hazelcast.getMap(MEMBERS);
+    this.calendar = calendar;
+    this.local = new LocalShare(calendar, clusterSize);
+  }
+
+  /** Takes {@code weight} from the channel's day and month together, or nothing. */
+  Future<Charged> charge(String app, long weight, ChannelPolicy p, boolean released) {
+    String day = calendar.day();
+    String month = calendar.month();
+    QuotaChange change = QuotaChange.charge(day, month, weight, p.dailyQuota(), p.monthlyQuota(),
+        p.enforces(Rule.DAILY_QUOTA) && !released, p.enforces(Rule.MONTHLY_QUOTA) && !released);
+    return timed(() -> quotas.submitToKey(app, change), p.storeTimeoutMillis())
+        .map(r -> {
+          saw(app, r.usage(), true);
+          settleLocal(app);
+          return new Charged(r.accepted(), r.overDay(), r.overMonth(), r.usage(), false);
+        })
+        .recover(e -> {
+          if (p.storeUnavailable() == StoreFallback.REJECT) {
+            LOG.atWarn().addKeyValue("channel", app).addKeyValue("reason", String.valueOf(e)).log("quota store unavailable, refusing");
+            return Future.failedFuture(new ProblemException(TrafficProblems.storeUnavailable()));
+          }
+          LOG.atWarn().addKeyValue("channel", app).addKeyValue("reason", String.valueOf(e)).log("quota store unavailable, local share");
+          QuotaChange.Result r = local.charge(app, weight, p, released, seen.get(app));
+          return Future.succeededFuture(new Charged(r.accepted(), r.overDay(), r.overMonth(), r.usage(), true));
+        });
+  }
+
+  /** Gives a charge back (another limit refused the request, or its write failed); never fails. */
+  Future<Void> refund(String app, long weight, Charged charged) {
+    if (charged.local()) {
+      local.refund(app, weight);
+      return Future.succeededFuture();
+    }
+    QuotaUsage u = charged.usage();
+    return timed(() -> quotas.submitToKey(app, QuotaChange.refund(u.day(), u.month(), weight)), 5000)
+        .map(r -> {
+          saw(app, r.usage(), true);
+          return (Void) null;
+        })
+        .otherwise(e -> {
+          LOG.atWarn().addKeyValue("channel", app).addKeyValue("reason", String.valueOf(e)).log("quota refund lost");
+          return null;
+        });
+  }
+
+  /** One call of a member-limited operation in the current window; refused when over an enforced limit. */
+  Future<WindowCount.Result> chargeMember(String key, MemberLimit limit, ChannelPolicy p) {
+    boolean enforce = p.enforces(Rule.MEMBER_LIMIT);
+    String windowKey = key + "|" + calendar.windowStart(limit.per()).getEpochSecond();
+    return timed(() -> members.submitToKey(windowKey, WindowCount.charge(limit.limit(), enforce)), p.storeTimeoutMillis())
+        .map(r -> r)
+        .recover(e -> p.storeUnavailable() == StoreFallback.REJECT
+            ? Future.failedFuture(new ProblemException(TrafficProblems.storeUnavailable()))
+            : Future.succeededFuture(local.chargeMember(windowKey, limit, enforce)));
+  }
+
+  Future<Void> refundMember(String key, MemberLimit limit) {
+    String windowKey = key + "|" + calendar.windowStart(limit.per()).getEpochSecond();
+    return timed(() -> members.submitToKey(windowKey, WindowCount.refund()), 5000).<Void>mapEmpty().otherwiseEmpty();
+  }
+
+  /** The counts as this member last saw them (no I/O). */
+  QuotaUsage seen(String app) {
+    return seen.getOrDefault(app, QuotaUsage.empty(calendar.day(), calendar.month()));
+  }
+
+  /** Reads the channel's counts from the map. */
+  Future<QuotaUsage> read(String app, long timeoutMillis) {
+    return timed(() -> quotas.getAsync(app), timeoutMillis).map(u -> {
+      QuotaUsage now = (u == null ? QuotaUsage.empty(calendar.day(), calendar.month()) : u)
+          .rolledTo(calendar.day(), calendar.month());
+      saw(app, now, false);
+      return now;
+    });
+  }
+
+  /** Puts counts read back from PostgreSQL into the map, where it holds less of the same period. */
+  Future<Void> restore(String app, QuotaUsage stored) {
+    return Future.fromCompletionStage(stage(() -> quotas.submitToKey(app, QuotaChange.restore(stored))),
+            vertx.getOrCreateContext())
+        .map(r -> {
+          saw(app, r.usage(), false);
+          return null;
+        });
+  }
+
+  /** The counts changed since the last call, for the copy to PostgreSQL. */
+  Map<String, QuotaUsage> takeDirty() {
+    Map<String, QuotaUsage> out = new java.util.HashMap<>();
+    for (String app : dirty.keySet()) {
+      dirty.remove(app);
+      out.put(app, seen.get(app));
+    }
+    return out;
+  }
+
+  java.util.Set<String> channelsSeen() {
+    return seen.keySet();
+  }
+
+  private void saw(String app, QuotaUsage usage, boolean changed) {
+    seen.merge(app, usage, (old, in) -> newer(in, old) ? in : old);
+    if (changed) {
+      dirty.put(app, true);
+    }
+  }
+
+  /** Same period: the larger counts win (answers may arrive out of order); a newer period always wins. */
+  private static boolean newer(QuotaUsage in, QuotaUsage old) {
+    int byDay = in.day().compareTo(old.day());
+    return byDay > 0 || (byDay == 0 && in.dayUsed() + in.monthUsed() >= old.dayUsed() + old.monthUsed());
+  }
+
+  /** What this member let through on its local share goes to the map once it answers again. */
+  private void settleLocal(String app) {
+    LocalShare.Pending pending = local.takePending(app);
+    if (pending != null) {
+      stage(() -> quotas.submitToKey(app, QuotaChange.add(pending.day(), pending.month(), pending.weight())))
+          .whenComplete((r, e) -> {
+            if (e != null) {
+              local.putBack(app, pending);
+            } else {
+              saw(app, r.usage(), true);
+            }
+          });
+    }
+  }
+
+  /** A map call as a stage; a member whose Hazelcast is down throws at once instead: made a failed stage too. */
+  private static <T> CompletionStage<T> stage(java.util.function.Supplier<CompletionStage<T>> call) {
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private <T> Future<T> timed(java.util.function.Supplier<CompletionStage<T>> call, long timeoutMillis) {
+    CompletionStage<T> stage = stage(call);
+    Promise<T> promise = Promise.promise();
+    long timer = vertx.setTimer(timeoutMillis, t -> promise.tryFail(new TimeoutException("shared counters: no answer in "
+        + timeoutMillis + " ms")));
+    Future.fromCompletionStage(stage, vertx.getOrCreateContext()).onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      if (ar.succeeded()) {
+        promise.tryComplete(ar.result());
+      } else {
+        promise.tryFail(ar.cause());
+      }
+    });
+    return promise.future();
+  }
+}

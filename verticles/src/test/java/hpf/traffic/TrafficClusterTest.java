@@ -1,0 +1,106 @@
+package hpf.traffic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hpf.boot.HpfApplication;
+import hpf.boot.HpfConfig;
+import hpf.boot.Settings;
+import hpf.boot.TestPlatform;
+import hpf.sandbox.DemoApps;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Quotas hold across the cluster: two members sharing one quota accept exactly the quota however the requests are
+ * spread, and a whole cluster started afresh on the same database goes on from the stored count.
+ */
+class TrafficClusterTest {
+
+  private static HpfApplication start(Map<String, String> overrides) throws Exception {
+    return HpfApplication.start(HpfConfig.from(Settings.of(overrides))).await(120, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void twoMembersSharingOneQuotaAcceptExactlyTheQuota() throws Exception {
+    HpfApplication a = TestPlatform.app();
+    HpfApplication b = start(TestPlatform.secondMemberOverrides());
+    boolean stopped = false;
+    try {
+      TrafficFixture f = new TrafficFixture(WebClient.create(a.vertx()));
+      DemoApps.Demo demo = TrafficFixture.register("cluster", "MOBILE_APP", a, b);
+      int quota = 37;
+      int requests = 90;
+      f.limits(a, demo.appId(), new JsonObject().put("dailyQuota", quota)
+          .put("counted", new JsonObject().put("listServiceItems", 1)));
+      TrafficFixture.eventually(() -> b.traffic().policies().current(demo.appId()).dailyQuota() == quota,
+          "the other member applies the new version");
+
+      List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
+      for (int i = 0; i < requests; i++) {
+        sent.add(f.items(i % 2 == 0 ? a : b, demo));
+      }
+      Future.join(sent).await(60, TimeUnit.SECONDS);
+      long accepted = sent.stream().filter(r -> r.result().statusCode() == 200).count();
+      long refused = sent.stream().filter(r -> r.result().statusCode() == 429
+          && "CHANNEL_QUOTA_EXCEEDED".equals(r.result().bodyAsJsonObject().getString("code"))).count();
+      assertThat(accepted).isEqualTo(quota);
+      assertThat(refused).isEqualTo(requests - quota);
+      assertThat(f.channel(b, demo.appId()).getJsonObject("usage").getJsonObject("day").getLong("used")).isEqualTo(quota);
+
+      b.stop().await(60, TimeUnit.SECONDS);
+      stopped = true;
+      // The member that left took nothing with it: its entries had backups on the other member.
+      assertThat(f.channel(a, demo.appId()).getJsonObject("usage").getJsonObject("day").getLong("used")).isEqualTo(quota);
+      assertThat(f.items(a, demo).await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(429);
+    } finally {
+      if (!stopped) {
+        b.stop().await(60, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
+  void aClusterStartedAfreshGoesOnFromTheStoredCount() throws Exception {
+    HpfApplication a = TestPlatform.app();
+    TrafficFixture f = new TrafficFixture(WebClient.create(a.vertx()));
+    DemoApps.Demo demo = TrafficFixture.register("restart", "ONLINE_HALL", a);
+    f.limits(a, demo.appId(), new JsonObject().put("dailyQuota", 5).put("counted", new JsonObject().put("listServiceItems", 1)));
+    for (int i = 0; i < 3; i++) {
+      assertThat(f.items(a, demo).await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+    TrafficFixture.eventually(() -> stored(a, demo.appId()) == 3, "the count reaches PostgreSQL within about a second");
+
+    // Its own cluster: nothing to learn from other members, only from PostgreSQL.
+    HpfApplication fresh = start(TestPlatform.externalDatabaseOverrides());
+    try {
+      fresh.traffic().refreshApps().await(10, TimeUnit.SECONDS);
+      assertThat(f.channel(fresh, demo.appId()).getJsonObject("usage").getJsonObject("day").getLong("used")).isEqualTo(3);
+      assertThat(f.items(fresh, demo).await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      assertThat(f.items(fresh, demo).await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      HttpResponse<Buffer> refused = f.items(fresh, demo).await(10, TimeUnit.SECONDS);
+      assertThat(refused.statusCode()).isEqualTo(429);
+      assertThat(refused.bodyAsJsonObject().getString("code")).isEqualTo("CHANNEL_QUOTA_EXCEEDED");
+    } finally {
+      fresh.stop().await(60, TimeUnit.SECONDS);
+    }
+  }
+
+  private static long stored(HpfApplication app, String appId) {
+    try {
+      var rows = app.pool().preparedQuery("SELECT used FROM traffic_quota_usage WHERE app_id = $1 AND period = 'DAY'")
+          .execute(Tuple.of(appId)).await(10, TimeUnit.SECONDS);
+      return rows.size() == 0 ? -1 : rows.iterator().next().getLong(0);
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+}
