@@ -132,4 +132,14 @@ public final class BankCards {
     return new JsonObject().put("personId", personId).put("bankCode", row.getString("bank_code"))
         .put("cardNumber", Masking.bankCard(number));
   }
+
+  /**
+   * The clear number of a card (bound or not: an instruction keeps paying the card it was written for), for the
+   * settlement dispatcher's message to the bank only; never shown or logged.
+   */
+  public static hpf.settlement.dispatch.CardNumbers cardNumbers(FieldCipher fields) {
+    return (sql, cardId) -> sql.preparedQuery("SELECT card_enc FROM bank_card WHERE card_id = $1")
+        .execute(Tuple.of(cardId))
+        .map(rows -> fields.decrypt(FIELD, String.valueOf(cardId), rows.iterator().next().getString("card_enc")));
+  }
 }

@@ -52,6 +52,11 @@ record Funds(Money amount, String account, Problem mismatch, boolean collected) 
     return new Funds(amount, CENTER_BANK, Remittances.AMOUNT_MISMATCH, true);
   }
 
+  /** As {@link #collectedByDebit}, received at the special account of the bank that collected it. */
+  static Funds collectedAt(String bankCode, Money amount) {
+    return new Funds(amount, hpf.settlement.PartnerBanks.specialAccount(bankCode), Remittances.AMOUNT_MISMATCH, true);
+  }
+
   static Funds fromSuspense(Money amount) {
     return new Funds(amount, SUSPENSE, ContributionProblems.SUSPENSE_AMOUNT_MISMATCH, false);
   }

@@ -100,19 +100,29 @@ final class TransfersOut {
             if (!cancelled) {
               return Future.<JsonObject>failedFuture(new ProblemException(NOT_CANCELLABLE));
             }
-            Future<?> reversed = ledger.reverse(conn, row.getUUID("ledger_txn"), "transfer-cancel:" + transferId, today,
-                "转出撤销");
-            if (row.getUUID("interest_txn") != null) {
-              reversed = reversed.compose(v -> ledger.reverse(conn, row.getUUID("interest_txn"),
-                  "transfer-cancel-interest:" + transferId, today, "转出结息撤销"));
-            }
-            return reversed.compose(v -> closing.change(conn, row.getString("account_no"), TRANSFERRED_OUT, SEALED))
-                .compose(v -> conn.preparedQuery("""
-                        UPDATE transfer_out SET status = 'CANCELLED', updated_at = now() WHERE transfer_id = $1""")
-                    .execute(Tuple.of(transferId)))
+            return undo(conn, transferId, row, today, "transfer-cancel", "CANCELLED")
                 .compose(v -> one(conn, personId, transferId));
           });
         });
+  }
+
+  /**
+   * Undoes a transfer whose money did not leave (cancelled while pending, or refused by the bank): reversing
+   * entries, the account sealed again, the transfer in {@code status}. {@code row} is the locked transfer.
+   */
+  static Future<Void> undo(SqlConnection conn, String transferId, Row row, LocalDate today, String keyPrefix,
+                           String status) {
+    Ledger ledger = new Ledger();
+    Future<?> reversed = ledger.reverse(conn, row.getUUID("ledger_txn"), keyPrefix + ":" + transferId, today,
+        "转出撤销");
+    if (row.getUUID("interest_txn") != null) {
+      reversed = reversed.compose(v -> ledger.reverse(conn, row.getUUID("interest_txn"),
+          keyPrefix + "-interest:" + transferId, today, "转出结息撤销"));
+    }
+    return reversed.compose(v -> new AccountClosing().change(conn, row.getString("account_no"), TRANSFERRED_OUT, SEALED))
+        .compose(v -> conn.preparedQuery("UPDATE transfer_out SET status = $2, updated_at = now() WHERE transfer_id = $1")
+            .execute(Tuple.of(transferId, status)))
+        .mapEmpty();
   }
 
   Future<JsonArray> list(SqlClient sql, String personId) {

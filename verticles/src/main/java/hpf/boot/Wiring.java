@@ -1,6 +1,7 @@
 package hpf.boot;
 
 import hpf.account.AccountOperations;
+import hpf.account.AccountSettlements;
 import hpf.account.BankCards;
 import hpf.account.Certificates;
 import hpf.account.ContributionChangeOperations;
@@ -60,6 +61,8 @@ import hpf.thirdparty.guard.DependencyAdmin;
 import hpf.thirdparty.guard.DependencyGuard;
 import hpf.thirdparty.sources.DataSources;
 import hpf.settlement.OutboxGauges;
+import hpf.settlement.SettlementOutcome;
+import hpf.settlement.dispatch.SettlementAdmin;
 import hpf.settlement.PartnerBanks;
 import hpf.settlement.InstructionReleases;
 import hpf.settlement.PayeeAccounts;
@@ -81,6 +84,7 @@ import hpf.withdrawal.AgreementOperations;
 import hpf.withdrawal.PersonLists;
 import hpf.withdrawal.Verification;
 import hpf.withdrawal.WithdrawalOperations;
+import hpf.withdrawal.WithdrawalSettlement;
 import hpf.withdrawal.WithdrawalReviews;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -203,6 +207,13 @@ final class Wiring {
     this.agreedWithdrawals = new AgreedWithdrawalJob(pool, audit, fields, smsGateway, verification);
   }
 
+  /** What each business room does when a bank settles one of its instructions, by business reference prefix. */
+  static Map<String, SettlementOutcome> settlementOutcomes() {
+    Map<String, SettlementOutcome> outcomes = new java.util.HashMap<>(AccountSettlements.all());
+    outcomes.put(WithdrawalSettlement.PREFIX, new WithdrawalSettlement());
+    return Map.copyOf(outcomes);
+  }
+
   /** The guard every outbound call goes through. */
   DependencyGuard dependencies() {
     return dependencies;
@@ -239,21 +250,24 @@ final class Wiring {
         // The identity provider and the SMS gateway too, each with a probe that concerns nobody and texts nobody.
         .compose(sources -> dependencies.register(identityProvider.dependency()))
         .compose(v -> dependencies.register(smsGateway.dependency()));
-    new OutboxGauges(pool, registry).start(vertx);
     agreedWithdrawals.schedule(vertx);
+    Future<Void> ready;
     if (!config.sandbox()) {
-      return registered.compose(r -> DemoResidue.refuse(pool)).compose(v -> identity.restore())
+      ready = registered.compose(r -> DemoResidue.refuse(pool)).compose(v -> identity.restore())
+          .compose(v -> traffic.start());
+    } else {
+      ready = registered.compose(r -> vertx.deployVerticle(new SandboxServer(config.thirdParties().sandboxPort(),
+              sandboxPort::set))
+          .recover(e -> Future.failedFuture(new StartupException("HPF_SANDBOX_PORT: the sandbox servers cannot listen on "
+              + config.thirdParties().sandboxPort() + " (" + e.getMessage() + ")", e))))
+          .compose(id -> DemoApps.register(channelApps))
+          .compose(v -> DemoBanks.register(partnerBanks))
+          .compose(v -> DemoPeople.register(vertx, pool, fields))
+          .compose(v -> identity.restore())
           .compose(v -> traffic.start());
     }
-    return registered.compose(r -> vertx.deployVerticle(new SandboxServer(config.thirdParties().sandboxPort(),
-            sandboxPort::set))
-        .recover(e -> Future.failedFuture(new StartupException("HPF_SANDBOX_PORT: the sandbox servers cannot listen on "
-            + config.thirdParties().sandboxPort() + " (" + e.getMessage() + ")", e))))
-        .compose(id -> DemoApps.register(channelApps))
-        .compose(v -> DemoBanks.register(partnerBanks))
-        .compose(v -> DemoPeople.register(vertx, pool, fields))
-        .compose(v -> identity.restore())
-        .compose(v -> traffic.start());
+    // Once the partner banks are known: the queue gauges have a series per bank from the first scrape.
+    return ready.onSuccess(v -> new OutboxGauges(pool, registry).start(vertx));
   }
 
   /** The sandbox's demo data set on the first start of an empty database (HPF_DEMO_DATASET); after {@link #prepare}. */
@@ -307,6 +321,7 @@ final class Wiring {
           new InterestAdmin(pool, audit).operations(),
           auditAdmin.operations(),
           new LedgerAdmin(new Reconciliation(pool)).operations(),
+          new SettlementAdmin(pool, settlementOutcomes(), audit, new Idempotency(pool)).operations(),
           fieldKeys.operations(),
           evidence.adminOperations(),
           new DependencyAdmin(dependencies).operations(),

@@ -4,6 +4,7 @@ import hpf.boot.Masking;
 import hpf.crypto.FieldCipher;
 import hpf.keys.EncryptedColumn;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
@@ -57,5 +58,11 @@ public final class PayeeAccounts {
           var row = rows.iterator().next();
           return new Payee(payeeId, row.getString("bank_code"), row.getString("account_name"), row.getString("number_masked"));
         });
+  }
+
+  /** The clear account number, for the instruction being sent to the bank only (never shown or logged). */
+  public Future<String> number(SqlClient sql, long payeeId) {
+    return sql.preparedQuery("SELECT number_enc FROM payee_account WHERE payee_id = $1").execute(Tuple.of(payeeId))
+        .map(rows -> fields.decrypt(FIELD, String.valueOf(payeeId), rows.iterator().next().getString("number_enc")));
   }
 }

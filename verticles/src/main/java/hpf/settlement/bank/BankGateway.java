@@ -63,8 +63,13 @@ public interface BankGateway {
     SUCCEEDED,
     /** Host status 4 / TxStatus 1 with a definite failure, or OldTxStatus 1: no money moved. */
     FAILED,
-    /** Host status 5, OldTxStatus 2 (processing) or no such transaction known yet: ask again later with query. */
-    UNKNOWN
+    /** Host status 5, or OldTxStatus 2 (processing): ask again later with query. */
+    UNKNOWN,
+    /**
+     * Query only: the bank has no transaction with that serial (yet). While the send may still be in flight this
+     * means nothing; once it is surely over, the message never arrived and may be sent again with the same serial.
+     */
+    NOT_FOUND
   }
 
   /** Settle types (SettleType): 1 same bank, 2 interbank real-time, 3 interbank deferred. */

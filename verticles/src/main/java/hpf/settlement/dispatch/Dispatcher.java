@@ -1,0 +1,251 @@
+package hpf.settlement.dispatch;
+
+import hpf.settlement.SettlementOutcome;
+import hpf.settlement.bank.BankException;
+import hpf.settlement.bank.BankGateway;
+import hpf.settlement.bank.BankGateway.Outcome;
+import hpf.settlement.bank.BankGateway.Result;
+import hpf.thirdparty.guard.DependencyBusyException;
+import hpf.thirdparty.guard.DependencyGuard;
+import hpf.thirdparty.guard.DependencyIsolatedException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the outbox to the partner banks; one on every instance, each claiming work with {@code FOR UPDATE SKIP
+ * LOCKED} and a lease, at most {@code perBankConcurrency} calls in flight per bank and instance. A claimed
+ * instruction is SENT before the bank is called, so whatever happens next (an answer, a timeout, this instance
+ * dying) it is never sent again blindly: a definite answer settles it (the business room books it in the same
+ * transaction), anything else makes it UNKNOWN, resolved only by result queries with the same serial, backing off,
+ * then MANUAL_REVIEW. Only a call that certainly did not reach the bank (no connection, the bank's guard isolated
+ * or saturated) goes back to PENDING. Every bank call goes through the isolation guard as {@code bank.<code>}.
+ */
+public final class Dispatcher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+  private static final ZoneId CENTER = ZoneId.of("Asia/Shanghai");
+
+  private final Vertx vertx;
+  private final InstructionStore store;
+  private final Map<String, BankGateway> gateways;
+  private final Settling settling;
+  private final DependencyGuard guard;
+  private final Payments payments;
+  private final DispatchTuning tuning;
+  private final DispatchMetrics metrics;
+  private final Clock clock;
+  private final String instance;
+  private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+  private final Map<String, LocalDate> signedInOn = new ConcurrentHashMap<>();
+  private final AtomicBoolean ticking = new AtomicBoolean();
+  private volatile boolean stopped;
+  private long timer = -1;
+
+  public Dispatcher(Vertx vertx, Pool pool, Map<String, BankGateway> gateways, Map<String, SettlementOutcome> outcomes,
+                    DependencyGuard guard, Payments payments, DispatchTuning tuning, DispatchMetrics metrics,
+                    Clock clock, String instance) {
+    this.vertx = vertx;
+    this.store = new InstructionStore(pool);
+    this.gateways = Map.copyOf(gateways);
+    this.settling = new Settling(store, outcomes);
+    this.guard = guard;
+    this.payments = payments;
+    this.tuning = tuning;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.instance = instance;
+  }
+
+  /** The guard's id of a bank. */
+  public static String dependencyOf(String bankCode) {
+    return "bank." + bankCode;
+  }
+
+  public void start() {
+    timer = vertx.setPeriodic(tuning.pollInterval().toMillis(), id -> tick());
+  }
+
+  /** Takes no new work; calls in flight finish (their rows keep their lease until they do). */
+  public void stop() {
+    stopped = true;
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+  }
+
+  /** Calls in flight on this instance, all banks. */
+  public int inFlight() {
+    return inFlight.values().stream().mapToInt(AtomicInteger::get).sum();
+  }
+
+  /** One round: expired leases become UNKNOWN, then each bank's free slots take due sends and due queries. */
+  Future<Void> tick() {
+    if (stopped || !ticking.compareAndSet(false, true)) {
+      return Future.succeededFuture();
+    }
+    return store.expireLeases()
+        .compose(expired -> store.activeBanks())
+        .compose(banks -> {
+          List<InstructionStore.Bank> served = banks.stream().filter(b -> gateways.containsKey(b.bankCode())).toList();
+          List<String> codes = served.stream().map(InstructionStore.Bank::bankCode).toList();
+          // The first served bank (lowest code) clears for payees at banks that are not partner banks: interbank.
+          return Future.join(served.stream().map(b -> serve(b, b == served.get(0), codes)).toList()).<Void>mapEmpty();
+        })
+        .onFailure(e -> LOG.atWarn().setCause(e).log("settlement dispatch round failed"))
+        .eventually(() -> {
+          ticking.set(false);
+          return Future.succeededFuture();
+        });
+  }
+
+  private Future<Void> serve(InstructionStore.Bank bank, boolean clearing, List<String> partnerBanks) {
+    AtomicInteger busy = inFlight.computeIfAbsent(bank.bankCode(), code -> new AtomicInteger());
+    int free = tuning.perBankConcurrency() - busy.get();
+    if (free <= 0) {
+      return Future.succeededFuture();
+    }
+    LocalDate today = LocalDate.now(clock.withZone(CENTER));
+    return signedIn(bank.bankCode(), today)
+        .compose(v -> store.claimToSend(bank.bankCode(), clearing, partnerBanks, free, instance, tuning.lease(), today))
+        .compose(sends -> {
+          sends.forEach(c -> run(busy, () -> send(bank, c)));
+          int left = tuning.perBankConcurrency() - busy.get();
+          return left <= 0 ? Future.<Void>succeededFuture()
+              : store.claimToQuery(bank.bankCode(), left, instance, tuning.lease())
+                  .map(queries -> {
+                    queries.forEach(c -> run(busy, () -> query(c)));
+                    return null;
+                  });
+        });
+  }
+
+  /** The day's sign-in (BDC001) before the first send of a business day; a failure leaves the sends for later. */
+  private Future<Void> signedIn(String bankCode, LocalDate today) {
+    if (today.equals(signedInOn.get(bankCode))) {
+      return Future.succeededFuture();
+    }
+    return guard.call(dependencyOf(bankCode), () -> gateways.get(bankCode).signIn())
+        .onSuccess(v -> signedInOn.put(bankCode, today));
+  }
+
+  private void run(AtomicInteger busy, java.util.function.Supplier<Future<Void>> work) {
+    busy.incrementAndGet();
+    Future<Void> done;
+    try {
+      done = work.get();
+    } catch (RuntimeException e) {
+      done = Future.failedFuture(e);
+    }
+    done.onFailure(e -> LOG.atError().setCause(e).log("settlement dispatch step failed"))
+        .onComplete(ar -> busy.decrementAndGet());
+  }
+
+  private Future<Void> send(InstructionStore.Bank bank, InstructionStore.Claimed c) {
+    BankGateway gateway = gateways.get(bank.bankCode());
+    long started = System.nanoTime();
+    return payments.of(c, bank)
+        .compose(payment -> guard.call(dependencyOf(bank.bankCode()),
+            () -> c.collection() ? gateway.collect(payment) : gateway.pay(payment)))
+        .transform(ar -> {
+          metrics.latency(bank.bankCode(), System.nanoTime() - started);
+          return ar.succeeded() ? answered(c, "SEND", ar.result())
+              : notAnswered(c, "SEND", ar.cause());
+        });
+  }
+
+  private Future<Void> query(InstructionStore.Claimed c) {
+    BankGateway gateway = gateways.get(c.payingBank());
+    LocalDate sentOn = c.sentOn() == null ? LocalDate.now(clock.withZone(CENTER)) : c.sentOn();
+    return guard.call(dependencyOf(c.payingBank()), () -> gateway.query(sentOn, c.serialNo()))
+        .transform(ar -> ar.succeeded() ? answered(c, "QUERY", ar.result()) : notAnswered(c, "QUERY", ar.cause()));
+  }
+
+  /** The bank answered: final, or not yet (UNKNOWN, or a query that finds nothing). */
+  private Future<Void> answered(InstructionStore.Claimed c, String kind, Result result) {
+    Outcome outcome = result.outcome();
+    Future<Void> logged = store.log(poolOf(), c.instructionId(), kind, outcome.name(), result, instance);
+    if (outcome == Outcome.SUCCEEDED || outcome == Outcome.FAILED) {
+      return logged.compose(v -> settle(c, outcome, result));
+    }
+    int checks = "QUERY".equals(kind) ? c.checks() + 1 : c.checks();
+    if (outcome == Outcome.NOT_FOUND && c.lastSentAt() != null
+        && c.lastSentAt().plus(tuning.resendAfter()).isBefore(clock.instant())) {
+      // The bank has no such transaction, and the send is surely over: it never arrived. Same serial again.
+      return logged.compose(v -> store.requeue(c, instance, clock.instant())).map(moved -> count(c, "resent"));
+    }
+    if (checks >= tuning.maxChecks()) {
+      return logged.compose(v -> store.toManualReview(c, instance, checks,
+              "银行 " + checks + " 次查询仍无最终结果，转人工核实"))
+          .map(moved -> count(c, "manual_review"));
+    }
+    return logged.compose(v -> store.unknown(c, instance, next(checks), checks, result)).map(moved -> count(c, "unknown"));
+  }
+
+  /** No business answer: certainly not received (back to PENDING), or possibly received (UNKNOWN). */
+  private Future<Void> notAnswered(InstructionStore.Claimed c, String kind, Throwable failure) {
+    boolean notReceived = failure instanceof DependencyIsolatedException || failure instanceof DependencyBusyException
+        || failure instanceof BankException b && b.kind() != BankException.Kind.UNCERTAIN;
+    String outcome = notReceived ? "NOT_SENT" : "UNCERTAIN";
+    Future<Void> logged = store.log(poolOf(), c.instructionId(), kind, outcome,
+        new Result(Outcome.UNKNOWN, null, failure.getClass().getSimpleName(), null), instance);
+    if ("QUERY".equals(kind)) {
+      // A query that went unanswered tells nothing: ask again later (it does not count as a check when not sent).
+      int checks = notReceived ? c.checks() : c.checks() + 1;
+      return logged.compose(v -> checks >= tuning.maxChecks()
+          ? store.toManualReview(c, instance, checks, "银行结果查询多次无应答，转人工核实").map(m -> count(c, "manual_review"))
+          : store.unknown(c, instance, next(checks), checks, null).map(m -> count(c, "unknown")));
+    }
+    if (notReceived) {
+      return logged.compose(v -> store.requeue(c, instance, clock.instant().plus(tuning.notSentRetry())))
+          .map(moved -> count(c, "not_sent"));
+    }
+    return logged.compose(v -> store.unknown(c, instance, next(0), c.checks(), null)).map(moved -> count(c, "unknown"));
+  }
+
+  /**
+   * The final state and the business room's booking in one transaction. If the room cannot book it (a defect),
+   * nothing commits and the instruction goes to MANUAL_REVIEW: the bank's answer is in the attempt log.
+   */
+  private Future<Void> settle(InstructionStore.Claimed c, Outcome outcome, Result result) {
+    String status = outcome.name();
+    return poolOf().withTransaction(conn -> settling.settle(conn, c, instance, outcome, result,
+            LocalDate.now(clock.withZone(CENTER))))
+        .map(mine -> count(c, mine ? status.toLowerCase(java.util.Locale.ROOT) : "lease_lost"))
+        .recover(e -> {
+          LOG.atError().setCause(e).addKeyValue("instruction", c.instructionId()).addKeyValue("status", status)
+              .log("settled instruction could not be booked; sent to manual review");
+          return store.toManualReview(c, instance, c.checks(), "银行结果为 " + status + "，业务入账失败，转人工核实")
+              .map(moved -> count(c, "manual_review"));
+        });
+  }
+
+  private Instant next(int checks) {
+    return clock.instant().plus(tuning.backoff(checks));
+  }
+
+  private Void count(InstructionStore.Claimed c, String outcome) {
+    metrics.dispatched(c.payingBank() == null ? c.bankCode() : c.payingBank(), outcome);
+    return null;
+  }
+
+  private Pool poolOf() {
+    return store.pool();
+  }
+
+  /** The banks this dispatcher serves. */
+  public List<String> banks() {
+    return gateways.keySet().stream().sorted().toList();
+  }
+}
