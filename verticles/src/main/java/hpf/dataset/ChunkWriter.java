@@ -122,13 +122,15 @@ final class ChunkWriter {
   /** Applications and their payment instructions (BusType 02, serial number as hpf.settlement derives it). */
   private void writeWithdrawals(Rows.Chunk chunk) throws SQLException {
     copy("settlement_instruction", "instruction_id, serial_no, bus_type, bank_code, payee_card_id, payee_name, amount, "
-        + "status, business_ref, created_at, updated_at", rows -> {
+        + "status, business_ref, created_at, updated_at, next_at", rows -> {
           for (Rows.Withdrawal w : chunk.withdrawals) {
             String serial = "HPF" + w.instructionId().toString().replace("-", "").substring(0, 24).toUpperCase(Locale.ROOT);
             rows.add(w.instructionId()).add(serial).add("02").add(w.card().bankCode()).add(w.card().cardId)
                 .add(w.account().person.name).add(w.amount()).add(w.cancelled() ? "CANCELLED" : "PENDING")
                 .add("withdrawal:" + w.applicationId()).add(w.appliedAt())
-                .add(w.cancelled() ? w.cancelledAt() : w.appliedAt()).row();
+                .add(w.cancelled() ? w.cancelledAt() : w.appliedAt())
+                // Due from when it was written (not the time of generation): the same seed, the same rows.
+                .add(w.appliedAt()).row();
           }
         });
     copy("withdrawal_application", "application_id, person_id, account_no, reason, amount, status, app_id, ledger_txn, "
