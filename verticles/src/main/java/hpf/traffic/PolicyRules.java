@@ -37,7 +37,8 @@ final class PolicyRules {
       }
     }
     if (defaults) {
-      for (String key : REQUIRED_IN_DEFAULTS) {
+      // In a stable order: the first missing key named is the same on every run.
+      for (String key : new java.util.TreeSet<>(REQUIRED_IN_DEFAULTS)) {
         if (!raw.containsKey(key)) {
           throw fail(key, "missing; defaults.yaml must set " + new java.util.TreeSet<>(REQUIRED_IN_DEFAULTS));
         }
