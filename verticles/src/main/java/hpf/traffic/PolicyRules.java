@@ -7,6 +7,7 @@ import hpf.traffic.ChannelPolicy.Rule;
 import hpf.traffic.ChannelPolicy.StoreFallback;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -44,7 +45,7 @@ final class PolicyRules {
         }
         if (key.equals("rate") || key.equals("quota")) {
           Map<String, Object> part = map(key, raw.get(key));
-          for (String sub : key.equals("rate") ? Set.of("perSecond", "burst") : Set.of("daily", "monthly")) {
+          for (String sub : key.equals("rate") ? List.of("perSecond", "burst") : List.of("daily", "monthly")) {
             if (!part.containsKey(sub)) {
               throw fail(key + "." + sub, "missing; defaults.yaml must set it");
             }
