@@ -49,10 +49,7 @@ public final class BdcClient extends MessageGateway {
 
   @Override
   public Future<Void> signOut() {
-    return call(TxCode.BDC002, request(TxCode.BDC002, null, null), a -> {
-      a.requireProcessed();
-      return (Void) null;
-    }).onSuccess(v -> {
+    return headOnly(TxCode.BDC002).onSuccess(v -> {
       synchronized (lock) {
         session = null;
       }

@@ -48,7 +48,12 @@ public abstract class MessageGateway implements BankGateway {
 
   @Override
   public Future<Void> probe() {
-    return call(TxCode.SYS600, request(TxCode.SYS600, null, null), a -> {
+    return headOnly(TxCode.SYS600);
+  }
+
+  /** A message without body (probe, sign-out, JSON sign-in) that the bank must accept. */
+  protected Future<Void> headOnly(TxCode code) {
+    return call(code, request(code, null, null), a -> {
       a.requireProcessed();
       return null;
     });
@@ -141,7 +146,7 @@ public abstract class MessageGateway implements BankGateway {
         PaymentMessages::result);
   }
 
-  protected <T> Future<T> call(TxCode code, BdcMessage request, Function<Answers, T> reader) {
+  <T> Future<T> call(TxCode code, BdcMessage request, Function<Answers, T> reader) {
     return exchange(code, request).map(answer -> reader.apply(new Answers(bankCode(), code, answer)));
   }
 

@@ -27,6 +27,8 @@ public final class ReturnCodes {
   public static final String BATCH_NOT_FOUND = "B4002";
   public static final String BATCH_NOT_FINISHED = "B4003";
   public static final String RANGE_TOO_WIDE = "B5001";
+  /** The host failed the transaction after first answering "uncertain" (host status 4). */
+  public static final String HOST_FAILED = "B9001";
 
   private static final Map<String, String> MESSAGES = Map.ofEntries(
       Map.entry(OK, "交易成功"), Map.entry(NOT_SIGNED_IN, "未签到或会话已失效"), Map.entry(FORMAT_ERROR, "报文格式错误"),
@@ -35,7 +37,7 @@ public final class ReturnCodes {
       Map.entry(NAME_MISMATCH, "户名不符"), Map.entry(INSUFFICIENT_FUNDS, "余额不足"), Map.entry(NO_ACCOUNT, "账户不存在"),
       Map.entry(ORIGINAL_NOT_FOUND, "原交易不存在"), Map.entry(BATCH_TOTALS_MISMATCH, "批量汇总笔数或金额不符"),
       Map.entry(BATCH_NOT_FOUND, "批次不存在"), Map.entry(BATCH_NOT_FINISHED, "批次尚未处理完成"),
-      Map.entry(RANGE_TOO_WIDE, "查询区间过长"));
+      Map.entry(RANGE_TOO_WIDE, "查询区间过长"), Map.entry(HOST_FAILED, "主机交易失败"));
 
   private ReturnCodes() {}
 
