@@ -67,6 +67,7 @@ import hpf.sandbox.DemoPeople;
 import hpf.sandbox.DataSourceRoutes;
 import hpf.sandbox.DemoResidue;
 import hpf.sandbox.SandboxServer;
+import hpf.sandbox.bank.SandboxBank;
 import hpf.thirdparty.consent.ConsentOperations;
 import hpf.thirdparty.consent.Consents;
 import hpf.thirdparty.consent.NationalAuthorizationList;
@@ -113,6 +114,8 @@ final class Wiring {
   private final FieldCipher fields;
   private final Identity identity;
   private final AtomicInteger sandboxPort = new AtomicInteger();
+  /** The sandbox partner banks (BDC and JSON), started with the sandbox; null when HPF_SANDBOX=false. */
+  private final SandboxBank sandboxBank;
   private final FieldKeyAdmin fieldKeys;
   private final PartnerBanks partnerBanks;
   private final ResponseSigner bankSigner;
@@ -194,6 +197,15 @@ final class Wiring {
     this.depositInquiry = new NationalDepositInquiry(pool, identity.auth(), audit, new People(fields), new Consents(),
         dependencies, evidenceLog, dataSources, Clock.systemUTC());
     this.agreedWithdrawals = new AgreedWithdrawalJob(pool, audit, fields, smsGateway, verification);
+    java.util.Map<String, hpf.crypto.Sm2Keys.Private> demoBankKeys = new java.util.LinkedHashMap<>();
+    DemoBanks.ALL.forEach(b -> demoBankKeys.put(b.bankCode(), b.privateKey()));
+    this.sandboxBank = !config.sandbox() ? null : new SandboxBank(demoBankKeys,
+        security.platformKeys().current().publicKey(), config.banks().sandboxBankPort(), Clock.systemUTC());
+  }
+
+  /** The sandbox partner banks (null when HPF_SANDBOX=false). */
+  SandboxBank sandboxBank() {
+    return sandboxBank;
   }
 
   /** The guard every outbound call goes through. */
@@ -238,8 +250,10 @@ final class Wiring {
       return registered.compose(r -> DemoResidue.refuse(pool)).compose(v -> identity.restore());
     }
     return registered.compose(r -> vertx.deployVerticle(new SandboxServer(config.thirdParties().sandboxPort(),
-            sandboxPort::set))
-        .recover(e -> Future.failedFuture(new StartupException("HPF_SANDBOX_PORT: the sandbox servers cannot listen on "
+            sandboxPort::set, sandboxBank))
+        .recover(e -> Future.failedFuture(new StartupException(e.getMessage().startsWith("HPF_SANDBOX_BANK_PORT")
+            ? e.getMessage() + " (first port " + config.banks().sandboxBankPort() + ")"
+            : "HPF_SANDBOX_PORT: the sandbox servers cannot listen on "
             + config.thirdParties().sandboxPort() + " (" + e.getMessage() + ")", e))))
         .compose(id -> DemoApps.register(channelApps))
         .compose(v -> DemoBanks.register(partnerBanks))

@@ -41,6 +41,8 @@ final class BankBooks {
   /** How many times each serial moved money: the sandbox's own proof that no serial is ever booked twice. */
   private final Map<String, Integer> bookings = new TreeMap<>();
   private long hostCounter;
+  /** Every opening balance handed out: with no money created or lost, the balances always sum to this. */
+  private long openedFen = CENTER_OPENING_BALANCE.fen();
 
   BankBooks(String bankCode, String centerAccountNo, String centerName) {
     this.bankCode = bankCode;
@@ -58,7 +60,10 @@ final class BankBooks {
     if (!namesMatch(payer, payerName) || !namesMatch(payee, payeeName)) {
       return new Booking(null, ReturnCodes.NAME_MISMATCH);
     }
-    accounts.computeIfAbsent(payer, a -> new Account(payerName, OPENING_BALANCE.fen()));
+    if (!accounts.containsKey(payer)) {
+      accounts.put(payer, new Account(payerName, OPENING_BALANCE.fen()));
+      openedFen += OPENING_BALANCE.fen();
+    }
     Account from = accounts.get(payer);
     if (from.balanceFen() < amount.fen()) {
       return new Booking(null, ReturnCodes.INSUFFICIENT_FUNDS);
@@ -110,8 +115,11 @@ final class BankBooks {
         .put("balance", Money.ofFen(a.balanceFen()).toString())));
     JsonObject counts = new JsonObject();
     bookings.forEach(counts::put);
+    long total = accounts.values().stream().mapToLong(Account::balanceFen).sum();
     return new JsonObject().put("bankCode", bankCode).put("centerAccountNo", centerAccountNo)
-        .put("balances", balances).put("bookingsBySerial", counts).put("journalLines", journal.size());
+        .put("balances", balances).put("bookingsBySerial", counts).put("journalLines", journal.size())
+        .put("totalBalance", Money.ofFen(total).toString()).put("openingBalances", Money.ofFen(openedFen).toString())
+        .put("balanced", total == openedFen);
   }
 
   private boolean namesMatch(String accountNo, String name) {
