@@ -78,7 +78,14 @@ final class BdcServer {
         return;
       }
       if (frame != null) {
-        answer(frame).onSuccess(reply -> socket.end(reply.toBuffer()));
+        Future<BdcFrame> reply;
+        try {
+          reply = answer(frame);
+        } catch (RuntimeException e) {
+          reply = Future.failedFuture(e);
+        }
+        // A teller fault is a dropped connection (the client's "uncertain"), never a connection left hanging.
+        reply.onSuccess(r -> socket.end(r.toBuffer())).onFailure(e -> socket.close());
       }
     });
   }

@@ -94,7 +94,8 @@ final class JsonBankRoutes {
         answer(ctx, bank, 400, bank.reply(probe, ReturnCodes.FORMAT_ERROR));
         return;
       }
-      bank.serve(code.get(), request).onSuccess(reply -> answer(ctx, bank, 200, reply));
+      bank.serve(code.get(), request).onSuccess(reply -> answer(ctx, bank, 200, reply))
+          .onFailure(e -> ctx.response().reset());
     });
   }
 

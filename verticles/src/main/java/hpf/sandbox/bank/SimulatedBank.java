@@ -110,6 +110,8 @@ final class SimulatedBank {
       answer = answer(code, request);
     } catch (IllegalArgumentException malformed) {
       answer = reply(request, ReturnCodes.FORMAT_ERROR);
+    } catch (RuntimeException fault) {
+      return Future.failedFuture(fault);
     }
     boolean movement = code == TxCode.BDC101 || code == TxCode.BDC102 || code == TxCode.BDC109;
     if (now.noAnswer() && movement) {
