@@ -219,6 +219,16 @@ public final class HpfApplication {
     return wiring.sandboxPort();
   }
 
+  /** The sandbox partner banks (their books, behaviours and pushes), or null when HPF_SANDBOX=false. */
+  public hpf.sandbox.bank.SandboxBank sandboxBank() {
+    return wiring.sandboxBank();
+  }
+
+  /** Where a sandbox bank's BDC listener is (0 when HPF_SANDBOX=false or there is no such demo bank). */
+  public int sandboxBankPort(String bankCode) {
+    return wiring.sandboxBank() == null ? 0 : wiring.sandboxBank().port(bankCode);
+  }
+
   /** The guard of every outbound dependency (hpf.thirdparty.guard). */
   public hpf.thirdparty.guard.DependencyGuard dependencies() {
     return wiring.dependencies();

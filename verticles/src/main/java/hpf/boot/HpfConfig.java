@@ -24,7 +24,14 @@ public record HpfConfig(
     SecurityConfig security,
     ThirdPartyConfig thirdParties,
     DependencyTuning dependencyTuning,
-    ChannelPolicies channelPolicies) {
+    ChannelPolicies channelPolicies,
+    BankConfig banks) {
+
+  /**
+   * Partner banks: the center's node in the settlement protocol, the bank clients' transaction timeout, and the
+   * sandbox banks' first BDC port (0 = any free port).
+   */
+  public record BankConfig(String centerNode, Duration timeout, int sandboxBankPort) {}
 
   /** Where the third parties are; empty URLs mean the sandbox's own servers on {@code sandboxPort}. */
   public record ThirdPartyConfig(int sandboxPort, String identityProviderUrl, String smsGatewayUrl,
@@ -93,7 +100,7 @@ public record HpfConfig(
     // The demo data set is sandbox data: a production configuration never generates it, whatever this says.
     boolean demoDataset = s.bool("HPF_DEMO_DATASET") && sandbox;
     return new HpfConfig(db, Path.of(dataDir).toAbsolutePath(), listeners, cluster, sandbox, demoDataset,
-        SecurityConfig.from(s, sandbox), thirdParties(s, sandbox), dependencyTuning(s), channelPolicies(s));
+        SecurityConfig.from(s, sandbox), thirdParties(s, sandbox), dependencyTuning(s), channelPolicies(s), banks(s));
   }
 
   /** The channel traffic policies, checked now: a bad file stops start-up naming the file and the key. */
@@ -103,6 +110,15 @@ public record HpfConfig(
     } catch (PolicyException e) {
       throw new ConfigException("HPF_CHANNEL_POLICIES_DIR", e.getMessage());
     }
+  }
+
+  private static BankConfig banks(Settings s) {
+    String node = s.string("HPF_BANK_CENTER_NODE");
+    if (!node.matches("C[0-9]{5}")) {
+      throw ConfigException.invalid("HPF_BANK_CENTER_NODE", node, "C and the first 5 digits of the division code, e.g. C35020");
+    }
+    return new BankConfig(node, Duration.ofSeconds(s.integer("HPF_BANK_TIMEOUT_SECONDS", 1, 300)),
+        s.port("HPF_SANDBOX_BANK_PORT"));
   }
 
   private static DependencyTuning dependencyTuning(Settings s) {

@@ -70,6 +70,7 @@ import hpf.sandbox.DemoPeople;
 import hpf.sandbox.DataSourceRoutes;
 import hpf.sandbox.DemoResidue;
 import hpf.sandbox.SandboxServer;
+import hpf.sandbox.bank.SandboxBank;
 import hpf.thirdparty.consent.ConsentOperations;
 import hpf.thirdparty.consent.Consents;
 import hpf.thirdparty.consent.NationalAuthorizationList;
@@ -120,6 +121,8 @@ final class Wiring {
   private final FieldCipher fields;
   private final Identity identity;
   private final AtomicInteger sandboxPort = new AtomicInteger();
+  /** The sandbox partner banks (BDC and JSON), started with the sandbox; null when HPF_SANDBOX=false. */
+  private final SandboxBank sandboxBank;
   private final FieldKeyAdmin fieldKeys;
   private final PartnerBanks partnerBanks;
   private final ResponseSigner bankSigner;
@@ -205,6 +208,15 @@ final class Wiring {
     this.traffic = new TrafficControl(vertx, cluster.getHazelcastInstance(), pool, channelApps, config.channelPolicies(),
         registry, Clock.systemUTC(), member -> fields.blindIndex("traffic.member", member));
     this.agreedWithdrawals = new AgreedWithdrawalJob(pool, audit, fields, smsGateway, verification);
+    java.util.Map<String, hpf.crypto.Sm2Keys.Private> demoBankKeys = new java.util.LinkedHashMap<>();
+    DemoBanks.ALL.forEach(b -> demoBankKeys.put(b.bankCode(), b.privateKey()));
+    this.sandboxBank = !config.sandbox() ? null : new SandboxBank(demoBankKeys,
+        security.platformKeys().current().publicKey(), config.banks().sandboxBankPort(), Clock.systemUTC());
+  }
+
+  /** The sandbox partner banks (null when HPF_SANDBOX=false). */
+  SandboxBank sandboxBank() {
+    return sandboxBank;
   }
 
   /** What each business room does when a bank settles one of its instructions, by business reference prefix. */
@@ -257,8 +269,10 @@ final class Wiring {
           .compose(v -> traffic.start());
     } else {
       ready = registered.compose(r -> vertx.deployVerticle(new SandboxServer(config.thirdParties().sandboxPort(),
-              sandboxPort::set))
-          .recover(e -> Future.failedFuture(new StartupException("HPF_SANDBOX_PORT: the sandbox servers cannot listen on "
+              sandboxPort::set, sandboxBank))
+          .recover(e -> Future.failedFuture(new StartupException(e.getMessage().startsWith("HPF_SANDBOX_BANK_PORT")
+              ? e.getMessage() + " (first port " + config.banks().sandboxBankPort() + ")"
+              : "HPF_SANDBOX_PORT: the sandbox servers cannot listen on "
               + config.thirdParties().sandboxPort() + " (" + e.getMessage() + ")", e))))
           .compose(id -> DemoApps.register(channelApps))
           .compose(v -> DemoBanks.register(partnerBanks))

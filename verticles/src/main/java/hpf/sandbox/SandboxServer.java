@@ -1,5 +1,6 @@
 package hpf.sandbox;
 
+import hpf.sandbox.bank.SandboxBank;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -30,6 +31,8 @@ import java.util.function.IntConsumer;
  *   <li>the government data sources ({@code /national}, {@code /collab}, {@code /real-estate}, {@code /funeral},
  *   {@code /pension}, {@code /elicense}) and the fault injection at {@code /sandbox/faults} (those sources,
  *   {@code identity.provider} and {@code sms.gateway}): {@link DataSourceRoutes}.</li>
+ *   <li>the partner banks' JSON variant ({@code /banks/{bankCode}/bdc}) and their control API
+ *   ({@code /sandbox/banks}); their BDC listeners have ports of their own: {@link SandboxBank}.</li>
  * </ul>
  * State is kept in this instance's memory.
  */
@@ -45,19 +48,28 @@ public final class SandboxServer extends VerticleBase {
 
   private final int port;
   private final IntConsumer bound;
+  private final SandboxBank banks;
   private final Map<String, Ticket> tickets = new ConcurrentHashMap<>();
   private final Deque<JsonObject> messages = new ArrayDeque<>();
   private HttpServer server;
 
+  /** Without partner banks (tests of the other third parties). */
   public SandboxServer(int port, IntConsumer bound) {
+    this(port, bound, null);
+  }
+
+  /** With the partner banks, mounted on this server and started with it ({@code banks} may be null). */
+  public SandboxServer(int port, IntConsumer bound, SandboxBank banks) {
     this.port = port;
     this.bound = bound;
+    this.banks = banks;
   }
 
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    router.route().handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
+    // Batch files reach the sandbox banks' JSON variant in the body: the limit is the BDC frame's.
+    router.route().handler(BodyHandler.create(false).setBodyLimit(hpf.settlement.bdc.BdcFrame.MAX_PAYLOAD_BYTES));
     // The platform's calls to the identity provider and the SMS gateway take injected faults like the data
     // sources; issuing a ticket (the person's side) and listing messages (the tester's) do not.
     SandboxFaults faults = DataSourceRoutes.mount(vertx, router, Set.of(IDENTITY_PROVIDER, SMS_GATEWAY));
@@ -68,15 +80,19 @@ public final class SandboxServer extends VerticleBase {
     router.get("/sms/status").handler(ctx -> faults.serve(ctx, SMS_GATEWAY,
         () -> ctx.json(new JsonObject().put("status", "UP"))));
     router.get("/sms/messages").handler(this::listMessages);
-    return vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1").onSuccess(s -> {
-      server = s;
-      bound.accept(s.actualPort());
-    });
+    Future<Void> banksStarted = banks == null ? Future.succeededFuture() : banks.start(vertx, router);
+    return banksStarted
+        .recover(e -> Future.failedFuture(new IllegalStateException("HPF_SANDBOX_BANK_PORT: the sandbox banks cannot "
+            + "listen (" + e.getMessage() + ")", e)))
+        .compose(v -> vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1")).onSuccess(s -> {
+          server = s;
+          bound.accept(s.actualPort());
+        });
   }
 
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    return Future.join(banks == null ? Future.succeededFuture() : banks.stop(), server == null ? Future.succeededFuture() : server.close());
   }
 
   private void issueTicket(RoutingContext ctx) {

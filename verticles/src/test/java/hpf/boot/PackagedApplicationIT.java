@@ -128,6 +128,8 @@ class PackagedApplicationIT {
     }
     env.put("HPF_CLUSTER_NAME", "hpf-it-" + UUID.randomUUID().toString().substring(0, 8));
     env.put("HPF_PUBLIC_INSTANCES", "1");
+    // The sandbox banks take consecutive ports from this one: any free ones instead.
+    env.put("HPF_SANDBOX_BANK_PORT", "0");
     return env;
   }
 

@@ -73,6 +73,7 @@ public final class TestPlatform {
     }
     o.put("HPF_PUBLIC_INSTANCES", "1");
     o.put("HPF_SANDBOX_PORT", "0");
+    o.put("HPF_SANDBOX_BANK_PORT", "0");
     o.put("HPF_CLUSTER_NAME", "hpf-test-" + UUID.randomUUID().toString().substring(0, 8));
     o.put("HPF_SHUTDOWN_GRACE_SECONDS", "5");
     // Tests make their own data; the demo set has its own tests (hpf.dataset).

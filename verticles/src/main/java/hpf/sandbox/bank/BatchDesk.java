@@ -1,0 +1,148 @@
+package hpf.sandbox.bank;
+
+import hpf.ledger.Money;
+import hpf.settlement.bank.BankGateway.BatchRow;
+import hpf.settlement.bdc.BatchFiles;
+import hpf.settlement.bdc.BdcException;
+import hpf.settlement.bdc.BdcMessage;
+import hpf.settlement.bdc.ReturnCodes;
+import hpf.settlement.bdc.TxCode;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Batch payments and collections (BDC103, BDC104): the file's totals are checked on arrival (B4001), the batch is
+ * "processing" for {@code batchDelayMs}, then every row is booked (or rejected under the behaviour) as its own host
+ * transaction with our serial {@code <batch serial>-<seq>}, the batch ends done, partly done or failed, and a
+ * BATCH_RESULT notice is pushed. The same batch serial again answers the same batch number.
+ */
+final class BatchDesk {
+
+  private enum State { PROCESSING, DONE, PARTLY_DONE, FAILED }
+
+  private static final class Run {
+    final String batchNo;
+    final String serial;
+    final boolean collection;
+    final String centerAccountNo;
+    final List<BatchRow> rows;
+    final List<String> results = new ArrayList<>();
+    State state = State.PROCESSING;
+    int succeeded;
+    Money succeededAmount = Money.ZERO;
+
+    Run(String batchNo, String serial, boolean collection, String centerAccountNo, List<BatchRow> rows) {
+      this.batchNo = batchNo;
+      this.serial = serial;
+      this.collection = collection;
+      this.centerAccountNo = centerAccountNo;
+      this.rows = rows;
+    }
+  }
+
+  private final SimulatedBank bank;
+  private final Map<String, Run> byNo = new LinkedHashMap<>();
+  private final Map<String, Run> bySerial = new LinkedHashMap<>();
+  private int counter;
+
+  BatchDesk(SimulatedBank bank) {
+    this.bank = bank;
+  }
+
+  synchronized BdcMessage submit(TxCode code, BdcMessage request) {
+    String serial = request.head("SendSeqNo");
+    if (serial == null || serial.isEmpty()) {
+      throw new IllegalArgumentException("SendSeqNo is required");
+    }
+    Run known = bySerial.get(serial);
+    if (known != null) {
+      return bank.reply(request, ReturnCodes.OK).field("BatchNo", known.batchNo);
+    }
+    List<BatchRow> rows;
+    int totalNum;
+    Money totalAmt;
+    try {
+      rows = BatchFiles.parseRequest(SimulatedBank.required(request, "DATA"));
+      totalNum = Integer.parseInt(SimulatedBank.required(request, "TotalNum"));
+      totalAmt = Money.parse(SimulatedBank.required(request, "TotalAmt"));
+    } catch (BdcException | NumberFormatException e) {
+      throw new IllegalArgumentException("malformed batch");
+    }
+    Money sum = rows.stream().map(BatchRow::amount).reduce(Money.ZERO, Money::plus);
+    if (rows.isEmpty() || rows.size() != totalNum || !sum.equals(totalAmt)) {
+      return bank.reply(request, ReturnCodes.BATCH_TOTALS_MISMATCH);
+    }
+    String batchNo = "B" + bank.bankCode() + bank.today().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
+        + String.format("%06d", ++counter);
+    Run run = new Run(batchNo, serial, code == TxCode.BDC104, SimulatedBank.required(request, "AcctNo"), rows);
+    byNo.put(batchNo, run);
+    bySerial.put(serial, run);
+    long delay = bank.behaviour().batchDelayMs();
+    if (delay > 0) {
+      bank.vertx().setTimer(delay, t -> process(run));
+    } else {
+      bank.vertx().runOnContext(v -> process(run));
+    }
+    return bank.reply(request, ReturnCodes.OK).field("BatchNo", batchNo);
+  }
+
+  synchronized BdcMessage status(BdcMessage request) {
+    Run run = byNo.get(SimulatedBank.required(request, "BatchNo"));
+    if (run == null) {
+      return bank.reply(request, ReturnCodes.BATCH_NOT_FOUND);
+    }
+    return bank.reply(request, ReturnCodes.OK).field("BatchNo", run.batchNo)
+        .field("BatchTxStatus", String.valueOf(run.state.ordinal()))
+        .field("SuccNum", String.valueOf(run.succeeded)).field("SuccAmt", run.succeededAmount.toString())
+        .field("TotalNum", String.valueOf(run.rows.size()));
+  }
+
+  synchronized BdcMessage results(BdcMessage request) {
+    Run run = byNo.get(SimulatedBank.required(request, "BatchNo"));
+    if (run == null) {
+      return bank.reply(request, ReturnCodes.BATCH_NOT_FOUND);
+    }
+    if (run.state == State.PROCESSING) {
+      return bank.reply(request, ReturnCodes.BATCH_NOT_FINISHED);
+    }
+    return bank.reply(request, ReturnCodes.OK).field("BatchNo", run.batchNo)
+        .field("TotalNum", String.valueOf(run.rows.size())).field("FileName", run.batchNo + ".result.txt")
+        .field("DATA", String.join("", run.results));
+  }
+
+  private synchronized void process(Run run) {
+    LocalDate today = bank.today();
+    for (BatchRow row : run.rows) {
+      String reject = bank.drawReject();
+      String center = run.centerAccountNo;
+      BankBooks.Booking booking = reject != null ? new BankBooks.Booking(null, reject) : run.collection
+          ? bank.books().move(today, run.serial + "-" + row.seq(), row.accountNo(), row.accountName(), center, null,
+              row.amount(), row.summary())
+          : bank.books().move(today, run.serial + "-" + row.seq(), center, null, row.accountNo(), row.accountName(),
+              row.amount(), row.summary());
+      String code = booking.booked() ? ReturnCodes.OK : booking.rejectCode();
+      if (booking.booked()) {
+        run.succeeded++;
+        run.succeededAmount = run.succeededAmount.plus(row.amount());
+      }
+      run.results.add(BatchFiles.resultLine(row.seq(), row.amount(), row.accountNo(), code, ReturnCodes.message(code),
+          booking.booked() ? today : null, booking.hostSeqNo()));
+    }
+    run.state = run.succeeded == run.rows.size() ? State.DONE : run.succeeded == 0 ? State.FAILED : State.PARTLY_DONE;
+    bank.push("BATCH_RESULT", new JsonObject().put("BatchNo", run.batchNo).put("SendSeqNo", run.serial)
+        .put("BatchTxStatus", String.valueOf(run.state.ordinal())).put("SuccNum", String.valueOf(run.succeeded)));
+  }
+
+  synchronized JsonArray toJson() {
+    JsonArray items = new JsonArray();
+    byNo.values().forEach(run -> items.add(new JsonObject().put("batchNo", run.batchNo).put("serialNo", run.serial)
+        .put("collection", run.collection).put("rows", run.rows.size()).put("state", run.state.name())
+        .put("succeeded", run.succeeded).put("succeededAmount", run.succeededAmount.toString())));
+    return items;
+  }
+}
