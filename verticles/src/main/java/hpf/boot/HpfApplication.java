@@ -187,6 +187,8 @@ public final class HpfApplication {
       }
     });
     return Future.join(business)
+        // Bank calls in flight finish (bounded) while the pool is open: their answers are booked, not left UNKNOWN.
+        .transform(ignored -> wiring != null ? wiring.stopDispatch() : Future.succeededFuture())
         // The last traffic counts reach PostgreSQL before the pool closes: a restart goes on from them.
         .transform(ignored -> wiring != null ? wiring.trafficControl().close() : Future.succeededFuture())
         .transform(ignored -> deployments.containsKey(Zone.MANAGEMENT)

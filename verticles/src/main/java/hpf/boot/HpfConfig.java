@@ -31,7 +31,7 @@ public record HpfConfig(
    * Partner banks: the center's node in the settlement protocol, the bank clients' transaction timeout, and the
    * sandbox banks' first BDC port (0 = any free port).
    */
-  public record BankConfig(String centerNode, Duration timeout, int sandboxBankPort) {}
+  public record BankConfig(String centerNode, Duration timeout, int sandboxBankPort, boolean dispatch) {}
 
   /** Where the third parties are; empty URLs mean the sandbox's own servers on {@code sandboxPort}. */
   public record ThirdPartyConfig(int sandboxPort, String identityProviderUrl, String smsGatewayUrl,
@@ -118,7 +118,7 @@ public record HpfConfig(
       throw ConfigException.invalid("HPF_BANK_CENTER_NODE", node, "C and the first 5 digits of the division code, e.g. C35020");
     }
     return new BankConfig(node, Duration.ofSeconds(s.integer("HPF_BANK_TIMEOUT_SECONDS", 1, 300)),
-        s.port("HPF_SANDBOX_BANK_PORT"));
+        s.port("HPF_SANDBOX_BANK_PORT"), s.bool("HPF_SETTLEMENT_DISPATCH"));
   }
 
   private static DependencyTuning dependencyTuning(Settings s) {

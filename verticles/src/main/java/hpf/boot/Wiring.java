@@ -1,26 +1,25 @@
 package hpf.boot;
 
 import hpf.account.AccountOperations;
-import hpf.account.AccountSettlements;
 import hpf.account.BankCards;
 import hpf.account.Certificates;
 import hpf.account.ContributionChangeOperations;
 import hpf.account.DeferralOperations;
+import hpf.account.DirectDebitOperations;
 import hpf.account.EmployerInfoOperations;
 import hpf.account.EmployerQueries;
 import hpf.account.EmployerRegistryCheck;
 import hpf.account.EmployerStatusOperations;
 import hpf.account.FlexibleOperations;
+import hpf.account.InterestAdmin;
 import hpf.account.MemberEligibilityCheck;
 import hpf.account.MemberInfoOperations;
-import hpf.account.InterestAdmin;
 import hpf.account.PolicyAdmin;
 import hpf.account.RefundOperations;
-import hpf.account.DirectDebitOperations;
 import hpf.account.RemittanceOperations;
-import hpf.account.TransferOperations;
 import hpf.account.SupplementOperations;
 import hpf.account.SuspenseOperations;
+import hpf.account.TransferOperations;
 import hpf.admin.AuditAdmin;
 import hpf.admin.ChannelAppAdmin;
 import hpf.admin.SystemInfo;
@@ -28,64 +27,71 @@ import hpf.audit.AuditChainCheck;
 import hpf.audit.AuditLog;
 import hpf.audit.AuditQuery;
 import hpf.catalogue.ServiceCatalogue;
-import hpf.channel.SignedCallerCheck;
 import hpf.channel.ChannelApps;
 import hpf.channel.Idempotency;
 import hpf.channel.NonceRegistry;
 import hpf.channel.OperatorAuth;
 import hpf.channel.ResponseSigner;
-import hpf.channel.ZoneSecurity;
+import hpf.channel.SignedCallerCheck;
 import hpf.channel.Zone;
+import hpf.channel.ZoneSecurity;
+import hpf.channel.ZoneTraffic;
 import hpf.crypto.FieldCipher;
+import hpf.crypto.Sm2Keys;
 import hpf.dataset.DemoDataset;
 import hpf.identity.Identity;
+import hpf.identity.IdentityProviderClient;
 import hpf.identity.LoginSubjects;
 import hpf.identity.People;
+import hpf.identity.Sessions;
+import hpf.identity.SmsGatewayClient;
 import hpf.keys.EncryptedColumn;
 import hpf.keys.FieldKeyAdmin;
 import hpf.keys.FieldKeyRotation;
 import hpf.ledger.LedgerAdmin;
 import hpf.ledger.Reconciliation;
-import hpf.identity.Sessions;
-import hpf.identity.IdentityProviderClient;
-import hpf.identity.SmsGatewayClient;
+import hpf.sandbox.DataSourceRoutes;
 import hpf.sandbox.DemoApps;
 import hpf.sandbox.DemoBanks;
+import hpf.sandbox.DemoPeople;
+import hpf.sandbox.DemoResidue;
+import hpf.sandbox.SandboxServer;
+import hpf.sandbox.bank.SandboxBank;
 import hpf.settlement.BankOperations;
+import hpf.settlement.InstructionReleases;
+import hpf.settlement.OutboxGauges;
+import hpf.settlement.PartnerBanks;
+import hpf.settlement.PayeeAccounts;
+import hpf.settlement.bank.BankGateway;
+import hpf.settlement.bankjson.JsonBankClient;
+import hpf.settlement.bdc.BankLink;
+import hpf.settlement.bdc.BdcClient;
+import hpf.settlement.dispatch.DispatchMetrics;
+import hpf.settlement.dispatch.DispatchTuning;
+import hpf.settlement.dispatch.Dispatcher;
+import hpf.settlement.dispatch.Payments;
+import hpf.settlement.dispatch.SettlementAdmin;
 import hpf.thirdparty.DataSourceVerification;
 import hpf.thirdparty.MemberEligibilityVerification;
 import hpf.thirdparty.NationalDepositInquiry;
 import hpf.thirdparty.RegistryVerification;
-import hpf.thirdparty.guard.Dependency;
-import hpf.thirdparty.guard.DependencyAdmin;
-import hpf.thirdparty.guard.DependencyGuard;
-import hpf.thirdparty.sources.DataSources;
-import hpf.settlement.OutboxGauges;
-import hpf.settlement.SettlementOutcome;
-import hpf.settlement.dispatch.SettlementAdmin;
-import hpf.settlement.PartnerBanks;
-import hpf.settlement.InstructionReleases;
-import hpf.settlement.PayeeAccounts;
-import hpf.sandbox.DemoPeople;
-import hpf.sandbox.DataSourceRoutes;
-import hpf.sandbox.DemoResidue;
-import hpf.sandbox.SandboxServer;
-import hpf.sandbox.bank.SandboxBank;
 import hpf.thirdparty.consent.ConsentOperations;
 import hpf.thirdparty.consent.Consents;
 import hpf.thirdparty.consent.NationalAuthorizationList;
 import hpf.thirdparty.consent.NationalFiling;
 import hpf.thirdparty.evidence.EvidenceLog;
 import hpf.thirdparty.evidence.EvidenceOperations;
+import hpf.thirdparty.guard.Dependency;
+import hpf.thirdparty.guard.DependencyAdmin;
+import hpf.thirdparty.guard.DependencyGuard;
+import hpf.thirdparty.sources.DataSources;
 import hpf.traffic.TrafficAdmin;
 import hpf.traffic.TrafficControl;
-import hpf.channel.ZoneTraffic;
 import hpf.withdrawal.AgreedWithdrawalJob;
 import hpf.withdrawal.AgreementOperations;
 import hpf.withdrawal.PersonLists;
 import hpf.withdrawal.Verification;
 import hpf.withdrawal.WithdrawalOperations;
-import hpf.withdrawal.WithdrawalSettlement;
 import hpf.withdrawal.WithdrawalReviews;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -112,7 +118,6 @@ final class Wiring {
   private final Vertx vertx;
   private final Pool pool;
   private final Database.Target database;
-  private final HazelcastClusterManager cluster;
   private final Health health;
   private final Supplier<SystemInfo.Facts> facts;
   private final ChannelApps channelApps;
@@ -123,6 +128,9 @@ final class Wiring {
   private final AtomicInteger sandboxPort = new AtomicInteger();
   /** The sandbox partner banks (BDC and JSON), started with the sandbox; null when HPF_SANDBOX=false. */
   private final SandboxBank sandboxBank;
+  /** Sends the settlement outbox to the banks; null when HPF_SETTLEMENT_DISPATCH is off. */
+  private Dispatcher dispatcher;
+  private final HazelcastClusterManager cluster;
   private final FieldKeyAdmin fieldKeys;
   private final PartnerBanks partnerBanks;
   private final ResponseSigner bankSigner;
@@ -219,11 +227,57 @@ final class Wiring {
     return sandboxBank;
   }
 
-  /** What each business room does when a bank settles one of its instructions, by business reference prefix. */
-  static Map<String, SettlementOutcome> settlementOutcomes() {
-    Map<String, SettlementOutcome> outcomes = new java.util.HashMap<>(AccountSettlements.all());
-    outcomes.put(WithdrawalSettlement.PREFIX, new WithdrawalSettlement());
-    return Map.copyOf(outcomes);
+  /**
+   * The dispatcher, with one gateway per partner bank, each behind the guard as {@code bank.<code>} (probe: SYS600).
+   * The sandbox run's bank 102 speaks BDC over TCP and 105 the JSON variant, so both protocols carry real traffic.
+   */
+  private Future<Void> startDispatch() {
+    if (!config.sandbox()) {
+      return Future.failedFuture(new StartupException(
+          "HPF_SETTLEMENT_DISPATCH: production bank endpoints are not configurable yet; leave it false", null));
+    }
+    Sm2Keys.Private key = config.security().platformKeys().current();
+    String node = config.banks().centerNode();
+    Duration timeout = config.banks().timeout();
+    Map<String, BankGateway> gateways = Map.of(
+        "102", new BdcClient(vertx, BankLink.of("102", node, timeout), new BdcClient.Endpoint("127.0.0.1",
+            sandboxBank.port("102"), Duration.ofSeconds(2), key), Clock.systemUTC()),
+        "105", new JsonBankClient(vertx, BankLink.of("105", node, timeout), new JsonBankClient.Endpoint(
+            "http://127.0.0.1:" + sandboxPort.get() + SandboxBank.jsonBasePath("105"), Duration.ofSeconds(2), key,
+            DemoBanks.ALL.stream().filter(b -> b.bankCode().equals("105")).findFirst().orElseThrow().privateKey()
+                .publicKey()), Clock.systemUTC()));
+    // Beyond the protocol's own timeout: the client gives up first and reports UNCERTAIN, never the guard.
+    Dependency.Tuning tuning = new Dependency.Tuning(timeout.plusSeconds(5), 64, 5, 20, 10, 0.5,
+        Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofMinutes(30), 2, Duration.ofSeconds(10));
+    return Future.all(gateways.values().stream().map(gateway -> dependencies.register(Dependency.of(
+                Dispatcher.dependencyOf(gateway.bankCode()), "合作银行结算接口（" + gateway.bankCode() + "）",
+                gateway::probe).with(tuning)))
+            .toList())
+        .map(registered -> {
+          dispatcher = new Dispatcher(vertx, pool, gateways, SettlementOutcomes.all(), dependencies,
+              new Payments(pool, BankCards.cardNumbers(fields), new PayeeAccounts(fields)), DispatchTuning.defaults(),
+              new DispatchMetrics(registry), Clock.systemUTC(), "node-" + cluster.getNodeId());
+          dispatcher.start();
+          return null;
+        });
+  }
+
+  /** Takes no new settlement work and waits (bounded) for the bank calls in flight. */
+  Future<Void> stopDispatch() {
+    if (dispatcher == null) {
+      return Future.succeededFuture();
+    }
+    dispatcher.stop();
+    long deadline = System.nanoTime() + config.banks().timeout().plusSeconds(5).toNanos();
+    return Future.future(done -> awaitIdle(deadline, done));
+  }
+
+  private void awaitIdle(long deadline, io.vertx.core.Promise<Void> done) {
+    if (dispatcher.inFlight() == 0 || System.nanoTime() > deadline) {
+      done.complete();
+      return;
+    }
+    vertx.setTimer(50, id -> awaitIdle(deadline, done));
   }
 
   /** The guard every outbound call goes through. */
@@ -281,7 +335,8 @@ final class Wiring {
           .compose(v -> traffic.start());
     }
     // Once the partner banks are known: the queue gauges have a series per bank from the first scrape.
-    return ready.onSuccess(v -> new OutboxGauges(pool, registry).start(vertx));
+    return ready.onSuccess(v -> new OutboxGauges(pool, registry).start(vertx))
+        .compose(v -> config.banks().dispatch() ? startDispatch() : Future.succeededFuture());
   }
 
   /** The sandbox's demo data set on the first start of an empty database (HPF_DEMO_DATASET); after {@link #prepare}. */
@@ -335,7 +390,7 @@ final class Wiring {
           new InterestAdmin(pool, audit).operations(),
           auditAdmin.operations(),
           new LedgerAdmin(new Reconciliation(pool)).operations(),
-          new SettlementAdmin(pool, settlementOutcomes(), audit, new Idempotency(pool)).operations(),
+          new SettlementAdmin(pool, SettlementOutcomes.all(), audit, new Idempotency(pool)).operations(),
           fieldKeys.operations(),
           evidence.adminOperations(),
           new DependencyAdmin(dependencies).operations(),

@@ -22,8 +22,11 @@ public final class DemoBanks {
 
   private DemoBanks() {}
 
+  /** Registers the demo banks, with the center's accounts the sandbox banks keep (the payers of their payments). */
   public static Future<Void> register(PartnerBanks banks) {
-    return Future.all(ALL.stream().map(b -> banks.registerIfAbsent(b.bankCode(), b.name(), b.privateKey().publicKey()))
+    return Future.all(ALL.stream().map(b -> banks.registerIfAbsent(b.bankCode(), b.name(), b.privateKey().publicKey())
+            .compose(v -> banks.setCenterAccount(b.bankCode(), hpf.sandbox.bank.SandboxBank.centerAccountNo(b.bankCode()),
+                hpf.sandbox.bank.SandboxBank.CENTER_NAME)))
         .toList()).mapEmpty();
   }
 }

@@ -33,6 +33,14 @@ public final class PartnerBanks implements SignedCallerCheck.Registry {
             hpf.ledger.Ledger.Side.DEBIT, false, "住房公积金专户（" + name + "）")));
   }
 
+  /** The center's special account at the bank (its number and name there): the payer of the bank's payments. */
+  public Future<Void> setCenterAccount(String bankCode, String accountNo, String accountName) {
+    return pool.preparedQuery("""
+            UPDATE partner_bank SET center_account_no = $2, center_account_name = $3, updated_at = now()
+             WHERE bank_code = $1""")
+        .execute(Tuple.of(bankCode, accountNo, accountName)).mapEmpty();
+  }
+
   /** The ledger account of the center's special account at a partner bank. */
   public static String specialAccount(String bankCode) {
     return "BANK:" + bankCode;

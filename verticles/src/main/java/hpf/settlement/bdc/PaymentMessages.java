@@ -44,12 +44,15 @@ final class PaymentMessages {
     return message.field("OldTxDate", sentOn.format(Answers.DATE)).field("OldSendSeqNo", serialNo);
   }
 
-  /** OldTxStatus 0 success, 1 failure, 2 processing; a transaction the bank does not know (yet) is UNKNOWN too. */
+  /**
+   * OldTxStatus 0 success, 1 failure, 2 processing; a transaction the bank does not know (yet) is NOT_FOUND, which
+   * is not a failure (the original may still arrive): the dispatcher decides when it is surely lost.
+   */
   static Result queryResult(Answers a) {
     if (!a.processed()) {
-      // B3001 (not found) or any other business answer to the query itself: nothing about the original is known,
-      // and a missing original is not a failure (it may still arrive); the dispatcher decides when to stop asking.
-      return new Result(Outcome.UNKNOWN, a.returnCode(), a.message(), null);
+      // Any other business answer to the query itself: nothing about the original is known.
+      return new Result(ReturnCodes.ORIGINAL_NOT_FOUND.equals(a.returnCode()) ? Outcome.NOT_FOUND : Outcome.UNKNOWN,
+          a.returnCode(), a.message(), null);
     }
     String old = a.text("OldTxStatus");
     Outcome outcome = switch (old) {

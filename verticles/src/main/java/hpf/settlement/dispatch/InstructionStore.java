@@ -178,7 +178,7 @@ final class InstructionStore {
 
   /** A page of instructions, newest first, optionally of one status and one bank (payee's or paying). */
   Future<io.vertx.sqlclient.RowSet<Row>> page(String status, String bank, int page, int size) {
-    return pool.preparedQuery(VIEW + """
+    return pool.preparedQuery(VIEW + " " + """
              WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR bank_code = $2 OR paying_bank = $2)
              ORDER BY created_at DESC, instruction_id LIMIT $3 OFFSET $4""")
         .execute(Tuple.of(status, bank, size, (page - 1) * size));

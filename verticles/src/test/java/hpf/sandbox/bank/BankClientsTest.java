@@ -82,7 +82,7 @@ class BankClientsTest {
     assertThat(asked.outcome()).isEqualTo(Outcome.SUCCEEDED);
     assertThat(asked.hostSeqNo()).isEqualTo(pay.hostSeqNo());
     Result never = bank.query(today(), serial()).await(10, TimeUnit.SECONDS);
-    assertThat(never.outcome()).isEqualTo(Outcome.UNKNOWN);
+    assertThat(never.outcome()).isEqualTo(Outcome.NOT_FOUND);
     assertThat(never.returnCode()).isEqualTo(ReturnCodes.ORIGINAL_NOT_FOUND);
     BankException noAccount = PartnerBankFixture.failure(bank.balance("6217999999999"));
     assertThat(noAccount.kind()).isEqualTo(BankException.Kind.REFUSED);

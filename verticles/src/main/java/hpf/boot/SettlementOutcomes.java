@@ -1,0 +1,19 @@
+package hpf.boot;
+
+import hpf.account.AccountSettlements;
+import hpf.settlement.SettlementOutcome;
+import hpf.withdrawal.WithdrawalSettlement;
+import java.util.HashMap;
+import java.util.Map;
+
+/** What each business room does when a bank settles one of its instructions, by business reference prefix. */
+public final class SettlementOutcomes {
+
+  private SettlementOutcomes() {}
+
+  public static Map<String, SettlementOutcome> all() {
+    Map<String, SettlementOutcome> outcomes = new HashMap<>(AccountSettlements.all());
+    outcomes.put(WithdrawalSettlement.PREFIX, new WithdrawalSettlement());
+    return Map.copyOf(outcomes);
+  }
+}
