@@ -56,6 +56,9 @@ final class SettlementFixture {
   static final DispatchTuning QUICK = new DispatchTuning(8, Duration.ofMillis(50), Duration.ofSeconds(3),
       Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(400), 4, Duration.ofSeconds(1));
   private static boolean registered;
+  /** The banks' guard, quick for tests: isolated after 5 failures in a row for 1 s, lifted by one good probe. */
+  static final Dependency.Tuning BANK_GUARD = new Dependency.Tuning(Duration.ofSeconds(5), 64, 5, 20, 10, 0.5,
+      Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(2), 1, Duration.ZERO);
 
   final Vertx vertx;
   final WebClient client;
@@ -75,17 +78,25 @@ final class SettlementFixture {
 
   /** A dispatcher of the test platform, as an instance named {@code instance}, on the pool given. */
   Dispatcher dispatcher(String instance, Vertx on, Pool pool, DispatchTuning tuning) throws Exception {
+    return dispatcher(instance, on, pool, tuning, Map.of());
+  }
+
+  /** As above, with business outcomes of the test's own besides the rooms'. */
+  Dispatcher dispatcher(String instance, Vertx on, Pool pool, DispatchTuning tuning,
+                        Map<String, hpf.settlement.SettlementOutcome> extra) throws Exception {
     Map<String, BankGateway> gateways = gateways(on);
     synchronized (SettlementFixture.class) {
       if (!registered) {
         for (BankGateway gateway : gateways.values()) {
           TestPlatform.app().dependencies().register(Dependency.of(Dispatcher.dependencyOf(gateway.bankCode()),
-              "合作银行结算接口（" + gateway.bankCode() + "）", gateway::probe)).await(10, TimeUnit.SECONDS);
+              "合作银行结算接口（" + gateway.bankCode() + "）", gateway::probe).with(BANK_GUARD)).await(10, TimeUnit.SECONDS);
         }
         registered = true;
       }
     }
-    return new Dispatcher(on, pool, gateways, SettlementOutcomes.all(), TestPlatform.app().dependencies(),
+    Map<String, hpf.settlement.SettlementOutcome> outcomes = new java.util.HashMap<>(SettlementOutcomes.all());
+    outcomes.putAll(extra);
+    return new Dispatcher(on, pool, gateways, outcomes, TestPlatform.app().dependencies(),
         new Payments(pool, BankCards.cardNumbers(fields), new PayeeAccounts(fields)), tuning,
         new DispatchMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), instance);
   }
