@@ -8,6 +8,7 @@ import hpf.settlement.bank.BankGateway.Result;
 import hpf.thirdparty.guard.DependencyBusyException;
 import hpf.thirdparty.guard.DependencyGuard;
 import hpf.thirdparty.guard.DependencyIsolatedException;
+import hpf.thirdparty.guard.IsolationState;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -50,7 +51,12 @@ public final class Dispatcher {
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   private final Map<String, LocalDate> signedInOn = new ConcurrentHashMap<>();
   private final AtomicBoolean ticking = new AtomicBoolean();
+  /** A slot freed while a round was running: run another round right after it instead of waiting for the timer. */
+  private final AtomicBoolean again = new AtomicBoolean();
   private volatile boolean stopped;
+  /** Set by the poll timer: the next round also turns expired leases into UNKNOWN and re-reads the banks. */
+  private volatile boolean expireLeases = true;
+  private volatile List<InstructionStore.Bank> banks = List.of();
   private long timer = -1;
 
   public Dispatcher(Vertx vertx, Pool pool, Map<String, BankGateway> gateways, Map<String, SettlementOutcome> outcomes,
@@ -74,7 +80,10 @@ public final class Dispatcher {
   }
 
   public void start() {
-    timer = vertx.setPeriodic(tuning.pollInterval().toMillis(), id -> tick());
+    timer = vertx.setPeriodic(tuning.pollInterval().toMillis(), id -> {
+      expireLeases = true;
+      tick();
+    });
   }
 
   /** Takes no new work; calls in flight finish (their rows keep their lease until they do). */
@@ -92,13 +101,20 @@ public final class Dispatcher {
 
   /** One round: expired leases become UNKNOWN, then each bank's free slots take due sends and due queries. */
   Future<Void> tick() {
-    if (stopped || !ticking.compareAndSet(false, true)) {
+    if (stopped) {
       return Future.succeededFuture();
     }
-    return store.expireLeases()
-        .compose(expired -> store.activeBanks())
-        .compose(banks -> {
-          List<InstructionStore.Bank> served = banks.stream().filter(b -> gateways.containsKey(b.bankCode())).toList();
+    if (!ticking.compareAndSet(false, true)) {
+      again.set(true);
+      return Future.succeededFuture();
+    }
+    boolean housekeeping = expireLeases;
+    expireLeases = false;
+    Future<List<InstructionStore.Bank>> known = !housekeeping ? Future.succeededFuture(banks)
+        : store.expireLeases().compose(expired -> store.activeBanks()).onSuccess(read -> banks = read);
+    return known
+        .compose(current -> {
+          List<InstructionStore.Bank> served = current.stream().filter(b -> gateways.containsKey(b.bankCode())).toList();
           List<String> codes = served.stream().map(InstructionStore.Bank::bankCode).toList();
           // The first served bank (lowest code) clears for payees at banks that are not partner banks: interbank.
           return Future.join(served.stream().map(b -> serve(b, b == served.get(0), codes)).toList()).<Void>mapEmpty();
@@ -106,6 +122,9 @@ public final class Dispatcher {
         .onFailure(e -> LOG.atWarn().setCause(e).log("settlement dispatch round failed"))
         .eventually(() -> {
           ticking.set(false);
+          if (again.getAndSet(false)) {
+            vertx.runOnContext(v -> tick());
+          }
           return Future.succeededFuture();
         });
   }
@@ -113,7 +132,8 @@ public final class Dispatcher {
   private Future<Void> serve(InstructionStore.Bank bank, boolean clearing, List<String> partnerBanks) {
     AtomicInteger busy = inFlight.computeIfAbsent(bank.bankCode(), code -> new AtomicInteger());
     int free = tuning.perBankConcurrency() - busy.get();
-    if (free <= 0) {
+    // An isolated bank is left alone: its instructions wait as they are (the guard probes it and lifts it).
+    if (free <= 0 || guard.status(dependencyOf(bank.bankCode())).state() != IsolationState.AVAILABLE) {
       return Future.succeededFuture();
     }
     LocalDate today = LocalDate.now(clock.withZone(CENTER));
@@ -149,7 +169,11 @@ public final class Dispatcher {
       done = Future.failedFuture(e);
     }
     done.onFailure(e -> LOG.atError().setCause(e).log("settlement dispatch step failed"))
-        .onComplete(ar -> busy.decrementAndGet());
+        .onComplete(ar -> {
+          busy.decrementAndGet();
+          // A slot is free: fill it now rather than at the next poll (the poll is for new work, not for pacing).
+          tick();
+        });
   }
 
   private Future<Void> send(InstructionStore.Bank bank, InstructionStore.Claimed c) {

@@ -3,9 +3,6 @@ package hpf.settlement.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hpf.boot.TestPlatform;
-import hpf.ledger.Money;
-import hpf.settlement.PayeeAccounts;
-import hpf.settlement.SettlementOutbox;
 import hpf.settlement.SettlementOutcome;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,7 +17,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +47,7 @@ class SettlementChaosTest {
   void everyPayoutIsPaidExactlyOnceWhateverTheBanksAndADyingDispatcherDo(Vertx vertx) throws Exception {
     int payouts = Integer.getInteger("hpf.chaos.payouts", 1000);
     SettlementFixture f = new SettlementFixture(vertx);
-    List<String> serials = enqueue(f, payouts);
+    List<String> serials = f.payouts(payouts, "chaos");
     Map<String, SettlementOutcome> chaos = Map.of("chaos", new Unbooked());
     Random random = new Random(7);
 
@@ -76,14 +72,14 @@ class SettlementChaosTest {
     Vertx replacement = null;
     Pool replacementPool = null;
     try {
-      SettlementFixture.await("a third final", () -> finished() >= payouts / 3);
+      awaitShowing("a third final", () -> finished() >= payouts / 3);
       // Killed mid-call: its answers are lost, its leases run out, the other instance asks about its rows.
       doomed.close();
-      SettlementFixture.await("two thirds final", () -> finished() >= 2 * payouts / 3);
+      awaitShowing("two thirds final", () -> finished() >= 2 * payouts / 3);
       replacement = Vertx.vertx();
       replacementPool = pool(replacement);
       f.dispatcher("chaos-a2", replacement, replacementPool, CHAOS, chaos).start();
-      SettlementFixture.await("everything sent at least once", () -> count("PENDING") == 0);
+      awaitShowing("everything sent at least once", () -> count("PENDING") == 0);
     } finally {
       vertx.cancelTimer(timer);
       vertx.cancelTimer(sampler);
@@ -160,46 +156,6 @@ class SettlementChaosTest {
     };
   }
 
-  /** Payouts to 60 payee accounts: at 102, at 105 and at 103 (not a partner bank: interbank via the clearing bank). */
-  private static List<String> enqueue(SettlementFixture f, int payouts) throws Exception {
-    PayeeAccounts accounts = new PayeeAccounts(f.fields);
-    SettlementOutbox outbox = new SettlementOutbox();
-    List<PayeeAccounts.Payee> payees = TestPlatform.app().pool().withTransaction(conn -> {
-      List<Future<PayeeAccounts.Payee>> registered = new ArrayList<>();
-      String[] banks = {"102", "105", "103"};
-      for (int i = 0; i < 60; i++) {
-        registered.add(accounts.register(conn, banks[i % 3], "混沌收款人" + i, SettlementFixture.card()));
-      }
-      return Future.all(registered).map(all -> registered.stream().map(Future::result).toList());
-    }).await(30, TimeUnit.SECONDS);
-    List<String> serials = new ArrayList<>();
-    for (int from = 0; from < payouts; from += 200) {
-      int start = from;
-      int end = Math.min(payouts, from + 200);
-      List<String> ids = TestPlatform.app().pool().withTransaction(conn -> chunk(conn, outbox, payees, start, end))
-          .await(30, TimeUnit.SECONDS);
-      serials.addAll(ids);
-    }
-    return serials;
-  }
-
-  private static Future<List<String>> chunk(SqlConnection conn, SettlementOutbox outbox,
-                                            List<PayeeAccounts.Payee> payees, int start, int end) {
-    Future<List<String>> done = Future.succeededFuture(new ArrayList<>());
-    for (int i = start; i < end; i++) {
-      int n = i;
-      done = done.compose(list -> outbox.enqueue(conn, new SettlementOutbox.ToAccount("02", payees.get(n % payees.size()),
-              Money.parse((1 + n % 97) + ".00"), "chaos:" + n))
-          .compose(id -> conn.preparedQuery("SELECT serial_no FROM settlement_instruction WHERE instruction_id = $1")
-              .execute(Tuple.of(id)))
-          .map(rows -> {
-            list.add(rows.iterator().next().getString("serial_no"));
-            return list;
-          }));
-    }
-    return done;
-  }
-
   private static Pool pool(Vertx vertx) {
     return PgBuilder.pool().with(new PoolOptions().setMaxSize(6))
         .connectingTo(TestPlatform.app().database().connectOptions()).using(vertx).build();
@@ -216,6 +172,28 @@ class SettlementChaosTest {
           .execute(Tuple.of(status)).await(10, TimeUnit.SECONDS).iterator().next().getLong(0);
     } catch (Exception e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static void awaitShowing(String what, java.util.function.Supplier<Boolean> condition) throws Exception {
+    try {
+      SettlementFixture.await(what, condition);
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; states: " + statuses(), e);
+    }
+  }
+
+  /** How many chaos instructions are in each state, for a failure's message. */
+  private static String statuses() {
+    try {
+      StringBuilder out = new StringBuilder();
+      TestPlatform.app().pool().query("""
+              SELECT status, count(*) AS n FROM settlement_instruction WHERE business_ref LIKE 'chaos:%'
+               GROUP BY status ORDER BY status""").execute().await(10, TimeUnit.SECONDS)
+          .forEach(row -> out.append(row.getString("status")).append('=').append(row.getLong("n")).append(' '));
+      return out.toString().trim();
+    } catch (Exception e) {
+      return e.toString();
     }
   }
 

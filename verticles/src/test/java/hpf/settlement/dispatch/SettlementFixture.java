@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hpf.account.BankCards;
 import hpf.boot.HpfConfig;
-import hpf.boot.SettlementOutcomes;
 import hpf.boot.Settings;
+import hpf.boot.SettlementOutcomes;
 import hpf.boot.TestPlatform;
 import hpf.channel.SignedCalls;
 import hpf.channel.Zone;
@@ -13,10 +13,12 @@ import hpf.crypto.FieldCipher;
 import hpf.crypto.Sm2Keys;
 import hpf.identity.Identifiers;
 import hpf.identity.TestIdentities;
+import hpf.ledger.Money;
 import hpf.ledger.Reconciliation;
 import hpf.sandbox.DemoBanks;
 import hpf.sandbox.bank.SandboxBank;
 import hpf.settlement.PayeeAccounts;
+import hpf.settlement.SettlementOutbox;
 import hpf.settlement.bank.BankGateway;
 import hpf.settlement.bankjson.JsonBankClient;
 import hpf.settlement.bdc.BankLink;
@@ -32,12 +34,15 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -87,7 +92,8 @@ final class SettlementFixture {
     Map<String, BankGateway> gateways = gateways(on);
     synchronized (SettlementFixture.class) {
       if (!registered) {
-        for (BankGateway gateway : gateways.values()) {
+        // Probes from the platform's own Vert.x: a dispatcher's may be closed by a test (a killed instance).
+        for (BankGateway gateway : gateways(TestPlatform.app().vertx()).values()) {
           TestPlatform.app().dependencies().register(Dependency.of(Dispatcher.dependencyOf(gateway.bankCode()),
               "合作银行结算接口（" + gateway.bankCode() + "）", gateway::probe).with(BANK_GUARD)).await(10, TimeUnit.SECONDS);
         }
@@ -218,6 +224,49 @@ final class SettlementFixture {
         .bearerTokenAuthentication(counter).send().await(10, TimeUnit.SECONDS);
     assertThat(response.statusCode()).as(uri + ": " + response.bodyAsString()).isEqualTo(200);
     return response.bodyAsJsonObject();
+  }
+
+  /**
+   * Payouts with no business record ({@code <prefix>:<n>}, small amounts) to 60 payee accounts: at 102, at 105 and at
+   * 103 (not a partner bank: interbank via the clearing bank). Answers their serial numbers.
+   */
+  List<String> payouts(int payouts, String prefix) throws Exception {
+    PayeeAccounts accounts = new PayeeAccounts(fields);
+    SettlementOutbox outbox = new SettlementOutbox();
+    List<PayeeAccounts.Payee> payees = TestPlatform.app().pool().withTransaction(conn -> {
+      List<Future<PayeeAccounts.Payee>> registered = new ArrayList<>();
+      String[] banks = {"102", "105", "103"};
+      for (int i = 0; i < 60; i++) {
+        registered.add(accounts.register(conn, banks[i % 3], "批量收款人" + i, SettlementFixture.card()));
+      }
+      return Future.all(registered).map(all -> registered.stream().map(Future::result).toList());
+    }).await(30, TimeUnit.SECONDS);
+    List<String> serials = new ArrayList<>();
+    for (int from = 0; from < payouts; from += 200) {
+      int start = from;
+      int end = Math.min(payouts, from + 200);
+      List<String> ids = TestPlatform.app().pool().withTransaction(conn -> chunk(conn, outbox, payees, start, end, prefix))
+          .await(30, TimeUnit.SECONDS);
+      serials.addAll(ids);
+    }
+    return serials;
+  }
+
+  private static Future<List<String>> chunk(SqlConnection conn, SettlementOutbox outbox,
+                                            List<PayeeAccounts.Payee> payees, int start, int end, String prefix) {
+    Future<List<String>> done = Future.succeededFuture(new ArrayList<>());
+    for (int i = start; i < end; i++) {
+      int n = i;
+      done = done.compose(list -> outbox.enqueue(conn, new SettlementOutbox.ToAccount("02", payees.get(n % payees.size()),
+              Money.parse((1 + n % 97) + ".00"), prefix + ":" + n))
+          .compose(id -> conn.preparedQuery("SELECT serial_no FROM settlement_instruction WHERE instruction_id = $1")
+              .execute(Tuple.of(id)))
+          .map(rows -> {
+            list.add(rows.iterator().next().getString("serial_no"));
+            return list;
+          }));
+    }
+    return done;
   }
 
   /** A new 19-digit card number with a valid check digit. */

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Settlement dispatch throughput (README figures): single payouts to the sandbox banks cleared by one and by
+# two dispatcher instances. Runs the platform, the sandbox banks and the dispatchers in the
+# benchmark's JVM (embedded PostgreSQL). Usage: bench/settlement.sh [payouts]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -q -B -pl crypto install -DskipTests -Dhpf.lint.skip=true
+mvn -q -B -pl verticles test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/verticles/target/bench.classpath" \
+  -Dmdep.includeScope=test -Dhpf.lint.skip=true
+exec java -cp "verticles/target/test-classes:verticles/target/classes:$(cat verticles/target/bench.classpath)" \
+  hpf.settlement.dispatch.SettlementBench "$@"
