@@ -31,7 +31,14 @@ public record HpfConfig(
    * Partner banks: the center's node in the settlement protocol, the bank clients' transaction timeout, and the
    * sandbox banks' first BDC port (0 = any free port).
    */
-  public record BankConfig(String centerNode, Duration timeout, int sandboxBankPort, boolean dispatch) {}
+  public record BankConfig(String centerNode, Duration timeout, int sandboxBankPort, boolean dispatch,
+                           Map<String, BankEndpoint> endpoints) {}
+
+  /**
+   * Where a partner bank answers: {@code bdc} (host and port, the protocol over TCP) or {@code json} (a base URL of
+   * the JSON variant; the bank's answers are verified with its registered key).
+   */
+  public record BankEndpoint(String bankCode, String protocol, String host, int port, String url) {}
 
   /** Where the third parties are; empty URLs mean the sandbox's own servers on {@code sandboxPort}. */
   public record ThirdPartyConfig(int sandboxPort, String identityProviderUrl, String smsGatewayUrl,
@@ -118,7 +125,35 @@ public record HpfConfig(
       throw ConfigException.invalid("HPF_BANK_CENTER_NODE", node, "C and the first 5 digits of the division code, e.g. C35020");
     }
     return new BankConfig(node, Duration.ofSeconds(s.integer("HPF_BANK_TIMEOUT_SECONDS", 1, 300)),
-        s.port("HPF_SANDBOX_BANK_PORT"), s.bool("HPF_SETTLEMENT_DISPATCH"));
+        s.port("HPF_SANDBOX_BANK_PORT"), s.bool("HPF_SETTLEMENT_DISPATCH"), bankEndpoints(s.string("HPF_BANK_ENDPOINTS")));
+  }
+
+  /** {@code 102=bdc://10.0.0.5:9100;105=json:https://bank.example/bdc}; empty = none (the sandbox's in the sandbox). */
+  static Map<String, BankEndpoint> bankEndpoints(String value) {
+    Map<String, BankEndpoint> endpoints = new java.util.TreeMap<>();
+    if (value.isBlank()) {
+      return endpoints;
+    }
+    for (String entry : value.split(";")) {
+      String[] parts = entry.trim().split("=", 2);
+      String code = parts[0].trim();
+      String target = parts.length == 2 ? parts[1].trim() : "";
+      if (!code.matches("[0-9]{3}") || endpoints.containsKey(code)) {
+        throw ConfigException.invalid("HPF_BANK_ENDPOINTS", entry, "bank code (3 digits, once each)=bdc://host:port or json:https://...");
+      }
+      if (target.startsWith("bdc://")) {
+        java.net.URI uri = java.net.URI.create(target);
+        if (uri.getHost() == null || uri.getPort() < 1) {
+          throw ConfigException.invalid("HPF_BANK_ENDPOINTS", entry, "bdc://host:port");
+        }
+        endpoints.put(code, new BankEndpoint(code, "bdc", uri.getHost(), uri.getPort(), null));
+      } else if (target.startsWith("json:http://") || target.startsWith("json:https://")) {
+        endpoints.put(code, new BankEndpoint(code, "json", null, 0, target.substring("json:".length())));
+      } else {
+        throw ConfigException.invalid("HPF_BANK_ENDPOINTS", entry, "bdc://host:port or json:https://...");
+      }
+    }
+    return endpoints;
   }
 
   private static DependencyTuning dependencyTuning(Settings s) {

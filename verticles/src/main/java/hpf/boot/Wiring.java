@@ -232,34 +232,61 @@ final class Wiring {
    * The sandbox run's bank 102 speaks BDC over TCP and 105 the JSON variant, so both protocols carry real traffic.
    */
   private Future<Void> startDispatch() {
-    if (!config.sandbox()) {
-      return Future.failedFuture(new StartupException(
-          "HPF_SETTLEMENT_DISPATCH: production bank endpoints are not configurable yet; leave it false", null));
-    }
+    return bankGateways().compose(gateways -> {
+      // Beyond the protocol's own timeout: the client gives up first and reports UNCERTAIN, never the guard.
+      Duration timeout = config.banks().timeout();
+      Dependency.Tuning tuning = new Dependency.Tuning(timeout.plusSeconds(5), 64, 5, 20, 10, 0.5,
+          Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofMinutes(30), 2, Duration.ofSeconds(10));
+      return Future.all(gateways.values().stream().map(gateway -> dependencies.register(Dependency.of(
+                  Dispatcher.dependencyOf(gateway.bankCode()), "合作银行结算接口（" + gateway.bankCode() + "）",
+                  gateway::probe).with(tuning)))
+              .toList())
+          .map(registered -> {
+            dispatcher = new Dispatcher(vertx, pool, gateways, SettlementOutcomes.all(), dependencies,
+                new Payments(pool, BankCards.cardNumbers(fields), new PayeeAccounts(fields)),
+                DispatchTuning.defaults(), new DispatchMetrics(registry), Clock.systemUTC(), "node-" + cluster.getNodeId());
+            dispatcher.start();
+            return null;
+          });
+    });
+  }
+
+  /**
+   * One gateway per partner bank: the configured endpoints ({@code HPF_BANK_ENDPOINTS}; a JSON bank's answers are
+   * verified with the key it is registered with), else in the sandbox run its banks, 102 over BDC and 105 over
+   * JSON, so both protocols carry real traffic.
+   */
+  private Future<Map<String, BankGateway>> bankGateways() {
     Sm2Keys.Private key = config.security().platformKeys().current();
     String node = config.banks().centerNode();
     Duration timeout = config.banks().timeout();
-    Map<String, BankGateway> gateways = Map.of(
-        "102", new BdcClient(vertx, BankLink.of("102", node, timeout), new BdcClient.Endpoint("127.0.0.1",
-            sandboxBank.port("102"), Duration.ofSeconds(2), key), Clock.systemUTC()),
-        "105", new JsonBankClient(vertx, BankLink.of("105", node, timeout), new JsonBankClient.Endpoint(
-            "http://127.0.0.1:" + sandboxPort.get() + SandboxBank.jsonBasePath("105"), Duration.ofSeconds(2), key,
-            DemoBanks.ALL.stream().filter(b -> b.bankCode().equals("105")).findFirst().orElseThrow().privateKey()
-                .publicKey()), Clock.systemUTC()));
-    // Beyond the protocol's own timeout: the client gives up first and reports UNCERTAIN, never the guard.
-    Dependency.Tuning tuning = new Dependency.Tuning(timeout.plusSeconds(5), 64, 5, 20, 10, 0.5,
-        Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofMinutes(30), 2, Duration.ofSeconds(10));
-    return Future.all(gateways.values().stream().map(gateway -> dependencies.register(Dependency.of(
-                Dispatcher.dependencyOf(gateway.bankCode()), "合作银行结算接口（" + gateway.bankCode() + "）",
-                gateway::probe).with(tuning)))
-            .toList())
-        .map(registered -> {
-          dispatcher = new Dispatcher(vertx, pool, gateways, SettlementOutcomes.all(), dependencies,
-              new Payments(pool, BankCards.cardNumbers(fields), new PayeeAccounts(fields)), DispatchTuning.defaults(),
-              new DispatchMetrics(registry), Clock.systemUTC(), "node-" + cluster.getNodeId());
-          dispatcher.start();
-          return null;
-        });
+    Map<String, HpfConfig.BankEndpoint> endpoints = config.banks().endpoints();
+    if (endpoints.isEmpty() && config.sandbox()) {
+      endpoints = Map.of("102", new HpfConfig.BankEndpoint("102", "bdc", "127.0.0.1", sandboxBank.port("102"), null),
+          "105", new HpfConfig.BankEndpoint("105", "json", null, 0,
+              "http://127.0.0.1:" + sandboxPort.get() + SandboxBank.jsonBasePath("105")));
+    }
+    if (endpoints.isEmpty()) {
+      return Future.failedFuture(new StartupException(
+          "HPF_SETTLEMENT_DISPATCH: no partner bank endpoint configured (HPF_BANK_ENDPOINTS)", null));
+    }
+    List<Future<BankGateway>> gateways = new ArrayList<>();
+    for (HpfConfig.BankEndpoint endpoint : endpoints.values()) {
+      BankLink link = BankLink.of(endpoint.bankCode(), node, timeout);
+      gateways.add("bdc".equals(endpoint.protocol())
+          ? Future.succeededFuture(new BdcClient(vertx, link, new BdcClient.Endpoint(endpoint.host(), endpoint.port(),
+              Duration.ofSeconds(5), key), Clock.systemUTC()))
+          : partnerBanks.find(endpoint.bankCode()).compose(bank -> bank == null
+              ? Future.failedFuture(new StartupException("HPF_BANK_ENDPOINTS: bank " + endpoint.bankCode()
+                  + " is not a registered partner bank", null))
+              : Future.succeededFuture(new JsonBankClient(vertx, link, new JsonBankClient.Endpoint(endpoint.url(),
+                  Duration.ofSeconds(5), key, bank.publicKey()), Clock.systemUTC()))));
+    }
+    return Future.all(gateways).map(all -> {
+      Map<String, BankGateway> byBank = new HashMap<>();
+      gateways.forEach(g -> byBank.put(g.result().bankCode(), g.result()));
+      return Map.copyOf(byBank);
+    });
   }
 
   /** Takes no new settlement work and waits (bounded) for the bank calls in flight. */
