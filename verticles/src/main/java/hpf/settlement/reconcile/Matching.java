@@ -13,9 +13,8 @@ import java.util.Set;
  * One bank's day, both sides set against each other (no I/O). The bank's lines on the center's special account are
  * matched to our instructions by serial number (SendSeqNo, the bank-side idempotency key), and to the receipts our
  * books show on that account by the bank's host serial where we know it (a suspense item's bank reference), then by
- * amount, one line to one receipt, in booking order (a reference that was typed differently still matches by
- * amount). What is left on either side, and a match whose amount or
- * direction differs, is an item of the report.
+ * amount, one line to one receipt, in booking order (a reference typed differently still matches by amount).
+ * What is left on either side, and a match whose amount or direction differs, is an item of the report.
  */
 final class Matching {
 
