@@ -231,6 +231,11 @@ public final class HpfApplication {
     return wiring.sandboxBank() == null ? 0 : wiring.sandboxBank().port(bankCode);
   }
 
+  /** The daily reconciliation with the partner banks (hpf.settlement.reconcile). */
+  public hpf.settlement.reconcile.Reconciler reconciler() {
+    return wiring.reconciler();
+  }
+
   /** The guard of every outbound dependency (hpf.thirdparty.guard). */
   public hpf.thirdparty.guard.DependencyGuard dependencies() {
     return wiring.dependencies();

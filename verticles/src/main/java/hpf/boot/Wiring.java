@@ -71,6 +71,10 @@ import hpf.settlement.dispatch.DispatchTuning;
 import hpf.settlement.dispatch.Dispatcher;
 import hpf.settlement.dispatch.Payments;
 import hpf.settlement.dispatch.SettlementAdmin;
+import hpf.settlement.reconcile.DailyReconciliation;
+import hpf.settlement.reconcile.ReconciliationAdmin;
+import hpf.settlement.reconcile.ReconciliationMetrics;
+import hpf.settlement.reconcile.Reconciler;
 import hpf.thirdparty.DataSourceVerification;
 import hpf.thirdparty.MemberEligibilityVerification;
 import hpf.thirdparty.NationalDepositInquiry;
@@ -161,6 +165,9 @@ final class Wiring {
   private final MemberEligibilityCheck eligibilityCheck;
   /** Per-channel rate limits, quotas and member limits across the cluster (public listener). */
   private final TrafficControl traffic;
+  /** Daily reconciliation with each bank whose gateway is connected (those the dispatcher sends through). */
+  private final Reconciler reconciler;
+  private final DailyReconciliation dailyReconciliation;
 
   Wiring(HpfConfig config, Vertx vertx, Pool pool, Database.Target database, HazelcastClusterManager cluster,
          Health health, Supplier<SystemInfo.Facts> facts, MeterRegistry registry) {
@@ -216,6 +223,8 @@ final class Wiring {
     this.traffic = new TrafficControl(vertx, cluster.getHazelcastInstance(), pool, channelApps, config.channelPolicies(),
         registry, Clock.systemUTC(), member -> fields.blindIndex("traffic.member", member));
     this.agreedWithdrawals = new AgreedWithdrawalJob(pool, audit, fields, smsGateway, verification);
+    this.reconciler = new Reconciler(pool, dependencies, new ReconciliationMetrics(registry), Clock.systemUTC());
+    this.dailyReconciliation = new DailyReconciliation(pool, reconciler, "node-" + cluster.getNodeId());
     java.util.Map<String, hpf.crypto.Sm2Keys.Private> demoBankKeys = new java.util.LinkedHashMap<>();
     DemoBanks.ALL.forEach(b -> demoBankKeys.put(b.bankCode(), b.privateKey()));
     this.sandboxBank = !config.sandbox() ? null : new SandboxBank(demoBankKeys,
@@ -246,6 +255,7 @@ final class Wiring {
                 new Payments(pool, BankCards.cardNumbers(fields), new PayeeAccounts(fields)),
                 DispatchTuning.defaults(), new DispatchMetrics(registry), Clock.systemUTC(), "node-" + cluster.getNodeId());
             dispatcher.start();
+            gateways.values().forEach(reconciler::connect);
             return null;
           });
     });
@@ -307,6 +317,11 @@ final class Wiring {
     vertx.setTimer(50, id -> awaitIdle(deadline, done));
   }
 
+  /** The daily reconciliation with the banks (tests connect a bank of their own). */
+  Reconciler reconciler() {
+    return reconciler;
+  }
+
   /** The guard every outbound call goes through. */
   DependencyGuard dependencies() {
     return dependencies;
@@ -363,6 +378,10 @@ final class Wiring {
     }
     // Once the partner banks are known: the queue gauges have a series per bank from the first scrape.
     return ready.onSuccess(v -> new OutboxGauges(pool, registry).start(vertx))
+        .onSuccess(v -> {
+          reconciler.startMetrics(vertx);
+          dailyReconciliation.start(vertx, Duration.ofHours(1));
+        })
         .compose(v -> config.banks().dispatch() ? startDispatch() : Future.succeededFuture());
   }
 
@@ -418,6 +437,7 @@ final class Wiring {
           auditAdmin.operations(),
           new LedgerAdmin(new Reconciliation(pool)).operations(),
           new SettlementAdmin(pool, SettlementOutcomes.all(), audit, new Idempotency(pool)).operations(),
+          new ReconciliationAdmin(reconciler, audit, new Idempotency(pool)).operations(),
           fieldKeys.operations(),
           evidence.adminOperations(),
           new DependencyAdmin(dependencies).operations(),
