@@ -76,6 +76,11 @@ public final class BankNotices {
     String bank = SignedCallerCheck.caller(ctx).id();
     JsonObject body = ApiRouter.validated(ctx).getBody().getJsonObject();
     String noticeId = body.getString("noticeId");
+    if (!Money.parse(body.getString("amount")).isPositive()) {
+      ctx.fail(new ProblemException(hpf.channel.Problem.validation("amount：金额须大于零。", new io.vertx.core.json.JsonArray()
+          .add(new JsonObject().put("field", "amount").put("in", "body").put("reason", "须大于零")))));
+      return;
+    }
     Received notice = new Received(bank, noticeId, HexFormat.of().formatHex(Sm3.digest(ctx.body().buffer().getBytes())),
         body);
     pool.withTransaction(conn -> log.lock(conn, bank + ":" + noticeId)

@@ -179,6 +179,9 @@ class BankNoticesTest {
         .sendJsonObject(notice).await(10, TimeUnit.SECONDS);
     HttpResponse<Buffer> otherAccount = bank.post("102", PATH, notice.copy().put("accountNo", "10200000000099"));
     HttpResponse<Buffer> otherBanksAccount = bank.post("105", PATH, notice.copy().put("noticeId", "N-" + UUID.randomUUID()));
+    HttpResponse<Buffer> nothing = bank.post("102", PATH, notice.copy().put("noticeId", "N-" + UUID.randomUUID())
+        .put("amount", "0.00"));
+    assertRefused(nothing, 400, "VALIDATION_FAILED");
     assertRefused(wrongKey, 401, "SIGNATURE_INVALID");
     assertRefused(unknownBank, 401, "BANK_UNKNOWN");
     assertRefused(unsigned, 401, "APP_CREDENTIALS_INVALID");
