@@ -103,6 +103,7 @@ public final class HpfApplication {
           return Future.all(specs, wiring.demoData()).map(all -> specs.result());
         })
         .compose(this::deployListeners)
+        .onSuccess(v -> wiring.bankListening(ports.get(Zone.BANK)))
         .onSuccess(v -> {
           double seconds = (System.nanoTime() - begin) / 1e9;
           Gauge.builder("hpf_boot_startup_seconds", () -> seconds)

@@ -56,6 +56,7 @@ import hpf.sandbox.DemoBanks;
 import hpf.sandbox.DemoPeople;
 import hpf.sandbox.DemoResidue;
 import hpf.sandbox.SandboxServer;
+import hpf.sandbox.bank.NoticePusher;
 import hpf.sandbox.bank.SandboxBank;
 import hpf.settlement.BankOperations;
 import hpf.settlement.InstructionReleases;
@@ -63,6 +64,7 @@ import hpf.settlement.OutboxGauges;
 import hpf.settlement.PartnerBanks;
 import hpf.settlement.PayeeAccounts;
 import hpf.settlement.bank.BankGateway;
+import hpf.settlement.inbound.BankNotices;
 import hpf.settlement.bankjson.JsonBankClient;
 import hpf.settlement.bdc.BankLink;
 import hpf.settlement.bdc.BdcClient;
@@ -299,6 +301,20 @@ final class Wiring {
     });
   }
 
+  /**
+   * The sandbox banks' pushes (incoming funds, results) go to this instance's bank listener on loopback, signed with
+   * the demo banks' keys, as a real bank's would arrive; once the listener is up.
+   */
+  void bankListening(int bankPort) {
+    if (sandboxBank != null) {
+      String bind = config.listeners().bindHost();
+      String host = bind.isEmpty() || "0.0.0.0".equals(bind) || "::".equals(bind) ? "127.0.0.1" : bind;
+      java.util.Map<String, Sm2Keys.Private> keys = new java.util.LinkedHashMap<>();
+      DemoBanks.ALL.forEach(b -> keys.put(b.bankCode(), b.privateKey()));
+      sandboxBank.notices(new NoticePusher(vertx, keys, host, bankPort)::push);
+    }
+  }
+
   /** Takes no new settlement work and waits (bounded) for the bank calls in flight. */
   Future<Void> stopDispatch() {
     if (dispatcher == null) {
@@ -425,7 +441,8 @@ final class Wiring {
               nationalAuthorizations).operations(),
           depositInquiry.operations(),
           evidence.operations());
-      case BANK -> new BankOperations(bankSigner).operations();
+      case BANK -> merge(new BankOperations(bankSigner).operations(),
+          new BankNotices(pool, bankSigner, fields, SettlementOutcomes.all(), registry).operations());
       case INTEROP -> Map.of();
       case ADMIN -> merge(new SystemInfo(facts, audit).operations(),
           new ChannelAppAdmin(channelApps, audit, new Idempotency(pool)).operations(),

@@ -41,6 +41,13 @@ public final class PartnerBanks implements SignedCallerCheck.Registry {
         .execute(Tuple.of(bankCode, accountNo, accountName)).mapEmpty();
   }
 
+  /** The number of the center's special account at the bank (null when the bank or the number is not known). */
+  public static Future<String> centerAccountNo(io.vertx.sqlclient.SqlClient sql, String bankCode) {
+    return sql.preparedQuery("SELECT center_account_no FROM partner_bank WHERE bank_code = $1")
+        .execute(Tuple.of(bankCode))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("center_account_no"));
+  }
+
   /** The ledger account of the center's special account at a partner bank. */
   public static String specialAccount(String bankCode) {
     return "BANK:" + bankCode;
