@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
- * Operators' control of channel traffic (admin listener): usage and policy per channel; change limits, counted
- * operations and per-rule shadow mode; suspend and resume a channel; release control (解除控制) for the rest of the
+ * Operators' control of channel traffic (admin listener): usage and policy per channel; change limits (the channel's,
+ * per operation and per member), counted operations and per-rule shadow mode; suspend and resume a channel; release control (解除控制) for the rest of the
  * day or month and take it back. Each change is a new policy version, audited in the same transaction, and in force
  * on every member once committed (event bus, milliseconds; a reload every 5 s otherwise).
  */
