@@ -20,7 +20,13 @@ public record ChannelPolicy(Rate rate, Map<String, Rate> operationRates, long da
   public record Rate(double perSecond, int burst) {}
 
   /** At most {@code limit} calls of one operation per member (or login subject) per fixed local window. */
-  public record MemberLimit(int limit, ChronoUnit per) {}
+  public record MemberLimit(int limit, ChronoUnit per) {
+
+    /** The window as policies write it: minute, hour or day. */
+    public String perName() {
+      return per == ChronoUnit.MINUTES ? "minute" : per == ChronoUnit.HOURS ? "hour" : "day";
+    }
+  }
 
   /** The rules a policy can put in shadow mode (counted and reported, never refused). */
   public enum Rule {

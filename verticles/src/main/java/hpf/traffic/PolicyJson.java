@@ -2,7 +2,6 @@ package hpf.traffic;
 
 import hpf.traffic.ChannelPolicy.Rule;
 import io.vertx.core.json.JsonObject;
-import java.time.temporal.ChronoUnit;
 
 /** A policy as operators read it; unlimited quotas are null. */
 final class PolicyJson {
@@ -21,7 +20,7 @@ final class PolicyJson {
     p.counted().forEach(counted::put);
     JsonObject perMember = new JsonObject();
     p.perMember().forEach((op, m) -> perMember.put(op, new JsonObject().put("limit", m.limit())
-        .put("per", m.per() == ChronoUnit.MINUTES ? "minute" : m.per() == ChronoUnit.HOURS ? "hour" : "day")));
+        .put("per", m.perName())));
     return new JsonObject()
         .put("ratePerSecond", p.rate().perSecond()).put("burst", p.rate().burst())
         .put("dailyQuota", p.dailyQuota() == ChannelPolicy.UNLIMITED ? null : p.dailyQuota())

@@ -78,7 +78,7 @@ final class PolicyRules {
     Rate rate = complete || !rateRaw.isEmpty() ? rate("rate", rateRaw, complete) : null;
     Map<String, Rate> operationRates = new LinkedHashMap<>();
     map("operationRates", orEmpty(raw, "operationRates")).forEach((op, v) ->
-        operationRates.put(operation("operationRates", op), rate("operationRates." + op, map("operationRates." + op, v), true)));
+        operationRates.put(operation("operationRates", op), operationRate(op, v)));
     Map<String, Object> quota = map("quota", orEmpty(raw, "quota"));
     for (String k : quota.keySet()) {
       if (!k.equals("daily") && !k.equals("monthly")) {
@@ -95,22 +95,32 @@ final class PolicyRules {
       }
     });
     Map<String, MemberLimit> perMember = new LinkedHashMap<>();
-    map("perMember", orEmpty(raw, "perMember")).forEach((op, v) -> {
-      String key = "perMember." + op;
-      Map<String, Object> limit = map(key, v);
-      for (String k : limit.keySet()) {
-        if (!k.equals("limit") && !k.equals("per")) {
-          throw fail(key + "." + k, "unknown key; allowed: [limit, per]");
-        }
-      }
-      perMember.put(operation("perMember", op), new MemberLimit(
-          integer(key + ".limit", limit.get("limit"), 1, 1_000_000, "a whole number from 1 to 1000000"),
-          window(key + ".per", limit.get("per"))));
-    });
+    map("perMember", orEmpty(raw, "perMember")).forEach((op, v) ->
+        perMember.put(operation("perMember", op), memberLimit(op, v)));
     StoreFallback fallback = raw.containsKey("storeUnavailable") ? fallback(raw.get("storeUnavailable")) : StoreFallback.REJECT;
     long timeout = raw.containsKey("storeTimeoutMs")
         ? integer("storeTimeoutMs", raw.get("storeTimeoutMs"), 10, 10_000, "milliseconds from 10 to 10000") : 500;
     return new ChannelPolicy(rate, operationRates, daily, monthly, counted, perMember, modes, fallback, timeout);
+  }
+
+  /** One entry of {@code operationRates}: both perSecond and burst (files and operators' changes alike). */
+  Rate operationRate(String op, Object value) {
+    operation("operationRates", op);
+    return rate("operationRates." + op, map("operationRates." + op, value), true);
+  }
+
+  /** One entry of {@code perMember}: a limit and its window (files and operators' changes alike). */
+  MemberLimit memberLimit(String op, Object value) {
+    operation("perMember", op);
+    String key = "perMember." + op;
+    Map<String, Object> limit = map(key, value);
+    for (String k : limit.keySet()) {
+      if (!k.equals("limit") && !k.equals("per")) {
+        throw fail(key + "." + k, "unknown key; allowed: [limit, per]");
+      }
+    }
+    return new MemberLimit(integer(key + ".limit", limit.get("limit"), 1, 1_000_000, "a whole number from 1 to 1000000"),
+        window(key + ".per", limit.get("per")));
   }
 
   private static Object orEmpty(Map<?, ?> raw, String key) {
@@ -184,7 +194,7 @@ final class PolicyRules {
     throw invalid(key, value, allowed);
   }
 
-  private String operation(String key, String op) {
+  String operation(String key, String op) {
     if (!OPERATION.matcher(op).matches()) {
       throw fail(key + "." + op, "not an operationId of the public contract");
     }
@@ -206,6 +216,6 @@ final class PolicyRules {
   }
 
   PolicyException fail(String key, String message) {
-    return new PolicyException(file + ": " + key + ": " + message);
+    return new PolicyException(file + ": " + key + ": " + message, key, message);
   }
 }

@@ -7,8 +7,6 @@ import hpf.channel.Idempotency;
 import hpf.channel.OperatorAuth;
 import hpf.channel.ProblemException;
 import hpf.channel.RequestTracking;
-import hpf.traffic.ChannelPolicy.Mode;
-import hpf.traffic.ChannelPolicy.Rule;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -16,15 +14,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
- * Operators' control of channel traffic (admin listener): usage and policy per channel; change limits, counted
- * operations and per-rule shadow mode; suspend and resume a channel; release control (解除控制) for the rest of the
+ * Operators' control of channel traffic (admin listener): usage and policy per channel; change limits (the channel's,
+ * per operation and per member), counted operations and per-rule shadow mode; suspend and resume a channel; release control (解除控制) for the rest of the
  * day or month and take it back. Each change is a new policy version, audited in the same transaction, and in force
  * on every member once committed (event bus, milliseconds; a reload every 5 s otherwise).
  */
@@ -44,7 +41,7 @@ public final class TrafficAdmin {
     return Map.of(
         "listTrafficChannels", this::list,
         "getTrafficChannel", this::get,
-        "setTrafficLimits", write("setTrafficLimits", this::limits),
+        "setTrafficLimits", write("setTrafficLimits", body -> LimitsChange.of(body, control.publicOperations())),
         "suspendTrafficChannel", write("suspendTrafficChannel", body -> o -> with(o, true, o.controlReleasedUntil())),
         "resumeTrafficChannel", write("resumeTrafficChannel", body -> o -> with(o, false, o.controlReleasedUntil())),
         "releaseTrafficControl", write("releaseTrafficControl", body -> o -> with(o, o.suspended(),
@@ -84,39 +81,30 @@ public final class TrafficAdmin {
     JsonObject body = body(ctx);
     String reason = body.getString("reason").strip();
     String operator = OperatorAuth.operator(ctx);
+    AtomicReference<PolicyOverride> before = new AtomicReference<>(PolicyOverride.NONE);
+    UnaryOperator<PolicyOverride> remembered = o -> {
+      before.set(o);
+      return change.apply(o);
+    };
     return control.apps().find(appId).compose(app -> app == null
         ? Future.failedFuture(new ProblemException(TrafficProblems.APP_NOT_FOUND))
-        : control.versions().append(conn, appId, change, operator, reason, RequestTracking.requestId(ctx))
+        : control.versions().append(conn, appId, remembered, operator, reason, RequestTracking.requestId(ctx))
             .compose(next -> {
               Map<String, String> details = new TreeMap<>();
               details.put("reason", reason);
               details.put("version", Long.toString(next.version()));
               details.put("settings", next.toJson().encode());
+              // Old → new of every value in force that the change moved (the file's value where none was set).
+              details.put("changes", PolicyDiff.between(state(appId, before.get()), state(appId, next)).encode());
               return audit.append(conn, new AuditEntry(operator, "OPERATOR", "admin", operation, "channel_app:" + appId,
                       "OK", RequestTracking.requestId(ctx), details))
                   .map(seq -> new Idempotency.Answer(200, state(appId, next)));
             }));
   }
 
-  private UnaryOperator<PolicyOverride> limits(JsonObject body) {
-    return o -> {
-      Map<String, Integer> counted = new LinkedHashMap<>(o.counted());
-      body.getJsonObject("counted", new JsonObject()).forEach(e -> counted.put(e.getKey(), ((Number) e.getValue()).intValue()));
-      Map<Rule, Mode> modes = new LinkedHashMap<>(o.modes());
-      body.getJsonObject("modes", new JsonObject()).forEach(e ->
-          modes.put(Rule.of(e.getKey()), Mode.valueOf(String.valueOf(e.getValue()).toUpperCase(Locale.ROOT))));
-      return new PolicyOverride(o.version(),
-          body.containsKey("ratePerSecond") ? body.getDouble("ratePerSecond") : o.ratePerSecond(),
-          body.containsKey("burst") ? body.getInteger("burst") : o.burst(),
-          body.containsKey("dailyQuota") ? body.getLong("dailyQuota") : o.dailyQuota(),
-          body.containsKey("monthlyQuota") ? body.getLong("monthlyQuota") : o.monthlyQuota(),
-          counted, modes, o.suspended(), o.controlReleasedUntil());
-    };
-  }
-
   private static PolicyOverride with(PolicyOverride o, boolean suspended, Instant releasedUntil) {
     return new PolicyOverride(o.version(), o.ratePerSecond(), o.burst(), o.dailyQuota(), o.monthlyQuota(), o.counted(),
-        o.modes(), suspended, releasedUntil);
+        o.modes(), o.operationRates(), o.perMember(), suspended, releasedUntil);
   }
 
   /** The channel's state and, read from the shared counters, its usage today and this month. */

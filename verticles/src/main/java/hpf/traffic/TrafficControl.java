@@ -44,6 +44,8 @@ public final class TrafficControl implements ZoneTraffic {
   private final UnaryOperator<String> digest;
   private final AtomicInteger clusterSize = new AtomicInteger(1);
   private final Set<String> known = ConcurrentHashMap.newKeySet();
+  /** The public contract's operationIds, learnt when its listener is built: operators' changes must name one. */
+  private final Set<String> publicOperations = ConcurrentHashMap.newKeySet();
   private final long ticker;
   private Future<Void> flushing = Future.succeededFuture();
 
@@ -94,6 +96,7 @@ public final class TrafficControl implements ZoneTraffic {
 
   @Override
   public Handler<RoutingContext> beforeBody(OpenAPIContract contract) {
+    contract.operations().forEach(op -> publicOperations.add(op.getOperationId()));
     return new RateCheck(this, contract);
   }
 
@@ -153,6 +156,11 @@ public final class TrafficControl implements ZoneTraffic {
     flushing = flushing.transform(ignored -> usage.save(counters.takeDirty())
         .onFailure(e -> LOG.atWarn().setCause(e).log("traffic counts not copied to the database")));
     return flushing;
+  }
+
+  /** The public operationIds, or none when this process serves no public listener (then only names are checked). */
+  Set<String> publicOperations() {
+    return publicOperations;
   }
 
   String digest(String member) {

@@ -6,6 +6,7 @@ import hpf.boot.HpfApplication;
 import hpf.boot.HpfConfig;
 import hpf.boot.Settings;
 import hpf.boot.TestPlatform;
+import hpf.identity.TestIdentities;
 import hpf.sandbox.DemoApps;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -13,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +67,58 @@ class TrafficClusterTest {
       if (!stopped) {
         b.stop().await(60, TimeUnit.SECONDS);
       }
+    }
+  }
+
+  @Test
+  void runtimeOperationRatesAndMemberLimitsSurviveARestartAndReachEveryMember() throws Exception {
+    HpfApplication a = TestPlatform.app();
+    TrafficFixture f = new TrafficFixture(WebClient.create(a.vertx()));
+    DemoApps.Demo demo = TrafficFixture.register("runtime", "MOBILE_APP", a);
+    String member = TestIdentities.newIdNumber();
+    // Made before the second member starts: it can learn it only from PostgreSQL, as a restarted member does.
+    f.limits(a, demo.appId(), new JsonObject().put("perMember", new JsonObject()
+        .put("createSession", RuntimeLimitsTest.limit(1, "hour"))));
+    HpfApplication b = start(TestPlatform.secondMemberOverrides());
+    try {
+      b.traffic().refreshApps().await(10, TimeUnit.SECONDS);
+      assertThat(b.traffic().policies().current(demo.appId()).perMember().get("createSession"))
+          .isEqualTo(new ChannelPolicy.MemberLimit(1, ChronoUnit.HOURS));
+      // The member's window is the cluster's: one login through a, the next through b is refused.
+      assertThat(f.wrongLogin(a, demo, member).statusCode()).isNotEqualTo(429);
+      HttpResponse<Buffer> refused = f.wrongLogin(b, demo, member);
+      assertThat(refused.statusCode()).isEqualTo(429);
+      assertThat(refused.bodyAsJsonObject().getString("code")).isEqualTo("RATE_LIMITED");
+
+      long changed = System.nanoTime();
+      f.limits(a, demo.appId(), new JsonObject().put("operationRates", new JsonObject()
+          .put("listServiceItems", RuntimeLimitsTest.rate(0.01, 2))));
+      TrafficFixture.eventually(() -> b.traffic().policies().current(demo.appId()).operationRates()
+          .containsKey("listServiceItems"), "the other member applies the new operation rate");
+      // Within about a second (the event bus, milliseconds; some slack for a busy build machine).
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - changed)).isLessThan(2000);
+      List<Integer> statuses = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        HttpResponse<Buffer> r = f.items(b, demo).await(10, TimeUnit.SECONDS);
+        statuses.add(r.statusCode());
+        if (r.statusCode() == 429) {
+          assertThat(r.bodyAsJsonObject().getString("code")).isEqualTo("RATE_LIMITED");
+        }
+      }
+      assertThat(statuses.get(0)).isEqualTo(200);
+      assertThat(statuses).contains(429);
+
+      f.limits(a, demo.appId(), new JsonObject().put("operationRates", new JsonObject().putNull("listServiceItems"))
+          .put("perMember", new JsonObject().putNull("createSession")));
+      TrafficFixture.eventually(() -> !b.traffic().policies().current(demo.appId()).operationRates()
+          .containsKey("listServiceItems"), "the other member applies the removal");
+      assertThat(b.traffic().policies().current(demo.appId()).perMember().get("createSession"))
+          .as("the file's value again").isEqualTo(new ChannelPolicy.MemberLimit(60, ChronoUnit.MINUTES));
+      assertThat(f.items(b, demo).await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      assertThat(f.wrongLogin(b, demo, member).statusCode()).isNotEqualTo(429);
+      assertThat(f.channel(b, demo.appId()).getJsonObject("runtime").getJsonObject("perMember")).isEmpty();
+    } finally {
+      b.stop().await(60, TimeUnit.SECONDS);
     }
   }
 

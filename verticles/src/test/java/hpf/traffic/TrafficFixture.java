@@ -61,6 +61,13 @@ final class TrafficFixture {
     return signed(member, app, HttpMethod.GET, "/v1/service-items?size=1", null).send();
   }
 
+  /** A member's login with wrong credentials: it reaches the login (and its member window) unless refused before. */
+  HttpResponse<Buffer> wrongLogin(HpfApplication member, DemoApps.Demo app, String idNumber) throws Exception {
+    JsonObject body = new JsonObject().put("method", "PASSWORD_SMS").put("idNumber", idNumber)
+        .put("password", "not-the-password").put("smsCode", "000000");
+    return signed(member, app, HttpMethod.POST, "/v1/sessions", body).sendBuffer(body.toBuffer()).await(10, TimeUnit.SECONDS);
+  }
+
   HttpResponse<Buffer> admin(HpfApplication member, HttpMethod method, String uri, JsonObject body) throws Exception {
     HttpRequest<Buffer> request = client.request(method, member.ports().get(Zone.ADMIN), "127.0.0.1", uri)
         .basicAuthentication("operator", "hpf-sandbox-operator");
