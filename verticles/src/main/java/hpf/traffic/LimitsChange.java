@@ -29,7 +29,11 @@ final class LimitsChange {
     PolicyRules rules = new PolicyRules("request");
     Map<String, Rate> rates = new TreeMap<>();
     Map<String, MemberLimit> limits = new TreeMap<>();
+    ChannelPolicy.StoreFallback fallback;
+    Long timeout;
     try {
+      fallback = body.getValue("storeUnavailable") == null ? null : rules.fallback(body.getValue("storeUnavailable"));
+      timeout = body.getValue("storeTimeoutMs") == null ? null : rules.storeTimeout(body.getValue("storeTimeoutMs"));
       entries(body, "operationRates").forEach((op, v) -> rates.put(known("operationRates", op, publicOperations, rules),
           v == null ? null : rules.operationRate(op, PolicyOverride.plain(v))));
       entries(body, "perMember").forEach((op, v) -> limits.put(known("perMember", op, publicOperations, rules),
@@ -49,8 +53,10 @@ final class LimitsChange {
           body.containsKey("burst") ? body.getInteger("burst") : o.burst(),
           body.containsKey("dailyQuota") ? body.getLong("dailyQuota") : o.dailyQuota(),
           body.containsKey("monthlyQuota") ? body.getLong("monthlyQuota") : o.monthlyQuota(),
-          counted, modes, merged(o.operationRates(), rates), merged(o.perMember(), limits), o.suspended(),
-          o.controlReleasedUntil());
+          counted, modes, merged(o.operationRates(), rates), merged(o.perMember(), limits),
+          // Present and null: back to the file's; absent: unchanged.
+          body.containsKey("storeUnavailable") ? fallback : o.storeUnavailable(),
+          body.containsKey("storeTimeoutMs") ? timeout : o.storeTimeoutMs(), o.suspended(), o.controlReleasedUntil());
     };
   }
 

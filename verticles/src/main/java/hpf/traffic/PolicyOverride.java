@@ -4,6 +4,7 @@ import hpf.traffic.ChannelPolicy.MemberLimit;
 import hpf.traffic.ChannelPolicy.Mode;
 import hpf.traffic.ChannelPolicy.Rate;
 import hpf.traffic.ChannelPolicy.Rule;
+import hpf.traffic.ChannelPolicy.StoreFallback;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -18,10 +19,11 @@ import java.util.TreeMap;
  */
 public record PolicyOverride(long version, Double ratePerSecond, Integer burst, Long dailyQuota, Long monthlyQuota,
                              Map<String, Integer> counted, Map<Rule, Mode> modes, Map<String, Rate> operationRates,
-                             Map<String, MemberLimit> perMember, boolean suspended, Instant controlReleasedUntil) {
+                             Map<String, MemberLimit> perMember, StoreFallback storeUnavailable,
+                             Long storeTimeoutMs, boolean suspended, Instant controlReleasedUntil) {
 
   public static final PolicyOverride NONE = new PolicyOverride(0, null, null, null, null, Map.of(), Map.of(), Map.of(),
-      Map.of(), false, null);
+      Map.of(), null, null, false, null);
 
   public PolicyOverride {
     counted = Map.copyOf(counted);
@@ -50,7 +52,8 @@ public record PolicyOverride(long version, Double ratePerSecond, Integer burst, 
     allPerMember.putAll(perMember);
     return new ChannelPolicy(rate, allOperationRates, dailyQuota != null ? dailyQuota : file.dailyQuota(),
         monthlyQuota != null ? monthlyQuota : file.monthlyQuota(), weights, allPerMember, allModes,
-        file.storeUnavailable(), file.storeTimeoutMillis());
+        storeUnavailable != null ? storeUnavailable : file.storeUnavailable(),
+        storeTimeoutMs != null ? storeTimeoutMs : file.storeTimeoutMillis());
   }
 
   /** Whether control is released (quotas not enforced) at {@code now}. */
@@ -71,6 +74,8 @@ public record PolicyOverride(long version, Double ratePerSecond, Integer burst, 
         .put("dailyQuota", dailyQuota).put("monthlyQuota", monthlyQuota)
         .put("counted", new JsonObject(new LinkedHashMap<>(counted))).put("modes", modesJson)
         .put("operationRates", rates).put("perMember", members)
+        .put("storeUnavailable", storeUnavailable == null ? null : storeUnavailable.key)
+        .put("storeTimeoutMs", storeTimeoutMs)
         .put("suspended", suspended)
         .put("controlReleasedUntil", controlReleasedUntil == null ? null : controlReleasedUntil.toString());
   }
@@ -94,7 +99,8 @@ public record PolicyOverride(long version, Double ratePerSecond, Integer burst, 
     String until = json.getString("controlReleasedUntil");
     return new PolicyOverride(version, json.getDouble("ratePerSecond"), json.getInteger("burst"),
         json.getLong("dailyQuota"), json.getLong("monthlyQuota"), counted, modes, rates, members,
-        json.getBoolean("suspended", false), until == null ? null : Instant.parse(until));
+        json.getString("storeUnavailable") == null ? null : rules.fallback(json.getString("storeUnavailable")),
+        json.getLong("storeTimeoutMs"), json.getBoolean("suspended", false), until == null ? null : Instant.parse(until));
   }
 
   /** A JSON object as the map the policy rules read. */
@@ -104,6 +110,6 @@ public record PolicyOverride(long version, Double ratePerSecond, Integer burst, 
 
   public PolicyOverride withVersion(long v) {
     return new PolicyOverride(v, ratePerSecond, burst, dailyQuota, monthlyQuota, counted, modes, operationRates,
-        perMember, suspended, controlReleasedUntil);
+        perMember, storeUnavailable, storeTimeoutMs, suspended, controlReleasedUntil);
   }
 }

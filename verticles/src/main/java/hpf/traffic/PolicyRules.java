@@ -168,7 +168,12 @@ final class PolicyRules {
     throw invalid(key, value, "enforce or shadow");
   }
 
-  private StoreFallback fallback(Object value) {
+  /** The wait for the shared counters, as the files say it: milliseconds from 10 to 10000. */
+  long storeTimeout(Object value) {
+    return integer("storeTimeoutMs", value, 10, 10_000, "milliseconds from 10 to 10000");
+  }
+
+  StoreFallback fallback(Object value) {
     for (StoreFallback f : StoreFallback.values()) {
       if (f.key.equals(value)) {
         return f;

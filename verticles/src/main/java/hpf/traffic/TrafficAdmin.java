@@ -104,7 +104,7 @@ public final class TrafficAdmin {
 
   private static PolicyOverride with(PolicyOverride o, boolean suspended, Instant releasedUntil) {
     return new PolicyOverride(o.version(), o.ratePerSecond(), o.burst(), o.dailyQuota(), o.monthlyQuota(), o.counted(),
-        o.modes(), o.operationRates(), o.perMember(), suspended, releasedUntil);
+        o.modes(), o.operationRates(), o.perMember(), o.storeUnavailable(), o.storeTimeoutMs(), suspended, releasedUntil);
   }
 
   /** The channel's state and, read from the shared counters, its usage today and this month. */

@@ -16,7 +16,7 @@ class PolicyOverrideTest {
   void operationRatesAndMemberLimitsGoThroughTheStoredJsonAndLieOverTheFileEntryByEntry() {
     PolicyOverride o = new PolicyOverride(3, null, null, 10L, null, Map.of("grantConsent", 2), Map.of(),
         Map.of("listServiceItems", new Rate(0.5, 3)), Map.of("createSession", new MemberLimit(2, ChronoUnit.HOURS)),
-        false, null);
+        ChannelPolicy.StoreFallback.REJECT, 2500L, false, null);
     // Through text, as PostgreSQL's jsonb and the event bus hand it back.
     PolicyOverride read = PolicyOverride.fromJson(3, new JsonObject(o.toJson().encode()));
     assertThat(read).isEqualTo(o);
@@ -27,6 +27,9 @@ class PolicyOverrideTest {
         .containsEntry("createSession", file.operationRates().get("createSession"));
     assertThat(p.perMember()).containsEntry("createSession", new MemberLimit(2, ChronoUnit.HOURS))
         .containsEntry("applyWithdrawal", file.perMember().get("applyWithdrawal"));
+    assertThat(p.storeUnavailable()).isEqualTo(ChannelPolicy.StoreFallback.REJECT);
+    assertThat(p.storeTimeoutMillis()).isEqualTo(2500);
+    assertThat(PolicyOverride.NONE.applyTo(file).storeTimeoutMillis()).isEqualTo(file.storeTimeoutMillis());
   }
 
   @Test
@@ -37,5 +40,7 @@ class PolicyOverrideTest {
     assertThat(old.operationRates()).isEmpty();
     assertThat(old.perMember()).isEmpty();
     assertThat(old.dailyQuota()).isEqualTo(5);
+    assertThat(old.storeUnavailable()).isNull();
+    assertThat(old.storeTimeoutMs()).isNull();
   }
 }

@@ -41,8 +41,10 @@ class TrafficClusterTest {
       DemoApps.Demo demo = TrafficFixture.register("cluster", "MOBILE_APP", a, b);
       int quota = 37;
       int requests = 90;
+      // The shared counters may take long on a loaded test machine: wait for them rather than fall back to the
+      // local share, which would make the count a matter of timing (what this test checks is the healthy case).
       f.limits(a, demo.appId(), new JsonObject().put("dailyQuota", quota)
-          .put("counted", new JsonObject().put("listServiceItems", 1)));
+          .put("counted", new JsonObject().put("listServiceItems", 1)).put("storeTimeoutMs", 10_000));
       TrafficFixture.eventually(() -> b.traffic().policies().current(demo.appId()).dailyQuota() == quota,
           "the other member applies the new version");
 
