@@ -73,6 +73,7 @@ import hpf.settlement.dispatch.DispatchTuning;
 import hpf.settlement.dispatch.Dispatcher;
 import hpf.settlement.dispatch.Payments;
 import hpf.settlement.dispatch.SettlementAdmin;
+import hpf.settlement.inbound.NoticeAdmin;
 import hpf.settlement.reconcile.DailyReconciliation;
 import hpf.settlement.reconcile.ReconciliationAdmin;
 import hpf.settlement.reconcile.ReconciliationMetrics;
@@ -454,6 +455,7 @@ final class Wiring {
           auditAdmin.operations(),
           new LedgerAdmin(new Reconciliation(pool)).operations(),
           new SettlementAdmin(pool, SettlementOutcomes.all(), audit, new Idempotency(pool)).operations(),
+          new NoticeAdmin(pool).operations(),
           new ReconciliationAdmin(reconciler, audit, new Idempotency(pool)).operations(),
           fieldKeys.operations(),
           evidence.adminOperations(),
