@@ -86,7 +86,7 @@ final class BatchDesk {
     String batchNo = "B" + bank.bankCode() + bank.today().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
         + String.format("%06d", ++counter);
     Run run = new Run(batchNo, serial, code == TxCode.BDC104, SimulatedBank.required(request, "AcctNo"), rows,
-        LocalDate.parse(SimulatedBank.required(request, "SendDate"), java.time.format.DateTimeFormatter.BASIC_ISO_DATE));
+        sendDate(request));
     byNo.put(batchNo, run);
     bySerial.put(serial, run);
     long delay = bank.behaviour().batchDelayMs();
@@ -120,6 +120,14 @@ final class BatchDesk {
     return bank.reply(request, ReturnCodes.OK).field("BatchNo", run.batchNo)
         .field("TotalNum", String.valueOf(run.rows.size())).field("FileName", run.batchNo + ".result.txt")
         .field("DATA", String.join("", run.results));
+  }
+
+  private LocalDate sendDate(BdcMessage request) {
+    try {
+      return LocalDate.parse(request.head("SendDate"), java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+    } catch (RuntimeException e) {
+      return bank.today();
+    }
   }
 
   /** Whether the serial is a row of a batch this bank received ({@code <batch serial>-<seq>}). */

@@ -105,6 +105,8 @@ final class BatchRun {
           boolean notReceived = e instanceof DependencyIsolatedException || e instanceof DependencyBusyException
               || e instanceof BankException b && b.kind() != BankException.Kind.UNCERTAIN;
           if (notReceived) {
+            LOG.atWarn().setCause(e).addKeyValue("batch", opened.batchId()).addKeyValue("bank", gateway.bankCode())
+                .log("batch file not received by the bank; its rows wait for the next file");
             count(gateway.bankCode(), "batch_not_sent");
             return batches.notSent(opened.batchId(), instance, clock.instant().plus(tuning.notSentRetry()),
                 "批量文件未送达银行：" + e.getClass().getSimpleName());
