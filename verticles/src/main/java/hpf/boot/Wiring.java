@@ -70,6 +70,7 @@ import hpf.settlement.bdc.BankLink;
 import hpf.settlement.bdc.BdcClient;
 import hpf.settlement.dispatch.DispatchMetrics;
 import hpf.settlement.dispatch.DispatchTuning;
+import hpf.settlement.dispatch.BatchTuning;
 import hpf.settlement.dispatch.Dispatcher;
 import hpf.settlement.dispatch.Payments;
 import hpf.settlement.dispatch.SettlementAdmin;
@@ -255,12 +256,20 @@ final class Wiring {
           .map(registered -> {
             dispatcher = new Dispatcher(vertx, pool, gateways, SettlementOutcomes.all(), dependencies,
                 new Payments(pool, BankCards.cardNumbers(fields), new PayeeAccounts(fields)),
-                DispatchTuning.defaults(), new DispatchMetrics(registry), Clock.systemUTC(), "node-" + cluster.getNodeId());
+                DispatchTuning.defaults(), batchTuning(), new DispatchMetrics(registry), Clock.systemUTC(),
+                "node-" + cluster.getNodeId());
             dispatcher.start();
             gateways.values().forEach(reconciler::connect);
             return null;
           });
     });
+  }
+
+  /** Batch files in the configured night window, at most the configured rows a file. */
+  private BatchTuning batchTuning() {
+    BatchTuning defaults = BatchTuning.defaults(config.banks().batchWindow());
+    return new BatchTuning(defaults.window(), config.banks().batchRows(), defaults.pollBackoff(),
+        defaults.pollBackoffCap(), defaults.maxPolls(), defaults.settleChunk());
   }
 
   /**
@@ -315,14 +324,14 @@ final class Wiring {
     }
   }
 
-  /** Takes no new settlement work and waits (bounded) for the bank calls in flight. */
+  /** Takes no new settlement work, waits (bounded) for the bank calls in flight, then signs out of the banks. */
   Future<Void> stopDispatch() {
     if (dispatcher == null) {
       return Future.succeededFuture();
     }
     dispatcher.stop();
     long deadline = System.nanoTime() + config.banks().timeout().plusSeconds(5).toNanos();
-    return Future.future(done -> awaitIdle(deadline, done));
+    return Future.<Void>future(done -> awaitIdle(deadline, done)).compose(v -> dispatcher.signOut());
   }
 
   private void awaitIdle(long deadline, io.vertx.core.Promise<Void> done) {
