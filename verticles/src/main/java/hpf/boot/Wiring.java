@@ -463,6 +463,7 @@ final class Wiring {
           auditAdmin.operations(),
           new LedgerAdmin(new Reconciliation(pool)).operations(),
           new SettlementAdmin(pool, SettlementOutcomes.all(), audit, new Idempotency(pool)).operations(),
+          new hpf.settlement.dispatch.BatchAdmin(pool, audit, new Idempotency(pool)).operations(),
           new ReconciliationAdmin(reconciler, audit, new Idempotency(pool)).operations(),
           fieldKeys.operations(),
           evidence.adminOperations(),

@@ -36,3 +36,16 @@ ALTER TABLE settlement_instruction
 CREATE UNIQUE INDEX settlement_instruction_bank_serial ON settlement_instruction (bank_serial)
   WHERE bank_serial IS NOT NULL;
 CREATE INDEX settlement_instruction_by_batch ON settlement_instruction (batch_id, batch_seq) WHERE batch_id IS NOT NULL;
+
+-- An operator's request for a batch now, outside the window: taken by the first dispatcher serving the bank.
+CREATE TABLE settlement_batch_request (
+  request_id   uuid PRIMARY KEY,
+  bank_code    text NOT NULL CHECK (bank_code ~ '^[0-9]{3}$'),
+  requested_by text NOT NULL,
+  requested_at timestamptz NOT NULL DEFAULT now(),
+  taken_by     text,
+  taken_at     timestamptz,
+  batch_id     uuid REFERENCES settlement_batch (batch_id),  -- null once taken: nothing was due
+  outcome      text CHECK (outcome IN ('BATCHED', 'NOTHING_DUE'))
+);
+CREATE INDEX settlement_batch_request_open ON settlement_batch_request (bank_code, requested_at) WHERE taken_at IS NULL;

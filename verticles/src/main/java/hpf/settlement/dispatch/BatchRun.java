@@ -56,14 +56,21 @@ final class BatchRun {
 
   /** Claims and submits one file of the bank's due same-bank payouts; answers whether there was one. */
   Future<Boolean> submitOne(BankGateway gateway, InstructionStore.Bank bank) {
+    return claim(bank).compose(opened -> opened == null ? Future.succeededFuture(false)
+        : send(gateway, bank, opened).map(true));
+  }
+
+  /** The rows of a new file of the bank's due same-bank payouts, SENT under this instance's lease; null if none. */
+  Future<BatchStore.Opened> claim(InstructionStore.Bank bank) {
     LocalDate today = LocalDate.now(clock.withZone(CENTER));
-    return batches.claimBatch(bank.bankCode(), batchTuning.maxRows(), instance, tuning.lease(), today)
-        .compose(opened -> opened == null ? Future.succeededFuture(false)
-            : file(opened, bank)
-                // A file that cannot be built or fails its totals check is never sent: the rows wait as they were.
-                .transform(ar -> ar.succeeded() ? submit(gateway, opened, ar.result())
-                    : refused(opened, ar.cause()))
-                .map(true));
+    return batches.claimBatch(bank.bankCode(), batchTuning.maxRows(), instance, tuning.lease(), today);
+  }
+
+  /** Builds, checks and submits a claimed file. */
+  Future<Void> send(BankGateway gateway, InstructionStore.Bank bank, BatchStore.Opened opened) {
+    return file(opened, bank)
+        // A file that cannot be built or fails its totals check is never sent: the rows wait as they were.
+        .transform(ar -> ar.succeeded() ? submit(gateway, opened, ar.result()) : refused(opened, ar.cause()));
   }
 
   private Future<Void> refused(BatchStore.Opened opened, Throwable why) {

@@ -191,6 +191,7 @@ public final class Dispatcher {
     boolean batchWindow = batchTuning.window().contains(clock.instant());
     return signedIn(bank.bankCode(), today)
         .onSuccess(v -> batchStep(bank, batchWindow))
+        .compose(v -> requested(bank))
         .compose(v -> store.claimToSend(bank.bankCode(), clearing, partnerBanks, free, instance, tuning.lease(), today,
             batchWindow))
         .compose(sends -> {
@@ -217,6 +218,22 @@ public final class Dispatcher {
     Future<Void> dayEnded = signed == null ? Future.succeededFuture() : signOut(bankCode).otherwiseEmpty();
     return dayEnded.compose(v -> guard.call(dependencyOf(bankCode), () -> gateways.get(bankCode).signIn()))
         .onSuccess(v -> signedInOn.put(bankCode, today));
+  }
+
+  /**
+   * An operator's request for a batch of the bank, if one is open: its rows are claimed before this round's singles
+   * (so they go in the file), the file is built and submitted in the background.
+   */
+  private Future<Void> requested(InstructionStore.Bank bank) {
+    return batches.takeRequest(bank.bankCode(), instance).compose(request -> request == null
+        ? Future.<Void>succeededFuture()
+        : batchRun.claim(bank).compose(opened -> batches.requestDone(request, opened == null ? null : opened.batchId())
+            .onSuccess(v -> {
+              if (opened != null) {
+                AtomicInteger busy = inFlight.computeIfAbsent(bank.bankCode(), code -> new AtomicInteger());
+                run(busy, () -> batchRun.send(gateways.get(bank.bankCode()), bank, opened));
+              }
+            })));
   }
 
   /**

@@ -189,6 +189,43 @@ class BatchDispatchTest {
     assertBooksReconcile();
   }
 
+  @Test
+  void anOperatorAsksForAFileNowAndTheNextRoundSendsIt() throws Exception {
+    SettlementFixture.Member member = f.member("105", "105");
+    String application = f.withdraw(member, "66.00").getString("applicationId");
+    String key = "batch-" + UUID.randomUUID();
+    var first = request(key, "105");
+    assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(202);
+    var replay = request(key, "105");
+    assertThat(replay.bodyAsJsonObject()).isEqualTo(first.bodyAsJsonObject());
+    assertThat(count("SELECT count(*) FROM settlement_batch_request WHERE request_id = $1::uuid",
+        first.bodyAsJsonObject().getString("requestId"))).as("recorded once").isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM audit_log WHERE operation = 'requestSettlementBatch' AND target = $1",
+        "settlement_batch_request:" + first.bodyAsJsonObject().getString("requestId"))).isEqualTo(1);
+    var unknown = request("batch-" + UUID.randomUUID(), "999");
+    assertThat(unknown.statusCode()).isEqualTo(422);
+    assertThat(unknown.bodyAsJsonObject().getString("code")).isEqualTo("SETTLEMENT_BATCH_BANK_UNKNOWN");
+
+    dispatcher(OFF).start();
+    SettlementFixture.await("paid in the requested file", () -> "SUCCEEDED".equals(status(application)));
+    Row row = instruction(application);
+    assertThat(row.getString("bank_serial")).as("sent in a file (JSON bank 105)").isNotNull();
+    assertThat(f.application(member, application).getString("status")).isEqualTo("PAID");
+    assertThat(f.books("105").getJsonObject("bookingsBySerial").getInteger(row.getString("bank_serial"))).isEqualTo(1);
+    JsonObject page = f.admin(HttpMethod.GET, "/v1/settlement/batches?bank=105", null).bodyAsJsonObject();
+    assertThat(page.getJsonArray("items").stream().map(i -> ((JsonObject) i).getString("batchId")))
+        .contains(row.getUUID("batch_id").toString());
+    assertBooksReconcile();
+  }
+
+  private io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> request(String key, String bank)
+      throws Exception {
+    return f.client.request(HttpMethod.POST, TestPlatform.port(hpf.channel.Zone.ADMIN), "127.0.0.1",
+            "/v1/settlement/batches")
+        .basicAuthentication("operator", "hpf-sandbox-operator").putHeader("Idempotency-Key", key)
+        .sendJsonObject(new JsonObject().put("bankCode", bank)).await(10, TimeUnit.SECONDS);
+  }
+
   private static Row batch(UUID batchId) {
     try {
       return TestPlatform.app().pool().preparedQuery("SELECT * FROM settlement_batch WHERE batch_id = $1")
