@@ -55,6 +55,8 @@ public final class Dispatcher {
   private final BatchTuning batchTuning;
   /** Banks with a batch step (submit, poll) running on this instance: one at a time per bank. */
   private final java.util.Set<String> batching = ConcurrentHashMap.newKeySet();
+  /** Per bank: no new file is tried before then (the last try found nothing due): no empty claim every round. */
+  private final Map<String, Instant> nextFileAt = new ConcurrentHashMap<>();
   private final AtomicBoolean ticking = new AtomicBoolean();
   /** A slot freed while a round was running: run another round right after it instead of waiting for the timer. */
   private final AtomicBoolean again = new AtomicBoolean();
@@ -247,8 +249,15 @@ public final class Dispatcher {
     }
     BankGateway gateway = gateways.get(code);
     Future<Boolean> step;
+    Instant now = clock.instant();
+    boolean tryFile = inWindow && !now.isBefore(nextFileAt.getOrDefault(code, Instant.MIN));
     try {
-      step = (inWindow ? batchRun.submitOne(gateway, bank) : Future.succeededFuture(false))
+      step = (tryFile ? batchRun.submitOne(gateway, bank) : Future.succeededFuture(false))
+          .onSuccess(sent -> {
+            if (!sent) {
+              nextFileAt.put(code, now.plus(tuning.pollInterval()));
+            }
+          })
           .compose(submitted -> batchRun.pollOne(gateway, code).map(polled -> submitted || polled));
     } catch (RuntimeException e) {
       step = Future.failedFuture(e);
