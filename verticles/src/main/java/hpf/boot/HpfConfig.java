@@ -32,7 +32,8 @@ public record HpfConfig(
    * sandbox banks' first BDC port (0 = any free port).
    */
   public record BankConfig(String centerNode, Duration timeout, int sandboxBankPort, boolean dispatch,
-                           Map<String, BankEndpoint> endpoints) {}
+                           Map<String, BankEndpoint> endpoints, hpf.settlement.dispatch.BatchWindow batchWindow,
+                           int batchRows) {}
 
   /**
    * Where a partner bank answers: {@code bdc} (host and port, the protocol over TCP) or {@code json} (a base URL of
@@ -125,7 +126,16 @@ public record HpfConfig(
       throw ConfigException.invalid("HPF_BANK_CENTER_NODE", node, "C and the first 5 digits of the division code, e.g. C35020");
     }
     return new BankConfig(node, Duration.ofSeconds(s.integer("HPF_BANK_TIMEOUT_SECONDS", 1, 300)),
-        s.port("HPF_SANDBOX_BANK_PORT"), s.bool("HPF_SETTLEMENT_DISPATCH"), bankEndpoints(s.string("HPF_BANK_ENDPOINTS")));
+        s.port("HPF_SANDBOX_BANK_PORT"), s.bool("HPF_SETTLEMENT_DISPATCH"), bankEndpoints(s.string("HPF_BANK_ENDPOINTS")),
+        batchWindow(s.string("HPF_SETTLEMENT_BATCH_WINDOW")), s.integer("HPF_SETTLEMENT_BATCH_ROWS", 1, 5_000));
+  }
+
+  private static hpf.settlement.dispatch.BatchWindow batchWindow(String value) {
+    try {
+      return hpf.settlement.dispatch.BatchWindow.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw ConfigException.invalid("HPF_SETTLEMENT_BATCH_WINDOW", value, "HH:mm-HH:mm in Beijing time, e.g. 22:00-06:00, or off");
+    }
   }
 
   /** {@code 102=bdc://10.0.0.5:9100;105=json:https://bank.example/bdc}; empty = none (the sandbox's in the sandbox). */

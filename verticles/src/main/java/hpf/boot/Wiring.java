@@ -68,8 +68,10 @@ import hpf.settlement.inbound.BankNotices;
 import hpf.settlement.bankjson.JsonBankClient;
 import hpf.settlement.bdc.BankLink;
 import hpf.settlement.bdc.BdcClient;
+import hpf.settlement.dispatch.BatchAdmin;
 import hpf.settlement.dispatch.DispatchMetrics;
 import hpf.settlement.dispatch.DispatchTuning;
+import hpf.settlement.dispatch.BatchTuning;
 import hpf.settlement.dispatch.Dispatcher;
 import hpf.settlement.dispatch.Payments;
 import hpf.settlement.dispatch.SettlementAdmin;
@@ -256,12 +258,20 @@ final class Wiring {
           .map(registered -> {
             dispatcher = new Dispatcher(vertx, pool, gateways, SettlementOutcomes.all(), dependencies,
                 new Payments(pool, BankCards.cardNumbers(fields), new PayeeAccounts(fields)),
-                DispatchTuning.defaults(), new DispatchMetrics(registry), Clock.systemUTC(), "node-" + cluster.getNodeId());
+                DispatchTuning.defaults(), batchTuning(), new DispatchMetrics(registry), Clock.systemUTC(),
+                "node-" + cluster.getNodeId());
             dispatcher.start();
             gateways.values().forEach(reconciler::connect);
             return null;
           });
     });
+  }
+
+  /** Batch files in the configured night window, at most the configured rows a file. */
+  private BatchTuning batchTuning() {
+    BatchTuning defaults = BatchTuning.defaults(config.banks().batchWindow());
+    return new BatchTuning(defaults.window(), config.banks().batchRows(), defaults.pollBackoff(),
+        defaults.pollBackoffCap(), defaults.maxPolls(), defaults.settleChunk());
   }
 
   /**
@@ -316,14 +326,14 @@ final class Wiring {
     }
   }
 
-  /** Takes no new settlement work and waits (bounded) for the bank calls in flight. */
+  /** Takes no new settlement work, waits (bounded) for the bank calls in flight, then signs out of the banks. */
   Future<Void> stopDispatch() {
     if (dispatcher == null) {
       return Future.succeededFuture();
     }
     dispatcher.stop();
     long deadline = System.nanoTime() + config.banks().timeout().plusSeconds(5).toNanos();
-    return Future.future(done -> awaitIdle(deadline, done));
+    return Future.<Void>future(done -> awaitIdle(deadline, done)).compose(v -> dispatcher.signOut());
   }
 
   private void awaitIdle(long deadline, io.vertx.core.Promise<Void> done) {
@@ -456,6 +466,7 @@ final class Wiring {
           new LedgerAdmin(new Reconciliation(pool)).operations(),
           new SettlementAdmin(pool, SettlementOutcomes.all(), audit, new Idempotency(pool)).operations(),
           new NoticeAdmin(pool).operations(),
+          new BatchAdmin(pool, audit, new Idempotency(pool)).operations(),
           new ReconciliationAdmin(reconciler, audit, new Idempotency(pool)).operations(),
           fieldKeys.operations(),
           evidence.adminOperations(),

@@ -19,7 +19,8 @@ import java.util.Map;
  * Batch payments and collections (BDC103, BDC104): the file's totals are checked on arrival (B4001), the batch is
  * "processing" for {@code batchDelayMs}, then every row is booked (or rejected under the behaviour) as its own host
  * transaction with our serial {@code <batch serial>-<seq>}, the batch ends done, partly done or failed, and a
- * BATCH_RESULT notice is pushed. The same batch serial again answers the same batch number.
+ * BATCH_RESULT notice is pushed. The same batch serial again answers the same batch number. A row is also a
+ * transaction the single result query (BDC110) knows by its serial: processing until the batch ends, then its result.
  */
 final class BatchDesk {
 
@@ -32,11 +33,16 @@ final class BatchDesk {
     final String centerAccountNo;
     final List<BatchRow> rows;
     final List<String> results = new ArrayList<>();
+    final LocalDate sendDate;
+    /** Per row (index seq - 1), once processed: the return code and host serial. */
+    final List<String[]> outcomes = new ArrayList<>();
     State state = State.PROCESSING;
     int succeeded;
     Money succeededAmount = Money.ZERO;
 
-    Run(String batchNo, String serial, boolean collection, String centerAccountNo, List<BatchRow> rows) {
+    Run(String batchNo, String serial, boolean collection, String centerAccountNo, List<BatchRow> rows,
+        LocalDate sendDate) {
+      this.sendDate = sendDate;
       this.batchNo = batchNo;
       this.serial = serial;
       this.collection = collection;
@@ -79,7 +85,8 @@ final class BatchDesk {
     }
     String batchNo = "B" + bank.bankCode() + bank.today().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
         + String.format("%06d", ++counter);
-    Run run = new Run(batchNo, serial, code == TxCode.BDC104, SimulatedBank.required(request, "AcctNo"), rows);
+    Run run = new Run(batchNo, serial, code == TxCode.BDC104, SimulatedBank.required(request, "AcctNo"), rows,
+        sendDate(request));
     byNo.put(batchNo, run);
     bySerial.put(serial, run);
     long delay = bank.behaviour().batchDelayMs();
@@ -115,6 +122,50 @@ final class BatchDesk {
         .field("DATA", String.join("", run.results));
   }
 
+  private LocalDate sendDate(BdcMessage request) {
+    try {
+      return LocalDate.parse(request.head("SendDate"), java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+    } catch (RuntimeException e) {
+      return bank.today();
+    }
+  }
+
+  /** Whether the serial is a row of a batch this bank received ({@code <batch serial>-<seq>}). */
+  synchronized boolean knows(String rowSerial) {
+    return rowSerial != null && rowSerial.lastIndexOf('-') > 0
+        && bySerial.containsKey(rowSerial.substring(0, rowSerial.lastIndexOf('-')));
+  }
+
+  /** BDC110 for a batch row: processing (OldTxStatus 2) until its batch is processed, then its own result. */
+  synchronized BdcMessage query(BdcMessage request) {
+    String rowSerial = SimulatedBank.required(request, "OldSendSeqNo");
+    Run run = bySerial.get(rowSerial.substring(0, rowSerial.lastIndexOf('-')));
+    int seq;
+    try {
+      seq = Integer.parseInt(rowSerial.substring(rowSerial.lastIndexOf('-') + 1));
+    } catch (NumberFormatException e) {
+      return bank.reply(request, ReturnCodes.ORIGINAL_NOT_FOUND);
+    }
+    String date = SimulatedBank.required(request, "OldTxDate");
+    if (seq < 1 || seq > run.rows.size()
+        || !run.sendDate.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE).equals(date)) {
+      return bank.reply(request, ReturnCodes.ORIGINAL_NOT_FOUND);
+    }
+    if (seq > run.outcomes.size()) {
+      return bank.reply(request, ReturnCodes.OK).field("OldTxStatus", "2").field("OldRtnCode", ReturnCodes.OK)
+          .field("OldRtnMessage", ReturnCodes.message(ReturnCodes.OK));
+    }
+    String[] outcome = run.outcomes.get(seq - 1);
+    boolean ok = ReturnCodes.OK.equals(outcome[0]);
+    BdcMessage answer = bank.reply(request, ReturnCodes.OK).field("OldTxStatus", ok ? "0" : "1")
+        .field("OldRtnCode", outcome[0]).field("OldRtnMessage", ReturnCodes.message(outcome[0]));
+    if (outcome[1] != null) {
+      answer.field("HostSeqNo", outcome[1]);
+    }
+    return ok ? answer.field("HostDate", bank.today().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE))
+        : answer;
+  }
+
   private synchronized void process(Run run) {
     LocalDate today = bank.today();
     for (BatchRow row : run.rows) {
@@ -130,6 +181,7 @@ final class BatchDesk {
         run.succeeded++;
         run.succeededAmount = run.succeededAmount.plus(row.amount());
       }
+      run.outcomes.add(new String[] {code, booking.hostSeqNo()});
       run.results.add(BatchFiles.resultLine(row.seq(), row.amount(), row.accountNo(), code, ReturnCodes.message(code),
           booking.booked() ? today : null, booking.hostSeqNo()));
     }

@@ -100,8 +100,8 @@ final class SimulatedBank {
   }
 
   /**
-   * The answer to one request; for money movements under {@code noAnswer} a future that never completes (the
-   * movement is booked all the same), and every answer {@code latencyMs} late.
+   * The answer to one request; for money movements and batch files under {@code noAnswer} a future that never
+   * completes (the movement is booked, the file processed all the same), and every answer {@code latencyMs} late.
    */
   Future<BdcMessage> serve(TxCode code, BdcMessage request) {
     BankBehaviour now = behaviour();
@@ -113,7 +113,8 @@ final class SimulatedBank {
     } catch (RuntimeException fault) {
       return Future.failedFuture(fault);
     }
-    boolean movement = code == TxCode.BDC101 || code == TxCode.BDC102 || code == TxCode.BDC109;
+    boolean movement = code == TxCode.BDC101 || code == TxCode.BDC102 || code == TxCode.BDC109
+        || code == TxCode.BDC103 || code == TxCode.BDC104;
     if (now.noAnswer() && movement) {
       return Promise.<BdcMessage>promise().future();
     }
@@ -130,7 +131,7 @@ final class SimulatedBank {
     return switch (code) {
       case SYS600, BDC001, BDC002 -> reply(request, ReturnCodes.OK);
       case BDC101, BDC102, BDC109 -> singles.move(code, request);
-      case BDC110 -> singles.query(request);
+      case BDC110 -> batches.knows(request.field("OldSendSeqNo")) ? batches.query(request) : singles.query(request);
       case BDC103, BDC104 -> batches.submit(code, request);
       case BDC107 -> batches.status(request);
       case BDC108 -> batches.results(request);

@@ -50,6 +50,13 @@ public final class Dispatcher {
   private final String instance;
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   private final Map<String, LocalDate> signedInOn = new ConcurrentHashMap<>();
+  private final BatchStore batches;
+  private final BatchRun batchRun;
+  private final BatchTuning batchTuning;
+  /** Banks with a batch step (submit, poll) running on this instance: one at a time per bank. */
+  private final java.util.Set<String> batching = ConcurrentHashMap.newKeySet();
+  /** Per bank: no new file is tried before then (the last try found nothing due): no empty claim every round. */
+  private final Map<String, Instant> nextFileAt = new ConcurrentHashMap<>();
   private final AtomicBoolean ticking = new AtomicBoolean();
   /** A slot freed while a round was running: run another round right after it instead of waiting for the timer. */
   private final AtomicBoolean again = new AtomicBoolean();
@@ -62,10 +69,22 @@ public final class Dispatcher {
   public Dispatcher(Vertx vertx, Pool pool, Map<String, BankGateway> gateways, Map<String, SettlementOutcome> outcomes,
                     DependencyGuard guard, Payments payments, DispatchTuning tuning, DispatchMetrics metrics,
                     Clock clock, String instance) {
+    this(vertx, pool, gateways, outcomes, guard, payments, tuning, BatchTuning.defaults(BatchWindow.NEVER), metrics,
+        clock, instance);
+  }
+
+  /** With batch files: in {@code batchTuning}'s window same-bank payouts go in files, else only on request. */
+  public Dispatcher(Vertx vertx, Pool pool, Map<String, BankGateway> gateways, Map<String, SettlementOutcome> outcomes,
+                    DependencyGuard guard, Payments payments, DispatchTuning tuning, BatchTuning batchTuning,
+                    DispatchMetrics metrics, Clock clock, String instance) {
     this.vertx = vertx;
     this.store = new InstructionStore(pool);
     this.gateways = Map.copyOf(gateways);
     this.settling = new Settling(store, outcomes);
+    this.batches = new BatchStore(pool);
+    this.batchTuning = batchTuning;
+    this.batchRun = new BatchRun(batches, store, settling, guard, payments, tuning, batchTuning, metrics, clock,
+        instance);
     this.guard = guard;
     this.payments = payments;
     this.tuning = tuning;
@@ -94,9 +113,42 @@ public final class Dispatcher {
     }
   }
 
-  /** Calls in flight on this instance, all banks. */
+  /** Calls in flight on this instance, all banks (a batch step counts as one). */
   public int inFlight() {
-    return inFlight.values().stream().mapToInt(AtomicInteger::get).sum();
+    return inFlight.values().stream().mapToInt(AtomicInteger::get).sum() + batching.size();
+  }
+
+  /**
+   * The day's sign-out (BDC002) of every bank signed in on this instance, at a graceful stop (after the calls in
+   * flight); a bank that does not answer is left as it is (its session ends with the day anyway).
+   */
+  public Future<Void> signOut() {
+    List<Future<Void>> outs = signedInOn.keySet().stream()
+        .map(code -> signOut(code).otherwiseEmpty()).toList();
+    return Future.join(outs).mapEmpty();
+  }
+
+  private Future<Void> signOut(String bankCode) {
+    return guard.call(dependencyOf(bankCode), () -> gateways.get(bankCode).signOut())
+        .onSuccess(v -> signedInOn.remove(bankCode))
+        .onFailure(e -> LOG.atWarn().addKeyValue("bank", bankCode).log("bank sign-out not answered"));
+  }
+
+  /**
+   * An operator's batch now, whatever the hour: one file of the bank's due same-bank payouts (at most the tuning's
+   * rows) is claimed and submitted; answers whether there was anything to send. The dispatcher polls it as any batch.
+   */
+  public Future<Boolean> batchNow(String bankCode) {
+    BankGateway gateway = gateways.get(bankCode);
+    if (gateway == null || stopped) {
+      return Future.succeededFuture(false);
+    }
+    LocalDate today = LocalDate.now(clock.withZone(CENTER));
+    return store.activeBanks().compose(all -> {
+      InstructionStore.Bank bank = all.stream().filter(b -> b.bankCode().equals(bankCode)).findFirst().orElse(null);
+      return bank == null ? Future.succeededFuture(false)
+          : signedIn(bankCode, today).compose(v -> batchRun.submitOne(gateway, bank));
+    });
   }
 
   /** One round: expired leases become UNKNOWN, then each bank's free slots take due sends and due queries. */
@@ -111,7 +163,8 @@ public final class Dispatcher {
     boolean housekeeping = expireLeases;
     expireLeases = false;
     Future<List<InstructionStore.Bank>> known = !housekeeping ? Future.succeededFuture(banks)
-        : store.expireLeases().compose(expired -> store.activeBanks()).onSuccess(read -> banks = read);
+        : store.expireLeases().compose(expired -> batches.expireSubmitting()).compose(v -> store.activeBanks())
+            .onSuccess(read -> banks = read);
     return known
         .compose(current -> {
           List<InstructionStore.Bank> served = current.stream().filter(b -> gateways.containsKey(b.bankCode())).toList();
@@ -137,8 +190,12 @@ public final class Dispatcher {
       return Future.succeededFuture();
     }
     LocalDate today = LocalDate.now(clock.withZone(CENTER));
+    boolean batchWindow = batchTuning.window().contains(clock.instant());
     return signedIn(bank.bankCode(), today)
-        .compose(v -> store.claimToSend(bank.bankCode(), clearing, partnerBanks, free, instance, tuning.lease(), today))
+        .onSuccess(v -> batchStep(bank, batchWindow))
+        .compose(v -> requested(bank))
+        .compose(v -> store.claimToSend(bank.bankCode(), clearing, partnerBanks, free, instance, tuning.lease(), today,
+            batchWindow))
         .compose(sends -> {
           sends.forEach(c -> run(busy, () -> send(bank, c)));
           int left = tuning.perBankConcurrency() - busy.get();
@@ -151,13 +208,67 @@ public final class Dispatcher {
         });
   }
 
-  /** The day's sign-in (BDC001) before the first send of a business day; a failure leaves the sends for later. */
+  /**
+   * The day's sign-in (BDC001) before the first send of a business day, after signing out of the day before (BDC002:
+   * the end of that business day); a failed sign-in leaves the sends for later.
+   */
   private Future<Void> signedIn(String bankCode, LocalDate today) {
-    if (today.equals(signedInOn.get(bankCode))) {
+    LocalDate signed = signedInOn.get(bankCode);
+    if (today.equals(signed)) {
       return Future.succeededFuture();
     }
-    return guard.call(dependencyOf(bankCode), () -> gateways.get(bankCode).signIn())
+    Future<Void> dayEnded = signed == null ? Future.succeededFuture() : signOut(bankCode).otherwiseEmpty();
+    return dayEnded.compose(v -> guard.call(dependencyOf(bankCode), () -> gateways.get(bankCode).signIn()))
         .onSuccess(v -> signedInOn.put(bankCode, today));
+  }
+
+  /**
+   * An operator's request for a batch of the bank, if one is open: its rows are claimed before this round's singles
+   * (so they go in the file), the file is built and submitted in the background.
+   */
+  private Future<Void> requested(InstructionStore.Bank bank) {
+    return batches.takeRequest(bank.bankCode(), instance).compose(request -> request == null
+        ? Future.<Void>succeededFuture()
+        : batchRun.claim(bank).compose(opened -> batches.requestDone(request, opened == null ? null : opened.batchId())
+            .onSuccess(v -> {
+              if (opened != null) {
+                AtomicInteger busy = inFlight.computeIfAbsent(bank.bankCode(), code -> new AtomicInteger());
+                run(busy, () -> batchRun.send(gateways.get(bank.bankCode()), bank, opened));
+              }
+            })));
+  }
+
+  /**
+   * The bank's batch work on this instance, one step at a time: in the window a new file of its same-bank payouts,
+   * and in any case a poll of one of its batches due; a step that found work is followed by the next at once.
+   */
+  private void batchStep(InstructionStore.Bank bank, boolean inWindow) {
+    String code = bank.bankCode();
+    if (stopped || !batching.add(code)) {
+      return;
+    }
+    BankGateway gateway = gateways.get(code);
+    Future<Boolean> step;
+    Instant now = clock.instant();
+    boolean tryFile = inWindow && !now.isBefore(nextFileAt.getOrDefault(code, Instant.MIN));
+    try {
+      step = (tryFile ? batchRun.submitOne(gateway, bank) : Future.succeededFuture(false))
+          .onSuccess(sent -> {
+            if (!sent) {
+              nextFileAt.put(code, now.plus(tuning.pollInterval()));
+            }
+          })
+          .compose(submitted -> batchRun.pollOne(gateway, code).map(polled -> submitted || polled));
+    } catch (RuntimeException e) {
+      step = Future.failedFuture(e);
+    }
+    step.onFailure(e -> LOG.atError().setCause(e).addKeyValue("bank", code).log("settlement batch step failed"))
+        .onComplete(ar -> {
+          batching.remove(code);
+          if (ar.succeeded() && ar.result()) {
+            tick();
+          }
+        });
   }
 
   private void run(AtomicInteger busy, java.util.function.Supplier<Future<Void>> work) {
@@ -192,7 +303,8 @@ public final class Dispatcher {
   private Future<Void> query(InstructionStore.Claimed c) {
     BankGateway gateway = gateways.get(c.payingBank());
     LocalDate sentOn = c.sentOn() == null ? LocalDate.now(clock.withZone(CENTER)) : c.sentOn();
-    return guard.call(dependencyOf(c.payingBank()), () -> gateway.query(sentOn, c.serialNo()))
+    // A batch row is known to the bank by its bank serial only.
+    return guard.call(dependencyOf(c.payingBank()), () -> gateway.query(sentOn, c.knownAs()))
         .transform(ar -> ar.succeeded() ? answered(c, "QUERY", ar.result()) : notAnswered(c, "QUERY", ar.cause()));
   }
 
@@ -204,7 +316,8 @@ public final class Dispatcher {
       return logged.compose(v -> settle(c, outcome, result));
     }
     int checks = "QUERY".equals(kind) ? c.checks() + 1 : c.checks();
-    if (outcome == Outcome.NOT_FOUND && c.lastSentAt() != null
+    // A batch row the bank does not know is not sent again: its file may still be on its way through the bank.
+    if (outcome == Outcome.NOT_FOUND && !c.batchRow() && c.lastSentAt() != null
         && c.lastSentAt().plus(tuning.resendAfter()).isBefore(clock.instant())) {
       // The bank has no such transaction, and the send is surely over: it never arrived. Same serial again.
       return logged.compose(v -> store.requeue(c, instance, clock.instant())).map(moved -> count(c, "resent"));

@@ -29,11 +29,22 @@ final class InstructionStore {
   record Claimed(UUID instructionId, String serialNo, String busType, String bankCode, String payingBank,
                  Long payeeCardId,
                  Long payeeAccountId, String payeeName, Money amount, boolean collection, String businessRef,
-                 LocalDate sentOn, int attempts, int checks, Instant lastSentAt) {}
+                 LocalDate sentOn, int attempts, int checks, Instant lastSentAt, String bankSerial) {
 
-  private static final String COLUMNS = """
+    /** The serial the bank knows it by: a batch row's {@code <batch serial>-<seq>}, else the instruction's own. */
+    String knownAs() {
+      return bankSerial == null ? serialNo : bankSerial;
+    }
+
+    /** A row of a batch file: the bank got (or may have got) it only inside its file. */
+    boolean batchRow() {
+      return bankSerial != null;
+    }
+  }
+
+  static final String COLUMNS = """
       instruction_id, serial_no, bus_type, bank_code, paying_bank, payee_card_id, payee_account_id, payee_name, amount, direction,
-      business_ref, sent_on, attempts, checks, last_sent_at""";
+      business_ref, sent_on, attempts, checks, last_sent_at, bank_serial""";
 
   private final Pool pool;
 
@@ -48,10 +59,11 @@ final class InstructionStore {
   /**
    * PENDING instructions due for payees at {@code payingBank} (and, for the clearing bank, at any bank that is not
    * one of {@code partnerBanks}) become SENT through {@code payingBank} under this owner's lease: the send is about
-   * to happen. The paying bank is fixed at the first send.
+   * to happen. The paying bank is fixed at the first send. While the batch window is open, same-bank payouts are
+   * left to the batch files ({@link BatchStore#claimBatch}, same condition).
    */
   Future<List<Claimed>> claimToSend(String payingBank, boolean clearing, List<String> partnerBanks, int limit,
-                                    String owner, Duration lease, LocalDate today) {
+                                    String owner, Duration lease, LocalDate today, boolean batchWindow) {
     return pool.preparedQuery("""
             UPDATE settlement_instruction SET status = 'SENT', attempts = attempts + 1, lease_owner = $3,
                    lease_until = now() + $4 * interval '1 millisecond', sent_on = coalesce(sent_on, $5),
@@ -60,10 +72,11 @@ final class InstructionStore {
                                        WHERE status = 'PENDING' AND next_at <= now()
                                          AND (bank_code = $6 OR ($7 AND bank_code <> ALL ($1)))
                                          AND (paying_bank IS NULL OR paying_bank = $6)
+                                         AND NOT ($8 AND direction = 'PAY' AND bank_code = $6 AND bus_type <> '17')
                                        ORDER BY next_at, created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
             RETURNING\s""" + COLUMNS)
         .execute(Tuple.from(new Object[] {partnerBanks.toArray(new String[0]), limit, owner, lease.toMillis(), today,
-            payingBank, clearing}))
+            payingBank, clearing, batchWindow}))
         .map(InstructionStore::claimed);
   }
 
@@ -213,13 +226,14 @@ final class InstructionStore {
   /** A partner bank and the center's account there. */
   record Bank(String bankCode, String name, String centerAccountNo, String centerAccountName) {}
 
-  private static List<Claimed> claimed(io.vertx.sqlclient.RowSet<Row> rows) {
+  static List<Claimed> claimed(io.vertx.sqlclient.RowSet<Row> rows) {
     List<Claimed> out = new ArrayList<>();
     rows.forEach(r -> out.add(new Claimed(r.getUUID("instruction_id"), r.getString("serial_no"),
         r.getString("bus_type"), r.getString("bank_code"), r.getString("paying_bank"), r.getLong("payee_card_id"), r.getLong("payee_account_id"),
         r.getString("payee_name"), Money.of(r.getBigDecimal("amount")), "COLLECT".equals(r.getString("direction")),
         r.getString("business_ref"), r.getLocalDate("sent_on"), r.getInteger("attempts"), r.getInteger("checks"),
-        r.getOffsetDateTime("last_sent_at") == null ? null : r.getOffsetDateTime("last_sent_at").toInstant())));
+        r.getOffsetDateTime("last_sent_at") == null ? null : r.getOffsetDateTime("last_sent_at").toInstant(),
+        r.getString("bank_serial"))));
     return out;
   }
 

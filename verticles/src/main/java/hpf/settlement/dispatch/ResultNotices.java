@@ -20,7 +20,8 @@ import java.util.UUID;
  * the row's lease, so a dispatcher whose call or query is still in flight finds the lease lost and books nothing. A
  * notice about an instruction already final is only compared: it agrees, or it contradicts our books (CONFLICT,
  * never applied: an operator looks into it). A serial we do not know, one the notifying bank never carried, one not
- * sent yet or an amount other than ours is a CONFLICT or UNMATCHED too and changes nothing.
+ * sent yet or an amount other than ours is a CONFLICT or UNMATCHED too and changes nothing. A batch row is known
+ * to the bank (and so to its notices) by its bank serial {@code <batch serial>-<seq>}.
  */
 public final class ResultNotices {
 
@@ -47,8 +48,9 @@ public final class ResultNotices {
   public Future<Applied> apply(SqlConnection conn, Notice notice) {
     return conn.preparedQuery("""
             SELECT instruction_id, serial_no, bus_type, bank_code, paying_bank, payee_card_id, payee_account_id,
-                   payee_name, amount, direction, business_ref, sent_on, attempts, checks, last_sent_at, status
-              FROM settlement_instruction WHERE serial_no = $1 FOR UPDATE""")
+                   payee_name, amount, direction, business_ref, sent_on, attempts, checks, last_sent_at, bank_serial,
+                   status
+              FROM settlement_instruction WHERE serial_no = $1 OR bank_serial = $1 FOR UPDATE""")
         .execute(Tuple.of(notice.serialNo()))
         .compose(rows -> {
           if (rows.size() == 0) {
@@ -102,6 +104,7 @@ public final class ResultNotices {
         r.getLong("payee_account_id"), r.getString("payee_name"), Money.of(r.getBigDecimal("amount")),
         "COLLECT".equals(r.getString("direction")), r.getString("business_ref"), r.getLocalDate("sent_on"),
         r.getInteger("attempts"), r.getInteger("checks"),
-        r.getOffsetDateTime("last_sent_at") == null ? null : r.getOffsetDateTime("last_sent_at").toInstant());
+        r.getOffsetDateTime("last_sent_at") == null ? null : r.getOffsetDateTime("last_sent_at").toInstant(),
+        r.getString("bank_serial"));
   }
 }

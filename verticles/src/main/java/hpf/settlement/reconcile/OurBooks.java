@@ -40,9 +40,10 @@ final class OurBooks {
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("center_account_no"));
   }
 
+  /** The day's successes, each by the serial the bank booked it under (a batch row's bank serial). */
   Future<List<Matching.OurInstruction>> instructions(String bankCode, LocalDate date) {
     return pool.preparedQuery("""
-            SELECT serial_no, business_ref, direction, amount, host_seq_no FROM settlement_instruction
+            SELECT coalesce(bank_serial, serial_no) AS serial_no, business_ref, direction, amount, host_seq_no FROM settlement_instruction
              WHERE paying_bank = $1 AND status = 'SUCCEEDED'
                AND finished_at >= ($2::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
                AND finished_at < ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
@@ -76,8 +77,9 @@ final class OurBooks {
       return Future.succeededFuture(Map.of());
     }
     return pool.preparedQuery("""
-            SELECT serial_no, status, (finished_at AT TIME ZONE 'Asia/Shanghai')::date AS finished_on
-              FROM settlement_instruction WHERE serial_no = ANY ($1)""")
+            SELECT coalesce(bank_serial, serial_no) AS serial_no, status,
+                   (finished_at AT TIME ZONE 'Asia/Shanghai')::date AS finished_on
+              FROM settlement_instruction WHERE serial_no = ANY ($1) OR bank_serial = ANY ($1)""")
         .execute(Tuple.of(serials.toArray(new String[0])))
         .map(rows -> {
           Map<String, String> out = new HashMap<>();

@@ -112,6 +112,31 @@ class ResultNoticesTest {
     assertBooksReconcile();
   }
 
+  @Test
+  void aBatchRowIsKnownToTheBanksNoticesByItsBankSerial() throws Exception {
+    SettlementFixture.Member member = f.member("102", "102");
+    String application = f.withdraw(member, "75.00").getString("applicationId");
+    // The file's submit is never answered: its row is UNKNOWN, and no dispatcher asks about it.
+    f.behave("102", new JsonObject().put("noAnswer", true));
+    Dispatcher batcher = f.dispatcher("test-notices-batch", TestPlatform.app().vertx(), TestPlatform.app().pool(),
+        QUICK, BatchTuning.defaults(BatchWindow.NEVER), java.util.Map.of());
+    assertThat(SettlementFixture.await(batcher.batchNow("102"))).isTrue();
+    batcher.stop();
+    Row unknown = instruction(application);
+    assertThat(unknown.getString("status")).isEqualTo("UNKNOWN");
+    String bankSerial = unknown.getString("bank_serial");
+    assertThat(bankSerial).isNotNull();
+
+    HttpResponse<Buffer> pushed = bank.post("102", PATH, result(bankSerial, "SUCCEEDED", "00000", "75.00"));
+    assertThat(pushed.statusCode()).as(pushed.bodyAsString()).isEqualTo(200);
+    contract.conforms("receiveResultNotice", pushed);
+    assertThat(pushed.bodyAsJsonObject().getString("outcome")).isEqualTo("SETTLED");
+    assertThat(status(application)).isEqualTo("SUCCEEDED");
+    assertThat(f.application(member, application).getString("status")).isEqualTo("PAID");
+    assertThat(f.books("102").getJsonObject("bookingsBySerial").getInteger(bankSerial)).isEqualTo(1);
+    assertBooksReconcile();
+  }
+
   private static JsonObject result(String serial, String result, String code, String amount) {
     return new JsonObject().put("noticeId", "R-" + UUID.randomUUID()).put("serialNo", serial).put("result", result)
         .put("returnCode", code).put("hostSeqNo", "H" + System.nanoTime()).put("amount", amount);

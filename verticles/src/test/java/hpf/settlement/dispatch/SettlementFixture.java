@@ -89,6 +89,12 @@ final class SettlementFixture {
   /** As above, with business outcomes of the test's own besides the rooms'. */
   Dispatcher dispatcher(String instance, Vertx on, Pool pool, DispatchTuning tuning,
                         Map<String, hpf.settlement.SettlementOutcome> extra) throws Exception {
+    return dispatcher(instance, on, pool, tuning, BatchTuning.defaults(BatchWindow.NEVER), extra);
+  }
+
+  /** With batch files as {@code batches} says (window, rows per file, polling). */
+  Dispatcher dispatcher(String instance, Vertx on, Pool pool, DispatchTuning tuning, BatchTuning batches,
+                        Map<String, hpf.settlement.SettlementOutcome> extra) throws Exception {
     Map<String, BankGateway> gateways = gateways(on);
     synchronized (SettlementFixture.class) {
       if (!registered) {
@@ -103,7 +109,7 @@ final class SettlementFixture {
     Map<String, hpf.settlement.SettlementOutcome> outcomes = new java.util.HashMap<>(SettlementOutcomes.all());
     outcomes.putAll(extra);
     return new Dispatcher(on, pool, gateways, outcomes, TestPlatform.app().dependencies(),
-        new Payments(pool, BankCards.cardNumbers(fields), new PayeeAccounts(fields)), tuning,
+        new Payments(pool, BankCards.cardNumbers(fields), new PayeeAccounts(fields)), tuning, batches,
         new DispatchMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), instance);
   }
 

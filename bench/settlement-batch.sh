@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Settlement dispatch throughput (README figures): same-bank payouts to the sandbox banks cleared in batch files
+# (BDC103/107/108) by one dispatcher. Runs the platform, the sandbox banks and the dispatchers in the
+# benchmark's JVM (embedded PostgreSQL). Usage: bench/settlement-batch.sh [payouts, default 100000]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -q -B -pl crypto install -DskipTests -Dhpf.lint.skip=true
+mvn -q -B -pl verticles test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/verticles/target/bench.classpath" \
+  -Dmdep.includeScope=test -Dhpf.lint.skip=true
+exec java -cp "verticles/target/test-classes:verticles/target/classes:$(cat verticles/target/bench.classpath)" \
+  hpf.settlement.dispatch.SettlementBatchBench "$@"

@@ -1,0 +1,251 @@
+package hpf.settlement.dispatch;
+
+import hpf.ledger.Money;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The SQL of batch files: {@code settlement_batch} and the batch columns of {@code settlement_instruction}. A batch
+ * is claimed like a single (rows SENT under this instance's lease before the bank is called); once the bank took the
+ * file its rows are SENT under the batch's own lease {@code batch:<id>} (no expiry: the batch row carries the lease,
+ * and any instance polls a batch whose lease lapsed), and every later change of a row names that owner, so a row a
+ * bank notice or an operator settled meanwhile is not settled again.
+ */
+final class BatchStore {
+
+  /** The rows of a new batch file: their instructions, count and total as the database summed them. */
+  record Opened(UUID batchId, String serialNo, LocalDate sentOn, List<InstructionStore.Claimed> rows, int count,
+                Money total) {}
+
+  /** A batch due for polling. */
+  record Polled(UUID batchId, String serialNo, String bankBatchNo, int polls, LocalDate sentOn) {}
+
+  private final Pool pool;
+
+  BatchStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  static String owner(UUID batchId) {
+    return "batch:" + batchId;
+  }
+
+  /**
+   * At most {@code limit} PENDING same-bank payouts of {@code bank} (PAY, payee at that bank, not a transfer out)
+   * become the rows 1..n of a new batch, SENT under this owner's lease with their bank serial
+   * {@code <batch serial>-<seq>}; null when there is none. One transaction: the batch and its rows or nothing.
+   */
+  Future<Opened> claimBatch(String bank, int limit, String owner, Duration lease, LocalDate today) {
+    UUID batchId = UUID.randomUUID();
+    String serial = "HPFB" + batchId.toString().replace("-", "").substring(0, 20).toUpperCase(java.util.Locale.ROOT);
+    return pool.withTransaction(conn -> conn.preparedQuery("""
+            INSERT INTO settlement_batch (batch_id, bank_code, serial_no, state, sent_on, lease_owner, lease_until)
+            VALUES ($1, $2, $3, 'SUBMITTING', $4, $5, now() + $6 * interval '1 millisecond')""")
+        .execute(Tuple.of(batchId, bank, serial, today, owner, lease.toMillis()))
+        .compose(v -> conn.preparedQuery("""
+            WITH picked AS (
+              SELECT instruction_id, row_number() OVER (ORDER BY next_at, created_at, instruction_id) AS seq
+                FROM (SELECT instruction_id, next_at, created_at FROM settlement_instruction
+                       WHERE status = 'PENDING' AND next_at <= now() AND bank_code = $1
+                         AND (paying_bank IS NULL OR paying_bank = $1)
+                         AND direction = 'PAY' AND bus_type <> '17'
+                       ORDER BY next_at, created_at LIMIT $2 FOR UPDATE SKIP LOCKED) p)
+            UPDATE settlement_instruction s SET status = 'SENT', attempts = attempts + 1, lease_owner = $3,
+                   lease_until = now() + $4 * interval '1 millisecond', sent_on = coalesce(sent_on, $5),
+                   paying_bank = $1, last_sent_at = now(), updated_at = now(), batch_id = $6, batch_seq = picked.seq,
+                   bank_serial = $7 || '-' || picked.seq
+              FROM picked WHERE s.instruction_id = picked.instruction_id
+            RETURNING\s""" + columns("s."))
+            .execute(Tuple.from(new Object[] {bank, limit, owner, lease.toMillis(), today, batchId, serial})))
+        .compose(rows -> {
+          List<InstructionStore.Claimed> claimed = InstructionStore.claimed(rows).stream()
+              .sorted(java.util.Comparator.comparing(c -> seq(c.bankSerial()))).toList();
+          if (claimed.isEmpty()) {
+            return conn.preparedQuery("DELETE FROM settlement_batch WHERE batch_id = $1").execute(Tuple.of(batchId))
+                .map((Opened) null);
+          }
+          // The file's totals come from the database, independently of the rows the file is built from.
+          return conn.preparedQuery("""
+                  UPDATE settlement_batch b SET row_count = t.n, total_amount = t.total
+                    FROM (SELECT count(*) AS n, sum(amount) AS total FROM settlement_instruction WHERE batch_id = $1) t
+                   WHERE b.batch_id = $1 RETURNING row_count, total_amount""")
+              .execute(Tuple.of(batchId))
+              .map(t -> {
+                Row r = t.iterator().next();
+                return new Opened(batchId, serial, today, claimed, r.getInteger("row_count"),
+                    Money.of(r.getBigDecimal("total_amount")));
+              });
+        }));
+  }
+
+  /** The bank took the file: PROCESSING, to be polled; its rows wait under the batch's lease. */
+  Future<Void> submitted(UUID batchId, String owner, String bankBatchNo, Instant firstPoll) {
+    return pool.withTransaction(conn -> conn.preparedQuery("""
+            UPDATE settlement_batch SET state = 'PROCESSING', bank_batch_no = $3, submitted_at = now(),
+                   next_poll_at = $4, lease_owner = NULL, lease_until = NULL, updated_at = now()
+             WHERE batch_id = $1 AND lease_owner = $2 AND state = 'SUBMITTING'""")
+        .execute(Tuple.of(batchId, owner, bankBatchNo, firstPoll.atOffset(ZoneOffset.UTC)))
+        .compose(v -> conn.preparedQuery("""
+            UPDATE settlement_instruction SET lease_owner = $3, lease_until = NULL, updated_at = now()
+             WHERE batch_id = $1 AND lease_owner = $2 AND status = 'SENT'""")
+            .execute(Tuple.of(batchId, owner, owner(batchId))))
+        .compose(v -> log(conn, batchId, owner(batchId), "SEND", "BATCH_ACCEPTED", null, "批量文件已受理 " + bankBatchNo,
+            owner)));
+  }
+
+  /** The bank certainly did not get the file: its rows PENDING again (no longer rows of it), not before {@code next}. */
+  Future<Void> notSent(UUID batchId, String owner, Instant next, String why) {
+    return pool.withTransaction(conn -> log(conn, batchId, owner, "SEND", "NOT_SENT", null, why, owner)
+        .compose(v -> conn.preparedQuery("""
+            UPDATE settlement_instruction SET status = 'PENDING', lease_owner = NULL, lease_until = NULL, next_at = $3,
+                   batch_id = NULL, batch_seq = NULL, bank_serial = NULL, updated_at = now()
+             WHERE batch_id = $1 AND lease_owner = $2 AND status = 'SENT'""")
+            .execute(Tuple.of(batchId, owner, next.atOffset(ZoneOffset.UTC))))
+        .compose(v -> state(conn, batchId, owner, "NOT_SENT")));
+  }
+
+  /**
+   * The file may have reached the bank: every row still waiting becomes UNKNOWN, asked about one by one with its bank
+   * serial (BDC110), never sent again blindly.
+   */
+  Future<Void> unknown(UUID batchId, String owner, Instant next, String why) {
+    return pool.withTransaction(conn -> log(conn, batchId, owner, "SEND", "UNCERTAIN", null, why, owner)
+        .compose(v -> conn.preparedQuery("""
+            UPDATE settlement_instruction SET status = 'UNKNOWN', lease_owner = NULL, lease_until = NULL, next_at = $3,
+                   updated_at = now()
+             WHERE batch_id = $1 AND lease_owner = $2 AND status = 'SENT'""")
+            .execute(Tuple.of(batchId, owner, next.atOffset(ZoneOffset.UTC))))
+        .compose(v -> state(conn, batchId, owner, "UNKNOWN")));
+  }
+
+  /** A PROCESSING batch of the bank due for a poll, leased to this owner; null when none. */
+  Future<Polled> claimToPoll(String bank, String owner, Duration lease) {
+    return pool.preparedQuery("""
+            UPDATE settlement_batch SET lease_owner = $2, lease_until = now() + $3 * interval '1 millisecond',
+                   updated_at = now()
+             WHERE batch_id = (SELECT batch_id FROM settlement_batch
+                                WHERE bank_code = $1 AND state = 'PROCESSING' AND next_poll_at <= now()
+                                  AND (lease_until IS NULL OR lease_until < now())
+                                ORDER BY next_poll_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING batch_id, serial_no, bank_batch_no, polls, sent_on""")
+        .execute(Tuple.of(bank, owner, lease.toMillis()))
+        .map(rows -> rows.size() == 0 ? null : polled(rows.iterator().next()));
+  }
+
+  /** Not finished yet (or no answer): poll again not before {@code next}. */
+  Future<Void> pollLater(UUID batchId, String owner, int polls, Instant next) {
+    return pool.preparedQuery("""
+            UPDATE settlement_batch SET polls = $3, next_poll_at = $4, lease_owner = NULL, lease_until = NULL,
+                   updated_at = now()
+             WHERE batch_id = $1 AND lease_owner = $2 AND state = 'PROCESSING'""")
+        .execute(Tuple.of(batchId, owner, polls, next.atOffset(ZoneOffset.UTC))).mapEmpty();
+  }
+
+  /** The rows of a batch still waiting for its result, in file order. */
+  Future<List<InstructionStore.Claimed>> waiting(UUID batchId) {
+    return pool.preparedQuery("SELECT " + columns("") + " FROM settlement_instruction"
+            + " WHERE batch_id = $1 AND lease_owner = $2 AND status = 'SENT' ORDER BY batch_seq")
+        .execute(Tuple.of(batchId, owner(batchId))).map(InstructionStore::claimed);
+  }
+
+  /**
+   * The batch is over as far as its result file goes: rows the file did not settle (none listed, or a batch failed
+   * as a whole without results) become UNKNOWN, to be asked about one by one; the batch takes its final state.
+   */
+  Future<Void> finished(UUID batchId, String owner, String state, int succeeded, int failed) {
+    return pool.withTransaction(conn -> conn.preparedQuery("""
+            UPDATE settlement_instruction SET status = 'UNKNOWN', lease_owner = NULL, lease_until = NULL,
+                   next_at = now(), updated_at = now()
+             WHERE batch_id = $1 AND lease_owner = $2 AND status = 'SENT'""")
+        .execute(Tuple.of(batchId, owner(batchId)))
+        .compose(v -> conn.preparedQuery("""
+            UPDATE settlement_batch SET state = $3, succeeded = $4, failed = $5, finished_at = now(), lease_owner = NULL,
+                   lease_until = NULL, updated_at = now()
+             WHERE batch_id = $1 AND lease_owner = $2""")
+            .execute(Tuple.of(batchId, owner, state, succeeded, failed)))
+        .mapEmpty());
+  }
+
+  /** The oldest open operator request for a batch of the bank, taken by this owner; null when none. */
+  Future<UUID> takeRequest(String bank, String owner) {
+    return pool.preparedQuery("""
+            UPDATE settlement_batch_request SET taken_by = $2, taken_at = now()
+             WHERE request_id = (SELECT request_id FROM settlement_batch_request
+                                  WHERE bank_code = $1 AND taken_at IS NULL
+                                  ORDER BY requested_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING request_id""")
+        .execute(Tuple.of(bank, owner))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("request_id"));
+  }
+
+  /** What a taken request led to: its batch, or nothing due. */
+  Future<Void> requestDone(UUID requestId, UUID batchId) {
+    return pool.preparedQuery("""
+            UPDATE settlement_batch_request SET batch_id = $2, outcome = $3 WHERE request_id = $1""")
+        .execute(Tuple.of(requestId, batchId, batchId == null ? "NOTHING_DUE" : "BATCHED")).mapEmpty();
+  }
+
+  /** Records an operator's request (in the caller's transaction). */
+  static Future<Void> request(SqlClient sql, UUID requestId, String bank, String operator) {
+    return sql.preparedQuery("""
+            INSERT INTO settlement_batch_request (request_id, bank_code, requested_by) VALUES ($1, $2, $3)""")
+        .execute(Tuple.of(requestId, bank, operator)).mapEmpty();
+  }
+
+  /** A page of batches, newest first, optionally of one bank. */
+  Future<io.vertx.sqlclient.RowSet<Row>> page(String bank, int page, int size) {
+    return pool.preparedQuery("""
+            SELECT batch_id, bank_code, serial_no, bank_batch_no, state, row_count, total_amount, succeeded, failed,
+                   sent_on, created_at, submitted_at, finished_at, count(*) OVER () AS total
+              FROM settlement_batch WHERE ($1::text IS NULL OR bank_code = $1)
+             ORDER BY created_at DESC, batch_id LIMIT $2 OFFSET $3""")
+        .execute(Tuple.of(bank, size, (page - 1) * size));
+  }
+
+  /** SUBMITTING batches whose instance died before the bank answered: UNKNOWN (their rows expire as any SENT row). */
+  Future<Void> expireSubmitting() {
+    return pool.query("""
+            UPDATE settlement_batch SET state = 'UNKNOWN', lease_owner = NULL, lease_until = NULL, updated_at = now()
+             WHERE state = 'SUBMITTING' AND lease_until < now()""").execute().mapEmpty();
+  }
+
+  /** One line in the attempt log of every row of the batch still held by {@code rowOwner}. */
+  static Future<Void> log(SqlClient sql, UUID batchId, String rowOwner, String kind, String outcome, String code,
+                          String message, String instance) {
+    return sql.preparedQuery("""
+            INSERT INTO settlement_attempt (instruction_id, kind, outcome, return_code, message, instance)
+            SELECT instruction_id, $3, $4, $5, $6, $7 FROM settlement_instruction
+             WHERE batch_id = $1 AND lease_owner = $2 AND status = 'SENT'""")
+        .execute(Tuple.of(batchId, rowOwner, kind, outcome, code, message, instance)).mapEmpty();
+  }
+
+  private static Future<Void> state(SqlClient sql, UUID batchId, String owner, String state) {
+    return sql.preparedQuery("""
+            UPDATE settlement_batch SET state = $3, lease_owner = NULL, lease_until = NULL, finished_at = now(),
+                   updated_at = now()
+             WHERE batch_id = $1 AND lease_owner = $2""")
+        .execute(Tuple.of(batchId, owner, state)).mapEmpty();
+  }
+
+  private static Polled polled(Row r) {
+    return new Polled(r.getUUID("batch_id"), r.getString("serial_no"), r.getString("bank_batch_no"),
+        r.getInteger("polls"), r.getLocalDate("sent_on"));
+  }
+
+  private static String columns(String alias) {
+    return alias + InstructionStore.COLUMNS.replace(", ", ", " + alias).replace(",\n", ",\n" + alias);
+  }
+
+  private static int seq(String bankSerial) {
+    return Integer.parseInt(bankSerial.substring(bankSerial.lastIndexOf('-') + 1));
+  }
+}
