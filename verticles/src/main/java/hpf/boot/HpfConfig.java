@@ -108,7 +108,7 @@ public record HpfConfig(
     // The demo data set is sandbox data: a production configuration never generates it, whatever this says.
     boolean demoDataset = s.bool("HPF_DEMO_DATASET") && sandbox;
     return new HpfConfig(db, Path.of(dataDir).toAbsolutePath(), listeners, cluster, sandbox, demoDataset,
-        SecurityConfig.from(s, sandbox), thirdParties(s, sandbox), dependencyTuning(s), channelPolicies(s), banks(s));
+        SecurityConfig.from(s, sandbox), thirdParties(s, sandbox), dependencyTuning(s), channelPolicies(s), banks(s, sandbox));
   }
 
   /** The channel traffic policies, checked now: a bad file stops start-up naming the file and the key. */
@@ -120,13 +120,17 @@ public record HpfConfig(
     }
   }
 
-  private static BankConfig banks(Settings s) {
+  private static BankConfig banks(Settings s, boolean sandbox) {
     String node = s.string("HPF_BANK_CENTER_NODE");
     if (!node.matches("C[0-9]{5}")) {
       throw ConfigException.invalid("HPF_BANK_CENTER_NODE", node, "C and the first 5 digits of the division code, e.g. C35020");
     }
+    Map<String, BankEndpoint> endpoints = bankEndpoints(s.string("HPF_BANK_ENDPOINTS"));
+    // Empty: dispatch wherever there are banks to send to (the sandbox's, or configured endpoints).
+    boolean dispatch = s.string("HPF_SETTLEMENT_DISPATCH").isBlank() ? sandbox || !endpoints.isEmpty()
+        : s.bool("HPF_SETTLEMENT_DISPATCH");
     return new BankConfig(node, Duration.ofSeconds(s.integer("HPF_BANK_TIMEOUT_SECONDS", 1, 300)),
-        s.port("HPF_SANDBOX_BANK_PORT"), s.bool("HPF_SETTLEMENT_DISPATCH"), bankEndpoints(s.string("HPF_BANK_ENDPOINTS")),
+        s.port("HPF_SANDBOX_BANK_PORT"), dispatch, endpoints,
         batchWindow(s.string("HPF_SETTLEMENT_BATCH_WINDOW")), s.integer("HPF_SETTLEMENT_BATCH_ROWS", 1, 5_000));
   }
 

@@ -22,9 +22,13 @@ public final class DemoBanks {
 
   private DemoBanks() {}
 
-  /** Registers the demo banks, with the center's accounts the sandbox banks keep (the payers of their payments). */
+  /**
+   * Registers the demo banks, with the center's accounts the sandbox banks keep (the payers of their payments) and,
+   * on first registration, their opening balances in the books, as the sandbox banks open them.
+   */
   public static Future<Void> register(PartnerBanks banks) {
-    return Future.all(ALL.stream().map(b -> banks.registerIfAbsent(b.bankCode(), b.name(), b.privateKey().publicKey())
+    return Future.all(ALL.stream().map(b -> banks.registerIfAbsent(b.bankCode(), b.name(), b.privateKey().publicKey(),
+                hpf.sandbox.bank.SandboxBank.CENTER_OPENING_BALANCE)
             .compose(v -> banks.setCenterAccount(b.bankCode(), hpf.sandbox.bank.SandboxBank.centerAccountNo(b.bankCode()),
                 hpf.sandbox.bank.SandboxBank.CENTER_NAME)))
         .toList()).mapEmpty();

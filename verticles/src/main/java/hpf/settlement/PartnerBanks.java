@@ -25,13 +25,31 @@ public final class PartnerBanks implements SignedCallerCheck.Registry {
    * special account at that bank in the ledger (住房公积金专户, {@code BANK:<code>}) in the same transaction.
    */
   public Future<Void> registerIfAbsent(String bankCode, String name, Sm2Keys.Public key) {
+    return registerIfAbsent(bankCode, name, key, hpf.ledger.Money.ZERO);
+  }
+
+  /**
+   * As above; a bank registered now also gets the opening balance of the center's special account there (专户期初余额:
+   * what the bank already holds for the center), booked once against {@code OPENING:banks} in the same transaction.
+   */
+  public Future<Void> registerIfAbsent(String bankCode, String name, Sm2Keys.Public key, hpf.ledger.Money opening) {
+    hpf.ledger.Ledger ledger = new hpf.ledger.Ledger();
     return pool.withTransaction(conn -> conn.preparedQuery("""
             INSERT INTO partner_bank (bank_code, name, status, public_key_pem) VALUES ($1, $2, 'ACTIVE', $3)
             ON CONFLICT (bank_code) DO NOTHING""")
         .execute(Tuple.of(bankCode, name, Sm2Keys.toPem(key)))
-        .compose(v -> new hpf.ledger.Ledger().openAccount(conn, specialAccount(bankCode), "CENTER_BANK",
-            hpf.ledger.Ledger.Side.DEBIT, false, "住房公积金专户（" + name + "）")));
+        .compose(inserted -> ledger.openAccount(conn, specialAccount(bankCode), "CENTER_BANK",
+                hpf.ledger.Ledger.Side.DEBIT, false, "住房公积金专户（" + name + "）")
+            .compose(v -> inserted.rowCount() == 0 || !opening.isPositive() ? Future.<Void>succeededFuture()
+                : ledger.post(conn, new hpf.ledger.Ledger.Posting("99", "opening:" + bankCode, "opening:" + bankCode,
+                    java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")), "专户期初余额", java.util.List.of(
+                        new hpf.ledger.Ledger.Entry(specialAccount(bankCode), hpf.ledger.Ledger.Side.DEBIT, opening),
+                        new hpf.ledger.Ledger.Entry(OPENING_BALANCES, hpf.ledger.Ledger.Side.CREDIT, opening))))
+                    .<Void>mapEmpty())));
   }
+
+  /** Where the special accounts' opening balances are booked from (migration V41). */
+  public static final String OPENING_BALANCES = "OPENING:banks";
 
   /** The center's special account at the bank (its number and name there): the payer of the bank's payments. */
   public Future<Void> setCenterAccount(String bankCode, String accountNo, String accountName) {

@@ -53,4 +53,15 @@ class SpecialAccountsTest {
     assertThat(books.bodyAsJsonObject().getJsonArray("bankAccounts").stream()
         .map(a -> ((JsonObject) a).getString("account"))).contains("BANK:102", "BANK:105", "BANK:center");
   }
+
+  @Test
+  void theSandboxBanksOpeningBalancesAreInTheBooksOnceEach() throws Exception {
+    // The sandbox banks open the center's account with 100,000,000.00 each; registered once, booked once.
+    assertThat(CounterDesk.ledgerBalance("OPENING:banks")).isEqualTo("200000000.00");
+    assertThat(CounterDesk.count("SELECT count(*) FROM ledger_transaction WHERE idempotency_key LIKE 'opening:%'"))
+        .isEqualTo(2);
+    hpf.sandbox.DemoBanks.register(new hpf.settlement.PartnerBanks(TestPlatform.app().pool()))
+        .await(10, TimeUnit.SECONDS);
+    assertThat(CounterDesk.ledgerBalance("OPENING:banks")).isEqualTo("200000000.00");
+  }
 }

@@ -74,6 +74,8 @@ public final class TestPlatform {
     o.put("HPF_PUBLIC_INSTANCES", "1");
     o.put("HPF_SANDBOX_PORT", "0");
     o.put("HPF_SANDBOX_BANK_PORT", "0");
+    // Tests start their own dispatchers (hpf.settlement.dispatch tests): the others see instructions wait as written.
+    o.put("HPF_SETTLEMENT_DISPATCH", "false");
     o.put("HPF_CLUSTER_NAME", "hpf-test-" + UUID.randomUUID().toString().substring(0, 8));
     o.put("HPF_SHUTDOWN_GRACE_SECONDS", "5");
     // Tests make their own data; the demo set has its own tests (hpf.dataset).

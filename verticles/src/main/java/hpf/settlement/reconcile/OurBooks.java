@@ -63,6 +63,7 @@ final class OurBooks {
     return AccountDay.entries(pool, PartnerBanks.specialAccount(bankCode), date).compose(entries -> {
       List<AccountDay.Booked> receipts = entries.stream()
           .filter(e -> e.side() == Ledger.Side.DEBIT && !e.idempotencyKey().startsWith("settled:")
+              && !e.idempotencyKey().startsWith("opening:")
               && !e.reversed() && !e.reversal())
           .toList();
       return ReceiptReferences.byLedgerTransaction(pool, receipts.stream().map(AccountDay.Booked::txnId).toList())
