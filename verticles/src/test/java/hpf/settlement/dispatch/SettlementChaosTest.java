@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Issue 7's chaos test: payouts (1,000 by default, {@code -Dhpf.chaos.payouts=N}) to both sandbox banks and to
+ * Issue 7's chaos test: payouts (2,000 by default, {@code -Dhpf.chaos.payouts=N}) to both sandbox banks and to
  * other banks' accounts (interbank), sent by two dispatcher instances while the banks switch every 250 ms between
  * healthy, rejecting a share, answering "uncertain" and settling later either way, never answering, answering
  * too late, pushing duplicate notices and being down; one instance is killed (its Vert.x closed mid-call, its
@@ -45,7 +45,7 @@ class SettlementChaosTest {
 
   @Test
   void everyPayoutIsPaidExactlyOnceWhateverTheBanksAndADyingDispatcherDo(Vertx vertx) throws Exception {
-    int payouts = Integer.getInteger("hpf.chaos.payouts", 1000);
+    int payouts = Integer.getInteger("hpf.chaos.payouts", 2000);
     SettlementFixture f = new SettlementFixture(vertx);
     List<String> serials = f.payouts(payouts, "chaos");
     Map<String, SettlementOutcome> chaos = Map.of("chaos", new Unbooked());
