@@ -56,8 +56,12 @@ class TrafficClusterTest {
       long accepted = sent.stream().filter(r -> r.result().statusCode() == 200).count();
       long refused = sent.stream().filter(r -> r.result().statusCode() == 429
           && "CHANNEL_QUOTA_EXCEEDED".equals(r.result().bodyAsJsonObject().getString("code"))).count();
-      assertThat(accepted).isEqualTo(quota);
-      assertThat(refused).isEqualTo(requests - quota);
+      String answers = sent.stream().map(r -> r.result().statusCode() + (r.result().statusCode() == 200 ? ""
+              : ":" + r.result().bodyAsJsonObject().getString("code")))
+          .collect(java.util.stream.Collectors.groupingBy(a -> a, java.util.TreeMap::new,
+              java.util.stream.Collectors.counting())).toString();
+      assertThat(accepted).as(answers).isEqualTo(quota);
+      assertThat(refused).as(answers).isEqualTo(requests - quota);
       assertThat(f.channel(b, demo.appId()).getJsonObject("usage").getJsonObject("day").getLong("used")).isEqualTo(quota);
 
       b.stop().await(60, TimeUnit.SECONDS);
