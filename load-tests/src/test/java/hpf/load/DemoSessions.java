@@ -68,6 +68,17 @@ final class DemoSessions {
         + "\",\"password\":\"Demo@2026\",\"smsCode\":\"" + code + "\"}");
   }
 
+  /** A signed request with a session token, e.g. a member granting consent before the load starts. */
+  String signedAs(ChannelApp app, String token, String method, String path, String body, int expected) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+        .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+        .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
+    app.signatureHeaders(method, path, null, bytes).forEach(request::header);
+    return send(request.build(), expected);
+  }
+
   private String login(ChannelApp app, String body) {
     return group(ACCESS_TOKEN, signed(app, "POST", "/v1/sessions", body, 201));
   }
