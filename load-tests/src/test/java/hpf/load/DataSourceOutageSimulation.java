@@ -51,7 +51,7 @@ public class DataSourceOutageSimulation extends Simulation {
   /** Each call waits out the guard's timeout and counts as a failure; five in a row isolate the source. */
   private final ScenarioBuilder trip = scenario("tripping the guard").exec(asMember)
       .exec(group("tripping").on(exec(http("getNationalDeposits").get("/v1/members/" + MEMBER_ID + "/national-deposits")
-          .check(status().is(503)))));
+          .check(status().in(503, 504)))));
 
   private final ScenarioBuilder isolatedLookups = scenario("lookups, source isolated").exec(asMember)
       .exec(group("isolated").on(exec(http("getNationalDeposits")
