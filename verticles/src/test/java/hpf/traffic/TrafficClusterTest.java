@@ -58,7 +58,7 @@ class TrafficClusterTest {
           && "CHANNEL_QUOTA_EXCEEDED".equals(r.result().bodyAsJsonObject().getString("code"))).count();
       String answers = sent.stream().map(r -> r.result().statusCode() + (r.result().statusCode() == 200 ? ""
               : ":" + r.result().bodyAsJsonObject().getString("code")))
-          .collect(java.util.stream.Collectors.groupingBy(a -> a, java.util.TreeMap::new,
+          .collect(java.util.stream.Collectors.groupingBy(answer -> answer, java.util.TreeMap::new,
               java.util.stream.Collectors.counting())).toString();
       assertThat(accepted).as(answers).isEqualTo(quota);
       assertThat(refused).as(answers).isEqualTo(requests - quota);
