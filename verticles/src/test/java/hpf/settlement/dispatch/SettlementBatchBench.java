@@ -7,7 +7,6 @@ import hpf.settlement.SettlementOutbox;
 import hpf.settlement.SettlementOutcome;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -31,17 +30,7 @@ public final class SettlementBatchBench {
     TestPlatform.app();
     Vertx vertx = TestPlatform.app().vertx();
     SettlementFixture f = new SettlementFixture(vertx);
-    Map<String, SettlementOutcome> unbooked = Map.of("benchb", new SettlementOutcome() {
-      @Override
-      public Future<Void> succeeded(SqlConnection conn, Settled instruction) {
-        return Future.succeededFuture();
-      }
-
-      @Override
-      public Future<Void> failed(SqlConnection conn, Settled instruction, String reason) {
-        return Future.succeededFuture();
-      }
-    });
+    Map<String, SettlementOutcome> unbooked = Unbooked.under("benchb");
     try {
       long made = System.nanoTime();
       enqueue(f, payouts);

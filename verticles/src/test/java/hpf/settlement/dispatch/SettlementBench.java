@@ -2,9 +2,7 @@ package hpf.settlement.dispatch;
 
 import hpf.boot.TestPlatform;
 import hpf.settlement.SettlementOutcome;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,17 +23,7 @@ public final class SettlementBench {
     TestPlatform.app();
     Vertx vertx = TestPlatform.app().vertx();
     SettlementFixture f = new SettlementFixture(vertx);
-    Map<String, SettlementOutcome> unbooked = Map.of("bench", new SettlementOutcome() {
-      @Override
-      public Future<Void> succeeded(SqlConnection conn, Settled instruction) {
-        return Future.succeededFuture();
-      }
-
-      @Override
-      public Future<Void> failed(SqlConnection conn, Settled instruction, String reason) {
-        return Future.succeededFuture();
-      }
-    });
+    Map<String, SettlementOutcome> unbooked = Unbooked.under("bench");
     try {
       for (int instances = 1; instances <= 2; instances++) {
         f.payouts(payouts, "bench");
