@@ -6,12 +6,20 @@ import com.hazelcast.config.NetworkConfig;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
-/** Hazelcast membership: TCP-IP join with an explicit member list, multicast and auto-detection off. */
+/**
+ * Hazelcast membership: TCP-IP join with an explicit member list, or the Kubernetes API's list of the pods behind
+ * a headless Service (Hazelcast's built-in discovery). Multicast and auto-detection are always off: a member never
+ * joins a cluster nobody configured.
+ */
 public final class Cluster {
 
   private Cluster() {}
 
-  public static HazelcastClusterManager manager(HpfConfig.ClusterConfig cluster) {
+  public static HazelcastClusterManager manager(ClusterConfig cluster) {
+    return new HazelcastClusterManager(config(cluster));
+  }
+
+  static Config config(ClusterConfig cluster) {
     Config hz = ConfigUtil.loadConfig();
     hz.setClusterName(cluster.name());
     hz.setProperty("hazelcast.logging.type", "slf4j");
@@ -29,8 +37,21 @@ public final class Cluster {
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
-    return new HazelcastClusterManager(hz);
+    if (cluster.kubernetes() == null) {
+      join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
+    } else {
+      join.getTcpIpConfig().setEnabled(false);
+      var kubernetes = join.getKubernetesConfig().setEnabled(true)
+          .setProperty("service-name", cluster.kubernetes().serviceName())
+          // The pods' own port, not an auto-incremented one: every pod listens on HPF_CLUSTER_PORT.
+          .setProperty("service-port", Integer.toString(cluster.port()));
+      if (!cluster.kubernetes().namespace().isEmpty()) {
+        kubernetes.setProperty("namespace", cluster.kubernetes().namespace());
+      }
+      // One pod, one member: a pod never needs a second port, and probing 20 per pod only slows the join.
+      network.setPortAutoIncrement(false);
+    }
+    return hz;
   }
 
   /** True while this member is part of a running cluster. */

@@ -70,8 +70,6 @@ public record HpfConfig(
   public record ListenerConfig(String bindHost, int publicPort, int bankPort, int interopPort, int adminPort,
                                int managementPort, int publicInstances, int maxBodyBytes, Duration shutdownGrace) {}
 
-  public record ClusterConfig(String name, List<String> members, String networkInterface, int port) {}
-
   public static HpfConfig from(Settings s) {
     DatabaseConfig db = new DatabaseConfig(
         databaseUrl(s), s.string("HPF_DB_USER"), s.string("HPF_DB_PASSWORD"),
@@ -92,18 +90,16 @@ public record HpfConfig(
         s.integer("HPF_MAX_BODY_BYTES", 1024, 64 * 1024 * 1024),
         Duration.ofSeconds(s.integer("HPF_SHUTDOWN_GRACE_SECONDS", 0, 300)));
     requireDistinctPorts(listeners);
-    String clusterName = s.string("HPF_CLUSTER_NAME");
-    if (!clusterName.matches("[A-Za-z0-9._-]{1,64}")) {
-      throw ConfigException.invalid("HPF_CLUSTER_NAME", clusterName, "1-64 letters, digits, '.', '_' or '-'");
-    }
-    ClusterConfig cluster = new ClusterConfig(clusterName, s.hostList("HPF_CLUSTER_MEMBERS"),
-        s.host("HPF_CLUSTER_INTERFACE"), s.integer("HPF_CLUSTER_PORT", 1, 65535));
+    ClusterConfig cluster = ClusterConfig.from(s);
     boolean sandbox = s.bool("HPF_SANDBOX");
-    if (sandbox && !db.embedded() && !isLoopback(listeners.bindHost())) {
+    boolean sharedSandbox = s.bool("HPF_SANDBOX_SHARED_DB");
+    if (sandbox && !db.embedded() && !isLoopback(listeners.bindHost()) && !sharedSandbox) {
       // The sandbox publishes its credentials: on a shared database and a reachable address it would be a
-      // production system with known passwords. Most likely HPF_SANDBOX=false was forgotten.
+      // production system with known passwords. Most likely HPF_SANDBOX=false was forgotten; a test cluster whose
+      // instances share one sandbox database says so explicitly.
       throw new ConfigException("HPF_SANDBOX", "true (sandbox, published demo credentials) with an external database "
-          + "needs HPF_BIND_HOST on loopback (127.0.0.1 or ::1); allowed: false for production");
+          + "needs HPF_BIND_HOST on loopback (127.0.0.1 or ::1) or HPF_SANDBOX_SHARED_DB=true (a test cluster); "
+          + "allowed: false for production");
     }
     // The demo data set is sandbox data: a production configuration never generates it, whatever this says.
     boolean demoDataset = s.bool("HPF_DEMO_DATASET") && sandbox;

@@ -156,6 +156,9 @@ class SettingsTest {
         .hasMessageStartingWith("HPF_SANDBOX: true (sandbox, published demo credentials) with an external database");
     assertThat(HpfConfig.from(Settings.load(null, Map.of("HPF_DB_URL", "postgresql://db:5432/hpf",
         "HPF_BIND_HOST", "127.0.0.1"))).sandbox()).isTrue();
+    // A sandbox test cluster (e.g. the Kubernetes dev overlay) says it shares its database on purpose.
+    assertThat(HpfConfig.from(Settings.load(null, Map.of("HPF_DB_URL", "postgresql://db:5432/hpf",
+        "HPF_BIND_HOST", "0.0.0.0", "HPF_SANDBOX_SHARED_DB", "true"))).sandbox()).isTrue();
   }
 
   @Test

@@ -1,0 +1,66 @@
+package hpf.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Which join Hazelcast gets: the TCP-IP member list by default, the Kubernetes API when configured. */
+class ClusterConfigTest {
+
+  private static ClusterConfig cluster(Map<String, String> env) {
+    return HpfConfig.from(Settings.load(null, env)).cluster();
+  }
+
+  @Test
+  void theDefaultJoinsTheListedMembersOverTcpIp() {
+    ClusterConfig cluster = cluster(Map.of("HPF_CLUSTER_MEMBERS", "10.0.0.1,10.0.0.2:5702"));
+    assertThat(cluster.kubernetes()).isNull();
+    JoinConfig join = Cluster.config(cluster).getNetworkConfig().getJoin();
+    assertThat(join.getTcpIpConfig().isEnabled()).isTrue();
+    assertThat(join.getTcpIpConfig().getMembers()).containsExactly("10.0.0.1", "10.0.0.2:5702");
+    assertThat(join.getKubernetesConfig().isEnabled()).isFalse();
+    assertThat(join.getMulticastConfig().isEnabled()).isFalse();
+  }
+
+  @Test
+  void kubernetesDiscoveryAsksForThePodsOfTheHeadlessService() {
+    ClusterConfig cluster = cluster(Map.of("HPF_CLUSTER_DISCOVERY", "kubernetes",
+        "HPF_CLUSTER_K8S_SERVICE", "hpf-cluster", "HPF_CLUSTER_INTERFACE", "", "HPF_CLUSTER_PORT", "5701"));
+    assertThat(cluster.kubernetes()).isEqualTo(new ClusterConfig.KubernetesDiscovery("hpf-cluster", ""));
+    Config hz = Cluster.config(cluster);
+    JoinConfig join = hz.getNetworkConfig().getJoin();
+    assertThat(join.getTcpIpConfig().isEnabled()).isFalse();
+    assertThat(join.getMulticastConfig().isEnabled()).isFalse();
+    assertThat(join.getAutoDetectionConfig().isEnabled()).isFalse();
+    assertThat(join.getKubernetesConfig().isEnabled()).isTrue();
+    assertThat(join.getKubernetesConfig().getProperties())
+        .containsEntry("service-name", "hpf-cluster").containsEntry("service-port", "5701")
+        .doesNotContainKey("namespace");
+    assertThat(hz.getNetworkConfig().isPortAutoIncrement()).isFalse();
+  }
+
+  @Test
+  void anExplicitNamespaceIsPassedOn() {
+    ClusterConfig cluster = cluster(Map.of("HPF_CLUSTER_DISCOVERY", "kubernetes",
+        "HPF_CLUSTER_K8S_SERVICE", "hpf-cluster", "HPF_CLUSTER_K8S_NAMESPACE", "hpf-prod"));
+    assertThat(Cluster.config(cluster).getNetworkConfig().getJoin().getKubernetesConfig().getProperties())
+        .containsEntry("namespace", "hpf-prod");
+  }
+
+  @Test
+  void anUnknownDiscoveryOrABadServiceNameStopsStartUpNamingTheKey() {
+    assertThatThrownBy(() -> cluster(Map.of("HPF_CLUSTER_DISCOVERY", "multicast")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("HPF_CLUSTER_DISCOVERY: invalid value 'multicast'; allowed: tcp-ip or kubernetes");
+    assertThatThrownBy(() -> cluster(Map.of("HPF_CLUSTER_DISCOVERY", "kubernetes",
+        "HPF_CLUSTER_K8S_SERVICE", "HPF_Cluster")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("HPF_CLUSTER_K8S_SERVICE: invalid value 'HPF_Cluster'");
+    assertThatThrownBy(() -> cluster(Map.of("HPF_CLUSTER_DISCOVERY", "kubernetes",
+        "HPF_CLUSTER_K8S_NAMESPACE", "-x")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("HPF_CLUSTER_K8S_NAMESPACE: invalid value '-x'");
+  }
+}
