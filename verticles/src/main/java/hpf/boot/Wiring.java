@@ -69,6 +69,7 @@ import hpf.settlement.bankjson.JsonBankClient;
 import hpf.settlement.bdc.BankLink;
 import hpf.settlement.bdc.BdcClient;
 import hpf.settlement.dispatch.BatchAdmin;
+import hpf.settlement.dispatch.BatchGauges;
 import hpf.settlement.dispatch.DispatchMetrics;
 import hpf.settlement.dispatch.DispatchTuning;
 import hpf.settlement.dispatch.BatchTuning;
@@ -405,6 +406,7 @@ final class Wiring {
     }
     // Once the partner banks are known: the queue gauges have a series per bank from the first scrape.
     return ready.onSuccess(v -> new OutboxGauges(pool, registry).start(vertx))
+        .onSuccess(v -> new BatchGauges(pool, registry, config.banks().batchWindow(), Clock.systemUTC()).start(vertx))
         .onSuccess(v -> {
           reconciler.startMetrics(vertx);
           dailyReconciliation.start(vertx, Duration.ofHours(1));
