@@ -10,11 +10,12 @@ import { channelPolicies, platformPod, podSecurity } from "./validate/rules-work
 import { availability, discoveryRbac, images, references, services } from "./validate/rules-services.mjs";
 import { networkPolicies } from "./validate/rules-network.mjs";
 import { alerts, dashboards, serviceMonitor } from "./validate/rules-monitoring.mjs";
+import { settings } from "./validate/rules-settings.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, "..");
 export const OVERLAYS = ["dev", "prod"];
-export const RULES = { podSecurity, platformPod, channelPolicies, services, availability, discoveryRbac, references,
+export const RULES = { podSecurity, platformPod, settings, channelPolicies, services, availability, discoveryRbac, references,
   images, networkPolicies, serviceMonitor, alerts, dashboards };
 
 /** Every problem of one rendered overlay, as "rule: message". */

@@ -35,6 +35,10 @@ describe("each rule fails the build", () => {
     platformContainer(o).readinesProbe = platformContainer(o).readinessProbe;
   }), "containers/0/readinesProbe: unknown field"));
 
+  test("a misspelt setting", () => expectProblem(problemsAfter("prod", (o) => {
+    platformContainer(o).env.push({ name: "HPF_SHUTDOWN_GRACE_SECOND", value: "10" });
+  }), "HPF_SHUTDOWN_GRACE_SECOND (env) is not a setting of the platform"));
+
   test("a wrong type", () => expectProblem(problemsAfter("prod", (o) => {
     get(o, "Deployment", "hpf-platform").spec.replicas = "3";
   }), "/spec/replicas: must be integer"));
