@@ -53,8 +53,9 @@ public final class RequestTracking implements PlatformHandler {
     String channel = channel(ctx);
     String outcome = ctx.get(KEY_OUTCOME, status < 400 ? "ok" : "status_" + status);
     Timer.builder("hpf_channel_requests")
-        .description("Requests answered by the listeners, by channel, operation and outcome (ok or problem code)")
-        .tags("channel", channel, "operation", operation, "outcome", outcome)
+        .description("Requests answered by the listeners, by channel, operation, outcome (ok or problem code)"
+            + " and status class")
+        .tags("channel", channel, "operation", operation, "outcome", outcome, "status", statusClass(status))
         .register(registry)
         .record(nanos, TimeUnit.NANOSECONDS);
     ACCESS.atInfo()
@@ -67,6 +68,14 @@ public final class RequestTracking implements PlatformHandler {
         .addKeyValue("status", status)
         .addKeyValue("durationMs", TimeUnit.NANOSECONDS.toMicros(nanos) / 1000.0)
         .log("access");
+  }
+
+  /**
+   * {@code 2xx}, {@code 4xx}, {@code 5xx}...: bounded (five values), so alerts can take an error ratio without
+   * knowing which problem codes answer 5xx.
+   */
+  static String statusClass(int status) {
+    return status / 100 + "xx";
   }
 
   public static String requestId(RoutingContext ctx) {

@@ -80,9 +80,12 @@ class ManagementTest {
         "hpf_identity_logins_total{operation=\"STAFF_PASSWORD\",outcome=\"OK\"}", "hpf_keys_rotation_running",
         "hpf_keys_field_key_version", "hpf_audit_chain_valid", "hpf_settlement_outbox_pending",
         "hpf_settlement_outbox_oldest_pending_seconds");
+    // The status class (2xx, 4xx, 5xx) is what the 5xx ratio alert of deploy-k8s reads.
     assertThat(text).contains(
-        "hpf_channel_requests_seconds_count{channel=\"demo-mobile\",operation=\"listServiceItems\",outcome=\"ok\"}",
-        "hpf_channel_requests_seconds_count{channel=\"demo-mobile\",operation=\"getServiceItem\",outcome=\"SERVICE_ITEM_NOT_FOUND\"}");
+        "hpf_channel_requests_seconds_count{channel=\"demo-mobile\",operation=\"listServiceItems\",outcome=\"ok\","
+            + "status=\"2xx\"}",
+        "hpf_channel_requests_seconds_count{channel=\"demo-mobile\",operation=\"getServiceItem\","
+            + "outcome=\"SERVICE_ITEM_NOT_FOUND\",status=\"4xx\"}");
     // Bounded labels: no path, no item code, no request id.
     assertThat(text).doesNotContain("ZZ99", "/v1/service-items");
   }

@@ -1,0 +1,38 @@
+// Every HPF_* variable the manifests give the platform is one of its settings: the platform ignores unknown
+// environment variables (an unrelated HPF_* of a host must not stop it), so a misspelt one would silently not apply.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { find, platform } from "./objects.mjs";
+
+/**
+ * Settings the lead adds on main (Hazelcast Kubernetes discovery, a sandbox on a shared database). Remove them
+ * here when merging branch k8s onto them: the rule fails as soon as they are known settings.
+ */
+const NOT_YET_ON_THIS_BRANCH = ["HPF_CLUSTER_DISCOVERY", "HPF_CLUSTER_K8S_SERVICE", "HPF_CLUSTER_K8S_NAMESPACE",
+  "HPF_SANDBOX_SHARED_DB"];
+
+// The keys of the defaults file, and those of the README's configuration table (HPF_LOG_LEVEL is logback's).
+function knownSettings(repoRoot) {
+  const defaults = readFileSync(path.join(repoRoot, "verticles/src/main/resources/hpf-defaults.properties"), "utf8");
+  const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
+  const table = readme.split("\n").filter((line) => line.startsWith("| `HPF_")).map((line) => line.split("|")[1]);
+  return new Set([...defaults.matchAll(/^(HPF_[A-Z0-9_]+)=/gm)].map((m) => m[1])
+    .concat(table.flatMap((cell) => [...cell.matchAll(/`(HPF_[A-Z0-9_]+)`/g)].map((m) => m[1]))));
+}
+
+export function settings(objects, { repoRoot }) {
+  const { container } = platform(objects);
+  const known = knownSettings(repoRoot);
+  const given = [
+    ...(container?.env ?? []).map((e) => [e.name, "env"]),
+    ...(container?.envFrom ?? []).filter((e) => e.configMapRef).flatMap((e) =>
+      Object.keys(find(objects, "ConfigMap", e.configMapRef.name)?.data ?? {}).map((k) => [k, `ConfigMap/${e.configMapRef.name}`])),
+  ];
+  const problems = given.filter(([key]) => key.startsWith("HPF_") && !known.has(key) && !NOT_YET_ON_THIS_BRANCH.includes(key))
+    .map(([key, where]) => `Deployment/hpf-platform: ${key} (${where}) is not a setting of the platform `
+      + "(hpf-defaults.properties, README Configuration)");
+  for (const key of NOT_YET_ON_THIS_BRANCH.filter((k) => known.has(k))) {
+    problems.push(`${key} is a known setting now: remove it from NOT_YET_ON_THIS_BRANCH in deploy-k8s/validate/rules-settings.mjs`);
+  }
+  return problems;
+}
