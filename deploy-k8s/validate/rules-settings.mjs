@@ -4,13 +4,6 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { find, platform } from "./objects.mjs";
 
-/**
- * Settings the lead adds on main (Hazelcast Kubernetes discovery, a sandbox on a shared database). Remove them
- * here when merging branch k8s onto them: the rule fails as soon as they are known settings.
- */
-const NOT_YET_ON_THIS_BRANCH = ["HPF_CLUSTER_DISCOVERY", "HPF_CLUSTER_K8S_SERVICE", "HPF_CLUSTER_K8S_NAMESPACE",
-  "HPF_SANDBOX_SHARED_DB"];
-
 // The keys of the defaults file, and those of the README's configuration table (HPF_LOG_LEVEL is logback's).
 function knownSettings(repoRoot) {
   const defaults = readFileSync(path.join(repoRoot, "verticles/src/main/resources/hpf-defaults.properties"), "utf8");
@@ -28,11 +21,8 @@ export function settings(objects, { repoRoot }) {
     ...(container?.envFrom ?? []).filter((e) => e.configMapRef).flatMap((e) =>
       Object.keys(find(objects, "ConfigMap", e.configMapRef.name)?.data ?? {}).map((k) => [k, `ConfigMap/${e.configMapRef.name}`])),
   ];
-  const problems = given.filter(([key]) => key.startsWith("HPF_") && !known.has(key) && !NOT_YET_ON_THIS_BRANCH.includes(key))
+  const problems = given.filter(([key]) => key.startsWith("HPF_") && !known.has(key))
     .map(([key, where]) => `Deployment/hpf-platform: ${key} (${where}) is not a setting of the platform `
       + "(hpf-defaults.properties, README Configuration)");
-  for (const key of NOT_YET_ON_THIS_BRANCH.filter((k) => known.has(k))) {
-    problems.push(`${key} is a known setting now: remove it from NOT_YET_ON_THIS_BRANCH in deploy-k8s/validate/rules-settings.mjs`);
-  }
   return problems;
 }

@@ -34,15 +34,6 @@ class MonitoringManifestsTest {
       Path.of("../deploy-k8s/base/prometheusrule.yaml"),
       Path.of("../deploy-k8s/base/dashboards/hpf-platform.json"));
 
-  /**
-   * Gauges the lead adds on main (settlement batch window). Remove this exception when merging branch k8s onto
-   * them: the test fails as soon as they exist, so the exception cannot outlive its reason.
-   */
-  private static final Set<String> NOT_YET_ON_THIS_BRANCH = Set.of(
-      "hpf_settlement_batch_window_open",
-      "hpf_settlement_batch_files_unfinished",
-      "hpf_settlement_batch_oldest_unfinished_seconds");
-
   // Labels Prometheus adds from the target, not the platform.
   private static final Set<String> TARGET_LABELS = Set.of("namespace", "pod", "job", "instance", "service");
 
@@ -80,7 +71,7 @@ class MonitoringManifestsTest {
 
     Set<String> missing = new TreeSet<>();
     for (String name : used) {
-      if (!NOT_YET_ON_THIS_BRANCH.contains(name) && !exposed.containsKey(name) && !registeredAs(name, registered)) {
+      if (!exposed.containsKey(name) && !registeredAs(name, registered)) {
         missing.add(name);
       }
     }
@@ -94,11 +85,6 @@ class MonitoringManifestsTest {
       }
     });
     assertThat(unknownLabels).as("labels selected on that the meter does not have").isEmpty();
-
-    for (String name : NOT_YET_ON_THIS_BRANCH) {
-      assertThat(exposed.containsKey(name) || registeredAs(name, registered))
-          .as("%s exists now: remove it from NOT_YET_ON_THIS_BRANCH", name).isFalse();
-    }
   }
 
   /** Each series name on /metrics with the label names it carries. */
