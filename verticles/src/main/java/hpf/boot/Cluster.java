@@ -13,6 +13,9 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
  */
 public final class Cluster {
 
+  /** How long a pod looks for the others through the Kubernetes API before it starts a cluster of its own. */
+  static final int KUBERNETES_JOIN_WAIT_SECONDS = 5;
+
   private Cluster() {}
 
   public static HazelcastClusterManager manager(ClusterConfig cluster) {
@@ -44,12 +47,19 @@ public final class Cluster {
       var kubernetes = join.getKubernetesConfig().setEnabled(true)
           .setProperty("service-name", cluster.kubernetes().serviceName())
           // The pods' own port, not an auto-incremented one: every pod listens on HPF_CLUSTER_PORT.
-          .setProperty("service-port", Integer.toString(cluster.port()));
+          .setProperty("service-port", Integer.toString(cluster.port()))
+          // Members are reached inside the cluster only: no lookup of public addresses for outside clients (which
+          // would ask for per-pod Services and nodes' external IPs, and retry for seconds when there are none).
+          .setProperty("expose-externally", "false");
       if (!cluster.kubernetes().namespace().isEmpty()) {
         kubernetes.setProperty("namespace", cluster.kubernetes().namespace());
       }
       // One pod, one member: a pod never needs a second port, and probing 20 per pod only slows the join.
       network.setPortAutoIncrement(false);
+      // The discovery joiner asks the API for the Service's pods only while this wait lasts (it returns as soon as
+      // it finds another pod). With 0 it would never ask: every pod would start as a cluster of its own and merge
+      // only minutes later. The first pod of a rollout waits these seconds for company; the others find it at once.
+      hz.setProperty("hazelcast.wait.seconds.before.join", Integer.toString(KUBERNETES_JOIN_WAIT_SECONDS));
     }
     return hz;
   }

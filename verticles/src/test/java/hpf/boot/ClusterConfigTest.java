@@ -41,6 +41,8 @@ class ClusterConfigTest {
         .containsEntry("service-name", "hpf-cluster").containsEntry("service-port", "5701")
         .doesNotContainKey("namespace");
     assertThat(hz.getNetworkConfig().isPortAutoIncrement()).isFalse();
+    assertThat(hz.getProperty("hazelcast.wait.seconds.before.join"))
+        .as("the discovery joiner asks the API only while it waits").isEqualTo("5");
   }
 
   @Test
