@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.ext.web.handler.PlatformHandler;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -23,6 +24,14 @@ public final class RequestTracking implements PlatformHandler {
   private static final String KEY_OPERATION = "hpf.operationId";
   private static final String KEY_CHANNEL = "hpf.channel";
   private static final String KEY_OUTCOME = "hpf.outcome";
+
+  /**
+   * Bucket bounds of {@code hpf_listener_requests}: few (5 listeners x 10 series), fine where the targets are.
+   * The per-operation timer above has no buckets: with its labels they would be thousands of series.
+   */
+  private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(25), Duration.ofMillis(50),
+      Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(1),
+      Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
   private final Zone zone;
   private final MeterRegistry registry;
@@ -56,6 +65,13 @@ public final class RequestTracking implements PlatformHandler {
         .description("Requests answered by the listeners, by channel, operation, outcome (ok or problem code)"
             + " and status class")
         .tags("channel", channel, "operation", operation, "outcome", outcome, "status", statusClass(status))
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
+    Timer.builder("hpf_listener_requests")
+        .description("Requests answered per listener, in latency buckets: percentiles across members and the"
+            + " centers' targets (ordinary business < 5 s, bulk queries < 10 s)")
+        .tags("listener", zone.label())
+        .serviceLevelObjectives(LATENCY_BUCKETS)
         .register(registry)
         .record(nanos, TimeUnit.NANOSECONDS);
     ACCESS.atInfo()

@@ -86,6 +86,10 @@ class ManagementTest {
             + "status=\"2xx\"}",
         "hpf_channel_requests_seconds_count{channel=\"demo-mobile\",operation=\"getServiceItem\","
             + "outcome=\"SERVICE_ITEM_NOT_FOUND\",status=\"4xx\"}");
+    // Latency buckets per listener (the dashboard's percentiles and the latency alert): the 5 s target is a bound.
+    assertThat(text).contains("hpf_listener_requests_seconds_bucket{listener=\"public\",le=\"5.0\"}",
+        "hpf_listener_requests_seconds_bucket{listener=\"public\",le=\"+Inf\"}",
+        "hpf_listener_requests_seconds_count{listener=\"public\"}");
     // Bounded labels: no path, no item code, no request id.
     assertThat(text).doesNotContain("ZZ99", "/v1/service-items");
   }
