@@ -9,7 +9,8 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 /**
  * The public listener's protocol with every request signed as the virtual user's channel app (session attribute
  * {@code app}) and, when the user holds one, its session token (attribute {@code token}). Signed at send time, so
- * each request carries a fresh timestamp and nonce, as a real client's must.
+ * each request carries a fresh timestamp and nonce, as a real client's must. A user without an app (an operator
+ * on the admin listener, a tester driving the sandbox) sends its requests unsigned.
  */
 final class Signing {
 
@@ -23,6 +24,9 @@ final class Signing {
   }
 
   private static Request sign(Request request, Session session) {
+    if (!session.contains("app")) {
+      return request;
+    }
     ChannelApp app = ChannelApp.byAppId(session.getString("app"));
     byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
     app.signatureHeaders(request.getMethod().name(), request.getUri().getPath(), request.getUri().getQuery(), body)
