@@ -23,6 +23,11 @@ final class Target {
     return setting("HPF_ADMIN_URL", "http://127.0.0.1:8083");
   }
 
+  /** The management listener ({@code HPF_MANAGEMENT_URL}, default http://127.0.0.1:9090): {@code /metrics}. */
+  static String managementUrl() {
+    return setting("HPF_MANAGEMENT_URL", "http://127.0.0.1:9090");
+  }
+
   static String adminUser() {
     return setting("HPF_ADMIN_USER", "operator");
   }

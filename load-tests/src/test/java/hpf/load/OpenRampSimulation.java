@@ -1,0 +1,45 @@
+package hpf.load;
+
+import static io.gatling.javaapi.core.CoreDsl.*;
+
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.Simulation;
+import java.util.Arrays;
+
+/**
+ * Finds the throughput at which the 99th percentile crosses 200 ms: an open model (arrivals at a fixed rate whatever
+ * the answers, as independent members and staff arrive) of {@link ReadMix}, in steps of {@code HPF_RAMP_RATES}
+ * requests per second (default 25,50,100,150,200,250,300,350,400), each for {@code HPF_RAMP_STEP_SECONDS} (20), one
+ * after another: a step starts when the previous one's requests are all answered, so a backlog never spills into the
+ * next step's figures. Each step is its own scenario and group ("rate 150/s"), so the report gives its percentiles;
+ * {@code bench/load.sh OpenRampSimulation} prints them as a table with the first step whose p99 exceeds 200 ms.
+ * SLOs: the first step's p99 under 200 ms (the platform meets the target at light load) and under 1 % failed overall;
+ * where p99 crosses 200 ms is a measurement, not a pass or fail.
+ */
+public class OpenRampSimulation extends Simulation {
+
+  private static final int[] RATES = Arrays.stream(Target.setting("HPF_RAMP_RATES", "25,50,100,150,200,250,300,350,400")
+      .split(",")).mapToInt(rate -> Integer.parseInt(rate.trim())).toArray();
+  private static final int STEP_SECONDS = Target.number("HPF_RAMP_STEP_SECONDS", 20);
+
+  private final ReadMix reads = new ReadMix(new ChannelUsers(new DemoSessions()));
+
+  static String step(int rate) {
+    return "rate " + rate + "/s";
+  }
+
+  private PopulationBuilder stepsFrom(int index) {
+    String name = step(RATES[index]);
+    PopulationBuilder step = scenario(name).exec(group(name).on(reads.oneRead()))
+        .injectOpen(constantUsersPerSec(RATES[index]).during(STEP_SECONDS).randomized());
+    return index + 1 < RATES.length ? step.andThen(stepsFrom(index + 1)) : step;
+  }
+
+  {
+    setUp(stepsFrom(0))
+        .protocols(Signing.publicProtocol())
+        .assertions(
+            details(step(RATES[0])).responseTime().percentile(99.0).lt(200),
+            global().failedRequests().percent().lt(1.0));
+  }
+}
