@@ -91,6 +91,7 @@ public class LoadReport {
   private static void ramp(List<Row> rows, long p99Limit) {
     System.out.printf("%nrate (arrivals/s)  answered  p50      p95      p99      max       failures%n");
     String crossed = null;
+    String stayedAbove = null;
     for (Row r : rows) {
       Matcher step = Pattern.compile("rate (\\d+)/s").matcher(r.name());
       if (!r.group() || !step.matches()) {
@@ -98,13 +99,20 @@ public class LoadReport {
       }
       System.out.printf("%17s  %8d  %4d ms  %4d ms  %4d ms  %5d ms  %d (%.1f %%)%n", step.group(1), r.total(), r.p50(),
           r.p95(), r.p99(), r.max(), r.ko(), r.total() == 0 ? 0.0 : 100.0 * r.ko() / r.total());
-      if (crossed == null && r.p99() > p99Limit) {
-        crossed = step.group(1);
+      if (r.p99() > p99Limit) {
+        crossed = crossed == null ? step.group(1) : crossed;
+        stayedAbove = stayedAbove == null ? step.group(1) : stayedAbove;
+      } else {
+        stayedAbove = null;
       }
     }
-    System.out.println(crossed == null
-        ? "p99 stayed at or under " + p99Limit + " ms at every step"
-        : "p99 first exceeds " + p99Limit + " ms at " + crossed + " arrivals/s");
+    if (crossed == null) {
+      System.out.println("p99 stayed at or under " + p99Limit + " ms at every step");
+    } else {
+      System.out.println("p99 first exceeds " + p99Limit + " ms at " + crossed + " arrivals/s"
+          + (stayedAbove == null ? " (and is back under it at the last step)"
+              : stayedAbove.equals(crossed) ? " and stays above it" : "; above it at every step from " + stayedAbove));
+    }
   }
 
   private static int compare(List<Row> rows, String baseline, String group, double ratio, long slackMs) {

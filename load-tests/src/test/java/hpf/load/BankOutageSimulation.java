@@ -101,7 +101,8 @@ public class BankOutageSimulation extends Simulation {
               .header("Idempotency-Key", "#{idempotencyKey}")
               .body(StringBody("{\"reason\":\"07\",\"amount\":\"" + AMOUNT + "\"}")).asJson()
               .check(status().in(202, 409, 422).saveAs("status"),
-                  jsonPath("$.applicationId").optional().saveAs("applicationId"))))
+                  jsonPath("$.applicationId").optional().saveAs("applicationId"),
+                  jsonPath("$.code").optional().saveAs("code"))))
           .doIfOrElse(session -> session.getInt("status") == 202).then(
               exec(session -> {
                 payouts.accepted(session.getString("applicationId"), session.getString("personId"),
@@ -116,7 +117,7 @@ public class BankOutageSimulation extends Simulation {
                       .check(status().is(200), jsonPath("$.status").saveAs("state"))))))
               .exec(this::followed))
           .orElse(exec(session -> {
-            payouts.refused.incrementAndGet(); // refused by the rules (e.g. the month's rent cap): member left out
+            payouts.refused(session.getString("code")); // e.g. the month's rent cap: the member is left out
             return session;
           })));
 
@@ -216,8 +217,8 @@ public class BankOutageSimulation extends Simulation {
   public void after() {
     // A run stopped half-way must not leave the bank down.
     Controls.sandbox("DELETE", "/sandbox/banks/" + BANK + "/behaviour", null);
-    System.out.printf("payouts: %d accepted, %d refused by the rules, %d arrivals found no member free%n",
-        payouts.all().size(), payouts.refused.get(), payouts.noMemberFree.get());
+    System.out.printf("payouts: %d accepted, refused by the rules %s, %d arrivals found no member free%n",
+        payouts.all().size(), payouts.refusals(), payouts.noMemberFree.get());
     if (recoveredAt != Instant.MAX) {
       payouts.summary(BANK, outageAt, recoveredAt).forEach(System.out::println);
       System.out.println(drainedAt == null ? "bank " + BANK + "'s backlog not drained within " + DRAIN_SECONDS + " s"

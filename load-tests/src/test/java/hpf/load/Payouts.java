@@ -49,7 +49,7 @@ final class Payouts {
 
   private final Queue<String[]> free = new ConcurrentLinkedQueue<>();
   private final Map<String, Payout> byApplication = new ConcurrentHashMap<>();
-  final AtomicInteger refused = new AtomicInteger();
+  private final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
   final AtomicInteger noMemberFree = new AtomicInteger();
 
   /** A member free to apply and the bank of its card, or null when all are in flight. */
@@ -63,6 +63,17 @@ final class Payouts {
 
   void giveBack(String personId, String payeeBank) {
     free.add(new String[] {personId, payeeBank});
+  }
+
+  /** An application refused by the platform's rules, by its problem code. */
+  void refused(String code) {
+    refusals.computeIfAbsent(String.valueOf(code), k -> new AtomicInteger()).incrementAndGet();
+  }
+
+  Map<String, Integer> refusals() {
+    Map<String, Integer> counts = new TreeMap<>();
+    refusals.forEach((code, count) -> counts.put(code, count.get()));
+    return counts;
   }
 
   int members() {
