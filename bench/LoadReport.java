@@ -73,12 +73,14 @@ public class LoadReport {
   }
 
   private static void print(List<Row> rows) {
-    System.out.printf("%-46s %8s %6s %7s %7s %7s %7s %8s%n", "group / request", "count", "KO", "p50", "p95", "p99",
-        "max", "mean");
+    // Gatling's Cnt/s: the count over the whole run's duration (for a group that ran part of the time, less than
+    // its rate while it ran).
+    System.out.printf("%-46s %8s %6s %7s %7s %7s %7s %8s %8s%n", "group / request", "count", "KO", "p50", "p95", "p99",
+        "max", "mean", "per s");
     for (Row r : rows) {
       String indent = r.group() ? "" : "  ";
-      System.out.printf("%-46s %8d %6d %5d ms %5d ms %5d ms %5d ms %5d ms%n", indent + label(r), r.total(), r.ko(),
-          r.p50(), r.p95(), r.p99(), r.max(), r.mean());
+      System.out.printf("%-46s %8d %6d %5d ms %5d ms %5d ms %5d ms %5d ms %8.1f%n", indent + label(r), r.total(),
+          r.ko(), r.p50(), r.p95(), r.p99(), r.max(), r.mean(), r.perSecond());
     }
   }
 

@@ -9,16 +9,18 @@ import java.util.Arrays;
 /**
  * Finds the throughput at which the 99th percentile crosses 200 ms: an open model (arrivals at a fixed rate whatever
  * the answers, as independent members and staff arrive) of {@link ReadMix}, in steps of {@code HPF_RAMP_RATES}
- * requests per second (default 25,50,100,150,200,250,300,350,400), each for {@code HPF_RAMP_STEP_SECONDS} (20), one
+ * requests per second (default 200,400,600,700,800,900,1000; below 2,000/s no channel's rate limit is met), each for {@code HPF_RAMP_STEP_SECONDS} (20), one
  * after another: a step starts when the previous one's requests are all answered, so a backlog never spills into the
- * next step's figures (a 10 s warm-up at the first rate comes before, in a group of its own). Each step is its own scenario and group ("rate 150/s"), so the report gives its percentiles;
- * {@code bench/load.sh OpenRampSimulation} prints them as a table with the first step whose p99 exceeds 200 ms.
- * SLOs: the first step's p99 under 200 ms (the platform meets the target at light load) and under 1 % failed overall;
- * where p99 crosses 200 ms is a measurement, not a pass or fail.
+ * next step's figures (a 10 s warm-up at the first rate comes before, in a group of its own). Each step is its own
+ * scenario and group ("rate 300/s"), so the report gives its percentiles; {@code bench/load.sh OpenRampSimulation}
+ * prints them as a table with the first step whose p99 exceeds 200 ms.
+ * SLOs: the first step's p99 under 200 ms and under 1 % failed (the platform meets the target at light load). Where
+ * p99 crosses 200 ms is a measurement, not a pass or fail; so are the failures of the steps past it (the table shows
+ * them per step).
  */
 public class OpenRampSimulation extends Simulation {
 
-  private static final int[] RATES = Arrays.stream(Target.setting("HPF_RAMP_RATES", "25,50,100,150,200,250,300,350,400")
+  private static final int[] RATES = Arrays.stream(Target.setting("HPF_RAMP_RATES", "200,400,600,700,800,900,1000")
       .split(",")).mapToInt(rate -> Integer.parseInt(rate.trim())).toArray();
   private static final int STEP_SECONDS = Target.number("HPF_RAMP_STEP_SECONDS", 20);
 
@@ -46,6 +48,6 @@ public class OpenRampSimulation extends Simulation {
         .protocols(Signing.publicProtocol())
         .assertions(
             details(step(RATES[0])).responseTime().percentile(99.0).lt(200),
-            global().failedRequests().percent().lt(1.0));
+            details(step(RATES[0])).failedRequests().percent().lt(1.0));
   }
 }
