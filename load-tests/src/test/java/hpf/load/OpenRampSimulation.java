@@ -9,8 +9,8 @@ import java.util.Arrays;
 /**
  * Finds the throughput at which the 99th percentile crosses 200 ms: an open model (arrivals at a fixed rate whatever
  * the answers, as independent members and staff arrive) of {@link ReadMix}, in steps of {@code HPF_RAMP_RATES}
- * requests per second (default 200,400,600,700,800,900,1000; below 2,000/s no channel's rate limit is met), each for {@code HPF_RAMP_STEP_SECONDS} (20), one
- * after another: a step starts when the previous one's requests are all answered, so a backlog never spills into the
+ * requests per second (default 200,400,600,700,800,900,1000; below 2,000/s no channel's rate limit is met), each
+ * for {@code HPF_RAMP_STEP_SECONDS} (20), one after another: a step starts when the previous one's requests are all answered, so a backlog never spills into the
  * next step's figures (a 10 s warm-up at the first rate comes before, in a group of its own). Each step is its own
  * scenario and group ("rate 300/s"), so the report gives its percentiles; {@code bench/load.sh OpenRampSimulation}
  * prints them as a table with the first step whose p99 exceeds 200 ms.
