@@ -85,6 +85,11 @@ public class DataSourceOutageSimulation extends Simulation {
   private final ScenarioBuilder trip = scenario("tripping the guard")
       .exec(lookup("tripping", getNationalDeposits().check(status().in(503, 504))));
 
+  /** The operator's view: the guard has isolated the source (cluster-wide state, admin API). */
+  private final ScenarioBuilder isolationSeen = scenario("isolation seen")
+      .exec(group("control").on(exec(Controls.adminGet("source isolated", "/v1/dependencies")
+          .check(status().is(200), jsonPath("$.items[?(@.id == '" + SOURCE + "')].state").is("ISOLATED")))));
+
   private final ScenarioBuilder outageReads = scenario("reads, source down").exec(read("reads outage"));
   private final ScenarioBuilder isolatedLookups = scenario("lookups, source isolated")
       .exec(lookup("lookups isolated", getNationalDeposits().check(status().is(503),
@@ -119,8 +124,9 @@ public class DataSourceOutageSimulation extends Simulation {
                 .andThen(
                     outageReads.injectOpen(constantUsersPerSec(READ_RATE).during(OUTAGE_SECONDS).randomized()),
                     trip.injectOpen(atOnceUsers(TRIPPING_CALLS))
-                        .andThen(isolatedLookups.injectOpen(
-                            constantUsersPerSec(LOOKUP_RATE).during(isolatedSeconds).randomized())))))
+                        .andThen(isolationSeen.injectOpen(atOnceUsers(1))
+                            .andThen(isolatedLookups.injectOpen(
+                                constantUsersPerSec(LOOKUP_RATE).during(isolatedSeconds).randomized()))))))
         .protocols(Signing.publicProtocol())
         .assertions(
             details("lookups isolated").responseTime().percentile(99.0).lt(ISOLATED_P99_MS),
