@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +29,7 @@ final class DemoSessions {
   private static final String EMPLOYER_AGENT_PHONE = "13800000003";
   private static final Pattern ACCESS_TOKEN = Pattern.compile("\"accessToken\"\\s*:\\s*\"([^\"]+)\"");
   private static final Pattern TICKET = Pattern.compile("\"ticket\"\\s*:\\s*\"([^\"]+)\"");
-  private static final Pattern SMS_CODE = Pattern.compile("验证码为 ([0-9]{6})");
+  private static final Pattern SMS = Pattern.compile("验证码为 ([0-9]{6})[^\"]*\",\\s*\"sentAt\"\\s*:\\s*\"([^\"]+)\"");
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base = Target.publicUrl();
@@ -47,25 +48,42 @@ final class DemoSessions {
   }
 
   String employer(ChannelApp app) {
-    signed(app, "POST", "/v1/login-codes",
-        "{\"subjectKind\":\"EMPLOYER\",\"creditCode\":\"" + EMPLOYER_CREDIT_CODE + "\"}", 202);
-    // The code is sent after the answer; the newest message comes first.
-    String code = null;
-    for (int attempt = 0; attempt < 50 && code == null; attempt++) {
-      String messages = send(HttpRequest.newBuilder(URI.create(sandbox + "/sms/messages?phone=" + EMPLOYER_AGENT_PHONE))
-          .build(), 200);
-      Matcher m = SMS_CODE.matcher(messages);
-      if (m.find()) {
-        code = m.group(1);
-      } else {
-        pause();
+    // The code is texted after the answer, and at most one a minute per account: only a message newer than the
+    // newest one before the request is ours (an older code may be used up); none means wait out the minute.
+    for (int round = 0; round < 2; round++) {
+      Instant before = newestCode(Instant.MIN).sentAt();
+      signed(app, "POST", "/v1/login-codes",
+          "{\"subjectKind\":\"EMPLOYER\",\"creditCode\":\"" + EMPLOYER_CREDIT_CODE + "\"}", 202);
+      for (int attempt = 0; attempt < 50; attempt++) {
+        Code code = newestCode(before);
+        if (code.value() != null) {
+          return login(app, "{\"method\":\"PASSWORD_SMS\",\"subjectKind\":\"EMPLOYER\",\"creditCode\":\""
+              + EMPLOYER_CREDIT_CODE + "\",\"password\":\"Demo@2026\",\"smsCode\":\"" + code.value() + "\"}");
+        }
+        pause(100);
+      }
+      pause(61_000);
+    }
+    throw new IllegalStateException("no SMS code for the demo employer's agent");
+  }
+
+  /** A login code texted to the employer's agent after {@code after} (value null when none), or the newest time. */
+  private record Code(String value, Instant sentAt) {}
+
+  private Code newestCode(Instant after) {
+    String messages = send(HttpRequest.newBuilder(URI.create(sandbox + "/sms/messages?phone=" + EMPLOYER_AGENT_PHONE))
+        .build(), 200);
+    Matcher m = SMS.matcher(messages);
+    Instant newest = after;
+    String value = null;
+    while (m.find()) {
+      Instant sentAt = Instant.parse(m.group(2));
+      if (sentAt.isAfter(newest)) {
+        newest = sentAt;
+        value = m.group(1);
       }
     }
-    if (code == null) {
-      throw new IllegalStateException("no SMS code for the demo employer's agent");
-    }
-    return login(app, "{\"method\":\"PASSWORD_SMS\",\"subjectKind\":\"EMPLOYER\",\"creditCode\":\"" + EMPLOYER_CREDIT_CODE
-        + "\",\"password\":\"Demo@2026\",\"smsCode\":\"" + code + "\"}");
+    return new Code(value, newest);
   }
 
   /** A signed request with a session token, e.g. a member granting consent before the load starts. */
@@ -77,6 +95,21 @@ final class DemoSessions {
         .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
     app.signatureHeaders(method, path, null, bytes).forEach(request::header);
     return send(request.build(), expected);
+  }
+
+  /** A signed GET with a session token, whatever its answer: e.g. whether a member has a bound card (200 or 404). */
+  HttpResponse<String> signedGet(ChannelApp app, String token, String path) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + token).GET();
+    app.signatureHeaders("GET", path, null, new byte[0]).forEach(request::header);
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot reach " + base + path + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private String login(ChannelApp app, String body) {
@@ -116,9 +149,9 @@ final class DemoSessions {
     return m.group(1);
   }
 
-  private static void pause() {
+  private static void pause(long millis) {
     try {
-      Thread.sleep(100);
+      Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -7,14 +7,7 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * The centers' mixed channel workload in a closed model: {@code HPF_LOAD_USERS} (default 100) concurrent users for
@@ -27,38 +20,8 @@ public class MixedChannelsSimulation extends Simulation {
 
   private static final int USERS = Target.number("HPF_LOAD_USERS", 100);
   private static final int SECONDS = Target.number("HPF_LOAD_SECONDS", 60);
-  /** The demo data set's generated members and employers (README, "Generated data"): P10000001…, E10000001…. */
-  private static final int GENERATED_MEMBERS = Target.number("HPF_LOAD_GENERATED_MEMBERS", 300);
-  private static final int GENERATED_EMPLOYERS = Target.number("HPF_LOAD_GENERATED_EMPLOYERS", 8);
 
-  private final DemoSessions sessions = new DemoSessions();
-  private final List<Map<String, Object>> mobile = members(ChannelApp.MOBILE);
-  private final List<Map<String, Object>> miniProgram = members(ChannelApp.MINI_PROGRAM);
-  private final List<Map<String, Object>> kiosk = members(ChannelApp.KIOSK);
-  private final Map<String, Object> employer = Map.of("app", ChannelApp.ONLINE_HALL.appId,
-      "token", sessions.employer(ChannelApp.ONLINE_HALL), "employerId", DemoSessions.EMPLOYER_ID);
-  private final String staffToken = sessions.staff("counter.li");
-
-  private List<Map<String, Object>> members(ChannelApp app) {
-    List<Map<String, Object>> records = new ArrayList<>();
-    for (String[] member : DemoSessions.MEMBERS) {
-      records.add(Map.of("app", app.appId, "token", sessions.member(app, member[1]), "personId", member[0]));
-    }
-    return records;
-  }
-
-  private static Iterator<Map<String, Object>> randomOf(List<Map<String, Object>> records) {
-    return Stream.generate((Supplier<Map<String, Object>>)
-        () -> records.get(ThreadLocalRandom.current().nextInt(records.size()))).iterator();
-  }
-
-  private Iterator<Map<String, Object>> staffOverGeneratedData() {
-    return Stream.generate((Supplier<Map<String, Object>>) () -> Map.of(
-        "app", ChannelApp.COUNTER.appId, "token", staffToken,
-        "personId", String.format("P%08d", 10000001 + ThreadLocalRandom.current().nextInt(GENERATED_MEMBERS)),
-        "employerId", String.format("E%08d", 10000001 + ThreadLocalRandom.current().nextInt(GENERATED_EMPLOYERS))))
-        .iterator();
-  }
+  private final ChannelUsers users = new ChannelUsers(new DemoSessions());
 
   /** Ordinary business: one request per group execution, so the group's times are the request's. */
   static ChainBuilder ordinary(HttpRequestActionBuilder request) {
@@ -71,26 +34,26 @@ public class MixedChannelsSimulation extends Simulation {
 
   // The sandbox people log in but hold no fund account (the generated members do, and are served at the counter):
   // the members' own channels read their profile, applications and the service catalogue.
-  private final ChainBuilder mobileVisit = feed(randomOf(mobile))
+  private final ChainBuilder mobileVisit = feed(users.mobile())
       .exec(ordinary(http("listServiceItems").get("/v1/service-items?channel=MOBILE_APP&size=10")))
       .exec(ordinary(http("getMemberProfile").get("/v1/members/#{personId}")))
       .exec(ordinary(http("listWithdrawals").get("/v1/members/#{personId}/withdrawals")));
 
-  private final ChainBuilder miniProgramVisit = feed(randomOf(miniProgram))
+  private final ChainBuilder miniProgramVisit = feed(users.miniProgram())
       .exec(ordinary(http("listServiceItems").get("/v1/service-items?channel=WECHAT_MINI_PROGRAM&size=10")))
       .exec(ordinary(http("getServiceItem").get("/v1/service-items/TQ03")))
       .exec(ordinary(http("getMemberProfile").get("/v1/members/#{personId}")));
 
-  private final ChainBuilder kioskVisit = feed(randomOf(kiosk))
+  private final ChainBuilder kioskVisit = feed(users.kiosk())
       .exec(ordinary(http("listServiceItems").get("/v1/service-items?channel=KIOSK&size=10")))
       .exec(ordinary(http("listWithdrawals").get("/v1/members/#{personId}/withdrawals")));
 
-  private final ChainBuilder onlineHallVisit = feed(randomOf(List.of(employer)))
+  private final ChainBuilder onlineHallVisit = feed(users.employer())
       .exec(ordinary(http("getEmployerAccount").get("/v1/employers/#{employerId}/account")))
       .exec(bulk(http("listRemittances").get("/v1/employers/#{employerId}/remittances?size=100")))
       .exec(bulk(http("listEmployerMembers").get("/v1/employers/#{employerId}/members?size=100")));
 
-  private final ChainBuilder counterVisit = feed(staffOverGeneratedData())
+  private final ChainBuilder counterVisit = feed(users.counter())
       .exec(ordinary(http("getMemberAccount").get("/v1/members/#{personId}/account")))
       .exec(bulk(http("listMemberAccountEntries").get("/v1/members/#{personId}/account/entries?size=100")))
       .exec(ordinary(http("getEmployerAccount").get("/v1/employers/#{employerId}/account")))
@@ -101,7 +64,7 @@ public class MixedChannelsSimulation extends Simulation {
    * (no consent to the data sources, no bound card, one already in flight: 4xx with a business code); a refusal is
    * an answer too: what is measured is that the application is decided within the ordinary-business target.
    */
-  private final ChainBuilder withdrawalVisit = feed(staffOverGeneratedData())
+  private final ChainBuilder withdrawalVisit = feed(users.counter())
       .exec(session -> session.set("idempotencyKey", UUID.randomUUID().toString()))
       .exec(group("ordinary").on(exec(http("applyWithdrawal").post("/v1/members/#{personId}/withdrawals")
           .header("Idempotency-Key", "#{idempotencyKey}")

@@ -9,7 +9,8 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 /**
  * The public listener's protocol with every request signed as the virtual user's channel app (session attribute
  * {@code app}) and, when the user holds one, its session token (attribute {@code token}). Signed at send time, so
- * each request carries a fresh timestamp and nonce, as a real client's must.
+ * each request carries a fresh timestamp and nonce, as a real client's must. Requests elsewhere (the admin
+ * listener, the sandbox, /metrics) and those of a user without an app go unsigned.
  */
 final class Signing {
 
@@ -23,6 +24,9 @@ final class Signing {
   }
 
   private static Request sign(Request request, Session session) {
+    if (!session.contains("app") || !request.getUri().toUrl().startsWith(Target.publicUrl())) {
+      return request;
+    }
     ChannelApp app = ChannelApp.byAppId(session.getString("app"));
     byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
     app.signatureHeaders(request.getMethod().name(), request.getUri().getPath(), request.getUri().getQuery(), body)
