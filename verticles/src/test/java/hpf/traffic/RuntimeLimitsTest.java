@@ -81,6 +81,26 @@ class RuntimeLimitsTest {
   }
 
   @Test
+  void aQuotaSetAtRuntimeIsRemovedWithNullAndTheFileValueAppliesAgain() throws Exception {
+    DemoApps.Demo demo = TrafficFixture.register("quotanull", "KIOSK", app);
+    HttpResponse<Buffer> set = limits(demo, new JsonObject().put("dailyQuota", 7).put("ratePerSecond", 3.5));
+    adminContract.conforms("setTrafficLimits", set);
+    assertThat(set.bodyAsJsonObject().getJsonObject("policy").getLong("dailyQuota")).isEqualTo(7L);
+    assertThat(set.bodyAsJsonObject().getJsonObject("runtime").getLong("dailyQuota")).isEqualTo(7L);
+
+    HttpResponse<Buffer> removed = limits(demo, new JsonObject().putNull("dailyQuota").putNull("ratePerSecond"));
+    adminContract.conforms("setTrafficLimits", removed);
+    assertThat(removed.statusCode()).isEqualTo(200);
+    JsonObject back = f.channel(app, demo.appId());
+    // defaults.yaml: daily 200000, 500 requests/s.
+    assertThat(back.getJsonObject("policy").getLong("dailyQuota")).isEqualTo(200_000L);
+    assertThat(back.getJsonObject("policy").getDouble("ratePerSecond")).isEqualTo(500.0);
+    assertThat(back.getJsonObject("runtime").getValue("dailyQuota")).isNull();
+    JsonObject changes = lastChanges(demo);
+    assertThat(changes.getJsonObject("dailyQuota").getValue("from")).isEqualTo(7);
+  }
+
+  @Test
   void aMemberLimitLoweredAtRuntimeRefusesThatMembersNextLoginOnly() throws Exception {
     DemoApps.Demo demo = TrafficFixture.register("member", "MOBILE_APP", app);
     String member = TestIdentities.newIdNumber();
