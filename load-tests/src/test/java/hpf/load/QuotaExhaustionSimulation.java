@@ -38,12 +38,9 @@ public class QuotaExhaustionSimulation extends Simulation {
   private static final String GRANT = "{\"purpose\":\"WITHDRAWAL_PURCHASE\",\"scopes\":[\"collab.marriage\"],"
       + "\"validUntil\":\"" + OffsetDateTime.now().plusMonths(1).toInstant() + "\"}";
 
-  /**
-   * The quota in force before, set again: the contract refuses {@code "dailyQuota": null} (back to the file's value)
-   * although the README offers it, so the kiosk keeps a runtime value equal to what it had.
-   */
+  /** The runtime quota removed: the policy file's applies again (the quota in force before, on a new platform). */
   private static final String RESTORE =
-      "{\"reason\":\"load test: quota exhaustion over, the quota in force before\",\"dailyQuota\":#{quotaBefore}}";
+      "{\"reason\":\"load test: quota exhaustion over, back to the policy file's quota\",\"dailyQuota\":null}";
 
   private final DemoSessions sessions = new DemoSessions();
   private final List<Map<String, Object>> kioskMembers = members(ChannelApp.KIOSK);

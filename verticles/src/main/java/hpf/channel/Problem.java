@@ -44,6 +44,14 @@ public record Problem(int status, String code, String title, String detail, Json
     return new Problem(503, "SERVICE_UNAVAILABLE", "服务暂不可用", "系统正在维护或重启，请稍后再试。");
   }
 
+  /**
+   * The platform cannot finish checking a request in time because it is overloaded (e.g. the cluster's replay
+   * check did not answer): nothing was done, and trying again shortly is right. Not a 500: nothing is broken.
+   */
+  public static Problem busy() {
+    return new Problem(503, "SERVICE_BUSY", "系统繁忙，请稍后再试", "请求较多，本次请求未能及时校验，未作任何处理；请按 Retry-After 的秒数稍后重试。");
+  }
+
   public static Problem internal() {
     return new Problem(500, "INTERNAL_ERROR", "系统繁忙，请稍后再试", "系统处理出现异常，请稍后再试；如持续出现请联系客服并提供请求编号。");
   }

@@ -2,6 +2,7 @@ package hpf.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hazelcast.map.IMap;
 import hpf.boot.HpfApplication;
 import hpf.boot.HpfConfig;
 import hpf.boot.Settings;
@@ -133,6 +134,29 @@ class AppSignatureTest {
     } finally {
       second.stop().await(60, TimeUnit.SECONDS);
     }
+  }
+
+  @Test
+  void aReplayCheckThatCannotAnswerInTimeRefusesWithServiceBusyNot500() throws Exception {
+    Map<String, String> headers = DemoClient.signatureHeaders(DemoApps.byId("demo-kiosk"), "GET",
+        "/v1/service-items", "size=1", new byte[0], System.currentTimeMillis());
+    // A key locked by another party holds the replay check's entry operation, as an overloaded member would.
+    IMap<String, Boolean> nonces = TestPlatform.app().hazelcast().getMap(NonceRegistry.MAP);
+    String key = "demo-kiosk/" + headers.get("X-HPF-Nonce");
+    nonces.lock(key);
+    HttpResponse<Buffer> busy;
+    try {
+      HttpRequest<Buffer> request = client.get(port, "127.0.0.1", LIST);
+      headers.forEach(request::putHeader);
+      busy = request.send().await(10, TimeUnit.SECONDS);
+    } finally {
+      nonces.unlock(key);
+    }
+    assertThat(busy.statusCode()).as(busy.bodyAsString()).isEqualTo(503);
+    contract.conforms("listServiceItems", busy);
+    assertThat(busy.bodyAsJsonObject().getString("code")).isEqualTo("SERVICE_BUSY");
+    assertThat(busy.getHeader("Retry-After")).isEqualTo("1");
+    assertThat(busy.bodyAsString()).doesNotContain("Hazelcast", "Timeout", "Exception");
   }
 
   @Test
