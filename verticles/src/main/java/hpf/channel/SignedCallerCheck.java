@@ -124,15 +124,6 @@ public final class SignedCallerCheck implements AuthenticationHandler {
         .onFailure(ctx::fail);
   }
 
-  /**
-   * The replay check did not answer in time (the cluster is overloaded or a member is leaving): the request is
-   * refused, as one that might be a replay cannot be let through, and the caller is told to come back in a second.
-   */
-  private static Future<Boolean> busy(RoutingContext ctx) {
-    ctx.response().putHeader("Retry-After", "1");
-    return Future.failedFuture(new ProblemException(Problem.busy()));
-  }
-
   private Future<SigningParty> check(RoutingContext ctx, SigningParty app, String appId, String timestamp,
                                      String nonce, String signature) {
     if (app == null) {
@@ -159,7 +150,10 @@ public final class SignedCallerCheck implements AuthenticationHandler {
     valid = valid.recover(e -> Future.failedFuture(e instanceof hpf.crypto.CryptoException unsignable
         ? new ProblemException(AuthProblems.queryNotSignable()) : e));
     return valid.compose(ok -> ok
-            ? nonces.firstUse(appId, nonce).recover(e -> busy(ctx))
+            ? nonces.firstUse(appId, nonce)
+                // The replay check did not answer in time (an overloaded cluster, a member leaving): one that
+                // might be a replay cannot be let through, so the request is refused as busy.
+                .recover(e -> Future.failedFuture(new ProblemException(Problem.busy())))
             : Future.failedFuture(new ProblemException(AuthProblems.signatureInvalid())))
         .compose(first -> first ? Future.succeededFuture(app)
             : Future.failedFuture(new ProblemException(AuthProblems.nonceReused())));

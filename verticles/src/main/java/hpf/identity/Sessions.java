@@ -1,6 +1,7 @@
 package hpf.identity;
 
 import com.hazelcast.map.IMap;
+import hpf.channel.Problem;
 import hpf.channel.ProblemException;
 import hpf.crypto.KeyRing;
 import hpf.crypto.SignedToken;
@@ -168,7 +169,10 @@ public final class Sessions {
             e instanceof SignedToken.Rejected r && r.reason() == SignedToken.Rejection.EXPIRED
                 ? IdentityProblems.sessionExpired() : IdentityProblems.sessionRequired())))
         .compose(claims -> Future.fromCompletionStage(revoked.getAsync(claims.sessionId()), vertx.getOrCreateContext())
-            .timeout(2, TimeUnit.SECONDS).compose(isRevoked ->
+            .timeout(2, TimeUnit.SECONDS)
+            // Not known in time whether the session was revoked (an overloaded cluster): refused, as busy.
+            .recover(e -> Future.failedFuture(new ProblemException(Problem.busy())))
+            .compose(isRevoked ->
             Boolean.TRUE.equals(isRevoked)
                 ? Future.failedFuture(new ProblemException(IdentityProblems.sessionRevoked()))
                 : Future.succeededFuture(new Caller(claims.kind(), claims.subject(), claims.roles(), claims.sessionId(),
