@@ -1,5 +1,6 @@
 package hpf.settlement.dispatch;
 
+import static hpf.settlement.dispatch.SettlementFixture.BATCHES_ON_REQUEST;
 import static hpf.settlement.dispatch.SettlementFixture.QUICK;
 import static hpf.settlement.dispatch.SettlementFixture.assertBooksReconcile;
 import static hpf.settlement.dispatch.SettlementFixture.instruction;
@@ -41,9 +42,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class BatchDispatchTest {
 
-  /** Polls 50 ms apart doubling to 400 ms. */
-  private static final BatchTuning OFF = new BatchTuning(BatchWindow.NEVER, 5_000, Duration.ofMillis(50),
-      Duration.ofMillis(400), 100, 100);
 
   private SettlementFixture f;
   private final List<Dispatcher> dispatchers = new ArrayList<>();
@@ -76,7 +74,7 @@ class BatchDispatchTest {
       members.add(m);
       applications.add(f.withdraw(m, (100 + i) + ".00").getString("applicationId"));
     }
-    Dispatcher dispatcher = dispatcher(OFF);
+    Dispatcher dispatcher = dispatcher(BATCHES_ON_REQUEST);
     assertThat(SettlementFixture.await(dispatcher.batchNow("102"))).as("a file was sent").isTrue();
     dispatcher.start();
     SettlementFixture.await("the file's rows paid", () -> applications.stream().allMatch(a -> "SUCCEEDED".equals(status(a))));
@@ -107,7 +105,7 @@ class BatchDispatchTest {
     SettlementFixture.Member refused = f.member("102", "102");
     String frozen = f.withdraw(refused, "200.00").getString("applicationId");
     f.behave("102", new JsonObject().put("rejectCodes", new JsonArray().add("B2001")));
-    Dispatcher second = dispatcher(OFF);
+    Dispatcher second = dispatcher(BATCHES_ON_REQUEST);
     assertThat(SettlementFixture.await(second.batchNow("102"))).isTrue();
     second.start();
     SettlementFixture.await("the refused row final", () -> "FAILED".equals(status(frozen)));
@@ -147,7 +145,7 @@ class BatchDispatchTest {
       applications.add(f.withdraw(m, (50 + i) + ".00").getString("applicationId"));
     }
     f.behave("102", new JsonObject().put("noAnswer", true));
-    Dispatcher dispatcher = dispatcher(OFF);
+    Dispatcher dispatcher = dispatcher(BATCHES_ON_REQUEST);
     assertThat(SettlementFixture.await(dispatcher.batchNow("102"))).isTrue();
     Row lost = instruction(applications.get(0));
     assertThat(lost.getString("status")).as("sent, no answer").isEqualTo("UNKNOWN");
@@ -206,7 +204,7 @@ class BatchDispatchTest {
     assertThat(unknown.statusCode()).isEqualTo(422);
     assertThat(unknown.bodyAsJsonObject().getString("code")).isEqualTo("SETTLEMENT_BATCH_BANK_UNKNOWN");
 
-    dispatcher(OFF).start();
+    dispatcher(BATCHES_ON_REQUEST).start();
     SettlementFixture.await("paid in the requested file", () -> "SUCCEEDED".equals(status(application)));
     Row row = instruction(application);
     assertThat(row.getString("bank_serial")).as("sent in a file (JSON bank 105)").isNotNull();

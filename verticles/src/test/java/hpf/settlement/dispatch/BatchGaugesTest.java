@@ -1,5 +1,6 @@
 package hpf.settlement.dispatch;
 
+import static hpf.settlement.dispatch.SettlementFixture.BATCHES_ON_REQUEST;
 import static hpf.settlement.dispatch.SettlementFixture.QUICK;
 import static hpf.settlement.dispatch.SettlementFixture.instruction;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +11,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -27,8 +27,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class BatchGaugesTest {
 
-  private static final BatchTuning OFF = new BatchTuning(BatchWindow.NEVER, 5_000, Duration.ofMillis(50),
-      Duration.ofMillis(400), 100, 100);
 
   private SettlementFixture f;
   private Dispatcher dispatcher;
@@ -67,7 +65,7 @@ class BatchGaugesTest {
     SettlementFixture.Member member = f.member("102", "102");
     String application = f.withdraw(member, "80.00").getString("applicationId");
     dispatcher = f.dispatcher("gauges-" + UUID.randomUUID(), TestPlatform.app().vertx(), TestPlatform.app().pool(),
-        QUICK, OFF, Map.of());
+        QUICK, BATCHES_ON_REQUEST, Map.of());
     // Submitted, not yet polled: the dispatcher is not started, so the bank's result is not fetched.
     assertThat(SettlementFixture.await(dispatcher.batchNow("102"))).isTrue();
     assertThat(instruction(application).getUUID("batch_id")).isNotNull();

@@ -60,6 +60,9 @@ final class SettlementFixture {
   /** Quick enough for tests: queries 100 ms apart doubling to 400 ms, at most 4, a 3 s lease. */
   static final DispatchTuning QUICK = new DispatchTuning(8, Duration.ofMillis(50), Duration.ofSeconds(3),
       Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(400), 4, Duration.ofSeconds(1));
+  /** No night window (files only when asked for); polls 50 ms apart doubling to 400 ms. */
+  static final BatchTuning BATCHES_ON_REQUEST = new BatchTuning(BatchWindow.NEVER, 5_000, Duration.ofMillis(50),
+      Duration.ofMillis(400), 100, 100);
   private static boolean registered;
   /** The banks' guard, quick for tests: isolated after 5 failures in a row for 1 s, lifted by one good probe. */
   static final Dependency.Tuning BANK_GUARD = new Dependency.Tuning(Duration.ofSeconds(5), 64, 5, 20, 10, 0.5,
