@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The container image as a container runtime starts it, without a Docker engine ({@code image/smoke.sh}: its layers
  * unpacked, its own entrypoint, environment and user, new mount and PID namespaces): it becomes ready on an external
- * PostgreSQL, its JVM runs as uid 10001, and SIGTERM stops it with exit code 0. Needs root for the namespaces, as
- * CI has; elsewhere it is skipped and says so.
+ * PostgreSQL, its JVM runs as uid 10001, and SIGTERM stops it with exit code 0. Needs root for the namespaces and
+ * PostgreSQL 15's binaries for the database, as CI has; elsewhere it is skipped and says so.
  */
 class ContainerImageIT {
 
@@ -22,6 +22,8 @@ class ContainerImageIT {
     Path tarball = Path.of(System.getProperty("hpf.image.tar", "target/hpf-platform-image.tar"));
     assumeTrue(Files.exists(tarball), "image not built (-Dhpf.image.skip=true)");
     assumeTrue("root".equals(System.getProperty("user.name")), "image/smoke.sh needs root (unshare --root)");
+    Path initdb = Path.of(System.getenv().getOrDefault("PG_BIN", "/usr/lib/postgresql/15/bin"), "initdb");
+    assumeTrue(Files.isExecutable(initdb), "image/smoke.sh needs PostgreSQL 15's binaries: no " + initdb);
     Path script = Path.of(System.getProperty("hpf.project.root", "..")).resolve("image/smoke.sh");
     Process smoke = new ProcessBuilder(script.toString(), tarball.toAbsolutePath().toString())
         .redirectErrorStream(true).start();
