@@ -17,7 +17,8 @@ work=$(mktemp -d)
 root=$work/rootfs
 pid=
 pg=${PG_BIN:-/usr/lib/postgresql/15/bin}
-pgport=${SMOKE_PG_PORT:-38432}
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+pgport=${SMOKE_PG_PORT:-$(free_port)}
 cleanup() {
   [[ -n $pid ]] && kill "$pid" 2>/dev/null || true
   [[ -f $work/pg/postmaster.pid ]] && setpriv --reuid=nobody --regid=nogroup --clear-groups "$pg/pg_ctl" -D "$work/pg" -m immediate stop > /dev/null 2>&1 || true
@@ -42,13 +43,19 @@ as_nobody "$pg/initdb" -D "$work/pg" -U hpf -A trust -E UTF8 --no-locale > "$wor
 as_nobody "$pg/pg_ctl" -D "$work/pg" -l "$work/pg/log" -w -o "-p $pgport -k $work/pg -c listen_addresses=127.0.0.1" start > /dev/null
 as_nobody "$pg/createdb" -h 127.0.0.1 -p "$pgport" -U hpf hpf
 
-mport=${SMOKE_MANAGEMENT_PORT:-39090}
+# Free ports chosen now (fixed ones collide with ephemeral ports of whatever else runs on the machine).
+read -r public bank interop admin mport sandbox sandbox_bank cluster < <(python3 -c '
+import socket
+socks = [socket.socket() for _ in range(8)]
+for s in socks: s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in socks))')
 # A sandbox on an external database must bind to loopback (README, Configuration).
 env -i "${env[@]}" HPF_DB_URL="postgresql://127.0.0.1:$pgport/hpf" HPF_DB_USER=hpf HPF_BIND_HOST=127.0.0.1 \
-  HPF_PUBLIC_PORT=38080 HPF_BANK_PORT=38081 HPF_INTEROP_PORT=38082 HPF_ADMIN_PORT=38083 \
-  HPF_MANAGEMENT_PORT="$mport" HPF_SANDBOX_PORT=38090 HPF_SANDBOX_BANK_PORT=38091 HPF_CLUSTER_PORT=38701 \
+  HPF_PUBLIC_PORT="$public" HPF_BANK_PORT="$bank" HPF_INTEROP_PORT="$interop" HPF_ADMIN_PORT="$admin" \
+  HPF_MANAGEMENT_PORT="$mport" HPF_SANDBOX_PORT="$sandbox" HPF_SANDBOX_BANK_PORT="$sandbox_bank" \
+  HPF_CLUSTER_PORT="$cluster" \
   HPF_CLUSTER_NAME="hpf-smoke-$$" "$@" \
-  unshare --mount --pid --fork --mount-proc=/proc --root="$root" --wd="$workdir" \
+  unshare --mount --pid --fork --kill-child --mount-proc=/proc --root="$root" --wd="$workdir" \
   --setuid="${user%%:*}" --setgid="${user##*:}" "${entrypoint[@]}" > "$work/out.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 240); do
