@@ -35,10 +35,18 @@ public final class RequestTracking implements PlatformHandler {
 
   private final Zone zone;
   private final MeterRegistry registry;
+  /** Its one series per listener is known up front: registered once, not looked up per request. */
+  private final Timer listenerTimer;
 
   public RequestTracking(Zone zone, MeterRegistry registry) {
     this.zone = zone;
     this.registry = registry;
+    this.listenerTimer = Timer.builder("hpf_listener_requests")
+        .description("Requests answered per listener, in latency buckets: percentiles across members and the"
+            + " centers' targets (ordinary business < 5 s, bulk queries < 10 s)")
+        .tags("listener", zone.label())
+        .serviceLevelObjectives(LATENCY_BUCKETS)
+        .register(registry);
   }
 
   @Override
@@ -67,13 +75,7 @@ public final class RequestTracking implements PlatformHandler {
         .tags("channel", channel, "operation", operation, "outcome", outcome, "status", statusClass(status))
         .register(registry)
         .record(nanos, TimeUnit.NANOSECONDS);
-    Timer.builder("hpf_listener_requests")
-        .description("Requests answered per listener, in latency buckets: percentiles across members and the"
-            + " centers' targets (ordinary business < 5 s, bulk queries < 10 s)")
-        .tags("listener", zone.label())
-        .serviceLevelObjectives(LATENCY_BUCKETS)
-        .register(registry)
-        .record(nanos, TimeUnit.NANOSECONDS);
+    listenerTimer.record(nanos, TimeUnit.NANOSECONDS);
     ACCESS.atInfo()
         .addKeyValue("requestId", requestId(ctx))
         .addKeyValue("listener", zone.label())
