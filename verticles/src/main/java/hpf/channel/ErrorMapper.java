@@ -45,9 +45,9 @@ public final class ErrorMapper {
       long seconds = Math.max(1, java.time.Duration.between(java.time.Instant.now(), isolated.nextProbeAt()).toSeconds());
       ctx.response().putHeader("Retry-After", Long.toString(seconds));
     }
-    if (Problem.BUSY.equals(problem.code()) && !ctx.response().headWritten()) {
-      // Overload passes quickly or sheds load: a second is enough to try again.
-      ctx.response().putHeader("Retry-After", "1");
+    if (ctx.failure() instanceof ProblemException refused && refused.retryAfterSeconds() > 0
+        && !ctx.response().headWritten()) {
+      ctx.response().putHeader("Retry-After", Long.toString(refused.retryAfterSeconds()));
     }
     send(ctx, problem, signer);
   }

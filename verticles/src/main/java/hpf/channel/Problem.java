@@ -44,15 +44,12 @@ public record Problem(int status, String code, String title, String detail, Json
     return new Problem(503, "SERVICE_UNAVAILABLE", "服务暂不可用", "系统正在维护或重启，请稍后再试。");
   }
 
-  /** The code of {@link #busy()}, which the error mapper answers with {@code Retry-After}. */
-  public static final String BUSY = "SERVICE_BUSY";
-
   /**
    * The platform cannot finish checking a request in time because it is overloaded (e.g. the cluster's replay
    * check did not answer): nothing was done, and trying again shortly is right. Not a 500: nothing is broken.
    */
   public static Problem busy() {
-    return new Problem(503, BUSY, "系统繁忙，请稍后再试", "请求较多，本次请求未能及时校验，未作任何处理；请按 Retry-After 的秒数稍后重试。");
+    return new Problem(503, "SERVICE_BUSY", "系统繁忙，请稍后再试", "请求较多，本次请求未能及时校验，未作任何处理；请按 Retry-After 的秒数稍后重试。");
   }
 
   public static Problem internal() {

@@ -153,7 +153,7 @@ public final class SignedCallerCheck implements AuthenticationHandler {
             ? nonces.firstUse(appId, nonce)
                 // The replay check did not answer in time (an overloaded cluster, a member leaving): one that
                 // might be a replay cannot be let through, so the request is refused as busy.
-                .recover(e -> Future.failedFuture(new ProblemException(Problem.busy())))
+                .recover(e -> Future.failedFuture(ProblemException.busy()))
             : Future.failedFuture(new ProblemException(AuthProblems.signatureInvalid())))
         .compose(first -> first ? Future.succeededFuture(app)
             : Future.failedFuture(new ProblemException(AuthProblems.nonceReused())));

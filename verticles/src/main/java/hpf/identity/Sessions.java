@@ -1,7 +1,6 @@
 package hpf.identity;
 
 import com.hazelcast.map.IMap;
-import hpf.channel.Problem;
 import hpf.channel.ProblemException;
 import hpf.crypto.KeyRing;
 import hpf.crypto.SignedToken;
@@ -171,7 +170,7 @@ public final class Sessions {
         .compose(claims -> Future.fromCompletionStage(revoked.getAsync(claims.sessionId()), vertx.getOrCreateContext())
             .timeout(2, TimeUnit.SECONDS)
             // Not known in time whether the session was revoked (an overloaded cluster): refused, as busy.
-            .recover(e -> Future.failedFuture(new ProblemException(Problem.busy())))
+            .recover(e -> Future.failedFuture(ProblemException.busy()))
             .compose(isRevoked ->
             Boolean.TRUE.equals(isRevoked)
                 ? Future.failedFuture(new ProblemException(IdentityProblems.sessionRevoked()))
