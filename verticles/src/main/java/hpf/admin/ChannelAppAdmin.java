@@ -21,7 +21,7 @@ import java.util.Map;
 /** Operators list channel apps and enable or disable one; each change is audited in the same transaction. */
 public final class ChannelAppAdmin {
 
-  private static final Problem APP_NOT_FOUND =
+  static final Problem APP_NOT_FOUND =
       new Problem(404, "CHANNEL_APP_NOT_FOUND", "渠道应用不存在", "未找到该应用编号，请核对。");
 
   private final ChannelApps apps;

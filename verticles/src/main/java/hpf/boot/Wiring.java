@@ -364,6 +364,7 @@ final class Wiring {
   private static List<EncryptedColumn> encryptedColumns() {
     List<EncryptedColumn> all = new ArrayList<>(LoginSubjects.encryptedColumns());
     all.add(ChannelApps.encryptedColumn());
+    all.add(ChannelApps.previousSecretColumn());
     all.add(BankCards.encryptedColumn());
     all.add(PayeeAccounts.encryptedColumn());
     all.addAll(WithdrawalOperations.encryptedColumns());
@@ -459,6 +460,7 @@ final class Wiring {
       case INTEROP -> Map.of();
       case ADMIN -> merge(new SystemInfo(facts, audit).operations(),
           new ChannelAppAdmin(channelApps, audit, new Idempotency(pool)).operations(),
+          new hpf.admin.ChannelAppOnboarding(pool, channelApps, audit, new Idempotency(pool)).operations(),
           new PolicyAdmin(pool, audit, new Idempotency(pool)).operations(),
           new PersonLists(pool, audit, new Idempotency(pool), PersonLists.Kind.BLOCKED).operations(),
           new PersonLists(pool, audit, new Idempotency(pool), PersonLists.Kind.KEY_REVIEW).operations(),

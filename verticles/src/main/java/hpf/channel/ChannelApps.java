@@ -37,6 +37,11 @@ public final class ChannelApps {
     return new hpf.keys.EncryptedColumn("channel_app", "app_id", "hmac_secret_enc", SECRET_FIELD);
   }
 
+  /** The secret a rotation replaced, kept encrypted like the current one while its overlap lasts. */
+  public static hpf.keys.EncryptedColumn previousSecretColumn() {
+    return new hpf.keys.EncryptedColumn("channel_app", "app_id", "previous_hmac_secret_enc", SECRET_FIELD);
+  }
+
   public ChannelApps(Vertx vertx, Pool pool, FieldCipher fields) {
     this.vertx = vertx;
     this.pool = pool;
@@ -109,11 +114,26 @@ public final class ChannelApps {
   }
 
   private ChannelApp toApp(Row row) {
-    String pem = row.getString("public_key_pem");
-    String secret = row.getString("hmac_secret_enc");
-    return new ChannelApp(row.getString("app_id"), row.getString("name"), row.getString("app_type"),
-        row.getString("status"), row.getString("scheme"),
-        pem == null ? null : Sm2Keys.publicFromPem(pem),
-        secret == null ? null : java.util.Base64.getDecoder().decode(fields.decrypt(SECRET_FIELD, row.getString("app_id"), secret)));
+    String appId = row.getString("app_id");
+    java.time.OffsetDateTime until = row.getOffsetDateTime("previous_valid_until");
+    SigningParty.Previous previous = until == null ? null : new SigningParty.Previous(
+        key(row.getString("previous_public_key_pem")), secret(appId, row.getString("previous_hmac_secret_enc")),
+        until.toInstant());
+    return new ChannelApp(appId, row.getString("name"), row.getString("app_type"), row.getString("status"),
+        row.getString("scheme"), key(row.getString("public_key_pem")), secret(appId, row.getString("hmac_secret_enc")),
+        previous);
+  }
+
+  private static Sm2Keys.Public key(String pem) {
+    return pem == null ? null : Sm2Keys.publicFromPem(pem);
+  }
+
+  private byte[] secret(String appId, String stored) {
+    return stored == null ? null : java.util.Base64.getDecoder().decode(fields.decrypt(SECRET_FIELD, appId, stored));
+  }
+
+  /** The stored form of an HMAC secret: bytes as base64 text inside the encrypted value, so any byte survives. */
+  String sealSecret(String appId, byte[] secret) {
+    return fields.encrypt(SECRET_FIELD, appId, java.util.Base64.getEncoder().encodeToString(secret));
   }
 }

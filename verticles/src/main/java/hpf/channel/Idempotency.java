@@ -32,8 +32,15 @@ public final class Idempotency {
   static final Problem KEY_CONFLICT = new Problem(409, "IDEMPOTENCY_CONFLICT", "业务请求编号重复",
       "该业务请求编号已用于另一笔内容不同的请求，请使用新的编号。");
 
-  /** The answer of a write: status and JSON body. */
-  public record Answer(int status, JsonObject body) {}
+  /**
+   * The answer of a write: status and JSON body. {@code shownOnce} (may be null) is added to the body of the first
+   * answer only and never recorded: a generated secret or password is not kept in clear, nor shown by a replay.
+   */
+  public record Answer(int status, JsonObject body, JsonObject shownOnce) {
+    public Answer(int status, JsonObject body) {
+      this(status, body, null);
+    }
+  }
 
   private final Pool pool;
 
@@ -141,7 +148,11 @@ public final class Idempotency {
           ctx.response().putHeader("Idempotent-Replayed", "true");
         }
         ctx.response().setStatusCode(replay.answer().status());
-        ctx.json(replay.answer().body());
+        JsonObject once = replay.answer().shownOnce();
+        if (once != null) {
+          ctx.response().putHeader("Cache-Control", "no-store");
+        }
+        ctx.json(once == null ? replay.answer().body() : replay.answer().body().copy().mergeIn(once));
       } catch (RuntimeException e) {
         ctx.fail(e);
       }

@@ -59,10 +59,9 @@ public final class SignedCallerCheck implements AuthenticationHandler {
     this.clock = clock;
   }
 
-  private static boolean verify(SigningParty app, CanonicalRequest request, String signature) {
-    byte[] canonical = request.bytes();
-    return "SM2".equals(app.scheme()) ? CanonicalRequest.verifySm2(app.publicKey(), canonical, signature)
-        : CanonicalRequest.verifyHmac(app.hmacSecret(), canonical, signature);
+  /** With the current credential, or the one a rotation replaced while its overlap lasts. */
+  private boolean verify(SigningParty app, CanonicalRequest request, String signature) {
+    return app.verifies(request.bytes(), signature, clock.instant());
   }
 
   /** The registry of channel apps, for the public listener. */
