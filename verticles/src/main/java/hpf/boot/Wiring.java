@@ -461,6 +461,7 @@ final class Wiring {
       case ADMIN -> merge(new SystemInfo(facts, audit).operations(),
           new ChannelAppAdmin(channelApps, audit, new Idempotency(pool)).operations(),
           new hpf.admin.ChannelAppOnboarding(pool, channelApps, audit, new Idempotency(pool)).operations(),
+          identity.staffAdminOperations(new Idempotency(pool)),
           new PolicyAdmin(pool, audit, new Idempotency(pool)).operations(),
           new PersonLists(pool, audit, new Idempotency(pool), PersonLists.Kind.BLOCKED).operations(),
           new PersonLists(pool, audit, new Idempotency(pool), PersonLists.Kind.KEY_REVIEW).operations(),

@@ -24,6 +24,9 @@ public final class Identity {
 
   private final SessionAuth auth;
   private final Sessions sessions;
+  private final Vertx vertx;
+  private final Pool pool;
+  private final AuditLog audit;
   private final Map<String, Handler<RoutingContext>> operations = new HashMap<>();
 
   public Identity(Vertx vertx, Pool pool, FieldCipher fields, AuditLog audit, IMap<String, Boolean> revoked,
@@ -31,6 +34,9 @@ public final class Identity {
     this.sessions = new Sessions(vertx, pool, settings.tokenKeys(), revoked, settings.accessLifetime(),
         settings.refreshLifetime());
     this.auth = new SessionAuth(sessions);
+    this.vertx = vertx;
+    this.pool = pool;
+    this.audit = audit;
     Logins logins = new Logins(vertx, new LoginSubjects(pool, fields),
         new SmsCodes(pool, settings.smsGateway(), fields), settings.identityProvider(), sessions, audit,
         settings.maxFailures(),
@@ -41,6 +47,11 @@ public final class Identity {
 
   public Map<String, Handler<RoutingContext>> operations() {
     return Map.copyOf(operations);
+  }
+
+  /** Operators' staff account operations (admin listener): create, list, disable, reset the password. */
+  public Map<String, Handler<RoutingContext>> staffAdminOperations(hpf.channel.Idempotency idempotency) {
+    return new StaffAdmin(vertx, new StaffUsers(pool), sessions, audit, idempotency).operations();
   }
 
   /** Start-up: logouts survive a restart of the whole cluster. */

@@ -53,7 +53,8 @@ public final class LoginSubjects {
   }
 
   Future<Subject> staffById(String staffId) {
-    return one(Caller.STAFF, "SELECT * FROM staff_user WHERE staff_id = $1", staffId);
+    // A disabled staff user is not a login subject: the attempt costs a decoy check and fails like an unknown one.
+    return one(Caller.STAFF, "SELECT * FROM staff_user WHERE staff_id = $1 AND status = 'ACTIVE'", staffId);
   }
 
   /**

@@ -146,6 +146,14 @@ public final class Sessions {
         .mapEmpty();
   }
 
+  /** Marks sessions already revoked in the database as revoked on every instance (their access tokens stop). */
+  Future<Void> markRevoked(List<String> sessionIds) {
+    List<Future<Void>> puts = new java.util.ArrayList<>();
+    sessionIds.forEach(id -> puts.add(Future.fromCompletionStage(revoked.setAsync(id, Boolean.TRUE,
+        accessLifetime.toMillis() + 60_000, TimeUnit.MILLISECONDS), vertx.getOrCreateContext())));
+    return Future.all(puts).mapEmpty();
+  }
+
   /**
    * Puts the sessions revoked while their access tokens could still be valid back into the cluster-wide map:
    * after a restart of the whole cluster the map starts empty, and a logout must not come undone.
