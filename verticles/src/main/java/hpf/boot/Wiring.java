@@ -281,14 +281,25 @@ final class Wiring {
    * JSON, so both protocols carry real traffic.
    */
   private Future<Map<String, BankGateway>> bankGateways() {
+    return partnerBanks.registeredEndpoints().compose(this::bankGateways);
+  }
+
+  /** As above, plus the endpoints operators registered (admin API), for banks the configuration does not name. */
+  private Future<Map<String, BankGateway>> bankGateways(List<PartnerBanks.Endpoint> registered) {
     Sm2Keys.Private key = config.security().platformKeys().current();
     String node = config.banks().centerNode();
     Duration timeout = config.banks().timeout();
-    Map<String, HpfConfig.BankEndpoint> endpoints = config.banks().endpoints();
+    Map<String, HpfConfig.BankEndpoint> endpoints = new java.util.TreeMap<>(config.banks().endpoints());
     if (endpoints.isEmpty() && config.sandbox()) {
-      endpoints = Map.of("102", new HpfConfig.BankEndpoint("102", "bdc", "127.0.0.1", sandboxBank.port("102"), null),
-          "105", new HpfConfig.BankEndpoint("105", "json", null, 0,
-              "http://127.0.0.1:" + sandboxPort.get() + SandboxBank.jsonBasePath("105")));
+      endpoints.put("102", new HpfConfig.BankEndpoint("102", "bdc", "127.0.0.1", sandboxBank.port("102"), null));
+      endpoints.put("105", new HpfConfig.BankEndpoint("105", "json", null, 0,
+          "http://127.0.0.1:" + sandboxPort.get() + SandboxBank.jsonBasePath("105")));
+    }
+    for (PartnerBanks.Endpoint r : registered) {
+      String[] hostPort = "bdc".equals(r.protocol()) ? hpf.settlement.BankEndpointText.split(r.endpoint()) : null;
+      endpoints.putIfAbsent(r.bankCode(), hostPort != null
+          ? new HpfConfig.BankEndpoint(r.bankCode(), "bdc", hostPort[0], Integer.parseInt(hostPort[1]), null)
+          : new HpfConfig.BankEndpoint(r.bankCode(), "json", null, 0, r.endpoint()));
     }
     if (endpoints.isEmpty()) {
       return Future.failedFuture(new StartupException(
@@ -462,6 +473,7 @@ final class Wiring {
           new ChannelAppAdmin(channelApps, audit, new Idempotency(pool)).operations(),
           new hpf.admin.ChannelAppOnboarding(pool, channelApps, audit, new Idempotency(pool)).operations(),
           identity.staffAdminOperations(new Idempotency(pool)),
+          new hpf.settlement.PartnerBankAdmin(pool, audit, new Idempotency(pool)).operations(),
           new PolicyAdmin(pool, audit, new Idempotency(pool)).operations(),
           new PersonLists(pool, audit, new Idempotency(pool), PersonLists.Kind.BLOCKED).operations(),
           new PersonLists(pool, audit, new Idempotency(pool), PersonLists.Kind.KEY_REVIEW).operations(),

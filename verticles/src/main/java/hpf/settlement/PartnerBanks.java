@@ -78,7 +78,10 @@ public final class PartnerBanks implements SignedCallerCheck.Registry {
 
   @Override
   public Future<SigningParty> find(String bankCode) {
-    return pool.preparedQuery("SELECT bank_code, status, public_key_pem FROM partner_bank WHERE bank_code = $1")
+    // Read on every request, never cached: a registered, rotated or disabled key counts from the next request on.
+    return pool.preparedQuery("""
+            SELECT bank_code, status, public_key_pem, previous_public_key_pem, previous_valid_until
+              FROM partner_bank WHERE bank_code = $1""")
         .execute(Tuple.of(bankCode))
         .map(rows -> rows.size() == 0 ? null : toParty(rows.iterator().next()));
   }
@@ -94,7 +97,26 @@ public final class PartnerBanks implements SignedCallerCheck.Registry {
   }
 
   private static SigningParty toParty(Row row) {
+    java.time.OffsetDateTime until = row.getOffsetDateTime("previous_valid_until");
+    SigningParty.Previous previous = until == null ? null : new SigningParty.Previous(
+        Sm2Keys.publicFromPem(row.getString("previous_public_key_pem")), null, until.toInstant());
     return new SigningParty(row.getString("bank_code"), "BANK", "ACTIVE".equals(row.getString("status")), "SM2",
-        Sm2Keys.publicFromPem(row.getString("public_key_pem")), null);
+        Sm2Keys.publicFromPem(row.getString("public_key_pem")), null, previous);
+  }
+
+  /** A bank's endpoint as an operator registered it: {@code bdc} with host:port, {@code json} with a URL. */
+  public record Endpoint(String bankCode, String protocol, String endpoint) {}
+
+  /** The endpoints of the active banks registered with one (read at start-up, when the bank gateways are built). */
+  public Future<java.util.List<Endpoint>> registeredEndpoints() {
+    return pool.query("""
+            SELECT bank_code, protocol, endpoint FROM partner_bank
+             WHERE status = 'ACTIVE' AND endpoint IS NOT NULL ORDER BY bank_code""").execute()
+        .map(rows -> {
+          java.util.List<Endpoint> all = new java.util.ArrayList<>();
+          rows.forEach(row -> all.add(new Endpoint(row.getString("bank_code"), row.getString("protocol"),
+              row.getString("endpoint"))));
+          return all;
+        });
   }
 }
