@@ -125,12 +125,16 @@ public final class DependencyGuard {
 
   /** Operator: isolate now, whatever the detectors say; answers the resulting state. */
   public Future<DependencyStatus> forceIsolate(String dependency, String cause, AuditEntry audit) {
-    return change(guarded(dependency), StatusChange.Kind.FORCE_ISOLATE, cause, audit).map(s -> status(dependency));
+    Guarded g = guarded(dependency);
+    return requested(dependency, audit)
+        .compose(v -> change(g, StatusChange.Kind.FORCE_ISOLATE, cause, audit)).map(s -> status(dependency));
   }
 
   /** Operator: lift now, without probing; answers the resulting state. */
   public Future<DependencyStatus> forceLift(String dependency, String cause, AuditEntry audit) {
-    return change(guarded(dependency), StatusChange.Kind.FORCE_LIFT, cause, audit).map(s -> status(dependency));
+    Guarded g = guarded(dependency);
+    return requested(dependency, audit)
+        .compose(v -> change(g, StatusChange.Kind.FORCE_LIFT, cause, audit)).map(s -> status(dependency));
   }
 
   /**
@@ -140,13 +144,32 @@ public final class DependencyGuard {
    */
   public Future<Boolean> probeNow(String dependency, AuditEntry audit) {
     Guarded g = guarded(dependency);
-    if (status(dependency).available()) {
-      return probe(g).map(ok -> {
-        metrics.probe(dependency, ok);
-        return ok;
-      });
+    return requested(dependency, audit).compose(v -> {
+      if (status(dependency).available()) {
+        return probe(g).map(ok -> {
+          metrics.probe(dependency, ok);
+          return ok;
+        });
+      }
+      return claimAndProbe(g, StatusChange.Kind.FORCE_PROBE, audit);
+    });
+  }
+
+  /**
+   * An operator's request is on the audit log before it touches the shared state: the cluster acts on a change the
+   * moment it is made, so a record written afterwards could be lost (a full disk, a value PostgreSQL refuses) while
+   * the change stays. No record, no change: the operator gets a 503 and tries again.
+   */
+  private Future<Void> requested(String dependency, AuditEntry operator) {
+    if (operator == null) {
+      return Future.succeededFuture();
     }
-    return claimAndProbe(g, StatusChange.Kind.FORCE_PROBE, audit);
+    return store.record(new AuditEntry(operator.actor(), operator.actorKind(), operator.channel(), operator.operation(),
+            "dependency:" + dependency, DependencyAdmin.REQUESTED, operator.requestId(), operator.details()))
+        .recover(e -> {
+          LOG.atError().setCause(e).addKeyValue("dependency", dependency).log("operator request not audited, not applied");
+          return Future.failedFuture(new hpf.channel.ProblemException(DependencyAdmin.AUDIT_UNAVAILABLE, 5));
+        });
   }
 
   /** Looks for dependencies due for a probe and probes those this member claims; completes when they are done. */

@@ -65,6 +65,11 @@ final class IsolationStore {
         .mapEmpty();
   }
 
+  /** Appends an audit record in its own transaction. */
+  Future<Void> record(AuditEntry entry) {
+    return audit.append(entry).mapEmpty();
+  }
+
   private static OffsetDateTime utc(Instant at) {
     return at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
   }
