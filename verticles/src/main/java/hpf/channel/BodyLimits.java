@@ -1,6 +1,5 @@
 package hpf.channel;
 
-import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
@@ -9,7 +8,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * call unauthenticated (a certificate to verify is a few kilobytes), so an anonymous caller cannot make the platform
  * buffer megabytes. Over the limit the answer is 413 problem+json naming the limit that applied.
  */
-final class BodyLimits implements Handler<RoutingContext> {
+final class BodyLimits implements BodyHandler {
 
   /** The body limit of an open (unauthenticated) path. */
   static final int OPEN_PATH_BODY_BYTES = 64 * 1024;
@@ -35,6 +34,37 @@ final class BodyLimits implements Handler<RoutingContext> {
     } else {
       authenticated.handle(ctx);
     }
+  }
+
+  // A BodyHandler to the router (it orders handlers by kind: body before authentication); both limits are fixed here.
+  @Override
+  public BodyHandler setHandleFileUploads(boolean handle) {
+    throw new UnsupportedOperationException("fixed at construction");
+  }
+
+  @Override
+  public BodyHandler setBodyLimit(long limit) {
+    throw new UnsupportedOperationException("fixed at construction");
+  }
+
+  @Override
+  public BodyHandler setUploadsDirectory(String directory) {
+    throw new UnsupportedOperationException("fixed at construction");
+  }
+
+  @Override
+  public BodyHandler setMergeFormAttributes(boolean merge) {
+    throw new UnsupportedOperationException("fixed at construction");
+  }
+
+  @Override
+  public BodyHandler setDeleteUploadedFilesOnEnd(boolean delete) {
+    throw new UnsupportedOperationException("fixed at construction");
+  }
+
+  @Override
+  public BodyHandler setPreallocateBodyBuffer(boolean preallocate) {
+    throw new UnsupportedOperationException("fixed at construction");
   }
 
   /** The body limit that refused this request, or the given default. */

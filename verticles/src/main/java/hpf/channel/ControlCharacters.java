@@ -3,11 +3,11 @@ package hpf.channel;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.InputTrustHandler;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * fields (reasons, remarks, comments). Open paths that only read a signed document (certificate verification) are
  * left to their own reader. Malformed JSON passes on, for the contract validation to answer.
  */
-final class ControlCharacters implements Handler<RoutingContext> {
+final class ControlCharacters implements InputTrustHandler {
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final Set<String> MULTI_LINE = Set.of("reason", "endreason", "comment", "comments", "note", "notes",
@@ -122,7 +122,8 @@ final class ControlCharacters implements Handler<RoutingContext> {
   private static String dotted(Deque<Object> path) {
     StringBuilder out = new StringBuilder();
     path.descendingIterator().forEachRemaining(p -> out.append(out.length() == 0 ? "" : ".").append(p));
-    return out.length() == 0 ? "请求内容" : out.toString();
+    // The name itself may hold the refused character: shown with it replaced, never echoed.
+    return out.length() == 0 ? "请求内容" : out.toString().replaceAll("[\\x00-\\x1f\\x7f]", "?");
   }
 
   static boolean controlIn(String text, boolean multiLine) {
