@@ -40,6 +40,7 @@ class AuditBeforeApplyTest {
       HttpResponse<Buffer> refused = admin(HttpMethod.POST, "/v1/dependencies/" + id + "/isolation", "对方维护");
       assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(503);
       assertThat(refused.bodyAsJsonObject().getString("code")).isEqualTo("AUDIT_UNAVAILABLE");
+      new hpf.channel.ContractCheck(app.vertx(), Zone.ADMIN).conforms("isolateDependency", refused);
       assertThat(app.dependencies().status(id).state()).isEqualTo(IsolationState.AVAILABLE);
       assertThat(new GuardFixture(app).storedState(id)).isNull();
     }
