@@ -79,4 +79,16 @@ class CanonicalJsonBoundsTest {
       throw new AssertionError("the key is not looked up for a signature that cannot be one");
     })).isFalse();
   }
+
+  @Test
+  void aBearerTokenWithAHostileHeaderIsMalformedNotExpensive() {
+    KeyRing<Sm2Keys.Public> keys = new KeyRing<>("session", Map.of(1, Sm2Keys.generate().publicKey()), 1);
+    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    for (String header : List.of("[".repeat(50_000), "{\"alg\":1e2000000000}")) {
+      String token = b64.encodeToString(header.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".e30.AAAA";
+      assertThatThrownBy(() -> SignedToken.verify(token, keys, "members", java.time.Instant.now()))
+          .isInstanceOfSatisfying(SignedToken.Rejected.class,
+              r -> assertThat(r.reason()).isEqualTo(SignedToken.Rejection.MALFORMED));
+    }
+  }
 }
