@@ -155,21 +155,9 @@ public final class DependencyGuard {
     });
   }
 
-  /**
-   * An operator's request is on the audit log before it touches the shared state: the cluster acts on a change the
-   * moment it is made, so a record written afterwards could be lost (a full disk, a value PostgreSQL refuses) while
-   * the change stays. No record, no change: the operator gets a 503 and tries again.
-   */
+  /** No record, no change: an operator's request is audited before it touches the shared state (see IsolationStore). */
   private Future<Void> requested(String dependency, AuditEntry operator) {
-    if (operator == null) {
-      return Future.succeededFuture();
-    }
-    return store.record(new AuditEntry(operator.actor(), operator.actorKind(), operator.channel(), operator.operation(),
-            "dependency:" + dependency, DependencyAdmin.REQUESTED, operator.requestId(), operator.details()))
-        .recover(e -> {
-          LOG.atError().setCause(e).addKeyValue("dependency", dependency).log("operator request not audited, not applied");
-          return Future.failedFuture(new hpf.channel.ProblemException(DependencyAdmin.AUDIT_UNAVAILABLE, 5));
-        });
+    return operator == null ? Future.succeededFuture() : store.requested(dependency, operator);
   }
 
   /** Looks for dependencies due for a probe and probes those this member claims; completes when they are done. */
