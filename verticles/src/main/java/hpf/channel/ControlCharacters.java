@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * Refuses control characters in what callers send, on every listener, before any room sees the request: a NUL in a
  * reason cannot be stored (PostgreSQL text refuses it) and would otherwise fail halfway through an operation, and
  * other control characters forge lines in logs and exports. Every JSON string (names and values), every query
- * parameter and the path are checked; C0 characters and DEL are refused, except tab and line feed in the multi-line
+ * parameter and the path are checked; C0 characters, DEL and C1 are refused, except tab and line feed in the multi-line
  * fields (reasons, remarks, comments). Open paths that only read a signed document (certificate verification) are
  * left to their own reader. Malformed JSON passes on, for the contract validation to answer.
  */
@@ -29,7 +29,8 @@ final class ControlCharacters implements InputTrustHandler {
   private static final JsonFactory JSON = new JsonFactory();
   private static final Set<String> MULTI_LINE = Set.of("reason", "endreason", "comment", "comments", "note", "notes",
       "memo", "remark", "remarks", "description", "opinion");
-  private static final Pattern ENCODED_CONTROL = Pattern.compile("%(?:[01][0-9a-fA-F]|7[fF])");
+  // C0 and DEL percent-encoded, and C1 as UTF-8 (%C2%80 to %C2%9F).
+  private static final Pattern ENCODED_CONTROL = Pattern.compile("%(?:[01][0-9a-fA-F]|7[fF]|[cC]2%[89][0-9a-fA-F])");
 
   private final OpenPaths openPaths;
 
@@ -123,13 +124,13 @@ final class ControlCharacters implements InputTrustHandler {
     StringBuilder out = new StringBuilder();
     path.descendingIterator().forEachRemaining(p -> out.append(out.length() == 0 ? "" : ".").append(p));
     // The name itself may hold the refused character: shown with it replaced, never echoed.
-    return out.length() == 0 ? "请求内容" : out.toString().replaceAll("[\\x00-\\x1f\\x7f]", "?");
+    return out.length() == 0 ? "请求内容" : out.toString().replaceAll("[\\x00-\\x1f\\x7f-\\x9f]", "?");
   }
 
   static boolean controlIn(String text, boolean multiLine) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if ((c < 0x20 || c == 0x7f) && !(multiLine && (c == '\n' || c == '\t'))) {
+      if ((c < 0x20 || (c >= 0x7f && c <= 0x9f)) && !(multiLine && (c == '\n' || c == '\t'))) {
         return true;
       }
     }

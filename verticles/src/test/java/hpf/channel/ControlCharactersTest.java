@@ -65,7 +65,7 @@ class ControlCharactersTest {
   @Test
   void controlCharactersInQueryAndPathAreRefusedOnOpenPathsToo(Vertx vertx) throws Exception {
     WebClient client = WebClient.create(vertx);
-    for (String uri : new String[] {"/openapi.yaml?x=a%00b", "/openapi.yaml?x=%7F", "/docs/a%01b"}) {
+    for (String uri : new String[] {"/openapi.yaml?x=a%00b", "/openapi.yaml?x=%7F", "/docs/a%01b", "/docs/a%C2%85b"}) {
       HttpResponse<Buffer> answer = client.get(TestPlatform.port(Zone.PUBLIC), "127.0.0.1", uri).send()
           .await(10, TimeUnit.SECONDS);
       assertThat(answer.statusCode()).as(uri).isEqualTo(400);
@@ -82,7 +82,8 @@ class ControlCharactersTest {
     assertThat(field("{\"reason\":\"一\\r二\"}")).isEqualTo("reason");
     assertThat(field("{\"name\":\"一\\n二\"}")).isEqualTo("name");
     assertThat(field("{\"na\\u0000me\":1}")).isEqualTo("na?me");
-    assertThat(field("{\"ok\":\"普通文本 with spaces\"}")).isNull();
+    assertThat(field("{\"nel\":\"a\u0085b\"}")).isEqualTo("nel");
+    assertThat(field("{\"ok\":\"普通文本 with spaces, é ü ©\"}")).isNull();
     assertThat(field("{not json")).isNull();
   }
 
