@@ -63,6 +63,22 @@ class ControlCharactersTest {
   }
 
   @Test
+  void aNulInAMembersNameOnThePublicListenerIsRefusedNotA500(Vertx vertx) throws Exception {
+    SignedCalls calls = new SignedCalls(WebClient.create(vertx), TestPlatform.port(Zone.PUBLIC));
+    String counter = calls.staffToken("counter.li");
+    Buffer body = new JsonObject().put("name", "张\u0000三").put("idNumber", hpf.identity.TestIdentities.newIdNumber())
+        .put("phone", "13911116666").put("monthlyWage", "6000.00").toBuffer();
+    HttpResponse<Buffer> refused = calls.request("demo-counter", HttpMethod.POST, "/v1/employers/E00000001/members", body,
+            System.currentTimeMillis()).bearerTokenAuthentication(counter)
+        .putHeader("Idempotency-Key", "nul-" + UUID.randomUUID()).putHeader("Content-Type", "application/json")
+        .sendBuffer(body).await(10, TimeUnit.SECONDS);
+    assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(400);
+    assertThat(refused.bodyAsJsonObject().getString("code")).isEqualTo("CONTROL_CHARACTER_REFUSED");
+    assertThat(refused.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("name");
+    new ContractCheck(vertx, Zone.PUBLIC).conforms("addMember", refused);
+  }
+
+  @Test
   void controlCharactersInQueryAndPathAreRefusedOnOpenPathsToo(Vertx vertx) throws Exception {
     WebClient client = WebClient.create(vertx);
     for (String uri : new String[] {"/openapi.yaml?x=a%00b", "/openapi.yaml?x=%7F", "/docs/a%01b", "/docs/a%C2%85b"}) {
