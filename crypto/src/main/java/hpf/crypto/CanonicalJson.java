@@ -2,9 +2,6 @@ package hpf.crypto;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,27 +10,56 @@ import java.util.TreeMap;
  * whitespace, minimal string escapes, integers and decimals written plainly. Floating point is refused:
  * money and counters are exact here, and float formatting would make signatures implementation-defined.
  * Also a small strict parser (duplicate names refused) so signed payloads can be read without a library.
+ *
+ * <p>Both directions are bounded, because documents reach the parser from anyone (certificate verification needs
+ * no signature): a number such as {@code 1e2000000000} is 12 characters but its plain form is two billion, and
+ * {@code [[[[...} a hundred thousand deep would overflow the stack. Beyond a bound the answer is a
+ * {@link CryptoException}, at a cost proportional to the input.
  */
 public final class CanonicalJson {
+
+  /** Longest text the parser reads, in characters. */
+  public static final int MAX_INPUT_CHARS = 1 << 20;
+  /** Deepest nesting of objects and arrays, for the parser and the writer. */
+  public static final int MAX_DEPTH = 32;
+  /** Most digits of a number's mantissa (integer and fraction digits together): money is 20 at most. */
+  public static final int MAX_DIGITS = 40;
+  /** Largest absolute exponent a parsed number may carry ({@code 1e1000}). */
+  public static final int MAX_EXPONENT = 1000;
+  /** Longest plain form the writer produces for one number (precision plus absolute scale). */
+  public static final int MAX_PLAIN_CHARS = MAX_DIGITS + MAX_EXPONENT + 2;
 
   private CanonicalJson() {}
 
   public static String write(Object value) {
     StringBuilder out = new StringBuilder();
-    write(value, out);
+    write(value, out, 0);
     return out.toString();
   }
 
-  private static void write(Object value, StringBuilder out) {
+  private static void write(Object value, StringBuilder out, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new CryptoException("not canonical JSON: nested deeper than " + MAX_DEPTH);
+    }
     if (value == null) {
       out.append("null");
     } else if (value instanceof String s) {
       string(s, out);
     } else if (value instanceof Boolean b) {
       out.append(b);
-    } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof BigInteger) {
+    } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
       out.append(value);
+    } else if (value instanceof BigInteger i) {
+      // toString of a huge integer is quadratic; about 3.3 bits a digit.
+      if (i.bitLength() > MAX_PLAIN_CHARS * 4) {
+        throw new CryptoException("not canonical JSON: integer too long");
+      }
+      out.append(i);
     } else if (value instanceof BigDecimal d) {
+      // The plain form has about precision + |scale| characters: 1E+2000000000 is two billion zeros.
+      if ((long) d.precision() + Math.abs((long) d.scale()) > MAX_PLAIN_CHARS) {
+        throw new CryptoException("not canonical JSON: number too long in plain form");
+      }
       out.append(d.toPlainString());
     } else if (value instanceof Map<?, ?> map) {
       Map<String, Object> sorted = new TreeMap<>();
@@ -47,7 +73,7 @@ public final class CanonicalJson {
         first = false;
         string(e.getKey(), out);
         out.append(':');
-        write(e.getValue(), out);
+        write(e.getValue(), out, depth + 1);
       }
       out.append('}');
     } else if (value instanceof Iterable<?> list) {
@@ -58,7 +84,7 @@ public final class CanonicalJson {
           out.append(',');
         }
         first = false;
-        write(item, out);
+        write(item, out, depth + 1);
       }
       out.append(']');
     } else {
@@ -93,175 +119,15 @@ public final class CanonicalJson {
 
   /** Parses one JSON value: objects as ordered maps, integers as Long or BigInteger, fractions as BigDecimal. */
   public static Object parse(String text) {
-    Parser p = new Parser(text);
+    if (text.length() > MAX_INPUT_CHARS) {
+      throw new CryptoException("malformed JSON: longer than " + MAX_INPUT_CHARS + " characters");
+    }
+    CanonicalJsonParser p = new CanonicalJsonParser(text);
     Object value = p.value();
     p.skipSpace();
-    if (p.pos != text.length()) {
+    if (!p.atEnd()) {
       throw p.error("trailing characters");
     }
     return value;
-  }
-
-  private static final class Parser {
-    private final String s;
-    private int pos;
-
-    Parser(String s) {
-      this.s = s;
-    }
-
-    Object value() {
-      skipSpace();
-      if (pos >= s.length()) {
-        throw error("unexpected end");
-      }
-      char c = s.charAt(pos);
-      return switch (c) {
-        case '{' -> object();
-        case '[' -> array();
-        case '"' -> string();
-        case 't' -> literal("true", Boolean.TRUE);
-        case 'f' -> literal("false", Boolean.FALSE);
-        case 'n' -> literal("null", null);
-        default -> number();
-      };
-    }
-
-    private Map<String, Object> object() {
-      Map<String, Object> map = new LinkedHashMap<>();
-      pos++;
-      skipSpace();
-      if (peek('}')) {
-        pos++;
-        return map;
-      }
-      while (true) {
-        skipSpace();
-        if (!peek('"')) {
-          throw error("expected a member name");
-        }
-        String name = string();
-        skipSpace();
-        expect(':');
-        if (map.containsKey(name)) {
-          throw error("duplicate member " + name);
-        }
-        map.put(name, value());
-        skipSpace();
-        if (peek(',')) {
-          pos++;
-        } else {
-          expect('}');
-          return map;
-        }
-      }
-    }
-
-    private List<Object> array() {
-      List<Object> list = new ArrayList<>();
-      pos++;
-      skipSpace();
-      if (peek(']')) {
-        pos++;
-        return list;
-      }
-      while (true) {
-        list.add(value());
-        skipSpace();
-        if (peek(',')) {
-          pos++;
-        } else {
-          expect(']');
-          return list;
-        }
-      }
-    }
-
-    private String string() {
-      StringBuilder out = new StringBuilder();
-      pos++;
-      while (pos < s.length()) {
-        char c = s.charAt(pos++);
-        if (c == '"') {
-          return out.toString();
-        }
-        if (c == '\\') {
-          if (pos >= s.length()) {
-            break;
-          }
-          char e = s.charAt(pos++);
-          switch (e) {
-            case '"', '\\', '/' -> out.append(e);
-            case 'n' -> out.append('\n');
-            case 'r' -> out.append('\r');
-            case 't' -> out.append('\t');
-            case 'b' -> out.append('\b');
-            case 'f' -> out.append('\f');
-            case 'u' -> {
-              if (pos + 4 > s.length()) {
-                throw error("short unicode escape");
-              }
-              out.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-              pos += 4;
-            }
-            default -> throw error("bad escape");
-          }
-        } else if (c < 0x20) {
-          throw error("control character in string");
-        } else {
-          out.append(c);
-        }
-      }
-      throw error("unterminated string");
-    }
-
-    private Object number() {
-      int start = pos;
-      while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) {
-        pos++;
-      }
-      String n = s.substring(start, pos);
-      if (n.isEmpty()) {
-        throw error("unexpected character");
-      }
-      try {
-        if (n.contains(".") || n.contains("e") || n.contains("E")) {
-          return new BigDecimal(n);
-        }
-        BigInteger big = new BigInteger(n);
-        return big.bitLength() < 64 ? (Object) big.longValue() : big;
-      } catch (NumberFormatException e) {
-        throw error("bad number");
-      }
-    }
-
-    private Object literal(String word, Object value) {
-      if (!s.startsWith(word, pos)) {
-        throw error("unexpected word");
-      }
-      pos += word.length();
-      return value;
-    }
-
-    void skipSpace() {
-      while (pos < s.length() && " \t\r\n".indexOf(s.charAt(pos)) >= 0) {
-        pos++;
-      }
-    }
-
-    private boolean peek(char c) {
-      return pos < s.length() && s.charAt(pos) == c;
-    }
-
-    private void expect(char c) {
-      if (!peek(c)) {
-        throw error("expected '" + c + "'");
-      }
-      pos++;
-    }
-
-    CryptoException error(String what) {
-      return new CryptoException("malformed JSON at " + pos + ": " + what);
-    }
   }
 }

@@ -29,24 +29,37 @@ public final class SignedDocument {
     return document;
   }
 
-  /** True when the document's signature verifies with the public key its keyId names (null = unknown key). */
+  /** Longest base64 text of an SM2 DER signature (two 33-byte integers in a sequence: 72 bytes, 96 characters). */
+  static final int MAX_SIGNATURE_CHARS = 128;
+
+  /**
+   * True when the document's signature verifies with the public key its keyId names (null = unknown key). The
+   * cheap checks (algorithm, user id, signature text, key) come before the content is canonicalised, so a document
+   * that cannot verify costs no more than reading it.
+   */
   public static boolean verify(Map<?, ?> document, Function<String, Sm2Keys.Public> keys) {
     try {
-      Map<?, ?> signature = (Map<?, ?>) document.get("signature");
-      if (!"SM2-SM3".equals(signature.get("alg"))) {
+      if (!(document.get("signature") instanceof Map<?, ?> signature) || !(document.get("content") instanceof Map<?, ?>)) {
         return false;
       }
-      Sm2Keys.Public key = keys.apply((String) signature.get("keyId"));
-      if (key == null) {
+      if (!"SM2-SM3".equals(signature.get("alg"))) {
         return false;
       }
       // The user id is part of the format, not the signer's choice: anything else does not verify.
       if (!new String(Sm2.DEFAULT_USER_ID, StandardCharsets.US_ASCII).equals(signature.get("userId"))) {
         return false;
       }
-      byte[] userId = Sm2.DEFAULT_USER_ID;
+      if (!(signature.get("value") instanceof String value) || value.isEmpty() || value.length() > MAX_SIGNATURE_CHARS
+          || !(signature.get("keyId") instanceof String keyId) || keyId.length() > 64) {
+        return false;
+      }
+      byte[] der = Base64.getDecoder().decode(value);
+      Sm2Keys.Public key = keys.apply(keyId);
+      if (key == null) {
+        return false;
+      }
       byte[] signed = CanonicalJson.write(document.get("content")).getBytes(StandardCharsets.UTF_8);
-      return Sm2.verify(key, userId, signed, Base64.getDecoder().decode((String) signature.get("value")), Sm2.Encoding.DER);
+      return Sm2.verify(key, Sm2.DEFAULT_USER_ID, signed, der, Sm2.Encoding.DER);
     } catch (RuntimeException malformed) {
       return false;
     }

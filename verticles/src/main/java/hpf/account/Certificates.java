@@ -6,6 +6,8 @@ import hpf.crypto.CryptoException;
 import hpf.crypto.KeyRing;
 import hpf.crypto.SignedDocument;
 import hpf.crypto.Sm2Keys;
+import hpf.channel.Problem;
+import hpf.channel.ProblemException;
 import hpf.identity.Caller;
 import hpf.identity.SessionAuth;
 import io.vertx.core.Handler;
@@ -28,6 +30,9 @@ public final class Certificates {
 
   /** The public listener path that needs no channel signature. */
   public static final String VERIFICATION_PATH = "/v1/certificates/verification";
+
+  static final Problem DOCUMENT_REFUSED = new Problem(400, "CERTIFICATE_MALFORMED", "证明文件格式有误",
+      "证明文件不是有效的 JSON，或其中的数字位数、层级超出允许范围。");
 
   private final Vertx vertx;
   private final Pool pool;
@@ -101,15 +106,21 @@ public final class Certificates {
     return content;
   }
 
+  /**
+   * Public and unsigned, so the document is untrusted: the canonical reader refuses numbers, nesting and sizes beyond
+   * its bounds (a 12-character exponent could otherwise ask for a two-billion-character number) with a 400; a
+   * well-formed document that does not verify answers {@code valid: false}.
+   */
   private void verify(RoutingContext ctx) {
     String body = ctx.body() == null ? null : ctx.body().asString();
     vertx.executeBlocking(() -> {
+      Object document;
       try {
-        Object document = CanonicalJson.parse(body == null ? "" : body);
-        return document instanceof Map<?, ?> map && SignedDocument.verify(map, keyId -> publicKey(keyId));
+        document = CanonicalJson.parse(body == null ? "" : body);
       } catch (CryptoException malformed) {
-        return false;
+        throw new ProblemException(DOCUMENT_REFUSED);
       }
+      return document instanceof Map<?, ?> map && SignedDocument.verify(map, keyId -> publicKey(keyId));
     }, false).onSuccess(valid -> ctx.json(new JsonObject().put("valid", valid))).onFailure(ctx::fail);
   }
 

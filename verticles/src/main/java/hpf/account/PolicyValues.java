@@ -18,8 +18,12 @@ final class PolicyValues {
   static boolean valid(String name, String value) {
     try {
       if (name.endsWith(".ratio.min") || name.endsWith(".ratio.max") || name.startsWith("interest.rate")) {
+        // The shape first: an operator's text never reaches BigDecimal with an exponent or a thousand digits.
+        if (value.length() > 12 || !value.matches("[0-9.]+")) {
+          return false;
+        }
         BigDecimal d = new BigDecimal(value);
-        return d.signum() >= 0 && d.compareTo(BigDecimal.ONE) <= 0 && d.scale() <= 6 && value.matches("[0-9.]+");
+        return d.signum() >= 0 && d.compareTo(BigDecimal.ONE) <= 0 && d.scale() <= 6;
       }
       if (name.equals("contribution.rounding")) {
         return ROUNDINGS.contains(value);

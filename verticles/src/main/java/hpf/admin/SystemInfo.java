@@ -2,10 +2,13 @@ package hpf.admin;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
 import hpf.channel.ApiRouter;
 import hpf.channel.OperatorAuth;
+import hpf.channel.Problem;
+import hpf.channel.ProblemException;
 import hpf.channel.RequestTracking;
 import hpf.channel.Zone;
 import io.vertx.core.Handler;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +27,10 @@ import org.slf4j.LoggerFactory;
 public final class SystemInfo {
 
   private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(SystemInfo.class);
+  /** Names an operator may set even before anything logged under them. */
+  private static final Set<String> TOP_LEVEL = Set.of("hpf", "io.vertx", "com.hazelcast", "io.netty", "org.flywaydb");
+  static final Problem LOGGER_UNKNOWN = new Problem(400, "LOGGER_UNKNOWN", "日志记录器不存在",
+      "只能设置已存在的日志记录器，或 ROOT、hpf、io.vertx、com.hazelcast、io.netty、org.flywaydb 之一。");
 
   /** A snapshot of the instance, free of secrets. */
   public record Facts(String version, String nodeId, Instant startedAt, String schemaVersion, String databaseMode,
@@ -58,18 +66,31 @@ public final class SystemInfo {
         .put("listeners", listeners));
   }
 
+  /**
+   * Sets the level of a logger that exists already, or of one of the few top-level names; never creates loggers on
+   * request (logback keeps every logger ever named, so arbitrary names would grow memory without bound). Audited
+   * before it is applied: no record, no change.
+   */
   private void setLoggerLevel(RoutingContext ctx) {
     var request = ApiRouter.validated(ctx);
     String name = request.getPathParameters().get("name").getString();
     String level = request.getBody().getJsonObject().getString("level");
-    Logger logger = (Logger) LoggerFactory.getLogger("ROOT".equals(name) ? org.slf4j.Logger.ROOT_LOGGER_NAME : name);
-    logger.setLevel(Level.toLevel(level));
-    LOG.atInfo().addKeyValue("requestId", RequestTracking.requestId(ctx)).addKeyValue("logger", name)
-        .addKeyValue("level", level).addKeyValue("operator", OperatorAuth.operator(ctx))
-        .log("log level changed by operator");
+    LoggerContext loggers = (LoggerContext) LoggerFactory.getILoggerFactory();
+    String loggerName = "ROOT".equals(name) ? org.slf4j.Logger.ROOT_LOGGER_NAME : name;
+    if (loggers.exists(loggerName) == null && !TOP_LEVEL.contains(loggerName)) {
+      ctx.fail(new ProblemException(LOGGER_UNKNOWN));
+      return;
+    }
     audit.append(new AuditEntry(OperatorAuth.operator(ctx), "OPERATOR", "admin", "setLoggerLevel", "logger:" + name,
             "OK", RequestTracking.requestId(ctx), Map.of("level", level)))
-        .onSuccess(seq -> json(ctx, new JsonObject().put("name", name).put("level", logger.getLevel().toString())))
+        .onSuccess(seq -> {
+          Logger logger = loggers.getLogger(loggerName);
+          logger.setLevel(Level.toLevel(level));
+          LOG.atInfo().addKeyValue("requestId", RequestTracking.requestId(ctx)).addKeyValue("logger", name)
+              .addKeyValue("level", level).addKeyValue("operator", OperatorAuth.operator(ctx))
+              .log("log level changed by operator");
+          json(ctx, new JsonObject().put("name", name).put("level", logger.getLevel().toString()));
+        })
         .onFailure(ctx::fail);
   }
 

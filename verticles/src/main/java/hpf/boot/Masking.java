@@ -9,10 +9,13 @@ import java.util.regex.Pattern;
  */
 public final class Masking {
 
-  // Digit runs not embedded in longer digit runs: 18-char IDs (last may be X), 16-19 digit cards, 11-digit mobiles.
-  private static final Pattern ID_NUMBER = Pattern.compile("(?<![0-9A-Za-z])\\d{17}[\\dXx](?![0-9A-Za-z])");
+  // Digit runs not embedded in longer digit runs, whatever letters touch them (id350102199001011234x is still an ID):
+  // 18-char IDs (last may be X), 16-19 digit cards, 11-digit mobiles, also with +86 / 0086 / 86 in front and written
+  // in groups (+86 138 1234 5678, 138-1234-5678).
+  private static final Pattern ID_NUMBER = Pattern.compile("(?<!\\d)\\d{17}[\\dXx](?!\\d)");
   private static final Pattern CARD_NUMBER = Pattern.compile("(?<!\\d)\\d{16,19}(?!\\d)");
-  private static final Pattern MOBILE = Pattern.compile("(?<!\\d)1[3-9]\\d{9}(?!\\d)");
+  private static final Pattern MOBILE = Pattern.compile(
+      "(?<![\\d+])((?:\\+|00)?86[ -]?)?(1[3-9]\\d)([ -]?)(\\d{4})([ -]?)(\\d{4})(?!\\d)");
 
   private Masking() {}
 
@@ -38,7 +41,22 @@ public final class Masking {
     }
     String masked = replace(ID_NUMBER, text, 6, 4);
     masked = replace(CARD_NUMBER, masked, 4, 4);
-    return replace(MOBILE, masked, 3, 4);
+    return mobiles(masked);
+  }
+
+  /** Keeps the country prefix, the first 3 and the last 4 digits and the caller's separators; masks the middle 4. */
+  private static String mobiles(String text) {
+    Matcher m = MOBILE.matcher(text);
+    if (!m.find()) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    do {
+      String prefix = m.group(1) == null ? "" : m.group(1);
+      m.appendReplacement(out, Matcher.quoteReplacement(prefix + m.group(2) + m.group(3) + "****" + m.group(5) + m.group(6)));
+    } while (m.find());
+    m.appendTail(out);
+    return out.toString();
   }
 
   private static String replace(Pattern pattern, String text, int head, int tail) {

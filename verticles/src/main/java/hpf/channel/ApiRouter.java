@@ -8,7 +8,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.AuthenticationHandler;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -52,10 +51,14 @@ public final class ApiRouter {
       // Before the body is read: a flooding channel costs a header lookup, not a body upload and a signature check.
       builder.rootHandler(rateCheck);
     }
-    builder.rootHandler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+    // Open paths (no caller check) read at most a small body; everything else the listener's limit.
+    OpenPaths openPaths = authentication instanceof OpenPaths open ? open : null;
+    builder.rootHandler(new BodyLimits(openPaths, maxBodyBytes));
     if (authentication != null) {
       builder.rootHandler(authentication);
     }
+    // No control characters in any field of any listener (a NUL cannot be stored, let alone audited).
+    builder.rootHandler(new ControlCharacters(openPaths));
     // The contract documents each zone's security schemes; the zone's authentication handler above enforces
     // them for every request (including unknown paths), so the router's per-scheme handlers stay off.
     spec.handlers().forEach((operationId, handler) -> {

@@ -32,7 +32,7 @@ public final class ErrorMapper {
 
   /** Failure handler for every route, and the router's error handler for unmatched requests. */
   public void handle(RoutingContext ctx) {
-    Problem problem = toProblem(ctx.failure(), ctx.statusCode());
+    Problem problem = toProblem(ctx.failure(), ctx.statusCode(), BodyLimits.applied(ctx, maxBodyBytes));
     if (problem.status() >= 500 && ctx.failure() != null && !expected(ctx.failure())) {
       LOG.atError().setCause(ctx.failure())
           .addKeyValue("requestId", RequestTracking.requestId(ctx))
@@ -59,6 +59,10 @@ public final class ErrorMapper {
   }
 
   Problem toProblem(Throwable failure, int status) {
+    return toProblem(failure, status, maxBodyBytes);
+  }
+
+  private Problem toProblem(Throwable failure, int status, long bodyLimit) {
     if (failure instanceof ProblemException pe) {
       return pe.problem();
     }
@@ -83,7 +87,7 @@ public final class ErrorMapper {
       case 400 -> Problem.validation("请求不符合接口要求。", null);
       case 404 -> Problem.notFound();
       case 405 -> Problem.methodNotAllowed();
-      case 413 -> Problem.payloadTooLarge(maxBodyBytes);
+      case 413 -> Problem.payloadTooLarge(bodyLimit);
       case 415 -> Problem.unsupportedMediaType("application/json");
       case 503 -> Problem.unavailable();
       default -> Problem.internal();

@@ -36,9 +36,12 @@ public final class HttpListener extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    HttpServerOptions options = new HttpServerOptions().setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS);
+    HttpServerOptions options = new HttpServerOptions().setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS)
+        .setMaxInitialLineLength(InvalidRequests.MAX_INITIAL_LINE).setMaxHeaderSize(InvalidRequests.MAX_HEADER_BYTES);
     return vertx.createHttpServer(options)
         .requestHandler(routers.get())
+        // 414, 431 and undecodable requests never reach the router: answered as problem+json here.
+        .invalidRequestHandler(new InvalidRequests())
         .listen(port, host)
         .recover(e -> Future.failedFuture(describe(e)))
         .onSuccess(s -> {

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * the nonce (so unsigned traffic cannot burn a real caller's nonces). The contract and docs, and any
  * {@code openPaths}, stay readable without a signature.
  */
-public final class SignedCallerCheck implements AuthenticationHandler {
+public final class SignedCallerCheck implements AuthenticationHandler, OpenPaths {
 
   /** Where the callers of one listener are registered, and how their refusals are worded. */
   public interface Registry {
@@ -95,9 +95,13 @@ public final class SignedCallerCheck implements AuthenticationHandler {
   }
 
   @Override
+  public boolean open(String path) {
+    return OpenPaths.documentation(path) || openPaths.contains(path);
+  }
+
+  @Override
   public void handle(RoutingContext ctx) {
-    String path = ctx.normalizedPath();
-    if (path.equals("/openapi.yaml") || path.equals("/docs") || path.startsWith("/docs/") || openPaths.contains(path)) {
+    if (open(ctx.normalizedPath())) {
       ctx.next();
       return;
     }

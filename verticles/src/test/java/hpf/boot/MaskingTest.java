@@ -30,6 +30,25 @@ class MaskingTest {
   }
 
   @Test
+  void masksMobilesWithTheCountryCodeAndInGroups() {
+    assertThat(Masking.maskAll("call +8613812345678 now")).isEqualTo("call +86138****5678 now");
+    assertThat(Masking.maskAll("call +86 138 1234 5678 now")).isEqualTo("call +86 138 **** 5678 now");
+    assertThat(Masking.maskAll("tel:008613812345678")).isEqualTo("tel:0086138****5678");
+    assertThat(Masking.maskAll("tel 8613812345678")).isEqualTo("tel 86138****5678");
+    assertThat(Masking.maskAll("tel 138-1234-5678.")).isEqualTo("tel 138-****-5678.");
+  }
+
+  @Test
+  void masksNumbersGluedToLetters() {
+    assertThat(Masking.maskAll("abc13812345678xyz")).isEqualTo("abc138****5678xyz");
+    assertThat(Masking.maskAll("id350102199001011234x")).isEqualTo("id350102********1234x");
+    assertThat(Masking.maskAll("id35010219900101123Xabc")).isEqualTo("id350102********123Xabc");
+    assertThat(Masking.maskAll("card6222021234567890end")).isEqualTo("card6222********7890end");
+    assertThat(Masking.maskAll("phone=13812345678&id=350102199001011234"))
+        .isEqualTo("phone=138****5678&id=350102********1234");
+  }
+
+  @Test
   void leavesShortNumbersAndLongerDigitRunsAlone() {
     assertThat(Masking.maskAll("fen 123456, 12 digits 123456789012")).isEqualTo("fen 123456, 12 digits 123456789012");
   }

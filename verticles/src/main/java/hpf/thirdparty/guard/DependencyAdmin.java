@@ -14,13 +14,18 @@ import java.util.Map;
 
 /**
  * Operators see every dependency's isolation state and can force isolation, force a lift or probe at once.
- * Each resulting transition is audited with the operator, the request id and the reason given. Repeating a
+ * The request is audited before it is applied (no record, no change), and each resulting transition is audited with
+ * the operator, the request id and the reason given. Repeating a
  * request changes nothing more (isolating an isolated dependency is no transition), so no Idempotency-Key.
  */
 public final class DependencyAdmin {
 
   static final Problem NOT_FOUND = new Problem(404, "DEPENDENCY_NOT_FOUND", "外部服务不存在",
       "未找到该外部服务编号，请核对。");
+  /** The outcome of the record an operator's request leaves before it is applied; the transition follows as OK. */
+  static final String REQUESTED = "REQUESTED";
+  static final Problem AUDIT_UNAVAILABLE = new Problem(503, "AUDIT_UNAVAILABLE", "操作暂不可执行",
+      "操作记录未能写入审计日志，本次操作未生效，请稍后重试。");
 
   private final DependencyGuard guard;
 

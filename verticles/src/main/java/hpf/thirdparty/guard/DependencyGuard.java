@@ -125,12 +125,16 @@ public final class DependencyGuard {
 
   /** Operator: isolate now, whatever the detectors say; answers the resulting state. */
   public Future<DependencyStatus> forceIsolate(String dependency, String cause, AuditEntry audit) {
-    return change(guarded(dependency), StatusChange.Kind.FORCE_ISOLATE, cause, audit).map(s -> status(dependency));
+    Guarded g = guarded(dependency);
+    return requested(dependency, audit)
+        .compose(v -> change(g, StatusChange.Kind.FORCE_ISOLATE, cause, audit)).map(s -> status(dependency));
   }
 
   /** Operator: lift now, without probing; answers the resulting state. */
   public Future<DependencyStatus> forceLift(String dependency, String cause, AuditEntry audit) {
-    return change(guarded(dependency), StatusChange.Kind.FORCE_LIFT, cause, audit).map(s -> status(dependency));
+    Guarded g = guarded(dependency);
+    return requested(dependency, audit)
+        .compose(v -> change(g, StatusChange.Kind.FORCE_LIFT, cause, audit)).map(s -> status(dependency));
   }
 
   /**
@@ -140,13 +144,20 @@ public final class DependencyGuard {
    */
   public Future<Boolean> probeNow(String dependency, AuditEntry audit) {
     Guarded g = guarded(dependency);
-    if (status(dependency).available()) {
-      return probe(g).map(ok -> {
-        metrics.probe(dependency, ok);
-        return ok;
-      });
-    }
-    return claimAndProbe(g, StatusChange.Kind.FORCE_PROBE, audit);
+    return requested(dependency, audit).compose(v -> {
+      if (status(dependency).available()) {
+        return probe(g).map(ok -> {
+          metrics.probe(dependency, ok);
+          return ok;
+        });
+      }
+      return claimAndProbe(g, StatusChange.Kind.FORCE_PROBE, audit);
+    });
+  }
+
+  /** No record, no change: an operator's request is audited before it touches the shared state (see IsolationStore). */
+  private Future<Void> requested(String dependency, AuditEntry operator) {
+    return operator == null ? Future.succeededFuture() : store.requested(dependency, operator);
   }
 
   /** Looks for dependencies due for a probe and probes those this member claims; completes when they are done. */

@@ -2,6 +2,7 @@ package hpf.thirdparty.guard;
 
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
+import hpf.channel.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -10,12 +11,16 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dependency_isolation table: the last state of each dependency, so a restarted instance reads it back.
  * A state and the audit record of the transition that led to it commit together.
  */
 final class IsolationStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IsolationStore.class);
 
   private final Pool pool;
   private final AuditLog audit;
@@ -63,6 +68,21 @@ final class IsolationStore {
                 utc(s.nextProbeAt()), s.suspensionSeconds(), s.probeSuccesses(), s.cause()}))
             .compose(saved -> entry == null ? Future.succeededFuture() : audit.append(conn, entry).mapEmpty()))
         .mapEmpty();
+  }
+
+  /**
+   * An operator's request is on the audit log before it touches the shared state: the cluster acts on a change the
+   * moment it is made, so a record written afterwards could be lost (a full disk, a value PostgreSQL refuses) while
+   * the change stays. No record, no change: the operator gets a 503 and tries again.
+   */
+  Future<Void> requested(String dependency, AuditEntry operator) {
+    return audit.append(new AuditEntry(operator.actor(), operator.actorKind(), operator.channel(), operator.operation(),
+            "dependency:" + dependency, DependencyAdmin.REQUESTED, operator.requestId(), operator.details()))
+        .<Void>mapEmpty()
+        .recover(e -> {
+          LOG.atError().setCause(e).addKeyValue("dependency", dependency).log("operator request not audited, not applied");
+          return Future.failedFuture(new ProblemException(DependencyAdmin.AUDIT_UNAVAILABLE, 5));
+        });
   }
 
   private static OffsetDateTime utc(Instant at) {

@@ -73,7 +73,7 @@ final class GuardFixture {
   List<String> transitions(String id) throws Exception {
     List<String> out = new ArrayList<>();
     for (Row row : await(app.pool().preparedQuery(
-        "SELECT operation, details FROM audit_log WHERE target = $1 ORDER BY seq").execute(Tuple.of("dependency:" + id)))) {
+        "SELECT operation, details FROM audit_log WHERE target = $1 AND outcome <> 'REQUESTED' ORDER BY seq").execute(Tuple.of("dependency:" + id)))) {
       JsonObject d = (JsonObject) row.getJson("details");
       out.add(row.getString("operation") + ":" + d.getString("from") + ">" + d.getString("to"));
     }
