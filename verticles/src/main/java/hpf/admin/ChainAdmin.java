@@ -33,8 +33,8 @@ public final class ChainAdmin {
 
   private static final Problem INVALID = new Problem(422, "CHECKPOINT_INVALID", "检查点无效",
       "所附检查点不是本平台签发的，或不属于该链。");
-  private static final Problem CUT = new Problem(409, "CHAIN_TRUNCATED", "链已被截断",
-      "链的当前头部短于或不同于最新的已签检查点，不予签发；请立即核查。");
+  private static final Problem BROKEN = new Problem(409, "CHAIN_INVALID", "链校验未通过",
+      "链未通过校验（如被截短或重算哈希），不予签发检查点；请立即核查。");
   private static final Problem NONE = new Problem(404, "CHECKPOINT_NOT_FOUND", "尚无检查点", "本实例尚未签发该链的检查点。");
 
   private final AuditChainCheck auditCheck;
@@ -116,7 +116,7 @@ public final class ChainAdmin {
     Future<Map<String, Object>> auditAnchor = anchors.anchor("audit");
     Future<Map<String, Object>> evidenceAnchor = anchors.anchor("evidence");
     Future.all(auditAnchor, evidenceAnchor)
-        .recover(cut -> Future.failedFuture(new ProblemException(CUT)))
+        .recover(broken -> Future.failedFuture(new ProblemException(BROKEN)))
         .compose(all -> audit.append(new AuditEntry(OperatorAuth.operator(ctx), "OPERATOR", "admin",
             "createChainCheckpoints", "chains", "OK", RequestTracking.requestId(ctx),
             Map.of("auditSeq", seq(auditAnchor.result()), "evidenceSeq", seq(evidenceAnchor.result())))))

@@ -26,6 +26,11 @@ public final class AuditChainCheck {
     return walk.run(anchor, source);
   }
 
+  /** The walk itself, for the anchoring (which verifies what it signs). */
+  public ChainWalk walk() {
+    return walk;
+  }
+
   private static ChainWalk.Finding check(ChainKeys keys, Row row, boolean keyed) {
     long seq = row.getLong("seq");
     Integer version = row.getInteger("key_version");

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Signed checkpoints (SM2, platform key) of the chains' heads, anchored outside the database: every N records or M
  * minutes and on demand, each is written to the log (one JSON line), to {@code <data dir>/chain-anchors/<chain>.json}
- * and kept in memory; the head sequence is a metric. A head below the newest anchor, or a record at the anchor's
- * sequence with another hash, is never signed: it is a cut chain, logged as an error.
+ * and kept in memory; the head sequence is a metric. Only a chain that verifies is signed: the records after the newest
+ * anchor are checked first (the whole chain for the first anchor), so a cut or re-hashed chain is logged as an error
+ * and never laundered into a newer checkpoint.
  */
 public final class ChainAnchors {
 
@@ -39,15 +40,18 @@ public final class ChainAnchors {
 
   /** What this instance holds of one chain. */
   private static final class Held {
+    final ChainWalk walk;
     final ChainWalk.Table table;
     final AtomicLong head = new AtomicLong(-1);
     volatile Map<String, Object> document;
     volatile Checkpoint checkpoint;
-    volatile long signedAtMillis;
+    volatile long attemptedAtMillis;
+    volatile boolean failed;
     Future<Map<String, Object>> inFlight = Future.succeededFuture();
 
-    Held(ChainWalk.Table table) {
-      this.table = table;
+    Held(ChainWalk walk) {
+      this.walk = walk;
+      this.table = walk.table();
     }
   }
 
@@ -60,7 +64,7 @@ public final class ChainAnchors {
   private final Clock clock;
   private final Map<String, Held> chains = new LinkedHashMap<>();
 
-  public ChainAnchors(Vertx vertx, Pool pool, KeyRing<Sm2Keys.Private> keys, Path dataDir, List<ChainWalk.Table> tables,
+  public ChainAnchors(Vertx vertx, Pool pool, KeyRing<Sm2Keys.Private> keys, Path dataDir, List<ChainWalk> walks,
                       int everyRecords, Duration every, MeterRegistry registry) {
     this.vertx = vertx;
     this.pool = pool;
@@ -69,10 +73,10 @@ public final class ChainAnchors {
     this.everyRecords = everyRecords;
     this.every = every;
     this.clock = Clock.systemUTC();
-    for (ChainWalk.Table table : tables) {
-      Held held = new Held(table);
-      chains.put(table.chain(), held);
-      Gauge.builder("hpf_audit_chain_head_sequence", held.head, AtomicLong::get).tag("chain", table.chain())
+    for (ChainWalk walk : walks) {
+      Held held = new Held(walk);
+      chains.put(walk.table().chain(), held);
+      Gauge.builder("hpf_audit_chain_head_sequence", held.head, AtomicLong::get).tag("chain", walk.table().chain())
           .description("Sequence of the chain's head as last read by this instance (-1 before the first read)")
           .register(registry);
     }
@@ -136,36 +140,32 @@ public final class ChainAnchors {
     chains.values().forEach(held -> head(held.table).onSuccess(head -> {
       held.head.set(head.seq());
       Checkpoint last = held.checkpoint;
-      boolean due = last == null || head.seq() - last.seq() >= everyRecords
-          || head.seq() != last.seq() && clock.millis() - held.signedAtMillis >= every.toMillis();
-      if (due) {
+      boolean intervalPassed = clock.millis() - held.attemptedAtMillis >= every.toMillis();
+      boolean due = last == null || head.seq() - last.seq() >= everyRecords || head.seq() != last.seq() && intervalPassed;
+      // After a chain failed to verify: the error is logged again once an interval, not on every tick.
+      if (due && (!held.failed || intervalPassed)) {
         anchor(held.table.chain());
       }
     }));
   }
 
   private Future<Map<String, Object>> anchorNow(Held held) {
-    return head(held.table).compose(head -> {
-      held.head.set(head.seq());
-      Checkpoint last = held.checkpoint;
-      Future<String> atLast = last == null || last.seq() == 0 ? Future.succeededFuture(last == null ? null : last.hash())
-          : pool.preparedQuery("SELECT " + held.table.hash() + " FROM " + held.table.records() + " WHERE seq = $1")
-              .execute(Tuple.of(last.seq()))
-              .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
-      return atLast.compose(hashAtLast -> {
-        if (last != null && (head.seq() < last.seq() || !last.hash().equals(hashAtLast))) {
-          // A cut or rewritten chain is never signed: the newest anchor keeps naming what was there.
-          LOG.atError().addKeyValue("chain", last.chain()).addKeyValue("anchoredSeq", last.seq())
-              .addKeyValue("headSeq", head.seq()).log("chain is shorter than, or differs at, its newest signed checkpoint");
-          return Future.failedFuture(new IllegalStateException("the " + last.chain() + " chain no longer extends its "
-              + "newest signed checkpoint (record " + last.seq() + ")"));
-        }
-        Checkpoint checkpoint = new Checkpoint(held.table.chain(), head.seq(), head.hash(), head.keyedFrom(),
-            clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        return vertx.executeBlocking(() -> SignedDocument.sign(checkpoint.content(),
-                keys.id() + ":" + keys.currentVersion(), keys.current()), false)
-            .compose(document -> keep(held, checkpoint, document));
-      });
+    Checkpoint last = held.checkpoint;
+    held.attemptedAtMillis = clock.millis();
+    return (last == null ? held.walk.run(null, null) : held.walk.since(last)).compose(result -> {
+      held.head.set(result.headSeq());
+      held.failed = !result.valid();
+      if (!result.valid()) {
+        LOG.atError().addKeyValue("chain", held.table.chain()).addKeyValue("code", result.finding().code())
+            .addKeyValue("brokenAt", result.brokenAt()).addKeyValue("headSeq", result.headSeq())
+            .log("chain does not verify; no checkpoint signed: " + result.finding().problem());
+        return Future.failedFuture(new IllegalStateException(result.finding().code()));
+      }
+      Checkpoint checkpoint = new Checkpoint(held.table.chain(), result.headSeq(), result.headHash(), result.keyedFrom(),
+          clock.instant().truncatedTo(ChronoUnit.MILLIS));
+      return vertx.executeBlocking(() -> SignedDocument.sign(checkpoint.content(),
+              keys.id() + ":" + keys.currentVersion(), keys.current()), false)
+          .compose(document -> keep(held, checkpoint, document));
     });
   }
 
@@ -179,7 +179,6 @@ public final class ChainAnchors {
         .map(v -> {
           held.checkpoint = checkpoint;
           held.document = document;
-          held.signedAtMillis = clock.millis();
           // The document travels base64-encoded: the log's masking of digit runs must not touch hash or signature.
           LOG.atInfo().addKeyValue("chain", checkpoint.chain()).addKeyValue("seq", checkpoint.seq())
               .addKeyValue("checkpoint", Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)))

@@ -32,14 +32,14 @@ public final class ChainWalk {
   public record Finding(String code, String problem, String recordId) {}
 
   /** The outcome; {@code anchorSource} is request, platform or null (no checkpoint was held). */
-  public record Result(String chain, long checked, long headSeq, long keyedFrom, Checkpoint anchor, String anchorSource,
-                       Long brokenAt, Finding finding) {
+  public record Result(String chain, long checked, long headSeq, String headHash, long keyedFrom, Checkpoint anchor,
+                       String anchorSource, Long brokenAt, Finding finding) {
     public boolean valid() {
       return finding == null;
     }
 
     Result withAnchor(Checkpoint checkpoint, String source) {
-      return new Result(chain, checked, headSeq, keyedFrom, checkpoint, source, brokenAt, finding);
+      return new Result(chain, checked, headSeq, headHash, keyedFrom, checkpoint, source, brokenAt, finding);
     }
 
     /** The verification answer; {@code recordIdName} names a record's own id field (e.g. evidenceId). */
@@ -76,8 +76,24 @@ public final class ChainWalk {
     this.check = check;
   }
 
+  public Table table() {
+    return table;
+  }
+
   /** Checks the records up to the head read first: records appended meanwhile are not part of this walk. */
   public Future<Result> run(Checkpoint anchor, String anchorSource) {
+    return walk(null, anchor).map(result -> result.withAnchor(anchor, anchor == null ? null : anchorSource));
+  }
+
+  /**
+   * Checks only what was appended after a checkpoint this platform signed: the chain still reaches it and every
+   * later record holds. What the anchoring does before it signs a newer checkpoint.
+   */
+  public Future<Result> since(Checkpoint from) {
+    return walk(from, from);
+  }
+
+  private Future<Result> walk(Checkpoint start, Checkpoint anchor) {
     return pool.preparedQuery("SELECT h.last_seq, h." + table.headHash() + " AS last_hash, k.keyed_from FROM "
             + table.headTable() + " h CROSS JOIN chain_keying k WHERE k.chain = $1")
         .execute(Tuple.of(table.chain()))
@@ -90,14 +106,18 @@ public final class ChainWalk {
                     + ": records were re-hashed without the chain key", null)));
           }
           Promise<Result> done = Promise.promise();
-          batch(new Position(0, AuditLog.GENESIS, 0), head, anchor, done);
+          if (start != null && head.seq() < start.seq()) {
+            done.complete(end(new Position(head.seq(), head.hash(), 0), head, anchor));
+          } else {
+            batch(start == null ? new Position(0, AuditLog.GENESIS, 0) : new Position(start.seq(), start.hash(), 0),
+                head, anchor, done);
+          }
           return done.future();
-        })
-        .map(result -> result.withAnchor(anchor, anchor == null ? null : anchorSource));
+        });
   }
 
   private Result result(Head head, long checked, long brokenAt, Finding finding) {
-    return new Result(table.chain(), checked, head.seq(), head.keyedFrom(), null, null,
+    return new Result(table.chain(), checked, head.seq(), head.hash(), head.keyedFrom(), null, null,
         finding == null ? null : brokenAt, finding);
   }
 
@@ -123,6 +143,10 @@ public final class ChainWalk {
   }
 
   private Result end(Position end, Head head, Checkpoint anchor) {
+    if (anchor != null && head.seq() < anchor.seq()) {
+      return result(head, end.checked(), head.seq() + 1, new Finding("TRUNCATED", "the chain ends at record "
+          + head.seq() + " but a signed checkpoint of " + anchor.at() + " names record " + anchor.seq(), null));
+    }
     if (end.seq() != head.seq()) {
       return result(head, end.checked(), end.seq() + 1, new Finding("TRUNCATED",
           "the chain head names record " + head.seq() + " but the log ends at " + end.seq(), null));
@@ -130,10 +154,6 @@ public final class ChainWalk {
     if (!end.hash().equals(head.hash())) {
       return result(head, end.checked(), head.seq(), new Finding("HEAD_CHANGED",
           "the chain head's hash was changed", null));
-    }
-    if (anchor != null && head.seq() < anchor.seq()) {
-      return result(head, end.checked(), head.seq() + 1, new Finding("TRUNCATED", "the chain ends at record "
-          + head.seq() + " but a signed checkpoint of " + anchor.at() + " names record " + anchor.seq(), null));
     }
     return result(head, end.checked(), 0, null);
   }

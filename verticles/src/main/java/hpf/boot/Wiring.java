@@ -93,7 +93,6 @@ import hpf.thirdparty.consent.Consents;
 import hpf.thirdparty.consent.NationalAuthorizationList;
 import hpf.thirdparty.consent.NationalFiling;
 import hpf.thirdparty.evidence.EvidenceLog;
-import hpf.thirdparty.evidence.EvidenceChainCheck;
 import hpf.thirdparty.evidence.EvidenceOperations;
 import hpf.thirdparty.guard.Dependency;
 import hpf.thirdparty.guard.DependencyAdmin;
@@ -215,11 +214,11 @@ final class Wiring {
     this.bankNonces = new NonceRegistry(vertx, cluster.getHazelcastInstance().getMap("hpf.bank.nonces"),
         security.signatureWindow());
     this.evidence = new EvidenceOperations(vertx, pool, identity.auth(), audit, fields, security.platformKeys(), chainKeys);
+    AuditChainCheck auditChain = new AuditChainCheck(vertx, pool, chainKeys);
     this.chainAnchors = new ChainAnchors(vertx, pool, security.platformKeys(), config.dataDir(),
-        List.of(AuditChainCheck.TABLE, EvidenceChainCheck.TABLE), security.chains().checkpointRecords(),
+        List.of(auditChain.walk(), evidence.chainCheck().walk()), security.chains().checkpointRecords(),
         security.chains().checkpointInterval(), registry);
-    this.chainAdmin = new ChainAdmin(new AuditChainCheck(vertx, pool, chainKeys), evidence.chainCheck(), chainAnchors,
-        audit, registry);
+    this.chainAdmin = new ChainAdmin(auditChain, evidence.chainCheck(), chainAnchors, audit, registry);
     HpfConfig.DataSourceUrls sources = config.thirdParties().dataSources();
     this.dataSources = DataSources.create(WebClient.create(vertx), new DataSources.BaseUrls(
         thirdParty(sources.national(), DataSourceRoutes.FAMILY_PATHS.get("national")),

@@ -28,6 +28,11 @@ public final class EvidenceChainCheck {
     return walk.run(anchor, source);
   }
 
+  /** The walk itself, for the anchoring (which verifies what it signs). */
+  public ChainWalk walk() {
+    return walk;
+  }
+
   private static ChainWalk.Finding check(EvidenceCheck check, Row row, boolean keyed) {
     long seq = row.getLong("seq");
     String evidenceId = row.getUUID("evidence_id").toString();
