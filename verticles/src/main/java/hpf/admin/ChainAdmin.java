@@ -91,7 +91,7 @@ public final class ChainAdmin {
     }
     try {
       String json = text.trim().startsWith("{") ? text
-          : new String(Base64.getMimeDecoder().decode(text.replace('-', '+').replace('_', '/')), StandardCharsets.UTF_8);
+          : new String(Base64.getMimeDecoder().decode(text.replace(' ', '+').replace('-', '+').replace('_', '/')), StandardCharsets.UTF_8);
       Checkpoint checkpoint = anchors.accept((Map<?, ?>) CanonicalJson.parse(json));
       if (!checkpoint.chain().equals(chain)) {
         throw new IllegalArgumentException("another chain's checkpoint");

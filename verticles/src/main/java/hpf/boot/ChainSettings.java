@@ -22,8 +22,8 @@ public record ChainSettings(KeyRing<byte[]> keys, int checkpointRecords, Duratio
       // Parsed bytes, not text: the published key in upper case or kept as an older version is still published.
       byte[] published = parse(DEFAULT_KEYS).get(1);
       if (keys.values().stream().anyMatch(key -> MessageDigest.isEqual(key, published))) {
-        throw new ConfigException("HPF_CHAIN_KEYS", "holds the documented sandbox key, which cannot be used when "
-            + "HPF_SANDBOX=false (in any version); allowed: secrets of your own");
+        throw new ConfigException("HPF_CHAIN_KEYS", "the documented sandbox default cannot be used when HPF_SANDBOX=false"
+            + " (in any version of the ring, in any spelling); allowed: a secret of your own");
       }
     }
     int current = s.integer("HPF_CHAIN_KEY_VERSION", 1, 9999);

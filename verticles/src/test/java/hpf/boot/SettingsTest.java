@@ -136,6 +136,13 @@ class SettingsTest {
     assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, almost)))
         .hasMessageStartingWith("HPF_PLATFORM_KEYS: the documented sandbox default");
     almost.put("HPF_PLATFORM_KEYS", "1:1123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+    // The chain key: refused by its parsed bytes, also in upper case and kept as an older version of the ring.
+    almost.put("HPF_CHAIN_KEYS", "2:2123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef,"
+        + "1:" + ChainSettings.DEFAULT_KEYS.substring(2).toUpperCase());
+    almost.put("HPF_CHAIN_KEY_VERSION", "2");
+    assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, almost)))
+        .hasMessageStartingWith("HPF_CHAIN_KEYS: the documented sandbox default");
+    almost.put("HPF_CHAIN_KEYS", "2:2123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
     assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, almost)))
         .hasMessage("HPF_IDP_URL: required when HPF_SANDBOX=false; allowed: the service's http(s) base URL");
   }

@@ -56,6 +56,8 @@ class EvidenceTest {
   private FieldCipher fields;
   private EvidenceLog log;
 
+  private byte[] chainKey;
+
   @BeforeEach
   void setUp(Vertx vertx) throws Exception {
     this.vertx = vertx;
@@ -65,6 +67,7 @@ class EvidenceTest {
     SecurityConfig security = HpfConfig.from(Settings.of(TestPlatform.overrides(Files.createTempDirectory("hpf-ev-"))))
         .security();
     fields = new FieldCipher(security.fieldKeys(), security.blindIndexKey());
+    chainKey = security.chains().keys().current();
     log = new EvidenceLog(TestPlatform.app().vertx(), TestPlatform.app().pool(), fields, security.platformKeys(),
         new ChainKeys(security.chains().keys()));
   }
@@ -90,7 +93,8 @@ class EvidenceTest {
     rows.forEach(row -> assertThat(row.toJson().encode()).doesNotContain(idNumber));
     assertThat(rows.get(1).getString("prev_digest")).isEqualTo(rows.get(0).getString("digest"));
     String canonical = fields.decrypt(EvidenceLog.FIELD, first, rows.get(0).getString("content_enc"));
-    assertThat(Sm3.digestHex(canonical)).isEqualTo(rows.get(0).getString("digest"));
+    // The digest is keyed with the chain key (HMAC-SM3), which the database does not hold.
+    assertThat(Sm3.hmacHex(chainKey, canonical)).isEqualTo(rows.get(0).getString("digest"));
     assertThat(canonical).contains("\"area\":89.50", "\"businessRef\":\"" + businessRef + "\"");
 
     // Staff (an auditor) fetch it as a signed document, audited; the document verifies at the public endpoint.
