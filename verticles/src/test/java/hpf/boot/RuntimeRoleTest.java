@@ -62,4 +62,27 @@ class RuntimeRoleTest {
     // Migrations ran as the owner, a different role.
     assertThat(TestPlatform.app().database().user()).isNotEqualTo(TestPlatform.app().runtimeDatabase().user());
   }
+
+  @Test
+  void productionRefusesASuperuserAsTheRuntimeUser() throws Exception {
+    Map<String, String> overrides = TestPlatform.externalDatabaseOverrides();
+    Database.Target owner = TestPlatform.app().database();
+    overrides.put("HPF_DB_USER", owner.user());
+    overrides.put("HPF_DB_PASSWORD", owner.password());
+    overrides.remove("HPF_DB_MIGRATION_USER");
+    overrides.remove("HPF_DB_MIGRATION_PASSWORD");
+    overrides.put("HPF_SANDBOX", "false");
+    overrides.put("HPF_ADMIN_PASSWORD", "a-real-operator-secret");
+    overrides.put("HPF_FIELD_KEYS", "1:00112233445566778899aabbccddeeff");
+    overrides.put("HPF_BLIND_INDEX_KEY", "ffeeddccbbaa99887766554433221100");
+    overrides.put("HPF_TOKEN_KEYS", "1:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+    overrides.put("HPF_PLATFORM_KEYS", "1:1123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+    overrides.put("HPF_CHAIN_KEYS", "1:2123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+    for (String source : new String[] {"IDP", "SMS", "NATIONAL_SHARING", "COLLABORATION", "REAL_ESTATE", "FUNERAL",
+        "PENSION", "ELICENSE"}) {
+      overrides.put("HPF_" + source + "_URL", "https://" + source.toLowerCase().replace('_', '-') + ".example.gov.cn");
+    }
+    assertThatThrownBy(() -> HpfApplication.start(HpfConfig.from(Settings.of(overrides))).await(120, TimeUnit.SECONDS))
+        .satisfies(e -> assertThat(Main.rootMessage(e)).contains("is a superuser or bypasses row security"));
+  }
 }
