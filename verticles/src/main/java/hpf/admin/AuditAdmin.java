@@ -1,8 +1,5 @@
 package hpf.admin;
 
-import hpf.audit.AuditChainCheck;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import hpf.audit.AuditQuery;
 import hpf.channel.ApiRouter;
 import hpf.channel.Problem;
@@ -13,29 +10,18 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
-/** Operators and auditors read the audit log and have its hash chain verified. */
+/** Operators and auditors read the audit log (its chain is verified by {@link ChainAdmin}). */
 public final class AuditAdmin {
 
   private final AuditQuery query;
-  private final AuditChainCheck check;
 
-  /** -1 until a verification ran on this instance, then 1 (valid) or 0 (broken). */
-  private final AtomicInteger lastVerification = new AtomicInteger(-1);
-
-  public AuditAdmin(AuditQuery query, AuditChainCheck check, MeterRegistry registry) {
+  public AuditAdmin(AuditQuery query) {
     this.query = query;
-    this.check = check;
-    Gauge.builder("hpf_audit_chain_valid", lastVerification, AtomicInteger::get)
-        .description("Result of the last audit chain verification on this instance: 1 valid, 0 broken, -1 not run")
-        .register(registry);
   }
 
   public Map<String, Handler<RoutingContext>> operations() {
-    return Map.of(
-        "listAuditRecords", this::list,
-        "verifyAuditChain", this::verify);
+    return Map.of("listAuditRecords", this::list);
   }
 
   private void list(RoutingContext ctx) {
@@ -69,16 +55,5 @@ public final class AuditAdmin {
           new io.vertx.core.json.JsonArray().add(new JsonObject().put("field", name).put("in", "query")
               .put("reason", "格式不正确"))));
     }
-  }
-
-  private void verify(RoutingContext ctx) {
-    check.run().onSuccess(result -> {
-      lastVerification.set(result.valid() ? 1 : 0);
-      JsonObject body = new JsonObject().put("valid", result.valid()).put("checked", result.checked());
-      if (!result.valid()) {
-        body.put("brokenAt", result.brokenAt()).put("problem", result.problem());
-      }
-      ctx.json(body);
-    }).onFailure(ctx::fail);
   }
 }

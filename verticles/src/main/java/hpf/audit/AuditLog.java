@@ -1,36 +1,36 @@
 package hpf.audit;
 
 import hpf.crypto.CanonicalJson;
-import hpf.crypto.Sm3;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The audit log: append-only, each record chained to the previous one by
- * {@code hash = SM3(canonical JSON of the record with prevHash)}. Appends take the chain head's row lock,
- * so the chain has one order across every instance.
+ * {@code hash = HMAC-SM3(chain key, canonical JSON of the record with prevHash)} ({@link ChainKeys}; records from
+ * before keying keep plain SM3). Appends take the chain head's row lock, so the chain has one order across every
+ * instance.
  */
 public final class AuditLog {
 
   static final String GENESIS = "0".repeat(64);
 
   private final Pool pool;
+  private final ChainKeys keys;
 
-  public AuditLog(Pool pool) {
+  public AuditLog(Pool pool, ChainKeys keys) {
     this.pool = pool;
+    this.keys = keys;
   }
 
   /** Appends in its own transaction; returns the record's sequence number. */
@@ -47,22 +47,23 @@ public final class AuditLog {
           Row head = rows.iterator().next();
           long seq = head.getLong("last_seq") + 1;
           String prev = head.getString("last_hash");
-          String hash = hash(entry.hashed(seq, at, prev));
+          int version = keys.currentVersion();
+          String hash = keys.hash(canonical(entry.hashed(seq, at, prev)));
           return conn.preparedQuery("""
                   INSERT INTO audit_log (seq, at, actor, actor_kind, channel, operation, target, outcome, request_id,
-                                         details, prev_hash, hash)
-                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)""")
+                                         details, prev_hash, hash, key_version)
+                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)""")
               .execute(Tuple.from(new Object[] {seq, OffsetDateTime.ofInstant(at, ZoneOffset.UTC), entry.actor(),
                   entry.actorKind(), entry.channel(), entry.operation(), entry.target(), entry.outcome(),
-                  entry.requestId(), new JsonObject(new LinkedHashMap<>(entry.details())), prev, hash}))
+                  entry.requestId(), new JsonObject(new LinkedHashMap<>(entry.details())), prev, hash, version}))
               .compose(inserted -> conn.preparedQuery("UPDATE audit_chain_head SET last_seq = $1, last_hash = $2")
                   .execute(Tuple.of(seq, hash)))
               .map(updated -> seq);
         });
   }
 
-  static String hash(Map<String, Object> record) {
-    return HexFormat.of().formatHex(Sm3.digest(CanonicalJson.write(record).getBytes(StandardCharsets.UTF_8)));
+  static String canonical(Map<String, Object> record) {
+    return CanonicalJson.write(record);
   }
 
   /** Rebuilds what was hashed from a stored row. */

@@ -40,11 +40,12 @@ public final class CommandDatabase implements AutoCloseable {
         embedded = EmbeddedDatabase.start(config.dataDir(), config.database().embeddedPort());
         target = Database.embedded(embedded);
       } else {
-        target = Database.external(config.database());
+        target = Database.externalOwner(config.database());
       }
       Database.awaitReachable(vertx, target, config.database().connectTimeout()).await();
       Database.migrateNow(target);
-      return new CommandDatabase(vertx, target, lock, embedded, 4);
+      // Like the platform: the command's reads and writes go through the runtime user, bound by the same guards.
+      return new CommandDatabase(vertx, Database.runtime(target, config), lock, embedded, 4);
     } catch (RuntimeException e) {
       close(vertx, embedded, lock);
       throw e;

@@ -52,9 +52,36 @@ public final class Database {
     return new Target("127.0.0.1", db.port(), EmbeddedDatabase.DATABASE, EmbeddedDatabase.USER, "");
   }
 
+  /** The external database as the runtime user (HPF_DB_USER) reaches it. */
   public static Target external(HpfConfig.DatabaseConfig config) {
     DatabaseUrl url = DatabaseUrl.parse(config.url());
     return new Target(url.host(), url.port(), url.database(), config.user(), config.password());
+  }
+
+  /** The external database as the migration user (HPF_DB_MIGRATION_USER, else HPF_DB_USER) reaches it. */
+  public static Target externalOwner(HpfConfig.DatabaseConfig config) {
+    DatabaseUrl url = DatabaseUrl.parse(config.url());
+    return new Target(url.host(), url.port(), url.database(), config.migrationUser(), config.migrationPassword());
+  }
+
+  /**
+   * After migrations: the target the runtime pool connects as. The embedded run's own role {@code hpf_app}; for an
+   * external database HPF_DB_USER, granted the rows of the migration user's tables when the two differ. Blocking.
+   */
+  public static Target runtime(Target owner, HpfConfig config) {
+    if (config.database().embedded()) {
+      return RuntimeRole.embedded(owner, config.dataDir());
+    }
+    Target runtime = external(config.database());
+    if (!runtime.user().equals(owner.user())) {
+      RuntimeRole.grant(owner, runtime.user());
+    }
+    return runtime;
+  }
+
+  /** Refuses (production) or warns (sandbox) when the pool's user is a superuser or bypasses row security. */
+  public static Future<Void> checkRuntimeUser(Pool pool, boolean sandbox) {
+    return RuntimeRole.check(pool, sandbox);
   }
 
   /** Retries a connection with growing pauses until it works or {@code timeout} has passed. */

@@ -46,6 +46,7 @@ public final class HpfApplication {
   private HazelcastClusterManager cluster;
   private Vertx vertx;
   private Database.Target database;
+  private Database.Target runtimeDatabase;
   private Pool pool;
   private String schemaVersion;
   private Wiring wiring;
@@ -85,14 +86,22 @@ public final class HpfApplication {
           return Future.fromCompletionStage(embedded, v.getOrCreateContext());
         })
         .compose(db -> {
-          database = db != null ? Database.embedded(db) : Database.external(config.database());
+          database = db != null ? Database.embedded(db) : Database.externalOwner(config.database());
           return Database.awaitReachable(vertx, database, config.database().connectTimeout());
         })
         .compose(v -> Database.migrate(vertx, database))
+        // Migrations ran as the owner; the runtime pool connects as a user with rights on rows only.
         .compose(version -> {
           schemaVersion = version;
-          pool = Database.pool(vertx, database, config.database().poolSize());
-          wiring = new Wiring(config, vertx, pool, database, cluster,
+          return vertx.executeBlocking(() -> Database.runtime(database, config), false);
+        })
+        .compose(runtime -> {
+          runtimeDatabase = runtime;
+          pool = Database.pool(vertx, runtime, config.database().poolSize());
+          return Database.checkRuntimeUser(pool, config.sandbox());
+        })
+        .compose(v -> {
+          wiring = new Wiring(config, vertx, pool, runtimeDatabase, cluster,
               new Health(pool, schemaVersion, cluster, metrics, draining), this::describe, metrics.registry());
           return wiring.prepare();
         })
@@ -261,8 +270,17 @@ public final class HpfApplication {
     return metrics;
   }
 
+  /**
+   * The target migrations ran as: the tables' owner (the embedded run's superuser). For tools and tests that must go
+   * around the application's rights; the platform itself uses {@link #runtimeDatabase()}.
+   */
   public Database.Target database() {
     return database;
+  }
+
+  /** The target the runtime pool connects as (no superuser, not the owner in the embedded run). */
+  public Database.Target runtimeDatabase() {
+    return runtimeDatabase;
   }
 
   public Vertx vertx() {

@@ -51,7 +51,7 @@ public record HpfConfig(
 
   /** External database when {@code url} is set, else the embedded one on {@code embeddedPort} (0 = any free port). */
   public record DatabaseConfig(String url, String user, String password, int poolSize,
-                               Duration connectTimeout, int embeddedPort) {
+                               Duration connectTimeout, int embeddedPort, String migrationUser, String migrationPassword) {
     public boolean embedded() {
       return url.isEmpty();
     }
@@ -61,7 +61,7 @@ public record HpfConfig(
       // The password never reaches a log line.
       // Credentials in the URL (user:password@) never reach a log line either.
       return "DatabaseConfig[url=" + (embedded() ? "(embedded)" : url.replaceAll("//[^@/]*@", "//***@")) + ", user="
-          + user + ", poolSize=" + poolSize
+          + user + ", migrationUser=" + migrationUser + ", poolSize=" + poolSize
           + ", connectTimeout=" + connectTimeout + "]";
     }
   }
@@ -75,7 +75,10 @@ public record HpfConfig(
         databaseUrl(s), s.string("HPF_DB_USER"), s.string("HPF_DB_PASSWORD"),
         s.integer("HPF_DB_POOL_SIZE", 1, 200),
         Duration.ofSeconds(s.integer("HPF_DB_CONNECT_TIMEOUT_SECONDS", 0, 3600)),
-        s.port("HPF_EMBEDDED_DB_PORT"));
+        s.port("HPF_EMBEDDED_DB_PORT"),
+        // Empty: migrations run as the runtime user (who then owns the tables; start-up warns about it).
+        s.string("HPF_DB_MIGRATION_USER").isEmpty() ? s.string("HPF_DB_USER") : s.string("HPF_DB_MIGRATION_USER"),
+        s.string("HPF_DB_MIGRATION_USER").isEmpty() ? s.string("HPF_DB_PASSWORD") : s.string("HPF_DB_MIGRATION_PASSWORD"));
     String dataDir = s.string("HPF_DATA_DIR");
     if (dataDir.isEmpty()) {
       throw ConfigException.invalid("HPF_DATA_DIR", dataDir, "a directory path, e.g. /var/lib/hpf");

@@ -14,7 +14,7 @@ import java.util.Map;
 public record SecurityConfig(String adminUser, String adminPassword, KeyRing<byte[]> fieldKeys, byte[] blindIndexKey,
                              Duration signatureWindow, KeyRing<Sm2Keys.Private> tokenKeys, Duration accessTokenLifetime,
                              Duration refreshTokenLifetime, int loginMaxFailures, Duration loginLock,
-                             KeyRing<Sm2Keys.Private> platformKeys) {
+                             KeyRing<Sm2Keys.Private> platformKeys, ChainSettings chains) {
 
   static final String DEFAULT_ADMIN_PASSWORD = "hpf-sandbox-operator";
   static final String DEFAULT_FIELD_KEYS = "1:5a1d0c0ffee0b1e55ed5a1d0c0ffee01";
@@ -50,7 +50,8 @@ public record SecurityConfig(String adminUser, String adminPassword, KeyRing<byt
         Duration.ofHours(s.integer("HPF_REFRESH_TOKEN_HOURS", 1, 720)),
         s.integer("HPF_LOGIN_MAX_FAILURES", 1, 100),
         Duration.ofMinutes(s.integer("HPF_LOGIN_LOCK_MINUTES", 1, 1440)),
-        ring("platform", "HPF_PLATFORM_KEYS", sm2Keys(s, "HPF_PLATFORM_KEYS"), s.integer("HPF_PLATFORM_KEY_VERSION", 1, 9999)));
+        ring("platform", "HPF_PLATFORM_KEYS", sm2Keys(s, "HPF_PLATFORM_KEYS"), s.integer("HPF_PLATFORM_KEY_VERSION", 1, 9999)),
+        ChainSettings.from(s, sandbox));
   }
 
   private static Map<Integer, Sm2Keys.Private> sm2Keys(Settings s, String key) {

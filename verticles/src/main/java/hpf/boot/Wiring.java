@@ -21,9 +21,12 @@ import hpf.account.SupplementOperations;
 import hpf.account.SuspenseOperations;
 import hpf.account.TransferOperations;
 import hpf.admin.AuditAdmin;
+import hpf.admin.ChainAdmin;
 import hpf.admin.ChannelAppAdmin;
 import hpf.admin.SystemInfo;
 import hpf.audit.AuditChainCheck;
+import hpf.audit.ChainAnchors;
+import hpf.audit.ChainKeys;
 import hpf.audit.AuditLog;
 import hpf.audit.AuditQuery;
 import hpf.catalogue.ServiceCatalogue;
@@ -159,6 +162,9 @@ final class Wiring {
 
   private final MeterRegistry registry;
   private final AuditAdmin auditAdmin;
+  /** Signed checkpoints of the audit and evidence chains, anchored outside the database; their verification. */
+  private final ChainAnchors chainAnchors;
+  private final ChainAdmin chainAdmin;
   private final AgreedWithdrawalJob agreedWithdrawals;
   /** The members' live lookup of their deposits at every center (national platform, query 7). */
   private final NationalDepositInquiry depositInquiry;
@@ -187,7 +193,8 @@ final class Wiring {
     this.facts = facts;
     this.fields = new FieldCipher(config.security().fieldKeys(), config.security().blindIndexKey());
     this.channelApps = new ChannelApps(vertx, pool, fields);
-    this.audit = new AuditLog(pool);
+    ChainKeys chainKeys = new ChainKeys(config.security().chains().keys());
+    this.audit = new AuditLog(pool, chainKeys);
     this.nonces = new NonceRegistry(vertx, cluster.getHazelcastInstance().getMap(NonceRegistry.MAP),
         config.security().signatureWindow());
     SecurityConfig security = config.security();
@@ -201,12 +208,17 @@ final class Wiring {
         new Identity.Settings(security.tokenKeys(), security.accessTokenLifetime(), security.refreshTokenLifetime(),
             security.loginMaxFailures(), security.loginLock(), identityProvider, smsGateway), registry);
     this.fieldKeys = new FieldKeyAdmin(vertx, new FieldKeyRotation(pool, fields, encryptedColumns()), audit, registry);
-    this.auditAdmin = new AuditAdmin(new AuditQuery(pool), new AuditChainCheck(pool), registry);
+    this.auditAdmin = new AuditAdmin(new AuditQuery(pool));
     this.partnerBanks = new PartnerBanks(pool);
     this.bankSigner = new ResponseSigner(vertx, security.platformKeys());
     this.bankNonces = new NonceRegistry(vertx, cluster.getHazelcastInstance().getMap("hpf.bank.nonces"),
         security.signatureWindow());
-    this.evidence = new EvidenceOperations(vertx, pool, identity.auth(), audit, fields, security.platformKeys());
+    this.evidence = new EvidenceOperations(vertx, pool, identity.auth(), audit, fields, security.platformKeys(), chainKeys);
+    AuditChainCheck auditChain = new AuditChainCheck(vertx, pool, chainKeys);
+    this.chainAnchors = new ChainAnchors(vertx, pool, security.platformKeys(), config.dataDir(),
+        List.of(auditChain.walk(), evidence.chainCheck().walk()), security.chains().checkpointRecords(),
+        security.chains().checkpointInterval(), registry);
+    this.chainAdmin = new ChainAdmin(auditChain, evidence.chainCheck(), chainAnchors, audit, registry);
     HpfConfig.DataSourceUrls sources = config.thirdParties().dataSources();
     this.dataSources = DataSources.create(WebClient.create(vertx), new DataSources.BaseUrls(
         thirdParty(sources.national(), DataSourceRoutes.FAMILY_PATHS.get("national")),
@@ -215,7 +227,7 @@ final class Wiring {
         thirdParty(sources.funeral(), DataSourceRoutes.FAMILY_PATHS.get("funeral")),
         thirdParty(sources.pension(), DataSourceRoutes.FAMILY_PATHS.get("pension")),
         thirdParty(sources.elicense(), DataSourceRoutes.FAMILY_PATHS.get("elicense"))), sources.timeout());
-    EvidenceLog evidenceLog = new EvidenceLog(vertx, pool, fields, security.platformKeys());
+    EvidenceLog evidenceLog = new EvidenceLog(vertx, pool, fields, security.platformKeys(), chainKeys);
     this.nationalFiling = new NationalFiling(dependencies, evidenceLog, dataSources.authorizations(), new People(fields));
     this.nationalAuthorizations = new NationalAuthorizationList(pool, new People(fields), dependencies, evidenceLog,
         dataSources.authorizations(), audit);
@@ -417,7 +429,8 @@ final class Wiring {
           .compose(v -> traffic.start());
     }
     // Once the partner banks are known: the queue gauges have a series per bank from the first scrape.
-    return ready.onSuccess(v -> new OutboxGauges(pool, registry).start(vertx))
+    return ready.compose(v -> chainAnchors.start())
+        .onSuccess(v -> new OutboxGauges(pool, registry).start(vertx))
         .onSuccess(v -> new BatchGauges(pool, registry, config.banks().batchWindow(), Clock.systemUTC()).start(vertx))
         .onSuccess(v -> {
           reconciler.startMetrics(vertx);
@@ -486,7 +499,7 @@ final class Wiring {
           new BatchAdmin(pool, audit, new Idempotency(pool)).operations(),
           new ReconciliationAdmin(reconciler, audit, new Idempotency(pool)).operations(),
           fieldKeys.operations(),
-          evidence.adminOperations(),
+          chainAdmin.operations(),
           new DependencyAdmin(dependencies).operations(),
           new TrafficAdmin(traffic, audit, new Idempotency(pool)).operations());
       case MANAGEMENT -> health.operations();

@@ -3,6 +3,7 @@ package hpf.dataset;
 import hpf.account.Policies;
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
+import hpf.audit.ChainKeys;
 import hpf.boot.CommandDatabase;
 import hpf.boot.ConfigException;
 import hpf.boot.HpfConfig;
@@ -69,7 +70,7 @@ public final class GenerateCommand {
       String operator = System.getProperty("user.name", "operator");
       report = new DatasetGenerator(db::jdbc, fields, line -> out.println("  " + line))
           .generate(spec, policy, DatasetGenerator.Purpose.COMMAND, operator, options.add());
-      audit(db, operator, report, out);
+      audit(db, new ChainKeys(config.security().chains().keys()), operator, report, out);
     } catch (DatasetGenerator.Refused e) {
       out.println("refused: " + e.getMessage());
       return REFUSED;
@@ -88,9 +89,9 @@ public final class GenerateCommand {
   }
 
   /** An operator action, recorded after the data set committed (a failure here does not undo it). */
-  private static void audit(CommandDatabase db, String operator, DatasetGenerator.Report report, PrintStream out) {
+  private static void audit(CommandDatabase db, ChainKeys chainKeys, String operator, DatasetGenerator.Report report, PrintStream out) {
     try {
-      new AuditLog(db.pool()).append(new AuditEntry(operator, "OPERATOR", "command-line", "generateDataset",
+      new AuditLog(db.pool(), chainKeys).append(new AuditEntry(operator, "OPERATOR", "command-line", "generateDataset",
           "dataset:" + report.runId(), "OK", "generate-" + report.runId(), DemoDataset.details(report))).await();
     } catch (RuntimeException e) {
       out.println("warning: data set #" + report.runId() + " was generated, but its audit record failed: " + e.getMessage());

@@ -96,6 +96,7 @@ class LifecycleTest {
     overrides.put("HPF_BLIND_INDEX_KEY", "ffeeddccbbaa99887766554433221100");
     overrides.put("HPF_TOKEN_KEYS", "1:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
     overrides.put("HPF_PLATFORM_KEYS", "1:1123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+    overrides.put("HPF_CHAIN_KEYS", "1:2123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
     overrides.put("HPF_IDP_URL", "https://idp.example.gov.cn");
     overrides.put("HPF_SMS_URL", "https://sms.example.cn");
     overrides.put("HPF_NATIONAL_SHARING_URL", "https://national-sharing.example.gov.cn");

@@ -18,6 +18,7 @@ class SettingsTest {
       + "HPF_FIELD_KEYS=1:00112233445566778899aabbccddeeff\nHPF_BLIND_INDEX_KEY=ffeeddccbbaa99887766554433221100\n"
       + "HPF_TOKEN_KEYS=1:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"
       + "HPF_PLATFORM_KEYS=1:1123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"
+      + "HPF_CHAIN_KEYS=1:2123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"
       + "HPF_IDP_URL=https://idp.example.gov.cn/api\nHPF_SMS_URL=https://sms.example.cn\n"
       + "HPF_NATIONAL_SHARING_URL=https://share.example.gov.cn/api\nHPF_COLLABORATION_URL=https://xt.example.gov.cn\n"
       + "HPF_REAL_ESTATE_URL=https://bdc.example.gov.cn\nHPF_FUNERAL_URL=https://bz.example.gov.cn\n"
@@ -135,6 +136,13 @@ class SettingsTest {
     assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, almost)))
         .hasMessageStartingWith("HPF_PLATFORM_KEYS: the documented sandbox default");
     almost.put("HPF_PLATFORM_KEYS", "1:1123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+    // The chain key: refused by its parsed bytes, also in upper case and kept as an older version of the ring.
+    almost.put("HPF_CHAIN_KEYS", "2:2123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef,"
+        + "1:" + ChainSettings.DEFAULT_KEYS.substring(2).toUpperCase());
+    almost.put("HPF_CHAIN_KEY_VERSION", "2");
+    assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, almost)))
+        .hasMessageStartingWith("HPF_CHAIN_KEYS: the documented sandbox default");
+    almost.put("HPF_CHAIN_KEYS", "2:2123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
     assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, almost)))
         .hasMessage("HPF_IDP_URL: required when HPF_SANDBOX=false; allowed: the service's http(s) base URL");
   }

@@ -85,11 +85,15 @@ public final class TestPlatform {
 
   /** Settings for an instance that uses the shared platform's database as an external PostgreSQL. */
   public static Map<String, String> externalDatabaseOverrides() throws IOException {
-    Database.Target db = app().database();
+    Database.Target db = app().runtimeDatabase();
+    Database.Target owner = app().database();
     Map<String, String> o = overrides(Files.createTempDirectory("hpf-test-ext-"));
     o.put("HPF_DB_URL", "postgresql://" + db.host() + ":" + db.port() + "/" + db.database());
+    // As in production: the runtime user has rights on rows only; the owner applies migrations.
     o.put("HPF_DB_USER", db.user());
     o.put("HPF_DB_PASSWORD", db.password());
+    o.put("HPF_DB_MIGRATION_USER", owner.user());
+    o.put("HPF_DB_MIGRATION_PASSWORD", owner.password());
     o.put("HPF_DB_POOL_SIZE", "4");
     return o;
   }

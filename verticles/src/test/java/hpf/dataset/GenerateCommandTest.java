@@ -84,6 +84,7 @@ class GenerateCommandTest {
     production.put("HPF_BLIND_INDEX_KEY", "ffeeddccbbaa99887766554433221100");
     production.put("HPF_TOKEN_KEYS", "1:" + "1f".repeat(32));
     production.put("HPF_PLATFORM_KEYS", "1:" + "2e".repeat(32));
+    production.put("HPF_CHAIN_KEYS", "1:" + "3d".repeat(32));
     production.put("HPF_IDP_URL", "https://idp.staging.example");
     production.put("HPF_SMS_URL", "https://sms.staging.example");
     production.put("HPF_NATIONAL_SHARING_URL", "https://national-sharing.staging.example");

@@ -1,5 +1,6 @@
 package hpf.thirdparty.evidence;
 
+import hpf.audit.ChainKeys;
 import hpf.crypto.CanonicalJson;
 import hpf.crypto.CryptoException;
 import hpf.crypto.FieldCipher;
@@ -21,7 +22,7 @@ final class EvidenceCheck {
 
   /** The outcome for one record; {@code problem} names the first thing that does not hold. */
   record Verdict(long seq, String evidenceId, boolean digestValid, boolean signatureValid, boolean linkValid,
-                 String problem) {
+                 String code, String problem) {
     boolean valid() {
       return problem == null;
     }
@@ -32,10 +33,12 @@ final class EvidenceCheck {
 
   private final FieldCipher fields;
   private final KeyRing<Sm2Keys.Public> publicKeys;
+  private final ChainKeys chainKeys;
 
-  EvidenceCheck(FieldCipher fields, KeyRing<Sm2Keys.Private> keys) {
+  EvidenceCheck(FieldCipher fields, KeyRing<Sm2Keys.Private> keys, ChainKeys chainKeys) {
     this.fields = fields;
     this.publicKeys = keys.map(Sm2Keys.Private::publicKey);
+    this.chainKeys = chainKeys;
   }
 
   Opened open(Row row) {
@@ -55,17 +58,23 @@ final class EvidenceCheck {
     String evidenceId = row.getUUID("evidence_id").toString();
     String canonical = opened.canonical();
     boolean linkValid = row.getString("prev_digest").equals(previousDigest);
-    boolean digestValid = canonical != null && EvidenceLog.digest(canonical).equals(row.getString("digest"));
+    // The digest is keyed (HMAC-SM3 under the chain key): whoever re-computes it without the key is named.
+    boolean digestValid = canonical != null
+        && chainKeys.matches(canonical, row.getInteger("key_version"), row.getString("digest"));
     boolean signatureValid = canonical != null && signatureVerifies(row, canonical);
+    String code = null;
     String problem = null;
     if (!digestValid || !signatureValid) {
+      code = digestValid ? "SIGNATURE_INVALID" : "REHASHED";
       problem = "record " + seq + " was changed after it was written";
     } else if (!matchesColumns(row, canonical)) {
+      code = "CHANGED";
       problem = "record " + seq + " does not say what its signed content says";
     } else if (!linkValid) {
+      code = "UNLINKED";
       problem = "record " + seq + " does not link to record " + (seq - 1);
     }
-    return new Verdict(seq, evidenceId, digestValid, signatureValid, linkValid, problem);
+    return new Verdict(seq, evidenceId, digestValid, signatureValid, linkValid, code, problem);
   }
 
   /** The content as parsed from its canonical form. */

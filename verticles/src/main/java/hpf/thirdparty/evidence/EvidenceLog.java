@@ -5,7 +5,7 @@ import hpf.crypto.FieldCipher;
 import hpf.crypto.KeyRing;
 import hpf.crypto.SignedDocument;
 import hpf.crypto.Sm2Keys;
-import hpf.crypto.Sm3;
+import hpf.audit.ChainKeys;
 import hpf.keys.EncryptedColumn;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,19 +14,18 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * The evidence log (留痕存证): every data-source query and answer as canonical JSON ({@link CanonicalJson}), its SM3
- * digest and the platform's SM2 signature over it, chained: the content names the previous record's digest, so
+ * The evidence log (留痕存证): every data-source query and answer as canonical JSON ({@link CanonicalJson}), its keyed
+ * digest (HMAC-SM3 under the chain key, {@link ChainKeys}; plain SM3 before keying) and the platform's SM2 signature
+ * over it, chained: the content names the previous record's digest, so
  * a record cannot be changed, removed or reordered without breaking the chain. Appends take the chain head's row
  * lock, so the chain has one order across every instance.
  */
@@ -39,12 +38,14 @@ public final class EvidenceLog {
   private final Pool pool;
   private final FieldCipher fields;
   private final KeyRing<Sm2Keys.Private> keys;
+  private final ChainKeys chainKeys;
 
-  public EvidenceLog(Vertx vertx, Pool pool, FieldCipher fields, KeyRing<Sm2Keys.Private> keys) {
+  public EvidenceLog(Vertx vertx, Pool pool, FieldCipher fields, KeyRing<Sm2Keys.Private> keys, ChainKeys chainKeys) {
     this.vertx = vertx;
     this.pool = pool;
     this.fields = fields;
     this.keys = keys;
+    this.chainKeys = chainKeys;
   }
 
   /** The encrypted column of this table, for key rotation (the only change its append-only guard lets through). */
@@ -100,12 +101,12 @@ public final class EvidenceLog {
           return vertx.executeBlocking(() -> seal(evidenceId, content), false)
               .compose(sealed -> conn.preparedQuery("""
                       INSERT INTO evidence_record (seq, evidence_id, recorded_at, dependency, business_ref, person_id,
-                                                   content_enc, prev_digest, digest, key_id, signature)
-                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""")
+                                                   content_enc, prev_digest, digest, key_id, signature, key_version)
+                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)""")
                   .execute(Tuple.from(new Object[] {seq, UUID.fromString(evidenceId),
                       OffsetDateTime.ofInstant(at, ZoneOffset.UTC), evidence.dependency(), evidence.businessRef(),
                       evidence.personId(), sealed.contentEnc(), head.getString("last_digest"), sealed.digest(),
-                      sealed.keyId(), sealed.signature()}))
+                      sealed.keyId(), sealed.signature(), sealed.chainKeyVersion()}))
                   .compose(inserted -> conn.preparedQuery("UPDATE evidence_chain_head SET last_seq = $1, last_digest = $2")
                       .execute(Tuple.of(seq, sealed.digest()))))
               .map(updated -> evidenceId);
@@ -113,18 +114,14 @@ public final class EvidenceLog {
   }
 
   /** What is stored of one record besides its clear columns. */
-  private record Sealed(String contentEnc, String digest, String keyId, String signature) {}
+  private record Sealed(String contentEnc, String digest, String keyId, String signature, int chainKeyVersion) {}
 
   private Sealed seal(String evidenceId, Map<String, Object> content) {
     String canonical = CanonicalJson.write(content);
     String keyId = keys.id() + ":" + keys.currentVersion();
     Map<?, ?> signature = (Map<?, ?>) SignedDocument.sign(content, keyId, keys.current()).get("signature");
-    return new Sealed(fields.encrypt(FIELD, evidenceId, canonical), digest(canonical), keyId,
-        (String) signature.get("value"));
-  }
-
-  static String digest(String canonical) {
-    return HexFormat.of().formatHex(Sm3.digest(canonical.getBytes(StandardCharsets.UTF_8)));
+    return new Sealed(fields.encrypt(FIELD, evidenceId, canonical), chainKeys.hash(canonical), keyId,
+        (String) signature.get("value"), chainKeys.currentVersion());
   }
 
   /** JSON as the canonical form holds it: decimals as exact numbers (never floating point), nested maps and lists. */

@@ -1,6 +1,7 @@
 package hpf.thirdparty.evidence;
 
 import hpf.audit.AuditLog;
+import hpf.audit.ChainKeys;
 import hpf.channel.ApiRouter;
 import hpf.channel.Problem;
 import hpf.channel.ProblemException;
@@ -25,8 +26,8 @@ import java.util.UUID;
 
 /**
  * Evidence for service staff on the public listener (fetch a record as a signed document, list a business
- * record's evidence, verify one record: digest, signature, link) and the whole-chain check for operators on the
- * admin listener. Reading a record, which names a person, is audited.
+ * record's evidence, verify one record: keyed digest, signature, link); the whole-chain check is verified on the
+ * admin listener ({@link #chainCheck()}). Reading a record, which names a person, is audited.
  */
 public final class EvidenceOperations {
 
@@ -40,12 +41,12 @@ public final class EvidenceOperations {
   private final EvidenceChainCheck chain;
 
   public EvidenceOperations(Vertx vertx, Pool pool, SessionAuth auth, AuditLog audit, FieldCipher fields,
-                            KeyRing<Sm2Keys.Private> keys) {
+                            KeyRing<Sm2Keys.Private> keys, ChainKeys chainKeys) {
     this.vertx = vertx;
     this.pool = pool;
     this.auth = auth;
     this.audit = audit;
-    this.check = new EvidenceCheck(fields, keys);
+    this.check = new EvidenceCheck(fields, keys, chainKeys);
     this.chain = new EvidenceChainCheck(vertx, pool, check);
   }
 
@@ -56,8 +57,9 @@ public final class EvidenceOperations {
         "verifyEvidence", auth.require(staffOnly(this::verify)));
   }
 
-  public Map<String, Handler<RoutingContext>> adminOperations() {
-    return Map.of("verifyEvidenceChain", this::verifyChain);
+  /** The whole-chain check, for the admin listener's verification. */
+  public EvidenceChainCheck chainCheck() {
+    return chain;
   }
 
   /** Service staff only (counter, reviewer, auditor): members and employers never read evidence. */
@@ -132,19 +134,6 @@ public final class EvidenceOperations {
         })
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
-  }
-
-  private void verifyChain(RoutingContext ctx) {
-    chain.run().onSuccess(result -> {
-      JsonObject body = new JsonObject().put("valid", result.valid()).put("checked", result.checked());
-      if (!result.valid()) {
-        body.put("brokenAt", result.brokenAt()).put("problem", result.problem());
-        if (result.evidenceId() != null) {
-          body.put("evidenceId", result.evidenceId());
-        }
-      }
-      ctx.json(body);
-    }).onFailure(ctx::fail);
   }
 
   private static UUID evidenceId(RoutingContext ctx) {

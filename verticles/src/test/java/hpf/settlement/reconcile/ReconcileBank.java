@@ -96,7 +96,8 @@ final class ReconcileBank {
             platformKey), Clock.systemUTC());
     dispatchGateways = Map.of(CODE, gateway, "102", clearing);
     ownGuard = new DependencyGuard(vertx, TestPlatform.app().hazelcast(), TestPlatform.app().pool(),
-        new hpf.audit.AuditLog(TestPlatform.app().pool()), new SimpleMeterRegistry(), Clock.systemUTC(),
+        new hpf.audit.AuditLog(TestPlatform.app().pool(),
+            new hpf.audit.ChainKeys(config.security().chains().keys())), new SimpleMeterRegistry(), Clock.systemUTC(),
         config.dependencyTuning(), 1000);
     for (BankGateway g : dispatchGateways.values()) {
       ownGuard.register(Dependency.of(Dispatcher.dependencyOf(g.bankCode()), "合作银行结算接口（" + g.bankCode() + "）",

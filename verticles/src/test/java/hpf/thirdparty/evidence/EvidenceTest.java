@@ -3,9 +3,12 @@ package hpf.thirdparty.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import hpf.audit.ChainKeys;
 import hpf.boot.HpfConfig;
 import hpf.boot.SecurityConfig;
 import hpf.boot.Settings;
+import hpf.boot.Superuser;
+import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.SignedCalls;
@@ -53,6 +56,8 @@ class EvidenceTest {
   private FieldCipher fields;
   private EvidenceLog log;
 
+  private byte[] chainKey;
+
   @BeforeEach
   void setUp(Vertx vertx) throws Exception {
     this.vertx = vertx;
@@ -62,7 +67,9 @@ class EvidenceTest {
     SecurityConfig security = HpfConfig.from(Settings.of(TestPlatform.overrides(Files.createTempDirectory("hpf-ev-"))))
         .security();
     fields = new FieldCipher(security.fieldKeys(), security.blindIndexKey());
-    log = new EvidenceLog(TestPlatform.app().vertx(), TestPlatform.app().pool(), fields, security.platformKeys());
+    chainKey = security.chains().keys().current();
+    log = new EvidenceLog(TestPlatform.app().vertx(), TestPlatform.app().pool(), fields, security.platformKeys(),
+        new ChainKeys(security.chains().keys()));
   }
 
   @Test
@@ -86,7 +93,8 @@ class EvidenceTest {
     rows.forEach(row -> assertThat(row.toJson().encode()).doesNotContain(idNumber));
     assertThat(rows.get(1).getString("prev_digest")).isEqualTo(rows.get(0).getString("digest"));
     String canonical = fields.decrypt(EvidenceLog.FIELD, first, rows.get(0).getString("content_enc"));
-    assertThat(Sm3.digestHex(canonical)).isEqualTo(rows.get(0).getString("digest"));
+    // The digest is keyed with the chain key (HMAC-SM3), which the database does not hold.
+    assertThat(Sm3.hmacHex(chainKey, canonical)).isEqualTo(rows.get(0).getString("digest"));
     assertThat(canonical).contains("\"area\":89.50", "\"businessRef\":\"" + businessRef + "\"");
 
     // Staff (an auditor) fetch it as a signed document, audited; the document verifies at the public endpoint.
@@ -158,7 +166,10 @@ class EvidenceTest {
         .execute(Tuple.of(seq)).await(10, TimeUnit.SECONDS)).hasMessageContaining("append-only");
     assertThatThrownBy(() -> pool.preparedQuery("DELETE FROM evidence_record WHERE seq = $1")
         .execute(Tuple.of(seq)).await(10, TimeUnit.SECONDS)).hasMessageContaining("append-only");
+    // TRUNCATE: the runtime role has no right to it; the owner meets the statement trigger.
     assertThatThrownBy(() -> pool.query("TRUNCATE evidence_record").execute().await(10, TimeUnit.SECONDS))
+        .hasMessageContaining("permission denied");
+    assertThatThrownBy(() -> Superuser.pool().query("TRUNCATE evidence_record").execute().await(10, TimeUnit.SECONDS))
         .hasMessageContaining("append-only");
 
     // Content replaced with a well-encrypted other answer (the guard lets content_enc change, for key rotation):
@@ -179,12 +190,13 @@ class EvidenceTest {
       assertThat(chain.getLong("brokenAt")).isEqualTo(seq);
       assertThat(chain.getString("evidenceId")).isEqualTo(target);
 
-      // A superuser who also recomputes the digest still cannot sign: the signature gives it away.
+      // A superuser who also recomputes the digest has no chain key (and cannot sign): named as re-hashed.
       tamper(seq, fields.encrypt(EvidenceLog.FIELD, target, forged), Sm3.digestHex(forged));
       verdict = verifyOne(target);
-      assertThat(verdict.getBoolean("digestValid")).isTrue();
+      assertThat(verdict.getBoolean("digestValid")).isFalse();
       assertThat(verdict.getBoolean("signatureValid")).isFalse();
       assertThat(verifyChain().getLong("brokenAt")).isEqualTo(seq);
+      assertThat(verifyChain().getString("code")).isEqualTo("REHASHED");
     } finally {
       tamper(seq, original.getString("content_enc"), original.getString("digest"));
     }
@@ -194,7 +206,7 @@ class EvidenceTest {
 
   /** Changes a record as a superuser would: around the append-only guard. */
   private void tamper(long seq, String contentEnc, String digest) throws Exception {
-    TestPlatform.app().pool().withTransaction(conn -> conn.query(
+    Superuser.pool().withTransaction(conn -> conn.query(
             "ALTER TABLE evidence_record DISABLE TRIGGER evidence_record_no_update").execute()
         .compose(v -> conn.preparedQuery("UPDATE evidence_record SET content_enc = $2, digest = $3 WHERE seq = $1")
             .execute(Tuple.of(seq, contentEnc, digest)))
@@ -210,7 +222,7 @@ class EvidenceTest {
 
   private JsonObject verifyChain() throws Exception {
     HttpResponse<Buffer> answer = client.request(HttpMethod.GET, TestPlatform.port(Zone.ADMIN), "127.0.0.1",
-            "/v1/evidence-chain/verification").basicAuthentication("operator", "hpf-sandbox-operator").send()
+            "/v1/evidence-chain/verification").putHeader("Authorization", TestOperators.authorization(TestOperators.AUDITOR)).send()
         .await(60, TimeUnit.SECONDS);
     new ContractCheck(vertx, Zone.ADMIN).conforms("verifyEvidenceChain", answer);
     return answer.bodyAsJsonObject();

@@ -3,7 +3,10 @@ package hpf.thirdparty.guard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hpf.audit.AuditLog;
+import hpf.audit.ChainKeys;
 import hpf.boot.HpfApplication;
+import hpf.boot.HpfConfig;
+import hpf.boot.Settings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -13,6 +16,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -28,7 +32,9 @@ final class GuardFixture {
   GuardFixture(HpfApplication app) {
     this.app = app;
     // A long tick: the test drives probing itself through tick(), so nothing happens behind its back.
-    this.guard = new DependencyGuard(app.vertx(), app.hazelcast(), app.pool(), new AuditLog(app.pool()), meters,
+    // The platform's chain key: the test platform runs with the documented sandbox defaults.
+    ChainKeys chainKeys = new ChainKeys(HpfConfig.from(Settings.of(Map.of())).security().chains().keys());
+    this.guard = new DependencyGuard(app.vertx(), app.hazelcast(), app.pool(), new AuditLog(app.pool(), chainKeys), meters,
         clock, DependencyTuning.NONE, 3_600_000);
   }
 
