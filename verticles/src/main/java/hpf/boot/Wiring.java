@@ -31,6 +31,8 @@ import hpf.channel.ChannelApps;
 import hpf.channel.Idempotency;
 import hpf.channel.NonceRegistry;
 import hpf.channel.OperatorAuth;
+import hpf.identity.OperatorAccounts;
+import hpf.identity.Operators;
 import hpf.channel.ResponseSigner;
 import hpf.channel.SignedCallerCheck;
 import hpf.channel.Zone;
@@ -53,6 +55,7 @@ import hpf.ledger.Reconciliation;
 import hpf.sandbox.DataSourceRoutes;
 import hpf.sandbox.DemoApps;
 import hpf.sandbox.DemoBanks;
+import hpf.sandbox.DemoOperators;
 import hpf.sandbox.DemoPeople;
 import hpf.sandbox.DemoResidue;
 import hpf.sandbox.SandboxServer;
@@ -142,6 +145,8 @@ final class Wiring {
   private Dispatcher dispatcher;
   private final HazelcastClusterManager cluster;
   private final FieldKeyAdmin fieldKeys;
+  /** Individual operator accounts with roles, their sign-in and sessions (admin listener). */
+  private final OperatorAccounts operatorAccounts;
   private final PartnerBanks partnerBanks;
   private final ResponseSigner bankSigner;
   private final NonceRegistry bankNonces;
@@ -200,6 +205,8 @@ final class Wiring {
     this.identity = new Identity(vertx, pool, fields, audit, cluster.getHazelcastInstance().getMap(Sessions.REVOKED_MAP),
         new Identity.Settings(security.tokenKeys(), security.accessTokenLifetime(), security.refreshTokenLifetime(),
             security.loginMaxFailures(), security.loginLock(), identityProvider, smsGateway), registry);
+    this.operatorAccounts = new OperatorAccounts(vertx, pool, fields, audit, config.operators(), Clock.systemUTC(),
+        security.adminUser());
     this.fieldKeys = new FieldKeyAdmin(vertx, new FieldKeyRotation(pool, fields, encryptedColumns()), audit, registry);
     this.auditAdmin = new AuditAdmin(new AuditQuery(pool), new AuditChainCheck(pool), registry);
     this.partnerBanks = new PartnerBanks(pool);
@@ -364,6 +371,7 @@ final class Wiring {
   private static List<EncryptedColumn> encryptedColumns() {
     List<EncryptedColumn> all = new ArrayList<>(LoginSubjects.encryptedColumns());
     all.add(ChannelApps.encryptedColumn());
+    all.add(Operators.encryptedColumn());
     all.add(BankCards.encryptedColumn());
     all.add(PayeeAccounts.encryptedColumn());
     all.addAll(WithdrawalOperations.encryptedColumns());
@@ -401,6 +409,7 @@ final class Wiring {
           .compose(id -> DemoApps.register(channelApps))
           .compose(v -> DemoBanks.register(partnerBanks))
           .compose(v -> DemoPeople.register(vertx, pool, fields))
+          .compose(v -> DemoOperators.register(operatorAccounts))
           .compose(v -> identity.restore())
           .compose(v -> traffic.start());
     }
@@ -457,7 +466,7 @@ final class Wiring {
       case BANK -> merge(new BankOperations(bankSigner).operations(),
           new BankNotices(pool, bankSigner, fields, SettlementOutcomes.all(), registry).operations());
       case INTEROP -> Map.of();
-      case ADMIN -> merge(new SystemInfo(facts, audit).operations(),
+      case ADMIN -> merge(new SystemInfo(facts, audit).operations(), operatorAccounts.operations(),
           new ChannelAppAdmin(channelApps, audit, new Idempotency(pool)).operations(),
           new PolicyAdmin(pool, audit, new Idempotency(pool)).operations(),
           new PersonLists(pool, audit, new Idempotency(pool), PersonLists.Kind.BLOCKED).operations(),
@@ -497,8 +506,11 @@ final class Wiring {
           nonces, window, Clock.systemUTC()), null);
       case BANK -> new ZoneSecurity(new SignedCallerCheck(vertx, partnerBanks, Set.of(BankOperations.PLATFORM_KEY_PATH),
           bankNonces, window, Clock.systemUTC()), bankSigner);
-      case ADMIN -> new ZoneSecurity(new OperatorAuth(config.security().adminUser(), config.security().adminPassword()),
-          null);
+      case ADMIN -> {
+        OperatorAuth auth = new OperatorAuth(operatorAccounts, audit, config.security().adminUser(),
+            config.security().adminPassword());
+        yield new ZoneSecurity(auth, null, auth);
+      }
       case INTEROP, MANAGEMENT -> ZoneSecurity.NONE;
     };
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import hpf.boot.HpfConfig;
 import hpf.boot.SecurityConfig;
 import hpf.boot.Settings;
+import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.SignedCalls;
@@ -210,7 +211,7 @@ class EvidenceTest {
 
   private JsonObject verifyChain() throws Exception {
     HttpResponse<Buffer> answer = client.request(HttpMethod.GET, TestPlatform.port(Zone.ADMIN), "127.0.0.1",
-            "/v1/evidence-chain/verification").basicAuthentication("operator", "hpf-sandbox-operator").send()
+            "/v1/evidence-chain/verification").putHeader("Authorization", TestOperators.authorization(TestOperators.AUDITOR)).send()
         .await(60, TimeUnit.SECONDS);
     new ContractCheck(vertx, Zone.ADMIN).conforms("verifyEvidenceChain", answer);
     return answer.bodyAsJsonObject();
