@@ -159,7 +159,8 @@ public final class OperatorAuth implements AuthenticationHandler, OperationGate 
   }
 
   private Future<Void> deny(RoutingContext ctx, Operation operation, Problem problem) {
-    return audit.append(new AuditEntry(operator(ctx), "OPERATOR", "admin", operation.getOperationId(), null, "DENIED",
+    return audit.append(new AuditEntry(operator(ctx), "OPERATOR", "admin", operation.getOperationId(),
+            "operator:" + operator(ctx), "DENIED",
             RequestTracking.requestId(ctx), Map.of("role", role(ctx), "code", problem.code())))
         .transform(done -> Future.failedFuture(new ProblemException(problem)));
   }
