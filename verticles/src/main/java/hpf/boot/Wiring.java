@@ -206,7 +206,7 @@ final class Wiring {
         new Identity.Settings(security.tokenKeys(), security.accessTokenLifetime(), security.refreshTokenLifetime(),
             security.loginMaxFailures(), security.loginLock(), identityProvider, smsGateway), registry);
     this.operatorAccounts = new OperatorAccounts(vertx, pool, fields, audit, config.operators(), Clock.systemUTC(),
-        security.adminUser());
+        security.adminUser(), registry);
     this.fieldKeys = new FieldKeyAdmin(vertx, new FieldKeyRotation(pool, fields, encryptedColumns()), audit, registry);
     this.auditAdmin = new AuditAdmin(new AuditQuery(pool), new AuditChainCheck(pool), registry);
     this.partnerBanks = new PartnerBanks(pool);

@@ -28,13 +28,13 @@ public final class OperatorAccounts {
   private final Map<String, Handler<RoutingContext>> operations = new HashMap<>();
 
   public OperatorAccounts(Vertx vertx, Pool pool, FieldCipher fields, AuditLog audit, OperatorPolicy policy,
-                          Clock clock, String bootstrapUser) {
+                          Clock clock, String bootstrapUser, io.micrometer.core.instrument.MeterRegistry registry) {
     this.pool = pool;
     this.operators = new Operators(pool, fields);
     this.sessions = new OperatorSessions(pool, policy, clock);
     this.sources = new OperatorSources(pool, policy);
     this.workers = vertx.createSharedWorkerExecutor("hpf-operator-passwords", 2);
-    OperatorLogins logins = new OperatorLogins(vertx, operators, sessions, sources, audit);
+    OperatorLogins logins = new OperatorLogins(vertx, operators, sessions, sources, audit, registry);
     operations.putAll(new OperatorSessionOperations(logins, sessions, operators, audit, workers).operations());
     operations.putAll(new OperatorAdmin(pool, operators, sessions, audit, workers, policy.issuer(), bootstrapUser)
         .operations());

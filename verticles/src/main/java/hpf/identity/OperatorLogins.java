@@ -32,14 +32,17 @@ final class OperatorLogins {
   private final OperatorSessions sessions;
   private final OperatorSources sources;
   private final AuditLog audit;
+  private final io.micrometer.core.instrument.MeterRegistry registry;
   private final WorkerExecutor workers;
   private final AtomicInteger pending = new AtomicInteger();
 
-  OperatorLogins(Vertx vertx, Operators operators, OperatorSessions sessions, OperatorSources sources, AuditLog audit) {
+  OperatorLogins(Vertx vertx, Operators operators, OperatorSessions sessions, OperatorSources sources, AuditLog audit,
+                 io.micrometer.core.instrument.MeterRegistry registry) {
     this.operators = operators;
     this.sessions = sessions;
     this.sources = sources;
     this.audit = audit;
+    this.registry = registry;
     // Slow hashes on their own small pool, never on the event loop.
     this.workers = vertx.createSharedWorkerExecutor("hpf-operator-password-checks", 2);
   }
@@ -106,6 +109,8 @@ final class OperatorLogins {
   }
 
   private Future<Void> record(String username, String outcome, String role, Origin origin) {
+    // Outcomes are a fixed set (OK, PASSWORD_WRONG, OTP_WRONG, ... with _LOCKED): a bounded label.
+    registry.counter("hpf_identity_operator_logins_total", "outcome", outcome).increment();
     Map<String, String> details = role == null ? Map.of("source", origin.source())
         : Map.of("source", origin.source(), "role", role);
     return audit.append(new AuditEntry(username, "OPERATOR", "admin", "createOperatorSession", "operator:" + username,
