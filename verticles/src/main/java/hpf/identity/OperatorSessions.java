@@ -7,6 +7,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 
@@ -40,7 +41,11 @@ public final class OperatorSessions {
     Instant now = clock.instant();
     return pool.preparedQuery("""
             INSERT INTO operator_session (token_hash, username, created_at, last_seen_at) VALUES ($1, $2, $3, $3)""")
-        .execute(Tuple.of(digest(token), username, Operators.utc(now))).map(token);
+        .execute(Tuple.of(digest(token), username, Operators.utc(now)))
+        // Sessions past their lifetime are kept 30 days (who was signed in when), then go: the table stays bounded.
+        .compose(v -> pool.preparedQuery("DELETE FROM operator_session WHERE created_at < $1")
+            .execute(Tuple.of(Operators.utc(now.minus(policy.absoluteTimeout()).minus(Duration.ofDays(30))))))
+        .map(token);
   }
 
   /**
