@@ -11,12 +11,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.UUID;
 
 /**
- * What an operator and a tester do beside the load: the admin listener (HTTP Basic as the operator, a fresh
- * Idempotency-Key on every write, so each change is one audited version) and the sandbox's control APIs (faults of
+ * What an operator and a tester do beside the load: the admin listener (signed in once as an individual system
+ * administrator, its session's bearer token on every call, a fresh Idempotency-Key on every write, so each change is
+ * one audited version) and the sandbox's control APIs (faults of
  * data sources, behaviour of the sandbox banks, their books). As Gatling requests when the action is part of the
  * scenario, so it shows in the report at its point in time; as plain calls for the before and after hooks.
  */
@@ -24,10 +24,12 @@ final class Controls {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  private static String adminToken;
+
   private Controls() {}
 
   static HttpRequestActionBuilder adminGet(String name, String path) {
-    return http(name).get(Target.adminUrl() + path).basicAuth(Target.adminUser(), Target.adminPassword());
+    return http(name).get(Target.adminUrl() + path).header("Authorization", session -> adminAuthorization());
   }
 
   /** A PUT, POST or DELETE on the admin listener with a JSON body (Gatling expression language allowed). */
@@ -39,7 +41,7 @@ final class Controls {
       case "DELETE" -> http(name).delete(url);
       default -> throw new IllegalArgumentException(method);
     };
-    return request.basicAuth(Target.adminUser(), Target.adminPassword())
+    return request.header("Authorization", session -> adminAuthorization())
         .header("Idempotency-Key", session -> UUID.randomUUID().toString())
         .header("Content-Type", "application/json")
         .body(StringBody(body));
@@ -65,11 +67,27 @@ final class Controls {
 
   /** A plain call to the admin listener as the operator outside the measured load; a non-2xx answer is an error. */
   static String admin(String method, String path, String body) {
-    String basic = Base64.getEncoder().encodeToString(
-        (Target.adminUser() + ":" + Target.adminPassword()).getBytes(StandardCharsets.UTF_8));
     return send(HttpRequest.newBuilder(URI.create(Target.adminUrl() + path))
-        .header("Authorization", "Basic " + basic)
+        .header("Authorization", adminAuthorization())
         .header("Idempotency-Key", UUID.randomUUID().toString()), method, body);
+  }
+
+  /**
+   * The operator's session, signed in on first use and kept for the run; every admin call keeps it from idling out
+   * (a run whose admin calls are further apart than HPF_OPERATOR_IDLE_MINUTES needs a longer idle setting).
+   */
+  static synchronized String adminAuthorization() {
+    if (adminToken == null) {
+      String body = "{\"username\":\"" + Target.operatorUser() + "\",\"password\":\"" + Target.operatorPassword()
+          + "\",\"otp\":\"" + Target.operatorOtp() + "\"}";
+      String answer = send(HttpRequest.newBuilder(URI.create(Target.adminUrl() + "/v1/operator-sessions")), "POST", body);
+      java.util.regex.Matcher token = java.util.regex.Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(answer);
+      if (!token.find()) {
+        throw new IllegalStateException("operator sign-in answered without a token");
+      }
+      adminToken = "Bearer " + token.group(1);
+    }
+    return adminToken;
   }
 
   private static String send(HttpRequest.Builder request, String method, String body) {

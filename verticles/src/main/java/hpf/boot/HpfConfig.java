@@ -25,7 +25,8 @@ public record HpfConfig(
     ThirdPartyConfig thirdParties,
     DependencyTuning dependencyTuning,
     ChannelPolicies channelPolicies,
-    BankConfig banks) {
+    BankConfig banks,
+    hpf.identity.OperatorPolicy operators) {
 
   /**
    * Partner banks: the center's node in the settlement protocol, the bank clients' transaction timeout, and the
@@ -107,7 +108,8 @@ public record HpfConfig(
     // The demo data set is sandbox data: a production configuration never generates it, whatever this says.
     boolean demoDataset = s.bool("HPF_DEMO_DATASET") && sandbox;
     return new HpfConfig(db, Path.of(dataDir).toAbsolutePath(), listeners, cluster, sandbox, demoDataset,
-        SecurityConfig.from(s, sandbox), thirdParties(s, sandbox), dependencyTuning(s), channelPolicies(s), banks(s, sandbox));
+        SecurityConfig.from(s, sandbox), thirdParties(s, sandbox), dependencyTuning(s), channelPolicies(s), banks(s, sandbox),
+        hpf.identity.OperatorPolicy.from(s));
   }
 
   /** The channel traffic policies, checked now: a bad file stops start-up naming the file and the key. */

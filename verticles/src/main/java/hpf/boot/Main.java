@@ -29,8 +29,8 @@ public final class Main {
       return;
     }
     if (args.length > 0 && "rotate-field-keys".equals(args[0])) {
-      System.exit(hpf.keys.RotateCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length),
-          System.getenv("HPF_ADMIN_PASSWORD"), System.out));
+      System.exit(hpf.keys.RotateCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(),
+          System.out));
       return;
     }
     if (args.length > 0 && "generate".equals(args[0])) {
@@ -39,8 +39,8 @@ public final class Main {
       return;
     }
     if (args.length > 0 && "reconcile".equals(args[0])) {
-      System.exit(hpf.ledger.ReconcileCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length),
-          System.getenv("HPF_ADMIN_PASSWORD"), System.out));
+      System.exit(hpf.ledger.ReconcileCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(),
+          System.out));
       return;
     }
     SLF4JBridgeHandler.removeHandlersForRootLogger();

@@ -34,6 +34,8 @@ import hpf.channel.ChannelApps;
 import hpf.channel.Idempotency;
 import hpf.channel.NonceRegistry;
 import hpf.channel.OperatorAuth;
+import hpf.identity.OperatorAccounts;
+import hpf.identity.Operators;
 import hpf.channel.ResponseSigner;
 import hpf.channel.SignedCallerCheck;
 import hpf.channel.Zone;
@@ -56,6 +58,7 @@ import hpf.ledger.Reconciliation;
 import hpf.sandbox.DataSourceRoutes;
 import hpf.sandbox.DemoApps;
 import hpf.sandbox.DemoBanks;
+import hpf.sandbox.DemoOperators;
 import hpf.sandbox.DemoPeople;
 import hpf.sandbox.DemoResidue;
 import hpf.sandbox.SandboxServer;
@@ -145,6 +148,8 @@ final class Wiring {
   private Dispatcher dispatcher;
   private final HazelcastClusterManager cluster;
   private final FieldKeyAdmin fieldKeys;
+  /** Individual operator accounts with roles, their sign-in and sessions (admin listener). */
+  private final OperatorAccounts operatorAccounts;
   private final PartnerBanks partnerBanks;
   private final ResponseSigner bankSigner;
   private final NonceRegistry bankNonces;
@@ -207,6 +212,8 @@ final class Wiring {
     this.identity = new Identity(vertx, pool, fields, audit, cluster.getHazelcastInstance().getMap(Sessions.REVOKED_MAP),
         new Identity.Settings(security.tokenKeys(), security.accessTokenLifetime(), security.refreshTokenLifetime(),
             security.loginMaxFailures(), security.loginLock(), identityProvider, smsGateway), registry);
+    this.operatorAccounts = new OperatorAccounts(vertx, pool, fields, audit, config.operators(), Clock.systemUTC(),
+        security.adminUser(), registry);
     this.fieldKeys = new FieldKeyAdmin(vertx, new FieldKeyRotation(pool, fields, encryptedColumns()), audit, registry);
     this.auditAdmin = new AuditAdmin(new AuditQuery(pool));
     this.partnerBanks = new PartnerBanks(pool);
@@ -388,6 +395,7 @@ final class Wiring {
     List<EncryptedColumn> all = new ArrayList<>(LoginSubjects.encryptedColumns());
     all.add(ChannelApps.encryptedColumn());
     all.add(ChannelApps.previousSecretColumn());
+    all.add(Operators.encryptedColumn());
     all.add(BankCards.encryptedColumn());
     all.add(PayeeAccounts.encryptedColumn());
     all.addAll(WithdrawalOperations.encryptedColumns());
@@ -425,6 +433,7 @@ final class Wiring {
           .compose(id -> DemoApps.register(channelApps))
           .compose(v -> DemoBanks.register(partnerBanks))
           .compose(v -> DemoPeople.register(vertx, pool, fields))
+          .compose(v -> DemoOperators.register(operatorAccounts))
           .compose(v -> identity.restore())
           .compose(v -> traffic.start());
     }
@@ -482,7 +491,7 @@ final class Wiring {
       case BANK -> merge(new BankOperations(bankSigner).operations(),
           new BankNotices(pool, bankSigner, fields, SettlementOutcomes.all(), registry).operations());
       case INTEROP -> Map.of();
-      case ADMIN -> merge(new SystemInfo(facts, audit).operations(),
+      case ADMIN -> merge(new SystemInfo(facts, audit).operations(), operatorAccounts.operations(),
           new ChannelAppAdmin(channelApps, audit, new Idempotency(pool)).operations(),
           new hpf.admin.ChannelAppOnboarding(pool, channelApps, audit, new Idempotency(pool)).operations(),
           identity.staffAdminOperations(new Idempotency(pool)),
@@ -525,8 +534,11 @@ final class Wiring {
           nonces, window, Clock.systemUTC()), null);
       case BANK -> new ZoneSecurity(new SignedCallerCheck(vertx, partnerBanks, Set.of(BankOperations.PLATFORM_KEY_PATH),
           bankNonces, window, Clock.systemUTC()), bankSigner);
-      case ADMIN -> new ZoneSecurity(new OperatorAuth(config.security().adminUser(), config.security().adminPassword()),
-          null);
+      case ADMIN -> {
+        OperatorAuth auth = new OperatorAuth(operatorAccounts, audit, config.security().adminUser(),
+            config.security().adminPassword());
+        yield new ZoneSecurity(auth, null, auth);
+      }
       case INTEROP, MANAGEMENT -> ZoneSecurity.NONE;
     };
   }

@@ -44,7 +44,8 @@ public final class ApiRouter {
     requireHandlersMatchOperations(spec.bundled(), spec.handlers().keySet());
     ErrorMapper errors = new ErrorMapper(spec.zone(), maxBodyBytes, security.signer());
     AuthenticationHandler authentication = security.authentication();
-    RouterBuilder builder = RouterBuilder.create(vertx, spec.contract(), ApiRouter::extract)
+    OperationGate operationGate = security.gate();
+    RouterBuilder builder = RouterBuilder.create(vertx, spec.contract(), (ctx, operation) -> extract(ctx, operation, operationGate))
         .rootHandler(new RequestTracking(spec.zone(), registry));
     Handler<RoutingContext> rateCheck = traffic.beforeBody(spec.contract());
     if (rateCheck != null) {
@@ -92,10 +93,15 @@ public final class ApiRouter {
 
   /**
    * Reads the already buffered body (BodyHandler ran first) and refuses a content type the operation does
-   * not declare with 415, before schema validation would report it as a generic bad request.
+   * not declare with 415, before schema validation would report it as a generic bad request. The zone's gate, if
+   * any, admits the caller to the operation first: a caller without the permission learns nothing from validation.
    */
-  private static Future<ValidatableRequest> extract(RoutingContext ctx, Operation operation) {
+  private static Future<ValidatableRequest> extract(RoutingContext ctx, Operation operation, OperationGate gate) {
     RequestTracking.recordOperation(ctx, operation.getOperationId());
+    return gate == null ? extract(ctx, operation) : gate.admit(ctx, operation).compose(admitted -> extract(ctx, operation));
+  }
+
+  private static Future<ValidatableRequest> extract(RoutingContext ctx, Operation operation) {
     if (operation.getRequestBody() != null) {
       Set<String> declared = operation.getRequestBody().getContent().keySet();
       String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);

@@ -71,11 +71,18 @@ public final class Contracts {
    * problem responses are declared there as {@code application/json} with the same schema. Served
    * documents and real responses keep {@code application/problem+json}. The served contract's relative
    * server URL ({@code /}: "this listener") is dropped too, as vertx-openapi accepts only absolute URLs;
-   * routes are then mounted at the paths as written.
+   * routes are then mounted at the paths as written. Operation-level security is dropped (see below).
    */
   public static Future<OpenAPIContract> forValidation(Vertx vertx, Bundled bundled) {
     JsonObject copy = (JsonObject) renameProblemMediaType(bundled.document().copy());
     copy.remove("servers");
+    // Security is enforced by the zone's own handlers (ZoneSecurity), not the router's; vertx-web-openapi-router
+    // (5.0.x) would build an empty handler chain for an operation offering alternative schemes, refusing every call.
+    copy.getJsonObject("paths", new JsonObject()).forEach(path -> ((JsonObject) path.getValue()).forEach(op -> {
+      if (op.getValue() instanceof JsonObject operation) {
+        operation.remove("security");
+      }
+    }));
     return OpenAPIContract.from(vertx, copy);
   }
 

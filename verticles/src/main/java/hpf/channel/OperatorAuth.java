@@ -1,28 +1,71 @@
 package hpf.channel;
 
+import hpf.audit.AuditEntry;
+import hpf.audit.AuditLog;
+import hpf.identity.OperatorAccounts;
+import hpf.identity.OperatorProblems;
+import hpf.identity.OperatorSessions;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.AuthenticationHandler;
+import io.vertx.openapi.contract.Operation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Admin listener: operators authenticate with HTTP Basic against the credentials in configuration
- * (HPF_ADMIN_USER / HPF_ADMIN_PASSWORD). The operator's name becomes the actor of the audit records.
+ * Admin listener: who the caller is, and whether the caller's role may call the operation. Operators present the
+ * bearer token of their session; the configured bootstrap account (HPF_ADMIN_USER / HPF_ADMIN_PASSWORD, HTTP
+ * Basic) may only do what the contract grants {@code BOOTSTRAP}. Each operation names its roles in the contract
+ * ({@code x-hpf-roles}); an operation that names none is refused to everyone. The operator's name becomes the actor
+ * of the audit records.
  */
-public final class OperatorAuth implements AuthenticationHandler {
+public final class OperatorAuth implements AuthenticationHandler, OperationGate {
 
+  public static final String BOOTSTRAP = "BOOTSTRAP";
+  /** In x-hpf-roles: the operation needs no sign-in (signing in itself). */
+  public static final String ANONYMOUS = "ANONYMOUS";
+  public static final String ROLES_EXTENSION = "x-hpf-roles";
+  /** The one route reachable without credentials; the gate still demands ANONYMOUS in its contract entry. */
+  private static final String SIGN_IN_PATH = "/v1/operator-sessions";
+  /** What a session opened with an initial or reset password may do: change it, or sign out. */
+  private static final Set<String> OWN_ACCOUNT = Set.of("changeOwnOperatorPassword", "deleteCurrentOperatorSession");
   private static final String KEY_OPERATOR = "hpf.operator";
+  private static final String KEY_ROLE = "hpf.operator.role";
+  private static final String KEY_MUST_CHANGE = "hpf.operator.mustChange";
+
+  private final OperatorAccounts accounts;
+  private final AuditLog audit;
+  private final String bootstrapUser;
   private final byte[] user;
   private final byte[] password;
 
-  public OperatorAuth(String user, String password) {
+  public OperatorAuth(OperatorAccounts accounts, AuditLog audit, String user, String password) {
+    this.accounts = accounts;
+    this.audit = audit;
+    this.bootstrapUser = user;
     this.user = user.getBytes(StandardCharsets.UTF_8);
     this.password = password.getBytes(StandardCharsets.UTF_8);
   }
 
+  /** The signed-in operator's account name (the bootstrap account's configured name for the bootstrap). */
   public static String operator(RoutingContext ctx) {
     return ctx.get(KEY_OPERATOR);
+  }
+
+  /** The caller's role: SYSTEM_ADMIN, SECURITY_ADMIN, AUDITOR or BOOTSTRAP; null before sign-in. */
+  public static String role(RoutingContext ctx) {
+    return ctx.get(KEY_ROLE);
+  }
+
+  /** The bearer token the request carries, or null. */
+  public static String bearerToken(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
   }
 
   @Override
@@ -32,29 +75,110 @@ public final class OperatorAuth implements AuthenticationHandler {
       ctx.next();
       return;
     }
-    String given = credentials(ctx.request().getHeader("Authorization"));
-    int colon = given == null ? -1 : given.indexOf(':');
-    if (colon > 0) {
-      byte[] u = given.substring(0, colon).getBytes(StandardCharsets.UTF_8);
-      byte[] p = given.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
-      // Both compared in constant time, and both always compared, so timing tells nothing.
-      boolean ok = MessageDigest.isEqual(u, user) & MessageDigest.isEqual(p, password);
-      if (ok) {
-        ctx.put(KEY_OPERATOR, given.substring(0, colon));
-        ctx.next();
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null && ctx.request().method() == HttpMethod.POST && path.equals(SIGN_IN_PATH)) {
+      ctx.next();
+      return;
+    }
+    String token = bearerToken(ctx);
+    if (token != null) {
+      accounts.sessions().authenticate(token).onSuccess(principal -> {
+        if (principal == null) {
+          unauthenticated(ctx);
+          return;
+        }
+        admit(ctx, principal.username(), principal.role(), principal.passwordMustChange());
+      }).onFailure(ctx::fail);
+      return;
+    }
+    if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      bootstrap(ctx, header.substring(6).trim());
+      return;
+    }
+    unauthenticated(ctx);
+  }
+
+  /**
+   * The bootstrap account: refused outright while its source address is over the failure limit; a wrong guess is
+   * counted against the source and audited, so the configured secret cannot be guessed at speed.
+   */
+  private void bootstrap(RoutingContext ctx, String encoded) {
+    String source = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
+    Instant now = accounts.sessions().now();
+    accounts.sources().retryAfter(source, now).onSuccess(wait -> {
+      if (wait > 0) {
+        ctx.fail(new ProblemException(OperatorProblems.sourceThrottled(), wait));
         return;
       }
-    }
-    ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"hpf-admin\", charset=\"UTF-8\"");
+      String given = decode(encoded);
+      int colon = given == null ? -1 : given.indexOf(':');
+      String name = colon > 0 ? given.substring(0, colon) : "";
+      byte[] p = colon > 0 ? given.substring(colon + 1).getBytes(StandardCharsets.UTF_8) : new byte[0];
+      // Both compared in constant time, and both always compared, so timing tells nothing.
+      boolean ok = MessageDigest.isEqual(name.getBytes(StandardCharsets.UTF_8), user) & MessageDigest.isEqual(p, password);
+      if (ok) {
+        admit(ctx, bootstrapUser, BOOTSTRAP, false);
+        return;
+      }
+      String actor = name.length() > 64 ? name.substring(0, 64) : name;
+      accounts.sources().fail(source, now)
+          .compose(v -> audit.append(new AuditEntry(actor, "OPERATOR", "admin", "bootstrapSignIn", "operator:" + actor,
+              "FAILED", RequestTracking.requestId(ctx), Map.of("source", source))))
+          .onComplete(done -> unauthenticated(ctx));
+    }).onFailure(ctx::fail);
+  }
+
+  private static void admit(RoutingContext ctx, String username, String role, boolean mustChange) {
+    ctx.put(KEY_OPERATOR, username);
+    ctx.put(KEY_ROLE, role);
+    ctx.put(KEY_MUST_CHANGE, mustChange);
+    ctx.next();
+  }
+
+  private static void unauthenticated(RoutingContext ctx) {
+    ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"hpf-admin\"");
     ctx.fail(new ProblemException(AuthProblems.operatorUnauthenticated()));
   }
 
-  private static String credentials(String header) {
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return null;
+  /** Deny by default: the caller's role must be among the operation's x-hpf-roles; a refusal is audited. */
+  @Override
+  public Future<Void> admit(RoutingContext ctx, Operation operation) {
+    Set<String> roles = roles(operation);
+    if (roles.contains(ANONYMOUS)) {
+      return Future.succeededFuture();
     }
+    String role = role(ctx);
+    if (role == null) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"hpf-admin\"");
+      return Future.failedFuture(new ProblemException(AuthProblems.operatorUnauthenticated()));
+    }
+    if (Boolean.TRUE.equals(ctx.get(KEY_MUST_CHANGE)) && !OWN_ACCOUNT.contains(operation.getOperationId())) {
+      return deny(ctx, operation, OperatorProblems.passwordChangeRequired());
+    }
+    return roles.contains(role) ? Future.succeededFuture() : deny(ctx, operation, OperatorProblems.forbidden());
+  }
+
+  private Future<Void> deny(RoutingContext ctx, Operation operation, Problem problem) {
+    return audit.append(new AuditEntry(operator(ctx), "OPERATOR", "admin", operation.getOperationId(),
+            "operator:" + operator(ctx), "DENIED",
+            RequestTracking.requestId(ctx), Map.of("role", role(ctx), "code", problem.code())))
+        .transform(done -> Future.failedFuture(new ProblemException(problem)));
+  }
+
+  /** The roles an operation's contract entry grants; empty (nobody) when it names none. */
+  public static Set<String> roles(Operation operation) {
+    Object declared = operation.getExtensions().get(ROLES_EXTENSION);
+    if (declared instanceof Iterable<?> items) {
+      java.util.Set<String> roles = new java.util.HashSet<>();
+      items.forEach(item -> roles.add(String.valueOf(item)));
+      return roles;
+    }
+    return Set.of();
+  }
+
+  private static String decode(String encoded) {
     try {
-      return new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+      return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return null;
     }

@@ -7,16 +7,16 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code java -jar hpf.jar rotate-field-keys [--admin http://localhost:8083] [--user operator]} with the operator
- * password in HPF_ADMIN_PASSWORD: starts a field-key rotation on the running platform and prints its progress
+ * {@code java -jar hpf.jar rotate-field-keys [--admin http://localhost:8083] [--user <operator>]}, signed in as a
+ * security administrator (HPF_OPERATOR_USER, HPF_OPERATOR_PASSWORD, HPF_OPERATOR_OTP or prompted): starts a rotation on the running platform and prints its progress
  * until every encrypted value is under the current key version. A command-line tool: writes to standard output.
  */
 public final class RotateCommand {
 
   private RotateCommand() {}
 
-  public static int run(String[] args, String password, PrintStream out) {
-    return AdminClient.run(args, password, out, admin -> {
+  public static int run(String[] args, java.util.Map<String, String> env, PrintStream out) {
+    return AdminClient.run(args, env, out, admin -> {
       HttpResponse<String> started = admin.post("/v1/field-keys/rotation");
       out.println("start: HTTP " + started.statusCode() + " " + started.body());
       if (started.statusCode() != 202) {

@@ -2,6 +2,7 @@ package hpf.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.SignedCalls;
@@ -140,7 +141,7 @@ class InterestSettlementTest {
 
   private static HttpResponse<Buffer> settle(WebClient client, String date) throws Exception {
     return client.post(TestPlatform.port(Zone.ADMIN), "127.0.0.1", "/v1/jobs/interest-settlement")
-        .basicAuthentication("operator", "hpf-sandbox-operator")
+        .putHeader("Authorization", TestOperators.authorization(TestOperators.SYSTEM_ADMIN))
         .sendJsonObject(new JsonObject().put("settlementDate", date)).await(60, TimeUnit.SECONDS);
   }
 }

@@ -3,6 +3,7 @@ package hpf.account;
 import static hpf.account.CounterDesk.code;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.Zone;
@@ -46,7 +47,7 @@ class SpecialAccountsTest {
     assertThat(new BigDecimal(CounterDesk.ledgerBalance("BANK:102")).subtract(before)).isEqualByComparingTo("1200.00");
 
     HttpResponse<Buffer> books = WebClient.create(vertx).get(TestPlatform.port(Zone.ADMIN), "127.0.0.1",
-            "/v1/ledger/reconciliation").basicAuthentication("operator", "hpf-sandbox-operator").send()
+            "/v1/ledger/reconciliation").putHeader("Authorization", TestOperators.authorization(TestOperators.SYSTEM_ADMIN)).send()
         .await(30, TimeUnit.SECONDS);
     new ContractCheck(vertx, Zone.ADMIN).conforms("reconcileLedger", books);
     assertThat(books.bodyAsJsonObject().getBoolean("balanced")).isTrue();

@@ -3,6 +3,7 @@ package hpf.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.SignedCalls;
@@ -38,7 +39,10 @@ class AdminApiTest {
   }
 
   private HttpRequest<Buffer> asOperator(HttpMethod method, String uri) {
-    return client.request(method, port, "127.0.0.1", uri).basicAuthentication("operator", "hpf-sandbox-operator");
+    String role = uri.startsWith("/v1/audit-log") ? TestOperators.AUDITOR
+        : uri.startsWith("/v1/channel-apps") || uri.startsWith("/v1/field-keys") ? TestOperators.SECURITY_ADMIN
+        : TestOperators.SYSTEM_ADMIN;
+    return client.request(method, port, "127.0.0.1", uri).putHeader("Authorization", TestOperators.authorization(role));
   }
 
   @Test
@@ -48,7 +52,7 @@ class AdminApiTest {
         .send().await(10, TimeUnit.SECONDS);
     for (HttpResponse<Buffer> response : new HttpResponse[] {none, wrong}) {
       assertThat(response.statusCode()).isEqualTo(401);
-      assertThat(response.getHeader("WWW-Authenticate")).startsWith("Basic realm=\"hpf-admin\"");
+      assertThat(response.getHeader("WWW-Authenticate")).startsWith("Bearer realm=\"hpf-admin\"");
       assertThat(response.bodyAsJsonObject().getString("code")).isEqualTo("OPERATOR_UNAUTHENTICATED");
       contract.conforms("getSystemInfo", response);
     }
@@ -81,7 +85,7 @@ class AdminApiTest {
         .statusCode()).isEqualTo(200);
 
     HttpResponse<Buffer> records = asOperator(HttpMethod.GET,
-        "/v1/audit-log?operation=setChannelAppStatus&actor=operator&size=2").send().await(10, TimeUnit.SECONDS);
+        "/v1/audit-log?operation=setChannelAppStatus&actor=ops.security&size=2").send().await(10, TimeUnit.SECONDS);
     contract.conforms("listAuditRecords", records);
     JsonObject latest = records.bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
     assertThat(latest.getString("target")).isEqualTo("channel_app:demo-partner");

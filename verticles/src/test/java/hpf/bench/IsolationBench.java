@@ -1,5 +1,6 @@
 package hpf.bench;
 
+import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.SignedCalls;
 import hpf.channel.Zone;
@@ -233,7 +234,7 @@ public final class IsolationBench {
 
   private void admin(HttpMethod method, String uri, JsonObject body) throws Exception {
     HttpResponse<Buffer> done = client.request(method, TestPlatform.port(Zone.ADMIN), "127.0.0.1", uri)
-        .basicAuthentication("operator", "hpf-sandbox-operator").putHeader("Idempotency-Key", "o-" + UUID.randomUUID())
+        .putHeader("Authorization", TestOperators.authorization(TestOperators.SYSTEM_ADMIN)).putHeader("Idempotency-Key", "o-" + UUID.randomUUID())
         .sendJsonObject(body).await(10, TimeUnit.SECONDS);
     if (done.statusCode() >= 300) {
       throw new IllegalStateException(uri + ": " + done.bodyAsString());

@@ -42,8 +42,7 @@ class LifecycleTest {
       String body = "{\"level\":\"INFO\"}";
       OutputStream out = inFlight.getOutputStream();
       out.write(("PUT /v1/loggers/hpf.drain HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-          + "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString(
-              "operator:hpf-sandbox-operator".getBytes(StandardCharsets.UTF_8)) + "\r\n"
+          + "Authorization: " + TestOperators.authorization(TestOperators.SYSTEM_ADMIN) + "\r\n"
           + "Content-Length: " + body.length() + "\r\n\r\n" + body.substring(0, 5)).getBytes(StandardCharsets.US_ASCII));
       out.flush();
 

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hpf.boot.HpfApplication;
 import hpf.boot.HpfConfig;
 import hpf.boot.Settings;
+import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.SignedCalls;
 import hpf.channel.Zone;
+import hpf.sandbox.DemoOperators;
 import hpf.sandbox.DemoPeople;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -51,8 +53,9 @@ class FieldKeyRotationTest {
       assertThat(count(app, "SELECT count(*) FROM person WHERE id_number_enc LIKE 'v1:%'")).isEqualTo(3);
 
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      int exit = RotateCommand.run(new String[] {"--admin", "http://127.0.0.1:" + app.ports().get(Zone.ADMIN)},
-          "hpf-sandbox-operator", new PrintStream(out, true, StandardCharsets.UTF_8));
+      String adminUrl = "http://127.0.0.1:" + app.ports().get(Zone.ADMIN);
+      int exit = RotateCommand.run(new String[] {"--admin", adminUrl}, operator(TestOperators.SECURITY_ADMIN),
+          new PrintStream(out, true, StandardCharsets.UTF_8));
       String printed = out.toString(StandardCharsets.UTF_8);
       assertThat(exit).as(printed).isZero();
       assertThat(printed).contains("HTTP 202", "finished: every encrypted value is under key version 2");
@@ -60,6 +63,12 @@ class FieldKeyRotationTest {
       assertThat(count(app, "SELECT count(*) FROM person WHERE id_number_enc NOT LIKE 'v2:%' OR phone_enc NOT LIKE 'v2:%'"))
           .isZero();
       assertThat(count(app, "SELECT count(*) FROM channel_app WHERE hmac_secret_enc NOT LIKE 'v2:%'")).isZero();
+      assertThat(count(app, "SELECT count(*) FROM operator_account WHERE totp_secret_enc NOT LIKE 'v2:%'")).isZero();
+      // The operators' TOTP secrets still decrypt: a system admin signs in (the books check itself may say either).
+      ByteArrayOutputStream checked = new ByteArrayOutputStream();
+      hpf.ledger.ReconcileCommand.run(new String[] {"--admin", adminUrl}, operator(TestOperators.SYSTEM_ADMIN),
+          new PrintStream(checked, true, StandardCharsets.UTF_8));
+      assertThat(checked.toString(StandardCharsets.UTF_8)).contains("\"balanced\"").doesNotContain("sign-in refused");
       assertThat(count(app, "SELECT count(*) FROM audit_log WHERE operation = 'startFieldKeyRotation'")).isEqualTo(2);
 
       // Everything still decrypts: an HMAC app's secret, and a member's identifiers for counter staff.
@@ -79,5 +88,11 @@ class FieldKeyRotationTest {
 
   private static long count(HpfApplication app, String sql) throws Exception {
     return app.pool().query(sql).execute().await(10, TimeUnit.SECONDS).iterator().next().getLong(0);
+  }
+
+  /** The environment of a CLI run as the sandbox's demo operator of a role. */
+  private static Map<String, String> operator(String role) {
+    return Map.of("HPF_OPERATOR_USER", TestOperators.username(role), "HPF_OPERATOR_PASSWORD", DemoOperators.PASSWORD,
+        "HPF_OPERATOR_OTP", TestOperators.otp(role));
   }
 }

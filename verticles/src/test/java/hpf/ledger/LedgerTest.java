@@ -3,6 +3,7 @@ package hpf.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.ProblemException;
 import hpf.channel.Zone;
@@ -146,7 +147,10 @@ class LedgerTest {
       assertThat(report.differences()).contains("account " + member + " shows 20.01 but its entries add up to 20.00");
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       int exit = ReconcileCommand.run(new String[] {"--admin", "http://127.0.0.1:" + TestPlatform.port(Zone.ADMIN)},
-          "hpf-sandbox-operator", new PrintStream(out, true, StandardCharsets.UTF_8));
+          java.util.Map.of("HPF_OPERATOR_USER", TestOperators.username(TestOperators.SYSTEM_ADMIN),
+              "HPF_OPERATOR_PASSWORD", hpf.sandbox.DemoOperators.PASSWORD,
+              "HPF_OPERATOR_OTP", TestOperators.otp(TestOperators.SYSTEM_ADMIN)),
+          new PrintStream(out, true, StandardCharsets.UTF_8));
       assertThat(exit).isEqualTo(1);
       assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"balanced\" : false", member);
     } finally {

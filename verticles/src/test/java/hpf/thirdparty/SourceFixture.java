@@ -2,6 +2,7 @@ package hpf.thirdparty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.SignedCalls;
 import hpf.channel.Zone;
@@ -49,7 +50,7 @@ final class SourceFixture {
 
   HttpRequest<Buffer> admin(HttpMethod method, String uri) {
     return client.request(method, TestPlatform.port(Zone.ADMIN), "127.0.0.1", uri)
-        .basicAuthentication("operator", "hpf-sandbox-operator").putHeader("Idempotency-Key", "o-" + UUID.randomUUID());
+        .putHeader("Authorization", TestOperators.authorization(TestOperators.SYSTEM_ADMIN)).putHeader("Idempotency-Key", "o-" + UUID.randomUUID());
   }
 
   void sandbox(HttpMethod method, String uri, JsonObject body) throws Exception {

@@ -3,6 +3,7 @@ package hpf.traffic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hpf.boot.HpfApplication;
+import hpf.boot.TestOperators;
 import hpf.channel.ChannelApps;
 import hpf.channel.Zone;
 import hpf.crypto.Sm2Keys;
@@ -70,7 +71,7 @@ final class TrafficFixture {
 
   HttpResponse<Buffer> admin(HpfApplication member, HttpMethod method, String uri, JsonObject body) throws Exception {
     HttpRequest<Buffer> request = client.request(method, member.ports().get(Zone.ADMIN), "127.0.0.1", uri)
-        .basicAuthentication("operator", "hpf-sandbox-operator");
+        .putHeader("Authorization", TestOperators.authorization(TestOperators.SYSTEM_ADMIN));
     if (method != HttpMethod.GET) {
       request.putHeader("Idempotency-Key", "traffic-" + UUID.randomUUID());
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hpf.boot.HpfConfig;
 import hpf.boot.Settings;
+import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.SignedCalls;
@@ -415,7 +416,7 @@ class WithdrawalReviewTest {
 
   private io.vertx.ext.web.client.HttpRequest<Buffer> adminCall(HttpMethod method, String uri) {
     return client.request(method, TestPlatform.port(Zone.ADMIN), "127.0.0.1", uri)
-        .basicAuthentication("operator", "hpf-sandbox-operator").putHeader("Idempotency-Key", "o-" + UUID.randomUUID());
+        .putHeader("Authorization", TestOperators.authorization(TestOperators.SYSTEM_ADMIN)).putHeader("Idempotency-Key", "o-" + UUID.randomUUID());
   }
 
   // --- helpers ---

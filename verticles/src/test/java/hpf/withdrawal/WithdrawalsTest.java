@@ -2,6 +2,7 @@ package hpf.withdrawal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.SignedCalls;
@@ -253,7 +254,7 @@ class WithdrawalsTest {
 
   private io.vertx.ext.web.client.HttpRequest<Buffer> operator(HttpMethod method, String uri) {
     return client.request(method, TestPlatform.port(Zone.ADMIN), "127.0.0.1", uri)
-        .basicAuthentication("operator", "hpf-sandbox-operator").putHeader("Idempotency-Key", "o-" + UUID.randomUUID());
+        .putHeader("Authorization", TestOperators.authorization(TestOperators.SYSTEM_ADMIN)).putHeader("Idempotency-Key", "o-" + UUID.randomUUID());
   }
 
   @BeforeEach

@@ -7,6 +7,7 @@ import static hpf.settlement.dispatch.SettlementFixture.instruction;
 import static hpf.settlement.dispatch.SettlementFixture.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.settlement.reconcile.Reconciler;
 import hpf.settlement.reconcile.ReconciliationMetrics;
@@ -220,7 +221,7 @@ class BatchDispatchTest {
       throws Exception {
     return f.client.request(HttpMethod.POST, TestPlatform.port(hpf.channel.Zone.ADMIN), "127.0.0.1",
             "/v1/settlement/batches")
-        .basicAuthentication("operator", "hpf-sandbox-operator").putHeader("Idempotency-Key", key)
+        .putHeader("Authorization", TestOperators.authorization(TestOperators.SYSTEM_ADMIN)).putHeader("Idempotency-Key", key)
         .sendJsonObject(new JsonObject().put("bankCode", bank)).await(10, TimeUnit.SECONDS);
   }
 

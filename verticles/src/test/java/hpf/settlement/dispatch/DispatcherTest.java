@@ -6,6 +6,7 @@ import static hpf.settlement.dispatch.SettlementFixture.instruction;
 import static hpf.settlement.dispatch.SettlementFixture.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -118,7 +119,7 @@ class DispatcherTest {
         new JsonObject().put("decision", "SUCCEEDED").put("reason", "再次处理"));
     assertThat(again.statusCode()).isEqualTo(409);
     JsonObject detail = f.admin(HttpMethod.GET, "/v1/settlement/instructions/" + id, null).bodyAsJsonObject();
-    assertThat(detail.getString("resolvedBy")).isEqualTo("operator:operator");
+    assertThat(detail.getString("resolvedBy")).isEqualTo("operator:" + TestOperators.username(TestOperators.SYSTEM_ADMIN));
     assertThat(detail.getJsonArray("exchanges").stream().map(e -> ((JsonObject) e).getString("kind")))
         .contains("SEND", "QUERY");
     assertBooksReconcile();

@@ -6,6 +6,7 @@ import hpf.account.BankCards;
 import hpf.boot.HpfConfig;
 import hpf.boot.Settings;
 import hpf.boot.SettlementOutcomes;
+import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.SignedCalls;
 import hpf.channel.Zone;
@@ -211,7 +212,7 @@ final class SettlementFixture {
 
   HttpResponse<Buffer> admin(HttpMethod method, String uri, JsonObject body) throws Exception {
     var request = client.request(method, TestPlatform.port(Zone.ADMIN), "127.0.0.1", uri)
-        .basicAuthentication("operator", "hpf-sandbox-operator").putHeader("Idempotency-Key", "o-" + UUID.randomUUID());
+        .putHeader("Authorization", TestOperators.authorization(TestOperators.SYSTEM_ADMIN)).putHeader("Idempotency-Key", "o-" + UUID.randomUUID());
     return (body == null ? request.send() : request.sendJsonObject(body)).await(10, TimeUnit.SECONDS);
   }
 

@@ -2,6 +2,7 @@ package hpf.settlement.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.Zone;
@@ -32,7 +33,7 @@ class NoticeAdminTest {
 
     HttpResponse<Buffer> flagged = client.get(TestPlatform.port(Zone.ADMIN), "127.0.0.1",
             "/v1/settlement/notices?flagged=true&bank=105&kind=TX_RESULT")
-        .basicAuthentication("operator", "hpf-sandbox-operator").send().await(10, TimeUnit.SECONDS);
+        .putHeader("Authorization", TestOperators.authorization(TestOperators.SYSTEM_ADMIN)).send().await(10, TimeUnit.SECONDS);
     assertThat(flagged.statusCode()).as(flagged.bodyAsString()).isEqualTo(200);
     new ContractCheck(vertx, Zone.ADMIN).conforms("listBankNotices", flagged);
     JsonObject mine = flagged.bodyAsJsonObject().getJsonArray("items").stream().map(i -> (JsonObject) i)

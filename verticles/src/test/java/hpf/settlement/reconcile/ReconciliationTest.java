@@ -2,6 +2,7 @@ package hpf.settlement.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.Zone;
@@ -41,7 +42,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReconciliationTest {
 
-  private static final String OPERATOR_AUTH = "operator";
 
   @Test
   @Order(1)
@@ -235,7 +235,7 @@ class ReconciliationTest {
   private static HttpResponse<Buffer> admin(HttpMethod method, String uri, JsonObject body, String key)
       throws Exception {
     var request = ReconcileBank.get().client.request(method, TestPlatform.port(Zone.ADMIN), "127.0.0.1", uri)
-        .basicAuthentication(OPERATOR_AUTH, "hpf-sandbox-operator");
+        .putHeader("Authorization", TestOperators.authorization(TestOperators.SYSTEM_ADMIN));
     if (key != null) {
       request.putHeader("Idempotency-Key", key);
     }

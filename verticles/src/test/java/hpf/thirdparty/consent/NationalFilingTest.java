@@ -2,6 +2,7 @@ package hpf.thirdparty.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.SignedCalls;
@@ -167,7 +168,7 @@ class NationalFilingTest {
 
   private HttpResponse<Buffer> admin(HttpMethod method, String uri, JsonObject body) throws Exception {
     HttpRequest<Buffer> request = client.request(method, TestPlatform.port(Zone.ADMIN), "127.0.0.1", uri)
-        .basicAuthentication("operator", "hpf-sandbox-operator");
+        .putHeader("Authorization", TestOperators.authorization(TestOperators.SYSTEM_ADMIN));
     return request.sendJsonObject(body).await(10, TimeUnit.SECONDS);
   }
 

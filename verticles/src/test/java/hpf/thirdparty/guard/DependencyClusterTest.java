@@ -9,6 +9,7 @@ import hpf.audit.AuditEntry;
 import hpf.boot.HpfApplication;
 import hpf.boot.HpfConfig;
 import hpf.boot.Settings;
+import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.Zone;
@@ -37,7 +38,7 @@ class DependencyClusterTest {
   private static HttpResponse<Buffer> admin(WebClient client, HpfApplication app, HttpMethod method, String uri,
                                             JsonObject body) throws Exception {
     var request = client.request(method, app.ports().get(Zone.ADMIN), "127.0.0.1", uri)
-        .basicAuthentication("operator", "hpf-sandbox-operator");
+        .putHeader("Authorization", TestOperators.authorization(TestOperators.SYSTEM_ADMIN));
     return (body == null ? request.send() : request.sendJsonObject(body)).await(10, TimeUnit.SECONDS);
   }
 
@@ -76,9 +77,9 @@ class DependencyClusterTest {
       // "Probe now" on both members at once: the atomic claim lets exactly one of them probe.
       dependency.delay(300);
       Future<HttpResponse<Buffer>> onA = client.request(HttpMethod.POST, a.ports().get(Zone.ADMIN), "127.0.0.1",
-          "/v1/dependencies/" + id + "/probes").basicAuthentication("operator", "hpf-sandbox-operator").send();
+          "/v1/dependencies/" + id + "/probes").putHeader("Authorization", TestOperators.authorization(TestOperators.SYSTEM_ADMIN)).send();
       Future<HttpResponse<Buffer>> onB = client.request(HttpMethod.POST, b.ports().get(Zone.ADMIN), "127.0.0.1",
-          "/v1/dependencies/" + id + "/probes").basicAuthentication("operator", "hpf-sandbox-operator").send();
+          "/v1/dependencies/" + id + "/probes").putHeader("Authorization", TestOperators.authorization(TestOperators.SYSTEM_ADMIN)).send();
       List<HttpResponse<Buffer>> probed = List.of(onA.await(10, TimeUnit.SECONDS), onB.await(10, TimeUnit.SECONDS));
       for (HttpResponse<Buffer> r : probed) {
         contract.conforms("probeDependency", r);
@@ -104,7 +105,7 @@ class DependencyClusterTest {
       var audited = await(a.pool().preparedQuery("SELECT actor, actor_kind, details FROM audit_log WHERE target = $1 "
           + "AND operation = 'liftDependencyIsolation'").execute(io.vertx.sqlclient.Tuple.of("dependency:" + id)));
       var row = audited.iterator().next();
-      assertThat(row.getString("actor")).isEqualTo("operator");
+      assertThat(row.getString("actor")).isEqualTo(TestOperators.username(TestOperators.SYSTEM_ADMIN));
       assertThat(row.getString("actor_kind")).isEqualTo("OPERATOR");
       assertThat(((JsonObject) row.getJson("details")).getString("reason")).isEqualTo("对方确认已恢复");
 
