@@ -19,7 +19,7 @@ class ClusterConfigTest {
   void theDefaultJoinsTheListedMembersOverTcpIp() {
     ClusterConfig cluster = cluster(Map.of("HPF_CLUSTER_MEMBERS", "10.0.0.1,10.0.0.2:5702"));
     assertThat(cluster.kubernetes()).isNull();
-    JoinConfig join = Cluster.config(cluster).getNetworkConfig().getJoin();
+    JoinConfig join = Cluster.config(cluster).getAdvancedNetworkConfig().getJoin();
     assertThat(join.getTcpIpConfig().isEnabled()).isTrue();
     assertThat(join.getTcpIpConfig().getMembers()).containsExactly("10.0.0.1", "10.0.0.2:5702");
     assertThat(join.getKubernetesConfig().isEnabled()).isFalse();
@@ -32,7 +32,7 @@ class ClusterConfigTest {
         "HPF_CLUSTER_K8S_SERVICE", "hpf-cluster", "HPF_CLUSTER_INTERFACE", "", "HPF_CLUSTER_PORT", "5701"));
     assertThat(cluster.kubernetes()).isEqualTo(new ClusterConfig.KubernetesDiscovery("hpf-cluster", ""));
     Config hz = Cluster.config(cluster);
-    JoinConfig join = hz.getNetworkConfig().getJoin();
+    JoinConfig join = hz.getAdvancedNetworkConfig().getJoin();
     assertThat(join.getTcpIpConfig().isEnabled()).isFalse();
     assertThat(join.getMulticastConfig().isEnabled()).isFalse();
     assertThat(join.getAutoDetectionConfig().isEnabled()).isFalse();
@@ -40,7 +40,9 @@ class ClusterConfigTest {
     assertThat(join.getKubernetesConfig().getProperties())
         .containsEntry("service-name", "hpf-cluster").containsEntry("service-port", "5701")
         .doesNotContainKey("namespace");
-    assertThat(hz.getNetworkConfig().isPortAutoIncrement()).isFalse();
+    assertThat(hz.getAdvancedNetworkConfig().getEndpointConfigs().get(com.hazelcast.instance.EndpointQualifier.MEMBER))
+        .isInstanceOfSatisfying(com.hazelcast.config.ServerSocketEndpointConfig.class,
+            member -> assertThat(member.isPortAutoIncrement()).isFalse());
     assertThat(hz.getProperty("hazelcast.wait.seconds.before.join"))
         .as("the discovery joiner asks the API only while it waits").isEqualTo("5");
   }
@@ -49,7 +51,7 @@ class ClusterConfigTest {
   void anExplicitNamespaceIsPassedOn() {
     ClusterConfig cluster = cluster(Map.of("HPF_CLUSTER_DISCOVERY", "kubernetes",
         "HPF_CLUSTER_K8S_SERVICE", "hpf-cluster", "HPF_CLUSTER_K8S_NAMESPACE", "hpf-prod"));
-    assertThat(Cluster.config(cluster).getNetworkConfig().getJoin().getKubernetesConfig().getProperties())
+    assertThat(Cluster.config(cluster).getAdvancedNetworkConfig().getJoin().getKubernetesConfig().getProperties())
         .containsEntry("namespace", "hpf-prod");
   }
 
