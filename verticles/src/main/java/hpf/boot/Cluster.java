@@ -31,6 +31,9 @@ public final class Cluster {
     hz.setClusterName(cluster.name());
     hz.setProperty("hazelcast.logging.type", "slf4j");
     hz.setProperty("hazelcast.phone.home.enabled", "false");
+    // Hazelcast would start every log line with "[address] [cluster name] [version]": the name is the membership
+    // secret and stays out of the logs.
+    hz.setProperty("hazelcast.logging.details.enabled", "false");
     // The platform leaves the cluster itself during graceful shutdown, after draining requests.
     hz.setProperty("hazelcast.shutdownhook.enabled", "false");
     // A lone member need not wait for others that may never come; members found later still merge.

@@ -78,7 +78,7 @@ public final class HpfApplication {
         .withMetrics(metrics.vertxFactory())
         .withClusterManager(cluster)
         .buildClustered()
-        .recover(e -> Future.failedFuture(new StartupException("cannot join cluster " + config.cluster().name()
+        .recover(e -> Future.failedFuture(new StartupException("cannot join cluster " + config.cluster().maskedName()
             + " (HPF_CLUSTER_*): " + e.getMessage(), e)))
         .compose(v -> {
           vertx = v;
@@ -168,7 +168,7 @@ public final class HpfApplication {
         : cluster.getHazelcastInstance().getCluster().getMembers().stream()
             .map(m -> m.getAddress().getHost() + ":" + m.getAddress().getPort()).sorted().toList();
     return new SystemInfo.Facts(BuildInfo.current().version(), cluster.getNodeId(), startedAt,
-        schemaVersion, config.database().embedded() ? "embedded" : "external", config.cluster().name(), members,
+        schemaVersion, config.database().embedded() ? "embedded" : "external", config.cluster().maskedName(), members,
         config.sandbox(), Map.copyOf(ports));
   }
 

@@ -67,4 +67,34 @@ class ClusterConfigTest {
         "HPF_CLUSTER_K8S_NAMESPACE", "-x")))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("HPF_CLUSTER_K8S_NAMESPACE: invalid value '-x'");
   }
+
+  @Test
+  void productionNeedsASecretClusterNameAndNeverEchoesIt() {
+    for (String weak : new String[] {"hpf", "hpf-prod-cluster-2026"}) {
+      assertThatThrownBy(() -> cluster(Map.of("HPF_SANDBOX", "false", "HPF_CLUSTER_NAME", weak)))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("HPF_CLUSTER_NAME: a secret name of its own is required when HPF_SANDBOX=false")
+          .hasMessageNotContaining("'" + weak + "'");
+    }
+    ClusterConfig secret = ClusterConfig.from(
+        Settings.of(Map.of("HPF_SANDBOX", "false", "HPF_CLUSTER_NAME", SettingsTest.PRODUCTION_CLUSTER)));
+    assertThat(secret.name()).isEqualTo(SettingsTest.PRODUCTION_CLUSTER);
+    assertThat(secret.toString()).doesNotContain(SettingsTest.PRODUCTION_CLUSTER).contains("hpf-***(28 characters)");
+    assertThat(secret.maskedName()).doesNotContain(SettingsTest.PRODUCTION_CLUSTER.substring(4));
+  }
+
+  @Test
+  void theSandboxDefaultNameFollowsTheDataDirectoryOrTheDatabase() {
+    String a = cluster(Map.of("HPF_DATA_DIR", "/tmp/hpf-a")).name();
+    String b = cluster(Map.of("HPF_DATA_DIR", "/tmp/hpf-b")).name();
+    assertThat(a).matches("hpf-[0-9a-f]{12}").isNotEqualTo(b);
+    assertThat(cluster(Map.of("HPF_DATA_DIR", "/tmp/../tmp/hpf-a")).name()).isEqualTo(a);
+    // Members sharing one external database share the name, whatever their data directories or credentials.
+    String shared = cluster(Map.of("HPF_DB_URL", "postgresql://db.internal:5432/hpf", "HPF_DATA_DIR", "/tmp/hpf-a",
+        "HPF_SANDBOX_SHARED_DB", "true")).name();
+    assertThat(cluster(Map.of("HPF_DB_URL", "postgresql://hpf:pw@db.internal:5432/hpf", "HPF_DATA_DIR", "/tmp/hpf-b",
+        "HPF_SANDBOX_SHARED_DB", "true")).name()).isEqualTo(shared).isNotEqualTo(a);
+    // An explicit name is kept.
+    assertThat(cluster(Map.of("HPF_CLUSTER_NAME", "hpf-lab")).name()).isEqualTo("hpf-lab");
+  }
 }
