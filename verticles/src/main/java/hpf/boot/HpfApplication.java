@@ -92,6 +92,10 @@ public final class HpfApplication {
         .compose(version -> {
           schemaVersion = version;
           pool = Database.pool(vertx, database, config.database().poolSize());
+          // Before any room touches a cluster map: a cluster serving another database is left, not joined.
+          return DatabaseIdentity.requireClusterOf(vertx, cluster.getHazelcastInstance(), pool, database);
+        })
+        .compose(v -> {
           wiring = new Wiring(config, vertx, pool, database, cluster,
               new Health(pool, schemaVersion, cluster, metrics, draining), this::describe, metrics.registry());
           return wiring.prepare();
