@@ -189,7 +189,8 @@ final class Wiring {
     this.channelApps = new ChannelApps(vertx, pool, fields);
     this.audit = new AuditLog(pool);
     this.nonces = new NonceRegistry(vertx, cluster.getHazelcastInstance().getMap(NonceRegistry.MAP),
-        config.security().signatureWindow());
+        cluster.getHazelcastInstance().getMap(NonceRegistry.MEMORY_MAP), config.security().signatureWindow(),
+        Clock.systemUTC());
     SecurityConfig security = config.security();
     this.dependencies = new DependencyGuard(vertx, cluster.getHazelcastInstance(), pool, audit, registry,
         Clock.systemUTC(), config.dependencyTuning(), 1000);
@@ -205,7 +206,7 @@ final class Wiring {
     this.partnerBanks = new PartnerBanks(pool);
     this.bankSigner = new ResponseSigner(vertx, security.platformKeys());
     this.bankNonces = new NonceRegistry(vertx, cluster.getHazelcastInstance().getMap("hpf.bank.nonces"),
-        security.signatureWindow());
+        cluster.getHazelcastInstance().getMap(NonceRegistry.MEMORY_MAP), security.signatureWindow(), Clock.systemUTC());
     this.evidence = new EvidenceOperations(vertx, pool, identity.auth(), audit, fields, security.platformKeys());
     HpfConfig.DataSourceUrls sources = config.thirdParties().dataSources();
     this.dataSources = DataSources.create(WebClient.create(vertx), new DataSources.BaseUrls(
