@@ -1,15 +1,19 @@
 package hpf.boot;
 
+import com.hazelcast.config.AdvancedNetworkConfig;
+import com.hazelcast.config.ClassFilter;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.ServerSocketEndpointConfig;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 /**
  * Hazelcast membership: TCP-IP join with an explicit member list, or the Kubernetes API's list of the pods behind
  * a headless Service (Hazelcast's built-in discovery). Multicast and auto-detection are always off: a member never
- * joins a cluster nobody configured.
+ * joins a cluster nobody configured. The member port speaks the member protocol only (no client endpoint), and a
+ * member deserializes only the platform's own classes: see docs/cluster-threat-model.md.
  */
 public final class Cluster {
 
@@ -27,15 +31,23 @@ public final class Cluster {
     hz.setClusterName(cluster.name());
     hz.setProperty("hazelcast.logging.type", "slf4j");
     hz.setProperty("hazelcast.phone.home.enabled", "false");
+    // Hazelcast would start every log line with "[address] [cluster name] [version]": the name is the membership
+    // secret and stays out of the logs.
+    hz.setProperty("hazelcast.logging.details.enabled", "false");
     // The platform leaves the cluster itself during graceful shutdown, after draining requests.
     hz.setProperty("hazelcast.shutdownhook.enabled", "false");
     // A lone member need not wait for others that may never come; members found later still merge.
     hz.setProperty("hazelcast.wait.seconds.before.join", "0");
-    NetworkConfig network = hz.getNetworkConfig();
-    network.setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(20);
+    // Advanced networking with a member endpoint and no client endpoint: a Hazelcast client (or the REST and
+    // memcache protocols) knocking on the member port is refused; only members speak to members.
+    AdvancedNetworkConfig network = hz.getAdvancedNetworkConfig().setEnabled(true);
+    ServerSocketEndpointConfig member = new ServerSocketEndpointConfig();
+    member.setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(20);
     if (!cluster.networkInterface().isEmpty()) {
-      network.getInterfaces().setEnabled(true).addInterface(cluster.networkInterface());
+      member.getInterfaces().setEnabled(true).addInterface(cluster.networkInterface());
     }
+    network.setMemberEndpointConfig(member);
+    hz.getSerializationConfig().setJavaSerializationFilterConfig(serializationFilter());
     hpf.traffic.TrafficMaps.configure(hz);
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
@@ -55,13 +67,27 @@ public final class Cluster {
         kubernetes.setProperty("namespace", cluster.kubernetes().namespace());
       }
       // One pod, one member: a pod never needs a second port, and probing 20 per pod only slows the join.
-      network.setPortAutoIncrement(false);
+      member.setPortAutoIncrement(false);
       // The discovery joiner asks the API for the Service's pods only while this wait lasts (it returns as soon as
       // it finds another pod). With 0 it would never ask: every pod would start as a cluster of its own and merge
       // only minutes later. The first pod of a rollout waits these seconds for company; the others find it at once.
       hz.setProperty("hazelcast.wait.seconds.before.join", Integer.toString(KUBERNETES_JOIN_WAIT_SECONDS));
     }
     return hz;
+  }
+
+  /**
+   * Java deserialization on a member is limited to what the platform itself puts in the cluster (entry processors
+   * and values of hpf.*, and the few JDK types inside them); the default lists (all of java.*, com.hazelcast.*) are
+   * off. Anything else, such as a gadget chain sent by a rogue member, fails before its class is even loaded.
+   * Hazelcast's and Vert.x's own cluster data use Hazelcast's serializers, not Java serialization.
+   */
+  static JavaSerializationFilterConfig serializationFilter() {
+    ClassFilter allowed = new ClassFilter()
+        .addPrefixes("hpf.")
+        .addClasses("java.lang.Enum", "java.lang.Number", "java.lang.Boolean", "java.lang.Long", "java.lang.Integer",
+            "java.lang.String", "java.time.Instant", "java.time.Ser");
+    return new JavaSerializationFilterConfig().setDefaultsDisabled(true).setWhitelist(allowed);
   }
 
   /** True while this member is part of a running cluster. */

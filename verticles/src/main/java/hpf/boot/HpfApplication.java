@@ -79,7 +79,7 @@ public final class HpfApplication {
         .withMetrics(metrics.vertxFactory())
         .withClusterManager(cluster)
         .buildClustered()
-        .recover(e -> Future.failedFuture(new StartupException("cannot join cluster " + config.cluster().name()
+        .recover(e -> Future.failedFuture(new StartupException("cannot join cluster " + config.cluster().maskedName()
             + " (HPF_CLUSTER_*): " + e.getMessage(), e)))
         .compose(v -> {
           vertx = v;
@@ -100,6 +100,8 @@ public final class HpfApplication {
           pool = Database.pool(vertx, runtime, config.database().poolSize());
           return Database.checkRuntimeUser(pool, config.sandbox());
         })
+        // Before any room touches a cluster map: a cluster serving another database is left, not joined.
+        .compose(v -> DatabaseIdentity.requireClusterOf(vertx, cluster.getHazelcastInstance(), pool, runtimeDatabase))
         .compose(v -> {
           wiring = new Wiring(config, vertx, pool, runtimeDatabase, cluster,
               new Health(pool, schemaVersion, cluster, metrics, draining), this::describe, metrics.registry());
@@ -177,7 +179,7 @@ public final class HpfApplication {
         : cluster.getHazelcastInstance().getCluster().getMembers().stream()
             .map(m -> m.getAddress().getHost() + ":" + m.getAddress().getPort()).sorted().toList();
     return new SystemInfo.Facts(BuildInfo.current().version(), cluster.getNodeId(), startedAt,
-        schemaVersion, config.database().embedded() ? "embedded" : "external", config.cluster().name(), members,
+        schemaVersion, config.database().embedded() ? "embedded" : "external", config.cluster().maskedName(), members,
         config.sandbox(), Map.copyOf(ports));
   }
 

@@ -201,7 +201,8 @@ final class Wiring {
     ChainKeys chainKeys = new ChainKeys(config.security().chains().keys());
     this.audit = new AuditLog(pool, chainKeys);
     this.nonces = new NonceRegistry(vertx, cluster.getHazelcastInstance().getMap(NonceRegistry.MAP),
-        config.security().signatureWindow());
+        cluster.getHazelcastInstance().getMap(NonceRegistry.MEMORY_MAP), config.security().signatureWindow(),
+        Clock.systemUTC());
     SecurityConfig security = config.security();
     this.dependencies = new DependencyGuard(vertx, cluster.getHazelcastInstance(), pool, audit, registry,
         Clock.systemUTC(), config.dependencyTuning(), 1000);
@@ -219,7 +220,7 @@ final class Wiring {
     this.partnerBanks = new PartnerBanks(pool);
     this.bankSigner = new ResponseSigner(vertx, security.platformKeys());
     this.bankNonces = new NonceRegistry(vertx, cluster.getHazelcastInstance().getMap("hpf.bank.nonces"),
-        security.signatureWindow());
+        cluster.getHazelcastInstance().getMap(NonceRegistry.MEMORY_MAP), security.signatureWindow(), Clock.systemUTC());
     this.evidence = new EvidenceOperations(vertx, pool, identity.auth(), audit, fields, security.platformKeys(), chainKeys);
     AuditChainCheck auditChain = new AuditChainCheck(vertx, pool, chainKeys);
     this.chainAnchors = new ChainAnchors(vertx, pool, security.platformKeys(), config.dataDir(),

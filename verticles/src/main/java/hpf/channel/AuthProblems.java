@@ -30,6 +30,11 @@ public final class AuthProblems {
         "请求时间戳与服务器时间相差超过 " + window.toSeconds() + " 秒，请校准时间后重新签名。");
   }
 
+  /** Same code as an expired request: the caller's remedy is the same, sign again with the current time. */
+  static Problem signedBeforeRestart() {
+    return new Problem(401, "REQUEST_EXPIRED", "请求时间超出允许范围", "请求签名时间早于服务重新启动的时间，请重新签名后再试。");
+  }
+
   static Problem signatureInvalid() {
     return new Problem(401, "SIGNATURE_INVALID", "签名校验失败", "请求签名与内容不符，请按接口文档重新计算签名。");
   }

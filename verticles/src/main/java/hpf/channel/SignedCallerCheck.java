@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * Signed callers: on the public listener every request is signed by a registered channel app, on the bank
  * listener by a partner bank (see {@link CanonicalRequest} for what is signed). Checks, in order: headers
  * present and well formed, caller known and active, timestamp within the window, signature, and only then
- * the nonce (so unsigned traffic cannot burn a real caller's nonces). The contract and docs, and any
+ * the nonce (so unsigned traffic cannot burn a real caller's nonces), refusing requests signed before the
+ * cluster's nonce memory began. The contract and docs, and any
  * {@code openPaths}, stay readable without a signature.
  */
 public final class SignedCallerCheck implements AuthenticationHandler, OpenPaths {
@@ -152,11 +153,16 @@ public final class SignedCallerCheck implements AuthenticationHandler, OpenPaths
         : Future.future(p -> p.complete(verify(app, request, signature)));
     valid = valid.recover(e -> Future.failedFuture(e instanceof hpf.crypto.CryptoException unsignable
         ? new ProblemException(AuthProblems.queryNotSignable()) : e));
+    long signedAt = Long.parseLong(timestamp);
     return valid.compose(ok -> ok
-            ? nonces.firstUse(appId, nonce)
+            ? nonces.memorySince()
+                .compose(since -> signedAt < since
+                    // Signed before the cluster's nonce memory began (a full restart): its nonce may have been used.
+                    ? Future.failedFuture(new ProblemException(AuthProblems.signedBeforeRestart()))
+                    : nonces.firstUse(appId, nonce))
                 // The replay check did not answer in time (an overloaded cluster, a member leaving): one that
                 // might be a replay cannot be let through, so the request is refused as busy.
-                .recover(e -> Future.failedFuture(ProblemException.busy()))
+                .recover(e -> Future.failedFuture(e instanceof ProblemException p ? p : ProblemException.busy()))
             : Future.failedFuture(new ProblemException(AuthProblems.signatureInvalid())))
         .compose(first -> first ? Future.succeededFuture(app)
             : Future.failedFuture(new ProblemException(AuthProblems.nonceReused())));

@@ -23,13 +23,13 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Sessions: a short-lived SM2-signed access token (see {@link SignedToken}) naming the session, and a
  * refresh token (random, stored as SM3) that is rotated on every use. Logout revokes the session in the
  * database and in a cluster-wide map that every request consults, so a revoked access token stops working
- * on every instance at once, not when it expires.
+ * on every instance at once, not when it expires; where the map is silent the database is asked too
+ * ({@link Revocations}).
  */
 public final class Sessions {
 
@@ -58,7 +58,7 @@ public final class Sessions {
   private final Pool pool;
   private final KeyRing<Sm2Keys.Private> signing;
   private final KeyRing<Sm2Keys.Public> verifying;
-  private final IMap<String, Boolean> revoked;
+  private final Revocations revocations;
   private final Duration accessLifetime;
   private final Duration refreshLifetime;
 
@@ -68,7 +68,7 @@ public final class Sessions {
     this.pool = pool;
     this.signing = signing;
     this.verifying = signing.map(Sm2Keys.Private::publicKey);
-    this.revoked = revoked;
+    this.revocations = new Revocations(vertx, pool, revoked, accessLifetime);
     this.accessLifetime = accessLifetime;
     this.refreshLifetime = refreshLifetime;
   }
@@ -130,20 +130,16 @@ public final class Sessions {
             RETURNING session_id""")
         .execute(Tuple.of(hash(refreshToken)))
         .compose(rows -> {
-          List<Future<Void>> revocations = new java.util.ArrayList<>();
-          rows.forEach(row -> revocations.add(Future.fromCompletionStage(revoked.setAsync(row.getString("session_id"),
-              Boolean.TRUE, accessLifetime.toMillis() + 60_000, TimeUnit.MILLISECONDS), vertx.getOrCreateContext())));
-          return Future.all(revocations).mapEmpty();
+          List<Future<Void>> revoking = new java.util.ArrayList<>();
+          rows.forEach(row -> revoking.add(this.revocations.remember(row.getString("session_id"))));
+          return Future.all(revoking).mapEmpty();
         });
   }
 
   Future<Void> revoke(Caller caller) {
     return pool.preparedQuery("UPDATE session SET revoked_at = now() WHERE session_id = $1 AND revoked_at IS NULL")
         .execute(Tuple.of(caller.sessionId()))
-        // Remembered for as long as an access token of this session could still be presented.
-        .compose(done -> Future.fromCompletionStage(revoked.setAsync(caller.sessionId(), Boolean.TRUE,
-            accessLifetime.toMillis() + 60_000, TimeUnit.MILLISECONDS), vertx.getOrCreateContext()))
-        .mapEmpty();
+        .compose(done -> revocations.remember(caller.sessionId()));
   }
 
   /** Marks sessions already revoked in the database as revoked on every instance (their access tokens stop). */
@@ -163,8 +159,7 @@ public final class Sessions {
         .execute(Tuple.of((double) accessLifetime.plusMinutes(1).toSeconds()))
         .compose(rows -> {
           List<Future<Void>> puts = new java.util.ArrayList<>();
-          rows.forEach(row -> puts.add(Future.fromCompletionStage(revoked.setAsync(row.getString("session_id"), Boolean.TRUE,
-              accessLifetime.toMillis() + 60_000, TimeUnit.MILLISECONDS), vertx.getOrCreateContext())));
+          rows.forEach(row -> puts.add(revocations.remember(row.getString("session_id"))));
           return Future.all(puts).mapEmpty();
         });
   }
@@ -175,15 +170,8 @@ public final class Sessions {
         .recover(e -> Future.failedFuture(new ProblemException(
             e instanceof SignedToken.Rejected r && r.reason() == SignedToken.Rejection.EXPIRED
                 ? IdentityProblems.sessionExpired() : IdentityProblems.sessionRequired())))
-        .compose(claims -> Future.fromCompletionStage(revoked.getAsync(claims.sessionId()), vertx.getOrCreateContext())
-            .timeout(2, TimeUnit.SECONDS)
-            // Not known in time whether the session was revoked (an overloaded cluster): refused, as busy.
-            .recover(e -> Future.failedFuture(ProblemException.busy()))
-            .compose(isRevoked ->
-            Boolean.TRUE.equals(isRevoked)
-                ? Future.failedFuture(new ProblemException(IdentityProblems.sessionRevoked()))
-                : Future.succeededFuture(new Caller(claims.kind(), claims.subject(), claims.roles(), claims.sessionId(),
-                    claims.app()))));
+        .compose(claims -> revocations.requireNotRevoked(claims.sessionId())
+            .map(v -> new Caller(claims.kind(), claims.subject(), claims.roles(), claims.sessionId(), claims.app())));
   }
 
   private Future<Issued> issue(Caller caller, String refresh, Instant refreshExpires, Instant now) {

@@ -108,7 +108,7 @@ class KubernetesDiscoveryTest {
         "HPF_CLUSTER_K8S_NAMESPACE", NAMESPACE, "HPF_CLUSTER_INTERFACE", "127.0.0.1",
         "HPF_CLUSTER_PORT", Integer.toString(port)));
     Config config = Cluster.config(HpfConfig.from(settings).cluster());
-    config.getNetworkConfig().getJoin().getKubernetesConfig()
+    config.getAdvancedNetworkConfig().getJoin().getKubernetesConfig()
         // In a pod these come from the service account's files; here they point at the stub.
         .setProperty("kubernetes-master", "http://127.0.0.1:" + api.getAddress().getPort())
         .setProperty("api-token", TOKEN)

@@ -90,6 +90,7 @@ class LifecycleTest {
   void productionRefusesADatabaseHoldingSandboxCredentials() throws Exception {
     Map<String, String> overrides = TestPlatform.externalDatabaseOverrides();
     overrides.put("HPF_SANDBOX", "false");
+    overrides.put("HPF_CLUSTER_NAME", SettingsTest.PRODUCTION_CLUSTER + "-" + java.util.UUID.randomUUID().toString().substring(0, 8));
     overrides.put("HPF_ADMIN_PASSWORD", "a-real-operator-secret");
     overrides.put("HPF_FIELD_KEYS", "1:00112233445566778899aabbccddeeff");
     overrides.put("HPF_BLIND_INDEX_KEY", "ffeeddccbbaa99887766554433221100");

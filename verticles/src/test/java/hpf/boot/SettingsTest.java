@@ -13,8 +13,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** Defaults, then file, then environment; a bad value stops start-up naming the key and what is allowed. */
 class SettingsTest {
 
+  /** A cluster name that is a secret (production refuses the default and short names). */
+  static final String PRODUCTION_CLUSTER = "hpf-7Qx2b9Lm4Rt8Wc1Zp6Kd3Vn5";
+
   /** Production (HPF_SANDBOX=false) needs secrets of its own. */
   private static final String OWN_SECRETS = "HPF_ADMIN_PASSWORD=a-real-operator-secret\n"
+      + "HPF_CLUSTER_NAME=" + PRODUCTION_CLUSTER + "\n"
       + "HPF_FIELD_KEYS=1:00112233445566778899aabbccddeeff\nHPF_BLIND_INDEX_KEY=ffeeddccbbaa99887766554433221100\n"
       + "HPF_TOKEN_KEYS=1:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"
       + "HPF_PLATFORM_KEYS=1:1123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"
@@ -118,16 +122,17 @@ class SettingsTest {
 
   @Test
   void productionRefusesEverySandboxDefaultSecretNamingIt() {
-    assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, Map.of("HPF_SANDBOX", "false"))))
+    assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, Map.of("HPF_SANDBOX", "false", "HPF_CLUSTER_NAME", PRODUCTION_CLUSTER))))
         .hasMessage("HPF_ADMIN_PASSWORD: the documented sandbox default cannot be used when HPF_SANDBOX=false;"
             + " allowed: a secret of your own");
     assertThatThrownBy(() -> HpfConfig.from(Settings.load(null,
-        Map.of("HPF_SANDBOX", "false", "HPF_ADMIN_PASSWORD", "a-real-operator-secret"))))
+        Map.of("HPF_SANDBOX", "false", "HPF_CLUSTER_NAME", PRODUCTION_CLUSTER, "HPF_ADMIN_PASSWORD", "a-real-operator-secret"))))
         .hasMessageStartingWith("HPF_FIELD_KEYS: the documented sandbox default");
     assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, Map.of("HPF_SANDBOX", "false",
+        "HPF_CLUSTER_NAME", PRODUCTION_CLUSTER,
         "HPF_ADMIN_PASSWORD", "a-real-operator-secret", "HPF_FIELD_KEYS", "1:00112233445566778899aabbccddeeff"))))
         .hasMessageStartingWith("HPF_BLIND_INDEX_KEY: the documented sandbox default");
-    Map<String, String> almost = new java.util.HashMap<>(Map.of("HPF_SANDBOX", "false",
+    Map<String, String> almost = new java.util.HashMap<>(Map.of("HPF_SANDBOX", "false", "HPF_CLUSTER_NAME", PRODUCTION_CLUSTER,
         "HPF_ADMIN_PASSWORD", "a-real-operator-secret", "HPF_FIELD_KEYS", "1:00112233445566778899aabbccddeeff",
         "HPF_BLIND_INDEX_KEY", "ffeeddccbbaa99887766554433221100"));
     assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, almost)))

@@ -79,6 +79,7 @@ class GenerateCommandTest {
   private static Map<String, String> production(Map<String, String> env) {
     Map<String, String> production = new HashMap<>(env);
     production.put("HPF_SANDBOX", "false");
+    production.put("HPF_CLUSTER_NAME", "hpf-staging-7Qx2b9Lm4Rt8Wc1Zp6Kd");
     production.put("HPF_ADMIN_PASSWORD", "a-staging-operator-secret");
     production.put("HPF_FIELD_KEYS", "1:00112233445566778899aabbccddeeff");
     production.put("HPF_BLIND_INDEX_KEY", "ffeeddccbbaa99887766554433221100");
