@@ -145,8 +145,7 @@ public final class Sessions {
   /** Marks sessions already revoked in the database as revoked on every instance (their access tokens stop). */
   Future<Void> markRevoked(List<String> sessionIds) {
     List<Future<Void>> puts = new java.util.ArrayList<>();
-    sessionIds.forEach(id -> puts.add(Future.fromCompletionStage(revoked.setAsync(id, Boolean.TRUE,
-        accessLifetime.toMillis() + 60_000, TimeUnit.MILLISECONDS), vertx.getOrCreateContext())));
+    sessionIds.forEach(id -> puts.add(revocations.remember(id)));
     return Future.all(puts).mapEmpty();
   }
 
