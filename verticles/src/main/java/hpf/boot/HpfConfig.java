@@ -204,9 +204,10 @@ public record HpfConfig(
     String url = s.string("HPF_DB_URL");
     if (!url.isEmpty() && DatabaseUrl.parse(url) == null) {
       throw ConfigException.invalid("HPF_DB_URL", url.replaceAll("//[^@/]*@", "//***@"),
-          "empty (embedded PostgreSQL) or postgresql://host[:port]/database (also jdbc:postgresql://...)");
+          "empty (embedded PostgreSQL) or postgresql://host[:port]/database (also jdbc:postgresql://...)"
+          + " [?sslmode=disable|prefer|require|verify-ca|verify-full[&sslrootcert=file]]");
     }
-    return url;
+    return DatabaseUrl.withRootCert(url, s.string("HPF_DB_SSL_ROOT_CERT"));
   }
 
   private static boolean isLoopback(String host) {
