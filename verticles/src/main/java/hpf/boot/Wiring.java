@@ -488,7 +488,7 @@ final class Wiring {
     return traffic;
   }
 
-  /** Who checks each zone's callers and who signs its answers (management: internal network only). */
+  /** Who checks each zone's callers and who signs its answers (management: its probes and scrapes only). */
   ZoneSecurity security(Zone zone) {
     Duration window = config.security().signatureWindow();
     return switch (zone) {
@@ -499,7 +499,9 @@ final class Wiring {
           bankNonces, window, Clock.systemUTC()), bankSigner);
       case ADMIN -> new ZoneSecurity(new OperatorAuth(config.security().adminUser(), config.security().adminPassword()),
           null);
-      case INTEROP, MANAGEMENT -> ZoneSecurity.NONE;
+      // No government platform is registered as a caller yet: closed until one is (deny by default).
+      case INTEROP -> ZoneSecurity.closed();
+      case MANAGEMENT -> ZoneSecurity.openPathsOnly(Health.OPEN_PATHS);
     };
   }
 
