@@ -83,7 +83,7 @@ public record HpfConfig(
     int cores = Runtime.getRuntime().availableProcessors();
     int instances = s.integer("HPF_PUBLIC_INSTANCES", 0, 64);
     ListenerConfig listeners = new ListenerConfig(
-        bindHost(s.host("HPF_BIND_HOST")),
+        bindHost(s.host("HPF_BIND_HOST"), s.bool("HPF_SANDBOX")),
         s.port("HPF_PUBLIC_PORT"), s.port("HPF_BANK_PORT"), s.port("HPF_INTEROP_PORT"),
         s.port("HPF_ADMIN_PORT"), s.port("HPF_MANAGEMENT_PORT"),
         instances == 0 ? cores : instances,
@@ -214,10 +214,16 @@ public record HpfConfig(
     return host.equals("127.0.0.1") || host.equals("::1") || host.equalsIgnoreCase("localhost");
   }
 
-  /** Dual-stack {@code ::} when this host can bind IPv6, else {@code 0.0.0.0}; an explicit value wins. */
-  static String bindHost(String configured) {
+  /**
+   * Loopback in the sandbox (its credentials are published: reachable from elsewhere only when asked for), else
+   * dual-stack {@code ::} when this host can bind IPv6, else {@code 0.0.0.0}; an explicit value wins.
+   */
+  static String bindHost(String configured, boolean sandbox) {
     if (!configured.isEmpty()) {
       return configured;
+    }
+    if (sandbox) {
+      return "127.0.0.1";
     }
     try (ServerSocket probe = new ServerSocket()) {
       InetAddress any6 = InetAddress.getByName("::");
