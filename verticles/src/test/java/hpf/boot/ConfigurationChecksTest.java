@@ -101,11 +101,13 @@ class ConfigurationChecksTest {
   @Test
   void theConfigurationDumpIsReadableAndHidesSecrets() {
     HpfConfig config = HpfConfig.from(Settings.of(Map.of("HPF_DEPENDENCY_TUNING", "national.lease_filing:timeoutMs=1500",
-        "HPF_DB_PASSWORD", "db-secret-1", "HPF_BIND_HOST", "127.0.0.1")));
-    String dump = config.toString();
+        "HPF_DB_PASSWORD", "db-secret-1", "HPF_BIND_HOST", "127.0.0.1", "HPF_SMS_URL", "https://sms:sms-secret-2@sms.example.cn",
+        "HPF_BANK_ENDPOINTS", "105=json:https://hpf:bank-secret-3@bank.example.cn/bdc")));
+    String dump = RunCommand.dump(config);
     assertThat(dump).doesNotContainPattern("[A-Za-z]@[0-9a-f]{5,}")
         .contains("national.lease_filing", "timeoutMs=1500")
-        .doesNotContain("db-secret-1", SecurityConfig.DEFAULT_ADMIN_PASSWORD, SecurityConfig.DEFAULT_BLIND_INDEX_KEY,
+        .contains("https://***@sms.example.cn")
+        .doesNotContain("db-secret-1", "sms-secret-2", "bank-secret-3", SecurityConfig.DEFAULT_ADMIN_PASSWORD, SecurityConfig.DEFAULT_BLIND_INDEX_KEY,
             SecurityConfig.DEFAULT_FIELD_KEYS.substring(2), SecurityConfig.DEFAULT_TOKEN_KEYS.substring(2),
             SecurityConfig.DEFAULT_PLATFORM_KEYS.substring(2));
   }
