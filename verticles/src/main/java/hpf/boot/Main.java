@@ -56,12 +56,16 @@ public final class Main implements Callable<Integer> {
     CommandLine cli = new CommandLine(new Main(env));
     cli.addSubcommand("run", new Run(env));
     cli.addSubcommand("call", tool("signed request to the sandbox run, as a demo app, member or staff",
-        a -> hpf.sandbox.DemoClient.run(a, out)));
+        "call [--app <demo app>] [--as member:<personId>|employer:<employerId>|staff:<staffId>]"
+            + " [--base <url>] [--sandbox <url>] METHOD PATH [JSON-BODY]", a -> hpf.sandbox.DemoClient.run(a, out)));
     cli.addSubcommand("rotate-field-keys", tool("re-encrypt sensitive fields under the current field key version"
-        + " (HPF_ADMIN_PASSWORD)", a -> hpf.keys.RotateCommand.run(a, env.get("HPF_ADMIN_PASSWORD"), out)));
+        + " (operator password in HPF_ADMIN_PASSWORD)", "rotate-field-keys [--admin <url>] [--user <name>]",
+        a -> hpf.keys.RotateCommand.run(a, env.get("HPF_ADMIN_PASSWORD"), out)));
     cli.addSubcommand("generate", tool("load a generated data set into the database",
-        a -> hpf.dataset.GenerateCommand.run(a, env, out)));
-    cli.addSubcommand("reconcile", tool("check that the books agree (HPF_ADMIN_PASSWORD)",
+        "generate --members N [--employers N] [--months 12] [--through YYYY-MM] [--seed N] [--add]"
+            + " [--allow-production] [--no-check] [--config file]", a -> hpf.dataset.GenerateCommand.run(a, env, out)));
+    cli.addSubcommand("reconcile", tool("check that the books agree (operator password in HPF_ADMIN_PASSWORD)",
+        "reconcile [--admin <url>] [--user <name>]",
         a -> hpf.ledger.ReconcileCommand.run(a, env.get("HPF_ADMIN_PASSWORD"), out)));
     cli.addSubcommand("help", new CommandLine.HelpCommand());
     cli.setExpandAtFiles(false);
@@ -75,9 +79,9 @@ public final class Main implements Callable<Integer> {
   }
 
   /** An operator tool whose arguments go, unparsed and in order, to its own parser. */
-  private static CommandLine tool(String description, Function<String[], Integer> run) {
+  private static CommandLine tool(String description, String synopsis, Function<String[], Integer> run) {
     CommandLine tool = new CommandLine(new Tool(run));
-    tool.getCommandSpec().usageMessage().description(description);
+    tool.getCommandSpec().usageMessage().description(description).customSynopsis("java -jar hpf.jar " + synopsis);
     tool.setUnmatchedOptionsArePositionalParams(true);
     return tool;
   }
