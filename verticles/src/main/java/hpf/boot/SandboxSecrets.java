@@ -23,6 +23,10 @@ final class SandboxSecrets {
   private static final List<byte[]> PUBLISHED_BYTES = List.of(
       hmacKey(onlyKey(SecurityConfig.DEFAULT_FIELD_KEYS)), hmacKey(HexFormat.of().parseHex(SecurityConfig.DEFAULT_BLIND_INDEX_KEY)));
 
+  private static final java.util.regex.Pattern SECRET_NAME =
+      java.util.regex.Pattern.compile("HPF_[A-Z0-9_]*(_KEY|_KEYS|_PASSWORD|_SECRET|_SECRETS)");
+  private static final java.util.regex.Pattern VERSIONED = java.util.regex.Pattern.compile("([0-9]{1,4})\\s*:(.*)");
+
   private SandboxSecrets() {}
 
   /** Refuses the published operator password in any letter case. */
@@ -54,6 +58,47 @@ final class SandboxSecrets {
         throw refused(key, " (ring version " + version + ")");
       }
     });
+  }
+
+  /**
+   * The net under the specific checks, for secrets declared later: every setting named like a secret (…_KEY, …_KEYS,
+   * …_PASSWORD, …_SECRET) is compared, entry by entry, with every non-trivial default of such a setting.
+   */
+  static void refuseDeclaredDefaults(Settings settings) {
+    Map<String, String> defaults = Settings.declaredDefaults();
+    List<byte[]> published = new ArrayList<>();
+    defaults.forEach((key, value) -> {
+      if (SECRET_NAME.matcher(key).matches()) {
+        entries(value).values().stream().filter(m -> m.length >= 8).forEach(published::add);
+      }
+    });
+    new TreeMap<>(defaults).keySet().stream().filter(k -> SECRET_NAME.matcher(k).matches()).forEach(key ->
+        entries(settings.string(key)).forEach((label, material) -> {
+          if (published.stream().anyMatch(p -> Arrays.equals(p, material))) {
+            throw refused(key, label);
+          }
+        }));
+  }
+
+  /** A value's entries ({@code version:material}, comma-separated), each as hex bytes or else lower-case text. */
+  private static Map<String, byte[]> entries(String value) {
+    Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+    if (value.isBlank()) {
+      return entries;
+    }
+    for (String entry : value.split(",")) {
+      java.util.regex.Matcher versioned = VERSIONED.matcher(entry.trim());
+      String label = versioned.matches() ? " (ring version " + versioned.group(1) + ")" : "";
+      String material = versioned.matches() ? versioned.group(2).trim() : entry.trim();
+      byte[] bytes;
+      try {
+        bytes = hmacKey(HexFormat.of().parseHex(material));
+      } catch (IllegalArgumentException notHex) {
+        bytes = material.toLowerCase(Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      }
+      entries.put(label.isEmpty() ? " (entry " + (entries.size() + 1) + ")" : label, bytes);
+    }
+    return entries;
   }
 
   private static List<byte[]> publishedSm2PublicKeys() {

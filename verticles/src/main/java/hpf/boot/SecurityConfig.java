@@ -45,6 +45,7 @@ public record SecurityConfig(String adminUser, String adminPassword, KeyRing<byt
       SandboxSecrets.refuseBytes("HPF_BLIND_INDEX_KEY", Map.of(1, blindIndexKey));
       SandboxSecrets.refuseSm2("HPF_TOKEN_KEYS", tokenKeys);
       SandboxSecrets.refuseSm2("HPF_PLATFORM_KEYS", platformKeys);
+      SandboxSecrets.refuseDeclaredDefaults(s);
     }
     KeyRing<byte[]> fieldKeys = ring("field-sm4", "HPF_FIELD_KEYS", fieldKeyVersions,
         s.integer("HPF_FIELD_KEY_VERSION", 1, 9999));

@@ -47,6 +47,11 @@ public final class Settings {
     return new Settings(merged);
   }
 
+  /** Every declared setting with its default (the defaults file). */
+  public static Map<String, String> declaredDefaults() {
+    return readDefaults();
+  }
+
   /**
    * The HPF_* environment variables that name no declared setting (a typo is otherwise silently ignored), each with
    * the closest declared key when one is near (else null). The declared keys are those of the defaults file.

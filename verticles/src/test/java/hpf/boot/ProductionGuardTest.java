@@ -117,6 +117,17 @@ class ProductionGuardTest {
   }
 
   @Test
+  void anySecretSettingHoldingAnyPublishedDefaultIsRefused() {
+    // The net for every setting named like a secret: a published default in another secret's place is still published.
+    Map<String, String> config = production();
+    config.put("HPF_BLIND_INDEX_KEY", TOKEN_DEFAULT.toUpperCase(Locale.ROOT));
+    refused(config, "HPF_BLIND_INDEX_KEY", " (entry 1)", TOKEN_DEFAULT);
+    Map<String, String> password = production();
+    password.put("HPF_ADMIN_PASSWORD", SecurityConfig.DEFAULT_PLATFORM_KEYS.substring(2));
+    refused(password, "HPF_ADMIN_PASSWORD", " (entry 1)", PLATFORM_DEFAULT);
+  }
+
+  @Test
   void thePublishedOperatorPasswordInAnotherCaseIsRefused() {
     Map<String, String> config = production();
     config.put("HPF_ADMIN_PASSWORD", "HPF-Sandbox-Operator");
