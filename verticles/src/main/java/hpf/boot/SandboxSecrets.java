@@ -3,13 +3,17 @@ package hpf.boot;
 import hpf.crypto.Sm2Keys;
 import hpf.sandbox.DemoApps;
 import hpf.sandbox.DemoBanks;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The production guard against published secrets: every ring version of every configured key is compared, as parsed
@@ -20,12 +24,11 @@ import java.util.TreeMap;
 final class SandboxSecrets {
 
   /** Every published byte secret (SM4 field key, HMAC-SM3 blind index key), HMAC-normalised. */
-  private static final List<byte[]> PUBLISHED_BYTES = List.of(
-      hmacKey(onlyKey(SecurityConfig.DEFAULT_FIELD_KEYS)), hmacKey(HexFormat.of().parseHex(SecurityConfig.DEFAULT_BLIND_INDEX_KEY)));
+  private static final List<byte[]> PUBLISHED_BYTES = List.of(hmacKey(onlyKey(SecurityConfig.DEFAULT_FIELD_KEYS)),
+      hmacKey(HexFormat.of().parseHex(SecurityConfig.DEFAULT_BLIND_INDEX_KEY)));
 
-  private static final java.util.regex.Pattern SECRET_NAME =
-      java.util.regex.Pattern.compile("HPF_[A-Z0-9_]*(_KEY|_KEYS|_PASSWORD|_SECRET|_SECRETS)");
-  private static final java.util.regex.Pattern VERSIONED = java.util.regex.Pattern.compile("([0-9]{1,4})\\s*:(.*)");
+  private static final Pattern SECRET_NAME = Pattern.compile("HPF_[A-Z0-9_]*(_KEY|_KEYS|_PASSWORD|_SECRET|_SECRETS)");
+  private static final Pattern VERSIONED = Pattern.compile("([0-9]{1,4})\\s*:(.*)");
 
   private SandboxSecrets() {}
 
@@ -82,19 +85,19 @@ final class SandboxSecrets {
 
   /** A value's entries ({@code version:material}, comma-separated), each as hex bytes or else lower-case text. */
   private static Map<String, byte[]> entries(String value) {
-    Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+    Map<String, byte[]> entries = new LinkedHashMap<>();
     if (value.isBlank()) {
       return entries;
     }
     for (String entry : value.split(",")) {
-      java.util.regex.Matcher versioned = VERSIONED.matcher(entry.trim());
+      Matcher versioned = VERSIONED.matcher(entry.trim());
       String label = versioned.matches() ? " (ring version " + versioned.group(1) + ")" : "";
       String material = versioned.matches() ? versioned.group(2).trim() : entry.trim();
       byte[] bytes;
       try {
         bytes = hmacKey(HexFormat.of().parseHex(material));
       } catch (IllegalArgumentException notHex) {
-        bytes = material.toLowerCase(Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        bytes = material.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
       }
       entries.put(label.isEmpty() ? " (entry " + (entries.size() + 1) + ")" : label, bytes);
     }
