@@ -27,22 +27,26 @@ public final class Database {
   private static final long MAX_BACKOFF_MS = 5000;
   private static final int CONNECT_TIMEOUT_MS = 5000;
 
-  /** A reachable PostgreSQL: host, port, database and credentials. */
-  public record Target(String host, int port, String database, String user, String password) {
+  /** A reachable PostgreSQL: host, port, database, credentials and TLS (sslmode). */
+  public record Target(String host, int port, String database, String user, String password, DatabaseUrl.Tls tls) {
+
+    public Target(String host, int port, String database, String user, String password) {
+      this(host, port, database, user, password, DatabaseUrl.Tls.NONE);
+    }
 
     public PgConnectOptions connectOptions() {
-      return new PgConnectOptions().setHost(host).setPort(port).setDatabase(database).setUser(user)
+      return tls.apply(new PgConnectOptions().setHost(host).setPort(port).setDatabase(database).setUser(user)
           .setPassword(password).setCachePreparedStatements(true)
-          .addProperty("application_name", "hpf");
+          .addProperty("application_name", "hpf"));
     }
 
     public String jdbcUrl() {
-      return new DatabaseUrl(host, port, database).jdbcUrl();
+      return new DatabaseUrl(host, port, database, tls).jdbcUrl();
     }
 
     @Override
     public String toString() {
-      return host + ":" + port + "/" + database;
+      return new DatabaseUrl(host, port, database, tls).toString();
     }
   }
 
@@ -55,13 +59,13 @@ public final class Database {
   /** The external database as the runtime user (HPF_DB_USER) reaches it. */
   public static Target external(HpfConfig.DatabaseConfig config) {
     DatabaseUrl url = DatabaseUrl.parse(config.url());
-    return new Target(url.host(), url.port(), url.database(), config.user(), config.password());
+    return new Target(url.host(), url.port(), url.database(), config.user(), config.password(), url.tls());
   }
 
   /** The external database as the migration user (HPF_DB_MIGRATION_USER, else HPF_DB_USER) reaches it. */
   public static Target externalOwner(HpfConfig.DatabaseConfig config) {
     DatabaseUrl url = DatabaseUrl.parse(config.url());
-    return new Target(url.host(), url.port(), url.database(), config.migrationUser(), config.migrationPassword());
+    return new Target(url.host(), url.port(), url.database(), config.migrationUser(), config.migrationPassword(), url.tls());
   }
 
   /**

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Health {
 
   private static final long CHECK_TIMEOUT_MS = 2000;
+  /** The paths probes and scrapers reach without credentials; any other path on the listener is refused (401). */
+  static final java.util.Set<String> OPEN_PATHS = java.util.Set.of("/health/live", "/health/ready", "/metrics");
 
   private final Pool pool;
   private final String schemaVersion;

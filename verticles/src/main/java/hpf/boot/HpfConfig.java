@@ -87,7 +87,7 @@ public record HpfConfig(
     int cores = Runtime.getRuntime().availableProcessors();
     int instances = s.integer("HPF_PUBLIC_INSTANCES", 0, 64);
     ListenerConfig listeners = new ListenerConfig(
-        bindHost(s.host("HPF_BIND_HOST")),
+        bindHost(s.host("HPF_BIND_HOST"), s.bool("HPF_SANDBOX")),
         s.port("HPF_PUBLIC_PORT"), s.port("HPF_BANK_PORT"), s.port("HPF_INTEROP_PORT"),
         s.port("HPF_ADMIN_PORT"), s.port("HPF_MANAGEMENT_PORT"),
         instances == 0 ? cores : instances,
@@ -209,19 +209,26 @@ public record HpfConfig(
     String url = s.string("HPF_DB_URL");
     if (!url.isEmpty() && DatabaseUrl.parse(url) == null) {
       throw ConfigException.invalid("HPF_DB_URL", url.replaceAll("//[^@/]*@", "//***@"),
-          "empty (embedded PostgreSQL) or postgresql://host[:port]/database (also jdbc:postgresql://...)");
+          "empty (embedded PostgreSQL) or postgresql://host[:port]/database (also jdbc:postgresql://...)"
+          + " [?sslmode=disable|prefer|require|verify-ca|verify-full[&sslrootcert=file]]");
     }
-    return url;
+    return DatabaseUrl.withRootCert(url, s.string("HPF_DB_SSL_ROOT_CERT"));
   }
 
   private static boolean isLoopback(String host) {
     return host.equals("127.0.0.1") || host.equals("::1") || host.equalsIgnoreCase("localhost");
   }
 
-  /** Dual-stack {@code ::} when this host can bind IPv6, else {@code 0.0.0.0}; an explicit value wins. */
-  static String bindHost(String configured) {
+  /**
+   * Loopback in the sandbox (its credentials are published: reachable from elsewhere only when asked for), else
+   * dual-stack {@code ::} when this host can bind IPv6, else {@code 0.0.0.0}; an explicit value wins.
+   */
+  static String bindHost(String configured, boolean sandbox) {
     if (!configured.isEmpty()) {
       return configured;
+    }
+    if (sandbox) {
+      return "127.0.0.1";
     }
     try (ServerSocket probe = new ServerSocket()) {
       InetAddress any6 = InetAddress.getByName("::");

@@ -1,101 +1,131 @@
 package hpf.boot;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.bridge.SLF4JBridgeHandler;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * Entry point: {@code java -jar hpf.jar [--config file]} runs the platform; exit codes: 0 after a graceful stop
- * (SIGTERM or SIGINT), 2 for invalid configuration, 1 when start-up fails for any other reason.
- * {@code java -jar hpf.jar call ...} is the signed-request helper of the sandbox run ({@link hpf.sandbox.DemoClient});
- * {@code generate ...} loads a generated data set into the database ({@link hpf.dataset.GenerateCommand}).
+ * Entry point: {@code java -jar hpf.jar [run] [--config file]} runs the platform ({@link RunCommand}); the other
+ * subcommands are operator tools that keep their own argument parsing. {@code --help} and {@code --version} answer
+ * and exit 0; an unknown subcommand or option exits 2. Exit codes of {@code run}: 0 after a graceful stop, 2 for
+ * invalid configuration, 1 when start-up fails for any other reason.
  */
-public final class Main {
+@Command(name = "java -jar hpf.jar", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "住房公积金 API 平台 (HPF). Without a subcommand: run the platform.",
+    footer = "%nSettings: HPF_* environment variables, then --config <file> (see docs/configuration-security.md).")
+public final class Main implements Callable<Integer> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  /** {@link #execute}'s answer when the platform was started and keeps running (no exit). */
+  static final int RUNNING = -1;
   static final int EXIT_STARTUP_FAILED = 1;
   static final int EXIT_BAD_CONFIG = 2;
 
-  private Main() {}
+  @Option(names = "--config", paramLabel = "FILE", description = "properties file of HPF_* settings (else HPF_CONFIG_FILE)")
+  private Path config;
+
+  private final Map<String, String> env;
+
+  private Main(Map<String, String> env) {
+    this.env = env;
+  }
 
   public static void main(String[] args) {
-    if (args.length > 0 && "call".equals(args[0])) {
-      System.exit(hpf.sandbox.DemoClient.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
-      return;
+    int code = execute(args, System.getenv(), System.out, System.err);
+    if (code != RUNNING) {
+      System.exit(code);
     }
-    if (args.length > 0 && "rotate-field-keys".equals(args[0])) {
-      System.exit(hpf.keys.RotateCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(),
-          System.out));
-      return;
-    }
-    if (args.length > 0 && "generate".equals(args[0])) {
-      System.exit(hpf.dataset.GenerateCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(),
-          System.out));
-      return;
-    }
-    if (args.length > 0 && "reconcile".equals(args[0])) {
-      System.exit(hpf.ledger.ReconcileCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(),
-          System.out));
-      return;
-    }
-    SLF4JBridgeHandler.removeHandlersForRootLogger();
-    SLF4JBridgeHandler.install();
-    HpfConfig config;
-    try {
-      config = HpfConfig.from(Settings.load(configFile(args), System.getenv()));
-    } catch (ConfigException e) {
-      LOG.atError().addKeyValue("key", e.key()).log("invalid configuration: " + e.getMessage());
-      System.exit(EXIT_BAD_CONFIG);
-      return;
-    }
-    LOG.atInfo().addKeyValue("config", config.toString()).log("HPF starting");
-    HpfApplication app;
-    try {
-      app = HpfApplication.start(config).await();
-    } catch (RuntimeException e) {
-      LOG.error("start-up failed: " + rootMessage(e));
-      System.exit(EXIT_STARTUP_FAILED);
-      return;
-    }
-    AtomicBoolean stopping = new AtomicBoolean();
-    SignalHandler stop = signal -> {
-      if (stopping.compareAndSet(false, true)) {
-        LOG.atInfo().addKeyValue("signal", signal.getName()).log("graceful shutdown");
-        Thread t = new Thread(() -> shutdown(app, config), "hpf-shutdown");
-        t.start();
-      }
-    };
-    Signal.handle(new Signal("TERM"), stop);
-    Signal.handle(new Signal("INT"), stop);
   }
 
-  private static void shutdown(HpfApplication app, HpfConfig config) {
-    int code = 0;
-    try {
-      // Beyond the drain grace the rest (pool, cluster, database) gets a fixed allowance.
-      app.stop().await(config.listeners().shutdownGrace().toSeconds() + 30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      LOG.error("shutdown did not complete cleanly: " + rootMessage(e));
-      code = EXIT_STARTUP_FAILED;
-    }
-    System.exit(code);
+  @Override
+  public Integer call() {
+    return RunCommand.run(config, env);
   }
 
-  static Path configFile(String[] args) {
-    for (int i = 0; i < args.length; i++) {
-      if ("--config".equals(args[i]) && i + 1 < args.length) {
-        return Path.of(args[i + 1]);
-      }
-      if (args[i].startsWith("--config=")) {
-        return Path.of(args[i].substring("--config=".length()));
-      }
+  /** Parses the command line and runs the chosen command; the exit code, or {@link #RUNNING}. */
+  static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    CommandLine cli = new CommandLine(new Main(env));
+    cli.addSubcommand("run", new Run(env));
+    cli.addSubcommand("call", tool("signed request to the sandbox run, as a demo app, member or staff",
+        "call [--app <demo app>] [--as member:<personId>|employer:<employerId>|staff:<staffId>]"
+            + " [--base <url>] [--sandbox <url>] METHOD PATH [JSON-BODY]", a -> hpf.sandbox.DemoClient.run(a, out)));
+    cli.addSubcommand("rotate-field-keys", tool("re-encrypt sensitive fields under the current field key version"
+        + " (signs in as an operator: HPF_OPERATOR_USER, HPF_OPERATOR_PASSWORD, HPF_OPERATOR_OTP)", "rotate-field-keys [--admin <url>] [--user <name>]",
+        a -> hpf.keys.RotateCommand.run(a, env, out)));
+    cli.addSubcommand("generate", tool("load a generated data set into the database",
+        "generate --members N [--employers N] [--months 12] [--through YYYY-MM] [--seed N] [--add]"
+            + " [--allow-production] [--no-check] [--config file]", a -> hpf.dataset.GenerateCommand.run(a, env, out)));
+    cli.addSubcommand("reconcile", tool("check that the books agree (signs in as an operator: HPF_OPERATOR_USER, HPF_OPERATOR_PASSWORD, HPF_OPERATOR_OTP)",
+        "reconcile [--admin <url>] [--user <name>]",
+        a -> hpf.ledger.ReconcileCommand.run(a, env, out)));
+    cli.addSubcommand("help", new CommandLine.HelpCommand());
+    cli.setExpandAtFiles(false);
+    cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    cli.setExecutionExceptionHandler((e, line, parsed) -> {
+      line.getErr().println(line.getCommandName() + ": " + rootMessage(e));
+      return EXIT_STARTUP_FAILED;
+    });
+    return cli.execute(args);
+  }
+
+  /** An operator tool whose arguments go, unparsed and in order, to its own parser. */
+  private static CommandLine tool(String description, String synopsis, Function<String[], Integer> run) {
+    CommandLine tool = new CommandLine(new Tool(run));
+    tool.getCommandSpec().usageMessage().description(description).customSynopsis("java -jar hpf.jar " + synopsis);
+    tool.setUnmatchedOptionsArePositionalParams(true);
+    return tool;
+  }
+
+  /** {@code run [--config file]}: the same as no subcommand. */
+  @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class,
+      description = "run the platform (the default)")
+  static final class Run implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", description = "properties file of HPF_* settings")
+    private Path config;
+    private final Map<String, String> env;
+
+    Run(Map<String, String> env) {
+      this.env = env;
     }
-    return null;
+
+    @Override
+    public Integer call() {
+      return RunCommand.run(config, env);
+    }
+  }
+
+  @Command(mixinStandardHelpOptions = true, versionProvider = Version.class)
+  static final class Tool implements Callable<Integer> {
+    @Parameters(arity = "0..*", paramLabel = "ARGS", description = "the tool's own arguments")
+    private List<String> args = new ArrayList<>();
+    private final Function<String[], Integer> run;
+
+    Tool(Function<String[], Integer> run) {
+      this.run = run;
+    }
+
+    @Override
+    public Integer call() {
+      return run.apply(args.toArray(String[]::new));
+    }
+  }
+
+  /** The build's version, from {@link BuildInfo}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"hpf " + BuildInfo.current().version()};
+    }
   }
 
   /** The most telling message of a failure chain: our own start-up messages win over library wrappers. */

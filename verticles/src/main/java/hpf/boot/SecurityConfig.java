@@ -2,10 +2,12 @@ package hpf.boot;
 
 import hpf.crypto.KeyRing;
 import hpf.crypto.Sm2Keys;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import org.bouncycastle.asn1.gm.GMNamedCurves;
 
 /**
  * Secrets and security settings. The sandbox run works with documented defaults; a production run
@@ -20,6 +22,7 @@ public record SecurityConfig(String adminUser, String adminPassword, KeyRing<byt
   static final String DEFAULT_FIELD_KEYS = "1:5a1d0c0ffee0b1e55ed5a1d0c0ffee01";
   static final String DEFAULT_BLIND_INDEX_KEY = "b11d1dec5a1d0c0ffee0b1e55ed5a1d0";
   static final String DEFAULT_PLATFORM_KEYS = "1:3b8e2f6a1c9d4e7b0a5f2c8d1e6b3a9f4c7d0e2b5a8f1c3d6e9b2a4f7c0d3e6b";
+  private static final BigInteger SM2_N = GMNamedCurves.getByName("sm2p256v1").getN();
   static final String DEFAULT_TOKEN_KEYS = "1:7f3c1a5e9b2d4c6f8a0e1b3d5c7e9f1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e";
 
   static SecurityConfig from(Settings s, boolean sandbox) {
@@ -31,40 +34,43 @@ public record SecurityConfig(String adminUser, String adminPassword, KeyRing<byt
     if (password.length() < 12) {
       throw new ConfigException("HPF_ADMIN_PASSWORD", "too short; allowed: a secret of at least 12 characters");
     }
-    String fieldKeysText = s.string("HPF_FIELD_KEYS");
-    String indexKeyText = s.string("HPF_BLIND_INDEX_KEY");
-    if (!sandbox) {
-      refuseDefault("HPF_ADMIN_PASSWORD", password, DEFAULT_ADMIN_PASSWORD);
-      refuseDefault("HPF_FIELD_KEYS", fieldKeysText, DEFAULT_FIELD_KEYS);
-      refuseDefault("HPF_BLIND_INDEX_KEY", indexKeyText, DEFAULT_BLIND_INDEX_KEY);
-      refuseDefault("HPF_TOKEN_KEYS", s.string("HPF_TOKEN_KEYS"), DEFAULT_TOKEN_KEYS);
-      refuseDefault("HPF_PLATFORM_KEYS", s.string("HPF_PLATFORM_KEYS"), DEFAULT_PLATFORM_KEYS);
-    }
-    KeyRing<byte[]> fieldKeys = ring("field-sm4", "HPF_FIELD_KEYS", versions(s, "HPF_FIELD_KEYS", 16, 16),
-        s.integer("HPF_FIELD_KEY_VERSION", 1, 9999));
+    Map<Integer, byte[]> fieldKeyVersions = versions(s, "HPF_FIELD_KEYS", 16, 16);
+    byte[] blindIndexKey = hex("HPF_BLIND_INDEX_KEY", s.string("HPF_BLIND_INDEX_KEY"), 16, 32);
     Map<Integer, Sm2Keys.Private> tokenKeys = sm2Keys(s, "HPF_TOKEN_KEYS");
-    return new SecurityConfig(adminUser, password, fieldKeys, hex("HPF_BLIND_INDEX_KEY", indexKeyText, 16, 32),
+    Map<Integer, Sm2Keys.Private> platformKeys = sm2Keys(s, "HPF_PLATFORM_KEYS");
+    if (!sandbox) {
+      // Parsed key material, every ring version: see SandboxSecrets for why text comparison is not enough.
+      SandboxSecrets.refusePassword("HPF_ADMIN_PASSWORD", password);
+      SandboxSecrets.refuseBytes("HPF_FIELD_KEYS", fieldKeyVersions);
+      SandboxSecrets.refuseBytes("HPF_BLIND_INDEX_KEY", Map.of(1, blindIndexKey));
+      SandboxSecrets.refuseSm2("HPF_TOKEN_KEYS", tokenKeys);
+      SandboxSecrets.refuseSm2("HPF_PLATFORM_KEYS", platformKeys);
+      SandboxSecrets.refuseDeclaredDefaults(s);
+    }
+    KeyRing<byte[]> fieldKeys = ring("field-sm4", "HPF_FIELD_KEYS", fieldKeyVersions,
+        s.integer("HPF_FIELD_KEY_VERSION", 1, 9999));
+    return new SecurityConfig(adminUser, password, fieldKeys, blindIndexKey,
         Duration.ofSeconds(s.integer("HPF_SIGNATURE_WINDOW_SECONDS", 30, 3600)),
         ring("session", "HPF_TOKEN_KEYS", tokenKeys, s.integer("HPF_TOKEN_KEY_VERSION", 1, 9999)),
         Duration.ofMinutes(s.integer("HPF_ACCESS_TOKEN_MINUTES", 1, 120)),
         Duration.ofHours(s.integer("HPF_REFRESH_TOKEN_HOURS", 1, 720)),
         s.integer("HPF_LOGIN_MAX_FAILURES", 1, 100),
         Duration.ofMinutes(s.integer("HPF_LOGIN_LOCK_MINUTES", 1, 1440)),
-        ring("platform", "HPF_PLATFORM_KEYS", sm2Keys(s, "HPF_PLATFORM_KEYS"), s.integer("HPF_PLATFORM_KEY_VERSION", 1, 9999)),
+        ring("platform", "HPF_PLATFORM_KEYS", platformKeys, s.integer("HPF_PLATFORM_KEY_VERSION", 1, 9999)),
         ChainSettings.from(s, sandbox));
   }
 
+  /** SM2 private scalars, each in [1, n - 1]: a larger one would be an alias of another key. */
   private static Map<Integer, Sm2Keys.Private> sm2Keys(Settings s, String key) {
     Map<Integer, Sm2Keys.Private> keys = new HashMap<>();
-    versions(s, key, 32, 32).forEach((v, d) -> keys.put(v, Sm2Keys.privateFromHex(HexFormat.of().formatHex(d))));
+    versions(s, key, 32, 32).forEach((v, d) -> {
+      BigInteger scalar = new BigInteger(1, d);
+      if (scalar.signum() == 0 || scalar.compareTo(SM2_N) >= 0) {
+        throw ConfigException.invalid(key, "(hidden)", "version " + v + " is not an SM2 private key (1 <= d < n)");
+      }
+      keys.put(v, Sm2Keys.privateFromHex(HexFormat.of().formatHex(d)));
+    });
     return keys;
-  }
-
-  private static void refuseDefault(String key, String value, String sandboxDefault) {
-    if (value.equals(sandboxDefault)) {
-      throw new ConfigException(key, "the documented sandbox default cannot be used when HPF_SANDBOX=false;"
-          + " allowed: a secret of your own");
-    }
   }
 
   private static <K> KeyRing<K> ring(String id, String keysKey, Map<Integer, K> versions, int current) {

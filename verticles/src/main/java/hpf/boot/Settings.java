@@ -47,6 +47,24 @@ public final class Settings {
     return new Settings(merged);
   }
 
+  /** Every declared setting with its default (the defaults file). */
+  public static Map<String, String> declaredDefaults() {
+    return readDefaults();
+  }
+
+  /**
+   * The HPF_* environment variables that name no declared setting (a typo is otherwise silently ignored), each with
+   * the closest declared key when one is near (else null). The declared keys are those of the defaults file.
+   */
+  public static Map<String, String> unknownEnvironmentKeys(Map<String, String> env) {
+    java.util.Set<String> known = new java.util.TreeSet<>(readDefaults().keySet());
+    known.add(FILE_KEY);
+    Map<String, String> unknown = new TreeMap<>();
+    env.keySet().stream().filter(k -> k.startsWith("HPF_") && !known.contains(k))
+        .forEach(k -> unknown.put(k, KeyDistance.closest(k, known)));
+    return unknown;
+  }
+
   public static Settings of(Map<String, String> overrides) {
     Map<String, String> merged = new TreeMap<>(readDefaults());
     overlay(merged, overrides, "overrides");

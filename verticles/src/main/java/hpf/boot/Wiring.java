@@ -526,7 +526,7 @@ final class Wiring {
     return traffic;
   }
 
-  /** Who checks each zone's callers and who signs its answers (management: internal network only). */
+  /** Who checks each zone's callers and who signs its answers (management: its probes and scrapes only). */
   ZoneSecurity security(Zone zone) {
     Duration window = config.security().signatureWindow();
     return switch (zone) {
@@ -540,7 +540,9 @@ final class Wiring {
             config.security().adminPassword());
         yield new ZoneSecurity(auth, null, auth);
       }
-      case INTEROP, MANAGEMENT -> ZoneSecurity.NONE;
+      // No government platform is registered as a caller yet: closed until one is (deny by default).
+      case INTEROP -> ZoneSecurity.closed();
+      case MANAGEMENT -> ZoneSecurity.openPathsOnly(Health.OPEN_PATHS);
     };
   }
 

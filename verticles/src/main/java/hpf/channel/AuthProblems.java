@@ -43,6 +43,10 @@ public final class AuthProblems {
     return new Problem(401, "NONCE_REUSED", "重复的请求", "该随机串已被使用，请为每个请求生成新的随机串并重新签名。");
   }
 
+  static Problem callerUnauthenticated() {
+    return new Problem(401, "CALLER_UNAUTHENTICATED", "调用方未通过身份认证", "该接口仅向已登记并通过认证的调用方开放。");
+  }
+
   public static Problem operatorUnauthenticated() {
     return new Problem(401, "OPERATOR_UNAUTHENTICATED", "需要运维人员身份认证", "请提供有效的运维账号与口令。");
   }

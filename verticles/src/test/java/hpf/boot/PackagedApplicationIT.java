@@ -16,7 +16,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -98,6 +100,21 @@ class PackagedApplicationIT {
   }
 
   @Test
+  void helpAndVersionAnswerWithoutStartingThePlatformAndATypoExitsTwo() throws Exception {
+    Map<String, String> env = environment(dir.resolve("data"));
+    for (String arg : new String[] {"--help", "-h", "help", "--version", "strat"}) {
+      Path log = dir.resolve("cli" + arg.replace("-", "") + ".log");
+      Process process = launch(env, log, arg);
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(arg).isTrue();
+      String output = Files.readString(log);
+      assertThat(process.exitValue()).as(arg + ": " + output).isEqualTo(arg.equals("strat") ? 2 : 0);
+      assertThat(output).contains(arg.equals("--version") ? "hpf " : arg.equals("strat") ? "'strat'" : "Usage:");
+      assertThat(output).doesNotContain("HPF starting");
+    }
+    assertThat(Files.exists(dir.resolve("data"))).as("nothing started").isFalse();
+  }
+
+  @Test
   void aPortInUseExitsNonZeroNamingThePort() throws Exception {
     Map<String, String> env = environment(dir.resolve("data"));
     int port = Integer.parseInt(env.get("HPF_PUBLIC_PORT"));
@@ -133,9 +150,11 @@ class PackagedApplicationIT {
     return env;
   }
 
-  private static Process launch(Map<String, String> env, Path log) throws IOException {
+  private static Process launch(Map<String, String> env, Path log, String... args) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", System.getProperty("hpf.jar"))
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", System.getProperty("hpf.jar")));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("HPF_"));

@@ -40,7 +40,7 @@ class SettingsTest {
     assertThat(config.listeners().interopPort()).isEqualTo(8082);
     assertThat(config.listeners().adminPort()).isEqualTo(8083);
     assertThat(config.listeners().managementPort()).isEqualTo(9090);
-    assertThat(config.listeners().bindHost()).isIn("::", "0.0.0.0");
+    assertThat(config.listeners().bindHost()).isEqualTo("127.0.0.1");
     assertThat(config.listeners().shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.sandbox()).isTrue();
     assertThat(config.cluster().members()).containsExactly("127.0.0.1");
@@ -165,8 +165,8 @@ class SettingsTest {
 
   @Test
   void theSandboxOnAnExternalDatabaseMustStayOnLoopback() {
-    assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, Map.of("HPF_DB_URL", "postgresql://db:5432/hpf"))))
-        .hasMessageStartingWith("HPF_SANDBOX: true (sandbox, published demo credentials) with an external database");
+    assertThatThrownBy(() -> HpfConfig.from(Settings.load(null, Map.of("HPF_DB_URL", "postgresql://db:5432/hpf",
+        "HPF_BIND_HOST", "::")))).hasMessageStartingWith("HPF_SANDBOX: true (sandbox, published demo credentials) with an external database");
     assertThat(HpfConfig.from(Settings.load(null, Map.of("HPF_DB_URL", "postgresql://db:5432/hpf",
         "HPF_BIND_HOST", "127.0.0.1"))).sandbox()).isTrue();
     // A sandbox test cluster (e.g. the Kubernetes dev overlay) says it shares its database on purpose.

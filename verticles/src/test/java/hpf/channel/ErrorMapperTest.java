@@ -51,7 +51,7 @@ class ErrorMapperTest {
         Contracts.forValidation(vertx, admin).await(30, TimeUnit.SECONDS), handlers);
     port = vertx.createHttpServer()
         .requestHandler(ApiRouter.create(vertx, spec, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), BODY_LIMIT,
-            ZoneSecurity.NONE))
+            new ZoneSecurity(io.vertx.ext.web.RoutingContext::next, null)))
         .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS).actualPort();
     client = WebClient.create(vertx);
     contract = new ContractCheck(vertx, Zone.ADMIN);

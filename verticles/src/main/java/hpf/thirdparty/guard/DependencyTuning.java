@@ -85,4 +85,10 @@ public final class DependencyTuning {
   private static int integer(Map<String, String> v, String key, int base) {
     return v.containsKey(key) ? Integer.parseInt(v.get(key)) : base;
   }
+
+  @Override
+  public String toString() {
+    // Readable in the configuration dump (tuning values are no secrets).
+    return "DependencyTuning" + new java.util.TreeMap<>(overrides);
+  }
 }
