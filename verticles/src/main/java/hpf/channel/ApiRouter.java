@@ -56,6 +56,11 @@ public final class ApiRouter {
     if (authentication != null) {
       builder.rootHandler(authentication);
     }
+    Handler<RoutingContext> charge = traffic.afterAuthentication(spec.contract());
+    if (charge != null) {
+      // Only once the caller is authenticated: unverified requests must not spend the channel they name.
+      builder.rootHandler(charge);
+    }
     // The contract documents each zone's security schemes; the zone's authentication handler above enforces
     // them for every request (including unknown paths), so the router's per-scheme handlers stay off.
     spec.handlers().forEach((operationId, handler) -> {
