@@ -71,19 +71,22 @@ final class SourceAddress {
   /** The source of the request: a bounded key (an IPv4 address, or an IPv6 /64), never a header's raw text. */
   String of(HttpServerRequest request) {
     SocketAddress peer = request.remoteAddress();
-    String host = peer == null || peer.hostAddress() == null ? null : peer.hostAddress().replaceFirst("%.*$", "");
-    byte[] address = literal(host);
+    return of(peer == null ? null : peer.hostAddress(), request.headers().getAll("X-Forwarded-For"));
+  }
+
+  /** The source given the connection's peer and the X-Forwarded-For headers (read only when the peer is trusted). */
+  String of(String peer, List<String> forwardedFor) {
+    byte[] address = literal(peer == null ? null : peer.replaceFirst("%.*$", ""));
     if (address == null) {
       return "unknown";
     }
     if (!trusted.isEmpty() && isTrusted(address)) {
-      List<String> hops = request.headers().getAll("X-Forwarded-For");
-      List<String> all = new ArrayList<>();
-      hops.forEach(h -> all.addAll(Arrays.asList(h.split(","))));
-      for (int i = all.size() - 1; i >= 0; i--) {
-        byte[] hop = literal(all.get(i).trim());
+      List<String> hops = new ArrayList<>();
+      forwardedFor.forEach(h -> hops.addAll(Arrays.asList(h.split(","))));
+      for (int i = hops.size() - 1; i >= 0; i--) {
+        byte[] hop = literal(hops.get(i).trim());
         if (hop == null) {
-          break; // garbage from the client's side of the chain: the last proxy's view stands
+          break; // garbage from the client's side of the chain: the last good hop stands
         }
         address = hop;
         if (!isTrusted(hop)) {

@@ -53,6 +53,7 @@ class UnverifiedTrafficTest {
   private static final int FLOOD = 3000;
   private static final int REAL = 8;
   private static final int CONNECTIONS = 32;
+  private static final java.util.Random RANDOM = new java.util.Random();
   private static HpfApplication member;
   private static Vertx vertx;
   private static int port;
@@ -192,7 +193,9 @@ class UnverifiedTrafficTest {
 
   /** Names the kiosk: unsigned, or with well-formed headers and a signature of the wrong key. */
   private static HttpRequest<Buffer> forged(WebClient client, boolean unsigned) {
-    HttpRequest<Buffer> request = client.get(port, "127.0.0.1", LIST).putHeader("X-HPF-App-Id", "demo-kiosk");
+    // A fresh X-Forwarded-For each time: believed only from a configured proxy, so it buys no fresh budget.
+    HttpRequest<Buffer> request = client.get(port, "127.0.0.1", LIST).putHeader("X-HPF-App-Id", "demo-kiosk")
+        .putHeader("X-Forwarded-For", "198.51.100." + RANDOM.nextInt(256));
     if (!unsigned) {
       DemoClient.signatureHeaders(DemoApps.byId("demo-mobile"), "GET", "/v1/service-items", "size=1", new byte[0],
           System.currentTimeMillis()).forEach(request::putHeader);
