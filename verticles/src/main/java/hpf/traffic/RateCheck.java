@@ -57,13 +57,14 @@ final class RateCheck implements SecurityPolicyHandler {
       return;
     }
     ChannelPolicy p = named.equals(ANONYMOUS) ? control.policies().anonymous() : control.policies().current(named);
-    if (!spent(ctx, named, limiter.bucket(named, p.rate()), now, p.enforces(Rule.RATE), "rate", "本渠道请求过于频繁")) {
+    if (!available(ctx, named, limiter.bucket(named, p.rate()), now, p.enforces(Rule.RATE), "rate",
+        "本渠道请求过于频繁")) {
       return;
     }
     if (!p.operationRates().isEmpty()) {
       Operation op = contract.findOperation(ctx.normalizedPath(), ctx.request().method());
       Rate rate = op == null ? null : p.operationRates().get(op.getOperationId());
-      if (rate != null && !spent(ctx, named, limiter.bucket(named + "|" + op.getOperationId(), rate), now,
+      if (rate != null && !available(ctx, named, limiter.bucket(named + "|" + op.getOperationId(), rate), now,
           p.enforces(Rule.OPERATION_RATE), "operation_rate", "本渠道该项业务请求过于频繁")) {
         return;
       }
@@ -72,8 +73,8 @@ final class RateCheck implements SecurityPolicyHandler {
   }
 
   /** False (and 429) when the bucket has no token left and the rule is enforced; looks, never takes. */
-  private boolean spent(RoutingContext ctx, String channel, RateLimiter.Bucket bucket, long now, boolean enforce,
-                        String limit, String what) {
+  private boolean available(RoutingContext ctx, String channel, RateLimiter.Bucket bucket, long now,
+                            boolean enforce, String limit, String what) {
     if (!enforce || bucket.remaining(now) >= 1) {
       return true;
     }

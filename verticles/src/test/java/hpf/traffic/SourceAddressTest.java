@@ -3,7 +3,11 @@ package hpf.traffic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import hpf.boot.ConfigException;
+import hpf.boot.HpfConfig;
+import hpf.boot.Settings;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,5 +46,17 @@ class SourceAddressTest {
     assertThatThrownBy(() -> SourceAddress.parse("10.0.0.0/33")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> SourceAddress.parse("proxy.internal")).isInstanceOf(IllegalArgumentException.class);
     assertThat(SourceAddress.parse(" 10.0.0.1 , fd00::/8 ")).hasSize(2);
+  }
+
+  @Test
+  void theSettingsStartWithDefaultsAndStopOnAMalformedProxyList() {
+    assertThat(HpfConfig.from(Settings.of(Map.of())).unverifiedTraffic())
+        .isEqualTo(UnverifiedTraffic.Settings.DEFAULTS);
+    assertThat(HpfConfig.from(Settings.of(Map.of("HPF_TRUSTED_PROXIES", "10.0.0.0/8", "HPF_UNVERIFIED_RATE_GLOBAL",
+        "50"))).unverifiedTraffic().globalPerSecond()).isEqualTo(50);
+    assertThatThrownBy(() -> HpfConfig.from(Settings.of(Map.of("HPF_TRUSTED_PROXIES", "ingress.internal"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("HPF_TRUSTED_PROXIES");
+    assertThatThrownBy(() -> HpfConfig.from(Settings.of(Map.of("HPF_UNVERIFIED_BURST_PER_SOURCE", "0"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("HPF_UNVERIFIED_BURST_PER_SOURCE");
   }
 }

@@ -63,7 +63,8 @@ class UnverifiedTrafficTest {
     Map<String, String> o = TestPlatform.externalDatabaseOverrides();
     // The kiosk's own modest rate (5/s, burst 10) on this member: a flood naming it would empty that at once.
     Path policies = Files.createTempDirectory("hpf-unverified-policies-");
-    Path shipped = Path.of(UnverifiedTrafficTest.class.getResource("/channel-policies/defaults.yaml").toURI()).getParent();
+    Path shipped = Path.of(UnverifiedTrafficTest.class.getResource("/channel-policies/defaults.yaml").toURI())
+        .getParent();
     try (var files = Files.list(shipped)) {
       for (Path file : files.toList()) {
         Files.copy(file, policies.resolve(file.getFileName().toString()));

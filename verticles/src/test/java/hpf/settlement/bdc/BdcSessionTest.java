@@ -27,7 +27,8 @@ class BdcSessionTest {
   @Test
   void aSignInThatFailsImmediatelyIsAFailedCallNotANullPointer(Vertx vertx) throws Exception {
     BdcClient client = new BdcClient(vertx, BankLink.of("102", "C35020", Duration.ofSeconds(2)),
-        new BdcClient.Endpoint("127.0.0.1", 9, Duration.ofSeconds(2), Sm2Keys.fromSeed("bdc-session-test")), Clock.systemUTC());
+        new BdcClient.Endpoint("127.0.0.1", 9, Duration.ofSeconds(2), Sm2Keys.fromSeed("bdc-session-test")),
+        Clock.systemUTC());
     client.close().await(10, TimeUnit.SECONDS);
     for (int i = 0; i < 2; i++) { // the failed sign-in is not kept: the second call tries (and fails) again
       // On the event loop, as the dispatcher calls it: the failed connect completes on this very thread.
@@ -54,7 +55,8 @@ class BdcSessionTest {
       BdcClient client = new BdcClient(vertx, BankLink.of("102", "C35020", Duration.ofSeconds(2)),
           new BdcClient.Endpoint("127.0.0.1", bank.actualPort(), Duration.ofSeconds(2),
               Sm2Keys.fromSeed("bdc-session-test")), Clock.systemUTC());
-      Throwable signIn = client.signIn().transform(ar -> Future.succeededFuture(ar.cause())).await(10, TimeUnit.SECONDS);
+      Throwable signIn = client.signIn().transform(ar -> Future.succeededFuture(ar.cause()))
+          .await(10, TimeUnit.SECONDS);
       assertThat(signIn).isInstanceOf(BankException.class);
       assertThat(connections.get()).isEqualTo(1);
       // The next business call signs in anew instead of failing on the remembered failure.
