@@ -106,8 +106,8 @@ public record HpfConfig(
     // The demo data set is sandbox data: a production configuration never generates it, whatever this says.
     boolean demoDataset = s.bool("HPF_DEMO_DATASET") && sandbox;
     return new HpfConfig(db, Path.of(dataDir).toAbsolutePath(), listeners, cluster, sandbox, demoDataset,
-        SecurityConfig.from(s, sandbox), thirdParties(s, sandbox), dependencyTuning(s), channelPolicies(s), banks(s, sandbox),
-        unverifiedTraffic(s));
+        SecurityConfig.from(s, sandbox), thirdParties(s, sandbox), dependencyTuning(s), channelPolicies(s),
+        banks(s, sandbox), unverifiedTraffic(s));
   }
 
   /** The channel traffic policies, checked now: a bad file stops start-up naming the file and the key. */
