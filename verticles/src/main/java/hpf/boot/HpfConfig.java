@@ -3,6 +3,7 @@ package hpf.boot;
 import hpf.thirdparty.guard.DependencyTuning;
 import hpf.traffic.ChannelPolicies;
 import hpf.traffic.PolicyException;
+import hpf.traffic.UnverifiedTraffic;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,7 +27,8 @@ public record HpfConfig(
     DependencyTuning dependencyTuning,
     ChannelPolicies channelPolicies,
     BankConfig banks,
-    hpf.identity.OperatorPolicy operators) {
+    hpf.identity.OperatorPolicy operators,
+    UnverifiedTraffic.Settings unverifiedTraffic) {
 
   /**
    * Partner banks: the center's node in the settlement protocol, the bank clients' transaction timeout, and the
@@ -108,8 +110,8 @@ public record HpfConfig(
     // The demo data set is sandbox data: a production configuration never generates it, whatever this says.
     boolean demoDataset = s.bool("HPF_DEMO_DATASET") && sandbox;
     return new HpfConfig(db, Path.of(dataDir).toAbsolutePath(), listeners, cluster, sandbox, demoDataset,
-        SecurityConfig.from(s, sandbox), thirdParties(s, sandbox), dependencyTuning(s), channelPolicies(s), banks(s, sandbox),
-        hpf.identity.OperatorPolicy.from(s));
+        SecurityConfig.from(s, sandbox), thirdParties(s, sandbox), dependencyTuning(s), channelPolicies(s),
+        banks(s, sandbox), hpf.identity.OperatorPolicy.from(s), unverifiedTraffic(s));
   }
 
   /** The channel traffic policies, checked now: a bad file stops start-up naming the file and the key. */
@@ -118,6 +120,21 @@ public record HpfConfig(
       return ChannelPolicies.load(s.string("HPF_CHANNEL_POLICIES_DIR"));
     } catch (PolicyException e) {
       throw new ConfigException("HPF_CHANNEL_POLICIES_DIR", e.getMessage());
+    }
+  }
+
+  /** Budgets of requests that fail channel app authentication, and the proxies whose X-Forwarded-For is believed. */
+  private static UnverifiedTraffic.Settings unverifiedTraffic(Settings s) {
+    int perSecond = s.integer("HPF_UNVERIFIED_RATE_PER_SOURCE", 1, 1_000_000);
+    int burst = s.integer("HPF_UNVERIFIED_BURST_PER_SOURCE", 1, 1_000_000);
+    int globalPerSecond = s.integer("HPF_UNVERIFIED_RATE_GLOBAL", 1, 1_000_000);
+    int globalBurst = s.integer("HPF_UNVERIFIED_BURST_GLOBAL", 1, 10_000_000);
+    try {
+      return new UnverifiedTraffic.Settings(perSecond, burst, globalPerSecond, globalBurst,
+          s.string("HPF_TRUSTED_PROXIES"));
+    } catch (IllegalArgumentException e) {
+      throw ConfigException.invalid("HPF_TRUSTED_PROXIES", s.string("HPF_TRUSTED_PROXIES"),
+          "a comma-separated list of IP addresses or CIDR blocks, e.g. 10.0.0.5,10.1.0.0/16 (" + e.getMessage() + ")");
     }
   }
 

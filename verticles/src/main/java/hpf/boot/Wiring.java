@@ -247,7 +247,8 @@ final class Wiring {
     this.depositInquiry = new NationalDepositInquiry(pool, identity.auth(), audit, new People(fields), new Consents(),
         dependencies, evidenceLog, dataSources, Clock.systemUTC());
     this.traffic = new TrafficControl(vertx, cluster.getHazelcastInstance(), pool, channelApps, config.channelPolicies(),
-        registry, Clock.systemUTC(), member -> fields.blindIndex("traffic.member", member));
+        registry, Clock.systemUTC(), member -> fields.blindIndex("traffic.member", member),
+        config.unverifiedTraffic());
     this.agreedWithdrawals = new AgreedWithdrawalJob(pool, audit, fields, smsGateway, verification);
     this.reconciler = new Reconciler(pool, dependencies, new ReconciliationMetrics(registry), Clock.systemUTC());
     this.dailyReconciliation = new DailyReconciliation(pool, reconciler, "node-" + cluster.getNodeId());

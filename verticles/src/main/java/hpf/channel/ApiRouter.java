@@ -58,6 +58,11 @@ public final class ApiRouter {
     if (authentication != null) {
       builder.rootHandler(authentication);
     }
+    Handler<RoutingContext> charge = traffic.afterAuthentication(spec.contract());
+    if (charge != null) {
+      // Only once the caller is authenticated: unverified requests must not spend the channel they name.
+      builder.rootHandler(charge);
+    }
     // No control characters in any field of any listener (a NUL cannot be stored, let alone audited).
     builder.rootHandler(new ControlCharacters(openPaths));
     // The contract documents each zone's security schemes; the zone's authentication handler above enforces

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * First handler of every listener: request id (the caller's {@code X-Request-Id} when well formed, else a new
- * one, echoed back), then at the end one access-log line and one timer sample per request.
+ * one, echoed back), then at the end one timer sample and one access-log line per request (a flood of one 4xx
+ * status is sampled, see {@link AccessLogSampler}).
  */
 public final class RequestTracking implements PlatformHandler {
 
@@ -37,6 +38,7 @@ public final class RequestTracking implements PlatformHandler {
   private final MeterRegistry registry;
   /** Its one series per listener is known up front: registered once, not looked up per request. */
   private final Timer listenerTimer;
+  private final AccessLogSampler sampler;
 
   public RequestTracking(Zone zone, MeterRegistry registry) {
     this.zone = zone;
@@ -47,6 +49,7 @@ public final class RequestTracking implements PlatformHandler {
         .tags("listener", zone.label())
         .serviceLevelObjectives(LATENCY_BUCKETS)
         .register(registry);
+    this.sampler = new AccessLogSampler(ACCESS, zone.label(), registry, System::nanoTime);
   }
 
   @Override
@@ -76,6 +79,9 @@ public final class RequestTracking implements PlatformHandler {
         .register(registry)
         .record(nanos, TimeUnit.NANOSECONDS);
     listenerTimer.record(nanos, TimeUnit.NANOSECONDS);
+    if (!sampler.admit(status)) {
+      return; // a flood of one 4xx status: counted and summarized, not one line each
+    }
     ACCESS.atInfo()
         .addKeyValue("requestId", requestId(ctx))
         .addKeyValue("listener", zone.label())

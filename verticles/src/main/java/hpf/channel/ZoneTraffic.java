@@ -6,8 +6,8 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 
 /**
- * A listener's traffic control (hpf.traffic on the public listener): a cheap check before the body is read, and
- * a gate after authentication and validation, just before an operation's handler.
+ * A listener's traffic control (hpf.traffic on the public listener): a cheap check before the body is read, a
+ * charge right after authentication, and a gate after validation, just before an operation's handler.
  */
 public interface ZoneTraffic {
 
@@ -16,6 +16,14 @@ public interface ZoneTraffic {
    * accepts only platform or security-policy handlers before the body handler.
    */
   Handler<RoutingContext> beforeBody(OpenAPIContract contract);
+
+  /**
+   * Runs right after authentication (once the caller is known, or the path is open), before validation; null: none.
+   * Where what must be charged only to an authenticated caller is charged.
+   */
+  default Handler<RoutingContext> afterAuthentication(OpenAPIContract contract) {
+    return null;
+  }
 
   /** Runs after authentication and validation, before the operation's handler; null when there is nothing to do. */
   Handler<RoutingContext> beforeOperation(Operation operation);

@@ -80,7 +80,7 @@ final class Charge implements DeferredCharge {
       if (state == State.RUNNING) {
         // The shared counters did not answer and the policy says reject: give back what was taken.
         state = State.REFUSED;
-        RateCheck.giveBack(ctx);
+        RateCharge.giveBack(ctx);
         RateCheck.decide(ctx, "rejected");
         control.metrics().rejected(app, "store_unavailable");
         return undo().transform(ignored -> Future.failedFuture(e));
@@ -143,7 +143,7 @@ final class Charge implements DeferredCharge {
 
   private Future<Void> refuse(String limit, hpf.channel.Problem problem, long max, long remaining, Instant reset) {
     state = State.REFUSED;
-    RateCheck.giveBack(ctx);
+    RateCharge.giveBack(ctx);
     RateCheck.decide(ctx, "rejected");
     control.metrics().rejected(app, limit);
     long seconds = control.calendar().secondsUntil(reset);

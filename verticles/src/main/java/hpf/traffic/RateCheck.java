@@ -3,24 +3,26 @@ package hpf.traffic;
 import hpf.channel.SignedCallerCheck;
 import hpf.traffic.ChannelPolicy.Rate;
 import hpf.traffic.ChannelPolicy.Rule;
-import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * The public listener's first check, before the body is read: suspension, the channel's rate and the operation's
- * rate, from the app id header alone (local buckets, no I/O). The header is not authenticated yet: a forged app id
- * spends that channel's rate but never its quota (counted after authentication); ids that are not registered share
- * the {@code anonymous} bucket, so they cannot grow the set of buckets or metric labels. A security-policy handler
- * for Vert.x Web, which places such handlers before the body handler.
+ * The public listener's first check, before the body is read, from the request line and headers alone (local
+ * state, no I/O): the named channel's suspension; the unverified-traffic budgets of the request's source
+ * ({@link UnverifiedTraffic}); and whether the named channel's rate (and the operation's) is already spent by its
+ * verified requests. It only looks: the app id header is not authenticated yet, so nothing of the named channel is
+ * charged here (a flood of forged requests naming an app cannot drain that app); {@link RateCharge} charges once the
+ * signature verified. A request that then fails authentication is charged to its source's and the global
+ * unverified budgets when it ends. Ids that are not registered look at the {@code anonymous} bucket, so they cannot
+ * grow the set of buckets or metric labels. A security-policy handler: Vert.x Web places those before the body
+ * handler.
  */
 final class RateCheck implements SecurityPolicyHandler {
 
   static final String ANONYMOUS = "anonymous";
-  private static final String KEY_TAKEN = "hpf.traffic.taken";
+  static final String KEY_CHANNEL = "hpf.traffic.channel";
   private static final String KEY_DECISION = "hpf.traffic.decision";
 
   private final TrafficControl control;
@@ -34,59 +36,66 @@ final class RateCheck implements SecurityPolicyHandler {
   @Override
   public void handle(RoutingContext ctx) {
     String header = ctx.request().getHeader(SignedCallerCheck.APP_ID);
-    String channel = header != null && control.known(header) ? header : ANONYMOUS;
-    ChannelPolicy p = channel.equals(ANONYMOUS) ? control.policies().anonymous() : control.policies().current(channel);
-    ctx.addEndHandler(done -> control.metrics().request(channel, ctx.get(KEY_DECISION, "accepted")));
-    if (!channel.equals(ANONYMOUS) && control.policies().override(channel).suspended()) {
-      control.metrics().rejected(channel, "suspended");
-      decide(ctx, "rejected");
+    String named = header != null && control.known(header) ? header : ANONYMOUS;
+    UnverifiedTraffic unverified = control.unverified();
+    String source = unverified.source(ctx.request());
+    ctx.addEndHandler(done -> finished(ctx, source));
+    if (!named.equals(ANONYMOUS) && control.policies().override(named).suspended()) {
+      refused(ctx, named, "suspended");
       TrafficProblems.refuse(ctx, TrafficProblems.suspended(), 0, 0, 60);
       return;
     }
     RateLimiter limiter = control.limiter();
     long now = limiter.now();
-    List<RateLimiter.Bucket> taken = new ArrayList<>(2);
-    if (!take(ctx, channel, limiter.bucket(channel, p.rate()), now, p.enforces(Rule.RATE), "rate", taken,
+    UnverifiedTraffic.Refusal refusal = unverified.check(source, now);
+    if (refusal != null) {
+      // Before the body and the signature: this source (or everyone, while this source keeps failing) has spent
+      // what may fail authentication; another failure would cost the signature check for nothing.
+      control.metrics().unverifiedRefused(refusal.scope());
+      decide(ctx, "rejected");
+      TrafficProblems.refuse(ctx, TrafficProblems.unverifiedLimited(), 0, 0, refusal.retryAfterSeconds());
+      return;
+    }
+    ChannelPolicy p = named.equals(ANONYMOUS) ? control.policies().anonymous() : control.policies().current(named);
+    if (!available(ctx, named, limiter.bucket(named, p.rate()), now, p.enforces(Rule.RATE), "rate",
         "本渠道请求过于频繁")) {
       return;
     }
     if (!p.operationRates().isEmpty()) {
       Operation op = contract.findOperation(ctx.normalizedPath(), ctx.request().method());
       Rate rate = op == null ? null : p.operationRates().get(op.getOperationId());
-      if (rate != null && !take(ctx, channel, limiter.bucket(channel + "|" + op.getOperationId(), rate), now,
-          p.enforces(Rule.OPERATION_RATE), "operation_rate", taken, "本渠道该项业务请求过于频繁")) {
+      if (rate != null && !available(ctx, named, limiter.bucket(named + "|" + op.getOperationId(), rate), now,
+          p.enforces(Rule.OPERATION_RATE), "operation_rate", "本渠道该项业务请求过于频繁")) {
         return;
       }
     }
-    ctx.put(KEY_TAKEN, taken);
     ctx.next();
   }
 
-  /** Takes a token; on an enforced refusal gives back what was taken before and answers 429. */
-  private boolean take(RoutingContext ctx, String channel, RateLimiter.Bucket bucket, long now, boolean enforce,
-                       String limit, List<RateLimiter.Bucket> taken, String what) {
-    if (bucket.tryTake(now)) {
-      taken.add(bucket);
+  /** False (and 429) when the bucket has no token left and the rule is enforced; looks, never takes. */
+  private boolean available(RoutingContext ctx, String channel, RateLimiter.Bucket bucket, long now,
+                            boolean enforce, String limit, String what) {
+    if (!enforce || bucket.remaining(now) >= 1) {
       return true;
     }
-    if (!enforce) {
-      decide(ctx, "shadow");
-      return true;
-    }
-    taken.forEach(RateLimiter.Bucket::giveBack);
-    control.metrics().rejected(channel, limit);
-    decide(ctx, "rejected");
+    refused(ctx, channel, limit);
     TrafficProblems.refuse(ctx, TrafficProblems.rateLimited(what), bucket.limit(), 0, bucket.secondsToNextToken(now));
     return false;
   }
 
-  /** A later limit refused the request: the rate tokens it took go back (one limit's refusal spends no other). */
-  static void giveBack(RoutingContext ctx) {
-    List<RateLimiter.Bucket> taken = ctx.get(KEY_TAKEN);
-    if (taken != null) {
-      taken.forEach(RateLimiter.Bucket::giveBack);
-      ctx.remove(KEY_TAKEN);
+  private void refused(RoutingContext ctx, String channel, String limit) {
+    ctx.put(KEY_CHANNEL, channel);
+    control.metrics().rejected(channel, limit);
+    decide(ctx, "rejected");
+  }
+
+  /** Counts the request; one that failed authentication spends its source's and the global unverified budget. */
+  private void finished(RoutingContext ctx, String source) {
+    if (ctx.response().getStatusCode() == 401 && SignedCallerCheck.caller(ctx) == null) {
+      control.unverified().failed(source, control.limiter().now());
+      control.metrics().unverifiedFailed();
     }
+    control.metrics().request(ctx.get(KEY_CHANNEL, ANONYMOUS), ctx.get(KEY_DECISION, "accepted"));
   }
 
   /** Records the request's decision for hpf_traffic_requests_total; a refusal outranks a shadow. */

@@ -23,10 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per-channel traffic control across the cluster (see the README, "Channel traffic control"): rate limits checked
- * before the body is read ({@link RateCheck}), quotas and member limits after authentication and validation
- * ({@link QuotaGate}), counters shared through Hazelcast ({@link SharedCounters}) and copied to PostgreSQL, policies
- * from files with operators' runtime versions on top ({@link TrafficPolicies}).
+ * Per-channel traffic control across the cluster (see the README, "Channel traffic control"): rate limits looked at
+ * before the body is read ({@link RateCheck}) and charged once the app's signature verified ({@link RateCharge}),
+ * budgets of requests that fail authentication per source address ({@link UnverifiedTraffic}), quotas and member
+ * limits after authentication and validation ({@link QuotaGate}), counters shared through Hazelcast
+ * ({@link SharedCounters}) and copied to PostgreSQL, policies from files with operators' runtime versions on top
+ * ({@link TrafficPolicies}).
  */
 public final class TrafficControl implements ZoneTraffic {
 
@@ -40,6 +42,7 @@ public final class TrafficControl implements ZoneTraffic {
   private final SharedCounters counters;
   private final UsageStore usage;
   private final RateLimiter limiter;
+  private final UnverifiedTraffic unverified;
   private final TrafficMetrics metrics;
   private final UnaryOperator<String> digest;
   private final AtomicInteger clusterSize = new AtomicInteger(1);
@@ -52,9 +55,11 @@ public final class TrafficControl implements ZoneTraffic {
   /**
    * @param digest keyed one-way digest of a member identifier (the blind index), so no ID number reaches the
    *               shared map's keys
+   * @param unverifiedBudgets the budgets of requests that fail authentication, per source address and in all
    */
   public TrafficControl(Vertx vertx, HazelcastInstance hazelcast, Pool pool, ChannelApps apps, ChannelPolicies files,
-                        MeterRegistry registry, Clock clock, UnaryOperator<String> digest) {
+                        MeterRegistry registry, Clock clock, UnaryOperator<String> digest,
+                        UnverifiedTraffic.Settings unverifiedBudgets) {
     this.vertx = vertx;
     this.apps = apps;
     this.calendar = new TrafficCalendar(clock);
@@ -77,6 +82,8 @@ public final class TrafficControl implements ZoneTraffic {
     });
     this.counters = new SharedCounters(vertx, hazelcast, calendar, clusterSize::get);
     this.limiter = new RateLimiter(clusterSize::get, System::nanoTime);
+    this.unverified = new UnverifiedTraffic(unverifiedBudgets, limiter.now());
+    metrics.unverifiedSources(unverified::trackedSources);
     vertx.eventBus().<String>consumer(ChannelApps.CHANGED_ADDRESS, m -> refreshApps());
     // Once a second: copy counts to PostgreSQL, refresh the gauges; every few seconds, re-read policy versions.
     AtomicInteger ticks = new AtomicInteger();
@@ -98,6 +105,11 @@ public final class TrafficControl implements ZoneTraffic {
   public Handler<RoutingContext> beforeBody(OpenAPIContract contract) {
     contract.operations().forEach(op -> publicOperations.add(op.getOperationId()));
     return new RateCheck(this, contract);
+  }
+
+  @Override
+  public Handler<RoutingContext> afterAuthentication(OpenAPIContract contract) {
+    return new RateCharge(this, contract);
   }
 
   @Override
@@ -185,6 +197,10 @@ public final class TrafficControl implements ZoneTraffic {
 
   RateLimiter limiter() {
     return limiter;
+  }
+
+  UnverifiedTraffic unverified() {
+    return unverified;
   }
 
   TrafficMetrics metrics() {

@@ -10,7 +10,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * Traffic meters. Labels are bounded: channel is a registered app id or {@code anonymous}; decision is
  * accepted, rejected or shadow; limit is one of rate, operation_rate, daily, monthly, member, suspended,
- * store_unavailable; period is day or month.
+ * store_unavailable; period is day or month; scope (of unverified traffic) is source or global, never an address.
  */
 final class TrafficMetrics {
 
@@ -29,6 +29,27 @@ final class TrafficMetrics {
   void rejected(String channel, String limit) {
     Counter.builder("hpf_traffic_rejected").description("Requests refused by traffic control, by channel and limit")
         .tags("channel", channel, "limit", limit).register(registry).increment();
+  }
+
+  /** A request refused before its body was read because unverified traffic spent the source's or the global budget. */
+  void unverifiedRefused(String scope) {
+    Counter.builder("hpf_traffic_unverified_refusals")
+        .description("Requests refused unread because requests that failed authentication spent a budget, by scope")
+        .tags("scope", scope).register(registry).increment();
+  }
+
+  /** A request that failed authentication (charged to its source's and the global unverified budget). */
+  void unverifiedFailed() {
+    Counter.builder("hpf_traffic_unverified_failures")
+        .description("Requests on the public listener that failed channel app authentication (401)")
+        .register(registry).increment();
+  }
+
+  /** The number of source addresses with an unverified-traffic bucket on this member. */
+  void unverifiedSources(java.util.function.Supplier<Number> tracked) {
+    Gauge.builder("hpf_traffic_unverified_sources", tracked)
+        .description("Source addresses (IPv6: /64) holding an unverified-traffic bucket on this member (bounded)")
+        .register(registry);
   }
 
   /** Gauges of a channel's quota use and limits as this member sees them; registered once per channel. */

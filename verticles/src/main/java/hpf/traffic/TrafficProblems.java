@@ -22,6 +22,12 @@ final class TrafficProblems {
     return new Problem(429, "RATE_LIMITED", "请求过于频繁，请稍后再试", what + "，请按 Retry-After 的秒数稍后重试。");
   }
 
+  /** Too many requests from this address (or from everywhere) failed authentication: refused unread. */
+  static Problem unverifiedLimited() {
+    return new Problem(429, "UNVERIFIED_TRAFFIC_LIMITED", "请求过于频繁，请稍后再试",
+        "来自该地址的请求多次未通过渠道应用身份校验，暂不受理，请核对应用签名后按 Retry-After 的秒数稍后重试。");
+  }
+
   static Problem quotaExceeded(boolean daily, long limit, Instant resetAt) {
     return new Problem(429, "CHANNEL_QUOTA_EXCEEDED", QUOTA_TITLE, "本渠道" + (daily ? "今日" : "本月") + "业务量已达上限 "
         + limit + " 笔，将于 " + LOCAL.format(resetAt) + "（北京时间）恢复。");

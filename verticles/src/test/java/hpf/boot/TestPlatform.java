@@ -80,6 +80,12 @@ public final class TestPlatform {
     o.put("HPF_SHUTDOWN_GRACE_SECONDS", "5");
     // Tests make their own data; the demo set has its own tests (hpf.dataset).
     o.put("HPF_DEMO_DATASET", "false");
+    // Every test calls from 127.0.0.1 and many are refused on purpose: one source's refusals must not spend the
+    // unverified-traffic budget the next test class needs (hpf.traffic.UnverifiedTrafficTest sets small ones).
+    o.put("HPF_UNVERIFIED_BURST_PER_SOURCE", "1000000");
+    o.put("HPF_UNVERIFIED_RATE_PER_SOURCE", "1000000");
+    o.put("HPF_UNVERIFIED_BURST_GLOBAL", "10000000");
+    o.put("HPF_UNVERIFIED_RATE_GLOBAL", "1000000");
     return o;
   }
 

@@ -40,11 +40,9 @@ public final class BdcClient extends MessageGateway {
 
   @Override
   public Future<Void> signIn() {
-    Future<byte[]> fresh = newSession();
     synchronized (lock) {
-      session = fresh;
+      return remember(newSession()).mapEmpty();
     }
-    return fresh.mapEmpty();
   }
 
   @Override
@@ -82,20 +80,25 @@ public final class BdcClient extends MessageGateway {
   /** The session in use, signing in when there is none; concurrent callers share one sign-in. */
   private Future<byte[]> session() {
     synchronized (lock) {
-      if (session == null) {
-        Future<byte[]> fresh = newSession();
-        session = fresh;
-        // A failed sign-in is not kept: the next call tries again.
-        fresh.onFailure(e -> {
-          synchronized (lock) {
-            if (session == fresh) {
-              session = null;
-            }
-          }
-        });
-      }
-      return session;
+      return session != null ? session : remember(newSession());
     }
+  }
+
+  /**
+   * Keeps a sign-in as the session; a failed one is not kept, so the next call tries again. A sign-in that has
+   * already failed runs the callback at once (same thread, reentrant lock) and clears the field: callers get the
+   * Future given here, never the field read after registering the callback. Called with the lock held.
+   */
+  private Future<byte[]> remember(Future<byte[]> fresh) {
+    session = fresh;
+    fresh.onFailure(e -> {
+      synchronized (lock) {
+        if (session == fresh) {
+          session = null;
+        }
+      }
+    });
+    return fresh;
   }
 
   private void drop(byte[] key) {
