@@ -18,7 +18,8 @@ import java.util.Map;
  * [--sandbox http://localhost:8090] METHOD PATH [JSON-BODY]}: signs a request as a demo channel app of the
  * sandbox run, first logging in as a demo person, employer or staff user when {@code --as} is given (ticket from
  * the sandbox identity provider, SMS code read from the sandbox gateway, or the staff password), sends it and
- * prints the answer. For newcomers and scripts; a command-line tool, so it writes to standard output.
+ * prints the answer. {@code --as operator:ops.auditor} calls the admin listener (default http://localhost:8083) as a
+ * demo operator instead ({@link DemoOperatorCall}). For newcomers and scripts; a command-line tool, so it writes to standard output.
  */
 public final class DemoClient {
 
@@ -29,7 +30,7 @@ public final class DemoClient {
   /** Returns the process exit code: 0 for a 2xx answer, 1 otherwise, 2 for a usage error. */
   public static int run(String[] args, PrintStream out) {
     String app = null;
-    String base = "http://localhost:8080";
+    String base = null;
     String sandbox = "http://localhost:8090";
     String as = null;
     int i = 0;
@@ -52,6 +53,10 @@ public final class DemoClient {
       return usage(out);
     }
     String method = args[i].toUpperCase(java.util.Locale.ROOT);
+    boolean operator = as != null && as.startsWith("operator:");
+    if (base == null) {
+      base = operator ? "http://localhost:8083" : "http://localhost:8080";
+    }
     URI uri = URI.create(base + args[i + 1]);
     byte[] body = args.length - i > 2 ? args[i + 2].getBytes(StandardCharsets.UTF_8) : new byte[0];
     try {
@@ -59,12 +64,18 @@ public final class DemoClient {
       DemoApps.Demo demo = DemoApps.byId(app != null ? app : as != null && as.startsWith("staff:") ? "demo-counter"
           : "demo-mobile");
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      HttpRequest request = signed(demo, method, uri, body);
-      if (as != null) {
-        String token = new DemoLogin(http, demo, base, sandbox).accessToken(as);
-        request = HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization", "Bearer " + token).build();
+      HttpResponse<String> response;
+      if (operator) {
+        // Operators work on the admin listener: no app signature, a demo operator's session instead.
+        response = new DemoOperatorCall(http, base, as.substring("operator:".length())).send(method, args[i + 1], body);
+      } else {
+        HttpRequest request = signed(demo, method, uri, body);
+        if (as != null) {
+          String token = new DemoLogin(http, demo, base, sandbox).accessToken(as);
+          request = HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization", "Bearer " + token).build();
+        }
+        response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       }
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       out.println("HTTP " + response.statusCode());
       response.headers().map().forEach((name, values) -> {
         if (!name.startsWith(":")) { // the client's pseudo-header for the status line
@@ -119,7 +130,7 @@ public final class DemoClient {
 
   private static int usage(PrintStream out) {
     out.println("usage: java -jar hpf.jar call [--app <demo app>] [--as member:<personId>|employer:<employerId>|"
-        + "staff:<staffId>] [--base <url>] [--sandbox <url>] METHOD PATH [JSON-BODY]");
+        + "staff:<staffId>|operator:<ops.system|ops.security|ops.auditor>] [--base <url>] [--sandbox <url>] METHOD PATH [JSON-BODY]");
     out.println("demo apps: " + DemoApps.ALL.stream().map(d -> d.appId() + " (" + d.type() + ", " + d.scheme() + ")").toList());
     return 2;
   }

@@ -2,6 +2,7 @@ package hpf.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.Zone;
 import java.io.ByteArrayOutputStream;
@@ -40,6 +41,27 @@ class DemoClientTest {
         .startsWith("HTTP 200").contains("厦门示例科技有限公司");
     assertThat(run(1, "--as", "member:P00000001", "--base", base, "--sandbox", sandbox, "GET", "/v1/members/P00000003"))
         .startsWith("HTTP 404");
+  }
+
+  @Test
+  void callsTheAdminListenerAsADemoOperatorWithItsKeptSession() throws Exception {
+    String base = "http://127.0.0.1:" + TestPlatform.port(Zone.ADMIN);
+    // The session the shared platform's tests already hold stands in for the one an earlier call kept: a one-time
+    // code is accepted once, and the tests' own sign-ins of ops.auditor must keep theirs.
+    java.nio.file.Path kept = new DemoOperatorCall(java.net.http.HttpClient.newHttpClient(), base, "ops.auditor")
+        .tokenFile();
+    java.nio.file.Files.deleteIfExists(kept);
+    java.nio.file.Files.writeString(kept, TestOperators.authorization(TestOperators.AUDITOR).substring("Bearer ".length()));
+    try {
+      assertThat(run(0, "--as", "operator:ops.auditor", "--base", base, "GET", "/v1/audit-log?size=1"))
+          .startsWith("HTTP 200").contains("\"items\"");
+      assertThat(run(1, "--as", "operator:ops.auditor", "--base", base, "PUT", "/v1/loggers/hpf",
+          "{\"level\":\"DEBUG\"}")).startsWith("HTTP 403").contains("OPERATOR_FORBIDDEN");
+    } finally {
+      java.nio.file.Files.deleteIfExists(kept);
+    }
+    assertThat(run(2, "--as", "operator:nobody", "--base", base, "GET", "/v1/audit-log"))
+        .contains("--as operator: one of [ops.system, ops.security, ops.auditor]");
   }
 
   @Test
