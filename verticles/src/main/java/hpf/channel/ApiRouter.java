@@ -58,13 +58,14 @@ public final class ApiRouter {
     if (authentication != null) {
       builder.rootHandler(authentication);
     }
+    // No control characters in any field of any listener (a NUL cannot be stored, let alone audited).
+    builder.rootHandler(new ControlCharacters(openPaths));
     Handler<RoutingContext> charge = traffic.afterAuthentication(spec.contract());
     if (charge != null) {
       // Only once the caller is authenticated: unverified requests must not spend the channel they name.
+      // Vert.x Web orders handlers by kind: this plain one comes after the input-trust check above.
       builder.rootHandler(charge);
     }
-    // No control characters in any field of any listener (a NUL cannot be stored, let alone audited).
-    builder.rootHandler(new ControlCharacters(openPaths));
     // The contract documents each zone's security schemes; the zone's authentication handler above enforces
     // them for every request (including unknown paths), so the router's per-scheme handlers stay off.
     spec.handlers().forEach((operationId, handler) -> {

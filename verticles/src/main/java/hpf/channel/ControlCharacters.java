@@ -28,7 +28,9 @@ final class ControlCharacters implements InputTrustHandler {
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final Set<String> MULTI_LINE = Set.of("reason", "endreason", "comment", "comments", "note", "notes",
-      "memo", "remark", "remarks", "description", "opinion");
+      "memo", "remark", "remarks", "description", "opinion",
+      // PEM text (a partner's SM2 public key) is lines of base64.
+      "publickey");
   // C0 and DEL percent-encoded, and C1 as UTF-8 (%C2%80 to %C2%9F).
   private static final Pattern ENCODED_CONTROL = Pattern.compile("%(?:[01][0-9a-fA-F]|7[fF]|[cC]2%[89][0-9a-fA-F])");
 

@@ -82,14 +82,7 @@ class ConfigurationChecksTest {
 
   @Test
   void productionWarnsAboutCleartextToANetworkDatabase() {
-    Map<String, String> production = new HashMap<>(Map.of("HPF_SANDBOX", "false", "HPF_ADMIN_PASSWORD", "a-real-operator-secret",
-        "HPF_FIELD_KEYS", "1:00112233445566778899aabbccddeeff", "HPF_BLIND_INDEX_KEY", "ffeeddccbbaa99887766554433221100",
-        "HPF_TOKEN_KEYS", "1:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
-        "HPF_PLATFORM_KEYS", "1:1123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"));
-    for (String key : new String[] {"HPF_IDP_URL", "HPF_SMS_URL", "HPF_NATIONAL_SHARING_URL", "HPF_COLLABORATION_URL",
-        "HPF_REAL_ESTATE_URL", "HPF_FUNERAL_URL", "HPF_PENSION_URL", "HPF_ELICENSE_URL"}) {
-      production.put(key, "https://service.example.gov.cn");
-    }
+    Map<String, String> production = ProductionSettings.own();
     production.put("HPF_DB_URL", "postgresql://db.internal/hpf");
     assertThat(StartupWarnings.of(Map.of(), HpfConfig.from(Settings.of(production))))
         .extracting(StartupWarnings.Warning::message).singleElement().asString()

@@ -41,7 +41,7 @@ class LifecycleTest {
     try (Socket inFlight = new Socket(InetAddress.getLoopbackAddress(), admin)) {
       String body = "{\"level\":\"INFO\"}";
       OutputStream out = inFlight.getOutputStream();
-      out.write(("PUT /v1/loggers/hpf.drain HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+      out.write(("PUT /v1/loggers/hpf.admin.SystemInfo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
           + "Authorization: " + TestOperators.authorization(TestOperators.SYSTEM_ADMIN) + "\r\n"
           + "Content-Length: " + body.length() + "\r\n\r\n" + body.substring(0, 5)).getBytes(StandardCharsets.US_ASCII));
       out.flush();

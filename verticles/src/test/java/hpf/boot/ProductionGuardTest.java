@@ -37,17 +37,8 @@ class ProductionGuardTest {
 
   /** A production configuration with secrets of its own, which starts; each test spoils one of them. */
   private static Map<String, String> production() {
-    Map<String, String> o = new HashMap<>();
-    o.put("HPF_SANDBOX", "false");
-    o.put("HPF_ADMIN_PASSWORD", "a-real-operator-secret");
-    o.put("HPF_FIELD_KEYS", "1:00112233445566778899aabbccddeeff");
-    o.put("HPF_BLIND_INDEX_KEY", "ffeeddccbbaa99887766554433221100");
+    Map<String, String> o = ProductionSettings.own();
     o.put("HPF_TOKEN_KEYS", "1:" + OWN_SM2);
-    o.put("HPF_PLATFORM_KEYS", "1:1123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
-    for (String key : new String[] {"HPF_IDP_URL", "HPF_SMS_URL", "HPF_NATIONAL_SHARING_URL", "HPF_COLLABORATION_URL",
-        "HPF_REAL_ESTATE_URL", "HPF_FUNERAL_URL", "HPF_PENSION_URL", "HPF_ELICENSE_URL"}) {
-      o.put(key, "https://" + key.toLowerCase(Locale.ROOT).replace('_', '-') + ".example.gov.cn");
-    }
     return o;
   }
 

@@ -78,6 +78,7 @@ class RuntimeRoleTest {
     overrides.put("HPF_TOKEN_KEYS", "1:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
     overrides.put("HPF_PLATFORM_KEYS", "1:1123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
     overrides.put("HPF_CHAIN_KEYS", "1:2123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+    overrides.put("HPF_CLUSTER_NAME", SettingsTest.PRODUCTION_CLUSTER + "-" + java.util.UUID.randomUUID().toString().substring(0, 8));
     for (String source : new String[] {"IDP", "SMS", "NATIONAL_SHARING", "COLLABORATION", "REAL_ESTATE", "FUNERAL",
         "PENSION", "ELICENSE"}) {
       overrides.put("HPF_" + source + "_URL", "https://" + source.toLowerCase().replace('_', '-') + ".example.gov.cn");

@@ -112,7 +112,7 @@ class OperatorSignInTest {
     JsonObject created = f.create(TestOperators.SYSTEM_ADMIN);
     String bearer = f.ready(created);
     String username = created.getString("username");
-    assertThat(f.call(bearer, HttpMethod.PUT, "/v1/loggers/hpf.operators.test", new JsonObject().put("level", "INFO"))
+    assertThat(f.call(bearer, HttpMethod.PUT, "/v1/loggers/hpf.admin.SystemInfo", new JsonObject().put("level", "INFO"))
         .statusCode()).isEqualTo(200);
     JsonObject action = f.audit(username, "setLoggerLevel").getJsonObject(0);
     assertThat(action.getString("actor")).isEqualTo(username);
