@@ -3,8 +3,9 @@
 // banks it is configured with).
 import { envValue, name, ofKind, platform, podLabels, selects, workloads } from "./objects.mjs";
 
-const ZONES = ["public", "bank", "interop", "admin", "management", "hazelcast"];
-const INTERNAL_ONLY = ["admin", "management", "hazelcast"];
+const ZONES = ["public", "bank", "interop", "admin", "management", "hazelcast", "eventbus"];
+const INTERNAL_ONLY = ["admin", "management", "hazelcast", "eventbus"];
+const MEMBERS_ONLY = ["hazelcast", "eventbus"];
 
 const ports = (rule) => rule.ports ?? [];
 const hasPort = (rule, port, number) => ports(rule).some((p) => p.port === port || p.port === number);
@@ -43,12 +44,12 @@ export function networkPolicies(objects, { overlay }) {
       if (open) problems.push(`${name(policy)}: zone ${zone} is internal only but admits any source`);
       const membersOnly = from.every((peer) => peer.podSelector && !peer.namespaceSelector && !peer.ipBlock
         && selects(peer.podSelector, labels));
-      if (zone === "hazelcast" && !membersOnly) problems.push(`${name(policy)}: the cluster port admits more than the members`);
+      if (MEMBERS_ONLY.includes(zone) && !membersOnly) problems.push(`${name(policy)}: the ${zone} port admits more than the members`);
     }
   }
 
   const egress = mine.flatMap((p) => p.spec.egress ?? []);
-  const needs = [["DNS", 53], ["the database", 5432], ["the API server (discovery)", 443], ["the members", 5701]];
+  const needs = [["DNS", 53], ["the database", 5432], ["the API server (discovery)", 443], ["the members", 5701], ["the members' event bus", 5801]];
   for (const [what, port] of needs) {
     if (!egress.some((rule) => hasPort(rule, undefined, port))) problems.push(`platform pods: no egress to ${what} (port ${port})`);
   }

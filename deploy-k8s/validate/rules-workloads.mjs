@@ -5,7 +5,8 @@ import path from "node:path";
 import { containers, envValue, find, name, platform, podSpec, workloads } from "./objects.mjs";
 
 const ZONE_PORTS = { public: "HPF_PUBLIC_PORT", bank: "HPF_BANK_PORT", interop: "HPF_INTEROP_PORT",
-  admin: "HPF_ADMIN_PORT", management: "HPF_MANAGEMENT_PORT", hazelcast: "HPF_CLUSTER_PORT" };
+  admin: "HPF_ADMIN_PORT", management: "HPF_MANAGEMENT_PORT", hazelcast: "HPF_CLUSTER_PORT",
+  eventbus: "HPF_EVENTBUS_PORT" };
 
 export function podSecurity(objects) {
   const problems = [];

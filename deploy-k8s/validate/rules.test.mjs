@@ -88,7 +88,11 @@ describe("each rule fails the build", () => {
 
   test("the cluster port open beyond the members", () => expectProblem(problemsAfter("prod", (o) => {
     get(o, "NetworkPolicy", "hpf-cluster-members").spec.ingress[0].from.push({ namespaceSelector: {} });
-  }), "the cluster port admits more than the members"));
+  }), "the hazelcast port admits more than the members"));
+
+  test("the event bus port open beyond the members", () => expectProblem(problemsAfter("prod", (o) => {
+    get(o, "NetworkPolicy", "hpf-cluster-members").spec.ingress[0].from.push({ ipBlock: { cidr: "10.0.0.0/8" } });
+  }), "the eventbus port admits more than the members"));
 
   test("a bank outside the egress CIDRs", () => expectProblem(problemsAfter("prod", (o) => {
     get(o, "ConfigMap", o.find((x) => x.metadata.name.startsWith("hpf-third-parties")).metadata.name)

@@ -45,6 +45,9 @@ public final class Cluster {
     member.setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(20);
     if (!cluster.networkInterface().isEmpty()) {
       member.getInterfaces().setEnabled(true).addInterface(cluster.networkInterface());
+      // Listen on that interface only: by default Hazelcast binds every address and only advertises the chosen one,
+      // which put the sandbox's member port (127.0.0.1 configured) on the machine's network.
+      hz.setProperty("hazelcast.socket.bind.any", "false");
     }
     network.setMemberEndpointConfig(member);
     hz.getSerializationConfig().setJavaSerializationFilterConfig(serializationFilter());

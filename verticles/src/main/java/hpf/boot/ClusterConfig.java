@@ -13,7 +13,7 @@ import java.util.List;
  * @param kubernetes null unless discovery is {@code kubernetes}
  */
 public record ClusterConfig(String name, List<String> members, String networkInterface, int port,
-                            KubernetesDiscovery kubernetes) {
+                            KubernetesDiscovery kubernetes, int eventBusPort) {
 
   /**
    * Pods are found through the Kubernetes API (needs get/list on endpoints, pods and services).
@@ -37,7 +37,7 @@ public record ClusterConfig(String name, List<String> members, String networkInt
       default -> throw ConfigException.invalid("HPF_CLUSTER_DISCOVERY", discovery, "tcp-ip or kubernetes");
     };
     return new ClusterConfig(name, s.hostList("HPF_CLUSTER_MEMBERS"), s.host("HPF_CLUSTER_INTERFACE"),
-        s.integer("HPF_CLUSTER_PORT", 1, 65535), kubernetes);
+        s.integer("HPF_CLUSTER_PORT", 1, 65535), kubernetes, s.integer("HPF_EVENTBUS_PORT", 0, 65535));
   }
 
   /**

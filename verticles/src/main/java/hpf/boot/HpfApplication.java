@@ -75,7 +75,9 @@ public final class HpfApplication {
     }
     cluster = Cluster.manager(config.cluster());
     return Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(Metrics.vertxOptions()))
+        // A fixed event bus port lets a firewall or NetworkPolicy open it between members only (0: any free port).
+        .with(new VertxOptions().setMetricsOptions(Metrics.vertxOptions())
+            .setEventBusOptions(new io.vertx.core.eventbus.EventBusOptions().setPort(config.cluster().eventBusPort())))
         .withMetrics(metrics.vertxFactory())
         .withClusterManager(cluster)
         .buildClustered()

@@ -27,6 +27,14 @@ class ClusterConfigTest {
   }
 
   @Test
+  void theEventBusPortIsFixedWhenConfiguredSoAFirewallCanOpenItBetweenMembersOnly() {
+    assertThat(cluster(Map.of()).eventBusPort()).isZero();
+    assertThat(cluster(Map.of("HPF_EVENTBUS_PORT", "5801")).eventBusPort()).isEqualTo(5801);
+    assertThatThrownBy(() -> cluster(Map.of("HPF_EVENTBUS_PORT", "70000")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("HPF_EVENTBUS_PORT");
+  }
+
+  @Test
   void kubernetesDiscoveryAsksForThePodsOfTheHeadlessService() {
     ClusterConfig cluster = cluster(Map.of("HPF_CLUSTER_DISCOVERY", "kubernetes",
         "HPF_CLUSTER_K8S_SERVICE", "hpf-cluster", "HPF_CLUSTER_INTERFACE", "", "HPF_CLUSTER_PORT", "5701"));

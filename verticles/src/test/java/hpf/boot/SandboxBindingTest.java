@@ -42,6 +42,15 @@ class SandboxBindingTest {
   }
 
   @Test
+  void theClusterMemberPortListensOnTheConfiguredInterfaceOnly() throws Exception {
+    InetAddress outside = networkAddress();
+    // HPF_CLUSTER_INTERFACE is 127.0.0.1 here (the default): another host must not even reach the member port.
+    int member = TestPlatform.app().hazelcast().getCluster().getLocalMember().getAddress().getPort();
+    assertThat(reachable(InetAddress.getLoopbackAddress(), member)).as("127.0.0.1:" + member).isTrue();
+    assertThat(reachable(outside, member)).as(outside.getHostAddress() + ":" + member).isFalse();
+  }
+
+  @Test
   void aSandboxRunWithoutABindHostServesLoopbackOnly() throws Exception {
     InetAddress outside = networkAddress();
     Map<String, String> overrides = TestPlatform.externalDatabaseOverrides();
