@@ -120,7 +120,9 @@ public final class OperatorAuth implements AuthenticationHandler, OperationGate 
         admit(ctx, bootstrapUser, BOOTSTRAP, false);
         return;
       }
-      String actor = name.length() > 64 ? name.substring(0, 64) : name;
+      // The guessed name is the caller's text: bounded, and control characters (a NUL cannot be stored) replaced,
+      // so the failure is audited whatever was sent.
+      String actor = (name.length() > 64 ? name.substring(0, 64) : name).replaceAll("[\\p{Cntrl}]", "?");
       accounts.sources().fail(source, now)
           .compose(v -> audit.append(new AuditEntry(actor, "OPERATOR", "admin", "bootstrapSignIn", "operator:" + actor,
               "FAILED", RequestTracking.requestId(ctx), Map.of("source", source))))
