@@ -24,10 +24,16 @@ public final class CanonicalJson {
   public static final int MAX_DEPTH = 32;
   /** Most digits of a number's mantissa (integer and fraction digits together): money is 20 at most. */
   public static final int MAX_DIGITS = 40;
-  /** Largest absolute exponent a parsed number may carry ({@code 1e1000}). */
-  public static final int MAX_EXPONENT = 1000;
+  /**
+   * Largest absolute exponent a parsed number may carry ({@code 1e100}). Money and counters need none; a larger one
+   * would let a few bytes of input expand to a long plain form when written (many such numbers in one small body
+   * made seconds of work).
+   */
+  public static final int MAX_EXPONENT = 100;
   /** Longest plain form the writer produces for one number (precision plus absolute scale). */
   public static final int MAX_PLAIN_CHARS = MAX_DIGITS + MAX_EXPONENT + 2;
+  /** Longest canonical text the writer produces: twice the longest input, whatever the input's numbers expand to. */
+  public static final int MAX_OUTPUT_CHARS = 2 * MAX_INPUT_CHARS;
 
   private CanonicalJson() {}
 
@@ -40,6 +46,9 @@ public final class CanonicalJson {
   private static void write(Object value, StringBuilder out, int depth) {
     if (depth > MAX_DEPTH) {
       throw new CryptoException("not canonical JSON: nested deeper than " + MAX_DEPTH);
+    }
+    if (out.length() > MAX_OUTPUT_CHARS) {
+      throw new CryptoException("not canonical JSON: longer than " + MAX_OUTPUT_CHARS + " characters");
     }
     if (value == null) {
       out.append("null");

@@ -18,10 +18,11 @@ class CanonicalJsonBoundsTest {
     assertThatThrownBy(() -> CanonicalJson.parse("{\"amount\":1e2000000000}"))
         .isInstanceOf(CryptoException.class).hasMessageContaining("exponent");
     assertThatThrownBy(() -> CanonicalJson.parse("[1e100000000]")).isInstanceOf(CryptoException.class);
-    assertThatThrownBy(() -> CanonicalJson.parse("[1E-1001]")).isInstanceOf(CryptoException.class);
-    assertThatThrownBy(() -> CanonicalJson.parse("[1e00000000000000000000000001001]")).isInstanceOf(CryptoException.class);
+    assertThatThrownBy(() -> CanonicalJson.parse("[1E-101]")).isInstanceOf(CryptoException.class);
+    assertThatThrownBy(() -> CanonicalJson.parse("[1e1000]")).isInstanceOf(CryptoException.class);
+    assertThatThrownBy(() -> CanonicalJson.parse("[1e00000000000000000000000000101]")).isInstanceOf(CryptoException.class);
     // Within the bounds, numbers still read exactly.
-    assertThat(CanonicalJson.parse("[1e1000]")).isEqualTo(List.of(new BigDecimal("1e1000")));
+    assertThat(CanonicalJson.parse("[1e100]")).isEqualTo(List.of(new BigDecimal("1e100")));
     assertThat(CanonicalJson.parse("[-0.50,0,12345678901234567890]"))
         .isEqualTo(List.of(new BigDecimal("-0.50"), 0L, new BigInteger("12345678901234567890")));
     // A value built in code is checked by the writer too: never a two-billion-character string.
@@ -29,6 +30,20 @@ class CanonicalJsonBoundsTest {
         .isInstanceOf(CryptoException.class);
     assertThatThrownBy(() -> CanonicalJson.write(List.of(BigInteger.ONE.shiftLeft(100_000))))
         .isInstanceOf(CryptoException.class);
+  }
+
+  @Test
+  void manyLongNumbersInASmallInputCannotExpandTheWrittenTextWithoutBound() {
+    // 63 KB of "1e100," (the largest exponent read) reads in bounds; what it expands to is bounded too.
+    String text = "[" + String.join(",", java.util.Collections.nCopies(10_500, "1e100")) + "]";
+    List<?> read = (List<?>) CanonicalJson.parse(text);
+    assertThat(CanonicalJson.write(read)).hasSize(10_500 * 102 - 1 + 2);
+    List<Object> more = new java.util.ArrayList<>();
+    for (int i = 0; i < 30_000; i++) {
+      more.add(new BigDecimal("1e100"));
+    }
+    assertThatThrownBy(() -> CanonicalJson.write(more)).isInstanceOf(CryptoException.class)
+        .hasMessageContaining("longer than");
   }
 
   @Test

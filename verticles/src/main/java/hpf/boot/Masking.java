@@ -14,8 +14,12 @@ public final class Masking {
   // in groups (+86 138 1234 5678, 138-1234-5678).
   private static final Pattern ID_NUMBER = Pattern.compile("(?<!\\d)\\d{17}[\\dXx](?!\\d)");
   private static final Pattern CARD_NUMBER = Pattern.compile("(?<!\\d)\\d{16,19}(?!\\d)");
+  // Separators and the plus may also arrive percent-encoded, as in a logged request path (%2B86%20138%201234%205678).
   private static final Pattern MOBILE = Pattern.compile(
-      "(?<![\\d+])((?:\\+|00)?86[ -]?)?(1[3-9]\\d)([ -]?)(\\d{4})([ -]?)(\\d{4})(?!\\d)");
+      "(?<![\\d+])((?:\\+|%2[Bb]|00)?86(?:[ -]|%20)?)?(1[3-9]\\d)((?:[ -]|%20)?)(\\d{4})((?:[ -]|%20)?)(\\d{4})(?!\\d)");
+  // Request ids and other UUIDs are hex, not identifiers: masking their digit groups made logged ids unfindable.
+  private static final Pattern UUID = Pattern.compile(
+      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private Masking() {}
 
@@ -37,6 +41,23 @@ public final class Masking {
   /** Masks every identifier found in free text; used by the log encoder for every message. */
   public static String maskAll(String text) {
     if (text == null || text.length() < 11) {
+      return text;
+    }
+    Matcher uuid = UUID.matcher(text);
+    if (!uuid.find()) {
+      return maskPiece(text);
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    int from = 0;
+    do {
+      out.append(maskPiece(text.substring(from, uuid.start()))).append(uuid.group());
+      from = uuid.end();
+    } while (uuid.find());
+    return out.append(maskPiece(text.substring(from))).toString();
+  }
+
+  private static String maskPiece(String text) {
+    if (text.length() < 11) {
       return text;
     }
     String masked = replace(ID_NUMBER, text, 6, 4);

@@ -135,8 +135,23 @@ final class ControlCharacters implements InputTrustHandler {
       if ((c < 0x20 || (c >= 0x7f && c <= 0x9f)) && !(multiLine && (c == '\n' || c == '\t'))) {
         return true;
       }
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++; // a pair: one character outside the basic plane (a rare 汉字, an emoji)
+      } else if (Character.isSurrogate(c) || invisible(c)) {
+        return true;
+      }
     }
     return false;
+  }
+
+  /**
+   * Characters that change how stored text reads without being seen: a lone surrogate (stored as '?', so the record
+   * would silently differ from what was sent), line and paragraph separators, direction overrides and isolates
+   * (which can make an audit reason display as something else), and the byte-order mark.
+   */
+  private static boolean invisible(char c) {
+    return c == '\u2028' || c == '\u2029' || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e')
+        || (c >= '\u2066' && c <= '\u2069') || c == '\ufeff';
   }
 
   static Problem problem(String field, String in) {

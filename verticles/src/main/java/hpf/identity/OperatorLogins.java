@@ -67,7 +67,9 @@ final class OperatorLogins {
       if (account == null) {
         return operators.find(username).compose(existing -> existing == null
             ? check(null, password, otp, now).compose(ok -> refuse(username, "UNKNOWN_OPERATOR", null, origin, now))
-            : refuse(username, "REFUSED_LOCKED", existing.lockedUntil(), origin, now));
+            // A locked account costs the same password check as an unknown one: timing tells nothing either.
+            : check(null, password, otp, now).compose(ok -> refuse(username, "REFUSED_LOCKED", existing.lockedUntil(),
+                origin, now)));
       }
       if (!account.active()) {
         return check(null, password, otp, now).compose(ok -> refuse(username, "DISABLED", null, origin, now));
@@ -104,8 +106,9 @@ final class OperatorLogins {
     return sources.fail(origin.source(), now)
         .compose(v -> record(username, locked && !"REFUSED_LOCKED".equals(outcome) ? outcome + "_LOCKED" : outcome,
             null, origin))
-        .compose(v -> Future.failedFuture(new ProblemException(
-            locked ? OperatorProblems.locked(lockedUntil) : OperatorProblems.loginFailed())));
+        // One answer for every refusal, locked accounts included: a distinct "locked" would tell an outsider which
+        // account names exist (an unknown name never locks). The lock is in the audit record and the account list.
+        .compose(v -> Future.failedFuture(new ProblemException(OperatorProblems.loginFailed())));
   }
 
   private Future<Void> record(String username, String outcome, String role, Origin origin) {

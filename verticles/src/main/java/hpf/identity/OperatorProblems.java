@@ -1,27 +1,16 @@
 package hpf.identity;
 
 import hpf.channel.Problem;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
 /** The problems of operator sign-in and operator account management; one stable code per reason. */
 public final class OperatorProblems {
 
-  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-      .withZone(ZoneId.of("Asia/Shanghai"));
-
   private OperatorProblems() {}
 
-  /** Unknown account, wrong password, wrong or reused code, disabled account: one answer, nothing revealed. */
+  /** Unknown, disabled or locked account, wrong password, wrong or reused code: one answer, nothing revealed. */
   static Problem loginFailed() {
     return new Problem(401, "OPERATOR_LOGIN_FAILED", "登录失败",
         "账号、口令或动态验证码有误，请核对后重试；连续多次失败将锁定账号。");
-  }
-
-  static Problem locked(Instant until) {
-    return new Problem(401, "OPERATOR_LOCKED", "运维账号已暂时锁定",
-        "登录失败次数过多，账号已锁定至 " + LOCAL.format(until) + "（北京时间），请届时再试或联系安全管理员。");
   }
 
   public static Problem sourceThrottled() {

@@ -49,6 +49,14 @@ class MaskingTest {
   }
 
   @Test
+  void requestIdsStayWholeAndPercentEncodedPhoneNumbersAreMasked() {
+    // A UUID whose groups look like a mobile split in groups (164-1384-4955) is an id, and must stay findable.
+    String id = "a81fa164-1384-4955-9d0e-138123456789";
+    assertThat(Masking.maskAll("request " + id + " phone 13812345678")).isEqualTo("request " + id + " phone 138****5678");
+    assertThat(Masking.maskAll("/v1/members/%2B86%20138%201234%205678")).isEqualTo("/v1/members/%2B86%20138%20****%205678");
+  }
+
+  @Test
   void leavesShortNumbersAndLongerDigitRunsAlone() {
     assertThat(Masking.maskAll("fen 123456, 12 digits 123456789012")).isEqualTo("fen 123456, 12 digits 123456789012");
   }

@@ -44,6 +44,16 @@ class ControlCharactersTest {
     assertThat(after.getLong("version")).isEqualTo(before.getLong("version"));
     assertThat(after.getJsonObject("policy")).isEqualTo(before.getJsonObject("policy"));
 
+    // As an outsider sends it: the escape in the JSON text (a Java string with a lone surrogate would not encode).
+    HttpResponse<Buffer> lone = client.request(HttpMethod.PUT, TestPlatform.port(Zone.ADMIN), "127.0.0.1",
+            "/v1/traffic/channels/" + appId + "/limits")
+        .putHeader("Authorization", TestOperators.authorization(TestOperators.SYSTEM_ADMIN))
+        .putHeader("Idempotency-Key", "cc-" + UUID.randomUUID()).putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer("{\"ratePerSecond\":1,\"reason\":\"x\\ud800y\"}")).await(10, TimeUnit.SECONDS);
+    assertThat(lone.statusCode()).as(lone.bodyAsString()).isEqualTo(400);
+    assertThat(admin(client, HttpMethod.GET, "/v1/traffic/channels/" + appId, null).bodyAsJsonObject().getLong("version"))
+        .isEqualTo(before.getLong("version"));
+
     // A line break in a reason is text, not a control: accepted.
     HttpResponse<Buffer> multiLine = admin(client, HttpMethod.PUT, "/v1/traffic/channels/" + appId + "/limits",
         new JsonObject().put("ratePerSecond", 7).put("reason", "第一行\n第二行"));
@@ -101,6 +111,18 @@ class ControlCharactersTest {
     assertThat(field("{\"nel\":\"a\u0085b\"}")).isEqualTo("nel");
     assertThat(field("{\"ok\":\"普通文本 with spaces, é ü ©\"}")).isNull();
     assertThat(field("{not json")).isNull();
+  }
+
+  @Test
+  void textThatWouldBeStoredOtherwiseThanSentOrReadOtherwiseThanShownIsRefused() {
+    // A lone surrogate would be stored as '?'; direction overrides and separators change how a reason displays.
+    assertThat(field("{\"reason\":\"x\\ud800y\"}")).isEqualTo("reason");
+    assertThat(field("{\"reason\":\"x\\udc00\"}")).isEqualTo("reason");
+    for (String invisible : new String[] {"\\u202e", "\\u2066", "\\u2028", "\\u2029", "\\ufeff", "\\u200f"}) {
+      assertThat(field("{\"reason\":\"a" + invisible + "b\"}")).as(invisible).isEqualTo("reason");
+    }
+    // A character outside the basic plane is a surrogate pair, and text.
+    assertThat(field("{\"name\":\"\\ud842\\udfb7\u5409\"}")).isNull();
   }
 
   private static String field(String json) {
