@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * Right after authentication: charges the channel's rate (and the operation's) to the app whose signature just
  * verified, so only its own requests ever spend its buckets. Requests without a verified app (open paths, docs)
- * spend the {@code anonymous} bucket. {@link RateCheck} already refused, before the body, a request whose bucket
+ * spend their source address's budget and then the {@code anonymous} bucket. {@link RateCheck} already refused, before the body, a request whose bucket
  * was empty; this take refuses only what arrived in between.
  */
 final class RateCharge implements Handler<RoutingContext> {
@@ -38,6 +38,14 @@ final class RateCharge implements Handler<RoutingContext> {
         : control.policies().current(channel);
     RateLimiter limiter = control.limiter();
     long now = limiter.now();
+    String source = ctx.get(RateCheck.KEY_SOURCE);
+    if (channel.equals(RateCheck.ANONYMOUS) && source != null && !control.unverified().spendOpen(source, now)) {
+      // This address has spent its own budget: refused before it can spend the anonymous bucket of everyone else.
+      control.metrics().unverifiedRefused("source");
+      RateCheck.decide(ctx, "rejected");
+      TrafficProblems.refuse(ctx, TrafficProblems.unverifiedLimited(), 0, 0, 1);
+      return;
+    }
     List<RateLimiter.Bucket> taken = new ArrayList<>(2);
     if (!take(ctx, channel, limiter.bucket(channel, p.rate()), now, p.enforces(Rule.RATE), "rate", taken,
         "本渠道请求过于频繁")) {

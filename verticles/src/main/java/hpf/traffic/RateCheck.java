@@ -23,6 +23,8 @@ final class RateCheck implements SecurityPolicyHandler {
 
   static final String ANONYMOUS = "anonymous";
   static final String KEY_CHANNEL = "hpf.traffic.channel";
+  /** The request's source address key, for the charges after authentication. */
+  static final String KEY_SOURCE = "hpf.traffic.source";
   private static final String KEY_DECISION = "hpf.traffic.decision";
 
   private final TrafficControl control;
@@ -39,6 +41,7 @@ final class RateCheck implements SecurityPolicyHandler {
     String named = header != null && control.known(header) ? header : ANONYMOUS;
     UnverifiedTraffic unverified = control.unverified();
     String source = unverified.source(ctx.request());
+    ctx.put(KEY_SOURCE, source);
     ctx.addEndHandler(done -> finished(ctx, source));
     if (!named.equals(ANONYMOUS) && control.policies().override(named).suspended()) {
       refused(ctx, named, "suspended");

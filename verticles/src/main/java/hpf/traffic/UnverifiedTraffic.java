@@ -82,6 +82,15 @@ public final class UnverifiedTraffic {
     return null;
   }
 
+  /**
+   * A request that needs no caller check (certificate verification, the contract, the docs) spends its source's
+   * budget, so one address cannot empty the {@code anonymous} bucket everyone's open requests share. False when the
+   * source's budget is spent.
+   */
+  boolean spendOpen(String source, long now) {
+    return sources.get(source, k -> new Source(perSource, now)).bucket.tryTake(now);
+  }
+
   /** A request from this source failed authentication: it spends the source's and the global budget. */
   void failed(String source, long now) {
     Source s = sources.get(source, k -> new Source(perSource, now));

@@ -71,6 +71,9 @@ class UnverifiedTrafficTest {
       }
     }
     Files.writeString(policies.resolve("demo-kiosk.yaml"), "rate: {perSecond: 5, burst: 10}\n");
+    // A small shared "anonymous" bucket (open paths): one address flooding them would empty it at once.
+    Path defaults = policies.resolve("defaults.yaml");
+    Files.writeString(defaults, Files.readString(defaults).replace("perSecond: 500\n  burst: 1000", "perSecond: 20\n  burst: 40"));
     o.put("HPF_CHANNEL_POLICIES_DIR", policies.toString());
     o.put("HPF_UNVERIFIED_RATE_PER_SOURCE", "1");
     o.put("HPF_UNVERIFIED_BURST_PER_SOURCE", Integer.toString(PER_SOURCE_BURST));
@@ -184,6 +187,34 @@ class UnverifiedTrafficTest {
       assertThat(signed(kiosk).send().await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
     } finally {
       kiosk.close();
+    }
+  }
+
+  @Test
+  @Order(3)
+  void oneAddressFloodingTheOpenPathsCannotEmptyTheBucketEveryoneElseShares() throws Exception {
+    WebClient flooder = client("127.0.0.3");
+    WebClient reader = client("127.0.0.4");
+    try {
+      List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        sent.add(flooder.get(port, "127.0.0.1", "/openapi.yaml").send());
+      }
+      List<HttpResponse<Buffer>> flood = new ArrayList<>();
+      for (Future<HttpResponse<Buffer>> f : sent) {
+        flood.add(f.await(60, TimeUnit.SECONDS));
+      }
+      List<HttpResponse<Buffer>> limited = flood.stream().filter(r -> r.statusCode() == 429).toList();
+      assertThat(limited).as("the flooding address is held to its own budget").isNotEmpty();
+      assertThat(limited.get(0).bodyAsJsonObject().getString("code")).isEqualTo("UNVERIFIED_TRAFFIC_LIMITED");
+      // On the old code the flood emptied the shared bucket (burst 40) and these were refused 429 RATE_LIMITED.
+      for (int i = 0; i < 5; i++) {
+        HttpResponse<Buffer> read = reader.get(port, "127.0.0.1", "/openapi.yaml").send().await(10, TimeUnit.SECONDS);
+        assertThat(read.statusCode()).as(read.bodyAsString()).isEqualTo(200);
+      }
+    } finally {
+      flooder.close();
+      reader.close();
     }
   }
 
