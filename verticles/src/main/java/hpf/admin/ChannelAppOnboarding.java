@@ -14,6 +14,7 @@ import hpf.crypto.CryptoException;
 import hpf.crypto.Sm2Keys;
 import hpf.crypto.Sm2PublicKeyText;
 import hpf.crypto.Sm3;
+import hpf.keys.PublishedKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -69,17 +70,24 @@ public final class ChannelAppOnboarding {
     return "operator:" + OperatorAuth.operator(ctx);
   }
 
-  /** The public key is parsed before any transaction: a bad key is refused without touching the database. */
+  /** The public key is parsed before any transaction: a bad or published key is refused without touching the database. */
   private static Handler<RoutingContext> withPublicKey(Handler<RoutingContext> next) {
     return ctx -> {
       String text = ApiRouter.validated(ctx).getBody().getJsonObject().getString("publicKey");
       if (text != null) {
+        Sm2Keys.Public key;
         try {
-          ctx.put(KEY_PUBLIC_KEY, Sm2PublicKeyText.parse(text));
+          key = Sm2PublicKeyText.parse(text);
         } catch (CryptoException e) {
           ctx.fail(new ProblemException(keyInvalid("publicKey")));
           return;
         }
+        // A published private key is no credential, in the sandbox too: compared as the point, not the text.
+        if (PublishedKeys.isPublished(key)) {
+          ctx.fail(new ProblemException(Problem.publicKeyPublished("publicKey")));
+          return;
+        }
+        ctx.put(KEY_PUBLIC_KEY, key);
       }
       next.handle(ctx);
     };

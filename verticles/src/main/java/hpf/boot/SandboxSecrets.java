@@ -1,8 +1,7 @@
 package hpf.boot;
 
 import hpf.crypto.Sm2Keys;
-import hpf.sandbox.DemoApps;
-import hpf.sandbox.DemoBanks;
+import hpf.keys.PublishedKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * The production guard against published secrets: every ring version of every configured key is compared, as parsed
  * key material, with every secret the sandbox publishes (the documented defaults, the demo apps' and demo banks'
- * keys). Text comparison is not enough: upper-case hex, padding, or the published key kept as an older ring version
+ * keys, see PublishedKeys). Text comparison is not enough: upper-case hex, padding, or the published key kept as an older ring version
  * (the rotation procedure {@code 2:new,1:old}) are the same key to the cipher and to an attacker.
  */
 final class SandboxSecrets {
@@ -54,10 +53,8 @@ final class SandboxSecrets {
 
   /** Refuses an SM2 private key whose public key is a published one (a scalar d and d + n sign alike). */
   static void refuseSm2(String key, Map<Integer, Sm2Keys.Private> versions) {
-    List<byte[]> published = publishedSm2PublicKeys();
     new TreeMap<>(versions).forEach((version, privateKey) -> {
-      byte[] given = privateKey.publicKey().encoded();
-      if (published.stream().anyMatch(p -> Arrays.equals(p, given))) {
+      if (PublishedKeys.isPublished(privateKey)) {
         throw refused(key, " (ring version " + version + ")");
       }
     });
@@ -102,15 +99,6 @@ final class SandboxSecrets {
       entries.put(label.isEmpty() ? " (entry " + (entries.size() + 1) + ")" : label, bytes);
     }
     return entries;
-  }
-
-  private static List<byte[]> publishedSm2PublicKeys() {
-    List<String> rings = List.of(SecurityConfig.DEFAULT_TOKEN_KEYS, SecurityConfig.DEFAULT_PLATFORM_KEYS);
-    List<byte[]> keys = new ArrayList<>();
-    rings.forEach(r -> keys.add(Sm2Keys.privateFromHex(r.split(":", 2)[1]).publicKey().encoded()));
-    DemoApps.ALL.forEach(d -> keys.add(d.privateKey().publicKey().encoded()));
-    DemoBanks.ALL.forEach(b -> keys.add(b.privateKey().publicKey().encoded()));
-    return keys;
   }
 
   private static ConfigException refused(String key, String where) {

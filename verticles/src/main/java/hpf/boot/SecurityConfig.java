@@ -2,6 +2,7 @@ package hpf.boot;
 
 import hpf.crypto.KeyRing;
 import hpf.crypto.Sm2Keys;
+import hpf.keys.PublishedKeys;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.HashMap;
@@ -21,9 +22,9 @@ public record SecurityConfig(String adminUser, String adminPassword, KeyRing<byt
   static final String DEFAULT_ADMIN_PASSWORD = "hpf-sandbox-operator";
   static final String DEFAULT_FIELD_KEYS = "1:5a1d0c0ffee0b1e55ed5a1d0c0ffee01";
   static final String DEFAULT_BLIND_INDEX_KEY = "b11d1dec5a1d0c0ffee0b1e55ed5a1d0";
-  static final String DEFAULT_PLATFORM_KEYS = "1:3b8e2f6a1c9d4e7b0a5f2c8d1e6b3a9f4c7d0e2b5a8f1c3d6e9b2a4f7c0d3e6b";
+  static final String DEFAULT_PLATFORM_KEYS = "1:" + PublishedKeys.SANDBOX_PLATFORM_KEY;
   private static final BigInteger SM2_N = GMNamedCurves.getByName("sm2p256v1").getN();
-  static final String DEFAULT_TOKEN_KEYS = "1:7f3c1a5e9b2d4c6f8a0e1b3d5c7e9f1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e";
+  static final String DEFAULT_TOKEN_KEYS = "1:" + PublishedKeys.SANDBOX_TOKEN_KEY;
 
   static SecurityConfig from(Settings s, boolean sandbox) {
     String adminUser = s.string("HPF_ADMIN_USER");

@@ -20,6 +20,13 @@ public record Problem(int status, String code, String title, String detail, Json
     return new Problem(400, "VALIDATION_FAILED", "请求参数有误", detail, errors);
   }
 
+  /** An onboarded key whose private half the project publishes (sandbox demo keys): anyone could sign with it. */
+  public static Problem publicKeyPublished(String field) {
+    return new Problem(400, "PUBLIC_KEY_PUBLISHED", "该公钥为公开的演示密钥，不能作为凭证",
+        "该公钥的私钥已随演示环境公开，任何人都能以它签名；请由对方生成自己的 SM2 密钥对后提交公钥。",
+        new JsonArray().add(new JsonObject().put("field", field).put("in", "body").put("reason", "公开的演示密钥")));
+  }
+
   public static Problem malformedJson() {
     return new Problem(400, "MALFORMED_REQUEST", "请求内容格式有误", "请求内容不是有效的 JSON。");
   }

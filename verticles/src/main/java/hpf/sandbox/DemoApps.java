@@ -2,6 +2,7 @@ package hpf.sandbox;
 
 import hpf.channel.ChannelApps;
 import hpf.crypto.Sm2Keys;
+import hpf.keys.PublishedKeys;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -16,7 +17,7 @@ public final class DemoApps {
   /** A demo app and how to sign as it. */
   public record Demo(String appId, String name, String type, String scheme) {
     public Sm2Keys.Private privateKey() {
-      return Sm2Keys.fromSeed("hpf-sandbox-demo:" + appId);
+      return PublishedKeys.demoAppKey(appId);
     }
 
     public byte[] hmacSecret() {

@@ -1,6 +1,7 @@
 package hpf.sandbox;
 
 import hpf.crypto.Sm2Keys;
+import hpf.keys.PublishedKeys;
 import hpf.settlement.PartnerBanks;
 import io.vertx.core.Future;
 import java.util.List;
@@ -14,7 +15,7 @@ public final class DemoBanks {
   /** A demo bank and its signing key. */
   public record Bank(String bankCode, String name) {
     public Sm2Keys.Private privateKey() {
-      return Sm2Keys.fromSeed("hpf-sandbox-bank:" + bankCode);
+      return PublishedKeys.demoBankKey(bankCode);
     }
   }
 

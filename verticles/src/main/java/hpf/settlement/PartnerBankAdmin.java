@@ -12,6 +12,7 @@ import hpf.crypto.CryptoException;
 import hpf.crypto.Sm2Keys;
 import hpf.crypto.Sm2PublicKeyText;
 import hpf.crypto.Sm3;
+import hpf.keys.PublishedKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -74,12 +75,19 @@ public final class PartnerBankAdmin {
         return;
       }
       if (body.getString("publicKey") != null) {
+        Sm2Keys.Public key;
         try {
-          ctx.put(KEY_PARSED, Sm2PublicKeyText.parse(body.getString("publicKey")));
+          key = Sm2PublicKeyText.parse(body.getString("publicKey"));
         } catch (CryptoException e) {
           ctx.fail(new ProblemException(invalid("publicKey", "不是有效的 SM2 公钥（PEM，命名曲线 sm2p256v1，或十六进制曲线点）")));
           return;
         }
+        // A published private key (a sandbox demo bank's) would let anyone sign bank notices: compared as the point.
+        if (PublishedKeys.isPublished(key)) {
+          ctx.fail(new ProblemException(Problem.publicKeyPublished("publicKey")));
+          return;
+        }
+        ctx.put(KEY_PARSED, key);
       }
       next.handle(ctx);
     };
