@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -28,13 +29,28 @@ final class EmbeddedHba {
 
   private EmbeddedHba() {}
 
-  /** True when the data directory's rules are exactly HPF's password-only ones. */
+  /** True when every rule of the data directory asks for a scram-sha-256 password (initdb's own or HPF's). */
   static boolean requiresPasswords(Path pgData) {
+    List<String> lines;
     try {
-      return Files.readString(pgData.resolve(FILE), StandardCharsets.UTF_8).equals(RULES);
+      lines = Files.readAllLines(pgData.resolve(FILE), StandardCharsets.UTF_8);
     } catch (IOException e) {
       return false;
     }
+    for (String line : lines) {
+      String rule = line.replaceFirst("#.*", "").trim();
+      if (rule.isEmpty()) {
+        continue;
+      }
+      String[] fields = rule.split("\\s+");
+      // local DATABASE USER METHOD; host* DATABASE USER ADDRESS METHOD (an address with a separate mask is no
+      // rule HPF or initdb writes: it is rewritten too).
+      int method = "local".equals(fields[0]) ? 3 : 4;
+      if (fields.length <= method || !"scram-sha-256".equals(fields[method])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

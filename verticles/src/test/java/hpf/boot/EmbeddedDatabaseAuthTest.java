@@ -63,6 +63,11 @@ class EmbeddedDatabaseAuthTest {
     String before;
     try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
       before = db.password();
+      // A new data directory: initdb itself wrote password-only rules (its replication lines show it was not
+      // rewritten afterwards), so it never accepted a connection without the password.
+      assertThat(Files.readString(dataDir.resolve("postgres").resolve(EmbeddedHba.FILE)))
+          .containsPattern("(?m)^host\\s+replication\\s+all\\s+127\\.0\\.0\\.1/32\\s+scram-sha-256");
+      passwordsOnly(dataDir, db.port());
     }
     // As initdb -A trust wrote it, and before HPF kept a superuser password.
     Files.writeString(dataDir.resolve("postgres").resolve(EmbeddedHba.FILE), """
