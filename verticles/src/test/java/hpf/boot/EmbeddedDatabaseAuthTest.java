@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,6 +89,16 @@ class EmbeddedDatabaseAuthTest {
     try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
       passwordsOnly(dataDir, db.port());
     }
+  }
+
+  @Test
+  void operatorCommandsReachItWithTheKeptPasswords() throws Exception {
+    Path dataDir = Files.createTempDirectory("hpf-test-command-");
+    try (CommandDatabase db = CommandDatabase.open(HpfConfig.from(Settings.of(TestPlatform.overrides(dataDir))))) {
+      assertThat(db.pool().query("SELECT current_user").execute().await(10, TimeUnit.SECONDS).iterator().next()
+          .getString(0)).isEqualTo(RuntimeRole.EMBEDDED_ROLE);
+    }
+    assertThat(dataDir.resolve(EmbeddedDatabase.PASSWORD_FILE)).exists();
   }
 
   @Test
