@@ -53,7 +53,7 @@ public final class Database {
   private Database() {}
 
   public static Target embedded(EmbeddedDatabase db) {
-    return new Target("127.0.0.1", db.port(), EmbeddedDatabase.DATABASE, EmbeddedDatabase.USER, "");
+    return new Target("127.0.0.1", db.port(), EmbeddedDatabase.DATABASE, EmbeddedDatabase.USER, db.password());
   }
 
   /** The external database as the runtime user (HPF_DB_USER) reaches it. */

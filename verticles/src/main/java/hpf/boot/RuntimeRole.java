@@ -2,18 +2,11 @@ package hpf.boot;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +26,7 @@ final class RuntimeRole {
 
   /** Creates or resets the embedded run's login role and grants it the tables; answers its connection target. */
   static Database.Target embedded(Database.Target owner, Path dataDir) {
-    String password = password(dataDir.resolve(PASSWORD_FILE));
+    String password = KeptPassword.of(dataDir.resolve(PASSWORD_FILE), "runtime database");
     try (Connection c = DriverManager.getConnection(owner.jdbcUrl(), owner.user(), owner.password());
          Statement st = c.createStatement()) {
       c.setAutoCommit(false);
@@ -104,38 +97,5 @@ final class RuntimeRole {
           }
           return Future.succeededFuture();
         });
-  }
-
-  private static String kept(Path file) throws IOException {
-    String password = Files.readString(file, StandardCharsets.US_ASCII).trim();
-    // It goes into a SQL literal: only the characters a generated one has.
-    if (!password.matches("[A-Za-z0-9_-]{16,128}")) {
-      throw new StartupException("the runtime database password in " + file + " is not one HPF generated; remove the"
-          + " file to have a new one generated");
-    }
-    return password;
-  }
-
-  /** The kept password, or a new random one written owner-read-only (0600) before first use. */
-  private static String password(Path file) {
-    try {
-      if (Files.exists(file)) {
-        return kept(file);
-      }
-      byte[] random = new byte[24];
-      new SecureRandom().nextBytes(random);
-      String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-      try {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } catch (FileAlreadyExistsException raced) {
-        return kept(file);
-      } catch (UnsupportedOperationException notPosix) {
-        Files.createFile(file);
-      }
-      Files.writeString(file, password, StandardCharsets.US_ASCII);
-      return password;
-    } catch (IOException e) {
-      throw new StartupException("cannot keep the runtime database password in " + file + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -43,14 +43,16 @@ class PackagedApplicationIT {
     int management = Integer.parseInt(env.get("HPF_MANAGEMENT_PORT"));
     int publicPort = Integer.parseInt(env.get("HPF_PUBLIC_PORT"));
     String jdbc = "jdbc:postgresql://127.0.0.1:" + env.get("HPF_EMBEDDED_DB_PORT") + "/hpf";
+    Path passwordFile = dir.resolve("data").resolve(EmbeddedDatabase.PASSWORD_FILE);
 
     Process first = launch(env, dir.resolve("first.log"));
     awaitReady(first, management, dir.resolve("first.log"));
+    String ownerPassword = Files.readString(passwordFile).trim();
     HttpResponse<String> item = HTTP.send(hpf.sandbox.DemoClient.signed(hpf.sandbox.DemoApps.byId("demo-kiosk"), "GET",
         URI.create("http://[::1]:" + publicPort + "/v1/service-items/TQ03"), new byte[0]), HttpResponse.BodyHandlers.ofString());
     assertThat(item.statusCode()).isEqualTo(200);
     assertThat(item.body()).contains("租房提取住房公积金");
-    try (Connection c = DriverManager.getConnection(jdbc, "postgres", ""); Statement st = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(jdbc, "postgres", ownerPassword); Statement st = c.createStatement()) {
       st.execute("CREATE TABLE restart_marker (note text)");
       st.execute("INSERT INTO restart_marker VALUES ('kept')");
     }
@@ -61,7 +63,7 @@ class PackagedApplicationIT {
 
     Process second = launch(env, dir.resolve("second.log"));
     awaitReady(second, management, dir.resolve("second.log"));
-    try (Connection c = DriverManager.getConnection(jdbc, "postgres", ""); Statement st = c.createStatement();
+    try (Connection c = DriverManager.getConnection(jdbc, "postgres", ownerPassword); Statement st = c.createStatement();
          ResultSet rs = st.executeQuery("SELECT note FROM restart_marker")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualTo("kept");
