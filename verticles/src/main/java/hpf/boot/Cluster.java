@@ -81,15 +81,29 @@ public final class Cluster {
 
   /**
    * Java deserialization on a member is limited to what the platform itself puts in the cluster (entry processors
-   * and values of hpf.*, and the few JDK types inside them); the default lists (all of java.*, com.hazelcast.*) are
-   * off. Anything else, such as a gadget chain sent by a rogue member, fails before its class is even loaded.
+   * and values of hpf.*, and the few JDK types inside them) and to the exceptions members send each other in error
+   * responses (Hazelcast's own, e.g. PartitionMigratingException during every migration, with their JDK causes and
+   * stack traces: refusing those left operations waiting for an answer that could not be read). The default lists
+   * (all of java.*) are off: the JDK's collections and java.net.URL, the usual first links of gadget chains, stay out.
    * Hazelcast's and Vert.x's own cluster data use Hazelcast's serializers, not Java serialization.
    */
   static JavaSerializationFilterConfig serializationFilter() {
     ClassFilter allowed = new ClassFilter()
-        .addPrefixes("hpf.")
+        .addPrefixes("hpf.", "com.hazelcast.")
         .addClasses("java.lang.Enum", "java.lang.Number", "java.lang.Boolean", "java.lang.Long", "java.lang.Integer",
-            "java.lang.String", "java.time.Instant", "java.time.Ser");
+            "java.lang.String", "java.time.Instant", "java.time.Ser")
+        // Exceptions in error responses: the Throwable machinery and the JDK exceptions Hazelcast wraps.
+        .addClasses("java.lang.Throwable", "java.lang.Exception", "java.lang.RuntimeException", "java.lang.Error",
+            "java.lang.IllegalStateException", "java.lang.IllegalArgumentException", "java.lang.NullPointerException",
+            "java.lang.UnsupportedOperationException", "java.lang.InterruptedException", "java.lang.SecurityException",
+            "java.lang.StackTraceElement", "[Ljava.lang.StackTraceElement;", "java.lang.Object",
+            "java.util.Collections$EmptyList", "java.util.Collections$UnmodifiableList",
+            "java.util.Collections$UnmodifiableRandomAccessList", "java.util.Collections$UnmodifiableCollection",
+            "java.util.ArrayList", "java.util.concurrent.CancellationException",
+            "java.util.concurrent.ExecutionException", "java.util.concurrent.TimeoutException",
+            "java.util.concurrent.RejectedExecutionException", "java.io.IOException", "java.io.EOFException",
+            "java.io.UncheckedIOException", "java.net.ConnectException", "java.net.SocketException",
+            "java.net.SocketTimeoutException", "java.net.UnknownHostException", "java.net.NoRouteToHostException");
     return new JavaSerializationFilterConfig().setDefaultsDisabled(true).setWhitelist(allowed);
   }
 

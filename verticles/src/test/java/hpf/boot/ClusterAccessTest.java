@@ -51,6 +51,15 @@ class ClusterAccessTest {
         .hasRootCauseInstanceOf(SecurityException.class)
         .rootCause().hasMessageContaining("java.net.URL");
     probe.delete(key);
+    // What members send each other in error responses still passes: a migration's exception with a JDK cause.
+    com.hazelcast.spi.exception.PartitionMigratingException migrating =
+        new com.hazelcast.spi.exception.PartitionMigratingException("test: partition migrating");
+    migrating.initCause(new java.net.ConnectException("test: refused"));
+    probe.set(key, migrating);
+    Object read = probe.get(key);
+    assertThat(read).isInstanceOf(com.hazelcast.spi.exception.PartitionMigratingException.class);
+    assertThat((Throwable) read).hasRootCauseInstanceOf(java.net.ConnectException.class);
+    probe.delete(key);
     // The platform's own values still pass.
     probe.set(key, new hpf.traffic.QuotaUsage("2026-01-01", 1, "2026-01", 2));
     assertThat(probe.get(key)).isEqualTo(new hpf.traffic.QuotaUsage("2026-01-01", 1, "2026-01", 2));
