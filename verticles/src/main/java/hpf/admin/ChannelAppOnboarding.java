@@ -10,11 +10,9 @@ import hpf.channel.OperatorAuth;
 import hpf.channel.Problem;
 import hpf.channel.ProblemException;
 import hpf.channel.RequestTracking;
-import hpf.crypto.CryptoException;
 import hpf.crypto.Sm2Keys;
-import hpf.crypto.Sm2PublicKeyText;
 import hpf.crypto.Sm3;
-import hpf.keys.PublishedKeys;
+import hpf.keys.CredentialKey;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -75,19 +73,12 @@ public final class ChannelAppOnboarding {
     return ctx -> {
       String text = ApiRouter.validated(ctx).getBody().getJsonObject().getString("publicKey");
       if (text != null) {
-        Sm2Keys.Public key;
         try {
-          key = Sm2PublicKeyText.parse(text);
-        } catch (CryptoException e) {
-          ctx.fail(new ProblemException(keyInvalid("publicKey")));
+          ctx.put(KEY_PUBLIC_KEY, CredentialKey.parse(text, "publicKey", () -> keyInvalid("publicKey")));
+        } catch (ProblemException refused) {
+          ctx.fail(refused);
           return;
         }
-        // A published private key is no credential, in the sandbox too: compared as the point, not the text.
-        if (PublishedKeys.isPublished(key)) {
-          ctx.fail(new ProblemException(Problem.publicKeyPublished("publicKey")));
-          return;
-        }
-        ctx.put(KEY_PUBLIC_KEY, key);
       }
       next.handle(ctx);
     };

@@ -8,11 +8,9 @@ import hpf.channel.OperatorAuth;
 import hpf.channel.Problem;
 import hpf.channel.ProblemException;
 import hpf.channel.RequestTracking;
-import hpf.crypto.CryptoException;
 import hpf.crypto.Sm2Keys;
-import hpf.crypto.Sm2PublicKeyText;
 import hpf.crypto.Sm3;
-import hpf.keys.PublishedKeys;
+import hpf.keys.CredentialKey;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -75,19 +73,13 @@ public final class PartnerBankAdmin {
         return;
       }
       if (body.getString("publicKey") != null) {
-        Sm2Keys.Public key;
         try {
-          key = Sm2PublicKeyText.parse(body.getString("publicKey"));
-        } catch (CryptoException e) {
-          ctx.fail(new ProblemException(invalid("publicKey", "不是有效的 SM2 公钥（PEM，命名曲线 sm2p256v1，或十六进制曲线点）")));
+          ctx.put(KEY_PARSED, CredentialKey.parse(body.getString("publicKey"), "publicKey",
+              () -> invalid("publicKey", "不是有效的 SM2 公钥（PEM，命名曲线 sm2p256v1，或十六进制曲线点）")));
+        } catch (ProblemException refused) {
+          ctx.fail(refused);
           return;
         }
-        // A published private key (a sandbox demo bank's) would let anyone sign bank notices: compared as the point.
-        if (PublishedKeys.isPublished(key)) {
-          ctx.fail(new ProblemException(Problem.publicKeyPublished("publicKey")));
-          return;
-        }
-        ctx.put(KEY_PARSED, key);
       }
       next.handle(ctx);
     };

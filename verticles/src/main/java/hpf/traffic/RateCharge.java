@@ -34,8 +34,7 @@ final class RateCharge implements Handler<RoutingContext> {
     SigningParty caller = SignedCallerCheck.caller(ctx);
     String channel = caller != null && control.known(caller.id()) ? caller.id() : RateCheck.ANONYMOUS;
     ctx.put(RateCheck.KEY_CHANNEL, channel);
-    ChannelPolicy p = channel.equals(RateCheck.ANONYMOUS) ? control.policies().anonymous()
-        : control.policies().current(channel);
+    ChannelPolicy p = RateCheck.policy(control, channel);
     RateLimiter limiter = control.limiter();
     long now = limiter.now();
     String source = ctx.get(RateCheck.KEY_SOURCE);
@@ -52,7 +51,7 @@ final class RateCharge implements Handler<RoutingContext> {
       return;
     }
     if (!p.operationRates().isEmpty()) {
-      Operation op = contract.findOperation(ctx.normalizedPath(), ctx.request().method());
+      Operation op = RateCheck.operation(ctx, contract);
       Rate rate = op == null ? null : p.operationRates().get(op.getOperationId());
       if (rate != null && !take(ctx, channel, limiter.bucket(channel + "|" + op.getOperationId(), rate), now,
           p.enforces(Rule.OPERATION_RATE), "operation_rate", taken, "本渠道该项业务请求过于频繁")) {

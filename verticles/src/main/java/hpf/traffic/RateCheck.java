@@ -26,6 +26,7 @@ final class RateCheck implements SecurityPolicyHandler {
   /** The request's source address key, for the charges after authentication. */
   static final String KEY_SOURCE = "hpf.traffic.source";
   private static final String KEY_DECISION = "hpf.traffic.decision";
+  private static final String KEY_OPERATION = "hpf.traffic.operation";
 
   private final TrafficControl control;
   private final OpenAPIContract contract;
@@ -59,13 +60,13 @@ final class RateCheck implements SecurityPolicyHandler {
       TrafficProblems.refuse(ctx, TrafficProblems.unverifiedLimited(), 0, 0, refusal.retryAfterSeconds());
       return;
     }
-    ChannelPolicy p = named.equals(ANONYMOUS) ? control.policies().anonymous() : control.policies().current(named);
+    ChannelPolicy p = policy(control, named);
     if (!available(ctx, named, limiter.bucket(named, p.rate()), now, p.enforces(Rule.RATE), "rate",
         "本渠道请求过于频繁")) {
       return;
     }
     if (!p.operationRates().isEmpty()) {
-      Operation op = contract.findOperation(ctx.normalizedPath(), ctx.request().method());
+      Operation op = operation(ctx, contract);
       Rate rate = op == null ? null : p.operationRates().get(op.getOperationId());
       if (rate != null && !available(ctx, named, limiter.bucket(named + "|" + op.getOperationId(), rate), now,
           p.enforces(Rule.OPERATION_RATE), "operation_rate", "本渠道该项业务请求过于频繁")) {
@@ -99,6 +100,19 @@ final class RateCheck implements SecurityPolicyHandler {
       control.metrics().unverifiedFailed();
     }
     control.metrics().request(ctx.get(KEY_CHANNEL, ANONYMOUS), ctx.get(KEY_DECISION, "accepted"));
+  }
+
+  /** The policy of a channel, or of the {@code anonymous} bucket. */
+  static ChannelPolicy policy(TrafficControl control, String channel) {
+    return channel.equals(ANONYMOUS) ? control.policies().anonymous() : control.policies().current(channel);
+  }
+
+  /** The request's operation (null when none matches), looked up once for the check and the charge. */
+  static Operation operation(RoutingContext ctx, OpenAPIContract contract) {
+    if (!ctx.data().containsKey(KEY_OPERATION)) {
+      ctx.put(KEY_OPERATION, contract.findOperation(ctx.normalizedPath(), ctx.request().method()));
+    }
+    return ctx.get(KEY_OPERATION);
   }
 
   /** Records the request's decision for hpf_traffic_requests_total; a refusal outranks a shadow. */
