@@ -66,7 +66,7 @@ done
 curl -fsS "http://127.0.0.1:$mport/health/ready" || { tail -50 "$work/out.log"; echo "image/smoke.sh: not ready in 120 s" >&2; exit 1; }
 echo
 curl -fsS "http://127.0.0.1:$mport/metrics" | grep -E '^hpf_boot_(ready|startup_seconds) '
-java_pid=$(pgrep -f -n "^/opt/java/bin/java .*hpf.boot.Main")
+java_pid=$(pgrep -f -n "^/opt/java/bin/java .*hpf.cli.Main")
 echo "image/smoke.sh: ready; the JVM (pid $java_pid) runs as uid $(awk '/^Uid:/{print $2}' "/proc/$java_pid/status")"
 kill -TERM "$java_pid"
 code=0

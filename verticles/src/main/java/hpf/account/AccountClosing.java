@@ -1,7 +1,8 @@
 package hpf.account;
 
+import hpf.kit.Money;
 import hpf.ledger.Ledger;
-import hpf.ledger.Money;
+import hpf.policy.Policies;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;

@@ -1,17 +1,18 @@
 package hpf.account;
 
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.Idempotency;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
 import hpf.identity.Caller;
 import hpf.identity.Identifiers;
 import hpf.identity.People;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.Idempotency;
+import hpf.kit.Money;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import hpf.ledger.Ledger;
-import hpf.ledger.Money;
+import hpf.policy.Policies;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -72,7 +73,7 @@ public final class AccountOperations {
     if (!Profiles.isCounterStaff(caller)) {
       return Future.failedFuture(new ProblemException(Profiles.forbidden()));
     }
-    JsonObject body = ApiRouter.validated(ctx).getBody().getJsonObject();
+    JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
     String creditCode = body.getString("creditCode").toUpperCase(Locale.ROOT);
     if (!Identifiers.isCreditCode(creditCode)) {
       return Future.failedFuture(new ProblemException(AccountProblems.CREDIT_CODE_INVALID));
@@ -95,7 +96,7 @@ public final class AccountOperations {
   }
 
   private Future<Idempotency.Answer> addMember(RoutingContext ctx, SqlConnection conn) {
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     String employerId = request.getPathParameters().get("employerId").getString();
     Caller caller = SessionAuth.caller(ctx);
     // The employer itself, or counter staff: reviewers and auditors read, they do not add members.
@@ -135,7 +136,7 @@ public final class AccountOperations {
 
   /** 减员: the employer itself or counter staff seal one of the employer's normal accounts. */
   private Future<Idempotency.Answer> removeMember(RoutingContext ctx, SqlConnection conn) {
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     String employerId = request.getPathParameters().get("employerId").getString();
     String accountNo = request.getPathParameters().get("accountNo").getString();
     Caller caller = SessionAuth.caller(ctx);
@@ -153,7 +154,7 @@ public final class AccountOperations {
   }
 
   private void memberEntries(RoutingContext ctx, String personId) {
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     var query = request.getQuery();
     int page = query.get("page") == null || query.get("page").isNull() ? 1 : query.get("page").getInteger();
     int size = query.get("size") == null || query.get("size").isNull() ? 20 : query.get("size").getInteger();
@@ -161,7 +162,7 @@ public final class AccountOperations {
   }
 
   private void annualStatement(RoutingContext ctx, String personId) {
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     int year = request.getPathParameters().get("year").getInteger();
     LocalDate today = LocalDate.now(CENTER_ZONE);
     // The interest year ending this 6/30 is shown as it stands so far; a later one has not begun.

@@ -1,6 +1,6 @@
 package hpf.account;
 
-import hpf.channel.Problem;
+import hpf.kit.Problem;
 
 /** Business-rule refusals of the account room, one stable code and Chinese title each. */
 public final class AccountProblems {

@@ -1,16 +1,16 @@
 package hpf.account;
 
 import hpf.audit.AuditLog;
-import hpf.boot.Masking;
-import hpf.channel.ApiRouter;
-import hpf.channel.Idempotency;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
-import hpf.keys.EncryptedColumn;
+import hpf.kit.EncryptedColumn;
+import hpf.kit.Idempotency;
+import hpf.kit.Masking;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -83,7 +83,7 @@ public final class BankCards {
   }
 
   private Future<Idempotency.Answer> bind(RoutingContext ctx, SqlConnection conn) {
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     String personId = request.getPathParameters().get("personId").getString();
     Caller caller = SessionAuth.caller(ctx);
     Problem refused = Profiles.writeRefusal(caller, Caller.MEMBER, personId);

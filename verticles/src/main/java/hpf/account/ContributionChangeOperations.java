@@ -1,14 +1,15 @@
 package hpf.account;
 
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.Idempotency;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
 import hpf.identity.Caller;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
-import hpf.ledger.Money;
+import hpf.kit.Idempotency;
+import hpf.kit.Money;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
+import hpf.policy.Policies;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -61,7 +62,7 @@ public final class ContributionChangeOperations {
   }
 
   private Future<Idempotency.Answer> changeRatio(RoutingContext ctx, SqlConnection conn) {
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     String employerId = request.getPathParameters().get("employerId").getString();
     Problem refused = Profiles.writeRefusal(SessionAuth.caller(ctx), Caller.EMPLOYER, employerId);
     if (refused != null) {
@@ -89,7 +90,7 @@ public final class ContributionChangeOperations {
   }
 
   private Future<Idempotency.Answer> adjustBases(RoutingContext ctx, SqlConnection conn) {
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     String employerId = request.getPathParameters().get("employerId").getString();
     Problem refused = Profiles.writeRefusal(SessionAuth.caller(ctx), Caller.EMPLOYER, employerId);
     if (refused != null) {
@@ -132,7 +133,7 @@ public final class ContributionChangeOperations {
   }
 
   private void baseHistory(RoutingContext ctx, String employerId) {
-    var query = ApiRouter.validated(ctx).getQuery();
+    var query = Requests.validated(ctx).getQuery();
     int fundYear = query.get("fundYear").getInteger();
     int page = query.get("page") == null || query.get("page").isNull() ? 1 : query.get("page").getInteger();
     int size = query.get("size") == null || query.get("size").isNull() ? 20 : query.get("size").getInteger();

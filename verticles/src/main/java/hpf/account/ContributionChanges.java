@@ -1,7 +1,8 @@
 package hpf.account;
 
-import hpf.channel.ProblemException;
-import hpf.ledger.Money;
+import hpf.kit.Money;
+import hpf.kit.ProblemException;
+import hpf.policy.Policies;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package hpf.account;
 
-import hpf.channel.Problem;
+import hpf.kit.Problem;
 
 /**
  * Business-rule refusals of contributions beyond the monthly list (补缴, 多缴退款, 暂收款), one stable code and

@@ -1,7 +1,7 @@
 package hpf.account;
 
+import hpf.kit.Money;
 import hpf.ledger.Ledger;
-import hpf.ledger.Money;
 import hpf.settlement.PayeeAccounts;
 import hpf.settlement.SettlementOutbox;
 import io.vertx.core.Future;

@@ -1,7 +1,8 @@
 package hpf.account;
 
-import hpf.channel.Problem;
-import hpf.ledger.Money;
+import hpf.kit.Money;
+import hpf.kit.Problem;
+import hpf.policy.Policies;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 

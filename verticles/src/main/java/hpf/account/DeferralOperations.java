@@ -1,13 +1,14 @@
 package hpf.account;
 
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.Idempotency;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
 import hpf.identity.Caller;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.Idempotency;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
+import hpf.policy.Policies;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -51,7 +52,7 @@ public final class DeferralOperations {
     if (!Profiles.isCounterStaff(SessionAuth.caller(ctx))) {
       return Future.failedFuture(new ProblemException(Profiles.forbidden()));
     }
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     String employerId = request.getPathParameters().get("employerId").getString();
     JsonObject body = request.getBody().getJsonObject();
     YearMonth from = YearMonth.parse(body.getString("fromMonth"));
@@ -86,7 +87,7 @@ public final class DeferralOperations {
     if (!Profiles.isCounterStaff(SessionAuth.caller(ctx))) {
       return Future.failedFuture(new ProblemException(Profiles.forbidden()));
     }
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     String employerId = request.getPathParameters().get("employerId").getString();
     long deferralId = request.getPathParameters().get("deferralId").getLong();
     String reason = request.getBody().getJsonObject().getString("reason");

@@ -1,6 +1,7 @@
 package hpf.account;
 
-import hpf.channel.Problem;
+import hpf.kit.Problem;
+import hpf.policy.Policies;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 

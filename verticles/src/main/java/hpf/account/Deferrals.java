@@ -1,6 +1,6 @@
 package hpf.account;
 
-import hpf.channel.ProblemException;
+import hpf.kit.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

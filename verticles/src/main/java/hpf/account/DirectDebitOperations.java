@@ -1,14 +1,14 @@
 package hpf.account;
 
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.Idempotency;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.Idempotency;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import hpf.settlement.PayeeAccounts;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -60,7 +60,7 @@ public final class DirectDebitOperations {
 
   private Handler<RoutingContext> write(String operation, EmployerWrite work) {
     return auth.require(idempotency.write(operation, SessionAuth::callerKey, (ctx, conn) -> {
-      String employerId = ApiRouter.validated(ctx).getPathParameters().get("employerId").getString();
+      String employerId = Requests.validated(ctx).getPathParameters().get("employerId").getString();
       Problem refused = Profiles.writeRefusal(SessionAuth.caller(ctx), Caller.EMPLOYER, employerId);
       if (refused != null) {
         return Future.failedFuture(new ProblemException(refused));
@@ -73,7 +73,7 @@ public final class DirectDebitOperations {
   }
 
   private Future<Idempotency.Answer> authorize(RoutingContext ctx, SqlConnection conn, String employerId) {
-    JsonObject body = ApiRouter.validated(ctx).getBody().getJsonObject();
+    JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
     String number = body.getString("accountNumber");
     if (!PayeeAccounts.isAccountNumber(number)) {
       return Future.failedFuture(new ProblemException(ContributionProblems.PAYEE_ACCOUNT_INVALID));
@@ -88,6 +88,6 @@ public final class DirectDebitOperations {
   }
 
   private static YearMonth month(RoutingContext ctx) {
-    return YearMonth.parse(ApiRouter.validated(ctx).getPathParameters().get("month").getString());
+    return YearMonth.parse(Requests.validated(ctx).getPathParameters().get("month").getString());
   }
 }

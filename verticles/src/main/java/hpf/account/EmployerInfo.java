@@ -1,8 +1,8 @@
 package hpf.account;
 
-import hpf.boot.Masking;
 import hpf.crypto.FieldCipher;
-import hpf.keys.EncryptedColumn;
+import hpf.kit.EncryptedColumn;
+import hpf.kit.Masking;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,15 +1,15 @@
 package hpf.account;
 
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.Idempotency;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
 import hpf.identity.Identifiers;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.Idempotency;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -50,7 +50,7 @@ public final class EmployerInfoOperations {
   }
 
   /** The employer's encrypted contact phone column, for key rotation. */
-  public static hpf.keys.EncryptedColumn encryptedColumn() {
+  public static hpf.kit.EncryptedColumn encryptedColumn() {
     return EmployerInfo.encryptedColumn();
   }
 
@@ -62,7 +62,7 @@ public final class EmployerInfoOperations {
   }
 
   private Future<Idempotency.Answer> change(RoutingContext ctx, SqlConnection conn) {
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     String employerId = request.getPathParameters().get("employerId").getString();
     Caller caller = SessionAuth.caller(ctx);
     Problem refused = Profiles.writeRefusal(caller, Caller.EMPLOYER, employerId);

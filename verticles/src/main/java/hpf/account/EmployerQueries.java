@@ -1,9 +1,9 @@
 package hpf.account;
 
-import hpf.channel.ApiRouter;
 import hpf.identity.Caller;
 import hpf.identity.SessionAuth;
-import hpf.ledger.Money;
+import hpf.kit.Money;
+import hpf.kit.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -43,7 +43,7 @@ public final class EmployerQueries {
   /** Answers the query for an employer that exists, with the page asked for (page 1 of 20 by default). */
   private void answer(RoutingContext ctx, String employerId,
                       BiFunction<Employers.Employer, Map<String, Integer>, Future<JsonObject>> query) {
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     var page = request.getQuery() == null ? null : request.getQuery().get("page");
     var size = request.getQuery() == null ? null : request.getQuery().get("size");
     Map<String, Integer> paging = Map.of("page", page == null || page.isNull() ? 1 : page.getInteger(),

@@ -1,12 +1,12 @@
 package hpf.account;
 
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.Idempotency;
-import hpf.channel.ProblemException;
 import hpf.identity.Caller;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.Idempotency;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -54,7 +54,7 @@ public final class EmployerStatusOperations {
       if (!Profiles.isCounterStaff(SessionAuth.caller(ctx))) {
         return Future.failedFuture(new ProblemException(Profiles.forbidden()));
       }
-      var request = ApiRouter.validated(ctx);
+      var request = Requests.validated(ctx);
       String employerId = request.getPathParameters().get("employerId").getString();
       String reason = request.getBody().getJsonObject().getString("reason");
       return employers.lockForChange(conn, employerId)

@@ -1,7 +1,7 @@
 package hpf.account;
 
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

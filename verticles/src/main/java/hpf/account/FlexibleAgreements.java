@@ -1,8 +1,8 @@
 package hpf.account;
 
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
-import hpf.ledger.Money;
+import hpf.kit.Money;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

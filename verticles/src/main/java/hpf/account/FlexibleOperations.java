@@ -1,17 +1,18 @@
 package hpf.account;
 
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.Idempotency;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
 import hpf.identity.Caller;
 import hpf.identity.Identifiers;
 import hpf.identity.People;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.Idempotency;
+import hpf.kit.Money;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import hpf.ledger.Ledger;
-import hpf.ledger.Money;
+import hpf.policy.Policies;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -76,7 +77,7 @@ public final class FlexibleOperations {
     if (!Profiles.isCounterStaff(SessionAuth.caller(ctx))) {
       return refuse(Profiles.forbidden());
     }
-    JsonObject body = ApiRouter.validated(ctx).getBody().getJsonObject();
+    JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
     String name = body.getString("name");
     String idNumber = Identifiers.normalizeIdNumber(body.getString("idNumber"));
     if (!Identifiers.isIdNumber(idNumber)) {
@@ -125,7 +126,7 @@ public final class FlexibleOperations {
     if (refused != null) {
       return refuse(refused);
     }
-    Money amount = Money.parse(ApiRouter.validated(ctx).getBody().getJsonObject().getString("monthlyAmount"));
+    Money amount = Money.parse(Requests.validated(ctx).getBody().getJsonObject().getString("monthlyAmount"));
     return policies.asOf(LocalDate.now(Employers.CENTER_ZONE))
         .compose(policy -> {
           Problem outOfRange = FlexibleProblems.checkAmount(amount, policy);
@@ -142,7 +143,7 @@ public final class FlexibleOperations {
     if (refused != null) {
       return refuse(refused);
     }
-    JsonObject body = ApiRouter.validated(ctx).getBody().getJsonObject();
+    JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
     String reason = body == null ? "" : body.getString("reason", "");
     Actor actor = Actor.of(ctx);
     return agreements.lockOpen(conn, personId)
@@ -160,7 +161,7 @@ public final class FlexibleOperations {
       return refuse(Profiles.forbidden());
     }
     String personId = personId(ctx);
-    JsonObject body = ApiRouter.validated(ctx).getBody().getJsonObject();
+    JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
     YearMonth month = YearMonth.parse(body.getString("month"));
     Money amount = Money.parse(body.getString("amount"));
     return agreements.lockOpen(conn, personId)
@@ -173,7 +174,7 @@ public final class FlexibleOperations {
   }
 
   private void depositList(RoutingContext ctx, String personId) {
-    var query = ApiRouter.validated(ctx).getQuery();
+    var query = Requests.validated(ctx).getQuery();
     int page = query.get("page") == null || query.get("page").isNull() ? 1 : query.get("page").getInteger();
     int size = query.get("size") == null || query.get("size").isNull() ? 20 : query.get("size").getInteger();
     deposits.list(pool, personId, page, size).onSuccess(ctx::json).onFailure(ctx::fail);
@@ -192,7 +193,7 @@ public final class FlexibleOperations {
   }
 
   private static String personId(RoutingContext ctx) {
-    return ApiRouter.validated(ctx).getPathParameters().get("personId").getString();
+    return Requests.validated(ctx).getPathParameters().get("personId").getString();
   }
 
   private static <T> Future<T> refuse(Problem problem) {

@@ -1,7 +1,8 @@
 package hpf.account;
 
-import hpf.channel.Problem;
-import hpf.ledger.Money;
+import hpf.kit.Money;
+import hpf.kit.Problem;
+import hpf.policy.Policies;
 
 /**
  * Refusals of flexible employment deposits (灵活就业人员缴存), one stable code and Chinese title each, and the one rule

@@ -1,8 +1,8 @@
 package hpf.account;
 
-import hpf.channel.Problem;
+import hpf.kit.Money;
+import hpf.kit.Problem;
 import hpf.ledger.Ledger;
-import hpf.ledger.Money;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ record Funds(Money amount, String account, Problem mismatch, boolean collected) 
     return conn.preparedQuery("SELECT 1 FROM ledger_account WHERE account_id = $1 AND kind = 'CENTER_BANK'")
         .execute(io.vertx.sqlclient.Tuple.of(account))
         .compose(rows -> rows.size() == 0
-            ? io.vertx.core.Future.failedFuture(new hpf.channel.ProblemException(RECEIVING_BANK_UNKNOWN))
+            ? io.vertx.core.Future.failedFuture(new hpf.kit.ProblemException(RECEIVING_BANK_UNKNOWN))
             : io.vertx.core.Future.succeededFuture(account));
   }
 

@@ -1,8 +1,9 @@
 package hpf.account;
 
+import hpf.settlement.inbound.IncomingMoney;
 import hpf.crypto.FieldCipher;
+import hpf.kit.Money;
 import hpf.ledger.Ledger;
-import hpf.ledger.Money;
 import hpf.settlement.PartnerBanks;
 import hpf.settlement.PayeeAccounts;
 import io.vertx.core.Future;
@@ -26,18 +27,12 @@ import java.util.regex.Pattern;
  * paid list, another amount) is parked in suspense with the payer as a payee account, for a staff claim or refund.
  * The payer's name is recorded, not compared: a group company may pay for its subsidiary.
  */
-public final class IncomingFunds {
+public final class IncomingFunds implements IncomingMoney {
 
   private static final ZoneId CENTER = ZoneId.of("Asia/Shanghai");
   /** A list reference in a summary: E + 8 digits, a colon, then a month or a supplementary list id. */
   private static final Pattern REFERENCE = Pattern.compile("(E[0-9]{8}):([0-9]{4}-(?:0[1-9]|1[0-2])|S[0-9]{9})");
 
-  /** An incoming booking as the bank notified it; {@code payerBank} is the payer's bank code (3 digits). */
-  public record Incoming(String bankCode, String hostSeqNo, String payerBank, String payerName, String payerAccountNo,
-                         Money amount, LocalDate valueDate, String summary) {}
-
-  /** What the money paid: {@code REMITTANCE_PAID}, {@code SUPPLEMENT_PAID} or {@code SUSPENSE}, its reference, why. */
-  public record Matched(String outcome, String ref, String detail) {}
 
   private final Ledger ledger = new Ledger();
   private final Remittances remittances = new Remittances(ledger);
@@ -49,6 +44,7 @@ public final class IncomingFunds {
   }
 
   /** Pays the list the money names, or parks it in suspense; in the caller's transaction either way. */
+  @Override
   public Future<Matched> receive(SqlConnection conn, Incoming incoming) {
     List<String[]> named = references(incoming.summary());
     if (named.size() != 1) {

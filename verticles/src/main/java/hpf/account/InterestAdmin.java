@@ -2,11 +2,10 @@ package hpf.account;
 
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.OperatorAuth;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
-import hpf.channel.RequestTracking;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
+import hpf.policy.Policies;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -41,7 +40,7 @@ public final class InterestAdmin {
   private void run(RoutingContext ctx) {
     LocalDate date;
     try {
-      date = LocalDate.parse(ApiRouter.validated(ctx).getBody().getJsonObject().getString("settlementDate"));
+      date = LocalDate.parse(Requests.validated(ctx).getBody().getJsonObject().getString("settlementDate"));
     } catch (DateTimeParseException e) {
       ctx.fail(new ProblemException(NOT_A_SETTLEMENT_DATE));
       return;
@@ -53,8 +52,8 @@ public final class InterestAdmin {
     new Policies(pool).asOf(date)
         .compose(policy -> settlement.run(date, policy.decimal("interest.rate.annual"),
             Integer.parseInt(policy.text("interest.day_basis"))))
-        .compose(report -> audit.append(new AuditEntry(OperatorAuth.operator(ctx), "OPERATOR", "admin",
-                "runInterestSettlement", "interest:" + date, "OK", RequestTracking.requestId(ctx),
+        .compose(report -> audit.append(new AuditEntry(Requests.operator(ctx), "OPERATOR", "admin",
+                "runInterestSettlement", "interest:" + date, "OK", Requests.requestId(ctx),
                 Map.of("credited", String.valueOf(report.credited()), "total", report.total().toString())))
             .map(seq -> report))
         .onSuccess(report -> ctx.json(report.toJson(date)))

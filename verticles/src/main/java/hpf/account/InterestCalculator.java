@@ -1,6 +1,6 @@
 package hpf.account;
 
-import hpf.ledger.Money;
+import hpf.kit.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;

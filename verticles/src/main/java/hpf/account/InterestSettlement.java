@@ -1,7 +1,7 @@
 package hpf.account;
 
+import hpf.kit.Money;
 import hpf.ledger.Ledger;
-import hpf.ledger.Money;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package hpf.account;
 
-import hpf.channel.Problem;
+import hpf.kit.Problem;
 
 /** Refusals of the employer and member life cycle, one stable code and Chinese title each. */
 public final class LifecycleProblems {

@@ -1,8 +1,8 @@
 package hpf.account;
 
-import hpf.channel.ProblemException;
+import hpf.kit.Money;
+import hpf.kit.ProblemException;
 import hpf.ledger.Ledger;
-import hpf.ledger.Money;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;

@@ -1,5 +1,6 @@
 package hpf.account;
 
+import hpf.settlement.reconcile.ReceivedReferences;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -13,11 +14,10 @@ import java.util.UUID;
  * bank gave it), by the ledger transaction that booked it: what the settlement room's reconciliation matches with
  * the bank's host serial.
  */
-public final class ReceiptReferences {
+public final class ReceiptReferences implements ReceivedReferences {
 
-  private ReceiptReferences() {}
-
-  public static Future<Map<UUID, String>> byLedgerTransaction(SqlClient sql, Collection<UUID> txnIds) {
+  @Override
+  public Future<Map<UUID, String>> byLedgerTransaction(SqlClient sql, Collection<UUID> txnIds) {
     if (txnIds.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }

@@ -1,13 +1,13 @@
 package hpf.account;
 
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.Idempotency;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
-import hpf.ledger.Money;
+import hpf.kit.Idempotency;
+import hpf.kit.Money;
+import hpf.kit.Requests;
 import hpf.settlement.PayeeAccounts;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -51,7 +51,7 @@ public final class RefundOperations {
     if (!Profiles.isCounterStaff(SessionAuth.caller(ctx))) {
       return Supplements.refuse(Profiles.forbidden());
     }
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     String employerId = request.getPathParameters().get("employerId").getString();
     JsonObject body = request.getBody().getJsonObject();
     Money amount = Money.parse(body.getString("amount"));

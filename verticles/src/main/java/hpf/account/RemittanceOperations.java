@@ -1,15 +1,15 @@
 package hpf.account;
 
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.Idempotency;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
 import hpf.identity.Caller;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.Idempotency;
+import hpf.kit.Money;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import hpf.ledger.Ledger;
-import hpf.ledger.Money;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -51,7 +51,7 @@ public final class RemittanceOperations {
   }
 
   private Future<Idempotency.Answer> create(RoutingContext ctx, SqlConnection conn) {
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     String employerId = request.getPathParameters().get("employerId").getString();
     Caller caller = SessionAuth.caller(ctx);
     Problem refused = Profiles.writeRefusal(caller, Caller.EMPLOYER, employerId);
@@ -72,7 +72,7 @@ public final class RemittanceOperations {
   }
 
   private Future<Idempotency.Answer> pay(RoutingContext ctx, SqlConnection conn) {
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     if (!Profiles.isCounterStaff(SessionAuth.caller(ctx))) {
       return Future.failedFuture(new ProblemException(Profiles.forbidden()));
     }
@@ -86,7 +86,7 @@ public final class RemittanceOperations {
   }
 
   private void read(RoutingContext ctx, String employerId) {
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     YearMonth month = month(request.getPathParameters().get("month").getString());
     pool.withConnection(conn -> remittances.read(conn, employerId, month)).onSuccess(ctx::json).onFailure(ctx::fail);
   }

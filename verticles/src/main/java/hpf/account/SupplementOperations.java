@@ -1,15 +1,15 @@
 package hpf.account;
 
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.Idempotency;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
 import hpf.identity.Caller;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.Idempotency;
+import hpf.kit.Money;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import hpf.ledger.Ledger;
-import hpf.ledger.Money;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -61,7 +61,7 @@ public final class SupplementOperations {
   }
 
   private Future<Idempotency.Answer> create(RoutingContext ctx, SqlConnection conn) {
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     String employerId = request.getPathParameters().get("employerId").getString();
     Problem refused = Profiles.writeRefusal(SessionAuth.caller(ctx), Caller.EMPLOYER, employerId);
     if (refused != null) {
@@ -83,7 +83,7 @@ public final class SupplementOperations {
     if (!Profiles.isCounterStaff(SessionAuth.caller(ctx))) {
       return Supplements.refuse(Profiles.forbidden());
     }
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     String employerId = request.getPathParameters().get("employerId").getString();
     String supplementId = request.getPathParameters().get("supplementId").getString();
     Money amount = Money.parse(request.getBody().getJsonObject().getString("amount"));
@@ -95,7 +95,7 @@ public final class SupplementOperations {
   }
 
   private Future<Idempotency.Answer> cancel(RoutingContext ctx, SqlConnection conn) {
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     String employerId = request.getPathParameters().get("employerId").getString();
     Problem refused = Profiles.writeRefusal(SessionAuth.caller(ctx), Caller.EMPLOYER, employerId);
     if (refused != null) {
@@ -108,7 +108,7 @@ public final class SupplementOperations {
   }
 
   private void read(RoutingContext ctx, String employerId) {
-    String supplementId = ApiRouter.validated(ctx).getPathParameters().get("supplementId").getString();
+    String supplementId = Requests.validated(ctx).getPathParameters().get("supplementId").getString();
     supplements.read(pool, employerId, supplementId).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 

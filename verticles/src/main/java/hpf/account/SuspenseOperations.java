@@ -1,15 +1,15 @@
 package hpf.account;
 
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.Idempotency;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
-import hpf.ledger.Money;
+import hpf.kit.Idempotency;
+import hpf.kit.Money;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import hpf.settlement.PayeeAccounts;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -57,7 +57,7 @@ public final class SuspenseOperations {
     if (!Profiles.isCounterStaff(SessionAuth.caller(ctx))) {
       return Supplements.refuse(Profiles.forbidden());
     }
-    JsonObject body = ApiRouter.validated(ctx).getBody().getJsonObject();
+    JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
     Money amount = Money.parse(body.getString("amount"));
     LocalDate valueDate = LocalDate.parse(body.getString("valueDate"));
     if (!amount.isPositive()) {
@@ -81,7 +81,7 @@ public final class SuspenseOperations {
     if (!Profiles.isCounterStaff(SessionAuth.caller(ctx))) {
       return Supplements.refuse(Profiles.forbidden());
     }
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     String itemId = request.getPathParameters().get("itemId").getString();
     JsonObject body = request.getBody().getJsonObject();
     String month = body.getString("month");
@@ -101,7 +101,7 @@ public final class SuspenseOperations {
     if (!Profiles.isCounterStaff(SessionAuth.caller(ctx))) {
       return Supplements.refuse(Profiles.forbidden());
     }
-    String itemId = ApiRouter.validated(ctx).getPathParameters().get("itemId").getString();
+    String itemId = Requests.validated(ctx).getPathParameters().get("itemId").getString();
     return suspense.refund(conn, itemId, LocalDate.now(SupplementOperations.CENTER_ZONE),
             SessionAuth.caller(ctx).subjectId())
         .compose(item -> audited(conn, ctx, "refundSuspenseItem", item, Map.of("amount", item.getString("amount"),
@@ -116,7 +116,7 @@ public final class SuspenseOperations {
       ctx.fail(new ProblemException(Profiles.forbidden()));
       return;
     }
-    var query = ApiRouter.validated(ctx).getQuery();
+    var query = Requests.validated(ctx).getQuery();
     String status = query.get("status") == null || query.get("status").isNull() ? "OPEN" : query.get("status").getString();
     int page = query.get("page") == null || query.get("page").isNull() ? 1 : query.get("page").getInteger();
     int size = query.get("size") == null || query.get("size").isNull() ? 20 : query.get("size").getInteger();

@@ -1,13 +1,13 @@
 package hpf.account;
 
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.Idempotency;
-import hpf.channel.ProblemException;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.Idempotency;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import hpf.settlement.PayeeAccounts;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -54,7 +54,7 @@ public final class TransferOperations {
     if (!Profiles.isCounterStaff(SessionAuth.caller(ctx))) {
       return Future.failedFuture(new ProblemException(Profiles.forbidden()));
     }
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     String personId = request.getPathParameters().get("personId").getString();
     JsonObject body = request.getBody().getJsonObject();
     if (!PayeeAccounts.isAccountNumber(body.getString("accountNumber"))) {
@@ -70,7 +70,7 @@ public final class TransferOperations {
     if (!Profiles.isCounterStaff(SessionAuth.caller(ctx))) {
       return Future.failedFuture(new ProblemException(Profiles.forbidden()));
     }
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     return transfers.cancel(conn, request.getPathParameters().get("personId").getString(),
             request.getPathParameters().get("transferId").getString(), LocalDate.now(CENTER))
         .compose(transfer -> record(conn, ctx, "cancelTransferOut", transfer).map(v -> new Idempotency.Answer(200, transfer)));

@@ -1,9 +1,9 @@
 package hpf.account;
 
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
+import hpf.kit.Money;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
 import hpf.ledger.Ledger;
-import hpf.ledger.Money;
 import hpf.settlement.PayeeAccounts;
 import hpf.settlement.SettlementOutbox;
 import io.vertx.core.Future;

@@ -1,6 +1,6 @@
 package hpf.account;
 
-import hpf.channel.Problem;
+import hpf.kit.Problem;
 
 /**
  * What a verification hook answered: VERIFIED, NOT_VERIFIED (the write goes on, and the record says why it was not

@@ -10,7 +10,7 @@ import io.vertx.sqlclient.Row;
  * a record whose keyed hash does not match (changed, or re-hashed without the chain key), a removed or reordered one,
  * a changed head, or a chain cut back below a signed checkpoint.
  */
-public final class AuditChainCheck {
+public final class AuditChainCheck implements ChainCheck {
 
   public static final ChainWalk.Table TABLE =
       new ChainWalk.Table("audit", "audit_chain_head", "last_hash", "audit_log", "hash", "prev_hash", 1000);

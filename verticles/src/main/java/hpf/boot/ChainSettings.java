@@ -1,6 +1,8 @@
 package hpf.boot;
 
 import hpf.crypto.KeyRing;
+import hpf.kit.ConfigException;
+import hpf.kit.Settings;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,5 +1,7 @@
 package hpf.boot;
 
+import hpf.kit.ConfigException;
+import hpf.kit.Settings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

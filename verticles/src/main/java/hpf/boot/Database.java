@@ -1,5 +1,6 @@
 package hpf.boot;
 
+import hpf.kit.StartupException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

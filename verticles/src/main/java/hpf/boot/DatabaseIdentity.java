@@ -3,6 +3,7 @@ package hpf.boot;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import hpf.crypto.Sm3;
+import hpf.kit.StartupException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;

@@ -1,5 +1,6 @@
 package hpf.boot;
 
+import hpf.kit.ConfigException;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgConnectOptions;

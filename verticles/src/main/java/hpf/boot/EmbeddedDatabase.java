@@ -1,5 +1,6 @@
 package hpf.boot;
 
+import hpf.kit.StartupException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package hpf.boot;
 
+import hpf.kit.StartupException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

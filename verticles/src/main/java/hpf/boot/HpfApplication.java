@@ -1,10 +1,11 @@
 package hpf.boot;
 
-import hpf.admin.SystemInfo;
 import hpf.channel.ApiRouter;
 import hpf.channel.Contracts;
 import hpf.channel.HttpListener;
 import hpf.channel.Zone;
+import hpf.kit.BuildInfo;
+import hpf.kit.StartupException;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -250,8 +251,8 @@ public final class HpfApplication {
     return wiring.reconciler();
   }
 
-  /** The guard of every outbound dependency (hpf.thirdparty.guard). */
-  public hpf.thirdparty.guard.DependencyGuard dependencies() {
+  /** The guard of every outbound dependency (hpf.isolation). */
+  public hpf.isolation.DependencyGuard dependencies() {
     return wiring.dependencies();
   }
 
@@ -266,7 +267,7 @@ public final class HpfApplication {
   }
 
   /** The government data source clients as configured (the sandbox's in the sandbox run). */
-  public hpf.thirdparty.sources.DataSources dataSources() {
+  public hpf.sources.DataSources dataSources() {
     return wiring.dataSources();
   }
 

@@ -1,6 +1,8 @@
 package hpf.boot;
 
-import hpf.thirdparty.guard.DependencyTuning;
+import hpf.isolation.DependencyTuning;
+import hpf.kit.ConfigException;
+import hpf.kit.Settings;
 import hpf.traffic.ChannelPolicies;
 import hpf.traffic.PolicyException;
 import hpf.traffic.UnverifiedTraffic;

@@ -1,5 +1,7 @@
 package hpf.boot;
 
+import hpf.kit.ConfigException;
+import hpf.kit.StartupException;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;

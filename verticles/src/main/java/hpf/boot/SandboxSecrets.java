@@ -2,6 +2,8 @@ package hpf.boot;
 
 import hpf.crypto.Sm2Keys;
 import hpf.keys.PublishedKeys;
+import hpf.kit.ConfigException;
+import hpf.kit.Settings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

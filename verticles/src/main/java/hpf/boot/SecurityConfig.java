@@ -3,6 +3,8 @@ package hpf.boot;
 import hpf.crypto.KeyRing;
 import hpf.crypto.Sm2Keys;
 import hpf.keys.PublishedKeys;
+import hpf.kit.ConfigException;
+import hpf.kit.Settings;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package hpf.boot;
 
+import hpf.kit.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,14 +9,14 @@ import java.util.Map;
  * What start-up accepts but an operator should hear about: HPF_* environment variables that name no setting (a typo
  * would otherwise be silently ignored), and a production database reached over the network without verified TLS.
  */
-final class StartupWarnings {
+public final class StartupWarnings {
 
   /** One warning: the setting it concerns and the message. */
-  record Warning(String key, String message) {}
+  public record Warning(String key, String message) {}
 
   private StartupWarnings() {}
 
-  static List<Warning> of(Map<String, String> env, HpfConfig config) {
+  public static List<Warning> of(Map<String, String> env, HpfConfig config) {
     List<Warning> warnings = new ArrayList<>();
     Settings.unknownEnvironmentKeys(env).forEach((key, closest) -> warnings.add(new Warning(key,
         key + " is not a setting and is ignored" + (closest == null ? "" : "; did you mean " + closest + "?"))));

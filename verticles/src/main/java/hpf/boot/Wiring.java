@@ -1,6 +1,8 @@
 package hpf.boot;
 
 import hpf.account.AccountOperations;
+import hpf.account.IncomingFunds;
+import hpf.account.ReceiptReferences;
 import hpf.account.BankCards;
 import hpf.account.Certificates;
 import hpf.account.ContributionChangeOperations;
@@ -13,48 +15,53 @@ import hpf.account.EmployerStatusOperations;
 import hpf.account.FlexibleOperations;
 import hpf.account.InterestAdmin;
 import hpf.account.MemberEligibilityCheck;
+import hpf.account.MemberEligibilityVerification;
 import hpf.account.MemberInfoOperations;
-import hpf.account.PolicyAdmin;
 import hpf.account.RefundOperations;
+import hpf.account.RegistryVerification;
 import hpf.account.RemittanceOperations;
 import hpf.account.SupplementOperations;
 import hpf.account.SuspenseOperations;
 import hpf.account.TransferOperations;
-import hpf.admin.AuditAdmin;
-import hpf.admin.ChainAdmin;
-import hpf.admin.ChannelAppAdmin;
-import hpf.admin.SystemInfo;
+import hpf.apps.ChannelAppAdmin;
+import hpf.apps.ChannelApps;
+import hpf.audit.AuditAdmin;
 import hpf.audit.AuditChainCheck;
-import hpf.audit.ChainAnchors;
-import hpf.audit.ChainKeys;
 import hpf.audit.AuditLog;
 import hpf.audit.AuditQuery;
+import hpf.audit.ChainAdmin;
+import hpf.audit.ChainAnchors;
+import hpf.audit.ChainKeys;
 import hpf.catalogue.ServiceCatalogue;
-import hpf.channel.ChannelApps;
-import hpf.channel.Idempotency;
+import hpf.channel.BankOperations;
 import hpf.channel.NonceRegistry;
 import hpf.channel.OperatorAuth;
-import hpf.identity.OperatorAccounts;
-import hpf.identity.Operators;
 import hpf.channel.ResponseSigner;
 import hpf.channel.SignedCallerCheck;
 import hpf.channel.Zone;
 import hpf.channel.ZoneSecurity;
-import hpf.channel.ZoneTraffic;
 import hpf.crypto.FieldCipher;
 import hpf.crypto.Sm2Keys;
 import hpf.dataset.DemoDataset;
 import hpf.identity.Identity;
 import hpf.identity.IdentityProviderClient;
 import hpf.identity.LoginSubjects;
+import hpf.identity.OperatorAccounts;
+import hpf.identity.Operators;
 import hpf.identity.People;
 import hpf.identity.Sessions;
 import hpf.identity.SmsGatewayClient;
-import hpf.keys.EncryptedColumn;
+import hpf.isolation.Dependency;
+import hpf.isolation.DependencyAdmin;
+import hpf.isolation.DependencyGuard;
 import hpf.keys.FieldKeyAdmin;
 import hpf.keys.FieldKeyRotation;
+import hpf.kit.EncryptedColumn;
+import hpf.kit.Idempotency;
+import hpf.kit.StartupException;
 import hpf.ledger.LedgerAdmin;
 import hpf.ledger.Reconciliation;
+import hpf.policy.PolicyAdmin;
 import hpf.sandbox.DataSourceRoutes;
 import hpf.sandbox.DemoApps;
 import hpf.sandbox.DemoBanks;
@@ -64,47 +71,42 @@ import hpf.sandbox.DemoResidue;
 import hpf.sandbox.SandboxServer;
 import hpf.sandbox.bank.NoticePusher;
 import hpf.sandbox.bank.SandboxBank;
-import hpf.settlement.BankOperations;
 import hpf.settlement.InstructionReleases;
 import hpf.settlement.OutboxGauges;
 import hpf.settlement.PartnerBanks;
 import hpf.settlement.PayeeAccounts;
 import hpf.settlement.bank.BankGateway;
-import hpf.settlement.inbound.BankNotices;
 import hpf.settlement.bankjson.JsonBankClient;
 import hpf.settlement.bdc.BankLink;
 import hpf.settlement.bdc.BdcClient;
 import hpf.settlement.dispatch.BatchAdmin;
 import hpf.settlement.dispatch.BatchGauges;
+import hpf.settlement.dispatch.BatchTuning;
 import hpf.settlement.dispatch.DispatchMetrics;
 import hpf.settlement.dispatch.DispatchTuning;
-import hpf.settlement.dispatch.BatchTuning;
 import hpf.settlement.dispatch.Dispatcher;
 import hpf.settlement.dispatch.Payments;
 import hpf.settlement.dispatch.SettlementAdmin;
+import hpf.settlement.inbound.BankNotices;
 import hpf.settlement.inbound.NoticeAdmin;
 import hpf.settlement.reconcile.DailyReconciliation;
+import hpf.settlement.reconcile.Reconciler;
 import hpf.settlement.reconcile.ReconciliationAdmin;
 import hpf.settlement.reconcile.ReconciliationMetrics;
-import hpf.settlement.reconcile.Reconciler;
-import hpf.thirdparty.DataSourceVerification;
-import hpf.thirdparty.MemberEligibilityVerification;
-import hpf.thirdparty.NationalDepositInquiry;
-import hpf.thirdparty.RegistryVerification;
-import hpf.thirdparty.consent.ConsentOperations;
-import hpf.thirdparty.consent.Consents;
-import hpf.thirdparty.consent.NationalAuthorizationList;
-import hpf.thirdparty.consent.NationalFiling;
-import hpf.thirdparty.evidence.EvidenceLog;
-import hpf.thirdparty.evidence.EvidenceOperations;
-import hpf.thirdparty.guard.Dependency;
-import hpf.thirdparty.guard.DependencyAdmin;
-import hpf.thirdparty.guard.DependencyGuard;
-import hpf.thirdparty.sources.DataSources;
+import hpf.sources.DataSources;
+import hpf.sources.NationalDepositInquiry;
+import hpf.sources.consent.ConsentOperations;
+import hpf.sources.consent.Consents;
+import hpf.sources.consent.NationalAuthorizationList;
+import hpf.sources.consent.NationalFiling;
+import hpf.sources.evidence.EvidenceLog;
+import hpf.sources.evidence.EvidenceOperations;
 import hpf.traffic.TrafficAdmin;
 import hpf.traffic.TrafficControl;
+import hpf.traffic.ZoneTraffic;
 import hpf.withdrawal.AgreedWithdrawalJob;
 import hpf.withdrawal.AgreementOperations;
+import hpf.withdrawal.DataSourceVerification;
 import hpf.withdrawal.PersonLists;
 import hpf.withdrawal.Verification;
 import hpf.withdrawal.WithdrawalOperations;
@@ -173,7 +175,7 @@ final class Wiring {
   private final AgreedWithdrawalJob agreedWithdrawals;
   /** The members' live lookup of their deposits at every center (national platform, query 7). */
   private final NationalDepositInquiry depositInquiry;
-  /** The government data sources as the withdrawal room sees them: consent, guard, evidence (hpf.thirdparty). */
+  /** The government data sources as the withdrawal room sees them: consent, guard, evidence (hpf.sources). */
   private final Verification verification;
   // Verification hooks awaited before opening an employer and adding or unsealing a member: the employer against
   // the enterprise registry (public data, no consent needed); the member against its accounts elsewhere and its
@@ -250,7 +252,8 @@ final class Wiring {
         registry, Clock.systemUTC(), member -> fields.blindIndex("traffic.member", member),
         config.unverifiedTraffic());
     this.agreedWithdrawals = new AgreedWithdrawalJob(pool, audit, fields, smsGateway, verification);
-    this.reconciler = new Reconciler(pool, dependencies, new ReconciliationMetrics(registry), Clock.systemUTC());
+    this.reconciler = new Reconciler(pool, dependencies, new ReconciliationMetrics(registry), Clock.systemUTC(),
+        new ReceiptReferences());
     this.dailyReconciliation = new DailyReconciliation(pool, reconciler, "node-" + cluster.getNodeId());
     java.util.Map<String, hpf.crypto.Sm2Keys.Private> demoBankKeys = new java.util.LinkedHashMap<>();
     DemoBanks.ALL.forEach(b -> demoBankKeys.put(b.bankCode(), b.privateKey()));
@@ -491,11 +494,11 @@ final class Wiring {
           depositInquiry.operations(),
           evidence.operations());
       case BANK -> merge(new BankOperations(bankSigner).operations(),
-          new BankNotices(pool, bankSigner, fields, SettlementOutcomes.all(), registry).operations());
+          new BankNotices(pool, bankSigner, new IncomingFunds(fields), SettlementOutcomes.all(), registry).operations());
       case INTEROP -> Map.of();
       case ADMIN -> merge(new SystemInfo(facts, audit).operations(), operatorAccounts.operations(),
           new ChannelAppAdmin(channelApps, audit, new Idempotency(pool)).operations(),
-          new hpf.admin.ChannelAppOnboarding(pool, channelApps, audit, new Idempotency(pool)).operations(),
+          new hpf.apps.ChannelAppOnboarding(pool, channelApps, audit, new Idempotency(pool)).operations(),
           identity.staffAdminOperations(new Idempotency(pool)),
           new hpf.settlement.PartnerBankAdmin(pool, audit, new Idempotency(pool)).operations(),
           new PolicyAdmin(pool, audit, new Idempotency(pool)).operations(),

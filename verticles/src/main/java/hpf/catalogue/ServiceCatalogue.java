@@ -1,8 +1,8 @@
 package hpf.catalogue;
 
-import hpf.channel.ApiRouter;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
@@ -33,7 +33,7 @@ public final class ServiceCatalogue {
   }
 
   private void list(RoutingContext ctx) {
-    ValidatedRequest request = ApiRouter.validated(ctx);
+    ValidatedRequest request = Requests.validated(ctx);
     Map<String, RequestParameter> query = request.getQuery();
     // page and size bounds are enforced by the contract (size ≤ 100); defaults apply when absent.
     int page = intParam(query, "page", 1);
@@ -49,7 +49,7 @@ public final class ServiceCatalogue {
   }
 
   private void get(RoutingContext ctx) {
-    String code = ApiRouter.validated(ctx).getPathParameters().get("code").getString();
+    String code = Requests.validated(ctx).getPathParameters().get("code").getString();
     store.find(code).onSuccess(item -> {
       if (item == null) {
         ctx.fail(new ProblemException(ITEM_NOT_FOUND));

@@ -1,6 +1,6 @@
 package hpf.channel;
 
-import hpf.boot.BuildInfo;
+import hpf.kit.BuildInfo;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;

@@ -1,5 +1,8 @@
 package hpf.channel;
 
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.traffic.ZoneTraffic;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -119,8 +122,4 @@ public final class ApiRouter {
     return RequestUtils.extract(ctx.request(), operation, () -> Future.succeededFuture(ctx.body().buffer()));
   }
 
-  /** Shorthand for handlers: the validated request's parameters. */
-  public static io.vertx.openapi.validation.ValidatedRequest validated(RoutingContext ctx) {
-    return ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-  }
 }

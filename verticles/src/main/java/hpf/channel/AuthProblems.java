@@ -1,5 +1,6 @@
 package hpf.channel;
 
+import hpf.kit.Problem;
 import java.time.Duration;
 
 /** The 401 answers of caller authentication, one stable code per reason. */

@@ -1,5 +1,6 @@
 package hpf.channel;
 
+import hpf.kit.ProblemException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.AuthenticationHandler;
 import java.util.Set;

@@ -1,8 +1,11 @@
 package hpf.channel;
 
-import hpf.thirdparty.guard.DependencyBusyException;
-import hpf.thirdparty.guard.DependencyIsolatedException;
-import hpf.thirdparty.guard.DependencyTimeoutException;
+import hpf.isolation.DependencyBusyException;
+import hpf.isolation.DependencyIsolatedException;
+import hpf.isolation.DependencyTimeoutException;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -35,9 +38,9 @@ public final class ErrorMapper {
     Problem problem = toProblem(ctx.failure(), ctx.statusCode(), BodyLimits.applied(ctx, maxBodyBytes));
     if (problem.status() >= 500 && ctx.failure() != null && !expected(ctx.failure())) {
       LOG.atError().setCause(ctx.failure())
-          .addKeyValue("requestId", RequestTracking.requestId(ctx))
+          .addKeyValue("requestId", Requests.requestId(ctx))
           .addKeyValue("listener", zone.label())
-          .addKeyValue("operationId", RequestTracking.operationId(ctx))
+          .addKeyValue("operationId", Requests.operationId(ctx))
           .log("unexpected failure");
     }
     if (ctx.failure() instanceof DependencyIsolatedException isolated && !ctx.response().headWritten()) {
@@ -103,7 +106,7 @@ public final class ErrorMapper {
       response.reset();
       return;
     }
-    io.vertx.core.buffer.Buffer body = problem.toJson(RequestTracking.requestId(ctx)).toBuffer();
+    io.vertx.core.buffer.Buffer body = problem.toJson(Requests.requestId(ctx)).toBuffer();
     if (signer != null) {
       signer.send(ctx, problem.status(), Problem.MEDIA_TYPE, body);
       return;

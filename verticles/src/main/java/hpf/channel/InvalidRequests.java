@@ -1,5 +1,6 @@
 package hpf.channel;
 
+import hpf.kit.Problem;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;

@@ -4,7 +4,9 @@ import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
 import hpf.identity.OperatorAccounts;
 import hpf.identity.OperatorProblems;
-import hpf.identity.OperatorSessions;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -26,7 +28,7 @@ import java.util.Set;
  */
 public final class OperatorAuth implements AuthenticationHandler, OperationGate {
 
-  public static final String BOOTSTRAP = "BOOTSTRAP";
+  public static final String BOOTSTRAP = Requests.BOOTSTRAP_ROLE;
   /** In x-hpf-roles: the operation needs no sign-in (signing in itself). */
   public static final String ANONYMOUS = "ANONYMOUS";
   public static final String ROLES_EXTENSION = "x-hpf-roles";
@@ -34,8 +36,6 @@ public final class OperatorAuth implements AuthenticationHandler, OperationGate 
   private static final String SIGN_IN_PATH = "/v1/operator-sessions";
   /** What a session opened with an initial or reset password may do: change it, or sign out. */
   private static final Set<String> OWN_ACCOUNT = Set.of("changeOwnOperatorPassword", "deleteCurrentOperatorSession");
-  private static final String KEY_OPERATOR = "hpf.operator";
-  private static final String KEY_ROLE = "hpf.operator.role";
   private static final String KEY_MUST_CHANGE = "hpf.operator.mustChange";
 
   private final OperatorAccounts accounts;
@@ -52,21 +52,8 @@ public final class OperatorAuth implements AuthenticationHandler, OperationGate 
     this.password = password.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The signed-in operator's account name (the bootstrap account's configured name for the bootstrap). */
-  public static String operator(RoutingContext ctx) {
-    return ctx.get(KEY_OPERATOR);
-  }
 
-  /** The caller's role: SYSTEM_ADMIN, SECURITY_ADMIN, AUDITOR or BOOTSTRAP; null before sign-in. */
-  public static String role(RoutingContext ctx) {
-    return ctx.get(KEY_ROLE);
-  }
 
-  /** The bearer token the request carries, or null. */
-  public static String bearerToken(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Authorization");
-    return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
-  }
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -80,7 +67,7 @@ public final class OperatorAuth implements AuthenticationHandler, OperationGate 
       ctx.next();
       return;
     }
-    String token = bearerToken(ctx);
+    String token = Requests.bearerToken(ctx);
     if (token != null) {
       accounts.sessions().authenticate(token).onSuccess(principal -> {
         if (principal == null) {
@@ -125,14 +112,13 @@ public final class OperatorAuth implements AuthenticationHandler, OperationGate 
       String actor = (name.length() > 64 ? name.substring(0, 64) : name).replaceAll("[\\p{Cntrl}]", "?");
       accounts.sources().fail(source, now)
           .compose(v -> audit.append(new AuditEntry(actor, "OPERATOR", "admin", "bootstrapSignIn", "operator:" + actor,
-              "FAILED", RequestTracking.requestId(ctx), Map.of("source", source))))
+              "FAILED", Requests.requestId(ctx), Map.of("source", source))))
           .onComplete(done -> unauthenticated(ctx));
     }).onFailure(ctx::fail);
   }
 
   private static void admit(RoutingContext ctx, String username, String role, boolean mustChange) {
-    ctx.put(KEY_OPERATOR, username);
-    ctx.put(KEY_ROLE, role);
+    Requests.recordOperator(ctx, username, role);
     ctx.put(KEY_MUST_CHANGE, mustChange);
     ctx.next();
   }
@@ -149,7 +135,7 @@ public final class OperatorAuth implements AuthenticationHandler, OperationGate 
     if (roles.contains(ANONYMOUS)) {
       return Future.succeededFuture();
     }
-    String role = role(ctx);
+    String role = Requests.role(ctx);
     if (role == null) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"hpf-admin\"");
       return Future.failedFuture(new ProblemException(AuthProblems.operatorUnauthenticated()));
@@ -161,9 +147,9 @@ public final class OperatorAuth implements AuthenticationHandler, OperationGate 
   }
 
   private Future<Void> deny(RoutingContext ctx, Operation operation, Problem problem) {
-    return audit.append(new AuditEntry(operator(ctx), "OPERATOR", "admin", operation.getOperationId(),
-            "operator:" + operator(ctx), "DENIED",
-            RequestTracking.requestId(ctx), Map.of("role", role(ctx), "code", problem.code())))
+    return audit.append(new AuditEntry(Requests.operator(ctx), "OPERATOR", "admin", operation.getOperationId(),
+            "operator:" + Requests.operator(ctx), "DENIED",
+            Requests.requestId(ctx), Map.of("role", Requests.role(ctx), "code", problem.code())))
         .transform(done -> Future.failedFuture(new ProblemException(problem)));
   }
 

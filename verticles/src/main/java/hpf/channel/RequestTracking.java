@@ -1,9 +1,10 @@
 package hpf.channel;
 
+import hpf.kit.Requests;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.vertx.ext.web.handler.PlatformHandler;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -21,9 +22,6 @@ public final class RequestTracking implements PlatformHandler {
   public static final String HEADER = "X-Request-Id";
   private static final Logger ACCESS = LoggerFactory.getLogger("hpf.access");
   private static final Pattern CALLER_ID = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
-  private static final String KEY_ID = "hpf.requestId";
-  private static final String KEY_OPERATION = "hpf.operationId";
-  private static final String KEY_CHANNEL = "hpf.channel";
   private static final String KEY_OUTCOME = "hpf.outcome";
 
   /**
@@ -57,9 +55,9 @@ public final class RequestTracking implements PlatformHandler {
     long start = System.nanoTime();
     String offered = ctx.request().getHeader(HEADER);
     String id = offered != null && CALLER_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
-    ctx.put(KEY_ID, id);
+    Requests.recordRequestId(ctx, id);
     if (zone != Zone.PUBLIC) {
-      ctx.put(KEY_CHANNEL, zone.label());
+      Requests.recordChannel(ctx, zone.label());
     }
     ctx.response().putHeader(HEADER, id);
     ctx.addEndHandler(done -> finished(ctx, start));
@@ -69,8 +67,8 @@ public final class RequestTracking implements PlatformHandler {
   private void finished(RoutingContext ctx, long start) {
     long nanos = System.nanoTime() - start;
     int status = ctx.response().getStatusCode();
-    String operation = operationId(ctx);
-    String channel = channel(ctx);
+    String operation = Requests.operationId(ctx);
+    String channel = Requests.channel(ctx);
     String outcome = ctx.get(KEY_OUTCOME, status < 400 ? "ok" : "status_" + status);
     Timer.builder("hpf_channel_requests")
         .description("Requests answered by the listeners, by channel, operation, outcome (ok or problem code)"
@@ -83,7 +81,7 @@ public final class RequestTracking implements PlatformHandler {
       return; // a flood of one 4xx status: counted and summarized, not one line each
     }
     ACCESS.atInfo()
-        .addKeyValue("requestId", requestId(ctx))
+        .addKeyValue("requestId", Requests.requestId(ctx))
         .addKeyValue("listener", zone.label())
         .addKeyValue("channel", channel)
         .addKeyValue("operationId", operation)
@@ -102,29 +100,14 @@ public final class RequestTracking implements PlatformHandler {
     return status / 100 + "xx";
   }
 
-  public static String requestId(RoutingContext ctx) {
-    return ctx.get(KEY_ID, "-");
-  }
 
-  /** The contract operation that handled the request, or {@code unmatched}: a bounded metric label. */
-  public static String operationId(RoutingContext ctx) {
-    return ctx.get(KEY_OPERATION, "unmatched");
-  }
 
   static void recordOperation(RoutingContext ctx, String operationId) {
-    ctx.put(KEY_OPERATION, operationId);
+    Requests.recordOperation(ctx, operationId);
   }
 
   static void recordOutcome(RoutingContext ctx, String problemCode) {
     ctx.put(KEY_OUTCOME, problemCode);
   }
 
-  /** The calling channel app once authentication knows it; {@code anonymous} before; the zone off the public listener. */
-  public static String channel(RoutingContext ctx) {
-    return ctx.get(KEY_CHANNEL, "anonymous");
-  }
-
-  public static void recordChannel(RoutingContext ctx, String channel) {
-    ctx.put(KEY_CHANNEL, channel);
-  }
 }

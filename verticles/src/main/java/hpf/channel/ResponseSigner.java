@@ -1,8 +1,10 @@
 package hpf.channel;
 
+import hpf.kit.SignedReplies;
 import hpf.crypto.CanonicalResponse;
 import hpf.crypto.KeyRing;
 import hpf.crypto.Sm2Keys;
+import hpf.kit.Requests;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -13,7 +15,7 @@ import io.vertx.ext.web.RoutingContext;
  * Signs the platform's answers on a listener whose callers need proof of what they were told (banks): see
  * {@link CanonicalResponse}. Signing (SM2) runs on a worker thread; problems are signed like any answer.
  */
-public final class ResponseSigner {
+public final class ResponseSigner implements SignedReplies {
 
   public static final String KEY_ID = "X-HPF-Key-Id";
 
@@ -43,13 +45,14 @@ public final class ResponseSigner {
     return publicKey;
   }
 
+  @Override
   public void json(RoutingContext ctx, int status, JsonObject body) {
     send(ctx, status, "application/json", body.toBuffer());
   }
 
   public void send(RoutingContext ctx, int status, String contentType, Buffer body) {
     String timestamp = String.valueOf(System.currentTimeMillis());
-    CanonicalResponse canonical = new CanonicalResponse(status, RequestTracking.requestId(ctx), timestamp, body.getBytes());
+    CanonicalResponse canonical = new CanonicalResponse(status, Requests.requestId(ctx), timestamp, body.getBytes());
     vertx.executeBlocking(() -> canonical.sign(keys.current()), false).onComplete(signed -> {
       if (signed.failed()) {
         // Unsigned answers would be worthless to the bank: the connection is dropped instead.

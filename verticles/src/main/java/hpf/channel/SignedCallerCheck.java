@@ -1,6 +1,12 @@
 package hpf.channel;
 
+import hpf.apps.ChannelApps;
 import hpf.crypto.CanonicalRequest;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
+import hpf.kit.SigningParties;
+import hpf.kit.SigningParty;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -21,36 +27,24 @@ import java.util.regex.Pattern;
 public final class SignedCallerCheck implements AuthenticationHandler, OpenPaths {
 
   /** Where the callers of one listener are registered, and how their refusals are worded. */
-  public interface Registry {
-    /** The caller's id header, e.g. X-HPF-App-Id. */
-    String idHeader();
 
-    /** The caller, or null when none has this id. */
-    Future<SigningParty> find(String id);
-
-    Problem unknown();
-
-    Problem disabled();
-  }
-
-  public static final String APP_ID = "X-HPF-App-Id";
+  public static final String APP_ID = Requests.APP_ID_HEADER;
   public static final String TIMESTAMP = "X-HPF-Timestamp";
   public static final String NONCE = "X-HPF-Nonce";
   public static final String SIGNATURE = "X-HPF-Signature";
   private static final Pattern APP = Pattern.compile("[a-z0-9][a-z0-9-]{2,39}");
   private static final Pattern NONCE_FORMAT = Pattern.compile("[A-Za-z0-9_-]{16,64}");
   private static final Pattern MILLIS = Pattern.compile("[0-9]{1,15}");
-  private static final String KEY_APP = "hpf.app";
   private static final int INLINE_DIGEST_BYTES = 64 * 1024;
 
   private final Vertx vertx;
-  private final Registry registry;
+  private final SigningParties registry;
   private final java.util.Set<String> openPaths;
   private final NonceRegistry nonces;
   private final Duration window;
   private final Clock clock;
 
-  public SignedCallerCheck(Vertx vertx, Registry registry, java.util.Set<String> openPaths, NonceRegistry nonces,
+  public SignedCallerCheck(Vertx vertx, SigningParties registry, java.util.Set<String> openPaths, NonceRegistry nonces,
                            Duration window, Clock clock) {
     this.vertx = vertx;
     this.registry = registry;
@@ -66,8 +60,8 @@ public final class SignedCallerCheck implements AuthenticationHandler, OpenPaths
   }
 
   /** The registry of channel apps, for the public listener. */
-  public static Registry channelApps(ChannelApps apps) {
-    return new Registry() {
+  public static SigningParties channelApps(ChannelApps apps) {
+    return new SigningParties() {
       @Override
       public String idHeader() {
         return APP_ID;
@@ -75,7 +69,7 @@ public final class SignedCallerCheck implements AuthenticationHandler, OpenPaths
 
       @Override
       public Future<SigningParty> find(String id) {
-        return apps.find(id).map(app -> app == null ? null : SigningParty.of(app));
+        return apps.find(id).map(app -> app == null ? null : app.signingParty());
       }
 
       @Override
@@ -90,10 +84,6 @@ public final class SignedCallerCheck implements AuthenticationHandler, OpenPaths
     };
   }
 
-  /** Who signed the current request (set once the check passed): a channel app id, or a bank code. */
-  public static SigningParty caller(RoutingContext ctx) {
-    return ctx.get(KEY_APP);
-  }
 
   @Override
   public boolean open(String path) {
@@ -121,8 +111,8 @@ public final class SignedCallerCheck implements AuthenticationHandler, OpenPaths
     registry.find(appId)
         .compose(app -> check(ctx, app, appId, timestamp, nonce, signature))
         .onSuccess(app -> {
-          ctx.put(KEY_APP, app);
-          RequestTracking.recordChannel(ctx, app.id());
+          Requests.recordCaller(ctx, app);
+          Requests.recordChannel(ctx, app.id());
           ctx.next();
         })
         .onFailure(ctx::fail);

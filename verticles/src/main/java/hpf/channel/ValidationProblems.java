@@ -1,5 +1,6 @@
 package hpf.channel;
 
+import hpf.kit.Problem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.OutputUnit;

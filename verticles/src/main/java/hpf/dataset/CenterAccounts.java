@@ -1,6 +1,6 @@
 package hpf.dataset;
 
-import hpf.ledger.Money;
+import hpf.kit.Money;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -1,8 +1,8 @@
 package hpf.dataset;
 
-import hpf.account.Policies;
 import hpf.crypto.FieldCipher;
-import hpf.ledger.Money;
+import hpf.kit.Money;
+import hpf.policy.Policies;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

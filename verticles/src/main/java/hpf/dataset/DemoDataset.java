@@ -1,9 +1,9 @@
 package hpf.dataset;
 
-import hpf.account.Policies;
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
+import hpf.policy.Policies;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -57,7 +57,7 @@ public final class DemoDataset {
   }
 
   /** What the audit record of a generation says: the spec and row count, nothing personal. */
-  static Map<String, String> details(DatasetGenerator.Report report) {
+  public static Map<String, String> details(DatasetGenerator.Report report) {
     DatasetSpec spec = report.spec();
     return Map.of("seed", String.valueOf(spec.seed()), "members", String.valueOf(spec.members()),
         "employers", String.valueOf(spec.employers()), "months", String.valueOf(spec.months()),

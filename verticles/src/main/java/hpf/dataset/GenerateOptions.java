@@ -4,9 +4,9 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 
 /** The options of the generate command; {@code lastEndedMonth} is the default of --through. */
-record GenerateOptions(DatasetSpec spec, boolean add, boolean allowProduction, boolean check, String configFile) {
+public record GenerateOptions(DatasetSpec spec, boolean add, boolean allowProduction, boolean check, String configFile) {
 
-  static GenerateOptions parse(String[] args, YearMonth lastEndedMonth) {
+  public static GenerateOptions parse(String[] args, YearMonth lastEndedMonth) {
     Integer members = null;
     Integer employers = null;
     int months = 12;

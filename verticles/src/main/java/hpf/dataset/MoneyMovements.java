@@ -1,7 +1,7 @@
 package hpf.dataset;
 
+import hpf.kit.Money;
 import hpf.ledger.Ledger;
-import hpf.ledger.Money;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;

@@ -1,8 +1,8 @@
 package hpf.dataset;
 
 import hpf.account.ContributionRules;
+import hpf.kit.Money;
 import hpf.ledger.Ledger;
-import hpf.ledger.Money;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

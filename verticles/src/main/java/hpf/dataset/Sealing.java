@@ -3,7 +3,7 @@ package hpf.dataset;
 import hpf.account.BankCards;
 import hpf.crypto.FieldCipher;
 import hpf.identity.LoginSubjects;
-import hpf.keys.EncryptedColumn;
+import hpf.kit.EncryptedColumn;
 import hpf.ledger.Ledger;
 import java.util.Collection;
 import java.util.concurrent.ForkJoinPool;

@@ -1,8 +1,8 @@
 package hpf.dataset;
 
 import hpf.account.ContributionRules;
-import hpf.account.Policies;
-import hpf.ledger.Money;
+import hpf.kit.Money;
+import hpf.policy.Policies;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;

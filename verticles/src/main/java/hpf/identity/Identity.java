@@ -2,10 +2,10 @@ package hpf.identity;
 
 import com.hazelcast.map.IMap;
 import hpf.audit.AuditLog;
-import io.micrometer.core.instrument.MeterRegistry;
 import hpf.crypto.FieldCipher;
 import hpf.crypto.KeyRing;
 import hpf.crypto.Sm2Keys;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -50,7 +50,7 @@ public final class Identity {
   }
 
   /** Operators' staff account operations (admin listener): create, list, disable, reset the password. */
-  public Map<String, Handler<RoutingContext>> staffAdminOperations(hpf.channel.Idempotency idempotency) {
+  public Map<String, Handler<RoutingContext>> staffAdminOperations(hpf.kit.Idempotency idempotency) {
     return new StaffAdmin(vertx, new StaffUsers(pool), sessions, audit, idempotency).operations();
   }
 

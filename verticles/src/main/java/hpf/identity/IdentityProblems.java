@@ -1,6 +1,6 @@
 package hpf.identity;
 
-import hpf.channel.Problem;
+import hpf.kit.Problem;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -30,9 +30,9 @@ public final class LoginSubjects {
   private final FieldCipher fields;
 
   /** The encrypted columns of these tables, for key rotation. */
-  public static List<hpf.keys.EncryptedColumn> encryptedColumns() {
-    return List.of(new hpf.keys.EncryptedColumn("person", "person_id", "id_number_enc", ID_NUMBER),
-        new hpf.keys.EncryptedColumn("person", "person_id", "phone_enc", PHONE));
+  public static List<hpf.kit.EncryptedColumn> encryptedColumns() {
+    return List.of(new hpf.kit.EncryptedColumn("person", "person_id", "id_number_enc", ID_NUMBER),
+        new hpf.kit.EncryptedColumn("person", "person_id", "phone_enc", PHONE));
   }
 
   public LoginSubjects(Pool pool, FieldCipher fields) {

@@ -2,12 +2,11 @@ package hpf.identity;
 
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
-import hpf.boot.Masking;
-import hpf.channel.ProblemException;
 import hpf.crypto.PasswordHash;
-import hpf.thirdparty.guard.DependencyBusyException;
-import hpf.thirdparty.guard.DependencyIsolatedException;
-import hpf.thirdparty.guard.DependencyTimeoutException;
+import hpf.isolation.DependencyBusyException;
+import hpf.isolation.DependencyIsolatedException;
+import hpf.isolation.DependencyTimeoutException;
+import hpf.kit.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

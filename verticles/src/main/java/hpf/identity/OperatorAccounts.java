@@ -62,7 +62,7 @@ public final class OperatorAccounts {
             : workers.executeBlocking(() -> PasswordHash.hash(password), false)
                 .compose(hash -> pool.withTransaction(conn -> operators.insert(conn, username, displayName, role, hash,
                     secret, false, "sandbox")))
-                .recover(e -> e instanceof hpf.channel.ProblemException ? Future.succeededFuture() : Future.failedFuture(e))
+                .recover(e -> e instanceof hpf.kit.ProblemException ? Future.succeededFuture() : Future.failedFuture(e))
                 .mapEmpty());
   }
 }

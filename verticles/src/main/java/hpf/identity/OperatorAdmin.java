@@ -2,12 +2,10 @@ package hpf.identity;
 
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.OperatorAuth;
-import hpf.channel.ProblemException;
-import hpf.channel.RequestTracking;
 import hpf.crypto.PasswordHash;
 import hpf.crypto.Totp;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
@@ -54,11 +52,11 @@ final class OperatorAdmin {
   }
 
   private void create(RoutingContext ctx) {
-    JsonObject body = ApiRouter.validated(ctx).getBody().getJsonObject();
+    JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
     String username = body.getString("username");
     String role = body.getString("role");
-    boolean bootstrap = OperatorAuth.BOOTSTRAP.equals(OperatorAuth.role(ctx));
-    if (username.equals(OperatorAuth.operator(ctx)) || username.equals(bootstrapUser)) {
+    boolean bootstrap = Requests.BOOTSTRAP_ROLE.equals(Requests.role(ctx));
+    if (username.equals(Requests.operator(ctx)) || username.equals(bootstrapUser)) {
       refuse(ctx, "createOperator", username, OperatorProblems.selfAction());
       return;
     }
@@ -73,7 +71,7 @@ final class OperatorAdmin {
                 : Future.succeededFuture(false))
             .compose(spent -> spent ? Future.failedFuture(new ProblemException(OperatorProblems.bootstrapSpent()))
                 : operators.insert(conn, username, body.getString("displayName"), role, hash, secret, true,
-                    OperatorAuth.operator(ctx)))
+                    Requests.operator(ctx)))
             .compose(created -> append(conn, ctx, "createOperator", username, "OK", Map.of("grantedRole", role))
                 .map(created))))
         .onSuccess(created -> answer(ctx, 201, credentials(created, password, secret)))
@@ -81,7 +79,7 @@ final class OperatorAdmin {
   }
 
   private void list(RoutingContext ctx) {
-    var params = ApiRouter.validated(ctx).getQuery();
+    var params = Requests.validated(ctx).getQuery();
     int page = params.get("page") == null || params.get("page").isNull() ? 1 : params.get("page").getInteger();
     int size = params.get("size") == null || params.get("size").isNull() ? 50 : params.get("size").getInteger();
     operators.list((page - 1) * size, size)
@@ -92,10 +90,10 @@ final class OperatorAdmin {
 
   /** Disabling ends the account's sessions at once; enabling also clears a lock. */
   private void setStatus(RoutingContext ctx) {
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     String username = request.getPathParameters().get("username").getString();
     String status = request.getBody().getJsonObject().getString("status");
-    if (username.equals(OperatorAuth.operator(ctx))) {
+    if (username.equals(Requests.operator(ctx))) {
       refuse(ctx, "setOperatorStatus", username, OperatorProblems.selfAction());
       return;
     }
@@ -110,8 +108,8 @@ final class OperatorAdmin {
 
   /** A forgotten password or a lost phone: new initial password and TOTP secret, the account's sessions ended. */
   private void reset(RoutingContext ctx) {
-    String username = ApiRouter.validated(ctx).getPathParameters().get("username").getString();
-    if (username.equals(OperatorAuth.operator(ctx))) {
+    String username = Requests.validated(ctx).getPathParameters().get("username").getString();
+    if (username.equals(Requests.operator(ctx))) {
       refuse(ctx, "resetOperatorCredentials", username, OperatorProblems.selfAction());
       return;
     }
@@ -137,7 +135,7 @@ final class OperatorAdmin {
     ctx.json(body);
   }
 
-  private void refuse(RoutingContext ctx, String operation, String target, hpf.channel.Problem problem) {
+  private void refuse(RoutingContext ctx, String operation, String target, hpf.kit.Problem problem) {
     failAudited(ctx, operation, target, new ProblemException(problem));
   }
 
@@ -159,8 +157,8 @@ final class OperatorAdmin {
   private static AuditEntry entry(RoutingContext ctx, String operation, String target, String outcome,
                                   Map<String, String> details) {
     Map<String, String> all = new java.util.HashMap<>(details);
-    all.put("role", String.valueOf(OperatorAuth.role(ctx)));
-    return new AuditEntry(OperatorAuth.operator(ctx), "OPERATOR", "admin", operation, "operator:" + target, outcome,
-        RequestTracking.requestId(ctx), all);
+    all.put("role", String.valueOf(Requests.role(ctx)));
+    return new AuditEntry(Requests.operator(ctx), "OPERATOR", "admin", operation, "operator:" + target, outcome,
+        Requests.requestId(ctx), all);
   }
 }

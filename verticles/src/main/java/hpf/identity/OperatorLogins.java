@@ -2,9 +2,9 @@ package hpf.identity;
 
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
-import hpf.channel.ProblemException;
 import hpf.crypto.PasswordHash;
 import hpf.crypto.Totp;
+import hpf.kit.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;

@@ -1,6 +1,6 @@
 package hpf.identity;
 
-import hpf.boot.Settings;
+import hpf.kit.Settings;
 import java.time.Duration;
 
 /**

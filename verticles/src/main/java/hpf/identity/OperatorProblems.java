@@ -1,6 +1,6 @@
 package hpf.identity;
 
-import hpf.channel.Problem;
+import hpf.kit.Problem;
 
 /** The problems of operator sign-in and operator account management; one stable code per reason. */
 public final class OperatorProblems {

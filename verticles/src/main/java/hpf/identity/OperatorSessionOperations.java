@@ -2,11 +2,9 @@ package hpf.identity;
 
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.OperatorAuth;
-import hpf.channel.ProblemException;
-import hpf.channel.RequestTracking;
 import hpf.crypto.PasswordHash;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
@@ -40,8 +38,8 @@ final class OperatorSessionOperations {
   }
 
   private void login(RoutingContext ctx) {
-    JsonObject body = ApiRouter.validated(ctx).getBody().getJsonObject();
-    OperatorLogins.Origin origin = new OperatorLogins.Origin(source(ctx), RequestTracking.requestId(ctx));
+    JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
+    OperatorLogins.Origin origin = new OperatorLogins.Origin(source(ctx), Requests.requestId(ctx));
     logins.login(body.getString("username"), body.getString("password"), body.getString("otp"), origin)
         .onSuccess(session -> {
           // The token is a credential: no cache keeps the answer.
@@ -52,7 +50,7 @@ final class OperatorSessionOperations {
   }
 
   private void logout(RoutingContext ctx) {
-    String token = OperatorAuth.bearerToken(ctx);
+    String token = Requests.bearerToken(ctx);
     (token == null ? Future.succeededFuture(false) : sessions.end(token))
         .compose(ended -> appendAudit(ctx, "deleteCurrentOperatorSession", "OK", Map.of()))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
@@ -61,8 +59,8 @@ final class OperatorSessionOperations {
 
   /** The one thing an operator may do to the own account; ends the account's other sessions. */
   private void changePassword(RoutingContext ctx) {
-    JsonObject body = ApiRouter.validated(ctx).getBody().getJsonObject();
-    String username = OperatorAuth.operator(ctx);
+    JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
+    String username = Requests.operator(ctx);
     String newPassword = body.getString("newPassword");
     String weak = PasswordPolicy.refusal(username, newPassword);
     if (weak != null) {
@@ -78,18 +76,18 @@ final class OperatorSessionOperations {
             ? appendAudit(ctx, "changeOwnOperatorPassword", "REFUSED", Map.of())
                 .compose(v -> Future.failedFuture(new ProblemException(OperatorProblems.currentPasswordWrong())))
             : operators.changePassword(operators.pool(), username, hash)
-                .compose(v -> sessions.endOthers(username, OperatorAuth.bearerToken(ctx), "PASSWORD_CHANGED"))
+                .compose(v -> sessions.endOthers(username, Requests.bearerToken(ctx), "PASSWORD_CHANGED"))
                 .compose(v -> appendAudit(ctx, "changeOwnOperatorPassword", "OK", Map.of())))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
 
   private Future<Void> appendAudit(RoutingContext ctx, String operation, String outcome, Map<String, String> details) {
-    String username = OperatorAuth.operator(ctx);
+    String username = Requests.operator(ctx);
     Map<String, String> all = new java.util.HashMap<>(details);
-    all.put("role", String.valueOf(OperatorAuth.role(ctx)));
+    all.put("role", String.valueOf(Requests.role(ctx)));
     return audit.append(new AuditEntry(username, "OPERATOR", "admin", operation, "operator:" + username, outcome,
-        RequestTracking.requestId(ctx), all)).mapEmpty();
+        Requests.requestId(ctx), all)).mapEmpty();
   }
 
   /** The peer address of the connection: the admin listener is internal and reached without proxies. */

@@ -1,7 +1,7 @@
 package hpf.identity;
 
 import hpf.crypto.FieldCipher;
-import hpf.keys.EncryptedColumn;
+import hpf.kit.EncryptedColumn;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
@@ -82,7 +82,7 @@ public final class Operators {
             encryptSecret(username, totpSecret), createdBy}))
         .map(rows -> json(rows.iterator().next()))
         .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
-            ? new hpf.channel.ProblemException(OperatorProblems.exists()) : e));
+            ? new hpf.kit.ProblemException(OperatorProblems.exists()) : e));
   }
 
   /**

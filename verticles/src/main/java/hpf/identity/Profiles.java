@@ -1,10 +1,10 @@
 package hpf.identity;
 
-import hpf.boot.Masking;
-import hpf.channel.ApiRouter;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
 import hpf.crypto.FieldCipher;
+import hpf.kit.Masking;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -76,7 +76,7 @@ public final class Profiles {
   }
 
   private void member(RoutingContext ctx) {
-    String personId = ApiRouter.validated(ctx).getPathParameters().get("personId").getString();
+    String personId = Requests.validated(ctx).getPathParameters().get("personId").getString();
     Problem refused = refusal(SessionAuth.caller(ctx), Caller.MEMBER, personId);
     if (refused != null) {
       ctx.fail(new ProblemException(refused));
@@ -94,7 +94,7 @@ public final class Profiles {
   }
 
   private void employer(RoutingContext ctx) {
-    String employerId = ApiRouter.validated(ctx).getPathParameters().get("employerId").getString();
+    String employerId = Requests.validated(ctx).getPathParameters().get("employerId").getString();
     Problem refused = refusal(SessionAuth.caller(ctx), Caller.EMPLOYER, employerId);
     if (refused != null) {
       ctx.fail(new ProblemException(refused));

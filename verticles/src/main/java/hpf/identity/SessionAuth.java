@@ -1,11 +1,9 @@
 package hpf.identity;
 
 import hpf.audit.AuditEntry;
-import hpf.channel.ApiRouter;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
-import hpf.channel.RequestTracking;
-import hpf.channel.SignedCallerCheck;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
@@ -34,8 +32,8 @@ public final class SessionAuth {
   /** The audit record of a successful write by the session's caller through its channel app. */
   public static AuditEntry audited(RoutingContext ctx, String operation, String target, Map<String, String> details) {
     Caller caller = caller(ctx);
-    return new AuditEntry(caller.subjectId(), caller.kind(), SignedCallerCheck.caller(ctx).id(), operation, target, "OK",
-        RequestTracking.requestId(ctx), details);
+    return new AuditEntry(caller.subjectId(), caller.kind(), Requests.caller(ctx).id(), operation, target, "OK",
+        Requests.requestId(ctx), details);
   }
 
   /**
@@ -45,7 +43,7 @@ public final class SessionAuth {
   public Handler<RoutingContext> requireOwner(String ownerKind, BiConsumer<RoutingContext, String> read) {
     String parameter = Caller.MEMBER.equals(ownerKind) ? "personId" : "employerId";
     return require(ctx -> {
-      String ownerId = ApiRouter.validated(ctx).getPathParameters().get(parameter).getString();
+      String ownerId = Requests.validated(ctx).getPathParameters().get(parameter).getString();
       Problem refused = Profiles.refusal(caller(ctx), ownerKind, ownerId);
       if (refused != null) {
         ctx.fail(new ProblemException(refused));
@@ -64,7 +62,7 @@ public final class SessionAuth {
       }
       sessions.authenticate(header.substring(7).trim()).onSuccess(caller -> {
         // A session is used through the app that opened it: a token copied to another app is refused.
-        if (!caller.appId().equals(hpf.channel.SignedCallerCheck.caller(ctx).id())) {
+        if (!caller.appId().equals(Requests.caller(ctx).id())) {
           ctx.fail(new ProblemException(IdentityProblems.sessionRequired()));
           return;
         }

@@ -1,10 +1,8 @@
 package hpf.identity;
 
-import hpf.channel.ApiRouter;
-import hpf.channel.SignedCallerCheck;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
-import hpf.channel.RequestTracking;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,7 +32,7 @@ public final class SessionOperations {
   }
 
   private void requestLoginCode(RoutingContext ctx) {
-    JsonObject body = ApiRouter.validated(ctx).getBody().getJsonObject();
+    JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
     String kind = body.getString("subjectKind");
     logins.sendCode(kind, required(body, identifierField(kind)));
     ctx.response().setStatusCode(202);
@@ -42,8 +40,8 @@ public final class SessionOperations {
   }
 
   private void createSession(RoutingContext ctx) {
-    JsonObject body = ApiRouter.validated(ctx).getBody().getJsonObject();
-    Logins.Origin origin = new Logins.Origin(SignedCallerCheck.caller(ctx).id(), RequestTracking.requestId(ctx));
+    JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
+    Logins.Origin origin = new Logins.Origin(Requests.caller(ctx).id(), Requests.requestId(ctx));
     var issued = switch (body.getString("method")) {
       case "PASSWORD_SMS" -> {
         String kind = body.getString("subjectKind", Caller.MEMBER);
@@ -51,7 +49,7 @@ public final class SessionOperations {
             required(body, "smsCode"), origin);
       }
       case "IDENTITY_TICKET" -> logins.identityTicket(required(body, "ticket"), origin);
-      default -> "COUNTER".equals(SignedCallerCheck.caller(ctx).kind())
+      default -> "COUNTER".equals(Requests.caller(ctx).kind())
           ? logins.staffPassword(required(body, "staffId"), required(body, "password"), origin)
           : io.vertx.core.Future.<Sessions.Issued>failedFuture(new ProblemException(IdentityProblems.staffChannelOnly()));
     };
@@ -62,8 +60,8 @@ public final class SessionOperations {
   }
 
   private void refreshSession(RoutingContext ctx) {
-    String token = ApiRouter.validated(ctx).getBody().getJsonObject().getString("refreshToken");
-    sessions.refresh(token, SignedCallerCheck.caller(ctx).id()).onSuccess(session -> ctx.json(session.toJson())).onFailure(ctx::fail);
+    String token = Requests.validated(ctx).getBody().getJsonObject().getString("refreshToken");
+    sessions.refresh(token, Requests.caller(ctx).id()).onSuccess(session -> ctx.json(session.toJson())).onFailure(ctx::fail);
   }
 
   private void current(RoutingContext ctx) {

@@ -1,11 +1,11 @@
 package hpf.identity;
 
 import com.hazelcast.map.IMap;
-import hpf.channel.ProblemException;
 import hpf.crypto.KeyRing;
 import hpf.crypto.SignedToken;
 import hpf.crypto.Sm2Keys;
 import hpf.crypto.Sm3;
+import hpf.kit.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

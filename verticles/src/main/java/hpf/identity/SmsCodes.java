@@ -42,7 +42,7 @@ final class SmsCodes {
                AND created_at > now() - make_interval(secs => $3)""")
         .execute(Tuple.of(kind, subjectId, (double) RESEND_SECONDS)))
         .compose(recent -> recent.size() > 0
-            ? Future.failedFuture(new hpf.channel.ProblemException(IdentityProblems.smsTooFrequent()))
+            ? Future.failedFuture(new hpf.kit.ProblemException(IdentityProblems.smsTooFrequent()))
             : conn.preparedQuery("""
                   INSERT INTO sms_code (subject_kind, subject_id, purpose, code_hash, expires_at)
                   VALUES ($1, $2, 'LOGIN', $3, now() + make_interval(secs => $4)) RETURNING code_id""")

@@ -1,8 +1,8 @@
 package hpf.identity;
 
-import hpf.channel.ProblemException;
-import hpf.thirdparty.guard.Dependency;
-import hpf.thirdparty.guard.DependencyGuard;
+import hpf.isolation.Dependency;
+import hpf.isolation.DependencyGuard;
+import hpf.kit.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;

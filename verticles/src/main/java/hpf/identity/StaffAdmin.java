@@ -2,13 +2,11 @@ package hpf.identity;
 
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.Idempotency;
-import hpf.channel.OperatorAuth;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
-import hpf.channel.RequestTracking;
 import hpf.crypto.PasswordHash;
+import hpf.kit.Idempotency;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -63,18 +61,18 @@ final class StaffAdmin {
   }
 
   private static String caller(RoutingContext ctx) {
-    return "operator:" + OperatorAuth.operator(ctx);
+    return "operator:" + Requests.operator(ctx);
   }
 
   private void list(RoutingContext ctx) {
-    var query = ApiRouter.validated(ctx).getQuery();
+    var query = Requests.validated(ctx).getQuery();
     int page = query.get("page") == null || query.get("page").isNull() ? 1 : query.get("page").getInteger();
     int size = query.get("size") == null || query.get("size").isNull() ? 50 : query.get("size").getInteger();
     staff.page(page, size).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   private Future<Idempotency.Answer> create(RoutingContext ctx, SqlConnection conn, NewPassword password) {
-    JsonObject body = ApiRouter.validated(ctx).getBody().getJsonObject();
+    JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
     String staffId = body.getString("staffId");
     List<String> roles = body.getJsonArray("roles").stream().map(String::valueOf).distinct().sorted().toList();
     return staff.create(conn, staffId, body.getString("name"), roles, password.hash())
@@ -84,7 +82,7 @@ final class StaffAdmin {
   }
 
   private Future<Idempotency.Answer> setStatus(RoutingContext ctx, SqlConnection conn) {
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     String staffId = request.getPathParameters().get("staffId").getString();
     String status = request.getBody().getJsonObject().getString("status");
     return staff.setStatus(conn, staffId, status).compose(user -> user == null
@@ -96,7 +94,7 @@ final class StaffAdmin {
   }
 
   private Future<Idempotency.Answer> reset(RoutingContext ctx, SqlConnection conn, NewPassword password) {
-    String staffId = ApiRouter.validated(ctx).getPathParameters().get("staffId").getString();
+    String staffId = Requests.validated(ctx).getPathParameters().get("staffId").getString();
     return staff.setPassword(conn, staffId, password.hash()).compose(user -> user == null
         ? Future.failedFuture(new ProblemException(STAFF_NOT_FOUND))
         : endSessions(conn, staffId)
@@ -114,8 +112,8 @@ final class StaffAdmin {
   }
 
   private static AuditEntry entry(RoutingContext ctx, String operation, String staffId, Map<String, String> details) {
-    return new AuditEntry(OperatorAuth.operator(ctx), "OPERATOR", "admin", operation, "staff:" + staffId, "OK",
-        RequestTracking.requestId(ctx), details);
+    return new AuditEntry(Requests.operator(ctx), "OPERATOR", "admin", operation, "staff:" + staffId, "OK",
+        Requests.requestId(ctx), details);
   }
 
   /** 16 characters of a 57-letter alphabet (about 93 bits), hashed with PBKDF2-HMAC-SM3 off the event loop. */

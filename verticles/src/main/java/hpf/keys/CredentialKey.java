@@ -1,10 +1,10 @@
 package hpf.keys;
 
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
 import hpf.crypto.CryptoException;
 import hpf.crypto.Sm2Keys;
 import hpf.crypto.Sm2PublicKeyText;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
 import java.util.function.Supplier;
 
 /**

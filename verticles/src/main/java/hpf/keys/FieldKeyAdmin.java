@@ -2,10 +2,9 @@ package hpf.keys;
 
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
-import hpf.channel.OperatorAuth;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
-import hpf.channel.RequestTracking;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
@@ -67,8 +66,8 @@ public final class FieldKeyAdmin {
   }
 
   private void start(RoutingContext ctx) {
-    String operator = OperatorAuth.operator(ctx);
-    String requestId = RequestTracking.requestId(ctx);
+    String operator = Requests.operator(ctx);
+    String requestId = Requests.requestId(ctx);
     vertx.sharedData().getLockWithTimeout(LOCK, 100)
         .recover(busy -> io.vertx.core.Future.failedFuture(new ProblemException(RUNNING)))
         .compose(lock -> audit.append(entry(operator, "startFieldKeyRotation", "STARTED", requestId, Map.of()))

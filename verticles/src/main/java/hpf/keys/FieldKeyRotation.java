@@ -1,6 +1,7 @@
 package hpf.keys;
 
 import hpf.crypto.FieldCipher;
+import hpf.kit.EncryptedColumn;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.sqlclient.Pool;

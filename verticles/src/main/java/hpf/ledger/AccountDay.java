@@ -1,5 +1,6 @@
 package hpf.ledger;
 
+import hpf.kit.Money;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;

@@ -1,7 +1,8 @@
 package hpf.ledger;
 
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
+import hpf.kit.Money;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;

@@ -1,7 +1,7 @@
 package hpf.sandbox;
 
-import hpf.thirdparty.sources.DataSources;
-import hpf.thirdparty.sources.SourceQuery;
+import hpf.sources.DataSources;
+import hpf.sources.SourceQuery;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

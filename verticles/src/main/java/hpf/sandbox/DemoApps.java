@@ -1,6 +1,6 @@
 package hpf.sandbox;
 
-import hpf.channel.ChannelApps;
+import hpf.apps.ChannelApps;
 import hpf.crypto.Sm2Keys;
 import hpf.keys.PublishedKeys;
 import io.vertx.core.Future;

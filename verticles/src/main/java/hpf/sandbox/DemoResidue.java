@@ -1,9 +1,9 @@
 package hpf.sandbox;
 
-import hpf.boot.StartupException;
 import hpf.crypto.CryptoException;
 import hpf.crypto.Sm2PublicKeyText;
 import hpf.keys.PublishedKeys;
+import hpf.kit.StartupException;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;

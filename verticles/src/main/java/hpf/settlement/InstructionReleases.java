@@ -1,14 +1,14 @@
 package hpf.settlement;
 
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.Idempotency;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
 import hpf.identity.Caller;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
-import hpf.ledger.Money;
+import hpf.kit.Idempotency;
+import hpf.kit.Money;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -53,7 +53,7 @@ public final class InstructionReleases {
           if (!Profiles.isReviewer(caller)) {
             return Future.failedFuture(new ProblemException(Profiles.forbidden()));
           }
-          UUID id = UUID.fromString(ApiRouter.validated(ctx).getPathParameters().get("instructionId").getString());
+          UUID id = UUID.fromString(Requests.validated(ctx).getPathParameters().get("instructionId").getString());
           return outbox.release(conn, id, caller.subjectId())
               .compose(result -> switch (result) {
                 case NOT_HELD -> Future.<JsonObject>failedFuture(new ProblemException(NOT_HELD));

@@ -2,15 +2,13 @@ package hpf.settlement;
 
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.Idempotency;
-import hpf.channel.OperatorAuth;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
-import hpf.channel.RequestTracking;
 import hpf.crypto.Sm2Keys;
 import hpf.crypto.Sm3;
 import hpf.keys.CredentialKey;
+import hpf.kit.Idempotency;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -58,13 +56,13 @@ public final class PartnerBankAdmin {
   }
 
   private static String caller(RoutingContext ctx) {
-    return "operator:" + OperatorAuth.operator(ctx);
+    return "operator:" + Requests.operator(ctx);
   }
 
   /** Key and endpoint are checked before any transaction: bad input is refused without touching the database. */
   private static Handler<RoutingContext> checked(Handler<RoutingContext> next) {
     return ctx -> {
-      JsonObject body = ApiRouter.validated(ctx).getBody().getJsonObject();
+      JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
       String protocol = body.getString("protocol");
       String endpoint = body.getString("endpoint");
       if ((protocol == null) != (endpoint == null) || (endpoint != null
@@ -96,7 +94,7 @@ public final class PartnerBankAdmin {
   }
 
   private Future<Idempotency.Answer> register(RoutingContext ctx, SqlConnection conn) {
-    JsonObject body = ApiRouter.validated(ctx).getBody().getJsonObject();
+    JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
     String code = body.getString("bankCode");
     String protocol = body.getString("protocol");
     Sm2Keys.Public key = ctx.get(KEY_PARSED);
@@ -109,7 +107,7 @@ public final class PartnerBankAdmin {
   }
 
   private Future<Idempotency.Answer> update(RoutingContext ctx, SqlConnection conn) {
-    JsonObject body = ApiRouter.validated(ctx).getBody().getJsonObject();
+    JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
     String code = bankCode(ctx);
     String protocol = body.getString("protocol");
     Sm2Keys.Public key = ctx.get(KEY_PARSED);
@@ -126,7 +124,7 @@ public final class PartnerBankAdmin {
 
   private Future<Idempotency.Answer> setStatus(RoutingContext ctx, SqlConnection conn) {
     String code = bankCode(ctx);
-    String status = ApiRouter.validated(ctx).getBody().getJsonObject().getString("status");
+    String status = Requests.validated(ctx).getBody().getJsonObject().getString("status");
     return registry.setStatus(conn, code, status).compose(bank -> bank == null
         ? Future.failedFuture(new ProblemException(BANK_NOT_FOUND))
         : audit.append(conn, entry(ctx, "setPartnerBankStatus", code, Map.of("status", status)))
@@ -134,12 +132,12 @@ public final class PartnerBankAdmin {
   }
 
   private static String bankCode(RoutingContext ctx) {
-    return ApiRouter.validated(ctx).getPathParameters().get("bankCode").getString();
+    return Requests.validated(ctx).getPathParameters().get("bankCode").getString();
   }
 
   private static AuditEntry entry(RoutingContext ctx, String operation, String code, Map<String, String> details) {
-    return new AuditEntry(OperatorAuth.operator(ctx), "OPERATOR", "admin", operation, "partner_bank:" + code, "OK",
-        RequestTracking.requestId(ctx), details);
+    return new AuditEntry(Requests.operator(ctx), "OPERATOR", "admin", operation, "partner_bank:" + code, "OK",
+        Requests.requestId(ctx), details);
   }
 
   /** What changed, for the audit: which fields, the endpoint, and the new key's fingerprint (never the key text). */

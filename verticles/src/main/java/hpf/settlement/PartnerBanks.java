@@ -1,16 +1,16 @@
 package hpf.settlement;
 
-import hpf.channel.Problem;
-import hpf.channel.SignedCallerCheck;
-import hpf.channel.SigningParty;
 import hpf.crypto.Sm2Keys;
+import hpf.kit.Problem;
+import hpf.kit.SigningParties;
+import hpf.kit.SigningParty;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 /** The registered partner banks and their SM2 keys: the callers of the bank listener. */
-public final class PartnerBanks implements SignedCallerCheck.Registry {
+public final class PartnerBanks implements SigningParties {
 
   public static final String BANK_CODE = "X-HPF-Bank-Code";
 
@@ -25,14 +25,14 @@ public final class PartnerBanks implements SignedCallerCheck.Registry {
    * special account at that bank in the ledger (住房公积金专户, {@code BANK:<code>}) in the same transaction.
    */
   public Future<Void> registerIfAbsent(String bankCode, String name, Sm2Keys.Public key) {
-    return registerIfAbsent(bankCode, name, key, hpf.ledger.Money.ZERO);
+    return registerIfAbsent(bankCode, name, key, hpf.kit.Money.ZERO);
   }
 
   /**
    * As above; a bank registered now also gets the opening balance of the center's special account there (专户期初余额:
    * what the bank already holds for the center), booked once against {@code OPENING:banks} in the same transaction.
    */
-  public Future<Void> registerIfAbsent(String bankCode, String name, Sm2Keys.Public key, hpf.ledger.Money opening) {
+  public Future<Void> registerIfAbsent(String bankCode, String name, Sm2Keys.Public key, hpf.kit.Money opening) {
     hpf.ledger.Ledger ledger = new hpf.ledger.Ledger();
     return pool.withTransaction(conn -> conn.preparedQuery("""
             INSERT INTO partner_bank (bank_code, name, status, public_key_pem) VALUES ($1, $2, 'ACTIVE', $3)

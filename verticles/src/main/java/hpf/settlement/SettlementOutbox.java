@@ -1,6 +1,6 @@
 package hpf.settlement;
 
-import hpf.ledger.Money;
+import hpf.kit.Money;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;

@@ -1,7 +1,7 @@
 package hpf.traffic;
 
-import hpf.channel.DeferredCharge;
-import hpf.channel.ProblemException;
+import hpf.kit.DeferredCharge;
+import hpf.kit.ProblemException;
 import hpf.traffic.ChannelPolicy.MemberLimit;
 import hpf.traffic.ChannelPolicy.Rule;
 import io.vertx.core.Future;
@@ -141,7 +141,7 @@ final class Charge implements DeferredCharge {
     return Future.succeededFuture();
   }
 
-  private Future<Void> refuse(String limit, hpf.channel.Problem problem, long max, long remaining, Instant reset) {
+  private Future<Void> refuse(String limit, hpf.kit.Problem problem, long max, long remaining, Instant reset) {
     state = State.REFUSED;
     RateCharge.giveBack(ctx);
     RateCheck.decide(ctx, "rejected");

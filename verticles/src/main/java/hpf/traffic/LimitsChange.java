@@ -1,7 +1,7 @@
 package hpf.traffic;
 
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
 import hpf.traffic.ChannelPolicy.MemberLimit;
 import hpf.traffic.ChannelPolicy.Mode;
 import hpf.traffic.ChannelPolicy.Rate;

@@ -1,9 +1,8 @@
 package hpf.traffic;
 
-import hpf.channel.ApiRouter;
-import hpf.channel.DeferredCharge;
-import hpf.channel.SigningParty;
-import hpf.channel.SignedCallerCheck;
+import hpf.kit.DeferredCharge;
+import hpf.kit.Requests;
+import hpf.kit.SigningParty;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -37,7 +36,7 @@ final class QuotaGate implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    SigningParty caller = SignedCallerCheck.caller(ctx);
+    SigningParty caller = Requests.caller(ctx);
     if (caller == null) {
       ctx.next(); // an open operation (no app): nothing to charge to
       return;
@@ -63,7 +62,7 @@ final class QuotaGate implements Handler<RoutingContext> {
 
   /** The member the call is about, or null when it names none. */
   private static String member(RoutingContext ctx) {
-    ValidatedRequest request = ApiRouter.validated(ctx);
+    ValidatedRequest request = Requests.validated(ctx);
     if (request == null) {
       return null;
     }

@@ -1,7 +1,7 @@
 package hpf.traffic;
 
-import hpf.channel.SignedCallerCheck;
-import hpf.channel.SigningParty;
+import hpf.kit.Requests;
+import hpf.kit.SigningParty;
 import hpf.traffic.ChannelPolicy.Rate;
 import hpf.traffic.ChannelPolicy.Rule;
 import io.vertx.core.Handler;
@@ -31,7 +31,7 @@ final class RateCharge implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    SigningParty caller = SignedCallerCheck.caller(ctx);
+    SigningParty caller = Requests.caller(ctx);
     String channel = caller != null && control.known(caller.id()) ? caller.id() : RateCheck.ANONYMOUS;
     ctx.put(RateCheck.KEY_CHANNEL, channel);
     ChannelPolicy p = RateCheck.policy(control, channel);

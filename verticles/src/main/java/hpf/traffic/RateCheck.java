@@ -1,6 +1,6 @@
 package hpf.traffic;
 
-import hpf.channel.SignedCallerCheck;
+import hpf.kit.Requests;
 import hpf.traffic.ChannelPolicy.Rate;
 import hpf.traffic.ChannelPolicy.Rule;
 import io.vertx.ext.web.RoutingContext;
@@ -38,7 +38,7 @@ final class RateCheck implements SecurityPolicyHandler {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String header = ctx.request().getHeader(SignedCallerCheck.APP_ID);
+    String header = ctx.request().getHeader(Requests.APP_ID_HEADER);
     String named = header != null && control.known(header) ? header : ANONYMOUS;
     UnverifiedTraffic unverified = control.unverified();
     String source = unverified.source(ctx.request());
@@ -95,7 +95,7 @@ final class RateCheck implements SecurityPolicyHandler {
 
   /** Counts the request; one that failed authentication spends its source's and the global unverified budget. */
   private void finished(RoutingContext ctx, String source) {
-    if (ctx.response().getStatusCode() == 401 && SignedCallerCheck.caller(ctx) == null) {
+    if (ctx.response().getStatusCode() == 401 && Requests.caller(ctx) == null) {
       control.unverified().failed(source, control.limiter().now());
       control.metrics().unverifiedFailed();
     }

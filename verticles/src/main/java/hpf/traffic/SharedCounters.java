@@ -2,7 +2,7 @@ package hpf.traffic;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import hpf.channel.ProblemException;
+import hpf.kit.ProblemException;
 import hpf.traffic.ChannelPolicy.MemberLimit;
 import hpf.traffic.ChannelPolicy.Rule;
 import hpf.traffic.ChannelPolicy.StoreFallback;

@@ -2,11 +2,9 @@ package hpf.traffic;
 
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.Idempotency;
-import hpf.channel.OperatorAuth;
-import hpf.channel.ProblemException;
-import hpf.channel.RequestTracking;
+import hpf.kit.Idempotency;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -69,7 +67,7 @@ public final class TrafficAdmin {
 
   /** A change as a new version: the app must exist; version and audit record commit together. */
   private Handler<RoutingContext> write(String operation, java.util.function.Function<JsonObject, UnaryOperator<PolicyOverride>> change) {
-    return idempotency.write(operation, ctx -> "operator:" + OperatorAuth.operator(ctx),
+    return idempotency.write(operation, ctx -> "operator:" + Requests.operator(ctx),
         (ctx, conn) -> apply(ctx, conn, operation, change.apply(body(ctx))),
         answer -> control.policies().announce(answer.body().getString("appId"),
             PolicyOverride.fromJson(answer.body().getLong("version"), answer.body().getJsonObject("runtime"))));
@@ -80,7 +78,7 @@ public final class TrafficAdmin {
     String appId = appId(ctx);
     JsonObject body = body(ctx);
     String reason = body.getString("reason").strip();
-    String operator = OperatorAuth.operator(ctx);
+    String operator = Requests.operator(ctx);
     AtomicReference<PolicyOverride> before = new AtomicReference<>(PolicyOverride.NONE);
     UnaryOperator<PolicyOverride> remembered = o -> {
       before.set(o);
@@ -88,7 +86,7 @@ public final class TrafficAdmin {
     };
     return control.apps().find(appId).compose(app -> app == null
         ? Future.failedFuture(new ProblemException(TrafficProblems.APP_NOT_FOUND))
-        : control.versions().append(conn, appId, remembered, operator, reason, RequestTracking.requestId(ctx))
+        : control.versions().append(conn, appId, remembered, operator, reason, Requests.requestId(ctx))
             .compose(next -> {
               Map<String, String> details = new TreeMap<>();
               details.put("reason", reason);
@@ -97,7 +95,7 @@ public final class TrafficAdmin {
               // Old → new of every value in force that the change moved (the file's value where none was set).
               details.put("changes", PolicyDiff.between(state(appId, before.get()), state(appId, next)).encode());
               return audit.append(conn, new AuditEntry(operator, "OPERATOR", "admin", operation, "channel_app:" + appId,
-                      "OK", RequestTracking.requestId(ctx), details))
+                      "OK", Requests.requestId(ctx), details))
                   .map(seq -> new Idempotency.Answer(200, state(appId, next)));
             }));
   }
@@ -134,11 +132,11 @@ public final class TrafficAdmin {
   }
 
   private static String appId(RoutingContext ctx) {
-    return ApiRouter.validated(ctx).getPathParameters().get("appId").getString();
+    return Requests.validated(ctx).getPathParameters().get("appId").getString();
   }
 
   private static JsonObject body(RoutingContext ctx) {
-    var body = ApiRouter.validated(ctx).getBody();
+    var body = Requests.validated(ctx).getBody();
     return body == null || body.isNull() ? new JsonObject() : body.getJsonObject();
   }
 }

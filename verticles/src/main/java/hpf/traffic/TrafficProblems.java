@@ -1,7 +1,7 @@
 package hpf.traffic;
 
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;

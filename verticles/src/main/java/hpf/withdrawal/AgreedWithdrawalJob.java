@@ -2,12 +2,11 @@ package hpf.withdrawal;
 
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
-import hpf.channel.OperatorAuth;
 import hpf.crypto.FieldCipher;
 import hpf.identity.SmsGatewayClient;
-import hpf.channel.ProblemException;
-import hpf.channel.RequestTracking;
-import hpf.ledger.Money;
+import hpf.kit.Money;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -65,8 +64,8 @@ public final class AgreedWithdrawalJob {
   /** The operators' "run now" on the admin listener; audited with the figures. */
   public Map<String, Handler<RoutingContext>> operations() {
     return Map.of("runAgreedWithdrawals", ctx -> run(LocalDate.now(Withdrawals.CENTER_ZONE))
-        .compose(report -> audit.append(new AuditEntry(OperatorAuth.operator(ctx), "OPERATOR", "admin",
-                "runAgreedWithdrawals", "agreed-withdrawals:" + report.period(), "OK", RequestTracking.requestId(ctx),
+        .compose(report -> audit.append(new AuditEntry(Requests.operator(ctx), "OPERATOR", "admin",
+                "runAgreedWithdrawals", "agreed-withdrawals:" + report.period(), "OK", Requests.requestId(ctx),
                 Map.of("due", String.valueOf(report.due()), "applied", String.valueOf(report.applied()),
                     "refused", String.valueOf(report.refused()), "reminded", String.valueOf(report.reminded()))))
             .map(seq -> report))

@@ -1,15 +1,14 @@
 package hpf.withdrawal;
 
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.Idempotency;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
-import hpf.channel.SignedCallerCheck;
 import hpf.identity.Caller;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
-import hpf.ledger.Money;
+import hpf.kit.Idempotency;
+import hpf.kit.Money;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -50,7 +49,7 @@ public final class AgreementOperations {
   }
 
   private Future<Idempotency.Answer> sign(RoutingContext ctx, SqlConnection conn) {
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     String personId = request.getPathParameters().get("personId").getString();
     Problem refused = Profiles.writeRefusal(SessionAuth.caller(ctx), Caller.MEMBER, personId);
     if (refused != null) {
@@ -61,14 +60,14 @@ public final class AgreementOperations {
     if (!monthly.isPositive()) {
       return Future.failedFuture(new ProblemException(WithdrawalProblems.AMOUNT_INVALID));
     }
-    return agreements.sign(conn, personId, body.getString("reason"), monthly, SignedCallerCheck.caller(ctx).id(),
+    return agreements.sign(conn, personId, body.getString("reason"), monthly, Requests.caller(ctx).id(),
             LocalDate.now(Withdrawals.CENTER_ZONE))
         .compose(agreement -> record(conn, ctx, "signWithdrawalAgreement", agreement)
             .map(v -> new Idempotency.Answer(201, agreement)));
   }
 
   private Future<Idempotency.Answer> change(RoutingContext ctx, SqlConnection conn, String operation) {
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     String personId = request.getPathParameters().get("personId").getString();
     String agreementId = request.getPathParameters().get("agreementId").getString();
     Problem refused = Profiles.writeRefusal(SessionAuth.caller(ctx), Caller.MEMBER, personId);

@@ -1,7 +1,7 @@
 package hpf.withdrawal;
 
-import hpf.account.Policies;
-import hpf.ledger.Money;
+import hpf.kit.Money;
+import hpf.policy.Policies;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

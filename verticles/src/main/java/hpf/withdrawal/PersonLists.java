@@ -2,12 +2,10 @@ package hpf.withdrawal;
 
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.Idempotency;
-import hpf.channel.OperatorAuth;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
-import hpf.channel.RequestTracking;
+import hpf.kit.Idempotency;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -74,8 +72,8 @@ public final class PersonLists {
   public Map<String, Handler<RoutingContext>> operations() {
     return Map.of(
         kind.listOperation, this::list,
-        kind.addOperation, idempotency.write(kind.addOperation, ctx -> "operator:" + OperatorAuth.operator(ctx), this::block),
-        kind.liftOperation, idempotency.write(kind.liftOperation, ctx -> "operator:" + OperatorAuth.operator(ctx),
+        kind.addOperation, idempotency.write(kind.addOperation, ctx -> "operator:" + Requests.operator(ctx), this::block),
+        kind.liftOperation, idempotency.write(kind.liftOperation, ctx -> "operator:" + Requests.operator(ctx),
             this::lift));
   }
 
@@ -98,10 +96,10 @@ public final class PersonLists {
   }
 
   private Future<Idempotency.Answer> block(RoutingContext ctx, SqlConnection conn) {
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     String personId = request.getPathParameters().get("personId").getString();
     String reason = request.getBody().getJsonObject().getString("reason").strip();
-    String operator = OperatorAuth.operator(ctx);
+    String operator = Requests.operator(ctx);
     return conn.preparedQuery("SELECT 1 FROM person WHERE person_id = $1 FOR UPDATE").execute(Tuple.of(personId))
         .compose(found -> found.size() == 0 ? Future.<Row>failedFuture(new ProblemException(NO_PERSON))
             : conn.preparedQuery("""
@@ -116,11 +114,11 @@ public final class PersonLists {
   }
 
   private Future<Idempotency.Answer> lift(RoutingContext ctx, SqlConnection conn) {
-    String personId = ApiRouter.validated(ctx).getPathParameters().get("personId").getString();
+    String personId = Requests.validated(ctx).getPathParameters().get("personId").getString();
     return conn.preparedQuery("""
             UPDATE blocked_person SET lifted_by = $2, lifted_at = now()
              WHERE person_id = $1 AND list = $3 AND lifted_at IS NULL RETURNING person_id""")
-        .execute(Tuple.of(personId, OperatorAuth.operator(ctx), kind.name()))
+        .execute(Tuple.of(personId, Requests.operator(ctx), kind.name()))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(new ProblemException(kind.notListed))
             : record(conn, ctx, kind.liftOperation, personId, Map.of()))
         .map(v -> new Idempotency.Answer(200, new JsonObject().put("personId", personId).put("listed", false)));
@@ -134,7 +132,7 @@ public final class PersonLists {
 
   private Future<Void> record(SqlConnection conn, RoutingContext ctx, String operation, String personId,
                               Map<String, String> details) {
-    return audit.append(conn, new AuditEntry(OperatorAuth.operator(ctx), "OPERATOR", "admin", operation,
-        "person:" + personId, "OK", RequestTracking.requestId(ctx), details)).mapEmpty();
+    return audit.append(conn, new AuditEntry(Requests.operator(ctx), "OPERATOR", "admin", operation,
+        "person:" + personId, "OK", Requests.requestId(ctx), details)).mapEmpty();
   }
 }

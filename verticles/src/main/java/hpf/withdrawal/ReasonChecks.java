@@ -1,8 +1,8 @@
 package hpf.withdrawal;
 
-import hpf.account.Policies;
 import hpf.identity.PersonFacts;
-import hpf.ledger.Money;
+import hpf.kit.Money;
+import hpf.policy.Policies;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;

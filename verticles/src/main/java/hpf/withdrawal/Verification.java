@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * The seam to the government data sources (hpf.thirdparty.DataSourceVerification implements it behind the consent
+ * The seam to the government data sources (hpf.withdrawal.DataSourceVerification implements it behind the consent
  * check, the evidence log and the isolation guard): for an application, what each source the reason needs says. A source that is
  * isolated, not connected or not consented answers UNAVAILABLE, which sends the application to review rather
  * than failing it.

@@ -2,8 +2,8 @@ package hpf.withdrawal;
 
 import hpf.account.AccountClosing;
 import hpf.account.AccountProblems;
-import hpf.account.Policies;
-import hpf.ledger.Money;
+import hpf.kit.Money;
+import hpf.policy.Policies;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;

@@ -2,17 +2,16 @@ package hpf.withdrawal;
 
 import hpf.account.BankCards;
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.Idempotency;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
-import hpf.channel.SignedCallerCheck;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
 import hpf.identity.Identifiers;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
-import hpf.ledger.Money;
+import hpf.kit.Idempotency;
+import hpf.kit.Money;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -45,7 +44,7 @@ public final class WithdrawalOperations {
   }
 
   /** The encrypted columns of this room, for key rotation. */
-  public static java.util.List<hpf.keys.EncryptedColumn> encryptedColumns() {
+  public static java.util.List<hpf.kit.EncryptedColumn> encryptedColumns() {
     return WithdrawalRecords.encryptedColumns();
   }
 
@@ -64,7 +63,7 @@ public final class WithdrawalOperations {
 
   /** The request's own refusals, then the platform's rules and the sources (no connection held meanwhile). */
   private Future<Verified> verified(RoutingContext ctx) {
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     String personId = request.getPathParameters().get("personId").getString();
     Caller caller = SessionAuth.caller(ctx);
     Problem refused = Profiles.writeRefusal(caller, Caller.MEMBER, personId);
@@ -76,7 +75,7 @@ public final class WithdrawalOperations {
     if (reason == null) {
       return Withdrawals.refuse(WithdrawalProblems.REASON_UNSUPPORTED);
     }
-    var app = SignedCallerCheck.caller(ctx);
+    var app = Requests.caller(ctx);
     // Counter limits assume staff who check the materials in person; a member's own session there gets none.
     if ("COUNTER".equals(app.kind()) && !Profiles.isCounterStaff(caller)) {
       return Withdrawals.refuse(WithdrawalProblems.CHANNEL_NOT_ALLOWED);
@@ -151,7 +150,7 @@ public final class WithdrawalOperations {
   }
 
   private Future<Idempotency.Answer> cancel(RoutingContext ctx, SqlConnection conn) {
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     String personId = request.getPathParameters().get("personId").getString();
     String applicationId = request.getPathParameters().get("applicationId").getString();
     Problem refused = Profiles.writeRefusal(SessionAuth.caller(ctx), Caller.MEMBER, personId);
@@ -173,7 +172,7 @@ public final class WithdrawalOperations {
   }
 
   private void get(RoutingContext ctx, String personId) {
-    String applicationId = ApiRouter.validated(ctx).getPathParameters().get("applicationId").getString();
+    String applicationId = Requests.validated(ctx).getPathParameters().get("applicationId").getString();
     WithdrawalRecords.one(pool, personId, applicationId).onSuccess(a -> ctx.json(forCaller(ctx, a))).onFailure(ctx::fail);
   }
 

@@ -1,8 +1,8 @@
 package hpf.withdrawal;
 
 import hpf.account.AccountClosing;
+import hpf.kit.Money;
 import hpf.ledger.Ledger;
-import hpf.ledger.Money;
 import hpf.settlement.PayeeAccounts;
 import hpf.settlement.SettlementOutbox;
 import io.vertx.core.Future;

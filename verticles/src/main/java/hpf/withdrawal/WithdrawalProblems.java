@@ -1,6 +1,6 @@
 package hpf.withdrawal;
 
-import hpf.channel.Problem;
+import hpf.kit.Problem;
 
 /** Business-rule refusals of withdrawals, one stable code and Chinese title each. */
 final class WithdrawalProblems {

@@ -1,7 +1,7 @@
 package hpf.withdrawal;
 
 import hpf.crypto.FieldCipher;
-import hpf.ledger.Money;
+import hpf.kit.Money;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,8 +20,8 @@ final class WithdrawalRecords {
   private WithdrawalRecords() {}
 
   /** The encrypted heir identity numbers, for key rotation (the heir's account is a settlement payee). */
-  static List<hpf.keys.EncryptedColumn> encryptedColumns() {
-    return List.of(new hpf.keys.EncryptedColumn("withdrawal_application", "application_id", "heir_id_enc", HEIR_ID_FIELD));
+  static List<hpf.kit.EncryptedColumn> encryptedColumns() {
+    return List.of(new hpf.kit.EncryptedColumn("withdrawal_application", "application_id", "heir_id_enc", HEIR_ID_FIELD));
   }
 
   private static final String SELECT = """

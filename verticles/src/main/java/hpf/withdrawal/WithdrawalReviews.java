@@ -1,12 +1,12 @@
 package hpf.withdrawal;
 
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.Idempotency;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.Idempotency;
+import hpf.kit.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -51,10 +51,10 @@ public final class WithdrawalReviews {
 
   private void queue(RoutingContext ctx) {
     if (!Profiles.isReviewer(SessionAuth.caller(ctx))) {
-      ctx.fail(new hpf.channel.ProblemException(Profiles.forbidden()));
+      ctx.fail(new hpf.kit.ProblemException(Profiles.forbidden()));
       return;
     }
-    var query = ApiRouter.validated(ctx).getQuery();
+    var query = Requests.validated(ctx).getQuery();
     var stageParam = query == null ? null : query.get("stage");
     var sizeParam = query == null ? null : query.get("size");
     String stage = stageParam == null || stageParam.isNull() ? "FIRST" : stageParam.getString();
@@ -67,9 +67,9 @@ public final class WithdrawalReviews {
   private Future<Idempotency.Answer> decide(RoutingContext ctx, SqlConnection conn) {
     Caller caller = SessionAuth.caller(ctx);
     if (!Profiles.isReviewer(caller)) {
-      return Future.failedFuture(new hpf.channel.ProblemException(Profiles.forbidden()));
+      return Future.failedFuture(new hpf.kit.ProblemException(Profiles.forbidden()));
     }
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     String applicationId = request.getPathParameters().get("applicationId").getString();
     JsonObject body = request.getBody().getJsonObject();
     String decision = body.getString("decision");

@@ -1,11 +1,11 @@
 package hpf.withdrawal;
 
-import hpf.account.Policies;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
 import hpf.crypto.FieldCipher;
 import hpf.identity.PersonFacts;
-import hpf.ledger.Money;
+import hpf.kit.Money;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.policy.Policies;
 import hpf.settlement.PayeeAccounts;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

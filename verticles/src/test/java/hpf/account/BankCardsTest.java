@@ -1,7 +1,5 @@
 package hpf.account;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.SignedCalls;
@@ -18,6 +16,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A member binds a card: checked, stored encrypted, shown masked, replaced by a newer one. */
 @ExtendWith(VertxExtension.class)

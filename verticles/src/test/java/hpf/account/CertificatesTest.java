@@ -1,7 +1,5 @@
 package hpf.account;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.SignedCalls;
@@ -22,6 +20,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A deposit certificate verifies for anyone, offline with the center's key or through the public endpoint. */
 @ExtendWith(VertxExtension.class)

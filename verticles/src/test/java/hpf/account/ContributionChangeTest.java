@@ -1,11 +1,5 @@
 package hpf.account;
 
-import static hpf.account.LifecycleFixture.assertBooksReconcile;
-import static hpf.account.LifecycleFixture.code;
-import static hpf.account.LifecycleFixture.count;
-import static hpf.account.LifecycleFixture.one;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.identity.TestIdentities;
 import hpf.sandbox.DemoPeople;
 import io.vertx.core.Future;
@@ -20,6 +14,12 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static hpf.account.LifecycleFixture.assertBooksReconcile;
+import static hpf.account.LifecycleFixture.code;
+import static hpf.account.LifecycleFixture.count;
+import static hpf.account.LifecycleFixture.one;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * 比例调整 and 基数调整 over HTTP, with amounts worked by hand (base clamped to [2030.00, 29301.00], shares rounded to

@@ -1,16 +1,17 @@
 package hpf.account;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import hpf.boot.TestPlatform;
-import hpf.ledger.Money;
+import hpf.kit.Money;
+import hpf.policy.Policies;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Monthly contributions against hand-computed examples, with the policy values read from the database. */
 class ContributionRulesTest {

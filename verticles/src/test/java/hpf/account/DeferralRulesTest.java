@@ -1,11 +1,12 @@
 package hpf.account;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import hpf.policy.Policies;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The period a deferral may cover, by hand: start, order, the policy's maximum and the fund year's end. */
 class DeferralRulesTest {

@@ -1,10 +1,5 @@
 package hpf.account;
 
-import static hpf.account.LifecycleFixture.assertBooksReconcile;
-import static hpf.account.LifecycleFixture.code;
-import static hpf.account.LifecycleFixture.count;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.TestPlatform;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -18,6 +13,11 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static hpf.account.LifecycleFixture.assertBooksReconcile;
+import static hpf.account.LifecycleFixture.code;
+import static hpf.account.LifecycleFixture.count;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * 缓缴 over HTTP: counter staff grant a period within the rules, the employer shows 03 and gets no list for a

@@ -1,10 +1,5 @@
 package hpf.account;
 
-import static hpf.account.CounterDesk.assertBooksReconcile;
-import static hpf.account.CounterDesk.code;
-import static hpf.account.CounterDesk.count;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.Zone;
@@ -24,6 +19,11 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static hpf.account.CounterDesk.assertBooksReconcile;
+import static hpf.account.CounterDesk.code;
+import static hpf.account.CounterDesk.count;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Direct debit (委托收款) over HTTP against PostgreSQL: no authorisation, no collection; a collection is one COLLECT
@@ -99,7 +99,7 @@ class DirectDebitTest {
     assertThat(paid.getString("status")).isEqualTo("PAID");
     assertThat(desk.balance(personId)).isEqualTo("1200.00");
     assertThat(TestPlatform.app().pool().withTransaction(conn -> debits.collected(conn, instruction))
-        .map(done -> "PAID AGAIN").recover(e -> Future.succeededFuture(((hpf.channel.ProblemException) e).problem().code()))
+        .map(done -> "PAID AGAIN").recover(e -> Future.succeededFuture(((hpf.kit.ProblemException) e).problem().code()))
         .await(10, TimeUnit.SECONDS)).isEqualTo("REMITTANCE_ALREADY_PAID");
     assertThat(desk.balance(personId)).isEqualTo("1200.00");
     assertBooksReconcile();

@@ -1,11 +1,5 @@
 package hpf.account;
 
-import static hpf.account.LifecycleFixture.assertBooksReconcile;
-import static hpf.account.LifecycleFixture.code;
-import static hpf.account.LifecycleFixture.count;
-import static hpf.account.LifecycleFixture.one;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.identity.TestIdentities;
 import hpf.sandbox.DemoPeople;
 import io.vertx.core.Vertx;
@@ -17,6 +11,12 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static hpf.account.LifecycleFixture.assertBooksReconcile;
+import static hpf.account.LifecycleFixture.code;
+import static hpf.account.LifecycleFixture.count;
+import static hpf.account.LifecycleFixture.one;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * 单位信息变更 over HTTP: the employer itself changes its contact details online, the name and legal representative

@@ -1,9 +1,5 @@
 package hpf.account;
 
-import static hpf.account.CounterDesk.code;
-import static hpf.account.CounterDesk.count;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.identity.Identifiers;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -11,6 +7,10 @@ import io.vertx.junit5.VertxExtension;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static hpf.account.CounterDesk.code;
+import static hpf.account.CounterDesk.count;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Opening an employer asks the enterprise registry (sandbox: position 17 of the code decides cancelled/revoked):

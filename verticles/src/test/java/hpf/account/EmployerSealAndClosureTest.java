@@ -1,11 +1,5 @@
 package hpf.account;
 
-import static hpf.account.LifecycleFixture.assertBooksReconcile;
-import static hpf.account.LifecycleFixture.code;
-import static hpf.account.LifecycleFixture.count;
-import static hpf.account.LifecycleFixture.one;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +9,12 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static hpf.account.LifecycleFixture.assertBooksReconcile;
+import static hpf.account.LifecycleFixture.code;
+import static hpf.account.LifecycleFixture.count;
+import static hpf.account.LifecycleFixture.one;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * 封存/启封/注销 over HTTP: the conditions (no normal member, no unpaid list, no running deferral), what a sealed

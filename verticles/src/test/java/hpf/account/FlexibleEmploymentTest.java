@@ -1,11 +1,5 @@
 package hpf.account;
 
-import static hpf.account.LifecycleFixture.assertBooksReconcile;
-import static hpf.account.LifecycleFixture.code;
-import static hpf.account.LifecycleFixture.count;
-import static hpf.account.LifecycleFixture.one;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.TestPlatform;
 import hpf.identity.TestIdentities;
 import hpf.sandbox.DemoPeople;
@@ -24,6 +18,12 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static hpf.account.LifecycleFixture.assertBooksReconcile;
+import static hpf.account.LifecycleFixture.code;
+import static hpf.account.LifecycleFixture.count;
+import static hpf.account.LifecycleFixture.one;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * 灵活就业人员缴存 over HTTP against PostgreSQL: counter staff register a person with no employer (an account of

@@ -1,12 +1,12 @@
 package hpf.account;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import hpf.ledger.Money;
+import hpf.kit.Money;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Daily-balance interest for the year 2025-07-01 – 2026-06-30 (365 days), 1.50 %, basis 360, by hand. */
 class InterestCalculatorTest {

@@ -1,8 +1,5 @@
 package hpf.account;
 
-import static hpf.account.CounterDesk.code;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
@@ -18,6 +15,9 @@ import java.time.YearMonth;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static hpf.account.CounterDesk.code;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The center's special accounts per partner bank (专户): money received at a bank is booked on that bank's account,

@@ -1,11 +1,5 @@
 package hpf.account;
 
-import static hpf.account.CounterDesk.assertBooksReconcile;
-import static hpf.account.CounterDesk.code;
-import static hpf.account.CounterDesk.count;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.Zone;
@@ -22,10 +16,16 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static hpf.account.CounterDesk.assertBooksReconcile;
+import static hpf.account.CounterDesk.code;
+import static hpf.account.CounterDesk.count;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Supplementary payment (补缴) over HTTP against PostgreSQL: each month's amount from the policy in force in that

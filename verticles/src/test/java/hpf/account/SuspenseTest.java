@@ -1,11 +1,5 @@
 package hpf.account;
 
-import static hpf.account.CounterDesk.assertBooksReconcile;
-import static hpf.account.CounterDesk.code;
-import static hpf.account.CounterDesk.count;
-import static hpf.account.CounterDesk.ledgerBalance;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.channel.ContractCheck;
 import hpf.channel.Zone;
 import io.vertx.core.Future;
@@ -25,6 +19,12 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static hpf.account.CounterDesk.assertBooksReconcile;
+import static hpf.account.CounterDesk.code;
+import static hpf.account.CounterDesk.count;
+import static hpf.account.CounterDesk.ledgerBalance;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Suspense (暂收款) over HTTP against PostgreSQL: an unmatched payment booked bank → suspense, listed, claimed once

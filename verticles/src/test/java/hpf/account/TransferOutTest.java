@@ -1,15 +1,10 @@
 package hpf.account;
 
-import static hpf.account.CounterDesk.assertBooksReconcile;
-import static hpf.account.CounterDesk.code;
-import static hpf.account.CounterDesk.count;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.Zone;
+import hpf.kit.Money;
 import hpf.ledger.Ledger;
-import hpf.ledger.Money;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -27,6 +22,11 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static hpf.account.CounterDesk.assertBooksReconcile;
+import static hpf.account.CounterDesk.code;
+import static hpf.account.CounterDesk.count;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Transfer-out over HTTP against PostgreSQL: only a sealed account goes, with its interest to the day before the

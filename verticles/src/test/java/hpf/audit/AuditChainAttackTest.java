@@ -1,7 +1,5 @@
 package hpf.audit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
@@ -28,6 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A database superuser attacks the audit chain of the running platform and the auditor's verification over HTTP
@@ -111,7 +111,7 @@ class AuditChainAttackTest {
     assertThat(latest.statusCode()).isEqualTo(200);
     contract.conforms("getLatestChainCheckpoint", latest);
     Map<?, ?> document = (Map<?, ?>) CanonicalJson.parse(latest.bodyAsString());
-    var platform = hpf.boot.HpfConfig.from(hpf.boot.Settings.of(Map.of())).security().platformKeys();
+    var platform = hpf.boot.HpfConfig.from(hpf.kit.Settings.of(Map.of())).security().platformKeys();
     assertThat(SignedDocument.verify(document, keyId -> platform.version(Integer.parseInt(keyId.split(":")[1]))
         .publicKey())).isTrue();
     // The same document in the data directory, and the head's sequence as a metric.

@@ -1,9 +1,9 @@
 package hpf.audit;
 
 import hpf.boot.HpfConfig;
-import hpf.boot.Settings;
 import hpf.boot.Superuser;
 import hpf.crypto.Sm3;
+import hpf.kit.Settings;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;

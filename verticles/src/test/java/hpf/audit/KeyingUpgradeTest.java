@@ -1,7 +1,5 @@
 package hpf.audit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.Database;
 import hpf.boot.TestPlatform;
 import hpf.crypto.Sm3;
@@ -19,6 +17,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A database whose audit chain was written before the chains were keyed (plain SM3), upgraded: the old records

@@ -1,9 +1,10 @@
 package hpf.boot;
 
+import hpf.kit.ConfigException;
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import org.junit.jupiter.api.Test;
 
 /** HPF_BANK_ENDPOINTS: each partner bank's protocol and address, checked at start-up. */
 class BankEndpointsTest {

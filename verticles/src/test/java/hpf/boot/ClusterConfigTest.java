@@ -1,12 +1,14 @@
 package hpf.boot;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import hpf.kit.ConfigException;
+import hpf.kit.Settings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Which join Hazelcast gets: the TCP-IP member list by default, the Kubernetes API when configured. */
 class ClusterConfigTest {

@@ -1,16 +1,18 @@
 package hpf.boot;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import hpf.channel.NonceRegistry;
+import hpf.cli.Main;
+import hpf.kit.Settings;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Two platforms on different databases never share one cluster, even when told the same name and members. */
 class ClusterDatabaseTest {

@@ -1,8 +1,8 @@
 package hpf.boot;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import hpf.cli.RunCommand;
+import hpf.kit.ConfigException;
+import hpf.kit.Settings;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.SslMode;
 import java.nio.file.Files;
@@ -11,6 +11,9 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Settings an operator gets slightly wrong: log level, a mistyped variable, TLS to the database, the dump. */
 class ConfigurationChecksTest {

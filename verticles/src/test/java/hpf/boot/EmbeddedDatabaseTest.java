@@ -1,10 +1,10 @@
 package hpf.boot;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.vertx.sqlclient.Row;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The embedded PostgreSQL of the default run is durable and migrated. */
 class EmbeddedDatabaseTest {

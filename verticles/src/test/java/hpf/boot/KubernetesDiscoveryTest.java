@@ -1,11 +1,10 @@
 package hpf.boot;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.sun.net.httpserver.HttpServer;
+import hpf.kit.Settings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -17,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two members configured exactly as pods are ({@code HPF_CLUSTER_DISCOVERY=kubernetes}) find each other through a

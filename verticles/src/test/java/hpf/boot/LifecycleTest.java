@@ -1,9 +1,8 @@
 package hpf.boot;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import hpf.channel.Zone;
+import hpf.cli.Main;
+import hpf.kit.Settings;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Start-up and shutdown of further instances in this JVM. They use the shared test platform's PostgreSQL as
@@ -41,7 +43,7 @@ class LifecycleTest {
     try (Socket inFlight = new Socket(InetAddress.getLoopbackAddress(), admin)) {
       String body = "{\"level\":\"INFO\"}";
       OutputStream out = inFlight.getOutputStream();
-      out.write(("PUT /v1/loggers/hpf.admin.SystemInfo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+      out.write(("PUT /v1/loggers/hpf.boot.SystemInfo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
           + "Authorization: " + TestOperators.authorization(TestOperators.SYSTEM_ADMIN) + "\r\n"
           + "Content-Length: " + body.length() + "\r\n\r\n" + body.substring(0, 5)).getBytes(StandardCharsets.US_ASCII));
       out.flush();

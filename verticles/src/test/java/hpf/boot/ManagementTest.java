@@ -1,7 +1,5 @@
 package hpf.boot;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.channel.ContractCheck;
 import hpf.channel.Contracts;
 import hpf.channel.SignedCalls;
@@ -18,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Health, metrics, and each listener's contract and docs, on the running platform. */
 @ExtendWith(VertxExtension.class)

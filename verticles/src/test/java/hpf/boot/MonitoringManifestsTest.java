@@ -1,7 +1,5 @@
 package hpf.boot;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.channel.Zone;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
@@ -21,6 +19,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The alerts and the dashboard of deploy-k8s read meters the platform really has: every {@code hpf_*} name they

@@ -1,12 +1,11 @@
 package hpf.boot;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import hpf.cli.Main;
+import hpf.kit.ConfigException;
+import hpf.kit.Settings;
 import hpf.sandbox.DemoBanks;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -21,6 +20,10 @@ import org.bouncycastle.asn1.gm.GMNamedCurves;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A production configuration (HPF_SANDBOX=false) tries to slip a published sandbox secret past the guard the way an

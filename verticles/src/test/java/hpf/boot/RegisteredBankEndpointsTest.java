@@ -1,9 +1,8 @@
 package hpf.boot;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import hpf.channel.Zone;
 import hpf.crypto.Sm2Keys;
+import hpf.channel.Zone;
+import hpf.kit.Settings;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -14,6 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A bank registered through the admin API gets a settlement gateway when an instance starts, without configuration. */
 @ExtendWith(VertxExtension.class)

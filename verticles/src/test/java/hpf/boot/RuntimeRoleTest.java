@@ -1,11 +1,10 @@
 package hpf.boot;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
 import hpf.audit.ChainKeys;
+import hpf.cli.Main;
+import hpf.kit.Settings;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.nio.file.Files;
@@ -14,6 +13,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The platform's own pool, even in the embedded run, is no superuser and not the tables' owner: the append-only

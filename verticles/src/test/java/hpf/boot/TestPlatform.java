@@ -1,6 +1,7 @@
 package hpf.boot;
 
 import hpf.channel.Zone;
+import hpf.kit.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

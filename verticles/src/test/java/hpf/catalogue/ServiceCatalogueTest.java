@@ -1,7 +1,5 @@
 package hpf.catalogue;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.SignedCalls;
@@ -17,6 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The service catalogue end to end: migration seed, SQL, contract validation, paging and errors over HTTP. */
 @ExtendWith(VertxExtension.class)

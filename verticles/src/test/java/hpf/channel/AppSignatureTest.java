@@ -1,12 +1,10 @@
 package hpf.channel;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.hazelcast.map.IMap;
 import hpf.boot.HpfApplication;
 import hpf.boot.HpfConfig;
-import hpf.boot.Settings;
 import hpf.boot.TestPlatform;
+import hpf.kit.Settings;
 import hpf.sandbox.DemoApps;
 import hpf.sandbox.DemoClient;
 import io.vertx.core.Vertx;
@@ -22,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every way a channel app's request is refused on the public listener, and the ways it is accepted. */
 @ExtendWith(VertxExtension.class)

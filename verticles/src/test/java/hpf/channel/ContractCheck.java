@@ -1,7 +1,6 @@
 package hpf.channel;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import hpf.kit.Problem;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -11,6 +10,8 @@ import io.vertx.openapi.validation.ValidatableResponse;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Checks real responses against the zone's contract with vertx-openapi's ResponseValidator. */
 public final class ContractCheck {

@@ -1,10 +1,10 @@
 package hpf.channel;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import hpf.apps.ChannelApps;
 import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.crypto.Sm2Keys;
+import hpf.kit.Problem;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -17,6 +17,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A NUL (or any other control character) in a field is refused at the edge of every listener, naming the field, and

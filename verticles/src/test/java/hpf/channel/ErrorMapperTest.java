@@ -1,10 +1,9 @@
 package hpf.channel;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import hpf.kit.Problem;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
@@ -24,6 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every kind of failure answers with problem+json and a stable code, over real HTTP on loopback, using the
@@ -171,7 +172,7 @@ class ErrorMapperTest {
   void anIsolatedDependencyIsA503NamingTheServiceAndTheNextProbe() {
     java.time.Instant next = java.time.Instant.parse("2025-03-01T02:05:00Z");
     Problem p = new ErrorMapper(Zone.PUBLIC, 1024, null).toProblem(
-        new hpf.thirdparty.guard.DependencyIsolatedException("realestate.registry", "不动产登记数据", next), 500);
+        new hpf.isolation.DependencyIsolatedException("realestate.registry", "不动产登记数据", next), 500);
     assertThat(p.status()).isEqualTo(503);
     assertThat(p.code()).isEqualTo("DEPENDENCY_ISOLATED");
     assertThat(p.title()).isEqualTo("不动产登记数据暂不可用");

@@ -1,7 +1,5 @@
 package hpf.channel;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.TestPlatform;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -10,6 +8,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A request line or header section over the listener's limits is answered as problem+json on every listener. */
 class InvalidRequestsTest {

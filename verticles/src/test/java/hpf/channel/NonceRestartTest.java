@@ -1,11 +1,9 @@
 package hpf.channel;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.HpfApplication;
 import hpf.boot.HpfConfig;
-import hpf.boot.Settings;
 import hpf.boot.TestPlatform;
+import hpf.kit.Settings;
 import hpf.sandbox.DemoApps;
 import hpf.sandbox.DemoClient;
 import io.vertx.core.Vertx;
@@ -19,6 +17,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A signed request captured before a full restart of the cluster cannot be replayed after it. */
 @ExtendWith(VertxExtension.class)

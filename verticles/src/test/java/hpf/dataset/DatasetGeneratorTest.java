@@ -1,16 +1,13 @@
 package hpf.dataset;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import hpf.account.ContributionRules;
-import hpf.account.Policies;
 import hpf.boot.HpfConfig;
-import hpf.boot.Settings;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Identifiers;
-import hpf.ledger.Money;
+import hpf.kit.Money;
+import hpf.kit.Settings;
 import hpf.ledger.Reconciliation;
+import hpf.policy.Policies;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The generator on fresh databases: complete and internally consistent data whose identifiers pass the national checks

@@ -1,11 +1,9 @@
 package hpf.dataset;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.HpfApplication;
 import hpf.boot.HpfConfig;
-import hpf.boot.Settings;
 import hpf.boot.TestPlatform;
+import hpf.kit.Settings;
 import hpf.ledger.Reconciliation;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
@@ -13,6 +11,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sandbox run comes up with the demo data set on its first start, and only then. */
 class DemoDatasetTest {

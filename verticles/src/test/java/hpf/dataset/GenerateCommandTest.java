@@ -1,7 +1,6 @@
 package hpf.dataset;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import hpf.cli.GenerateCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +9,8 @@ import java.sql.Connection;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code java -jar hpf.jar generate} as an operator runs it against a configured database: it generates, audits and

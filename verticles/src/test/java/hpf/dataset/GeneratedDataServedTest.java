@@ -1,15 +1,13 @@
 package hpf.dataset;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import hpf.account.Policies;
 import hpf.boot.Database;
-import hpf.boot.Masking;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.SignedCalls;
 import hpf.channel.Zone;
+import hpf.kit.Masking;
 import hpf.ledger.Reconciliation;
+import hpf.policy.Policies;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -24,6 +22,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A data set generated into the running platform's database is the platform's own data: staff read generated
@@ -94,8 +94,8 @@ class GeneratedDataServedTest {
       assertThat(paid.statusCode()).as(paid.bodyAsString()).isEqualTo(200);
       assertThat(get("/v1/employers/" + employerId + "/account").bodyAsJsonObject().getString("paidThrough"))
           .isEqualTo("2026-11");
-      assertThat(hpf.ledger.Money.parse(get("/v1/members/" + personId + "/account").bodyAsJsonObject().getString("balance")))
-          .isGreaterThan(hpf.ledger.Money.parse(member[1]));
+      assertThat(hpf.kit.Money.parse(get("/v1/members/" + personId + "/account").bodyAsJsonObject().getString("balance")))
+          .isGreaterThan(hpf.kit.Money.parse(member[1]));
     }
     assertThat(new Reconciliation(TestPlatform.app().pool()).run().await(30, TimeUnit.SECONDS).differences()).isEmpty();
   }

@@ -1,7 +1,5 @@
 package hpf.identity;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
@@ -9,8 +7,8 @@ import hpf.channel.SignedCalls;
 import hpf.channel.Zone;
 import hpf.ledger.Reconciliation;
 import hpf.sandbox.DemoPeople;
-import hpf.thirdparty.sources.DataSources;
-import hpf.thirdparty.sources.SourceQuery;
+import hpf.sources.DataSources;
+import hpf.sources.SourceQuery;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -28,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The unified identity platform and the SMS gateway behind the dependency guard, in the shared platform: isolated

@@ -1,8 +1,8 @@
 package hpf.identity;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** GB 11643 and GB 32100 check characters against published examples. */
 class IdentifiersTest {

@@ -1,14 +1,12 @@
 package hpf.identity;
 
-import static hpf.identity.OperatorFixture.code;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.Contracts;
 import hpf.channel.OperatorAuth;
 import hpf.channel.Zone;
+import hpf.kit.Requests;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -25,6 +23,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import static hpf.identity.OperatorFixture.code;
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Separation of duties (三员分立) on the admin listener over real HTTP: each role is refused the others' work with
  * 403 problem+json (audited), nobody acts on the own account, an initial password only allows changing it, and the
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class OperatorRolesTest {
 
   private static final Set<String> KNOWN = Set.of(Operators.SYSTEM_ADMIN, Operators.SECURITY_ADMIN, Operators.AUDITOR,
-      OperatorAuth.BOOTSTRAP, OperatorAuth.ANONYMOUS);
+      Requests.BOOTSTRAP_ROLE, OperatorAuth.ANONYMOUS);
 
   @Test
   void everyAdminOperationDeclaresItsRoles() {

@@ -1,7 +1,5 @@
 package hpf.identity;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import java.time.Clock;
@@ -10,6 +8,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Operator sessions on a clock the test moves: idle expiry moves with each use, the absolute lifetime does not. */
 class OperatorSessionClockTest {

@@ -1,8 +1,5 @@
 package hpf.identity;
 
-import static hpf.identity.OperatorFixture.code;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
@@ -21,6 +18,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static hpf.identity.OperatorFixture.code;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Sign-in attacks on the admin listener over real HTTP: guessing locks the account (also when the guesses run in
@@ -113,7 +113,7 @@ class OperatorSignInTest {
     JsonObject created = f.create(TestOperators.SYSTEM_ADMIN);
     String bearer = f.ready(created);
     String username = created.getString("username");
-    assertThat(f.call(bearer, HttpMethod.PUT, "/v1/loggers/hpf.admin.SystemInfo", new JsonObject().put("level", "INFO"))
+    assertThat(f.call(bearer, HttpMethod.PUT, "/v1/loggers/hpf.boot.SystemInfo", new JsonObject().put("level", "INFO"))
         .statusCode()).isEqualTo(200);
     JsonObject action = f.audit(username, "setLoggerLevel").getJsonObject(0);
     assertThat(action.getString("actor")).isEqualTo(username);

@@ -1,14 +1,12 @@
 package hpf.identity;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.HpfConfig;
-import hpf.boot.Settings;
 import hpf.boot.TestPlatform;
 import hpf.channel.SignedCalls;
 import hpf.channel.Zone;
 import hpf.crypto.SignedToken;
 import hpf.crypto.Sm2Keys;
+import hpf.kit.Settings;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -20,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A logout holds even when someone on the cluster network deletes it from the cluster-wide revocation map. */
 @ExtendWith(VertxExtension.class)

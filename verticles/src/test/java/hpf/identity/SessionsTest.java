@@ -1,15 +1,13 @@
 package hpf.identity;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.HpfConfig;
-import hpf.boot.Settings;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.SignedCalls;
 import hpf.channel.Zone;
 import hpf.crypto.PasswordHash;
 import hpf.crypto.SignedToken;
+import hpf.kit.Settings;
 import hpf.sandbox.DemoPeople;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -29,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Logins, sessions and who reaches which profile, through the signed public listener and the sandbox. */
 @ExtendWith(VertxExtension.class)

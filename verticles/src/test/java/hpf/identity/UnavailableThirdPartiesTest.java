@@ -1,13 +1,11 @@
 package hpf.identity;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.HpfApplication;
 import hpf.boot.HpfConfig;
-import hpf.boot.Settings;
 import hpf.boot.TestPlatform;
 import hpf.channel.SignedCalls;
 import hpf.channel.Zone;
+import hpf.kit.Settings;
 import hpf.sandbox.DemoPeople;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,6 +20,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** When the identity provider or the SMS gateway cannot be reached, logins say so in business terms (503). */
 @ExtendWith(VertxExtension.class)

@@ -1,14 +1,13 @@
 package hpf.keys;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.HpfApplication;
 import hpf.boot.HpfConfig;
-import hpf.boot.Settings;
 import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.SignedCalls;
 import hpf.channel.Zone;
+import hpf.cli.RotateCommand;
+import hpf.kit.Settings;
 import hpf.sandbox.DemoOperators;
 import hpf.sandbox.DemoPeople;
 import io.vertx.core.Vertx;
@@ -27,6 +26,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Key rotation on its own database: data written under key version 1, the platform restarted with version 2
@@ -66,7 +67,7 @@ class FieldKeyRotationTest {
       assertThat(count(app, "SELECT count(*) FROM operator_account WHERE totp_secret_enc NOT LIKE 'v2:%'")).isZero();
       // The operators' TOTP secrets still decrypt: a system admin signs in (the books check itself may say either).
       ByteArrayOutputStream checked = new ByteArrayOutputStream();
-      hpf.ledger.ReconcileCommand.run(new String[] {"--admin", adminUrl}, operator(TestOperators.SYSTEM_ADMIN),
+      hpf.cli.ReconcileCommand.run(new String[] {"--admin", adminUrl}, operator(TestOperators.SYSTEM_ADMIN),
           new PrintStream(checked, true, StandardCharsets.UTF_8));
       assertThat(checked.toString(StandardCharsets.UTF_8)).contains("\"balanced\"").doesNotContain("sign-in refused");
       assertThat(count(app, "SELECT count(*) FROM audit_log WHERE operation = 'startFieldKeyRotation'")).isEqualTo(2);

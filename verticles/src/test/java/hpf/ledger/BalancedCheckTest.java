@@ -1,8 +1,5 @@
 package hpf.ledger;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import hpf.boot.Database;
 import hpf.boot.TestPlatform;
 import java.sql.Connection;
@@ -12,6 +9,9 @@ import java.sql.Statement;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The database's balanced-at-commit check (V6, made linear by V24) on statements written directly: whatever order and

@@ -1,12 +1,11 @@
 package hpf.ledger;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import hpf.channel.Zone;
 import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
-import hpf.channel.ProblemException;
-import hpf.channel.Zone;
+import hpf.cli.ReconcileCommand;
+import hpf.kit.Money;
+import hpf.kit.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.io.ByteArrayOutputStream;
@@ -19,6 +18,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The ledger's invariants on the real database: balance, idempotency, no overdraft under concurrency, append-only. */
 class LedgerTest {

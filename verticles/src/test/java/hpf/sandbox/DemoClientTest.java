@@ -1,14 +1,14 @@
 package hpf.sandbox;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import hpf.boot.TestOperators;
-import hpf.boot.TestPlatform;
 import hpf.channel.Zone;
+import hpf.boot.TestPlatform;
+import hpf.boot.TestOperators;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The newcomer's helper signs as a demo app and gets real answers from the running platform. */
 class DemoClientTest {

@@ -1,11 +1,9 @@
 package hpf.sandbox;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import hpf.boot.StartupException;
 import hpf.boot.TestPlatform;
 import hpf.crypto.Sm2Keys;
 import hpf.keys.PublishedKeys;
+import hpf.kit.StartupException;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -14,6 +12,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The production start-up check on published keys, against rows a database superuser wrote: a demo key under

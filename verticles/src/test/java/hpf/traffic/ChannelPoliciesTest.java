@@ -1,13 +1,10 @@
 package hpf.traffic;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import hpf.boot.ConfigException;
 import hpf.boot.HpfConfig;
-import hpf.boot.Settings;
 import hpf.channel.Contracts;
 import hpf.channel.Zone;
+import hpf.kit.ConfigException;
+import hpf.kit.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -15,6 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The policy files: the packaged ones are complete and name real operations; a bad file stops start-up naming file and key. */
 class ChannelPoliciesTest {

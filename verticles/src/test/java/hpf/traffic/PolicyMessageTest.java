@@ -1,7 +1,5 @@
 package hpf.traffic;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.HpfApplication;
 import hpf.boot.TestPlatform;
 import hpf.sandbox.DemoApps;
@@ -14,6 +12,8 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A policy change message on the cluster's event bus that no operator made (anyone who reaches the event bus port

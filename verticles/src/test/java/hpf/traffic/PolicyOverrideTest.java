@@ -1,13 +1,13 @@
 package hpf.traffic;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.traffic.ChannelPolicy.MemberLimit;
 import hpf.traffic.ChannelPolicy.Rate;
 import io.vertx.core.json.JsonObject;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A runtime version as stored and announced: read back the same, older versions without the newer keys still read. */
 class PolicyOverrideTest {

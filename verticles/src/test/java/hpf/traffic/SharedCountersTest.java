@@ -1,12 +1,10 @@
 package hpf.traffic;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import hpf.boot.TestPlatform;
-import hpf.channel.ProblemException;
+import hpf.kit.ProblemException;
 import hpf.traffic.ChannelPolicy.StoreFallback;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,6 +16,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The shared counters on a cluster of their own (three plain Hazelcast members): concurrent charges from two

@@ -1,14 +1,14 @@
 package hpf.traffic;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import hpf.boot.ConfigException;
 import hpf.boot.HpfConfig;
-import hpf.boot.Settings;
+import hpf.kit.ConfigException;
+import hpf.kit.Settings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The source address of unverified traffic: the peer, unless the peer is a configured proxy; a client's own

@@ -1,12 +1,12 @@
 package hpf.traffic;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Quota periods follow Asia/Shanghai whatever the host's zone: 23:59:59 → 00:00:00 starts a new day, the 1st a

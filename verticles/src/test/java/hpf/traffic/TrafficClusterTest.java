@@ -1,12 +1,10 @@
 package hpf.traffic;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.HpfApplication;
 import hpf.boot.HpfConfig;
-import hpf.boot.Settings;
 import hpf.boot.TestPlatform;
 import hpf.identity.TestIdentities;
+import hpf.kit.Settings;
 import hpf.sandbox.DemoApps;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -20,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Quotas hold across the cluster: two members sharing one quota accept exactly the quota however the requests are

@@ -1,10 +1,8 @@
 package hpf.traffic;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import hpf.apps.ChannelApps;
 import hpf.boot.HpfApplication;
 import hpf.boot.TestOperators;
-import hpf.channel.ChannelApps;
 import hpf.channel.Zone;
 import hpf.crypto.Sm2Keys;
 import hpf.sandbox.DemoApps;
@@ -20,6 +18,8 @@ import java.net.URI;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Traffic tests' calls: channel apps of their own (so limits never touch the demo apps other tests use), signed

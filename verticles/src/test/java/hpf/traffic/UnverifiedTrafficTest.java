@@ -1,16 +1,14 @@
 package hpf.traffic;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import hpf.boot.HpfApplication;
 import hpf.boot.HpfConfig;
-import hpf.boot.Settings;
 import hpf.boot.TestPlatform;
 import hpf.channel.Zone;
+import hpf.kit.Settings;
 import hpf.sandbox.DemoApps;
 import hpf.sandbox.DemoClient;
 import io.vertx.core.Future;
@@ -38,6 +36,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An outsider floods the public listener with unsigned and forged requests naming the kiosk app, from loopback

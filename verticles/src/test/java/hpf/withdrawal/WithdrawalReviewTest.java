@@ -1,9 +1,6 @@
 package hpf.withdrawal;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.HpfConfig;
-import hpf.boot.Settings;
 import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
@@ -12,8 +9,9 @@ import hpf.channel.Zone;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Identifiers;
 import hpf.identity.TestIdentities;
+import hpf.kit.Money;
+import hpf.kit.Settings;
 import hpf.ledger.Ledger;
-import hpf.ledger.Money;
 import hpf.ledger.Reconciliation;
 import hpf.sandbox.DemoPeople;
 import io.vertx.core.Future;
@@ -39,6 +37,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Withdrawal reasons that need the government data sources, over HTTP against PostgreSQL: with no source connected
@@ -332,7 +332,7 @@ class WithdrawalReviewTest {
     return TestPlatform.app().pool().withTransaction(conn -> new Withdrawals(confirmed, fields).apply(conn,
             new Withdrawals.Request(personId, "06", Money.parse("100.00"), "demo-counter", "COUNTER",
                 new JsonObject().put("loanContractNo", "JK-2025-0002"), null), LocalDate.now(CENTER)))
-        .map(done -> "APPROVED").recover(e -> Future.succeededFuture(((hpf.channel.ProblemException) e).problem().code()))
+        .map(done -> "APPROVED").recover(e -> Future.succeededFuture(((hpf.kit.ProblemException) e).problem().code()))
         .await(10, TimeUnit.SECONDS);
   }
 

@@ -1,6 +1,6 @@
 package hpf.sandbox.bank;
 
-import hpf.ledger.Money;
+import hpf.kit.Money;
 import hpf.settlement.bank.BankGateway.Detail;
 import hpf.settlement.bdc.ReturnCodes;
 import io.vertx.core.json.JsonArray;

@@ -1,6 +1,6 @@
 package hpf.sandbox.bank;
 
-import hpf.ledger.Money;
+import hpf.kit.Money;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

@@ -1,6 +1,6 @@
 package hpf.sandbox.bank;
 
-import hpf.ledger.Money;
+import hpf.kit.Money;
 import hpf.settlement.bank.BankGateway.BatchRow;
 import hpf.settlement.bdc.BatchFiles;
 import hpf.settlement.bdc.BdcException;

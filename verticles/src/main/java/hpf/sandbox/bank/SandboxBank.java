@@ -24,7 +24,7 @@ public final class SandboxBank {
   /** The center's name on its special accounts. */
   public static final String CENTER_NAME = "住房公积金管理中心";
   /** What each sandbox bank opens the center's special account with. */
-  public static final hpf.ledger.Money CENTER_OPENING_BALANCE = BankBooks.CENTER_OPENING_BALANCE;
+  public static final hpf.kit.Money CENTER_OPENING_BALANCE = BankBooks.CENTER_OPENING_BALANCE;
   private static final int KEPT_NOTICES = 200;
 
   private final Map<String, Sm2Keys.Private> bankKeys;

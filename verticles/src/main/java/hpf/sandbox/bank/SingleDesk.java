@@ -1,6 +1,6 @@
 package hpf.sandbox.bank;
 
-import hpf.ledger.Money;
+import hpf.kit.Money;
 import hpf.settlement.bdc.BdcMessage;
 import hpf.settlement.bdc.ReturnCodes;
 import hpf.settlement.bdc.TxCode;

@@ -1,6 +1,6 @@
 package hpf.settlement.bank;
 
-import hpf.ledger.Money;
+import hpf.kit.Money;
 import io.vertx.core.Future;
 import java.time.LocalDate;
 import java.util.List;

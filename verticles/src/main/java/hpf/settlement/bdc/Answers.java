@@ -1,6 +1,6 @@
 package hpf.settlement.bdc;
 
-import hpf.ledger.Money;
+import hpf.kit.Money;
 import hpf.settlement.bank.BankException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;

@@ -1,6 +1,6 @@
 package hpf.settlement.bdc;
 
-import hpf.ledger.Money;
+import hpf.kit.Money;
 import hpf.settlement.bank.BankGateway.Batch;
 import hpf.settlement.bank.BankGateway.BatchRow;
 import hpf.settlement.bank.BankGateway.BatchRowResult;

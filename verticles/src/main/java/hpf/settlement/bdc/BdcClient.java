@@ -1,8 +1,8 @@
 package hpf.settlement.bdc;
 
 import hpf.crypto.Sm2Keys;
-import hpf.settlement.bank.BankException;
 import hpf.settlement.bank.BankException.Kind;
+import hpf.settlement.bank.BankException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -1,6 +1,6 @@
 package hpf.settlement.bdc;
 
-import hpf.ledger.Money;
+import hpf.kit.Money;
 import hpf.settlement.bank.BankGateway.Detail;
 import hpf.settlement.bank.BankGateway.DetailsPage;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package hpf.settlement.bdc;
 
-import hpf.ledger.Money;
+import hpf.kit.Money;
 import hpf.settlement.bank.BankException;
 import hpf.settlement.bank.BankGateway;
 import io.vertx.core.Future;

@@ -2,13 +2,11 @@ package hpf.settlement.dispatch;
 
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.Idempotency;
-import hpf.channel.OperatorAuth;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
-import hpf.channel.RequestTracking;
-import hpf.ledger.Money;
+import hpf.kit.Idempotency;
+import hpf.kit.Money;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -46,13 +44,13 @@ public final class BatchAdmin {
   public Map<String, Handler<RoutingContext>> operations() {
     return Map.of(
         "requestSettlementBatch", idempotency.write("requestSettlementBatch",
-            ctx -> "operator:" + OperatorAuth.operator(ctx), this::request),
+            ctx -> "operator:" + Requests.operator(ctx), this::request),
         "listSettlementBatches", this::list);
   }
 
   private Future<Idempotency.Answer> request(RoutingContext ctx, SqlConnection conn) {
-    String bank = ApiRouter.validated(ctx).getBody().getJsonObject().getString("bankCode");
-    String operator = OperatorAuth.operator(ctx);
+    String bank = Requests.validated(ctx).getBody().getJsonObject().getString("bankCode");
+    String operator = Requests.operator(ctx);
     UUID requestId = UUID.randomUUID();
     return store.activeBanks().compose(active -> {
       if (active.stream().noneMatch(b -> b.bankCode().equals(bank))) {
@@ -60,14 +58,14 @@ public final class BatchAdmin {
       }
       return BatchStore.request(conn, requestId, bank, "operator:" + operator)
           .compose(v -> audit.append(conn, new AuditEntry(operator, "OPERATOR", "admin", "requestSettlementBatch",
-              "settlement_batch_request:" + requestId, "OK", RequestTracking.requestId(ctx), Map.of("bankCode", bank))))
+              "settlement_batch_request:" + requestId, "OK", Requests.requestId(ctx), Map.of("bankCode", bank))))
           .map(seq -> new Idempotency.Answer(202, new JsonObject().put("requestId", requestId.toString())
               .put("bankCode", bank).put("status", "REQUESTED")));
     });
   }
 
   private void list(RoutingContext ctx) {
-    var query = ApiRouter.validated(ctx).getQuery();
+    var query = Requests.validated(ctx).getQuery();
     String bank = query.get("bank") == null || query.get("bank").isNull() ? null : query.get("bank").getString();
     int page = query.get("page") == null || query.get("page").isNull() ? 1 : query.get("page").getInteger();
     int size = query.get("size") == null || query.get("size").isNull() ? 50 : query.get("size").getInteger();

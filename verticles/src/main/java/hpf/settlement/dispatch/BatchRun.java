@@ -1,10 +1,10 @@
 package hpf.settlement.dispatch;
 
+import hpf.isolation.DependencyBusyException;
+import hpf.isolation.DependencyGuard;
+import hpf.isolation.DependencyIsolatedException;
 import hpf.settlement.bank.BankException;
 import hpf.settlement.bank.BankGateway;
-import hpf.thirdparty.guard.DependencyBusyException;
-import hpf.thirdparty.guard.DependencyGuard;
-import hpf.thirdparty.guard.DependencyIsolatedException;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;

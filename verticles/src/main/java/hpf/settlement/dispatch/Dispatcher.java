@@ -1,14 +1,14 @@
 package hpf.settlement.dispatch;
 
+import hpf.isolation.DependencyBusyException;
+import hpf.isolation.DependencyGuard;
+import hpf.isolation.DependencyIsolatedException;
+import hpf.isolation.IsolationState;
 import hpf.settlement.SettlementOutcome;
 import hpf.settlement.bank.BankException;
-import hpf.settlement.bank.BankGateway;
 import hpf.settlement.bank.BankGateway.Outcome;
 import hpf.settlement.bank.BankGateway.Result;
-import hpf.thirdparty.guard.DependencyBusyException;
-import hpf.thirdparty.guard.DependencyGuard;
-import hpf.thirdparty.guard.DependencyIsolatedException;
-import hpf.thirdparty.guard.IsolationState;
+import hpf.settlement.bank.BankGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;

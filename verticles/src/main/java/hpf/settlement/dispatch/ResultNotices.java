@@ -1,6 +1,6 @@
 package hpf.settlement.dispatch;
 
-import hpf.ledger.Money;
+import hpf.kit.Money;
 import hpf.settlement.SettlementOutcome;
 import hpf.settlement.bank.BankGateway;
 import io.vertx.core.Future;

@@ -2,12 +2,10 @@ package hpf.settlement.dispatch;
 
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.Idempotency;
-import hpf.channel.OperatorAuth;
-import hpf.channel.Problem;
-import hpf.channel.ProblemException;
-import hpf.channel.RequestTracking;
+import hpf.kit.Idempotency;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import hpf.settlement.SettlementOutcome;
 import hpf.settlement.bank.BankGateway;
 import io.vertx.core.Future;
@@ -53,11 +51,11 @@ public final class SettlementAdmin {
         "listSettlementInstructions", this::list,
         "getSettlementInstruction", this::get,
         "resolveSettlementInstruction", idempotency.write("resolveSettlementInstruction",
-            ctx -> "operator:" + OperatorAuth.operator(ctx), this::resolve));
+            ctx -> "operator:" + Requests.operator(ctx), this::resolve));
   }
 
   private void list(RoutingContext ctx) {
-    var query = ApiRouter.validated(ctx).getQuery();
+    var query = Requests.validated(ctx).getQuery();
     String status = text(query.get("status"));
     String bank = text(query.get("bank"));
     int page = query.get("page") == null || query.get("page").isNull() ? 1 : query.get("page").getInteger();
@@ -74,7 +72,7 @@ public final class SettlementAdmin {
   }
 
   private void get(RoutingContext ctx) {
-    UUID id = UUID.fromString(ApiRouter.validated(ctx).getPathParameters().get("instructionId").getString());
+    UUID id = UUID.fromString(Requests.validated(ctx).getPathParameters().get("instructionId").getString());
     one(id).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
@@ -92,12 +90,12 @@ public final class SettlementAdmin {
   }
 
   private Future<Idempotency.Answer> resolve(RoutingContext ctx, SqlConnection conn) {
-    var request = ApiRouter.validated(ctx);
+    var request = Requests.validated(ctx);
     UUID id = UUID.fromString(request.getPathParameters().get("instructionId").getString());
     JsonObject body = request.getBody().getJsonObject();
     String decision = body.getString("decision");
     String reason = body.getString("reason").strip();
-    String operator = "operator:" + OperatorAuth.operator(ctx);
+    String operator = "operator:" + Requests.operator(ctx);
     return store.lockInReview(conn, id).compose(claimed -> {
       if (claimed == null) {
         return Future.failedFuture(new ProblemException(NOT_IN_REVIEW));
@@ -108,8 +106,8 @@ public final class SettlementAdmin {
                       body.getString("hostSeqNo")), LocalDate.now(CENTER))
               .compose(mine -> store.resolvedBy(conn, id, operator));
       return done
-          .compose(v -> audit.append(conn, new AuditEntry(OperatorAuth.operator(ctx), "OPERATOR", "admin",
-              "resolveSettlementInstruction", "settlement_instruction:" + id, "OK", RequestTracking.requestId(ctx),
+          .compose(v -> audit.append(conn, new AuditEntry(Requests.operator(ctx), "OPERATOR", "admin",
+              "resolveSettlementInstruction", "settlement_instruction:" + id, "OK", Requests.requestId(ctx),
               Map.of("decision", decision, "reason", reason, "businessRef", claimed.businessRef()))))
           .map(seq -> new Idempotency.Answer(200, new JsonObject().put("instructionId", id.toString())
               .put("decision", decision).put("businessRef", claimed.businessRef())));
@@ -120,7 +118,7 @@ public final class SettlementAdmin {
     return new JsonObject().put("instructionId", row.getUUID("instruction_id").toString())
         .put("serialNo", row.getString("serial_no")).put("busType", row.getString("bus_type"))
         .put("payeeBank", row.getString("bank_code")).put("payingBank", row.getString("paying_bank"))
-        .put("payeeName", row.getString("payee_name")).put("amount", hpf.ledger.Money.of(row.getBigDecimal("amount")).toString())
+        .put("payeeName", row.getString("payee_name")).put("amount", hpf.kit.Money.of(row.getBigDecimal("amount")).toString())
         .put("direction", row.getString("direction")).put("status", row.getString("status"))
         .put("businessRef", row.getString("business_ref")).put("attempts", row.getInteger("attempts"))
         .put("checks", row.getInteger("checks"))

@@ -1,14 +1,12 @@
 package hpf.settlement.inbound;
 
-import hpf.account.IncomingFunds;
-import hpf.boot.Masking;
-import hpf.channel.ApiRouter;
-import hpf.channel.ProblemException;
-import hpf.channel.ResponseSigner;
-import hpf.channel.SignedCallerCheck;
+import hpf.kit.SignedReplies;
 import hpf.crypto.FieldCipher;
 import hpf.crypto.Sm3;
-import hpf.ledger.Money;
+import hpf.kit.Masking;
+import hpf.kit.Money;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import hpf.settlement.PartnerBanks;
 import hpf.settlement.SettlementOutcome;
 import hpf.settlement.bank.BankGateway;
@@ -51,17 +49,17 @@ public final class BankNotices {
   private record Answered(JsonObject answer, boolean replayed, NoticeLog.Entry entry) {}
 
   private final Pool pool;
-  private final ResponseSigner signer;
-  private final IncomingFunds incoming;
+  private final SignedReplies signer;
+  private final IncomingMoney incoming;
   private final ResultNotices results;
   private final NoticeLog log = new NoticeLog();
   private final NoticeMetrics metrics;
 
-  public BankNotices(Pool pool, ResponseSigner signer, FieldCipher fields, Map<String, SettlementOutcome> outcomes,
+  public BankNotices(Pool pool, SignedReplies signer, IncomingMoney incoming, Map<String, SettlementOutcome> outcomes,
                      MeterRegistry registry) {
     this.pool = pool;
     this.signer = signer;
-    this.incoming = new IncomingFunds(fields);
+    this.incoming = incoming;
     this.results = new ResultNotices(pool, outcomes);
     this.metrics = new NoticeMetrics(registry);
   }
@@ -73,11 +71,11 @@ public final class BankNotices {
   }
 
   private void receive(RoutingContext ctx, String kind, Work work) {
-    String bank = SignedCallerCheck.caller(ctx).id();
-    JsonObject body = ApiRouter.validated(ctx).getBody().getJsonObject();
+    String bank = Requests.caller(ctx).id();
+    JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
     String noticeId = body.getString("noticeId");
     if (!Money.parse(body.getString("amount")).isPositive()) {
-      ctx.fail(new ProblemException(hpf.channel.Problem.validation("amount：金额须大于零。", new io.vertx.core.json.JsonArray()
+      ctx.fail(new ProblemException(hpf.kit.Problem.validation("amount：金额须大于零。", new io.vertx.core.json.JsonArray()
           .add(new JsonObject().put("field", "amount").put("in", "body").put("reason", "须大于零")))));
       return;
     }
@@ -135,7 +133,7 @@ public final class BankNotices {
           if (!"CREDIT".equals(b.getString("direction"))) {
             return Future.succeededFuture(change(n, "NOT_INCOMING", null, "支出不作到账处理，由对账核对"));
           }
-          return incoming.receive(conn, new IncomingFunds.Incoming(n.bankCode(), hostSeqNo, payerBank(n),
+          return incoming.receive(conn, new IncomingMoney.Incoming(n.bankCode(), hostSeqNo, payerBank(n),
                   b.getString("payerName").strip(), b.getString("payerAccountNo"), Money.parse(b.getString("amount")),
                   LocalDate.parse(b.getString("valueDate")), b.getString("summary")))
               .map(m -> change(n, m.outcome(), m.ref(), m.detail()));

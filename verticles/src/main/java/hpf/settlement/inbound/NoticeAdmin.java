@@ -1,7 +1,7 @@
 package hpf.settlement.inbound;
 
-import hpf.channel.ApiRouter;
-import hpf.ledger.Money;
+import hpf.kit.Money;
+import hpf.kit.Requests;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -30,7 +30,7 @@ public final class NoticeAdmin {
   }
 
   private void list(RoutingContext ctx) {
-    var query = ApiRouter.validated(ctx).getQuery();
+    var query = Requests.validated(ctx).getQuery();
     String bank = text(query.get("bank"));
     String kind = text(query.get("kind"));
     Boolean flagged = query.get("flagged") == null || query.get("flagged").isNull() ? null

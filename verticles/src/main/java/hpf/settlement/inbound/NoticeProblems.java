@@ -1,6 +1,6 @@
 package hpf.settlement.inbound;
 
-import hpf.channel.Problem;
+import hpf.kit.Problem;
 
 /** The bank listener's refusals of a notice: nothing is recorded and nothing moves. */
 final class NoticeProblems {

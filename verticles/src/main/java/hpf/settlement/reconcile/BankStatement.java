@@ -1,8 +1,8 @@
 package hpf.settlement.reconcile;
 
-import hpf.settlement.bank.BankGateway;
+import hpf.isolation.DependencyGuard;
 import hpf.settlement.bank.BankGateway.Detail;
-import hpf.thirdparty.guard.DependencyGuard;
+import hpf.settlement.bank.BankGateway;
 import io.vertx.core.Future;
 import java.time.LocalDate;
 import java.util.ArrayList;

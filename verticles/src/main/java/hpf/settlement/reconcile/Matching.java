@@ -1,6 +1,6 @@
 package hpf.settlement.reconcile;
 
-import hpf.ledger.Money;
+import hpf.kit.Money;
 import hpf.settlement.bank.BankGateway.Detail;
 import java.util.ArrayList;
 import java.util.HashSet;

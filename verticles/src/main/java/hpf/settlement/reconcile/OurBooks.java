@@ -1,9 +1,8 @@
 package hpf.settlement.reconcile;
 
-import hpf.account.ReceiptReferences;
+import hpf.kit.Money;
 import hpf.ledger.AccountDay;
 import hpf.ledger.Ledger;
-import hpf.ledger.Money;
 import hpf.settlement.PartnerBanks;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -26,8 +25,10 @@ final class OurBooks {
   record Day(String accountNo, List<Matching.OurInstruction> instructions, List<Matching.OurReceipt> receipts) {}
 
   private final Pool pool;
+  private final ReceivedReferences references;
 
-  OurBooks(Pool pool) {
+  OurBooks(Pool pool, ReceivedReferences references) {
+    this.references = references;
     this.pool = pool;
   }
 
@@ -66,7 +67,7 @@ final class OurBooks {
               && !e.idempotencyKey().startsWith("opening:")
               && !e.reversed() && !e.reversal())
           .toList();
-      return ReceiptReferences.byLedgerTransaction(pool, receipts.stream().map(AccountDay.Booked::txnId).toList())
+      return references.byLedgerTransaction(pool, receipts.stream().map(AccountDay.Booked::txnId).toList())
           .map(references -> receipts.stream().map(e -> new Matching.OurReceipt(e.businessRef(), e.amount(),
               references.get(e.txnId()))).toList());
     });

@@ -1,11 +1,11 @@
 package hpf.settlement.reconcile;
 
-import hpf.channel.ProblemException;
+import hpf.isolation.DependencyBusyException;
+import hpf.isolation.DependencyGuard;
+import hpf.isolation.DependencyIsolatedException;
+import hpf.isolation.DependencyTimeoutException;
+import hpf.kit.ProblemException;
 import hpf.settlement.bank.BankGateway;
-import hpf.thirdparty.guard.DependencyBusyException;
-import hpf.thirdparty.guard.DependencyGuard;
-import hpf.thirdparty.guard.DependencyIsolatedException;
-import hpf.thirdparty.guard.DependencyTimeoutException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -43,10 +43,11 @@ public final class Reconciler {
   /** The banks with a gateway: connected when the settlement room's bank links come up (the dispatcher's). */
   private final Map<String, BankGateway> gateways = new ConcurrentHashMap<>();
 
-  public Reconciler(Pool pool, DependencyGuard guard, ReconciliationMetrics metrics, Clock clock) {
+  public Reconciler(Pool pool, DependencyGuard guard, ReconciliationMetrics metrics, Clock clock,
+                    ReceivedReferences references) {
     this.pool = pool;
     this.statement = new BankStatement(guard);
-    this.ours = new OurBooks(pool);
+    this.ours = new OurBooks(pool, references);
     this.reports = new ReportStore(pool);
     this.metrics = metrics;
     this.clock = clock;

@@ -2,11 +2,9 @@ package hpf.settlement.reconcile;
 
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
-import hpf.channel.ApiRouter;
-import hpf.channel.Idempotency;
-import hpf.channel.OperatorAuth;
-import hpf.channel.ProblemException;
-import hpf.channel.RequestTracking;
+import hpf.kit.Idempotency;
+import hpf.kit.ProblemException;
+import hpf.kit.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -36,23 +34,23 @@ public final class ReconciliationAdmin {
   public Map<String, Handler<RoutingContext>> operations() {
     return Map.of(
         "runSettlementReconciliation", idempotency.write("runSettlementReconciliation",
-            ctx -> "operator:" + OperatorAuth.operator(ctx), this::prepare, this::record),
+            ctx -> "operator:" + Requests.operator(ctx), this::prepare, this::record),
         "listSettlementReconciliations", this::list,
         "getSettlementReconciliation", this::get);
   }
 
   /** The bank and our books, asked before the transaction: a slow bank holds no connection. */
   private Future<ReportStore.Run> prepare(RoutingContext ctx) {
-    JsonObject body = ApiRouter.validated(ctx).getBody().getJsonObject();
+    JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
     return reconciler.prepare(body.getString("bankCode"), LocalDate.parse(body.getString("businessDate")), "OPERATOR",
-        "operator:" + OperatorAuth.operator(ctx));
+        "operator:" + Requests.operator(ctx));
   }
 
   private Future<Idempotency.Answer> record(RoutingContext ctx, io.vertx.sqlclient.SqlConnection conn,
                                             ReportStore.Run run) {
     return reconciler.record(conn, run)
-        .compose(id -> audit.append(conn, new AuditEntry(OperatorAuth.operator(ctx), "OPERATOR", "admin",
-                "runSettlementReconciliation", "settlement_reconciliation:" + id, "OK", RequestTracking.requestId(ctx),
+        .compose(id -> audit.append(conn, new AuditEntry(Requests.operator(ctx), "OPERATOR", "admin",
+                "runSettlementReconciliation", "settlement_reconciliation:" + id, "OK", Requests.requestId(ctx),
                 Map.of("bankCode", run.bankCode(), "businessDate", run.businessDate().toString(),
                     "mismatches", String.valueOf(run.outcome().items().size()))))
             .compose(seq -> reconciler.reports().one(conn, id)))
@@ -62,7 +60,7 @@ public final class ReconciliationAdmin {
   }
 
   private void list(RoutingContext ctx) {
-    var query = ApiRouter.validated(ctx).getQuery();
+    var query = Requests.validated(ctx).getQuery();
     String bank = text(query.get("bank"));
     String date = text(query.get("businessDate"));
     int page = query.get("page") == null || query.get("page").isNull() ? 1 : query.get("page").getInteger();
@@ -72,7 +70,7 @@ public final class ReconciliationAdmin {
   }
 
   private void get(RoutingContext ctx) {
-    UUID id = UUID.fromString(ApiRouter.validated(ctx).getPathParameters().get("reportId").getString());
+    UUID id = UUID.fromString(Requests.validated(ctx).getPathParameters().get("reportId").getString());
     reconciler.reports().one(id).onSuccess(report -> {
       if (report == null) {
         ctx.fail(new ProblemException(ReconciliationProblems.NOT_FOUND));

@@ -1,6 +1,6 @@
 package hpf.settlement.reconcile;
 
-import hpf.channel.Problem;
+import hpf.kit.Problem;
 
 /** The reconciliation's refusals, in business language. */
 final class ReconciliationProblems {

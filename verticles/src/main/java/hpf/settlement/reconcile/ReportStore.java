@@ -1,6 +1,6 @@
 package hpf.settlement.reconcile;
 
-import hpf.ledger.Money;
+import hpf.kit.Money;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

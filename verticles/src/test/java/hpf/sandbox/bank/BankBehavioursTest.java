@@ -1,18 +1,12 @@
 package hpf.sandbox.bank;
 
-import static hpf.sandbox.bank.PartnerBankFixture.failure;
-import static hpf.sandbox.bank.PartnerBankFixture.payment;
-import static hpf.sandbox.bank.PartnerBankFixture.serial;
-import static hpf.sandbox.bank.PartnerBankFixture.today;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.crypto.Sm2Keys;
-import hpf.ledger.Money;
+import hpf.kit.Money;
 import hpf.sandbox.bank.PartnerBankFixture.Protocol;
 import hpf.settlement.bank.BankException.Kind;
-import hpf.settlement.bank.BankGateway;
 import hpf.settlement.bank.BankGateway.Outcome;
 import hpf.settlement.bank.BankGateway.Result;
+import hpf.settlement.bank.BankGateway;
 import hpf.settlement.bdc.BankLink;
 import hpf.settlement.bdc.ReturnCodes;
 import io.vertx.core.Vertx;
@@ -28,6 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static hpf.sandbox.bank.PartnerBankFixture.failure;
+import static hpf.sandbox.bank.PartnerBankFixture.payment;
+import static hpf.sandbox.bank.PartnerBankFixture.serial;
+import static hpf.sandbox.bank.PartnerBankFixture.today;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each switchable behaviour of a sandbox bank reaches the dispatcher as the right Outcome or BankException kind. */
 @ExtendWith(VertxExtension.class)

@@ -1,20 +1,15 @@
 package hpf.sandbox.bank;
 
-import static hpf.sandbox.bank.PartnerBankFixture.payment;
-import static hpf.sandbox.bank.PartnerBankFixture.serial;
-import static hpf.sandbox.bank.PartnerBankFixture.today;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import hpf.ledger.Money;
+import hpf.kit.Money;
 import hpf.sandbox.bank.PartnerBankFixture.Protocol;
 import hpf.settlement.bank.BankException;
-import hpf.settlement.bank.BankGateway;
 import hpf.settlement.bank.BankGateway.Batch;
 import hpf.settlement.bank.BankGateway.BatchRow;
 import hpf.settlement.bank.BankGateway.BatchState;
 import hpf.settlement.bank.BankGateway.DetailsPage;
 import hpf.settlement.bank.BankGateway.Outcome;
 import hpf.settlement.bank.BankGateway.Result;
+import hpf.settlement.bank.BankGateway;
 import hpf.settlement.bdc.ReturnCodes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -28,6 +23,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static hpf.sandbox.bank.PartnerBankFixture.payment;
+import static hpf.sandbox.bank.PartnerBankFixture.serial;
+import static hpf.sandbox.bank.PartnerBankFixture.today;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every BDC transaction through both clients (TCP and JSON over HTTP, on loopback) against the sandbox banks. */
 @ExtendWith(VertxExtension.class)

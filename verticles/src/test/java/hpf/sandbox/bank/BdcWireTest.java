@@ -1,10 +1,5 @@
 package hpf.sandbox.bank;
 
-import static hpf.sandbox.bank.PartnerBankFixture.failure;
-import static hpf.sandbox.bank.PartnerBankFixture.payment;
-import static hpf.sandbox.bank.PartnerBankFixture.serial;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.crypto.Sm4;
 import hpf.settlement.bank.BankException.Kind;
 import hpf.settlement.bank.BankGateway;
@@ -37,6 +32,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static hpf.sandbox.bank.PartnerBankFixture.failure;
+import static hpf.sandbox.bank.PartnerBankFixture.payment;
+import static hpf.sandbox.bank.PartnerBankFixture.serial;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Malformed frames on real sockets, both ways: the bank never hangs on them, the client reads them as UNCERTAIN. */
 @ExtendWith(VertxExtension.class)

@@ -1,13 +1,11 @@
 package hpf.sandbox.bank;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.crypto.Sm2Keys;
-import hpf.ledger.Money;
+import hpf.kit.Money;
 import hpf.sandbox.DemoBanks;
 import hpf.settlement.bank.BankException;
-import hpf.settlement.bank.BankGateway;
 import hpf.settlement.bank.BankGateway.Payment;
+import hpf.settlement.bank.BankGateway;
 import hpf.settlement.bankjson.JsonBankClient;
 import hpf.settlement.bdc.BankLink;
 import hpf.settlement.bdc.BdcClient;
@@ -29,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sandbox banks on loopback for a test (BDC listeners on free ports, the JSON variant and the control API on a

@@ -1,16 +1,12 @@
 package hpf.sandbox.bank;
 
-import static hpf.sandbox.bank.PartnerBankFixture.payment;
-import static hpf.sandbox.bank.PartnerBankFixture.serial;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.HpfApplication;
 import hpf.boot.HpfConfig;
-import hpf.boot.Settings;
 import hpf.boot.TestPlatform;
 import hpf.crypto.Sm2Keys;
-import hpf.settlement.bank.BankGateway;
+import hpf.kit.Settings;
 import hpf.settlement.bank.BankGateway.Outcome;
+import hpf.settlement.bank.BankGateway;
 import hpf.settlement.bankjson.JsonBankClient;
 import hpf.settlement.bdc.BankLink;
 import hpf.settlement.bdc.BdcClient;
@@ -24,6 +20,10 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static hpf.sandbox.bank.PartnerBankFixture.payment;
+import static hpf.sandbox.bank.PartnerBankFixture.serial;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sandbox run starts the demo banks with the sandbox: BDC on their own ports, JSON and control on the sandbox's. */
 @ExtendWith(VertxExtension.class)

@@ -1,11 +1,8 @@
 package hpf.settlement.bdc;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import hpf.crypto.Sm2Keys;
 import hpf.crypto.Sm4;
-import hpf.ledger.Money;
+import hpf.kit.Money;
 import hpf.settlement.bank.BankGateway.Batch;
 import hpf.settlement.bank.BankGateway.BatchRow;
 import hpf.settlement.bank.BankGateway.Outcome;
@@ -15,6 +12,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The BDC codec on its own: header, GBK XML, frames, session encryption, batch files; malformed input fails clearly. */
 class BdcCodecTest {

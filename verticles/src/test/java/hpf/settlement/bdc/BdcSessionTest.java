@@ -1,10 +1,8 @@
 package hpf.settlement.bdc;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.crypto.Sm2Keys;
-import hpf.settlement.bank.BankException;
 import hpf.settlement.bank.BankException.Kind;
+import hpf.settlement.bank.BankException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
@@ -15,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A sign-in that fails at once (here: the client's connections are already closed, so the connect fails before

@@ -1,12 +1,6 @@
 package hpf.settlement.dispatch;
 
-import static hpf.settlement.dispatch.SettlementFixture.BATCHES_ON_REQUEST;
-import static hpf.settlement.dispatch.SettlementFixture.QUICK;
-import static hpf.settlement.dispatch.SettlementFixture.assertBooksReconcile;
-import static hpf.settlement.dispatch.SettlementFixture.instruction;
-import static hpf.settlement.dispatch.SettlementFixture.status;
-import static org.assertj.core.api.Assertions.assertThat;
-
+import hpf.account.ReceiptReferences;
 import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.settlement.reconcile.Reconciler;
@@ -32,6 +26,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static hpf.settlement.dispatch.SettlementFixture.BATCHES_ON_REQUEST;
+import static hpf.settlement.dispatch.SettlementFixture.QUICK;
+import static hpf.settlement.dispatch.SettlementFixture.assertBooksReconcile;
+import static hpf.settlement.dispatch.SettlementFixture.instruction;
+import static hpf.settlement.dispatch.SettlementFixture.status;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Batch files against the sandbox bank 102 (BDC over TCP), with real withdrawals: a file of same-bank payouts is
@@ -121,7 +122,7 @@ class BatchDispatchTest {
 
     // The day's reconciliation with 102 finds every batch row under its bank serial.
     Reconciler reconciler = new Reconciler(TestPlatform.app().pool(), TestPlatform.app().dependencies(),
-        new ReconciliationMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
+        new ReconciliationMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), new ReceiptReferences());
     reconciler.connect(f.gateways(TestPlatform.app().vertx()).get("102"));
     JsonObject report = SettlementFixture.await(reconciler.run("102", LocalDate.now(SettlementFixture.CENTER),
         "OPERATOR", "test"));

@@ -1,10 +1,5 @@
 package hpf.settlement.dispatch;
 
-import static hpf.settlement.dispatch.SettlementFixture.BATCHES_ON_REQUEST;
-import static hpf.settlement.dispatch.SettlementFixture.QUICK;
-import static hpf.settlement.dispatch.SettlementFixture.instruction;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.TestPlatform;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -19,6 +14,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static hpf.settlement.dispatch.SettlementFixture.BATCHES_ON_REQUEST;
+import static hpf.settlement.dispatch.SettlementFixture.QUICK;
+import static hpf.settlement.dispatch.SettlementFixture.instruction;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The gauges behind the "batch overrunning its window" alert: the window's state follows the clock in Beijing time,

@@ -1,9 +1,6 @@
 package hpf.settlement.dispatch;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import hpf.ledger.Money;
+import hpf.kit.Money;
 import hpf.settlement.bank.BankGateway;
 import hpf.settlement.bdc.BatchFiles;
 import java.time.Clock;
@@ -14,6 +11,9 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The night window on a controllable clock, and the totals check that keeps a wrong file from leaving. */
 class BatchWindowTest {

@@ -1,11 +1,5 @@
 package hpf.settlement.dispatch;
 
-import static hpf.settlement.dispatch.SettlementFixture.QUICK;
-import static hpf.settlement.dispatch.SettlementFixture.assertBooksReconcile;
-import static hpf.settlement.dispatch.SettlementFixture.instruction;
-import static hpf.settlement.dispatch.SettlementFixture.status;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import io.vertx.core.Vertx;
@@ -20,6 +14,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static hpf.settlement.dispatch.SettlementFixture.QUICK;
+import static hpf.settlement.dispatch.SettlementFixture.assertBooksReconcile;
+import static hpf.settlement.dispatch.SettlementFixture.instruction;
+import static hpf.settlement.dispatch.SettlementFixture.status;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dispatcher against the sandbox banks (102 over BDC, 105 over JSON), with real withdrawals: each instruction

@@ -1,11 +1,5 @@
 package hpf.settlement.dispatch;
 
-import static hpf.settlement.dispatch.SettlementFixture.QUICK;
-import static hpf.settlement.dispatch.SettlementFixture.assertBooksReconcile;
-import static hpf.settlement.dispatch.SettlementFixture.instruction;
-import static hpf.settlement.dispatch.SettlementFixture.status;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.Zone;
@@ -22,6 +16,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static hpf.settlement.dispatch.SettlementFixture.QUICK;
+import static hpf.settlement.dispatch.SettlementFixture.assertBooksReconcile;
+import static hpf.settlement.dispatch.SettlementFixture.instruction;
+import static hpf.settlement.dispatch.SettlementFixture.status;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Result notices over real HTTP: a payment the bank left uncertain (UNKNOWN here, its dispatcher stopped) is settled

@@ -1,7 +1,7 @@
 package hpf.settlement.dispatch;
 
 import hpf.boot.TestPlatform;
-import hpf.ledger.Money;
+import hpf.kit.Money;
 import hpf.settlement.PayeeAccounts;
 import hpf.settlement.SettlementOutbox;
 import hpf.settlement.SettlementOutcome;

@@ -1,7 +1,5 @@
 package hpf.settlement.dispatch;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.TestPlatform;
 import hpf.settlement.SettlementOutcome;
 import io.vertx.core.Vertx;
@@ -23,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 7's chaos test: payouts (2,000 by default, {@code -Dhpf.chaos.payouts=N}) to both sandbox banks and to

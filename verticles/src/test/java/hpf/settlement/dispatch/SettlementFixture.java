@@ -1,10 +1,8 @@
 package hpf.settlement.dispatch;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import hpf.sandbox.bank.SandboxBank;
 import hpf.account.BankCards;
 import hpf.boot.HpfConfig;
-import hpf.boot.Settings;
 import hpf.boot.SettlementOutcomes;
 import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
@@ -14,17 +12,17 @@ import hpf.crypto.FieldCipher;
 import hpf.crypto.Sm2Keys;
 import hpf.identity.Identifiers;
 import hpf.identity.TestIdentities;
-import hpf.ledger.Money;
+import hpf.isolation.Dependency;
+import hpf.kit.Money;
+import hpf.kit.Settings;
 import hpf.ledger.Reconciliation;
 import hpf.sandbox.DemoBanks;
-import hpf.sandbox.bank.SandboxBank;
 import hpf.settlement.PayeeAccounts;
 import hpf.settlement.SettlementOutbox;
 import hpf.settlement.bank.BankGateway;
 import hpf.settlement.bankjson.JsonBankClient;
 import hpf.settlement.bdc.BankLink;
 import hpf.settlement.bdc.BdcClient;
-import hpf.thirdparty.guard.Dependency;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -49,6 +47,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The platform of the tests with its sandbox banks and dispatchers started by the tests themselves (the test run

@@ -1,9 +1,5 @@
 package hpf.settlement.inbound;
 
-import static hpf.settlement.inbound.BankCalls.count;
-import static hpf.settlement.inbound.BankCalls.notice;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.SignedCalls;
@@ -33,6 +29,10 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static hpf.settlement.inbound.BankCalls.count;
+import static hpf.settlement.inbound.BankCalls.notice;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Account change notices over real HTTP: money pushed by a sandbox bank (signed, repeated by its duplicateNotices

@@ -1,7 +1,5 @@
 package hpf.settlement.inbound;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
@@ -16,6 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Operators find the notices kept for them (a result for an instruction we never sent) among what banks pushed. */
 @ExtendWith(VertxExtension.class)

@@ -1,13 +1,13 @@
 package hpf.settlement.reconcile;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import hpf.ledger.Money;
+import hpf.kit.Money;
 import hpf.settlement.bank.BankGateway.Detail;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The matching rules on their own: collections are not counted twice, directions are compared, references first. */
 class MatchingTest {

@@ -1,11 +1,8 @@
 package hpf.settlement.reconcile;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.account.BankCards;
 import hpf.boot.HpfConfig;
 import hpf.boot.SettlementOutcomes;
-import hpf.boot.Settings;
 import hpf.boot.TestPlatform;
 import hpf.channel.SignedCalls;
 import hpf.channel.Zone;
@@ -13,6 +10,9 @@ import hpf.crypto.FieldCipher;
 import hpf.crypto.Sm2Keys;
 import hpf.identity.Identifiers;
 import hpf.identity.TestIdentities;
+import hpf.isolation.Dependency;
+import hpf.isolation.DependencyGuard;
+import hpf.kit.Settings;
 import hpf.sandbox.bank.SandboxBank;
 import hpf.settlement.PartnerBanks;
 import hpf.settlement.PayeeAccounts;
@@ -23,8 +23,6 @@ import hpf.settlement.dispatch.DispatchMetrics;
 import hpf.settlement.dispatch.DispatchTuning;
 import hpf.settlement.dispatch.Dispatcher;
 import hpf.settlement.dispatch.Payments;
-import hpf.thirdparty.guard.Dependency;
-import hpf.thirdparty.guard.DependencyGuard;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -44,6 +42,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A partner bank of the reconciliation tests alone (104, a sandbox bank with its own books, BDC over TCP), so its

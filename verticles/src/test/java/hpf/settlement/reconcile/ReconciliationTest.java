@@ -1,12 +1,10 @@
 package hpf.settlement.reconcile;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.Zone;
-import hpf.ledger.Money;
+import hpf.kit.Money;
 import hpf.ledger.Reconciliation;
 import hpf.sandbox.bank.SandboxBank;
 import hpf.settlement.bank.BankGateway;
@@ -30,6 +28,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Reconciliation against a sandbox bank of its own (104): a clean day (receipts by bank reference and by amount,
