@@ -1,5 +1,5 @@
 // Monitoring rules: the ServiceMonitor scrapes the management Service; every alert has severity, summary and
-// runbook, parses, and is in the README's table; the dashboard is labelled for the Grafana sidecar and every
+// runbook, parses, and is in the alerts table of docs/operations/runbook.md; the dashboard is labelled for the Grafana sidecar and every
 // panel query parses.
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -35,7 +35,7 @@ export function serviceMonitor(objects) {
 
 export function alerts(objects, { repoRoot }) {
   const problems = [];
-  const readme = kubernetesSection(repoRoot);
+  const runbook = alertsTable(repoRoot);
   const seen = new Set();
   for (const rule of ofKind(objects, "PrometheusRule")) {
     for (const group of rule.spec.groups ?? []) {
@@ -50,7 +50,7 @@ export function alerts(objects, { repoRoot }) {
         for (const annotation of ["summary", "runbook"]) {
           if (!r.annotations?.[annotation]?.trim()) problems.push(`${id}: annotation ${annotation} missing`);
         }
-        if (!readme.includes(`\`${r.alert}\``)) problems.push(`${id}: not in the README's alerts table (section Kubernetes)`);
+        if (!runbook.includes(`\`${r.alert}\``)) problems.push(`${id}: not in the alerts table of docs/operations/runbook.md`);
       }
     }
   }
@@ -58,12 +58,9 @@ export function alerts(objects, { repoRoot }) {
   return problems;
 }
 
-function kubernetesSection(repoRoot) {
-  const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
-  const start = readme.indexOf("\n## Kubernetes");
-  if (start < 0) return "";
-  const end = readme.indexOf("\n## ", start + 1);
-  return readme.slice(start, end < 0 ? undefined : end);
+function alertsTable(repoRoot) {
+  // The alerts table lives in the operations runbook.
+  return readFileSync(path.join(repoRoot, "docs/operations/runbook.md"), "utf8");
 }
 
 export function dashboards(objects) {

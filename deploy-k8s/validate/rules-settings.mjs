@@ -4,11 +4,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { find, platform } from "./objects.mjs";
 
-// The keys of the defaults file, and those of the README's configuration table (HPF_LOG_LEVEL is logback's).
+// The keys of the defaults file, and those of the configuration reference's tables (docs/configuration.md).
 function knownSettings(repoRoot) {
   const defaults = readFileSync(path.join(repoRoot, "verticles/src/main/resources/hpf-defaults.properties"), "utf8");
-  const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
-  const table = readme.split("\n").filter((line) => line.startsWith("| `HPF_")).map((line) => line.split("|")[1]);
+  const reference = readFileSync(path.join(repoRoot, "docs/configuration.md"), "utf8");
+  const table = reference.split("\n").filter((line) => line.startsWith("| `HPF_")).map((line) => line.split("|")[1]);
   return new Set([...defaults.matchAll(/^(HPF_[A-Z0-9_]+)=/gm)].map((m) => m[1])
     .concat(table.flatMap((cell) => [...cell.matchAll(/`(HPF_[A-Z0-9_]+)`/g)].map((m) => m[1]))));
 }
@@ -23,6 +23,6 @@ export function settings(objects, { repoRoot }) {
   ];
   const problems = given.filter(([key]) => key.startsWith("HPF_") && !known.has(key))
     .map(([key, where]) => `Deployment/hpf-platform: ${key} (${where}) is not a setting of the platform `
-      + "(hpf-defaults.properties, README Configuration)");
+      + "(hpf-defaults.properties, docs/configuration.md)");
   return problems;
 }
