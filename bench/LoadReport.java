@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * Prints the statistics table of a Gatling report (3.15 writes no stats.json: the figures are in index.html's table,
- * one row per group and request) as plain text, for bench/load.sh and the README. With {@code --ramp} it also finds
+ * one row per group and request) as plain text, for bench/load.sh and docs/load-tests.md. With {@code --ramp} it also finds
  * the first step ("rate NNN/s" groups of OpenRampSimulation) whose 99th percentile exceeds the threshold.
  * Usage: java bench/LoadReport.java REPORT_DIR [--ramp P99_MS]
  * [--compare BASELINE_GROUP GROUP MAX_RATIO SLACK_MS] (exit 3 when GROUP's p99 exceeds BASELINE's × ratio + slack).

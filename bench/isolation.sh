@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fault isolation under load (README figures): an operation that uses no data source, healthy and while the
+# Fault isolation under load (figures in docs/performance.md): an operation that uses no data source, healthy and while the
 # loan-information source hangs, the time to isolation, and isolated applications. Runs the platform in the
 # benchmark's JVM (embedded PostgreSQL, sandbox). Usage: bench/isolation.sh [requests] [concurrency]
 set -euo pipefail

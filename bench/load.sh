@@ -2,7 +2,7 @@
 # Runs Gatling simulations of load-tests/ against the platform, prints each report's figures and leaves its HTML report.
 # Usage: bench/load.sh [Simulation ...]   (default MixedChannelsSimulation; several names run one after another)
 #   MixedChannelsSimulation  DataSourceOutageSimulation  QuotaExhaustionSimulation  OpenRampSimulation
-#   BankOutageSimulation     (class names in load-tests/src/test/java/hpf/load; README "Load tests")
+#   BankOutageSimulation     (class names in load-tests/src/test/java/hpf/load; docs/load-tests.md)
 # Without HPF_TARGET_URL each simulation gets a platform of its own: the jar is built if missing and started on a new
 # data directory (the first start generates the demo data set) on ports 28080-28083/29090 (sandbox 28090), then
 # stopped; BankOutageSimulation's platform pays singles all day (HPF_SETTLEMENT_BATCH_WINDOW=off). With HPF_TARGET_URL

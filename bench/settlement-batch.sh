@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Settlement dispatch throughput (README figures): same-bank payouts to the sandbox banks cleared in batch files
+# Settlement dispatch throughput (figures in docs/performance.md): same-bank payouts to the sandbox banks cleared in batch files
 # (BDC103/107/108) by one dispatcher. Runs the platform, the sandbox banks and the dispatchers in the
 # benchmark's JVM (embedded PostgreSQL). Usage: bench/settlement-batch.sh [payouts, default 100000]
 set -euo pipefail

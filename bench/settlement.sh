@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Settlement dispatch throughput (README figures): single payouts to the sandbox banks cleared by one and by
+# Settlement dispatch throughput (figures in docs/performance.md): single payouts to the sandbox banks cleared by one and by
 # two dispatcher instances. Runs the platform, the sandbox banks and the dispatchers in the
 # benchmark's JVM (embedded PostgreSQL). Usage: bench/settlement.sh [payouts]
 set -euo pipefail

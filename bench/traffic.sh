@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Traffic control figures (README): the cost of a local rate check (ns/op), and the throughput and overshoot of quota
+# Traffic control figures (docs/performance.md): the cost of a local rate check (ns/op), and the throughput and overshoot of quota
 # checks from two Hazelcast members sharing one quota (half the attempts fit). Usage: bench/traffic.sh [attempts] [inFlight]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -49,7 +49,7 @@ import socket
 socks = [socket.socket() for _ in range(8)]
 for s in socks: s.bind(("127.0.0.1", 0))
 print(" ".join(str(s.getsockname()[1]) for s in socks))')
-# A sandbox on an external database must bind to loopback (README, Configuration).
+# A sandbox on an external database must bind to loopback (docs/configuration.md).
 env -i "${env[@]}" HPF_DB_URL="postgresql://127.0.0.1:$pgport/hpf" HPF_DB_USER=hpf HPF_BIND_HOST=127.0.0.1 \
   HPF_PUBLIC_PORT="$public" HPF_BANK_PORT="$bank" HPF_INTEROP_PORT="$interop" HPF_ADMIN_PORT="$admin" \
   HPF_MANAGEMENT_PORT="$mport" HPF_SANDBOX_PORT="$sandbox" HPF_SANDBOX_BANK_PORT="$sandbox_bank" \

@@ -9,7 +9,7 @@ import { parseAllDocuments } from "yaml";
 const require = createRequire(import.meta.url);
 
 // The channel policies live in the repository's channel-policies/, outside the kustomization root: kustomize
-// must be allowed to read them (one copy of the files, see README "Kubernetes").
+// must be allowed to read them (one copy of the files, see docs/operations/kubernetes.md).
 export const KUSTOMIZE_FLAGS = ["--load-restrictor", "LoadRestrictionsNone"];
 
 export function render(dir) {

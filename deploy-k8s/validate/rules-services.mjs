@@ -78,7 +78,7 @@ export function discoveryRbac(objects) {
       + `${group ? ` (${group})` : ""} for Hazelcast discovery`);
 }
 
-// Secrets the overlay expects to exist in the cluster, created by the operators (README: how).
+// Secrets the overlay expects to exist in the cluster, created by the operators (docs/operations/kubernetes.md: how).
 const EXTERNAL_SECRETS = { dev: [], prod: ["hpf-secrets"] };
 const PLATFORM_SECRETS = ["HPF_DB_PASSWORD", "HPF_ADMIN_PASSWORD", "HPF_FIELD_KEYS", "HPF_BLIND_INDEX_KEY",
   "HPF_TOKEN_KEYS", "HPF_PLATFORM_KEYS", "HPF_CHAIN_KEYS", "HPF_CLUSTER_NAME"];

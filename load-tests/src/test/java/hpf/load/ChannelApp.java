@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A demo channel app of the sandbox run and its published credentials (README, "Security"): SM2 key from
+ * A demo channel app of the sandbox run and its published credentials (docs/sandbox.md): SM2 key from
  * {@code "hpf-sandbox-demo:" + appId}, HMAC-SM3 secret {@code "hpf-sandbox-secret:" + appId} for the counter.
  * Signs exactly as the platform verifies, through the crypto module's {@link CanonicalRequest}.
  */

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 /**
  * The signed-in users of the channel workloads, as Gatling feeders (session attributes {@code app}, {@code token}
  * and the ids a request needs): the sandbox members in the mobile app, a mini-program and a kiosk, the demo employer
- * in the online hall, and counter staff serving the generated members and employers (README, "Generated data":
+ * in the online hall, and counter staff serving the generated members and employers (docs/dataset.md:
  * P10000001…, E10000001…; {@code HPF_LOAD_GENERATED_MEMBERS} 300, {@code HPF_LOAD_GENERATED_EMPLOYERS} 8). The
  * sessions are opened once, before the load.
  */

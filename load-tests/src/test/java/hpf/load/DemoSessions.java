@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class DemoSessions {
 
-  /** The sandbox people (README, "Security"): password Demo@2026, staff Staff@2026. */
+  /** The sandbox people (docs/sandbox.md): password Demo@2026, staff Staff@2026. */
   static final String[][] MEMBERS = {
       {"P00000001", "350102199001011238"},
       {"P00000002", "350203199203187890"},

@@ -195,7 +195,7 @@ public record HpfConfig(
       return DependencyTuning.parse(s.string("HPF_DEPENDENCY_TUNING"));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("HPF_DEPENDENCY_TUNING", e.getMessage()
-          + "; allowed: id:key=value,...;... with the keys listed in the README (Fault isolation)");
+          + "; allowed: id:key=value,...;... with the keys listed in docs/isolation.md");
     }
   }
 

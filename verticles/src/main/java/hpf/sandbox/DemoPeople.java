@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The sandbox run's demo people, employer and staff, with published credentials (README). Identifiers are
+ * The sandbox run's demo people, employer and staff, with published credentials (docs/sandbox.md). Identifiers are
  * stored like real ones: SM4-GCM encrypted with a blind index. Registered only when HPF_SANDBOX=true.
  */
 public final class DemoPeople {

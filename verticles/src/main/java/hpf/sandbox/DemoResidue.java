@@ -14,7 +14,7 @@ import java.util.TreeSet;
 /**
  * A production start (HPF_SANDBOX=false) refuses a database that still holds sandbox credentials: demo apps,
  * demo staff, demo operators, or any channel app or bank holding a published key would let anyone who read the
- * README in.
+ * documentation in.
  */
 public final class DemoResidue {
 

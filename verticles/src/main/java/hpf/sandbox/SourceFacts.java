@@ -6,7 +6,7 @@ import java.time.ZoneId;
 
 /**
  * What the sandbox data sources say about a person, decided by the ID number alone so that tests and testers can
- * pick a person with the answer they need (README "Data sources and the sandbox"). With {@code a} and {@code b} the
+ * pick a person with the answer they need (docs/sandbox.md). With {@code a} and {@code b} the
  * first two digits of the sequence code (positions 15 and 16 of the 18-digit number):
  * <ul>
  *   <li>marriage by {@code a}: 0–4 已婚, 5–7 未婚, 8 离婚, 9 丧偶; low-income when {@code a} = 7; unemployed when

@@ -9,7 +9,7 @@ import java.util.function.IntSupplier;
  * What a member may let through on its own while the shared counters do not answer (policy
  * {@code storeUnavailable: localShare}): its share, 1 / members, of what was left of the day and the month when it
  * last saw the shared counts. What it lets through is added to the shared counts once they answer again. Overshoot
- * is bounded by what the other members let through after this member last saw the counts (see the README).
+ * is bounded by what the other members let through after this member last saw the counts (see docs/traffic-control.md).
  */
 final class LocalShare {
 

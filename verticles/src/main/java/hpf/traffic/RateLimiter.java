@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
  * Local token buckets, one per channel and one per (channel, operation). A rate is a cluster-wide figure: each
  * member refills {@code perSecond / members} and holds {@code burst / members}, so the cluster as a whole never
  * lets more through than the policy says (with uneven load balancing it lets through less). No I/O, no shared
- * state: a check costs a map lookup and a short lock (see the README's figures).
+ * state: a check costs a map lookup and a short lock (see docs/performance.md).
  */
 final class RateLimiter {
 

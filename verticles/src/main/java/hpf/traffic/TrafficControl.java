@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per-channel traffic control across the cluster (see the README, "Channel traffic control"): rate limits looked at
+ * Per-channel traffic control across the cluster (see docs/traffic-control.md): rate limits looked at
  * before the body is read ({@link RateCheck}) and charged once the app's signature verified ({@link RateCharge}),
  * budgets of requests that fail authentication per source address ({@link UnverifiedTraffic}), quotas and member
  * limits after authentication and validation ({@link QuotaGate}), counters shared through Hazelcast

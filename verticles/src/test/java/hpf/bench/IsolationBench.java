@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Fault isolation under load (issue 5's README figures), against the platform in this JVM with its embedded
+ * Fault isolation under load (figures in docs/performance.md), against the platform in this JVM with its embedded
  * PostgreSQL and sandbox: the latency of an operation that uses no data source (a staff read of a member account,
  * signed, over HTTP) while healthy, then while the loan-information source hangs and withdrawal applications that
  * need it keep coming; the time from the hang to isolation; and the latency of those applications once isolated.

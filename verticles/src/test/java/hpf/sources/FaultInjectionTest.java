@@ -163,7 +163,7 @@ class FaultInjectionTest {
         .isEqualTo(400);
     assertThat(sandbox.fault(LEASE, new JsonObject().put("slow", true)).statusCode()).isEqualTo(400);
     assertThat(sandbox.faults().getJsonArray("items")).isEmpty();
-    // As in the README's curl examples: a body without a content type is read as JSON too.
+    // As in the curl examples of docs/sandbox.md: a body without a content type is read as JSON too.
     assertThat(await(sandbox.web.requestAbs(io.vertx.core.http.HttpMethod.PUT, sandbox.base() + "/sandbox/faults/collab")
         .sendBuffer(io.vertx.core.buffer.Buffer.buffer("{\"latencyMs\":5}"))).statusCode()).isEqualTo(200);
     assertThat(sandbox.faults().getJsonArray("items")).hasSize(1);

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Figures for the README (bench/traffic.sh): the cost of a local rate check, and the throughput and overshoot of
+ * Figures for docs/performance.md (bench/traffic.sh): the cost of a local rate check, and the throughput and overshoot of
  * quota checks from two cluster members sharing one quota. Usage: TrafficBench [attempts] [inFlightPerMember].
  */
 public final class TrafficBench {

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Batch file throughput to the sandbox banks (issue 7's README figure): N same-bank payouts (half to 102 over BDC,
+ * Batch file throughput to the sandbox banks (figures in docs/performance.md): N same-bank payouts (half to 102 over BDC,
  * half to 105 over JSON) cleared in files of 5,000 rows by one dispatcher with the window open all day: claimed,
  * checked, submitted, polled, and every row settled from the result files. Usage: bench/settlement-batch.sh [payouts].
  * Prints the figure; not a test.

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Dispatch throughput to the sandbox banks (issue 7's README figures): N single payouts (to 102 over BDC, 105 over
+ * Dispatch throughput to the sandbox banks (figures in docs/performance.md): N single payouts (to 102 over BDC, 105 over
  * JSON and 103 interbank), cleared by one dispatcher instance and then by two, healthy banks, the platform and the
  * banks in this JVM with its embedded PostgreSQL. Usage: bench/settlement.sh [payouts]. Prints the figures; not a test.
  */

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * too late, pushing duplicate notices and being down; one instance is killed (its Vert.x closed mid-call, its
  * leases abandoned) and another started in its place. Afterwards every instruction is final, no serial was booked
  * twice at either bank, every SUCCEEDED one exactly once and every FAILED one not at all, and the banks' books
- * balance. Prints the oldest UNKNOWN age seen, for the README.
+ * balance. Prints the oldest UNKNOWN age seen, for docs/performance.md.
  */
 @ExtendWith(VertxExtension.class)
 class SettlementChaosTest {
