@@ -53,7 +53,9 @@ class FloorPlanTest {
 
   @Test
   void eachLayerImportsOnlyTheLayersBelowIt() {
-    for (int i = 0; i < LAYERS.size() - 1; i++) {
+    // From the kit up: hpf.crypto is its own Maven module, which cannot see this one (and may be on the class path as
+    // a jar, which the import leaves out).
+    for (int i = LAYERS.indexOf("kit"); i < LAYERS.size() - 1; i++) {
       String[] above = LAYERS.subList(i + 1, LAYERS.size()).stream().map(FloorPlanTest::tree).toArray(String[]::new);
       noClasses().that().resideInAPackage(tree(LAYERS.get(i)))
           .should().dependOnClassesThat().resideInAnyPackage(above)

@@ -78,6 +78,15 @@ class SettlementChaosTest {
       replacementPool = pool(replacement);
       f.dispatcher("chaos-a2", replacement, replacementPool, CHAOS, chaos).start();
       awaitShowing("everything sent at least once", () -> count("PENDING") == 0);
+    } catch (AssertionError | RuntimeException e) {
+      // Stop what the test started even when it fails: a dispatcher left running on the shared platform would pay
+      // the later tests' instructions at once and fail them for the wrong reason.
+      b.stop();
+      doomed.close();
+      if (replacement != null) {
+        replacement.close();
+      }
+      throw e;
     } finally {
       vertx.cancelTimer(timer);
       vertx.cancelTimer(sampler);
