@@ -1,8 +1,5 @@
 package hpf.channel;
 
-import hpf.isolation.DependencyBusyException;
-import hpf.isolation.DependencyIsolatedException;
-import hpf.isolation.DependencyTimeoutException;
 import hpf.kit.Problem;
 import hpf.kit.ProblemException;
 import hpf.kit.Requests;
@@ -43,11 +40,6 @@ public final class ErrorMapper {
           .addKeyValue("operationId", Requests.operationId(ctx))
           .log("unexpected failure");
     }
-    if (ctx.failure() instanceof DependencyIsolatedException isolated && !ctx.response().headWritten()) {
-      // When it is worth trying again: the isolation's next probe, never less than a second.
-      long seconds = Math.max(1, java.time.Duration.between(java.time.Instant.now(), isolated.nextProbeAt()).toSeconds());
-      ctx.response().putHeader("Retry-After", Long.toString(seconds));
-    }
     if (ctx.failure() instanceof ProblemException refused && refused.retryAfterSeconds() > 0
         && !ctx.response().headWritten()) {
       ctx.response().putHeader("Retry-After", Long.toString(refused.retryAfterSeconds()));
@@ -57,8 +49,7 @@ public final class ErrorMapper {
 
   /** Failures that are answers, not faults: logged (if at all) where they arise. */
   private static boolean expected(Throwable failure) {
-    return failure instanceof ProblemException || failure instanceof DependencyIsolatedException
-        || failure instanceof DependencyBusyException || failure instanceof DependencyTimeoutException;
+    return failure instanceof ProblemException;
   }
 
   Problem toProblem(Throwable failure, int status) {
@@ -66,18 +57,9 @@ public final class ErrorMapper {
   }
 
   private Problem toProblem(Throwable failure, int status, long bodyLimit) {
+    // Business refusals, the isolation guard's among them (isolated, saturated, too slow): answers, not bugs.
     if (failure instanceof ProblemException pe) {
       return pe.problem();
-    }
-    // A guarded dependency refused the call (isolated, saturated) or did not answer in time: expected, not a bug.
-    if (failure instanceof DependencyIsolatedException isolated) {
-      return isolated.problem();
-    }
-    if (failure instanceof DependencyBusyException busy) {
-      return busy.problem();
-    }
-    if (failure instanceof DependencyTimeoutException timeout) {
-      return timeout.problem();
     }
     if (failure instanceof HttpException he && he.getCause() instanceof ValidatorException ve) {
       return ValidationProblems.from(ve);

@@ -9,11 +9,9 @@ import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every outbound call goes through here: fail fast when the dependency is isolated (local cache, no I/O), cap
- * concurrent calls, time out, and feed the outcome to failure detection. Isolation is cluster-wide: the state
- * lives in a Hazelcast map whose changes reach every member's cache through an entry listener (milliseconds),
- * and in PostgreSQL for restarts. Once the suspension is over, one member (an atomic claim on the entry) probes
- * with the dependency's synthetic probe; enough successes in a row lift the isolation everywhere.
+ * Every outbound call goes through here: fail fast when the dependency is isolated (local cache, no I/O), then this
+ * member's cap and circuit breaker ({@link MemberBreaker}: timeout, failure policy, open/half-open/closed). A breaker
+ * that opens isolates the dependency for the whole cluster: the state lives in a Hazelcast map whose changes reach
+ * every member's cache through an entry listener (milliseconds), and in PostgreSQL for restarts. Once the suspension
+ * is over, one member (an atomic claim on the entry) probes with the dependency's synthetic probe; enough successes
+ * in a row lift the isolation everywhere, and every member starts a fresh breaker.
  */
 public final class DependencyGuard {
 
@@ -63,7 +62,9 @@ public final class DependencyGuard {
   /** Registers a dependency and reads its state back (shared map, else PostgreSQL). */
   public Future<Void> register(Dependency spec) {
     Dependency tuned = spec.with(tuning.apply(spec.id(), spec.tuning()));
-    if (guarded.putIfAbsent(spec.id(), new Guarded(tuned)) != null) {
+    Guarded fresh = new Guarded(tuned);
+    if (guarded.putIfAbsent(spec.id(), fresh) != null) {
+      fresh.breaker.close();
       return Future.failedFuture(new IllegalStateException("dependency registered twice: " + spec.id()));
     }
     cache.putIfAbsent(spec.id(), DependencyStatus.initial());
@@ -90,23 +91,7 @@ public final class DependencyGuard {
       metrics.call(dependency, "isolated");
       return Future.failedFuture(new DependencyIsolatedException(dependency, g.spec.name(), status.nextProbeAt()));
     }
-    if (!g.bulkhead.tryAcquire()) {
-      metrics.call(dependency, "rejected");
-      return Future.failedFuture(new DependencyBusyException(dependency, g.spec.name()));
-    }
-    long started = System.nanoTime();
-    return timed(g, call).andThen(ar -> {
-      g.bulkhead.release();
-      Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-      metrics.latency(dependency, elapsed);
-      String outcome = ar.succeeded() ? elapsed.compareTo(g.spec.tuning().slowCall()) > 0 ? "slow" : "success"
-          : ar.cause() instanceof DependencyTimeoutException ? "timeout" : "failure";
-      metrics.call(dependency, outcome);
-      String cause = g.detector.record(!outcome.equals("success"));
-      if (cause != null) {
-        change(g, StatusChange.Kind.DETECTED, cause, null);
-      }
-    });
+    return g.breaker.call(call);
   }
 
   /** The current state as this instance sees it (no I/O). */
@@ -146,7 +131,7 @@ public final class DependencyGuard {
     Guarded g = guarded(dependency);
     return requested(dependency, audit).compose(v -> {
       if (status(dependency).available()) {
-        return probe(g).map(ok -> {
+        return g.breaker.probe().map(ok -> {
           metrics.probe(dependency, ok);
           return ok;
         });
@@ -175,6 +160,7 @@ public final class DependencyGuard {
   public void close() {
     vertx.cancelTimer(ticker);
     shared.removeEntryListener(listener);
+    guarded.values().forEach(g -> g.breaker.close());
   }
 
   private Future<Boolean> claimAndProbe(Guarded g, StatusChange.Kind claim, AuditEntry audit) {
@@ -183,41 +169,12 @@ public final class DependencyGuard {
       if (!claimed) {
         return Future.succeededFuture((Boolean) null);
       }
-      return probe(g).compose(ok -> {
+      return g.breaker.probe().compose(ok -> {
         metrics.probe(id, ok);
         return change(g, ok ? StatusChange.Kind.PROBE_SUCCEEDED : StatusChange.Kind.PROBE_FAILED,
             ok ? "连续探测成功，恢复调用" : "探测失败，延长暂停", audit).map(ok);
       });
     });
-  }
-
-  /** The synthetic probe under the dependency's timeout; never a user's request, never through the bulkhead. */
-  private Future<Boolean> probe(Guarded g) {
-    return timed(g, g.spec.probe()).map(v -> true).otherwise(e -> {
-      LOG.atInfo().addKeyValue("dependency", g.spec.id()).addKeyValue("reason", e.getMessage()).log("probe failed");
-      return false;
-    });
-  }
-
-  private <T> Future<T> timed(Guarded g, Supplier<Future<T>> call) {
-    Promise<T> promise = Promise.promise();
-    long timer = vertx.setTimer(g.spec.tuning().timeout().toMillis(),
-        t -> promise.tryFail(new DependencyTimeoutException(g.spec.id(), g.spec.name())));
-    Future<T> underway;
-    try {
-      underway = call.get();
-    } catch (RuntimeException e) {
-      underway = Future.failedFuture(e);
-    }
-    underway.onComplete(ar -> {
-      vertx.cancelTimer(timer);
-      if (ar.succeeded()) {
-        promise.tryComplete(ar.result());
-      } else {
-        promise.tryFail(ar.cause());
-      }
-    });
-    return promise.future();
   }
 
   /**
@@ -241,7 +198,7 @@ public final class DependencyGuard {
           }
           // A probe claim on a dependency already probing is bookkeeping, not a transition: not audited.
           boolean audit = made.before().state() != made.after().state() || kind == StatusChange.Kind.PROBE_SUCCEEDED;
-          return g.persist(() -> store.save(id, made.after(), audit ? audited(id, made, operator) : null)
+          return g.persist(() -> store.save(id, made.after(), audit ? IsolationStore.transition(id, made, operator) : null)
               .recover(e -> {
                 // The cluster already acts on the new state; only the copy for restarts is late.
                 LOG.atError().setCause(e).addKeyValue("dependency", id).log("isolation state not stored");
@@ -251,30 +208,13 @@ public final class DependencyGuard {
         });
   }
 
-  private static AuditEntry audited(String id, StatusChange.Made made, AuditEntry operator) {
-    Map<String, String> details = new java.util.TreeMap<>();
-    details.put("from", made.before().state().name());
-    details.put("to", made.after().state().name());
-    details.put("cause", made.after().cause());
-    if (made.after().nextProbeAt() != null) {
-      details.put("nextProbeAt", made.after().nextProbeAt().toString());
-    }
-    if (operator != null) {
-      details.putAll(operator.details());
-      return new AuditEntry(operator.actor(), operator.actorKind(), operator.channel(), operator.operation(),
-          "dependency:" + id, "OK", operator.requestId(), details);
-    }
-    return new AuditEntry("dependency-guard", "SYSTEM", "internal", "dependencyTransition", "dependency:" + id, "OK",
-        "guard-" + UUID.randomUUID(), details);
-  }
-
-  /** Keeps the newer of two states; when the dependency becomes available again, old failures are forgotten. */
+  /** Keeps the newer of two states; when the dependency becomes available again, this member's breaker starts afresh. */
   private void cached(String id, DependencyStatus incoming) {
     DependencyStatus before = cache.get(id);
     DependencyStatus now = cache.merge(id, incoming, (old, in) -> in.version() > old.version() ? in : old);
     Guarded g = guarded.get(id);
     if (g != null && now == incoming && now.available() && (before == null || !before.available())) {
-      g.detector.reset();
+      g.breaker.reset();
     }
   }
 
@@ -300,18 +240,18 @@ public final class DependencyGuard {
     }
   }
 
-  /** A registered dependency with this instance's detector and bulkhead. */
-  private static final class Guarded {
+  /** A registered dependency with this member's breaker, whose opening isolates it for the cluster. */
+  private final class Guarded {
     final Dependency spec;
-    final FailureDetector detector;
-    final java.util.concurrent.Semaphore bulkhead;
+    final MemberBreaker breaker;
 
     private Future<Void> persisted = Future.succeededFuture();
 
     Guarded(Dependency spec) {
       this.spec = spec;
-      this.detector = new FailureDetector(spec.tuning());
-      this.bulkhead = new java.util.concurrent.Semaphore(spec.tuning().maxConcurrent());
+      this.breaker = new MemberBreaker(vertx, spec, clock, metrics, cause -> change(this, StatusChange.Kind.DETECTED,
+          cause, null).onFailure(e -> LOG.atError().setCause(e).addKeyValue("dependency", spec.id())
+              .log("isolation not shared; this member's breaker stays open and half-opens after the suspension")));
     }
 
     /** One write after the other: this member's transitions reach the table and the audit log in their order. */

@@ -1,9 +1,9 @@
 package hpf.isolation;
 
 /**
- * This instance's view of a dependency's recent calls: consecutive failures, and the outcomes of the last
- * {@code window} calls in a ring. Each instance detects on its own traffic; the isolation it triggers is then
- * shared by the whole cluster. Synchronized: calls complete on several event loops.
+ * The one detection rule the circuit breaker lacks: a failure ratio of at least {@code failureRatio} over the last
+ * {@code window} calls, once {@code minimumCalls} were made (the breaker counts failures in a row only). Outcomes
+ * in a ring; synchronized, as calls complete on several event loops.
  */
 final class FailureDetector {
 
@@ -12,14 +12,13 @@ final class FailureDetector {
   private int next;
   private int recorded;
   private int failures;
-  private int consecutive;
 
   FailureDetector(Dependency.Tuning tuning) {
     this.tuning = tuning;
     this.failed = new boolean[tuning.window()];
   }
 
-  /** Records one outcome; answers the cause when the dependency should now be isolated, else null. */
+  /** Records one outcome; answers the cause when the ratio says the dependency should now be isolated, else null. */
   synchronized String record(boolean failure) {
     if (recorded == failed.length && failed[next]) {
       failures--;
@@ -29,12 +28,6 @@ final class FailureDetector {
     recorded = Math.min(recorded + 1, failed.length);
     if (failure) {
       failures++;
-      consecutive++;
-    } else {
-      consecutive = 0;
-    }
-    if (failure && consecutive >= tuning.consecutiveFailures()) {
-      return "连续 " + consecutive + " 次调用失败";
     }
     if (failure && recorded >= tuning.minimumCalls() && failures >= tuning.failureRatio() * recorded) {
       return "最近 " + recorded + " 次调用中 " + failures + " 次失败";
@@ -48,6 +41,5 @@ final class FailureDetector {
     next = 0;
     recorded = 0;
     failures = 0;
-    consecutive = 0;
   }
 }

@@ -11,6 +11,9 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +86,24 @@ final class IsolationStore {
           LOG.atError().setCause(e).addKeyValue("dependency", dependency).log("operator request not audited, not applied");
           return Future.failedFuture(new ProblemException(DependencyAdmin.AUDIT_UNAVAILABLE, 5));
         });
+  }
+
+  /** The audit record of a transition: the operator's when one asked for it, else the guard's own. */
+  static AuditEntry transition(String id, StatusChange.Made made, AuditEntry operator) {
+    Map<String, String> details = new TreeMap<>();
+    details.put("from", made.before().state().name());
+    details.put("to", made.after().state().name());
+    details.put("cause", made.after().cause());
+    if (made.after().nextProbeAt() != null) {
+      details.put("nextProbeAt", made.after().nextProbeAt().toString());
+    }
+    if (operator != null) {
+      details.putAll(operator.details());
+      return new AuditEntry(operator.actor(), operator.actorKind(), operator.channel(), operator.operation(),
+          "dependency:" + id, "OK", operator.requestId(), details);
+    }
+    return new AuditEntry("dependency-guard", "SYSTEM", "internal", "dependencyTransition", "dependency:" + id, "OK",
+        "guard-" + UUID.randomUUID(), details);
   }
 
   private static OffsetDateTime utc(Instant at) {

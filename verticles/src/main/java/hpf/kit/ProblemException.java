@@ -1,7 +1,10 @@
 package hpf.kit;
 
-/** Thrown or failed with by handlers to answer with a business problem; mapped by {@link ErrorMapper}. */
-public final class ProblemException extends RuntimeException {
+/**
+ * Thrown or failed with by handlers to answer with a business problem; mapped by the edge's error mapper. Open for
+ * refusals that carry more than the problem (e.g. the isolation guard's, with their own message and Retry-After).
+ */
+public class ProblemException extends RuntimeException {
 
   private final transient Problem problem;
   private final long retryAfterSeconds;
@@ -12,7 +15,12 @@ public final class ProblemException extends RuntimeException {
 
   /** A refusal worth trying again after the given seconds, answered with {@code Retry-After}. */
   public ProblemException(Problem problem, long retryAfterSeconds) {
-    super(problem.code(), null, false, false);
+    this(problem.code(), problem, retryAfterSeconds);
+  }
+
+  /** With a message of its own for the logs (the answer is the problem's all the same). */
+  protected ProblemException(String message, Problem problem, long retryAfterSeconds) {
+    super(message, null, false, false);
     this.problem = problem;
     this.retryAfterSeconds = retryAfterSeconds;
   }
@@ -29,7 +37,7 @@ public final class ProblemException extends RuntimeException {
     return problem;
   }
 
-  /** 0 when the answer carries no Retry-After. */
+  /** 0 when the answer carries no Retry-After; read when the answer is written. */
   public long retryAfterSeconds() {
     return retryAfterSeconds;
   }
