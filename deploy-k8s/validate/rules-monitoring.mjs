@@ -6,7 +6,7 @@ import path from "node:path";
 import { name, ofKind, platform, podLabels, selects } from "./objects.mjs";
 import { promqlError } from "./promql.mjs";
 
-// The alerts issue 8 asks for; removing one fails the build.
+// The alerts the platform promises its operators; removing one fails the build.
 const REQUIRED_ALERTS = ["HpfInstanceNotReady", "HpfServerErrorRatioHigh", "HpfDependencyIsolatedTooLong",
   "HpfChannelQuotaNearExhaustion", "HpfSettlementOutboxBacklog", "HpfSettlementUnknownTooOld",
   "HpfSettlementManualReview", "HpfReconciliationMismatch", "HpfSettlementBatchOverrunningWindow"];

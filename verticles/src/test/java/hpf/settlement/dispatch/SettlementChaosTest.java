@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 7's chaos test: payouts (2,000 by default, {@code -Dhpf.chaos.payouts=N}) to both sandbox banks and to
+ * The settlement chaos test: payouts (2,000 by default, {@code -Dhpf.chaos.payouts=N}) to both sandbox banks and to
  * other banks' accounts (interbank), sent by two dispatcher instances while the banks switch every 250 ms between
  * healthy, rejecting a share, answering "uncertain" and settling later either way, never answering, answering
  * too late, pushing duplicate notices and being down; one instance is killed (its Vert.x closed mid-call, its
