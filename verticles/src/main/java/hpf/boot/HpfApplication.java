@@ -118,6 +118,8 @@ public final class HpfApplication {
         })
         .compose(this::deployListeners)
         .onSuccess(v -> wiring.bankListening(ports.get(Zone.BANK)))
+        // Through the public API, so before the start is reported done (the first start of a demo database only).
+        .compose(v -> wiring.demoStory(ports.get(Zone.PUBLIC)))
         .onSuccess(v -> {
           double seconds = (System.nanoTime() - begin) / 1e9;
           Gauge.builder("hpf_boot_startup_seconds", () -> seconds)
