@@ -15,10 +15,11 @@ import java.util.Map;
 
 /**
  * {@code java -jar hpf.jar call [--app demo-mobile] [--as member:P00000001] [--base http://localhost:8080]
- * [--sandbox http://localhost:8090] [--key IDEMPOTENCY-KEY] METHOD PATH [JSON-BODY]}: signs a request as a demo
- * channel app of the sandbox run, first logging in as a demo person, employer or staff user when {@code --as} is
- * given (ticket from the sandbox identity provider, SMS code read from the sandbox gateway, or the staff password),
- * sends it and prints the answer. A write carries {@code --key} as its Idempotency-Key, else a fresh one.
+ * [--sandbox http://localhost:8090] [--key IDEMPOTENCY-KEY] [--field NAME] METHOD PATH [JSON-BODY]}: signs a
+ * request as a demo channel app of the sandbox run, first logging in as a demo person, employer or staff user when
+ * {@code --as} is given (ticket from the sandbox identity provider, SMS code read from the sandbox gateway, or the
+ * staff password), sends it and prints the answer ({@code --field NAME}: only that field of a 2xx answer's JSON
+ * body, for scripts). A write carries {@code --key} as its Idempotency-Key, else a fresh one.
  * {@code --as operator:ops.auditor} calls the admin listener (default http://localhost:8083) as a demo operator
  * instead ({@link DemoOperatorCall}). For newcomers and scripts; a command-line tool, so it writes to standard output.
  */
@@ -35,6 +36,7 @@ public final class DemoClient {
     String sandbox = "http://localhost:8090";
     String as = null;
     String key = null;
+    String field = null;
     int i = 0;
     while (i < args.length && args[i].startsWith("--")) {
       if (i + 1 >= args.length) {
@@ -46,6 +48,7 @@ public final class DemoClient {
         case "--sandbox" -> sandbox = args[i + 1];
         case "--as" -> as = args[i + 1];
         case "--key" -> key = args[i + 1];
+        case "--field" -> field = args[i + 1];
         default -> {
           return usage(out);
         }
@@ -84,6 +87,13 @@ public final class DemoClient {
         request = more.build();
         response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       }
+      boolean ok = response.statusCode() / 100 == 2;
+      if (ok && field != null) {
+        // For scripts: only the answer's field, e.g. E=$(java -jar hpf.jar call --field employerId POST ...).
+        Object value = new io.vertx.core.json.JsonObject(response.body()).getValue(field);
+        out.println(value == null ? "" : value);
+        return 0;
+      }
       out.println("HTTP " + response.statusCode());
       response.headers().map().forEach((name, values) -> {
         if (!name.startsWith(":")) { // the client's pseudo-header for the status line
@@ -92,7 +102,7 @@ public final class DemoClient {
       });
       out.println();
       out.println(response.body());
-      return response.statusCode() / 100 == 2 ? 0 : 1;
+      return ok ? 0 : 1;
     } catch (IllegalArgumentException e) {
       out.println(e.getMessage());
       return 2;
@@ -139,7 +149,7 @@ public final class DemoClient {
   private static int usage(PrintStream out) {
     out.println("usage: java -jar hpf.jar call [--app <demo app>] [--as member:<personId>|employer:<employerId>|"
         + "staff:<staffId>|operator:<ops.system|ops.security|ops.auditor>] [--base <url>] [--sandbox <url>] "
-        + "[--key <idempotency key>] METHOD PATH [JSON-BODY]");
+        + "[--key <idempotency key>] [--field <name>] METHOD PATH [JSON-BODY]");
     out.println("demo apps: " + DemoApps.ALL.stream().map(d -> d.appId() + " (" + d.type() + ", " + d.scheme() + ")").toList());
     return 2;
   }
