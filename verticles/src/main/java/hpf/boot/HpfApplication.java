@@ -158,7 +158,9 @@ public final class HpfApplication {
         return vertx.deployVerticle(() -> new HttpListener(zone, config.listeners().bindHost(), port,
                 config.listeners().shutdownGrace(),
                 () -> ApiRouter.create(vertx, spec, metrics.registry(), config.listeners().maxBodyBytes(),
-                    wiring.security(zone), wiring.traffic(zone)),
+                    wiring.security(zone), wiring.traffic(zone),
+                    // The sandbox's public docs page signs "try it out" requests; no listener has it outside.
+                    hpf.sandbox.DocsSigning.aid(config.sandbox(), zone)),
                 actual -> ports.put(zone, actual)),
             new DeploymentOptions().setInstances(instances))
             .onSuccess(id -> deployments.put(zone, id));
