@@ -25,12 +25,12 @@ stop_platform() {
 }
 trap stop_platform EXIT
 
-# The simulations sign with the crypto module: make sure the current one is in the local repository.
-mvn -q -B $mvn_flags install -DskipTests -Dhpf.lint.skip=true -pl crypto
+# The simulations sign with the crypto module: it and the parent POM come from the reactor (-am), so nothing needs to
+# be installed in the local Maven repository first (a clean one works) and the current crypto code is the one used.
 own_platform=""
 if [ -z "${HPF_TARGET_URL:-}" ]; then
   own_platform=yes
-  [ -f verticles/target/hpf.jar ] || mvn -q -B $mvn_flags package -DskipTests -Dhpf.lint.skip=true -pl crypto,verticles
+  [ -f verticles/target/hpf.jar ] || mvn -q -B $mvn_flags package -DskipTests -Dhpf.lint.skip=true -pl verticles -am
 fi
 
 start_platform() {
@@ -69,7 +69,10 @@ for simulation in "$@"; do
   sampler=$!
   started=$(date +%s)
   status=0
-  mvn -B $mvn_flags -pl load-tests gatling:test -Dgatling.simulationClass="hpf.load.$simulation" \
+  # test-compile builds crypto and the simulations in one reactor; gatling:test runs in load-tests only (its POM sets
+  # skip=false; -Dgatling.skip=true is for the parent and crypto, which have no simulations).
+  mvn -B $mvn_flags -pl load-tests -am test-compile gatling:test -Dgatling.skip=true -Dhpf.lint.skip=true \
+    -Dgatling.simulationClass="hpf.load.$simulation" \
     -DHPF_TARGET_URL="$target" -DHPF_SANDBOX_URL="$sandbox" -DHPF_ADMIN_URL="$admin" \
     -DHPF_MANAGEMENT_URL="$management" || status=$?
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; sampler=""

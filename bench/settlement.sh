@@ -4,8 +4,9 @@
 # benchmark's JVM (embedded PostgreSQL). Usage: bench/settlement.sh [payouts]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -pl crypto install -DskipTests -Dhpf.lint.skip=true
-mvn -q -B -pl verticles test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/verticles/target/bench.classpath" \
+# The crypto module and the parent POM come from the reactor (-am): a clean local Maven repository works, nothing is
+# installed. Every module of the reactor writes the classpath file; verticles, built last, writes it last.
+mvn -q -B -pl verticles -am test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/verticles/target/bench.classpath" \
   -Dmdep.includeScope=test -Dhpf.lint.skip=true
 exec java -cp "verticles/target/test-classes:verticles/target/classes:$(cat verticles/target/bench.classpath)" \
   hpf.settlement.dispatch.SettlementBench "$@"

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The management listener's operations: liveness (the process answers), readiness (database reachable,
- * migrations applied, cluster joined, not draining) and the Prometheus scrape.
+ * migrations applied, cluster joined, not draining) and the Prometheus scrape. Four futures and the contract's
+ * answer ({@code checks} an object by name): vertx-health-check's handler answers another shape, so it is not used.
  */
 public final class Health {
 

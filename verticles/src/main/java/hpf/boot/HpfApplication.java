@@ -118,6 +118,8 @@ public final class HpfApplication {
         })
         .compose(this::deployListeners)
         .onSuccess(v -> wiring.bankListening(ports.get(Zone.BANK)))
+        // Through the public API, so before the start is reported done (the first start of a demo database only).
+        .compose(v -> wiring.demoStory(ports.get(Zone.PUBLIC)))
         .onSuccess(v -> {
           double seconds = (System.nanoTime() - begin) / 1e9;
           Gauge.builder("hpf_boot_startup_seconds", () -> seconds)
@@ -156,7 +158,9 @@ public final class HpfApplication {
         return vertx.deployVerticle(() -> new HttpListener(zone, config.listeners().bindHost(), port,
                 config.listeners().shutdownGrace(),
                 () -> ApiRouter.create(vertx, spec, metrics.registry(), config.listeners().maxBodyBytes(),
-                    wiring.security(zone), wiring.traffic(zone)),
+                    wiring.security(zone), wiring.traffic(zone),
+                    // The sandbox's public docs page signs "try it out" requests; no listener has it outside.
+                    hpf.sandbox.DocsSigning.aid(config.sandbox(), zone)),
                 actual -> ports.put(zone, actual)),
             new DeploymentOptions().setInstances(instances))
             .onSuccess(id -> deployments.put(zone, id));

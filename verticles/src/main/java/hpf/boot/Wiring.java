@@ -68,6 +68,7 @@ import hpf.sandbox.DemoBanks;
 import hpf.sandbox.DemoOperators;
 import hpf.sandbox.DemoPeople;
 import hpf.sandbox.DemoResidue;
+import hpf.sandbox.DemoStory;
 import hpf.sandbox.SandboxServer;
 import hpf.sandbox.bank.NoticePusher;
 import hpf.sandbox.bank.SandboxBank;
@@ -144,6 +145,8 @@ final class Wiring {
   private final FieldCipher fields;
   private final Identity identity;
   private final AtomicInteger sandboxPort = new AtomicInteger();
+  /** Whether this start generated the demo data set (then {@link #demoStory} tells the demo people's story). */
+  private volatile boolean demoGenerated;
   /** The sandbox partner banks (BDC and JSON), started with the sandbox; null when HPF_SANDBOX=false. */
   private final SandboxBank sandboxBank;
   /** Sends the settlement outbox to the banks; null when HPF_SETTLEMENT_DISPATCH is off. */
@@ -456,7 +459,17 @@ final class Wiring {
   /** The sandbox's demo data set on the first start of an empty database (HPF_DEMO_DATASET); after {@link #prepare}. */
   Future<Void> demoData() {
     return !config.demoDataset() ? Future.succeededFuture() : DemoDataset.ensure(vertx, pool,
-        new DemoDataset.Jdbc(database.jdbcUrl(), database.user(), database.password()), fields, audit);
+        new DemoDataset.Jdbc(database.jdbcUrl(), database.user(), database.password()), fields, audit)
+        .onSuccess(generated -> demoGenerated = generated).mapEmpty();
+  }
+
+  /** On the start that generated the demo data set, once the public listener is up: the demo people's story. */
+  Future<Void> demoStory(int publicPort) {
+    String host = config.listeners().bindHost();
+    host = host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1"
+        : host.contains(":") ? "[" + host + "]" : host;
+    return !demoGenerated ? Future.succeededFuture() : DemoStory.tell(vertx, "http://" + host + ":" + publicPort,
+        "http://127.0.0.1:" + sandboxPort.get(), java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")));
   }
 
   /** Where the sandbox servers listen (0 when they do not run). */

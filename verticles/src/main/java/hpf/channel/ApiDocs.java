@@ -6,16 +6,19 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 
-/** Serves a listener's bundled contract at {@code /openapi.yaml} and Swagger UI for it at {@code /docs}. */
+/**
+ * Serves a listener's bundled contract at {@code /openapi.yaml} and Swagger UI for it at {@code /docs}, with the
+ * listener's {@link DocsAid} when it has one (the sandbox's public listener).
+ */
 final class ApiDocs {
 
   private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/";
 
   private ApiDocs() {}
 
-  static void mount(Router router, Contracts.Bundled bundled) {
+  static void mount(Router router, Contracts.Bundled bundled, DocsAid aid) {
     Buffer yaml = Buffer.buffer(bundled.yaml());
-    Buffer page = Buffer.buffer(page(bundled.zone()));
+    Buffer page = Buffer.buffer(page(bundled.zone(), aid));
     router.get("/openapi.yaml").handler(ctx -> {
       RequestTracking.recordOperation(ctx, "contract");
       ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8").end(yaml);
@@ -24,6 +27,12 @@ final class ApiDocs {
       RequestTracking.recordOperation(ctx, "docs");
       ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8").end(page);
     });
+    if (aid != null) {
+      router.post(aid.path()).handler(ctx -> {
+        RequestTracking.recordOperation(ctx, "docs");
+        ctx.next();
+      }).handler(aid.handler());
+    }
     StaticHandler assets = StaticHandler.create(SWAGGER_UI + BuildInfo.current().swaggerUiVersion())
         .setCachingEnabled(true).setDirectoryListing(false);
     router.get("/docs/*").handler(ctx -> {
@@ -32,7 +41,8 @@ final class ApiDocs {
     }).handler(assets);
   }
 
-  private static String page(Zone zone) {
+  private static String page(Zone zone, DocsAid aid) {
+    String interceptor = aid == null ? "" : ", requestInterceptor: window.hpfRequestInterceptor";
     return """
         <!doctype html>
         <html lang="zh-CN">
@@ -42,11 +52,11 @@ final class ApiDocs {
           <link rel="stylesheet" href="/docs/swagger-ui.css">
         </head>
         <body>
-          <div id="swagger-ui"></div>
+          %s<div id="swagger-ui"></div>
           <script src="/docs/swagger-ui-bundle.js"></script>
-          <script>window.ui = SwaggerUIBundle({ url: '/openapi.yaml', dom_id: '#swagger-ui' });</script>
+          <script>window.ui = SwaggerUIBundle({ url: '/openapi.yaml', dom_id: '#swagger-ui'%s });</script>
         </body>
         </html>
-        """.formatted(zone.label());
+        """.formatted(zone.label(), aid == null ? "" : aid.script(), interceptor);
   }
 }

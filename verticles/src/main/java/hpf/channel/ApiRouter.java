@@ -44,6 +44,12 @@ public final class ApiRouter {
   /** As above, with the zone's traffic control: a rate check before the body is read, a quota gate per operation. */
   public static Router create(Vertx vertx, Spec spec, MeterRegistry registry, int maxBodyBytes, ZoneSecurity security,
                               ZoneTraffic traffic) {
+    return create(vertx, spec, registry, maxBodyBytes, security, traffic, null);
+  }
+
+  /** As above, with the docs page's aid (null: plain Swagger UI; the sandbox's public listener has one). */
+  public static Router create(Vertx vertx, Spec spec, MeterRegistry registry, int maxBodyBytes, ZoneSecurity security,
+                              ZoneTraffic traffic, DocsAid docsAid) {
     requireHandlersMatchOperations(spec.bundled(), spec.handlers().keySet());
     ErrorMapper errors = new ErrorMapper(spec.zone(), maxBodyBytes, security.signer());
     AuthenticationHandler authentication = security.authentication();
@@ -80,7 +86,7 @@ public final class ApiRouter {
       route.addHandler(handler);
     });
     Router router = builder.createRouter();
-    ApiDocs.mount(router, spec.bundled());
+    ApiDocs.mount(router, spec.bundled(), docsAid);
     router.route().failureHandler(errors::handle);
     router.errorHandler(404, errors::handle);
     router.errorHandler(405, errors::handle);

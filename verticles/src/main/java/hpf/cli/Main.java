@@ -60,7 +60,8 @@ public final class Main implements Callable<Integer> {
     cli.addSubcommand("run", new Run(env));
     cli.addSubcommand("call", tool("signed request to the sandbox run, as a demo app, member or staff",
         "call [--app <demo app>] [--as member:<personId>|employer:<employerId>|staff:<staffId>]"
-            + " [--base <url>] [--sandbox <url>] METHOD PATH [JSON-BODY]", a -> hpf.sandbox.DemoClient.run(a, out)));
+            + " [--base <url>] [--sandbox <url>] [--key <idempotency key>] [--field <name>] METHOD PATH [JSON-BODY]",
+        a -> hpf.sandbox.DemoClient.run(a, out)));
     cli.addSubcommand("rotate-field-keys", tool("re-encrypt sensitive fields under the current field key version"
         + " (signs in as an operator: HPF_OPERATOR_USER, HPF_OPERATOR_PASSWORD, HPF_OPERATOR_OTP)", "rotate-field-keys [--admin <url>] [--user <name>]",
         a -> hpf.cli.RotateCommand.run(a, env, out)));

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * The sandbox run's demo data (HPF_DEMO_DATASET): {@link DatasetSpec#demo} generated once, on the first start of an
  * empty database, before the platform reports ready, so testers find employers, members and a year of contributions
  * to look at. A failure is logged and the platform starts without it: demo data is never worth a failed start.
+ * Answers whether this start generated it (the sandbox then tells its demo people's story).
  */
 public final class DemoDataset {
 
@@ -28,20 +29,20 @@ public final class DemoDataset {
 
   private DemoDataset() {}
 
-  public static Future<Void> ensure(Vertx vertx, Pool pool, Jdbc jdbc, FieldCipher fields, AuditLog audit) {
+  public static Future<Boolean> ensure(Vertx vertx, Pool pool, Jdbc jdbc, FieldCipher fields, AuditLog audit) {
     DatasetSpec spec = DatasetSpec.demo(YearMonth.now(ZoneId.of("Asia/Shanghai")).minusMonths(1));
     // A cheap look first, so a warm start costs one query; the generator checks again under its lock.
     return pool.query("SELECT EXISTS (SELECT 1 FROM dataset_run) OR EXISTS (SELECT 1 FROM member_account) AS used")
         .execute()
-        .compose(rows -> rows.iterator().next().getBoolean("used") ? Future.succeededFuture()
+        .compose(rows -> rows.iterator().next().getBoolean("used") ? Future.succeededFuture(false)
             : generate(vertx, pool, jdbc, fields, audit, spec))
         .recover(e -> {
           LOG.warn("the demo data set was not generated: " + e.getMessage());
-          return Future.succeededFuture();
+          return Future.succeededFuture(false);
         });
   }
 
-  private static Future<Void> generate(Vertx vertx, Pool pool, Jdbc jdbc, FieldCipher fields, AuditLog audit,
+  private static Future<Boolean> generate(Vertx vertx, Pool pool, Jdbc jdbc, FieldCipher fields, AuditLog audit,
                                        DatasetSpec spec) {
     DatasetGenerator generator = new DatasetGenerator(
         () -> DriverManager.getConnection(jdbc.url(), jdbc.user(), jdbc.password()), fields, line -> { });
@@ -52,8 +53,8 @@ public final class DemoDataset {
                 "dataset:" + report.runId(), "OK", "startup-demo-dataset", details(report)))
             .onSuccess(seq -> LOG.atInfo().addKeyValue("runId", report.runId()).addKeyValue("rows", report.totalRows())
                 .addKeyValue("millis", report.elapsed().toMillis()).log("demo data set generated: " + spec)))
-        .recover(e -> e instanceof DatasetGenerator.Refused ? Future.succeededFuture() : Future.failedFuture(e))
-        .mapEmpty();
+        .map(seq -> true)
+        .recover(e -> e instanceof DatasetGenerator.Refused ? Future.succeededFuture(false) : Future.failedFuture(e));
   }
 
   /** What the audit record of a generation says: the spec and row count, nothing personal. */

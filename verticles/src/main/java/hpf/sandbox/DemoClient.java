@@ -15,11 +15,13 @@ import java.util.Map;
 
 /**
  * {@code java -jar hpf.jar call [--app demo-mobile] [--as member:P00000001] [--base http://localhost:8080]
- * [--sandbox http://localhost:8090] METHOD PATH [JSON-BODY]}: signs a request as a demo channel app of the
- * sandbox run, first logging in as a demo person, employer or staff user when {@code --as} is given (ticket from
- * the sandbox identity provider, SMS code read from the sandbox gateway, or the staff password), sends it and
- * prints the answer. {@code --as operator:ops.auditor} calls the admin listener (default http://localhost:8083) as a
- * demo operator instead ({@link DemoOperatorCall}). For newcomers and scripts; a command-line tool, so it writes to standard output.
+ * [--sandbox http://localhost:8090] [--key IDEMPOTENCY-KEY] [--field NAME] METHOD PATH [JSON-BODY]}: signs a
+ * request as a demo channel app of the sandbox run, first logging in as a demo person, employer or staff user when
+ * {@code --as} is given (ticket from the sandbox identity provider, SMS code read from the sandbox gateway, or the
+ * staff password), sends it and prints the answer ({@code --field NAME}: only that field of a 2xx answer's JSON
+ * body, for scripts). A write carries {@code --key} as its Idempotency-Key, else a fresh one.
+ * {@code --as operator:ops.auditor} calls the admin listener (default http://localhost:8083) as a demo operator
+ * instead ({@link DemoOperatorCall}). For newcomers and scripts; a command-line tool, so it writes to standard output.
  */
 public final class DemoClient {
 
@@ -33,6 +35,8 @@ public final class DemoClient {
     String base = null;
     String sandbox = "http://localhost:8090";
     String as = null;
+    String key = null;
+    String field = null;
     int i = 0;
     while (i < args.length && args[i].startsWith("--")) {
       if (i + 1 >= args.length) {
@@ -43,6 +47,8 @@ public final class DemoClient {
         case "--base" -> base = args[i + 1];
         case "--sandbox" -> sandbox = args[i + 1];
         case "--as" -> as = args[i + 1];
+        case "--key" -> key = args[i + 1];
+        case "--field" -> field = args[i + 1];
         default -> {
           return usage(out);
         }
@@ -70,11 +76,23 @@ public final class DemoClient {
         response = new DemoOperatorCall(http, base, as.substring("operator:".length())).send(method, args[i + 1], body);
       } else {
         HttpRequest request = signed(demo, method, uri, body);
+        HttpRequest.Builder more = HttpRequest.newBuilder(request, (name, value) -> true);
         if (as != null) {
-          String token = new DemoLogin(http, demo, base, sandbox).accessToken(as);
-          request = HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization", "Bearer " + token).build();
+          more.header("Authorization", "Bearer " + new DemoLogin(http, demo, base, sandbox).accessToken(as));
         }
+        if (!"GET".equals(method)) {
+          // Every write names its business request; a fresh one unless the caller repeats one on purpose (a retry).
+          more.header("Idempotency-Key", key != null ? key : "call-" + java.util.UUID.randomUUID());
+        }
+        request = more.build();
         response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      }
+      boolean ok = response.statusCode() / 100 == 2;
+      if (ok && field != null) {
+        // For scripts: only the answer's field, e.g. E=$(java -jar hpf.jar call --field employerId POST ...).
+        Object value = new io.vertx.core.json.JsonObject(response.body()).getValue(field);
+        out.println(value == null ? "" : value);
+        return 0;
       }
       out.println("HTTP " + response.statusCode());
       response.headers().map().forEach((name, values) -> {
@@ -84,7 +102,7 @@ public final class DemoClient {
       });
       out.println();
       out.println(response.body());
-      return response.statusCode() / 100 == 2 ? 0 : 1;
+      return ok ? 0 : 1;
     } catch (IllegalArgumentException e) {
       out.println(e.getMessage());
       return 2;
@@ -130,7 +148,8 @@ public final class DemoClient {
 
   private static int usage(PrintStream out) {
     out.println("usage: java -jar hpf.jar call [--app <demo app>] [--as member:<personId>|employer:<employerId>|"
-        + "staff:<staffId>|operator:<ops.system|ops.security|ops.auditor>] [--base <url>] [--sandbox <url>] METHOD PATH [JSON-BODY]");
+        + "staff:<staffId>|operator:<ops.system|ops.security|ops.auditor>] [--base <url>] [--sandbox <url>] "
+        + "[--key <idempotency key>] [--field <name>] METHOD PATH [JSON-BODY]");
     out.println("demo apps: " + DemoApps.ALL.stream().map(d -> d.appId() + " (" + d.type() + ", " + d.scheme() + ")").toList());
     return 2;
   }

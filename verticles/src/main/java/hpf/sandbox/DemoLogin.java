@@ -58,14 +58,34 @@ final class DemoLogin {
   private JsonObject employerLogin(String employerId) throws IOException, InterruptedException {
     DemoPeople.Employer employer = DemoPeople.EMPLOYERS.stream().filter(e -> e.employerId().equals(employerId))
         .findFirst().orElseThrow(() -> new IllegalArgumentException("no demo employer " + employerId));
-    signedPost("/v1/login-codes", new JsonObject().put("subjectKind", "EMPLOYER").put("creditCode", employer.creditCode()));
     String phone = DemoPeople.person(employer.agentPersonId()).phone();
-    HttpResponse<String> messages = http.send(HttpRequest.newBuilder(URI.create(sandbox + "/sms/messages?phone=" + phone))
-        .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    String text = new JsonObject(messages.body()).getJsonArray("items").getJsonObject(0).getString("text");
+    String before = newestSms(phone);
+    signedPost("/v1/login-codes", new JsonObject().put("subjectKind", "EMPLOYER").put("creditCode", employer.creditCode()));
+    // The code's SMS is sent after the answer: wait for it (a few seconds at most) at the sandbox gateway.
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (java.util.Objects.equals(newestSms(phone), before)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalArgumentException("no login code arrived at the sandbox SMS gateway for " + phone);
+      }
+      Thread.sleep(50);
+    }
+    String text = sms(phone).getJsonObject(0).getString("text");
     return new JsonObject().put("method", "PASSWORD_SMS").put("subjectKind", "EMPLOYER")
         .put("creditCode", employer.creditCode()).put("password", DemoPeople.MEMBER_PASSWORD)
         .put("smsCode", text.replaceAll(".*验证码为 ([0-9]{6}).*", "$1"));
+  }
+
+  /** The newest message to the phone (with its time), null when none. */
+  private String newestSms(String phone) throws IOException, InterruptedException {
+    io.vertx.core.json.JsonArray items = sms(phone);
+    return items.isEmpty() ? null : items.getJsonObject(0).encode();
+  }
+
+  /** The messages the sandbox gateway "sent" to the phone, newest first. */
+  private io.vertx.core.json.JsonArray sms(String phone) throws IOException, InterruptedException {
+    HttpResponse<String> messages = http.send(HttpRequest.newBuilder(URI.create(sandbox + "/sms/messages?phone=" + phone))
+        .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return new JsonObject(messages.body()).getJsonArray("items");
   }
 
   private HttpResponse<String> signedPost(String path, JsonObject body) throws IOException, InterruptedException {

@@ -20,6 +20,11 @@ public final class DemoPeople {
 
   public static final String MEMBER_PASSWORD = "Demo@2026";
   public static final String STAFF_PASSWORD = "Staff@2026";
+  /**
+   * The demo employer opened this many months before the first start of the database, so its year of lists can be
+   * paid ({@link DemoStory}) and this month's is the next due.
+   */
+  public static final int DEMO_EMPLOYER_MONTHS = 12;
 
   /** A demo person (缴存职工 or an employer's agent). */
   public record Person(String personId, String name, String idNumber, String phone) {}
@@ -70,7 +75,8 @@ public final class DemoPeople {
           Future<Void> chain = Future.succeededFuture();
           for (Employer e : EMPLOYERS) {
             chain = chain.compose(x -> hpf.account.AccountSeeds.employer(pool, e.employerId(), e.creditCode(), e.name(),
-                "0.12", java.time.LocalDate.of(2020, 1, 1)));
+                "0.12", java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai"))
+                    .minusMonths(DEMO_EMPLOYER_MONTHS).atDay(1)));
           }
           return chain;
         });

@@ -1,5 +1,6 @@
 package hpf.account;
 
+import hpf.boot.Scenarios;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.SignedCalls;
@@ -66,24 +67,15 @@ class CertificatesTest {
     WebClient client = WebClient.create(vertx);
     SignedCalls calls = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
     String counter = calls.staffToken("counter.li");
-    String first17 = "913502" + String.format("%08d", java.util.concurrent.ThreadLocalRandom.current()
-        .nextLong(100_000_000L)) + "MA3";
-    String employerId = post(calls, counter, "/v1/employers", new JsonObject().put("creditCode", first17
-            + hpf.identity.Identifiers.creditCheckCharacter(first17)).put("name", "证明测试有限公司")
-        .put("employerRatio", "0.12").put("memberRatio", "0.12")).bodyAsJsonObject().getString("employerId");
-    String personId = post(calls, counter, "/v1/employers/" + employerId + "/members", new JsonObject().put("name", "使用证明")
-        .put("idNumber", TestIdentities.newIdNumber()).put("phone", "13911115555").put("monthlyWage", "5000.00"))
-        .bodyAsJsonObject().getString("personId");
-    java.time.YearMonth month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai"));
+    Scenarios scenarios = new Scenarios(client, calls, counter);
+    String employerId = scenarios.openEmployer("证明测试有限公司");
+    String personId = scenarios.addMember(employerId, "使用证明", TestIdentities.newIdNumber(), "13911115555", "5000.00")
+        .getString("personId");
+    java.time.YearMonth month = Scenarios.thisMonth();
     for (java.time.YearMonth m : java.util.List.of(month, month.plusMonths(1))) {
-      post(calls, counter, "/v1/employers/" + employerId + "/remittances", new JsonObject().put("month", m.toString()));
-      assertThat(post(calls, counter, "/v1/employers/" + employerId + "/remittances/" + m + "/payment",
-          new JsonObject().put("amount", "1200.00")).statusCode()).isEqualTo(200);
+      scenarios.payMonth(employerId, m, "1200.00");
     }
-    JsonObject card = new JsonObject().put("cardNumber", "6222021234567890128").put("bankCode", "102");
-    calls.request("demo-counter", HttpMethod.PUT, "/v1/members/" + personId + "/bank-card", card.toBuffer(),
-            System.currentTimeMillis()).bearerTokenAuthentication(counter).putHeader("Idempotency-Key", "c-" + UUID.randomUUID())
-        .sendBuffer(card.toBuffer()).await(10, TimeUnit.SECONDS);
+    scenarios.bindCard(personId, Scenarios.CARD_NUMBER, Scenarios.CARD_BANK);
     String withdrawals = "/v1/members/" + personId + "/withdrawals";
     post(calls, counter, withdrawals, new JsonObject().put("reason", "07").put("amount", "500.00"));
     String cancelled = post(calls, counter, withdrawals, new JsonObject().put("reason", "07").put("amount", "1.00"))

@@ -2,12 +2,12 @@ package hpf.withdrawal;
 
 import hpf.boot.HpfConfig;
 import hpf.boot.TestOperators;
+import hpf.boot.Scenarios;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.SignedCalls;
 import hpf.channel.Zone;
 import hpf.crypto.FieldCipher;
-import hpf.identity.Identifiers;
 import hpf.identity.TestIdentities;
 import hpf.kit.Money;
 import hpf.kit.Settings;
@@ -56,6 +56,7 @@ class WithdrawalReviewTest {
   private WebClient client;
   private SignedCalls calls;
   private String counter;
+  private Scenarios scenarios;
   private String zhao;
   private String qian;
 
@@ -64,6 +65,7 @@ class WithdrawalReviewTest {
     client = WebClient.create(vertx);
     calls = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
     counter = calls.staffToken("counter.li");
+    scenarios = new Scenarios(client, calls, counter);
     zhao = calls.staffToken("reviewer.zhao");
     qian = calls.staffToken("reviewer.qian");
   }
@@ -449,23 +451,7 @@ class WithdrawalReviewTest {
 
   /** A new employer and member with one month paid (1200.00) and a bound card; answers the person id. */
   private String memberWithCard(String idNumber) throws Exception {
-    String first17 = "913502" + String.format("%08d", ThreadLocalRandom.current().nextLong(100_000_000L)) + "MA3";
-    String employerId = post(counter, "/v1/employers", new JsonObject().put("creditCode", first17
-            + Identifiers.creditCheckCharacter(first17)).put("name", "审核测试有限公司").put("employerRatio", "0.12")
-        .put("memberRatio", "0.12")).bodyAsJsonObject().getString("employerId");
-    HttpResponse<Buffer> added = post(counter, "/v1/employers/" + employerId + "/members", new JsonObject()
-        .put("name", "测试职工").put("idNumber", idNumber).put("phone", "13900000000").put("monthlyWage", "5000.00"));
-    assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(201);
-    String personId = added.bodyAsJsonObject().getString("personId");
-    YearMonth month = YearMonth.from(LocalDate.now(CENTER));
-    post(counter, "/v1/employers/" + employerId + "/remittances", new JsonObject().put("month", month.toString()));
-    assertThat(post(counter, "/v1/employers/" + employerId + "/remittances/" + month + "/payment",
-        new JsonObject().put("amount", "1200.00")).statusCode()).isEqualTo(200);
-    JsonObject card = new JsonObject().put("cardNumber", "6222021234567890128").put("bankCode", "102");
-    assertThat(calls.request("demo-counter", HttpMethod.PUT, "/v1/members/" + personId + "/bank-card", card.toBuffer(),
-            System.currentTimeMillis()).bearerTokenAuthentication(counter).putHeader("Idempotency-Key", "c-" + UUID.randomUUID())
-        .sendBuffer(card.toBuffer()).await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-    return personId;
+    return scenarios.memberWithCard("审核测试有限公司", "测试职工", idNumber, "13900000000");
   }
 
   /** A remittance-like credit dated in the past, so the account has held money for a known number of days. */
@@ -505,12 +491,7 @@ class WithdrawalReviewTest {
   }
 
   private String memberToken(String idNumber) throws Exception {
-    String ticket = client.post(TestPlatform.app().sandboxPort(), "127.0.0.1", "/idp/tickets")
-        .sendJsonObject(new JsonObject().put("idNumber", idNumber))
-        .await(10, TimeUnit.SECONDS).bodyAsJsonObject().getString("ticket");
-    return calls.send("demo-mobile", HttpMethod.POST, "/v1/sessions", new JsonObject()
-        .put("method", "IDENTITY_TICKET").put("ticket", ticket).toBuffer(), System.currentTimeMillis())
-        .bodyAsJsonObject().getString("accessToken");
+    return scenarios.memberToken(idNumber);
   }
 
   private static long count(String sql, String parameter) throws Exception {

@@ -1,11 +1,11 @@
 package hpf.withdrawal;
 
+import hpf.boot.Scenarios;
 import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.SignedCalls;
 import hpf.channel.Zone;
-import hpf.identity.Identifiers;
 import hpf.identity.TestIdentities;
 import hpf.ledger.Reconciliation;
 import hpf.sandbox.DemoPeople;
@@ -23,7 +23,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +41,7 @@ class WithdrawalsTest {
   private WebClient client;
   private SignedCalls calls;
   private String counter;
+  private Scenarios scenarios;
 
   @Test
   void rentWithdrawalIsCheckedPostedWithItsInstructionAndCancellable(Vertx vertx) throws Exception {
@@ -262,6 +262,7 @@ class WithdrawalsTest {
     client = WebClient.create(vertx);
     calls = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
     counter = calls.staffToken("counter.li");
+    scenarios = new Scenarios(client, calls, counter);
   }
 
   /** Someone not yet known to the center, with a valid identity card number. */
@@ -271,20 +272,7 @@ class WithdrawalsTest {
 
   /** A new employer and member, with one month remitted and paid: 5000.00 × (12 % + 12 %) = 1200.00. */
   private String memberWithOneMonthPaid(DemoPeople.Person person) throws Exception {
-    String first17 = "913502" + String.format("%08d", ThreadLocalRandom.current().nextLong(100_000_000L)) + "MA3";
-    String employerId = post("/v1/employers", new JsonObject().put("creditCode", first17
-            + Identifiers.creditCheckCharacter(first17)).put("name", "提取测试有限公司").put("employerRatio", "0.12")
-        .put("memberRatio", "0.12"), "e-" + UUID.randomUUID()).bodyAsJsonObject().getString("employerId");
-    HttpResponse<Buffer> added = post("/v1/employers/" + employerId + "/members", new JsonObject()
-        .put("name", person.name()).put("idNumber", person.idNumber()).put("phone", person.phone())
-        .put("monthlyWage", "5000.00"), "m-" + UUID.randomUUID());
-    assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(201);
-    YearMonth month = YearMonth.from(LocalDate.now(ZoneId.of("Asia/Shanghai")));
-    post("/v1/employers/" + employerId + "/remittances", new JsonObject().put("month", month.toString()), "r-" + UUID.randomUUID());
-    HttpResponse<Buffer> paid = post("/v1/employers/" + employerId + "/remittances/" + month + "/payment",
-        new JsonObject().put("amount", "1200.00"), "p-" + UUID.randomUUID());
-    assertThat(paid.statusCode()).as(paid.bodyAsString()).isEqualTo(200);
-    return added.bodyAsJsonObject().getString("personId");
+    return scenarios.memberWithOneMonthPaid("提取测试有限公司", person.name(), person.idNumber(), person.phone());
   }
 
   private HttpResponse<Buffer> memberPost(String token, String uri, JsonObject body) throws Exception {
@@ -294,12 +282,7 @@ class WithdrawalsTest {
   }
 
   private String memberToken(String idNumber) throws Exception {
-    String ticket = client.post(TestPlatform.app().sandboxPort(), "127.0.0.1", "/idp/tickets")
-        .sendJsonObject(new JsonObject().put("idNumber", idNumber))
-        .await(10, TimeUnit.SECONDS).bodyAsJsonObject().getString("ticket");
-    return calls.send("demo-mobile", HttpMethod.POST, "/v1/sessions", new JsonObject()
-        .put("method", "IDENTITY_TICKET").put("ticket", ticket).toBuffer(), System.currentTimeMillis())
-        .bodyAsJsonObject().getString("accessToken");
+    return scenarios.memberToken(idNumber);
   }
 
   private Future<HttpResponse<Buffer>> send(String uri, JsonObject body, String key) {

@@ -1,10 +1,10 @@
 package hpf.sources.consent;
 
+import hpf.boot.Scenarios;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.SignedCalls;
 import hpf.channel.Zone;
-import hpf.identity.Identifiers;
 import hpf.identity.TestIdentities;
 import hpf.kit.ProblemException;
 import hpf.ledger.Reconciliation;
@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +48,7 @@ class ConsentTest {
   private SignedCalls calls;
   private ContractCheck contract;
   private String counter;
+  private Scenarios scenarios;
 
   @BeforeEach
   void setUp(Vertx vertx) throws Exception {
@@ -56,6 +56,7 @@ class ConsentTest {
     calls = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
     contract = new ContractCheck(vertx, Zone.PUBLIC);
     counter = calls.staffToken("counter.li");
+    scenarios = new Scenarios(client, calls, counter);
   }
 
   @Test
@@ -236,27 +237,14 @@ class ConsentTest {
 
   /** A new employer and member through the counter; answers employer id, person id and ID number. */
   private String[] newMember() throws Exception {
-    String first17 = "913502" + String.format("%08d", ThreadLocalRandom.current().nextLong(100_000_000L)) + "MA3";
-    HttpResponse<Buffer> opened = send("demo-counter", counter, HttpMethod.POST, "/v1/employers", new JsonObject()
-        .put("creditCode", first17 + Identifiers.creditCheckCharacter(first17)).put("name", "授权测试有限公司")
-        .put("employerRatio", "0.12").put("memberRatio", "0.12"), "e-" + UUID.randomUUID());
-    assertThat(opened.statusCode()).as(opened.bodyAsString()).isEqualTo(201);
-    String employerId = opened.bodyAsJsonObject().getString("employerId");
+    String employerId = scenarios.openEmployer("授权测试有限公司");
     String idNumber = TestIdentities.newIdNumber();
-    HttpResponse<Buffer> added = send("demo-counter", counter, HttpMethod.POST, "/v1/employers/" + employerId + "/members",
-        new JsonObject().put("name", "授权职工").put("idNumber", idNumber).put("phone", "13911112222")
-            .put("monthlyWage", "5000.00"), "m-" + UUID.randomUUID());
-    assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(201);
-    return new String[] {employerId, added.bodyAsJsonObject().getString("personId"), idNumber};
+    String personId = scenarios.addMember(employerId, "授权职工", idNumber, "13911112222", "5000.00").getString("personId");
+    return new String[] {employerId, personId, idNumber};
   }
 
   private String memberToken(String idNumber) throws Exception {
-    String ticket = client.post(TestPlatform.app().sandboxPort(), "127.0.0.1", "/idp/tickets")
-        .sendJsonObject(new JsonObject().put("idNumber", idNumber))
-        .await(10, TimeUnit.SECONDS).bodyAsJsonObject().getString("ticket");
-    return calls.send("demo-mobile", HttpMethod.POST, "/v1/sessions", new JsonObject()
-        .put("method", "IDENTITY_TICKET").put("ticket", ticket).toBuffer(), System.currentTimeMillis())
-        .bodyAsJsonObject().getString("accessToken");
+    return scenarios.memberToken(idNumber);
   }
 
   private static long count(String sql, Object... parameters) throws Exception {
