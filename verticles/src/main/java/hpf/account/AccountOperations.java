@@ -6,6 +6,7 @@ import hpf.identity.Identifiers;
 import hpf.identity.People;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
 import hpf.kit.Money;
 import hpf.kit.Problem;
@@ -21,7 +22,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 
@@ -32,8 +32,6 @@ import java.util.Map;
  * and service staff see the member's account. Every write is idempotent and audited in its own transaction.
  */
 public final class AccountOperations {
-
-  private static final ZoneId CENTER_ZONE = ZoneId.of("Asia/Shanghai");
 
   private final Pool pool;
   private final SessionAuth auth;
@@ -80,7 +78,7 @@ public final class AccountOperations {
     }
     BigDecimal employerRatio = new BigDecimal(body.getString("employerRatio"));
     BigDecimal memberRatio = new BigDecimal(body.getString("memberRatio"));
-    LocalDate today = LocalDate.now(CENTER_ZONE);
+    LocalDate today = LocalDate.now(BusinessTime.ZONE);
     return policies.asOf(today)
         .compose(policy -> {
           Problem refused = ContributionRules.checkRatios(employerRatio, memberRatio, policy);
@@ -113,7 +111,7 @@ public final class AccountOperations {
       return Future.failedFuture(new ProblemException(AccountProblems.PHONE_INVALID));
     }
     Money wage = Money.parse(body.getString("monthlyWage"));
-    LocalDate today = LocalDate.now(CENTER_ZONE);
+    LocalDate today = LocalDate.now(BusinessTime.ZONE);
     // A deferred employer still adds members (deferral postpones payment); a sealed or closed one does not.
     return employers.find(conn, employerId, true)
         .compose(employer -> {
@@ -164,7 +162,7 @@ public final class AccountOperations {
   private void annualStatement(RoutingContext ctx, String personId) {
     var request = Requests.validated(ctx);
     int year = request.getPathParameters().get("year").getInteger();
-    LocalDate today = LocalDate.now(CENTER_ZONE);
+    LocalDate today = LocalDate.now(BusinessTime.ZONE);
     // The interest year ending this 6/30 is shown as it stands so far; a later one has not begun.
     if (year > (today.getMonthValue() >= 7 ? today.getYear() + 1 : today.getYear())) {
       ctx.fail(new ProblemException(AccountProblems.STATEMENT_YEAR_NOT_BEGUN));

@@ -4,6 +4,7 @@ import hpf.audit.AuditLog;
 import hpf.identity.Caller;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
 import hpf.kit.Money;
 import hpf.kit.Problem;
@@ -72,7 +73,7 @@ public final class ContributionChangeOperations {
     BigDecimal employerRatio = new BigDecimal(body.getString("employerRatio"));
     BigDecimal memberRatio = new BigDecimal(body.getString("memberRatio"));
     String reason = body.getString("reason");
-    return open(conn, employerId).compose(employer -> policies.asOf(LocalDate.now(Employers.CENTER_ZONE))
+    return open(conn, employerId).compose(employer -> policies.asOf(LocalDate.now(BusinessTime.ZONE))
         .compose(policy -> {
           Problem outOfRange = ContributionRules.checkRatios(employerRatio, memberRatio, policy);
           if (outOfRange != null) {
@@ -97,7 +98,7 @@ public final class ContributionChangeOperations {
       return Future.failedFuture(new ProblemException(refused));
     }
     JsonObject body = request.getBody().getJsonObject();
-    LocalDate today = LocalDate.now(Employers.CENTER_ZONE);
+    LocalDate today = LocalDate.now(BusinessTime.ZONE);
     FundYear year = new FundYear(body.getInteger("fundYear"));
     // The base is set once a year for the fund year under way; earlier years are closed, later ones not begun.
     if (!year.equals(FundYear.containing(today))) {

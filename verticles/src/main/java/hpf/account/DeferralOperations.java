@@ -4,6 +4,7 @@ import hpf.audit.AuditLog;
 import hpf.identity.Caller;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
 import hpf.kit.Problem;
 import hpf.kit.ProblemException;
@@ -58,7 +59,7 @@ public final class DeferralOperations {
     YearMonth from = YearMonth.parse(body.getString("fromMonth"));
     YearMonth to = YearMonth.parse(body.getString("toMonth"));
     String reason = body.getString("reason");
-    YearMonth current = YearMonth.now(Employers.CENTER_ZONE);
+    YearMonth current = YearMonth.now(BusinessTime.ZONE);
     Actor actor = Actor.of(ctx);
     return employers.lockForChange(conn, employerId)
         .compose(employer -> {
@@ -66,7 +67,7 @@ public final class DeferralOperations {
           if (closed != null) {
             return Future.failedFuture(new ProblemException(closed));
           }
-          return Future.all(policies.asOf(java.time.LocalDate.now(Employers.CENTER_ZONE)), Deferrals.lastListedMonth(conn, employerId))
+          return Future.all(policies.asOf(java.time.LocalDate.now(BusinessTime.ZONE)), Deferrals.lastListedMonth(conn, employerId))
               .compose(both -> {
                 YearMonth first = DeferralRules.firstDeferrable(current, YearMonth.from(employer.openedOn()),
                     employer.paidThrough(), both.resultAt(1));
@@ -91,7 +92,7 @@ public final class DeferralOperations {
     String employerId = request.getPathParameters().get("employerId").getString();
     long deferralId = request.getPathParameters().get("deferralId").getLong();
     String reason = request.getBody().getJsonObject().getString("reason");
-    YearMonth current = YearMonth.now(Employers.CENTER_ZONE);
+    YearMonth current = YearMonth.now(BusinessTime.ZONE);
     Actor actor = Actor.of(ctx);
     return employers.lockForChange(conn, employerId)
         .compose(employer -> Deferrals.end(conn, employerId, deferralId, current, reason, actor)
@@ -111,7 +112,7 @@ public final class DeferralOperations {
 
   private void list(RoutingContext ctx, String employerId) {
     employers.find(pool, employerId, false)
-        .compose(employer -> Deferrals.list(pool, employerId, YearMonth.now(Employers.CENTER_ZONE)))
+        .compose(employer -> Deferrals.list(pool, employerId, YearMonth.now(BusinessTime.ZONE)))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }

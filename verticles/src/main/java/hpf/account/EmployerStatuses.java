@@ -1,5 +1,6 @@
 package hpf.account;
 
+import hpf.kit.BusinessTime;
 import hpf.kit.Problem;
 import hpf.kit.ProblemException;
 import io.vertx.core.Future;
@@ -58,7 +59,7 @@ final class EmployerStatuses {
     return new Employers().find(sql, employerId, false).compose(employer -> {
       Problem refused = Employers.refusalOfNewBusiness(employer);
       return refused != null ? Future.failedFuture(new ProblemException(refused))
-          : Deferrals.defersNow(sql, employerId, month, YearMonth.now(Employers.CENTER_ZONE))
+          : Deferrals.defersNow(sql, employerId, month, YearMonth.now(BusinessTime.ZONE))
               .compose(deferred -> deferred
                   ? Future.failedFuture(new ProblemException(LifecycleProblems.REMITTANCE_MONTH_DEFERRED))
                   : Future.<Void>succeededFuture());
@@ -96,7 +97,7 @@ final class EmployerStatuses {
     Future<Boolean> unpaid = !closing ? Future.succeededFuture(false) : conn.preparedQuery(
             "SELECT 1 FROM remittance WHERE employer_id = $1 AND status <> 'PAID' LIMIT 1")
         .execute(Tuple.of(id)).map(rows -> rows.size() > 0);
-    Future<Boolean> deferred = Deferrals.inForce(conn, id, YearMonth.now(Employers.CENTER_ZONE));
+    Future<Boolean> deferred = Deferrals.inForce(conn, id, YearMonth.now(BusinessTime.ZONE));
     return Future.all(members, unpaid, deferred).compose(done -> members.result()
         ? Future.failedFuture(new ProblemException(LifecycleProblems.EMPLOYER_HAS_NORMAL_MEMBERS))
         : unpaid.result() ? Future.failedFuture(new ProblemException(LifecycleProblems.EMPLOYER_HAS_UNPAID_REMITTANCE))

@@ -6,6 +6,7 @@ import hpf.identity.Identifiers;
 import hpf.identity.People;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
 import hpf.kit.Money;
 import hpf.kit.Problem;
@@ -87,7 +88,7 @@ public final class FlexibleOperations {
       return refuse(AccountProblems.PHONE_INVALID);
     }
     Money amount = Money.parse(body.getString("monthlyAmount"));
-    LocalDate today = LocalDate.now(Employers.CENTER_ZONE);
+    LocalDate today = LocalDate.now(BusinessTime.ZONE);
     Actor actor = Actor.of(ctx);
     return policies.asOf(today)
         .compose(policy -> {
@@ -127,7 +128,7 @@ public final class FlexibleOperations {
       return refuse(refused);
     }
     Money amount = Money.parse(Requests.validated(ctx).getBody().getJsonObject().getString("monthlyAmount"));
-    return policies.asOf(LocalDate.now(Employers.CENTER_ZONE))
+    return policies.asOf(LocalDate.now(BusinessTime.ZONE))
         .compose(policy -> {
           Problem outOfRange = FlexibleProblems.checkAmount(amount, policy);
           return outOfRange != null ? refuse(outOfRange) : agreements.lockOpen(conn, personId);
@@ -150,7 +151,7 @@ public final class FlexibleOperations {
         .compose(agreement -> switch (operation) {
           case "pauseFlexibleAgreement" -> agreements.pause(conn, agreement, reason, actor);
           case "resumeFlexibleAgreement" -> agreements.resume(conn, agreement, reason, actor);
-          default -> agreements.exit(conn, agreement, reason, LocalDate.now(Employers.CENTER_ZONE), actor);
+          default -> agreements.exit(conn, agreement, reason, LocalDate.now(BusinessTime.ZONE), actor);
         })
         .compose(agreement -> audited(conn, ctx, operation, agreement));
   }
@@ -165,7 +166,7 @@ public final class FlexibleOperations {
     YearMonth month = YearMonth.parse(body.getString("month"));
     Money amount = Money.parse(body.getString("amount"));
     return agreements.lockOpen(conn, personId)
-        .compose(agreement -> deposits.record(conn, agreement, month, amount, LocalDate.now(Employers.CENTER_ZONE),
+        .compose(agreement -> deposits.record(conn, agreement, month, amount, LocalDate.now(BusinessTime.ZONE),
             Actor.of(ctx)))
         .compose(deposit -> record(conn, ctx, "recordFlexibleDeposit", "flexible_deposit:" + deposit.getString("depositId"),
                 Map.of("personId", personId, "accountNo", deposit.getString("accountNo"), "month", month.toString(),

@@ -2,6 +2,7 @@ package hpf.account;
 
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
+import hpf.kit.BusinessTime;
 import hpf.kit.Problem;
 import hpf.kit.ProblemException;
 import hpf.kit.Requests;
@@ -10,7 +11,6 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
@@ -45,7 +45,7 @@ public final class InterestAdmin {
       ctx.fail(new ProblemException(NOT_A_SETTLEMENT_DATE));
       return;
     }
-    if (date.getMonthValue() != 6 || date.getDayOfMonth() != 30 || date.isAfter(LocalDate.now(ZoneId.of("Asia/Shanghai")))) {
+    if (date.getMonthValue() != 6 || date.getDayOfMonth() != 30 || date.isAfter(LocalDate.now(BusinessTime.ZONE))) {
       ctx.fail(new ProblemException(NOT_A_SETTLEMENT_DATE));
       return;
     }

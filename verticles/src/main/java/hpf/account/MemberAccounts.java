@@ -1,5 +1,6 @@
 package hpf.account;
 
+import hpf.kit.BusinessTime;
 import hpf.kit.Money;
 import hpf.kit.ProblemException;
 import hpf.ledger.Ledger;
@@ -144,7 +145,7 @@ final class MemberAccounts {
                             (SELECT max(d.month) FROM flexible_deposit d WHERE d.account_no = m.account_no)) AS paid_through
               FROM member_account m JOIN ledger_balance b ON b.account_id = m.ledger_account
              WHERE m.person_id = $1 ORDER BY (m.status = '01') DESC, m.opened_on DESC, m.account_no DESC LIMIT 1""")
-        .execute(Tuple.of(personId, lastYearEnd(LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")))))
+        .execute(Tuple.of(personId, lastYearEnd(LocalDate.now(BusinessTime.ZONE))))
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(new ProblemException(AccountProblems.ACCOUNT_NOT_FOUND))
             : Future.succeededFuture(toJson(rows.iterator().next(),

@@ -5,6 +5,7 @@ import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
 import hpf.kit.Money;
 import hpf.kit.Requests;
@@ -65,7 +66,7 @@ public final class RefundOperations {
     var wanted = new ContributionRefunds.Request(employerId, body.getString("accountNo"),
         YearMonth.parse(body.getString("month")), amount, body.getString("reason").strip(), payee.getString("bankCode"),
         payee.getString("accountName").strip(), payee.getString("accountNo"), SessionAuth.caller(ctx).subjectId());
-    return refunds.refund(conn, wanted, LocalDate.now(SupplementOperations.CENTER_ZONE))
+    return refunds.refund(conn, wanted, LocalDate.now(BusinessTime.ZONE))
         .compose(refund -> audit.append(conn, SessionAuth.audited(ctx, "refundContribution",
                 "refund:" + refund.getString("refundId"), Map.of("employerId", employerId,
                     "accountNo", refund.getString("accountNo"), "month", refund.getString("month"),

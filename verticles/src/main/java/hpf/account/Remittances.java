@@ -1,5 +1,6 @@
 package hpf.account;
 
+import hpf.kit.BusinessTime;
 import hpf.kit.Money;
 import hpf.kit.Problem;
 import hpf.kit.ProblemException;
@@ -12,7 +13,6 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -116,7 +116,7 @@ final class Remittances {
               .execute(Tuple.of(employerId, month.toString()))
               // Business type 01 汇缴 (JGJ/T 320 A.5); one list is paid once, whatever the funds: its id is the key.
               .compose(lines -> ledger.post(conn, new Ledger.Posting("01", "remittance:" + employerId + ":" + month,
-                  "remittance:" + employerId + ":" + month, LocalDate.now(ZoneId.of("Asia/Shanghai")),
+                  "remittance:" + employerId + ":" + month, LocalDate.now(BusinessTime.ZONE),
                   "汇缴 " + month, funds.entries(lines))))
               .compose(posted -> conn.preparedQuery("""
                       UPDATE remittance SET status = 'PAID', paid_at = now(), ledger_txn = $3

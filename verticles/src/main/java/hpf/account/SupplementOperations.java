@@ -4,6 +4,7 @@ import hpf.audit.AuditLog;
 import hpf.identity.Caller;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
 import hpf.kit.Money;
 import hpf.kit.Problem;
@@ -19,7 +20,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,8 +32,6 @@ import java.util.Set;
  * employer and service staff read it. Writes are idempotent and audited in their own transaction.
  */
 public final class SupplementOperations {
-
-  static final ZoneId CENTER_ZONE = ZoneId.of("Asia/Shanghai");
 
   private final Pool pool;
   private final SessionAuth auth;
@@ -89,7 +87,7 @@ public final class SupplementOperations {
     Money amount = Money.parse(request.getBody().getJsonObject().getString("amount"));
     return Funds.receivingAccount(conn, request.getBody().getJsonObject().getString("receivingBank"))
         .compose(account -> supplements.pay(conn, employerId, supplementId, Funds.received(amount, account),
-            LocalDate.now(CENTER_ZONE)))
+            LocalDate.now(BusinessTime.ZONE)))
         .compose(list -> record(conn, ctx, "recordSupplementaryPayment", list, Map.of("amount", amount.toString()))
             .map(v -> new Idempotency.Answer(200, list)));
   }

@@ -5,6 +5,7 @@ import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
 import hpf.kit.Money;
 import hpf.kit.Problem;
@@ -66,7 +67,7 @@ public final class SuspenseOperations {
     if (!PayeeAccounts.isAccountNumber(body.getString("payerAccountNo"))) {
       return Supplements.refuse(ContributionProblems.PAYEE_ACCOUNT_INVALID);
     }
-    if (valueDate.isAfter(LocalDate.now(SupplementOperations.CENTER_ZONE))) {
+    if (valueDate.isAfter(LocalDate.now(BusinessTime.ZONE))) {
       return Supplements.refuse(ContributionProblems.SUSPENSE_VALUE_DATE_FUTURE);
     }
     return Funds.receivingAccount(conn, body.getString("receivingBank"))
@@ -92,7 +93,7 @@ public final class SuspenseOperations {
     }
     Suspense.Target target = new Suspense.Target(body.getString("employerId"),
         month == null ? null : YearMonth.parse(month), supplementId);
-    return suspense.claim(conn, itemId, target, LocalDate.now(SupplementOperations.CENTER_ZONE))
+    return suspense.claim(conn, itemId, target, LocalDate.now(BusinessTime.ZONE))
         .compose(item -> audited(conn, ctx, "claimSuspenseItem", item, Map.of("claimedTo", target.ref(),
             "amount", item.getString("amount"))).map(v -> new Idempotency.Answer(200, item)));
   }
@@ -102,7 +103,7 @@ public final class SuspenseOperations {
       return Supplements.refuse(Profiles.forbidden());
     }
     String itemId = Requests.validated(ctx).getPathParameters().get("itemId").getString();
-    return suspense.refund(conn, itemId, LocalDate.now(SupplementOperations.CENTER_ZONE),
+    return suspense.refund(conn, itemId, LocalDate.now(BusinessTime.ZONE),
             SessionAuth.caller(ctx).subjectId())
         .compose(item -> audited(conn, ctx, "refundSuspenseItem", item, Map.of("amount", item.getString("amount"),
             "payer", item.getString("payerAccountNo"))).map(v -> new Idempotency.Answer(200, item)));

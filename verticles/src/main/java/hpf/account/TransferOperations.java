@@ -5,6 +5,7 @@ import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
 import hpf.kit.ProblemException;
 import hpf.kit.Requests;
@@ -16,7 +17,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Map;
 
 /**
@@ -24,8 +24,6 @@ import java.util.Map;
  * it off while the money is still pending; the member and service staff see the transfers. Idempotent, audited.
  */
 public final class TransferOperations {
-
-  private static final ZoneId CENTER = ZoneId.of("Asia/Shanghai");
 
   private final Pool pool;
   private final SessionAuth auth;
@@ -62,7 +60,7 @@ public final class TransferOperations {
     }
     var target = new TransfersOut.Target(body.getString("targetCenter"), body.getString("targetName"),
         body.getString("bankCode"), body.getString("accountName"), body.getString("accountNumber"));
-    return transfers.transfer(conn, personId, target, SessionAuth.caller(ctx).subjectId(), LocalDate.now(CENTER))
+    return transfers.transfer(conn, personId, target, SessionAuth.caller(ctx).subjectId(), LocalDate.now(BusinessTime.ZONE))
         .compose(transfer -> record(conn, ctx, "transferOut", transfer).map(v -> new Idempotency.Answer(202, transfer)));
   }
 
@@ -72,7 +70,7 @@ public final class TransferOperations {
     }
     var request = Requests.validated(ctx);
     return transfers.cancel(conn, request.getPathParameters().get("personId").getString(),
-            request.getPathParameters().get("transferId").getString(), LocalDate.now(CENTER))
+            request.getPathParameters().get("transferId").getString(), LocalDate.now(BusinessTime.ZONE))
         .compose(transfer -> record(conn, ctx, "cancelTransferOut", transfer).map(v -> new Idempotency.Answer(200, transfer)));
   }
 

@@ -1,15 +1,15 @@
 package hpf.isolation;
 
+import hpf.kit.BusinessTime;
 import hpf.kit.Problem;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /** A call refused at once because its dependency is isolated: no request left the platform. */
 public final class DependencyIsolatedException extends RuntimeException {
 
   private static final DateTimeFormatter SHANGHAI = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-      .withZone(ZoneId.of("Asia/Shanghai"));
+      .withZone(BusinessTime.ZONE);
 
   private final String dependencyId;
   private final String serviceName;

@@ -1,6 +1,7 @@
 package hpf.settlement;
 
 import hpf.crypto.Sm2Keys;
+import hpf.kit.BusinessTime;
 import hpf.kit.Problem;
 import hpf.kit.SigningParties;
 import hpf.kit.SigningParty;
@@ -42,7 +43,7 @@ public final class PartnerBanks implements SigningParties {
                 hpf.ledger.Ledger.Side.DEBIT, false, "住房公积金专户（" + name + "）")
             .compose(v -> inserted.rowCount() == 0 || !opening.isPositive() ? Future.<Void>succeededFuture()
                 : ledger.post(conn, new hpf.ledger.Ledger.Posting("99", "opening:" + bankCode, "opening:" + bankCode,
-                    java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")), "专户期初余额", java.util.List.of(
+                    java.time.LocalDate.now(BusinessTime.ZONE), "专户期初余额", java.util.List.of(
                         new hpf.ledger.Ledger.Entry(specialAccount(bankCode), hpf.ledger.Ledger.Side.DEBIT, opening),
                         new hpf.ledger.Ledger.Entry(OPENING_BALANCES, hpf.ledger.Ledger.Side.CREDIT, opening))))
                     .<Void>mapEmpty())));

@@ -4,6 +4,7 @@ import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
 import hpf.identity.SmsGatewayClient;
+import hpf.kit.BusinessTime;
 import hpf.kit.Money;
 import hpf.kit.ProblemException;
 import hpf.kit.Requests;
@@ -63,7 +64,7 @@ public final class AgreedWithdrawalJob {
 
   /** The operators' "run now" on the admin listener; audited with the figures. */
   public Map<String, Handler<RoutingContext>> operations() {
-    return Map.of("runAgreedWithdrawals", ctx -> run(LocalDate.now(Withdrawals.CENTER_ZONE))
+    return Map.of("runAgreedWithdrawals", ctx -> run(LocalDate.now(BusinessTime.ZONE))
         .compose(report -> audit.append(new AuditEntry(Requests.operator(ctx), "OPERATOR", "admin",
                 "runAgreedWithdrawals", "agreed-withdrawals:" + report.period(), "OK", Requests.requestId(ctx),
                 Map.of("due", String.valueOf(report.due()), "applied", String.valueOf(report.applied()),
@@ -75,7 +76,7 @@ public final class AgreedWithdrawalJob {
 
   /** Runs hourly on this node (the first run an hour after start); the timer ends with the Vert.x instance. */
   public void schedule(Vertx vertx) {
-    vertx.setPeriodic(EVERY_MILLIS, id -> run(LocalDate.now(Withdrawals.CENTER_ZONE))
+    vertx.setPeriodic(EVERY_MILLIS, id -> run(LocalDate.now(BusinessTime.ZONE))
         .onFailure(e -> LOG.warn("agreed withdrawals not run: {}", e.getMessage())));
   }
 

@@ -4,6 +4,7 @@ import hpf.audit.AuditLog;
 import hpf.identity.Caller;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
 import hpf.kit.Money;
 import hpf.kit.Problem;
@@ -61,7 +62,7 @@ public final class AgreementOperations {
       return Future.failedFuture(new ProblemException(WithdrawalProblems.AMOUNT_INVALID));
     }
     return agreements.sign(conn, personId, body.getString("reason"), monthly, Requests.caller(ctx).id(),
-            LocalDate.now(Withdrawals.CENTER_ZONE))
+            LocalDate.now(BusinessTime.ZONE))
         .compose(agreement -> record(conn, ctx, "signWithdrawalAgreement", agreement)
             .map(v -> new Idempotency.Answer(201, agreement)));
   }
@@ -75,7 +76,7 @@ public final class AgreementOperations {
       return Future.failedFuture(new ProblemException(refused));
     }
     Future<JsonObject> changed = operation.equals("renewWithdrawalAgreement")
-        ? agreements.renew(conn, personId, agreementId, LocalDate.now(Withdrawals.CENTER_ZONE))
+        ? agreements.renew(conn, personId, agreementId, LocalDate.now(BusinessTime.ZONE))
         : agreements.terminate(conn, personId, agreementId);
     return changed.compose(agreement -> record(conn, ctx, operation, agreement)
         .map(v -> new Idempotency.Answer(200, agreement)));

@@ -7,6 +7,7 @@ import hpf.identity.Caller;
 import hpf.identity.Identifiers;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
 import hpf.kit.Money;
 import hpf.kit.Problem;
@@ -90,12 +91,12 @@ public final class WithdrawalOperations {
     Money amount = reason.closing() ? null : Money.parse(body.getString("amount"));
     var application = new Withdrawals.Request(personId, reason.code(), amount, app.id(), app.kind(),
         details(reason, body), heir(body));
-    return withdrawals.verify(pool, application, LocalDate.now(Withdrawals.CENTER_ZONE))
+    return withdrawals.verify(pool, application, LocalDate.now(BusinessTime.ZONE))
         .map(checks -> new Verified(application, checks));
   }
 
   private Future<Idempotency.Answer> apply(RoutingContext ctx, SqlConnection conn, Verified verified) {
-    return withdrawals.apply(conn, verified.request(), verified.checks(), LocalDate.now(Withdrawals.CENTER_ZONE))
+    return withdrawals.apply(conn, verified.request(), verified.checks(), LocalDate.now(BusinessTime.ZONE))
         .compose(application -> record(conn, ctx, "applyWithdrawal", application)
             .map(v -> new Idempotency.Answer(202, application)));
   }
@@ -157,7 +158,7 @@ public final class WithdrawalOperations {
     if (refused != null) {
       return Future.failedFuture(new ProblemException(refused));
     }
-    return withdrawals.cancel(conn, personId, applicationId, LocalDate.now(Withdrawals.CENTER_ZONE))
+    return withdrawals.cancel(conn, personId, applicationId, LocalDate.now(BusinessTime.ZONE))
         .compose(application -> record(conn, ctx, "cancelWithdrawal", application)
             .map(v -> new Idempotency.Answer(200, application)));
   }

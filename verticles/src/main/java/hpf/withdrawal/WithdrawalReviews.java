@@ -5,6 +5,7 @@ import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
 import hpf.kit.Requests;
 import io.vertx.core.Future;
@@ -102,7 +103,7 @@ public final class WithdrawalReviews {
       Future<Void> recorded = WithdrawalRecords.recordReview(conn, applicationId, "SECOND", decision, caller.subjectId(),
           comment);
       return approve(decision)
-          ? recorded.compose(v -> withdrawals.payApproved(conn, row, LocalDate.now(Withdrawals.CENTER_ZONE)))
+          ? recorded.compose(v -> withdrawals.payApproved(conn, row, LocalDate.now(BusinessTime.ZONE)))
           : recorded.compose(v -> WithdrawalRecords.setStatus(conn, applicationId, "REJECTED"))
               .compose(v -> WithdrawalRecords.one(conn, row.getString("person_id"), applicationId));
     });

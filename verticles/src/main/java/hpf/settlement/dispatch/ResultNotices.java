@@ -1,5 +1,6 @@
 package hpf.settlement.dispatch;
 
+import hpf.kit.BusinessTime;
 import hpf.kit.Money;
 import hpf.settlement.SettlementOutcome;
 import hpf.settlement.bank.BankGateway;
@@ -9,7 +10,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,8 +24,6 @@ import java.util.UUID;
  * to the bank (and so to its notices) by its bank serial {@code <batch serial>-<seq>}.
  */
 public final class ResultNotices {
-
-  private static final ZoneId CENTER = ZoneId.of("Asia/Shanghai");
 
   /** What became of a result notice. */
   public enum Verdict { SETTLED, AGREES, CONFLICT, UNMATCHED }
@@ -89,7 +87,7 @@ public final class ResultNotices {
                    lease_owner = $2, lease_until = now() + interval '1 minute', updated_at = now()
              WHERE instruction_id = $1""")
         .execute(Tuple.of(c.instructionId(), owner))
-        .compose(taken -> settling.settle(conn, c, owner, notice.result(), result, LocalDate.now(CENTER)))
+        .compose(taken -> settling.settle(conn, c, owner, notice.result(), result, LocalDate.now(BusinessTime.ZONE)))
         .compose(mine -> store.log(conn, c.instructionId(), "NOTICE", notice.result().name(), result, owner)
             .map(v -> new Applied(Verdict.SETTLED, c.instructionId(), "指令已按通知结果 " + notice.result() + " 处理")));
   }

@@ -4,6 +4,7 @@ import hpf.audit.AuditLog;
 import hpf.identity.Caller;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
 import hpf.kit.Problem;
 import hpf.kit.ProblemException;
@@ -22,7 +23,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
 
@@ -35,8 +35,6 @@ import java.util.UUID;
  * platform holds ({@link NationalAuthorizationList}).
  */
 public final class ConsentOperations {
-
-  private static final ZoneId CENTER_ZONE = ZoneId.of("Asia/Shanghai");
   /** A consent starts now or later, never backdated; this much clock difference of the caller is tolerated. */
   private static final Duration START_TOLERANCE = Duration.ofMinutes(5);
 
@@ -86,7 +84,7 @@ public final class ConsentOperations {
     UUID consentId = UUID.randomUUID();
     return conn.preparedQuery("SELECT 1 FROM person WHERE person_id = $1").execute(Tuple.of(personId))
         .compose(found -> found.size() == 0 ? Future.failedFuture(new ProblemException(ConsentProblems.NO_PERSON))
-            : new Policies(conn).asOf(LocalDate.now(CENTER_ZONE)))
+            : new Policies(conn).asOf(LocalDate.now(BusinessTime.ZONE)))
         .compose(policy -> {
           long maxMonths = policy.decimal("consent.max_validity_months").longValueExact();
           if (from.isBefore(now.minus(START_TOLERANCE)) || !until.isAfter(from) || !until.isAfter(now)
