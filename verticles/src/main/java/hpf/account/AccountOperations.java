@@ -3,6 +3,7 @@ package hpf.account;
 import hpf.audit.AuditLog;
 import hpf.identity.Caller;
 import hpf.identity.Identifiers;
+import hpf.identity.Kit;
 import hpf.identity.People;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
@@ -44,12 +45,11 @@ public final class AccountOperations {
   private final Employers employers = new Employers();
   private final MemberAccounts accounts = new MemberAccounts(new Ledger());
 
-  public AccountOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit, People people,
-                           EmployerRegistryCheck registry, MemberEligibilityCheck eligibility) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
+  public AccountOperations(Kit kit, People people, EmployerRegistryCheck registry, MemberEligibilityCheck eligibility) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
     this.people = people;
     this.policies = new Policies(pool);
     this.registry = registry;

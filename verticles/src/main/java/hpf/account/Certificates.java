@@ -7,6 +7,7 @@ import hpf.crypto.KeyRing;
 import hpf.crypto.SignedDocument;
 import hpf.crypto.Sm2Keys;
 import hpf.identity.Caller;
+import hpf.identity.Kit;
 import hpf.identity.SessionAuth;
 import hpf.kit.Problem;
 import hpf.kit.ProblemException;
@@ -43,11 +44,11 @@ public final class Certificates {
   private final MemberAccounts accounts = new MemberAccounts(new hpf.ledger.Ledger());
   private final DepositUseCertificate depositUse = new DepositUseCertificate();
 
-  public Certificates(Vertx vertx, Pool pool, SessionAuth auth, AuditLog audit, KeyRing<Sm2Keys.Private> keys) {
+  public Certificates(Vertx vertx, Kit kit, KeyRing<Sm2Keys.Private> keys) {
     this.vertx = vertx;
-    this.pool = pool;
-    this.auth = auth;
-    this.audit = audit;
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.audit = kit.audit();
     this.keys = keys;
     this.publicKeys = keys.map(Sm2Keys.Private::publicKey);
   }

@@ -1,6 +1,7 @@
 package hpf.account;
 
 import hpf.identity.Caller;
+import hpf.identity.Kit;
 import hpf.identity.SessionAuth;
 import hpf.kit.Money;
 import hpf.kit.Requests;
@@ -25,9 +26,9 @@ public final class EmployerQueries {
   private final SessionAuth auth;
   private final Employers employers = new Employers();
 
-  public EmployerQueries(Pool pool, SessionAuth auth) {
-    this.pool = pool;
-    this.auth = auth;
+  public EmployerQueries(Kit kit) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
   }
 
   public Map<String, Handler<RoutingContext>> operations() {

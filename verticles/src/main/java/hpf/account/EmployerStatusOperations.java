@@ -2,6 +2,7 @@ package hpf.account;
 
 import hpf.audit.AuditLog;
 import hpf.identity.Caller;
+import hpf.identity.Kit;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.Idempotency;
@@ -34,11 +35,11 @@ public final class EmployerStatusOperations {
   private final Employers employers = new Employers();
   private final EmployerStatuses statuses = new EmployerStatuses();
 
-  public EmployerStatusOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
+  public EmployerStatusOperations(Kit kit) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
   }
 
   public Map<String, Handler<RoutingContext>> operations() {

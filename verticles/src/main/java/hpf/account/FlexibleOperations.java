@@ -3,6 +3,7 @@ package hpf.account;
 import hpf.audit.AuditLog;
 import hpf.identity.Caller;
 import hpf.identity.Identifiers;
+import hpf.identity.Kit;
 import hpf.identity.People;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
@@ -45,12 +46,11 @@ public final class FlexibleOperations {
   private final FlexibleAgreements agreements = new FlexibleAgreements();
   private final FlexibleDeposits deposits = new FlexibleDeposits();
 
-  public FlexibleOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit, People people,
-                            MemberEligibilityCheck eligibility) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
+  public FlexibleOperations(Kit kit, People people, MemberEligibilityCheck eligibility) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
     this.people = people;
     this.eligibility = eligibility;
     this.policies = new Policies(pool);

@@ -2,6 +2,7 @@ package hpf.account;
 
 import hpf.audit.AuditLog;
 import hpf.identity.Caller;
+import hpf.identity.Kit;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.BusinessTime;
@@ -40,11 +41,11 @@ public final class SupplementOperations {
   private final Employers employers = new Employers();
   private final Supplements supplements = new Supplements(new Ledger());
 
-  public SupplementOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
+  public SupplementOperations(Kit kit) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
   }
 
   public Map<String, Handler<RoutingContext>> operations() {

@@ -45,6 +45,7 @@ import hpf.crypto.Sm2Keys;
 import hpf.dataset.DemoDataset;
 import hpf.identity.Identity;
 import hpf.identity.IdentityProviderClient;
+import hpf.identity.Kit;
 import hpf.identity.LoginSubjects;
 import hpf.identity.OperatorAccounts;
 import hpf.identity.Operators;
@@ -143,6 +144,10 @@ final class Wiring {
   private final NonceRegistry nonces;
   private final FieldCipher fields;
   private final Identity identity;
+  /** The business clock every room reads (the system clock, UTC): dates through BusinessTime. */
+  private final Clock clock = Clock.systemUTC();
+  /** What every room's operations are built from: pool, session check, idempotency, audit, clock. */
+  private final Kit kit;
   private final AtomicInteger sandboxPort = new AtomicInteger();
   /** The sandbox partner banks (BDC and JSON), started with the sandbox; null when HPF_SANDBOX=false. */
   private final SandboxBank sandboxBank;
@@ -204,10 +209,10 @@ final class Wiring {
     this.audit = new AuditLog(pool, chainKeys);
     this.nonces = new NonceRegistry(vertx, cluster.getHazelcastInstance().getMap(NonceRegistry.MAP),
         cluster.getHazelcastInstance().getMap(NonceRegistry.MEMORY_MAP), config.security().signatureWindow(),
-        Clock.systemUTC());
+        clock);
     SecurityConfig security = config.security();
     this.dependencies = new DependencyGuard(vertx, cluster.getHazelcastInstance(), pool, audit, registry,
-        Clock.systemUTC(), config.dependencyTuning(), 1000);
+        clock, config.dependencyTuning(), 1000);
     WebClient http = WebClient.create(vertx);
     this.identityProvider = new IdentityProviderClient(http,
         thirdParty(config.thirdParties().identityProviderUrl(), "/idp"), dependencies);
@@ -215,15 +220,16 @@ final class Wiring {
     this.identity = new Identity(vertx, pool, fields, audit, cluster.getHazelcastInstance().getMap(Sessions.REVOKED_MAP),
         new Identity.Settings(security.tokenKeys(), security.accessTokenLifetime(), security.refreshTokenLifetime(),
             security.loginMaxFailures(), security.loginLock(), identityProvider, smsGateway), registry);
-    this.operatorAccounts = new OperatorAccounts(vertx, pool, fields, audit, config.operators(), Clock.systemUTC(),
+    this.kit = new Kit(pool, identity.auth(), new Idempotency(pool), audit, clock);
+    this.operatorAccounts = new OperatorAccounts(vertx, pool, fields, audit, config.operators(), clock,
         security.adminUser(), registry);
     this.fieldKeys = new FieldKeyAdmin(vertx, new FieldKeyRotation(pool, fields, encryptedColumns()), audit, registry);
     this.auditAdmin = new AuditAdmin(new AuditQuery(pool));
     this.partnerBanks = new PartnerBanks(pool);
     this.bankSigner = new ResponseSigner(vertx, security.platformKeys());
     this.bankNonces = new NonceRegistry(vertx, cluster.getHazelcastInstance().getMap("hpf.bank.nonces"),
-        cluster.getHazelcastInstance().getMap(NonceRegistry.MEMORY_MAP), security.signatureWindow(), Clock.systemUTC());
-    this.evidence = new EvidenceOperations(vertx, pool, identity.auth(), audit, fields, security.platformKeys(), chainKeys);
+        cluster.getHazelcastInstance().getMap(NonceRegistry.MEMORY_MAP), security.signatureWindow(), clock);
+    this.evidence = new EvidenceOperations(vertx, kit, fields, security.platformKeys(), chainKeys);
     AuditChainCheck auditChain = new AuditChainCheck(vertx, pool, chainKeys);
     this.chainAnchors = new ChainAnchors(vertx, pool, security.platformKeys(), config.dataDir(),
         List.of(auditChain.walk(), evidence.chainCheck().walk()), security.chains().checkpointRecords(),
@@ -246,19 +252,19 @@ final class Wiring {
     this.registryCheck = new RegistryVerification(dependencies, evidenceLog, dataSources.registry());
     this.eligibilityCheck = new MemberEligibilityVerification(pool, new People(fields), new Consents(), dependencies,
         evidenceLog, dataSources, config.thirdParties().centerNo());
-    this.depositInquiry = new NationalDepositInquiry(pool, identity.auth(), audit, new People(fields), new Consents(),
-        dependencies, evidenceLog, dataSources, Clock.systemUTC());
+    this.depositInquiry = new NationalDepositInquiry(kit, new People(fields), new Consents(), dependencies,
+        evidenceLog, dataSources);
     this.traffic = new TrafficControl(vertx, cluster.getHazelcastInstance(), pool, channelApps, config.channelPolicies(),
-        registry, Clock.systemUTC(), member -> fields.blindIndex("traffic.member", member),
+        registry, clock, member -> fields.blindIndex("traffic.member", member),
         config.unverifiedTraffic());
     this.agreedWithdrawals = new AgreedWithdrawalJob(pool, audit, fields, smsGateway, verification);
-    this.reconciler = new Reconciler(pool, dependencies, new ReconciliationMetrics(registry), Clock.systemUTC(),
+    this.reconciler = new Reconciler(pool, dependencies, new ReconciliationMetrics(registry), clock,
         new ReceiptReferences());
     this.dailyReconciliation = new DailyReconciliation(pool, reconciler, "node-" + cluster.getNodeId());
     java.util.Map<String, hpf.crypto.Sm2Keys.Private> demoBankKeys = new java.util.LinkedHashMap<>();
     DemoBanks.ALL.forEach(b -> demoBankKeys.put(b.bankCode(), b.privateKey()));
     this.sandboxBank = !config.sandbox() ? null : new SandboxBank(demoBankKeys,
-        security.platformKeys().current().publicKey(), config.banks().sandboxBankPort(), Clock.systemUTC());
+        security.platformKeys().current().publicKey(), config.banks().sandboxBankPort(), clock);
   }
 
   /** The sandbox partner banks (null when HPF_SANDBOX=false). */
@@ -283,7 +289,7 @@ final class Wiring {
           .map(registered -> {
             dispatcher = new Dispatcher(vertx, pool, gateways, SettlementOutcomes.all(), dependencies,
                 new Payments(pool, BankCards.cardNumbers(fields), new PayeeAccounts(fields)),
-                DispatchTuning.defaults(), batchTuning(), new DispatchMetrics(registry), Clock.systemUTC(),
+                DispatchTuning.defaults(), batchTuning(), new DispatchMetrics(registry), clock,
                 "node-" + cluster.getNodeId());
             dispatcher.start();
             gateways.values().forEach(reconciler::connect);
@@ -334,12 +340,12 @@ final class Wiring {
       BankLink link = BankLink.of(endpoint.bankCode(), node, timeout);
       gateways.add("bdc".equals(endpoint.protocol())
           ? Future.succeededFuture(new BdcClient(vertx, link, new BdcClient.Endpoint(endpoint.host(), endpoint.port(),
-              Duration.ofSeconds(5), key), Clock.systemUTC()))
+              Duration.ofSeconds(5), key), clock))
           : partnerBanks.find(endpoint.bankCode()).compose(bank -> bank == null
               ? Future.failedFuture(new StartupException("HPF_BANK_ENDPOINTS: bank " + endpoint.bankCode()
                   + " is not a registered partner bank", null))
               : Future.succeededFuture(new JsonBankClient(vertx, link, new JsonBankClient.Endpoint(endpoint.url(),
-                  Duration.ofSeconds(5), key, bank.publicKey()), Clock.systemUTC()))));
+                  Duration.ofSeconds(5), key, bank.publicKey()), clock))));
     }
     return Future.all(gateways).map(all -> {
       Map<String, BankGateway> byBank = new HashMap<>();
@@ -445,7 +451,7 @@ final class Wiring {
     // Once the partner banks are known: the queue gauges have a series per bank from the first scrape.
     return ready.compose(v -> chainAnchors.start())
         .onSuccess(v -> new OutboxGauges(pool, registry).start(vertx))
-        .onSuccess(v -> new BatchGauges(pool, registry, config.banks().batchWindow(), Clock.systemUTC()).start(vertx))
+        .onSuccess(v -> new BatchGauges(pool, registry, config.banks().batchWindow(), clock).start(vertx))
         .onSuccess(v -> {
           reconciler.startMetrics(vertx);
           dailyReconciliation.start(vertx, Duration.ofHours(1));
@@ -467,30 +473,27 @@ final class Wiring {
   Map<String, Handler<RoutingContext>> handlers(Zone zone) {
     return switch (zone) {
       case PUBLIC -> merge(new ServiceCatalogue(pool).operations(), identity.operations(),
-          new AccountOperations(pool, identity.auth(), new Idempotency(pool), audit, new People(fields), registryCheck,
-              eligibilityCheck).operations(),
-          new EmployerInfoOperations(pool, identity.auth(), new Idempotency(pool), audit, fields, registryCheck).operations(),
-          new DeferralOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
-          new ContributionChangeOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
-          new EmployerStatusOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
-          new MemberInfoOperations(pool, identity.auth(), new Idempotency(pool), audit, new People(fields)).operations(),
-          new FlexibleOperations(pool, identity.auth(), new Idempotency(pool), audit, new People(fields), eligibilityCheck)
-              .operations(),
-          new RemittanceOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
-          new DirectDebitOperations(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),
-          new TransferOperations(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),
-          new InstructionReleases(pool, identity.auth(), new Idempotency(pool), audit).operations(),
-          new SupplementOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
-          new RefundOperations(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),
-          new SuspenseOperations(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),
-          new EmployerQueries(pool, identity.auth()).operations(),
-          new Certificates(vertx, pool, identity.auth(), audit, config.security().platformKeys()).operations(),
-          new BankCards(pool, identity.auth(), new Idempotency(pool), audit, fields).operations(),
-          new WithdrawalOperations(pool, identity.auth(), new Idempotency(pool), audit, verification, fields).operations(),
-          new WithdrawalReviews(pool, identity.auth(), new Idempotency(pool), audit, verification, fields).operations(),
-          new AgreementOperations(pool, identity.auth(), new Idempotency(pool), audit).operations(),
-          new ConsentOperations(pool, identity.auth(), new Idempotency(pool), audit, new Consents(), nationalFiling,
-              nationalAuthorizations).operations(),
+          new AccountOperations(kit, new People(fields), registryCheck, eligibilityCheck).operations(),
+          new EmployerInfoOperations(kit, fields, registryCheck).operations(),
+          new DeferralOperations(kit).operations(),
+          new ContributionChangeOperations(kit).operations(),
+          new EmployerStatusOperations(kit).operations(),
+          new MemberInfoOperations(kit, new People(fields)).operations(),
+          new FlexibleOperations(kit, new People(fields), eligibilityCheck).operations(),
+          new RemittanceOperations(kit).operations(),
+          new DirectDebitOperations(kit, fields).operations(),
+          new TransferOperations(kit, fields).operations(),
+          new InstructionReleases(kit).operations(),
+          new SupplementOperations(kit).operations(),
+          new RefundOperations(kit, fields).operations(),
+          new SuspenseOperations(kit, fields).operations(),
+          new EmployerQueries(kit).operations(),
+          new Certificates(vertx, kit, config.security().platformKeys()).operations(),
+          new BankCards(kit, fields).operations(),
+          new WithdrawalOperations(kit, verification, fields).operations(),
+          new WithdrawalReviews(kit, verification, fields).operations(),
+          new AgreementOperations(kit).operations(),
+          new ConsentOperations(kit, new Consents(), nationalFiling, nationalAuthorizations).operations(),
           depositInquiry.operations(),
           evidence.operations());
       case BANK -> merge(new BankOperations(bankSigner).operations(),
@@ -536,9 +539,9 @@ final class Wiring {
     return switch (zone) {
       case PUBLIC -> new ZoneSecurity(new SignedCallerCheck(vertx, SignedCallerCheck.channelApps(channelApps),
           Set.of(Certificates.VERIFICATION_PATH),
-          nonces, window, Clock.systemUTC()), null);
+          nonces, window, clock), null);
       case BANK -> new ZoneSecurity(new SignedCallerCheck(vertx, partnerBanks, Set.of(BankOperations.PLATFORM_KEY_PATH),
-          bankNonces, window, Clock.systemUTC()), bankSigner);
+          bankNonces, window, clock), bankSigner);
       case ADMIN -> {
         OperatorAuth auth = new OperatorAuth(operatorAccounts, audit, config.security().adminUser(),
             config.security().adminPassword());

@@ -2,6 +2,7 @@ package hpf.withdrawal;
 
 import hpf.audit.AuditLog;
 import hpf.identity.Caller;
+import hpf.identity.Kit;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.BusinessTime;
@@ -31,11 +32,11 @@ public final class AgreementOperations {
   private final AuditLog audit;
   private final Agreements agreements = new Agreements();
 
-  public AgreementOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
+  public AgreementOperations(Kit kit) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
   }
 
   public Map<String, Handler<RoutingContext>> operations() {

@@ -5,6 +5,7 @@ import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
 import hpf.identity.Identifiers;
+import hpf.identity.Kit;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.BusinessTime;
@@ -35,12 +36,11 @@ public final class WithdrawalOperations {
   private final AuditLog audit;
   private final Withdrawals withdrawals;
 
-  public WithdrawalOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit,
-                              Verification verification, FieldCipher fields) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
+  public WithdrawalOperations(Kit kit, Verification verification, FieldCipher fields) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
     this.withdrawals = new Withdrawals(verification, fields);
   }
 

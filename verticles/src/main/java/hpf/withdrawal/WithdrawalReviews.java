@@ -3,6 +3,7 @@ package hpf.withdrawal;
 import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
+import hpf.identity.Kit;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.BusinessTime;
@@ -33,12 +34,11 @@ public final class WithdrawalReviews {
   private final AuditLog audit;
   private final Withdrawals withdrawals;
 
-  public WithdrawalReviews(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit,
-                           Verification verification, FieldCipher fields) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
+  public WithdrawalReviews(Kit kit, Verification verification, FieldCipher fields) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
     this.withdrawals = new Withdrawals(verification, fields);
   }
 

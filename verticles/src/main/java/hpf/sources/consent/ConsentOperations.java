@@ -2,6 +2,7 @@ package hpf.sources.consent;
 
 import hpf.audit.AuditLog;
 import hpf.identity.Caller;
+import hpf.identity.Kit;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.BusinessTime;
@@ -47,12 +48,11 @@ public final class ConsentOperations {
   private final NationalFiling filing;
   private final NationalAuthorizationList national;
 
-  public ConsentOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit, Consents consents,
-                           NationalFiling filing, NationalAuthorizationList national) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
+  public ConsentOperations(Kit kit, Consents consents, NationalFiling filing, NationalAuthorizationList national) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
     this.consents = consents;
     this.filing = filing;
     this.national = national;
