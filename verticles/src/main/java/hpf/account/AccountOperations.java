@@ -22,6 +22,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +39,7 @@ public final class AccountOperations {
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
+  private final Clock clock;
   private final People people;
   private final Policies policies;
   private final EmployerRegistryCheck registry;
@@ -50,6 +52,7 @@ public final class AccountOperations {
     this.auth = kit.auth();
     this.idempotency = kit.idempotency();
     this.audit = kit.audit();
+    this.clock = kit.clock();
     this.people = people;
     this.policies = new Policies(pool);
     this.registry = registry;
@@ -78,7 +81,7 @@ public final class AccountOperations {
     }
     BigDecimal employerRatio = new BigDecimal(body.getString("employerRatio"));
     BigDecimal memberRatio = new BigDecimal(body.getString("memberRatio"));
-    LocalDate today = LocalDate.now(BusinessTime.ZONE);
+    LocalDate today = BusinessTime.today(clock);
     return policies.asOf(today)
         .compose(policy -> {
           Problem refused = ContributionRules.checkRatios(employerRatio, memberRatio, policy);
@@ -111,7 +114,7 @@ public final class AccountOperations {
       return Future.failedFuture(new ProblemException(AccountProblems.PHONE_INVALID));
     }
     Money wage = Money.parse(body.getString("monthlyWage"));
-    LocalDate today = LocalDate.now(BusinessTime.ZONE);
+    LocalDate today = BusinessTime.today(clock);
     // A deferred employer still adds members (deferral postpones payment); a sealed or closed one does not.
     return employers.find(conn, employerId, true)
         .compose(employer -> {
@@ -162,7 +165,7 @@ public final class AccountOperations {
   private void annualStatement(RoutingContext ctx, String personId) {
     var request = Requests.validated(ctx);
     int year = request.getPathParameters().get("year").getInteger();
-    LocalDate today = LocalDate.now(BusinessTime.ZONE);
+    LocalDate today = BusinessTime.today(clock);
     // The interest year ending this 6/30 is shown as it stands so far; a later one has not begun.
     if (year > (today.getMonthValue() >= 7 ? today.getYear() + 1 : today.getYear())) {
       ctx.fail(new ProblemException(AccountProblems.STATEMENT_YEAR_NOT_BEGUN));

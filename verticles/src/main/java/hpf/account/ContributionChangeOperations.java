@@ -20,6 +20,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,6 +41,7 @@ public final class ContributionChangeOperations {
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
+  private final Clock clock;
   private final Policies policies;
   private final Employers employers = new Employers();
   private final ContributionChanges changes = new ContributionChanges();
@@ -49,6 +51,7 @@ public final class ContributionChangeOperations {
     this.auth = kit.auth();
     this.idempotency = kit.idempotency();
     this.audit = kit.audit();
+    this.clock = kit.clock();
     this.policies = new Policies(pool);
   }
 
@@ -74,7 +77,7 @@ public final class ContributionChangeOperations {
     BigDecimal employerRatio = new BigDecimal(body.getString("employerRatio"));
     BigDecimal memberRatio = new BigDecimal(body.getString("memberRatio"));
     String reason = body.getString("reason");
-    return open(conn, employerId).compose(employer -> policies.asOf(LocalDate.now(BusinessTime.ZONE))
+    return open(conn, employerId).compose(employer -> policies.asOf(BusinessTime.today(clock))
         .compose(policy -> {
           Problem outOfRange = ContributionRules.checkRatios(employerRatio, memberRatio, policy);
           if (outOfRange != null) {
@@ -99,7 +102,7 @@ public final class ContributionChangeOperations {
       return Future.failedFuture(new ProblemException(refused));
     }
     JsonObject body = request.getBody().getJsonObject();
-    LocalDate today = LocalDate.now(BusinessTime.ZONE);
+    LocalDate today = BusinessTime.today(clock);
     FundYear year = new FundYear(body.getInteger("fundYear"));
     // The base is set once a year for the fund year under way; earlier years are closed, later ones not begun.
     if (!year.equals(FundYear.containing(today))) {

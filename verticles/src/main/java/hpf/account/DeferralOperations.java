@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.util.Map;
 
@@ -32,6 +33,7 @@ public final class DeferralOperations {
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
+  private final Clock clock;
   private final Policies policies;
   private final Employers employers = new Employers();
 
@@ -40,6 +42,7 @@ public final class DeferralOperations {
     this.auth = kit.auth();
     this.idempotency = kit.idempotency();
     this.audit = kit.audit();
+    this.clock = kit.clock();
     this.policies = new Policies(pool);
   }
 
@@ -60,7 +63,7 @@ public final class DeferralOperations {
     YearMonth from = YearMonth.parse(body.getString("fromMonth"));
     YearMonth to = YearMonth.parse(body.getString("toMonth"));
     String reason = body.getString("reason");
-    YearMonth current = YearMonth.now(BusinessTime.ZONE);
+    YearMonth current = BusinessTime.month(clock);
     Actor actor = Actor.of(ctx);
     return employers.lockForChange(conn, employerId)
         .compose(employer -> {
@@ -68,7 +71,7 @@ public final class DeferralOperations {
           if (closed != null) {
             return Future.failedFuture(new ProblemException(closed));
           }
-          return Future.all(policies.asOf(java.time.LocalDate.now(BusinessTime.ZONE)), Deferrals.lastListedMonth(conn, employerId))
+          return Future.all(policies.asOf(BusinessTime.today(clock)), Deferrals.lastListedMonth(conn, employerId))
               .compose(both -> {
                 YearMonth first = DeferralRules.firstDeferrable(current, YearMonth.from(employer.openedOn()),
                     employer.paidThrough(), both.resultAt(1));
@@ -93,7 +96,7 @@ public final class DeferralOperations {
     String employerId = request.getPathParameters().get("employerId").getString();
     long deferralId = request.getPathParameters().get("deferralId").getLong();
     String reason = request.getBody().getJsonObject().getString("reason");
-    YearMonth current = YearMonth.now(BusinessTime.ZONE);
+    YearMonth current = BusinessTime.month(clock);
     Actor actor = Actor.of(ctx);
     return employers.lockForChange(conn, employerId)
         .compose(employer -> Deferrals.end(conn, employerId, deferralId, current, reason, actor)
@@ -113,7 +116,7 @@ public final class DeferralOperations {
 
   private void list(RoutingContext ctx, String employerId) {
     employers.find(pool, employerId, false)
-        .compose(employer -> Deferrals.list(pool, employerId, YearMonth.now(BusinessTime.ZONE)))
+        .compose(employer -> Deferrals.list(pool, employerId, BusinessTime.month(clock)))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }

@@ -21,6 +21,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Map;
@@ -39,6 +40,7 @@ public final class FlexibleOperations {
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
+  private final Clock clock;
   private final People people;
   private final MemberEligibilityCheck eligibility;
   private final Policies policies;
@@ -51,6 +53,7 @@ public final class FlexibleOperations {
     this.auth = kit.auth();
     this.idempotency = kit.idempotency();
     this.audit = kit.audit();
+    this.clock = kit.clock();
     this.people = people;
     this.eligibility = eligibility;
     this.policies = new Policies(pool);
@@ -88,7 +91,7 @@ public final class FlexibleOperations {
       return refuse(AccountProblems.PHONE_INVALID);
     }
     Money amount = Money.parse(body.getString("monthlyAmount"));
-    LocalDate today = LocalDate.now(BusinessTime.ZONE);
+    LocalDate today = BusinessTime.today(clock);
     Actor actor = Actor.of(ctx);
     return policies.asOf(today)
         .compose(policy -> {
@@ -128,7 +131,7 @@ public final class FlexibleOperations {
       return refuse(refused);
     }
     Money amount = Money.parse(Requests.validated(ctx).getBody().getJsonObject().getString("monthlyAmount"));
-    return policies.asOf(LocalDate.now(BusinessTime.ZONE))
+    return policies.asOf(BusinessTime.today(clock))
         .compose(policy -> {
           Problem outOfRange = FlexibleProblems.checkAmount(amount, policy);
           return outOfRange != null ? refuse(outOfRange) : agreements.lockOpen(conn, personId);
@@ -151,7 +154,7 @@ public final class FlexibleOperations {
         .compose(agreement -> switch (operation) {
           case "pauseFlexibleAgreement" -> agreements.pause(conn, agreement, reason, actor);
           case "resumeFlexibleAgreement" -> agreements.resume(conn, agreement, reason, actor);
-          default -> agreements.exit(conn, agreement, reason, LocalDate.now(BusinessTime.ZONE), actor);
+          default -> agreements.exit(conn, agreement, reason, BusinessTime.today(clock), actor);
         })
         .compose(agreement -> audited(conn, ctx, operation, agreement));
   }
@@ -166,7 +169,7 @@ public final class FlexibleOperations {
     YearMonth month = YearMonth.parse(body.getString("month"));
     Money amount = Money.parse(body.getString("amount"));
     return agreements.lockOpen(conn, personId)
-        .compose(agreement -> deposits.record(conn, agreement, month, amount, LocalDate.now(BusinessTime.ZONE),
+        .compose(agreement -> deposits.record(conn, agreement, month, amount, BusinessTime.today(clock),
             Actor.of(ctx)))
         .compose(deposit -> record(conn, ctx, "recordFlexibleDeposit", "flexible_deposit:" + deposit.getString("depositId"),
                 Map.of("personId", personId, "accountNo", deposit.getString("accountNo"), "month", month.toString(),

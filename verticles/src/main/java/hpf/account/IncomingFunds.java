@@ -11,7 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.time.LocalDate;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +37,11 @@ public final class IncomingFunds implements IncomingMoney {
   private final Remittances remittances = new Remittances(ledger);
   private final Supplements supplements = new Supplements(ledger);
   private final Suspense suspense;
+  private final Clock clock;
 
-  public IncomingFunds(FieldCipher fields) {
+  public IncomingFunds(FieldCipher fields, Clock clock) {
     this.suspense = new Suspense(new PayeeAccounts(fields));
+    this.clock = clock;
   }
 
   /** Pays the list the money names, or parks it in suspense; in the caller's transaction either way. */
@@ -71,7 +73,7 @@ public final class IncomingFunds implements IncomingMoney {
       return monthly
           ? remittances.pay(conn, employerId, YearMonth.parse(list), funds)
               .map(paid -> new Matched("REMITTANCE_PAID", "remittance:" + employerId + ":" + list, null))
-          : supplements.pay(conn, employerId, list, funds, LocalDate.now(BusinessTime.ZONE))
+          : supplements.pay(conn, employerId, list, funds, BusinessTime.today(clock))
               .map(paid -> new Matched("SUPPLEMENT_PAID", "supplement:" + employerId + ":" + list, null));
     });
   }

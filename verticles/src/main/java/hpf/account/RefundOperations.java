@@ -17,7 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import java.time.LocalDate;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.util.Map;
 
@@ -32,6 +32,7 @@ public final class RefundOperations {
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
+  private final Clock clock;
   private final ContributionRefunds refunds;
 
   public RefundOperations(Kit kit, FieldCipher fields) {
@@ -39,6 +40,7 @@ public final class RefundOperations {
     this.auth = kit.auth();
     this.idempotency = kit.idempotency();
     this.audit = kit.audit();
+    this.clock = kit.clock();
     this.refunds = new ContributionRefunds(new PayeeAccounts(fields));
   }
 
@@ -67,7 +69,7 @@ public final class RefundOperations {
     var wanted = new ContributionRefunds.Request(employerId, body.getString("accountNo"),
         YearMonth.parse(body.getString("month")), amount, body.getString("reason").strip(), payee.getString("bankCode"),
         payee.getString("accountName").strip(), payee.getString("accountNo"), SessionAuth.caller(ctx).subjectId());
-    return refunds.refund(conn, wanted, LocalDate.now(BusinessTime.ZONE))
+    return refunds.refund(conn, wanted, BusinessTime.today(clock))
         .compose(refund -> audit.append(conn, SessionAuth.audited(ctx, "refundContribution",
                 "refund:" + refund.getString("refundId"), Map.of("employerId", employerId,
                     "accountNo", refund.getString("accountNo"), "month", refund.getString("month"),

@@ -19,7 +19,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import java.time.LocalDate;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,6 +38,7 @@ public final class SupplementOperations {
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
+  private final Clock clock;
   private final Employers employers = new Employers();
   private final Supplements supplements = new Supplements(new Ledger());
 
@@ -46,6 +47,7 @@ public final class SupplementOperations {
     this.auth = kit.auth();
     this.idempotency = kit.idempotency();
     this.audit = kit.audit();
+    this.clock = kit.clock();
   }
 
   public Map<String, Handler<RoutingContext>> operations() {
@@ -88,7 +90,7 @@ public final class SupplementOperations {
     Money amount = Money.parse(request.getBody().getJsonObject().getString("amount"));
     return Funds.receivingAccount(conn, request.getBody().getJsonObject().getString("receivingBank"))
         .compose(account -> supplements.pay(conn, employerId, supplementId, Funds.received(amount, account),
-            LocalDate.now(BusinessTime.ZONE)))
+            BusinessTime.today(clock)))
         .compose(list -> record(conn, ctx, "recordSupplementaryPayment", list, Map.of("amount", amount.toString()))
             .map(v -> new Idempotency.Answer(200, list)));
   }

@@ -20,6 +20,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Map;
@@ -35,6 +36,7 @@ public final class SuspenseOperations {
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
+  private final Clock clock;
   private final Suspense suspense;
 
   public SuspenseOperations(Kit kit, FieldCipher fields) {
@@ -42,6 +44,7 @@ public final class SuspenseOperations {
     this.auth = kit.auth();
     this.idempotency = kit.idempotency();
     this.audit = kit.audit();
+    this.clock = kit.clock();
     this.suspense = new Suspense(new PayeeAccounts(fields));
   }
 
@@ -68,7 +71,7 @@ public final class SuspenseOperations {
     if (!PayeeAccounts.isAccountNumber(body.getString("payerAccountNo"))) {
       return Supplements.refuse(ContributionProblems.PAYEE_ACCOUNT_INVALID);
     }
-    if (valueDate.isAfter(LocalDate.now(BusinessTime.ZONE))) {
+    if (valueDate.isAfter(BusinessTime.today(clock))) {
       return Supplements.refuse(ContributionProblems.SUSPENSE_VALUE_DATE_FUTURE);
     }
     return Funds.receivingAccount(conn, body.getString("receivingBank"))
@@ -94,7 +97,7 @@ public final class SuspenseOperations {
     }
     Suspense.Target target = new Suspense.Target(body.getString("employerId"),
         month == null ? null : YearMonth.parse(month), supplementId);
-    return suspense.claim(conn, itemId, target, LocalDate.now(BusinessTime.ZONE))
+    return suspense.claim(conn, itemId, target, BusinessTime.today(clock))
         .compose(item -> audited(conn, ctx, "claimSuspenseItem", item, Map.of("claimedTo", target.ref(),
             "amount", item.getString("amount"))).map(v -> new Idempotency.Answer(200, item)));
   }
@@ -104,7 +107,7 @@ public final class SuspenseOperations {
       return Supplements.refuse(Profiles.forbidden());
     }
     String itemId = Requests.validated(ctx).getPathParameters().get("itemId").getString();
-    return suspense.refund(conn, itemId, LocalDate.now(BusinessTime.ZONE),
+    return suspense.refund(conn, itemId, BusinessTime.today(clock),
             SessionAuth.caller(ctx).subjectId())
         .compose(item -> audited(conn, ctx, "refundSuspenseItem", item, Map.of("amount", item.getString("amount"),
             "payer", item.getString("payerAccountNo"))).map(v -> new Idempotency.Answer(200, item)));

@@ -17,7 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import java.time.LocalDate;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -30,6 +30,7 @@ public final class TransferOperations {
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
+  private final Clock clock;
   private final TransfersOut transfers;
 
   public TransferOperations(Kit kit, FieldCipher fields) {
@@ -37,6 +38,7 @@ public final class TransferOperations {
     this.auth = kit.auth();
     this.idempotency = kit.idempotency();
     this.audit = kit.audit();
+    this.clock = kit.clock();
     this.transfers = new TransfersOut(new PayeeAccounts(fields));
   }
 
@@ -61,7 +63,7 @@ public final class TransferOperations {
     }
     var target = new TransfersOut.Target(body.getString("targetCenter"), body.getString("targetName"),
         body.getString("bankCode"), body.getString("accountName"), body.getString("accountNumber"));
-    return transfers.transfer(conn, personId, target, SessionAuth.caller(ctx).subjectId(), LocalDate.now(BusinessTime.ZONE))
+    return transfers.transfer(conn, personId, target, SessionAuth.caller(ctx).subjectId(), BusinessTime.today(clock))
         .compose(transfer -> record(conn, ctx, "transferOut", transfer).map(v -> new Idempotency.Answer(202, transfer)));
   }
 
@@ -71,7 +73,7 @@ public final class TransferOperations {
     }
     var request = Requests.validated(ctx);
     return transfers.cancel(conn, request.getPathParameters().get("personId").getString(),
-            request.getPathParameters().get("transferId").getString(), LocalDate.now(BusinessTime.ZONE))
+            request.getPathParameters().get("transferId").getString(), BusinessTime.today(clock))
         .compose(transfer -> record(conn, ctx, "cancelTransferOut", transfer).map(v -> new Idempotency.Answer(200, transfer)));
   }
 

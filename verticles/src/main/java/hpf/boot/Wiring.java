@@ -206,7 +206,7 @@ final class Wiring {
     this.fields = new FieldCipher(config.security().fieldKeys(), config.security().blindIndexKey());
     this.channelApps = new ChannelApps(vertx, pool, fields);
     ChainKeys chainKeys = new ChainKeys(config.security().chains().keys());
-    this.audit = new AuditLog(pool, chainKeys);
+    this.audit = new AuditLog(pool, chainKeys, clock);
     this.nonces = new NonceRegistry(vertx, cluster.getHazelcastInstance().getMap(NonceRegistry.MAP),
         cluster.getHazelcastInstance().getMap(NonceRegistry.MEMORY_MAP), config.security().signatureWindow(),
         clock);
@@ -219,7 +219,7 @@ final class Wiring {
     this.smsGateway = new SmsGatewayClient(http, thirdParty(config.thirdParties().smsGatewayUrl(), "/sms"), dependencies);
     this.identity = new Identity(vertx, pool, fields, audit, cluster.getHazelcastInstance().getMap(Sessions.REVOKED_MAP),
         new Identity.Settings(security.tokenKeys(), security.accessTokenLifetime(), security.refreshTokenLifetime(),
-            security.loginMaxFailures(), security.loginLock(), identityProvider, smsGateway), registry);
+            security.loginMaxFailures(), security.loginLock(), identityProvider, smsGateway), registry, clock);
     this.kit = new Kit(pool, identity.auth(), new Idempotency(pool), audit, clock);
     this.operatorAccounts = new OperatorAccounts(vertx, pool, fields, audit, config.operators(), clock,
         security.adminUser(), registry);
@@ -243,7 +243,7 @@ final class Wiring {
         thirdParty(sources.funeral(), DataSourceRoutes.FAMILY_PATHS.get("funeral")),
         thirdParty(sources.pension(), DataSourceRoutes.FAMILY_PATHS.get("pension")),
         thirdParty(sources.elicense(), DataSourceRoutes.FAMILY_PATHS.get("elicense"))), sources.timeout());
-    EvidenceLog evidenceLog = new EvidenceLog(vertx, pool, fields, security.platformKeys(), chainKeys);
+    EvidenceLog evidenceLog = new EvidenceLog(vertx, pool, fields, security.platformKeys(), chainKeys, clock);
     this.nationalFiling = new NationalFiling(dependencies, evidenceLog, dataSources.authorizations(), new People(fields));
     this.nationalAuthorizations = new NationalAuthorizationList(pool, new People(fields), dependencies, evidenceLog,
         dataSources.authorizations(), audit);
@@ -257,7 +257,7 @@ final class Wiring {
     this.traffic = new TrafficControl(vertx, cluster.getHazelcastInstance(), pool, channelApps, config.channelPolicies(),
         registry, clock, member -> fields.blindIndex("traffic.member", member),
         config.unverifiedTraffic());
-    this.agreedWithdrawals = new AgreedWithdrawalJob(pool, audit, fields, smsGateway, verification);
+    this.agreedWithdrawals = new AgreedWithdrawalJob(pool, audit, fields, smsGateway, verification, clock);
     this.reconciler = new Reconciler(pool, dependencies, new ReconciliationMetrics(registry), clock,
         new ReceiptReferences());
     this.dailyReconciliation = new DailyReconciliation(pool, reconciler, "node-" + cluster.getNodeId());
@@ -497,21 +497,22 @@ final class Wiring {
           depositInquiry.operations(),
           evidence.operations());
       case BANK -> merge(new BankOperations(bankSigner).operations(),
-          new BankNotices(pool, bankSigner, new IncomingFunds(fields), SettlementOutcomes.all(), registry).operations());
+          new BankNotices(pool, bankSigner, new IncomingFunds(fields, clock), SettlementOutcomes.all(),
+              registry, clock).operations());
       case INTEROP -> Map.of();
       case ADMIN -> merge(new SystemInfo(facts, audit).operations(), operatorAccounts.operations(),
           new ChannelAppAdmin(channelApps, audit, new Idempotency(pool)).operations(),
           new hpf.apps.ChannelAppOnboarding(pool, channelApps, audit, new Idempotency(pool)).operations(),
           identity.staffAdminOperations(new Idempotency(pool)),
           new hpf.settlement.PartnerBankAdmin(pool, audit, new Idempotency(pool)).operations(),
-          new PolicyAdmin(pool, audit, new Idempotency(pool)).operations(),
+          new PolicyAdmin(pool, audit, new Idempotency(pool), clock).operations(),
           new PersonLists(pool, audit, new Idempotency(pool), PersonLists.Kind.BLOCKED).operations(),
           new PersonLists(pool, audit, new Idempotency(pool), PersonLists.Kind.KEY_REVIEW).operations(),
           agreedWithdrawals.operations(),
-          new InterestAdmin(pool, audit).operations(),
+          new InterestAdmin(pool, audit, clock).operations(),
           auditAdmin.operations(),
           new LedgerAdmin(new Reconciliation(pool)).operations(),
-          new SettlementAdmin(pool, SettlementOutcomes.all(), audit, new Idempotency(pool)).operations(),
+          new SettlementAdmin(pool, SettlementOutcomes.all(), audit, new Idempotency(pool), clock).operations(),
           new NoticeAdmin(pool).operations(),
           new BatchAdmin(pool, audit, new Idempotency(pool)).operations(),
           new ReconciliationAdmin(reconciler, audit, new Idempotency(pool)).operations(),

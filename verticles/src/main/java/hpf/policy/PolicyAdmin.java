@@ -14,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,11 +37,13 @@ public final class PolicyAdmin {
   private final Policies policies;
   private final AuditLog audit;
   private final Idempotency idempotency;
+  private final Clock clock;
 
-  public PolicyAdmin(Pool pool, AuditLog audit, Idempotency idempotency) {
+  public PolicyAdmin(Pool pool, AuditLog audit, Idempotency idempotency, Clock clock) {
     this.policies = new Policies(pool);
     this.audit = audit;
     this.idempotency = idempotency;
+    this.clock = clock;
   }
 
   public Map<String, Handler<RoutingContext>> operations() {
@@ -54,7 +57,7 @@ public final class PolicyAdmin {
     var date = Requests.validated(ctx).getQuery().get("date");
     LocalDate on;
     try {
-      on = date == null || date.isNull() ? LocalDate.now(BusinessTime.ZONE) : date(date.getString(), "date", "query");
+      on = date == null || date.isNull() ? BusinessTime.today(clock) : date(date.getString(), "date", "query");
     } catch (ProblemException e) {
       ctx.fail(e);
       return;
@@ -79,7 +82,7 @@ public final class PolicyAdmin {
     String name = body.getString("name");
     LocalDate from = date(body.getString("effectiveFrom"), "effectiveFrom", "body");
     // Not today either: business already done today used today's values and must not change under it.
-    if (!from.isAfter(LocalDate.now(BusinessTime.ZONE))) {
+    if (!from.isAfter(BusinessTime.today(clock))) {
       return Future.failedFuture(new ProblemException(IN_THE_PAST));
     }
     if (!PolicyValues.valid(name, body.getString("value"))) {

@@ -17,7 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import java.time.LocalDate;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -30,6 +30,7 @@ public final class AgreementOperations {
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
+  private final Clock clock;
   private final Agreements agreements = new Agreements();
 
   public AgreementOperations(Kit kit) {
@@ -37,6 +38,7 @@ public final class AgreementOperations {
     this.auth = kit.auth();
     this.idempotency = kit.idempotency();
     this.audit = kit.audit();
+    this.clock = kit.clock();
   }
 
   public Map<String, Handler<RoutingContext>> operations() {
@@ -63,7 +65,7 @@ public final class AgreementOperations {
       return Future.failedFuture(new ProblemException(WithdrawalProblems.AMOUNT_INVALID));
     }
     return agreements.sign(conn, personId, body.getString("reason"), monthly, Requests.caller(ctx).id(),
-            LocalDate.now(BusinessTime.ZONE))
+            BusinessTime.today(clock))
         .compose(agreement -> record(conn, ctx, "signWithdrawalAgreement", agreement)
             .map(v -> new Idempotency.Answer(201, agreement)));
   }
@@ -77,7 +79,7 @@ public final class AgreementOperations {
       return Future.failedFuture(new ProblemException(refused));
     }
     Future<JsonObject> changed = operation.equals("renewWithdrawalAgreement")
-        ? agreements.renew(conn, personId, agreementId, LocalDate.now(BusinessTime.ZONE))
+        ? agreements.renew(conn, personId, agreementId, BusinessTime.today(clock))
         : agreements.terminate(conn, personId, agreementId);
     return changed.compose(agreement -> record(conn, ctx, operation, agreement)
         .map(v -> new Idempotency.Answer(200, agreement)));

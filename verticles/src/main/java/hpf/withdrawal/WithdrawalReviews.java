@@ -16,7 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
-import java.time.LocalDate;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -32,6 +32,7 @@ public final class WithdrawalReviews {
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
+  private final Clock clock;
   private final Withdrawals withdrawals;
 
   public WithdrawalReviews(Kit kit, Verification verification, FieldCipher fields) {
@@ -39,6 +40,7 @@ public final class WithdrawalReviews {
     this.auth = kit.auth();
     this.idempotency = kit.idempotency();
     this.audit = kit.audit();
+    this.clock = kit.clock();
     this.withdrawals = new Withdrawals(verification, fields);
   }
 
@@ -103,7 +105,7 @@ public final class WithdrawalReviews {
       Future<Void> recorded = WithdrawalRecords.recordReview(conn, applicationId, "SECOND", decision, caller.subjectId(),
           comment);
       return approve(decision)
-          ? recorded.compose(v -> withdrawals.payApproved(conn, row, LocalDate.now(BusinessTime.ZONE)))
+          ? recorded.compose(v -> withdrawals.payApproved(conn, row, BusinessTime.today(clock)))
           : recorded.compose(v -> WithdrawalRecords.setStatus(conn, applicationId, "REJECTED"))
               .compose(v -> WithdrawalRecords.one(conn, row.getString("person_id"), applicationId));
     });

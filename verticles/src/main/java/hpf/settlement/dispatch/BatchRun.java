@@ -61,7 +61,7 @@ final class BatchRun {
 
   /** The rows of a new file of the bank's due same-bank payouts, SENT under this instance's lease; null if none. */
   Future<BatchStore.Opened> claim(InstructionStore.Bank bank) {
-    LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
+    LocalDate today = BusinessTime.today(clock);
     return batches.claimBatch(bank.bankCode(), batchTuning.maxRows(), instance, tuning.lease(), today);
   }
 
@@ -173,7 +173,7 @@ final class BatchRun {
   private Future<Void> chunk(String bankCode, BatchStore.Polled polled, List<InstructionStore.Claimed> chunk,
                              Map<Integer, BankGateway.BatchRowResult> bySeq, int[] tally) {
     String owner = BatchStore.owner(polled.batchId());
-    LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
+    LocalDate today = BusinessTime.today(clock);
     return store.pool().withTransaction(conn -> {
       Future<Void> rows = Future.succeededFuture();
       for (InstructionStore.Claimed c : chunk) {

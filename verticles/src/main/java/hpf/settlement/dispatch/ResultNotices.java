@@ -9,7 +9,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.time.LocalDate;
+import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 
@@ -37,10 +37,12 @@ public final class ResultNotices {
 
   private final InstructionStore store;
   private final Settling settling;
+  private final Clock clock;
 
-  public ResultNotices(Pool pool, Map<String, SettlementOutcome> outcomes) {
+  public ResultNotices(Pool pool, Map<String, SettlementOutcome> outcomes, Clock clock) {
     this.store = new InstructionStore(pool);
     this.settling = new Settling(store, outcomes);
+    this.clock = clock;
   }
 
   public Future<Applied> apply(SqlConnection conn, Notice notice) {
@@ -87,7 +89,7 @@ public final class ResultNotices {
                    lease_owner = $2, lease_until = now() + interval '1 minute', updated_at = now()
              WHERE instruction_id = $1""")
         .execute(Tuple.of(c.instructionId(), owner))
-        .compose(taken -> settling.settle(conn, c, owner, notice.result(), result, LocalDate.now(BusinessTime.ZONE)))
+        .compose(taken -> settling.settle(conn, c, owner, notice.result(), result, BusinessTime.today(clock)))
         .compose(mine -> store.log(conn, c.instructionId(), "NOTICE", notice.result().name(), result, owner)
             .map(v -> new Applied(Verdict.SETTLED, c.instructionId(), "指令已按通知结果 " + notice.result() + " 处理")));
   }

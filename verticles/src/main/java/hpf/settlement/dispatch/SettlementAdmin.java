@@ -17,7 +17,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
-import java.time.LocalDate;
+import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 
@@ -37,12 +37,15 @@ public final class SettlementAdmin {
   private final Settling settling;
   private final AuditLog audit;
   private final Idempotency idempotency;
+  private final Clock clock;
 
-  public SettlementAdmin(Pool pool, Map<String, SettlementOutcome> outcomes, AuditLog audit, Idempotency idempotency) {
+  public SettlementAdmin(Pool pool, Map<String, SettlementOutcome> outcomes, AuditLog audit, Idempotency idempotency,
+                         Clock clock) {
     this.store = new InstructionStore(pool);
     this.settling = new Settling(store, outcomes);
     this.audit = audit;
     this.idempotency = idempotency;
+    this.clock = clock;
   }
 
   public Map<String, Handler<RoutingContext>> operations() {
@@ -102,7 +105,7 @@ public final class SettlementAdmin {
       Future<Void> done = "QUERY_AGAIN".equals(decision) ? store.queryAgain(conn, id, operator)
           : settling.settle(conn, claimed, operator, BankGateway.Outcome.valueOf(decision),
                   new BankGateway.Result(BankGateway.Outcome.valueOf(decision), "MANUAL", "人工核实：" + reason,
-                      body.getString("hostSeqNo")), LocalDate.now(BusinessTime.ZONE))
+                      body.getString("hostSeqNo")), BusinessTime.today(clock))
               .compose(mine -> store.resolvedBy(conn, id, operator));
       return done
           .compose(v -> audit.append(conn, new AuditEntry(Requests.operator(ctx), "OPERATOR", "admin",

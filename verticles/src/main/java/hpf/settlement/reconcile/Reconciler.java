@@ -63,7 +63,7 @@ public final class Reconciler {
   }
 
   LocalDate today() {
-    return LocalDate.now(clock.withZone(BusinessTime.ZONE));
+    return BusinessTime.today(clock);
   }
 
   /** Runs and records a report outside any request (the daily job); answers it as the admin API shows it. */

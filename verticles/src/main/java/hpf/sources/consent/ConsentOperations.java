@@ -21,8 +21,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
@@ -43,6 +43,7 @@ public final class ConsentOperations {
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
+  private final Clock clock;
   private final Consents consents;
 
   private final NationalFiling filing;
@@ -53,6 +54,7 @@ public final class ConsentOperations {
     this.auth = kit.auth();
     this.idempotency = kit.idempotency();
     this.audit = kit.audit();
+    this.clock = kit.clock();
     this.consents = consents;
     this.filing = filing;
     this.national = national;
@@ -84,7 +86,7 @@ public final class ConsentOperations {
     UUID consentId = UUID.randomUUID();
     return conn.preparedQuery("SELECT 1 FROM person WHERE person_id = $1").execute(Tuple.of(personId))
         .compose(found -> found.size() == 0 ? Future.failedFuture(new ProblemException(ConsentProblems.NO_PERSON))
-            : new Policies(conn).asOf(LocalDate.now(BusinessTime.ZONE)))
+            : new Policies(conn).asOf(BusinessTime.today(clock)))
         .compose(policy -> {
           long maxMonths = policy.decimal("consent.max_validity_months").longValueExact();
           if (from.isBefore(now.minus(START_TOLERANCE)) || !until.isAfter(from) || !until.isAfter(now)
