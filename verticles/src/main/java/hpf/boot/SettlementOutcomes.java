@@ -1,8 +1,8 @@
 package hpf.boot;
 
-import hpf.account.AccountSettlements;
+import hpf.account.AccountRoom;
 import hpf.settlement.SettlementOutcome;
-import hpf.withdrawal.WithdrawalSettlement;
+import hpf.withdrawal.WithdrawalRoom;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,8 +12,8 @@ public final class SettlementOutcomes {
   private SettlementOutcomes() {}
 
   public static Map<String, SettlementOutcome> all() {
-    Map<String, SettlementOutcome> outcomes = new HashMap<>(AccountSettlements.all());
-    outcomes.put(WithdrawalSettlement.PREFIX, new WithdrawalSettlement());
+    Map<String, SettlementOutcome> outcomes = new HashMap<>(AccountRoom.outcomes());
+    outcomes.putAll(WithdrawalRoom.outcomes());
     return Map.copyOf(outcomes);
   }
 }
