@@ -216,7 +216,7 @@ public final class HpfApplication {
         .transform(ignored -> settlementDeployment != null ? vertx.undeploy(settlementDeployment)
             : Future.succeededFuture())
         // The last traffic counts reach PostgreSQL before the pool closes: a restart goes on from them.
-        .transform(ignored -> wiring != null ? wiring.trafficControl().close() : Future.succeededFuture())
+        .transform(ignored -> wiring != null ? wiring.routing().parts().traffic().close() : Future.succeededFuture())
         .transform(ignored -> deployments.containsKey(Zone.MANAGEMENT)
             ? vertx.undeploy(deployments.get(Zone.MANAGEMENT)) : Future.succeededFuture())
         .transform(ignored -> pool != null ? pool.close() : Future.succeededFuture())
@@ -259,17 +259,17 @@ public final class HpfApplication {
 
   /** The daily reconciliation with the partner banks (hpf.settlement.reconcile). */
   public hpf.settlement.reconcile.Reconciler reconciler() {
-    return wiring.settlement().reconciler();
+    return wiring.routing().parts().settlement().reconciler();
   }
 
   /** The guard of every outbound dependency (hpf.isolation). */
   public hpf.isolation.DependencyGuard dependencies() {
-    return wiring.dependencies();
+    return wiring.routing().parts().guard();
   }
 
   /** Channel traffic control (hpf.traffic): rate limits, quotas, counters. */
   public hpf.traffic.TrafficControl traffic() {
-    return wiring.trafficControl();
+    return wiring.routing().parts().traffic();
   }
 
   /** This member's Hazelcast instance (cluster-wide state such as dependency isolation). */
@@ -279,7 +279,7 @@ public final class HpfApplication {
 
   /** The government data source clients as configured (the sandbox's in the sandbox run). */
   public hpf.sources.DataSources dataSources() {
-    return wiring.dataSources();
+    return wiring.routing().parts().sources().dataSources();
   }
 
   public Metrics metrics() {

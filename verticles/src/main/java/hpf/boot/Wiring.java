@@ -57,14 +57,10 @@ final class Wiring {
   private final ChannelApps channelApps;
   /** Every outbound dependency's guard: timeout, concurrency cap, detection, cluster-wide isolation and probing. */
   private final DependencyGuard dependencies;
-  /** The unified identity platform and the SMS gateway, both behind the guard. */
-  private final IdentityProviderClient identityProvider;
-  private final SmsGatewayClient smsGateway;
   private final Identity identity;
   private final OperatorAccounts operatorAccounts;
   /** Signed checkpoints of the audit and evidence chains, anchored outside the database. */
   private final ChainAnchors chainAnchors;
-  /** Per-channel rate limits, quotas and member limits across the cluster (public listener). */
   private final TrafficControl traffic;
   private final SandboxRun sandbox;
   private final SourcesRoom sources;
@@ -89,9 +85,9 @@ final class Wiring {
     this.sandbox = new SandboxRun(vertx, config.sandbox(), config.thirdParties().sandboxPort(),
         config.banks().sandboxBankPort(), security.platformKeys().current().publicKey(), clock);
     WebClient http = WebClient.create(vertx);
-    this.identityProvider = new IdentityProviderClient(http,
+    var identityProvider = new IdentityProviderClient(http,
         sandbox.url(config.thirdParties().identityProviderUrl(), "/idp"), dependencies);
-    this.smsGateway = new SmsGatewayClient(http, sandbox.url(config.thirdParties().smsGatewayUrl(), "/sms"),
+    var smsGateway = new SmsGatewayClient(http, sandbox.url(config.thirdParties().smsGatewayUrl(), "/sms"),
         dependencies);
     this.identity = new Identity(vertx, pool, fields, audit, cluster.getHazelcastInstance().getMap(Sessions.REVOKED_MAP),
         new Identity.Settings(security.tokenKeys(), security.accessTokenLifetime(), security.refreshTokenLifetime(),
@@ -145,10 +141,7 @@ final class Wiring {
 
   /** State to restore and, in the sandbox run, third parties and demo data, before the first request. */
   Future<Void> prepare() {
-    // The identity provider and the SMS gateway too, each with a probe that concerns nobody and texts nobody.
-    Future<Void> registered = sources.registerDependencies()
-        .compose(v -> dependencies.register(identityProvider.dependency()))
-        .compose(v -> dependencies.register(smsGateway.dependency()));
+    Future<Void> registered = sources.registerDependencies().compose(v -> identity.registerDependencies(dependencies));
     withdrawal.schedule(vertx);
     return registered
         .compose(v -> sandbox.prepare(pool, fields, channelApps, settlement.partnerBanks(), operatorAccounts))
@@ -176,27 +169,12 @@ final class Wiring {
         new DemoDataset.Jdbc(database.jdbcUrl(), database.user(), database.password()), fields, audit);
   }
 
+  /** Who answers each zone; its parts are what tests and tools reach through {@link HpfApplication}. */
   ZoneRouting routing() {
     return routing;
   }
 
   SandboxRun sandbox() {
     return sandbox;
-  }
-
-  SettlementRoom settlement() {
-    return settlement;
-  }
-
-  DependencyGuard dependencies() {
-    return dependencies;
-  }
-
-  DataSources dataSources() {
-    return sources.dataSources();
-  }
-
-  TrafficControl trafficControl() {
-    return traffic;
   }
 }

@@ -66,6 +66,10 @@ final class ZoneRouting {
     this.bankSigner = new ResponseSigner(vertx, security.platformKeys());
   }
 
+  Parts parts() {
+    return parts;
+  }
+
   Map<String, Handler<RoutingContext>> handlers(Zone zone) {
     Kit kit = parts.kit();
     return switch (zone) {

@@ -5,6 +5,7 @@ import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
 import hpf.crypto.KeyRing;
 import hpf.crypto.Sm2Keys;
+import hpf.isolation.DependencyGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -29,6 +30,7 @@ public final class Identity {
   private final Pool pool;
   private final AuditLog audit;
   private final Clock clock;
+  private final Settings settings;
   private final Map<String, Handler<RoutingContext>> operations = new HashMap<>();
 
   public Identity(Vertx vertx, Pool pool, FieldCipher fields, AuditLog audit, IMap<String, Boolean> revoked,
@@ -40,6 +42,7 @@ public final class Identity {
     this.pool = pool;
     this.audit = audit;
     this.clock = clock;
+    this.settings = settings;
     Logins logins = new Logins(vertx, new LoginSubjects(pool, fields, clock),
         new SmsCodes(pool, settings.smsGateway(), fields), settings.identityProvider(), sessions, audit,
         settings.maxFailures(),
@@ -60,6 +63,12 @@ public final class Identity {
   /** Start-up: logouts survive a restart of the whole cluster. */
   public io.vertx.core.Future<Void> restore() {
     return sessions.restoreRevocations();
+  }
+
+  /** The identity provider and the SMS gateway behind the guard, each with a probe that concerns nobody. */
+  public io.vertx.core.Future<Void> registerDependencies(DependencyGuard guard) {
+    return guard.register(settings.identityProvider().dependency())
+        .compose(v -> guard.register(settings.smsGateway().dependency()));
   }
 
   /** For other rooms' operations that need a logged-in caller. */

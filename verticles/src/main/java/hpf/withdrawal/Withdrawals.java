@@ -2,7 +2,6 @@ package hpf.withdrawal;
 
 import hpf.crypto.FieldCipher;
 import hpf.identity.PersonFacts;
-import hpf.kit.BusinessTime;
 import hpf.kit.Money;
 import hpf.kit.Problem;
 import hpf.kit.ProblemException;
