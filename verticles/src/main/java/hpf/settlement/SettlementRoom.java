@@ -59,7 +59,7 @@ public final class SettlementRoom {
     this.registry = registry;
     this.outcomes = Map.copyOf(outcomes);
     this.instance = instance;
-    this.partnerBanks = new PartnerBanks(kit.pool());
+    this.partnerBanks = new PartnerBanks(kit.pool(), kit.clock());
     this.reconciler = new Reconciler(kit.pool(), guard, new ReconciliationMetrics(registry), kit.clock(), references);
     this.dailyReconciliation = new DailyReconciliation(kit.pool(), reconciler, instance);
   }
