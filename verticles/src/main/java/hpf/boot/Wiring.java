@@ -166,7 +166,7 @@ final class Wiring {
   /** The sandbox's demo data set on the first start of an empty database (HPF_DEMO_DATASET); after {@link #prepare}. */
   Future<Void> demoData() {
     return !config.demoDataset() ? Future.succeededFuture() : DemoDataset.ensure(vertx, pool,
-        new DemoDataset.Jdbc(database.jdbcUrl(), database.user(), database.password()), fields, audit);
+        new DemoDataset.Jdbc(database.jdbcUrl(), database.user(), database.password()), fields, audit, clock);
   }
 
   /** Who answers each zone; its parts are what tests and tools reach through {@link HpfApplication}. */

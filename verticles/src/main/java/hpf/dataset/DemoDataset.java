@@ -9,7 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.sql.DriverManager;
-import java.time.YearMonth;
+import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +28,9 @@ public final class DemoDataset {
 
   private DemoDataset() {}
 
-  public static Future<Void> ensure(Vertx vertx, Pool pool, Jdbc jdbc, FieldCipher fields, AuditLog audit) {
-    DatasetSpec spec = DatasetSpec.demo(YearMonth.now(BusinessTime.ZONE).minusMonths(1));
+  public static Future<Void> ensure(Vertx vertx, Pool pool, Jdbc jdbc, FieldCipher fields, AuditLog audit,
+                                    Clock clock) {
+    DatasetSpec spec = DatasetSpec.demo(BusinessTime.month(clock).minusMonths(1));
     // A cheap look first, so a warm start costs one query; the generator checks again under its lock.
     return pool.query("SELECT EXISTS (SELECT 1 FROM dataset_run) OR EXISTS (SELECT 1 FROM member_account) AS used")
         .execute()
