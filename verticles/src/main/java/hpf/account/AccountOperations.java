@@ -44,14 +44,16 @@ public final class AccountOperations {
   private final Policies policies;
   private final EmployerRegistryCheck registry;
   private final MemberEligibilityCheck eligibility;
-  private final Employers employers = new Employers();
-  private final MemberAccounts accounts = new MemberAccounts(new Ledger());
+  private final Employers employers;
+  private final MemberAccounts accounts;
 
   public AccountOperations(Kit kit, People people, EmployerRegistryCheck registry, MemberEligibilityCheck eligibility) {
     this.pool = kit.pool();
     this.auth = kit.auth();
     this.idempotency = kit.idempotency();
     this.audit = kit.audit();
+    this.employers = new Employers(kit.clock());
+    this.accounts = new MemberAccounts(new Ledger(), kit.clock());
     this.clock = kit.clock();
     this.people = people;
     this.policies = new Policies(pool);

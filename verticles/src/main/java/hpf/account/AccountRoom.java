@@ -15,6 +15,7 @@ import hpf.sources.consent.Consents;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -85,8 +86,8 @@ public final class AccountRoom {
   }
 
   /** What this room does when a bank settles one of its instructions, by business reference prefix. */
-  public static Map<String, SettlementOutcome> outcomes() {
-    return AccountSettlements.all();
+  public static Map<String, SettlementOutcome> outcomes(Clock clock) {
+    return AccountSettlements.all(clock);
   }
 
   /** The members' bank card numbers, as settlement pays them. */

@@ -42,7 +42,7 @@ public final class Certificates {
   private final Clock clock;
   private final KeyRing<Sm2Keys.Private> keys;
   private final KeyRing<Sm2Keys.Public> publicKeys;
-  private final MemberAccounts accounts = new MemberAccounts(new hpf.ledger.Ledger());
+  private final MemberAccounts accounts;
   private final DepositUseCertificate depositUse;
 
   public Certificates(Vertx vertx, Kit kit, KeyRing<Sm2Keys.Private> keys) {
@@ -50,6 +50,7 @@ public final class Certificates {
     this.pool = kit.pool();
     this.auth = kit.auth();
     this.audit = kit.audit();
+    this.accounts = new MemberAccounts(new hpf.ledger.Ledger(), kit.clock());
     this.clock = kit.clock();
     this.depositUse = new DepositUseCertificate(clock);
     this.keys = keys;

@@ -43,7 +43,7 @@ public final class ContributionChangeOperations {
   private final AuditLog audit;
   private final Clock clock;
   private final Policies policies;
-  private final Employers employers = new Employers();
+  private final Employers employers;
   private final ContributionChanges changes = new ContributionChanges();
 
   public ContributionChangeOperations(Kit kit) {
@@ -51,6 +51,7 @@ public final class ContributionChangeOperations {
     this.auth = kit.auth();
     this.idempotency = kit.idempotency();
     this.audit = kit.audit();
+    this.employers = new Employers(kit.clock());
     this.clock = kit.clock();
     this.policies = new Policies(pool);
   }

@@ -35,13 +35,14 @@ public final class DeferralOperations {
   private final AuditLog audit;
   private final Clock clock;
   private final Policies policies;
-  private final Employers employers = new Employers();
+  private final Employers employers;
 
   public DeferralOperations(Kit kit) {
     this.pool = kit.pool();
     this.auth = kit.auth();
     this.idempotency = kit.idempotency();
     this.audit = kit.audit();
+    this.employers = new Employers(kit.clock());
     this.clock = kit.clock();
     this.policies = new Policies(pool);
   }

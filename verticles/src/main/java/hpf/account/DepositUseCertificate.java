@@ -23,11 +23,12 @@ import java.util.UUID;
  */
 final class DepositUseCertificate {
 
-  private final MemberAccounts accounts = new MemberAccounts(new hpf.ledger.Ledger());
+  private final MemberAccounts accounts;
   private final Clock clock;
 
   DepositUseCertificate(Clock clock) {
     this.clock = clock;
+    this.accounts = new MemberAccounts(new hpf.ledger.Ledger(), clock);
   }
 
   Future<Map<String, Object>> content(SqlClient sql, String personId) {

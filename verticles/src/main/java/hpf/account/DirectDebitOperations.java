@@ -38,7 +38,7 @@ public final class DirectDebitOperations {
     this.auth = kit.auth();
     this.idempotency = kit.idempotency();
     this.audit = kit.audit();
-    this.debits = new DirectDebits(new PayeeAccounts(fields));
+    this.debits = new DirectDebits(new PayeeAccounts(fields), kit.clock());
   }
 
   public Map<String, Handler<RoutingContext>> operations() {

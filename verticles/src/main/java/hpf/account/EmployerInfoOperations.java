@@ -38,13 +38,14 @@ public final class EmployerInfoOperations {
   private final AuditLog audit;
   private final EmployerRegistryCheck registry;
   private final EmployerInfo info;
-  private final Employers employers = new Employers();
+  private final Employers employers;
 
   public EmployerInfoOperations(Kit kit, FieldCipher fields, EmployerRegistryCheck registry) {
     this.pool = kit.pool();
     this.auth = kit.auth();
     this.idempotency = kit.idempotency();
     this.audit = kit.audit();
+    this.employers = new Employers(kit.clock());
     this.registry = registry;
     this.info = new EmployerInfo(fields);
   }

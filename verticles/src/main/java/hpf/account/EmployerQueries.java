@@ -24,11 +24,12 @@ public final class EmployerQueries {
 
   private final Pool pool;
   private final SessionAuth auth;
-  private final Employers employers = new Employers();
+  private final Employers employers;
 
   public EmployerQueries(Kit kit) {
     this.pool = kit.pool();
     this.auth = kit.auth();
+    this.employers = new Employers(kit.clock());
   }
 
   public Map<String, Handler<RoutingContext>> operations() {

@@ -32,14 +32,16 @@ public final class EmployerStatusOperations {
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
-  private final Employers employers = new Employers();
-  private final EmployerStatuses statuses = new EmployerStatuses();
+  private final Employers employers;
+  private final EmployerStatuses statuses;
 
   public EmployerStatusOperations(Kit kit) {
     this.pool = kit.pool();
     this.auth = kit.auth();
     this.idempotency = kit.idempotency();
     this.audit = kit.audit();
+    this.employers = new Employers(kit.clock());
+    this.statuses = new EmployerStatuses(kit.clock());
   }
 
   public Map<String, Handler<RoutingContext>> operations() {

@@ -44,7 +44,7 @@ public final class FlexibleOperations {
   private final People people;
   private final MemberEligibilityCheck eligibility;
   private final Policies policies;
-  private final MemberAccounts accounts = new MemberAccounts(new Ledger());
+  private final MemberAccounts accounts;
   private final FlexibleAgreements agreements = new FlexibleAgreements();
   private final FlexibleDeposits deposits = new FlexibleDeposits();
 
@@ -53,6 +53,7 @@ public final class FlexibleOperations {
     this.auth = kit.auth();
     this.idempotency = kit.idempotency();
     this.audit = kit.audit();
+    this.accounts = new MemberAccounts(new Ledger(), kit.clock());
     this.clock = kit.clock();
     this.people = people;
     this.eligibility = eligibility;

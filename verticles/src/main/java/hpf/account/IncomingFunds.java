@@ -34,13 +34,14 @@ public final class IncomingFunds implements IncomingMoney {
 
 
   private final Ledger ledger = new Ledger();
-  private final Remittances remittances = new Remittances(ledger);
+  private final Remittances remittances;
   private final Supplements supplements = new Supplements(ledger);
   private final Suspense suspense;
   private final Clock clock;
 
   public IncomingFunds(FieldCipher fields, Clock clock) {
-    this.suspense = new Suspense(new PayeeAccounts(fields));
+    this.remittances = new Remittances(ledger, clock);
+    this.suspense = new Suspense(new PayeeAccounts(fields), clock);
     this.clock = clock;
   }
 

@@ -78,7 +78,7 @@ public final class RefundOperations {
   }
 
   private void list(RoutingContext ctx, String employerId) {
-    new Employers().find(pool, employerId, false)
+    new Employers(clock).find(pool, employerId, false)
         .compose(employer -> refunds.list(pool, employerId, null))
         .onSuccess(items -> ctx.json(new JsonObject().put("employerId", employerId).put("items", items)))
         .onFailure(ctx::fail);

@@ -39,7 +39,7 @@ public final class SupplementOperations {
   private final Idempotency idempotency;
   private final AuditLog audit;
   private final Clock clock;
-  private final Employers employers = new Employers();
+  private final Employers employers;
   private final Supplements supplements = new Supplements(new Ledger());
 
   public SupplementOperations(Kit kit) {
@@ -47,6 +47,7 @@ public final class SupplementOperations {
     this.auth = kit.auth();
     this.idempotency = kit.idempotency();
     this.audit = kit.audit();
+    this.employers = new Employers(kit.clock());
     this.clock = kit.clock();
   }
 

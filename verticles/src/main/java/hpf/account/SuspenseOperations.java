@@ -45,7 +45,7 @@ public final class SuspenseOperations {
     this.idempotency = kit.idempotency();
     this.audit = kit.audit();
     this.clock = kit.clock();
-    this.suspense = new Suspense(new PayeeAccounts(fields));
+    this.suspense = new Suspense(new PayeeAccounts(fields), kit.clock());
   }
 
   public Map<String, Handler<RoutingContext>> operations() {

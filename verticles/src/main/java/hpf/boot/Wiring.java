@@ -100,7 +100,7 @@ final class Wiring {
     this.account = new AccountRoom(vertx, kit, fields, security.platformKeys(), sources,
         config.thirdParties().centerNo());
     this.withdrawal = new WithdrawalRoom(kit, fields, sources, smsGateway);
-    this.settlement = new SettlementRoom(kit, fields, dependencies, registry, SettlementOutcomes.all(),
+    this.settlement = new SettlementRoom(kit, fields, dependencies, registry, SettlementOutcomes.all(clock),
         AccountRoom.receivedReferences(), "node-" + cluster.getNodeId());
     AuditChainCheck auditChain = new AuditChainCheck(vertx, pool, chainKeys);
     this.chainAnchors = new ChainAnchors(vertx, pool, security.platformKeys(), config.dataDir(),
