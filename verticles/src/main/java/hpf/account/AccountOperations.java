@@ -3,9 +3,11 @@ package hpf.account;
 import hpf.audit.AuditLog;
 import hpf.identity.Caller;
 import hpf.identity.Identifiers;
+import hpf.identity.Kit;
 import hpf.identity.People;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
 import hpf.kit.Money;
 import hpf.kit.Problem;
@@ -20,8 +22,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 
@@ -33,25 +35,26 @@ import java.util.Map;
  */
 public final class AccountOperations {
 
-  private static final ZoneId CENTER_ZONE = ZoneId.of("Asia/Shanghai");
-
   private final Pool pool;
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
+  private final Clock clock;
   private final People people;
   private final Policies policies;
   private final EmployerRegistryCheck registry;
   private final MemberEligibilityCheck eligibility;
-  private final Employers employers = new Employers();
-  private final MemberAccounts accounts = new MemberAccounts(new Ledger());
+  private final Employers employers;
+  private final MemberAccounts accounts;
 
-  public AccountOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit, People people,
-                           EmployerRegistryCheck registry, MemberEligibilityCheck eligibility) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
+  public AccountOperations(Kit kit, People people, EmployerRegistryCheck registry, MemberEligibilityCheck eligibility) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
+    this.employers = new Employers(kit.clock());
+    this.accounts = new MemberAccounts(new Ledger(), kit.clock());
+    this.clock = kit.clock();
     this.people = people;
     this.policies = new Policies(pool);
     this.registry = registry;
@@ -80,7 +83,7 @@ public final class AccountOperations {
     }
     BigDecimal employerRatio = new BigDecimal(body.getString("employerRatio"));
     BigDecimal memberRatio = new BigDecimal(body.getString("memberRatio"));
-    LocalDate today = LocalDate.now(CENTER_ZONE);
+    LocalDate today = BusinessTime.today(clock);
     return policies.asOf(today)
         .compose(policy -> {
           Problem refused = ContributionRules.checkRatios(employerRatio, memberRatio, policy);
@@ -113,7 +116,7 @@ public final class AccountOperations {
       return Future.failedFuture(new ProblemException(AccountProblems.PHONE_INVALID));
     }
     Money wage = Money.parse(body.getString("monthlyWage"));
-    LocalDate today = LocalDate.now(CENTER_ZONE);
+    LocalDate today = BusinessTime.today(clock);
     // A deferred employer still adds members (deferral postpones payment); a sealed or closed one does not.
     return employers.find(conn, employerId, true)
         .compose(employer -> {
@@ -164,7 +167,7 @@ public final class AccountOperations {
   private void annualStatement(RoutingContext ctx, String personId) {
     var request = Requests.validated(ctx);
     int year = request.getPathParameters().get("year").getInteger();
-    LocalDate today = LocalDate.now(CENTER_ZONE);
+    LocalDate today = BusinessTime.today(clock);
     // The interest year ending this 6/30 is shown as it stands so far; a later one has not begun.
     if (year > (today.getMonthValue() >= 7 ? today.getYear() + 1 : today.getYear())) {
       ctx.fail(new ProblemException(AccountProblems.STATEMENT_YEAR_NOT_BEGUN));

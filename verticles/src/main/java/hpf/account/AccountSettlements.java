@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,8 @@ public final class AccountSettlements {
   private AccountSettlements() {}
 
   /** Every outcome of this room, by prefix. */
-  public static Map<String, SettlementOutcome> all() {
-    Remittances remittances = new Remittances(new Ledger());
+  public static Map<String, SettlementOutcome> all(Clock clock) {
+    Remittances remittances = new Remittances(new Ledger(), clock);
     return Map.of(
         "refund", new Payable(ContributionRefunds.PAYABLE, "01", "退款支付", (conn, s, reason) ->
             reverseRecorded(conn, "SELECT ledger_txn FROM contribution_refund WHERE refund_id = $1 FOR UPDATE", s,

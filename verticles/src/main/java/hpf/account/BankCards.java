@@ -3,6 +3,7 @@ package hpf.account;
 import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
+import hpf.identity.Kit;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.EncryptedColumn;
@@ -44,11 +45,11 @@ public final class BankCards {
   private final AuditLog audit;
   private final FieldCipher fields;
 
-  public BankCards(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit, FieldCipher fields) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
+  public BankCards(Kit kit, FieldCipher fields) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
     this.fields = fields;
   }
 

@@ -7,6 +7,7 @@ import hpf.crypto.KeyRing;
 import hpf.crypto.SignedDocument;
 import hpf.crypto.Sm2Keys;
 import hpf.identity.Caller;
+import hpf.identity.Kit;
 import hpf.identity.SessionAuth;
 import hpf.kit.Problem;
 import hpf.kit.ProblemException;
@@ -16,7 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -38,16 +39,20 @@ public final class Certificates {
   private final Pool pool;
   private final SessionAuth auth;
   private final AuditLog audit;
+  private final Clock clock;
   private final KeyRing<Sm2Keys.Private> keys;
   private final KeyRing<Sm2Keys.Public> publicKeys;
-  private final MemberAccounts accounts = new MemberAccounts(new hpf.ledger.Ledger());
-  private final DepositUseCertificate depositUse = new DepositUseCertificate();
+  private final MemberAccounts accounts;
+  private final DepositUseCertificate depositUse;
 
-  public Certificates(Vertx vertx, Pool pool, SessionAuth auth, AuditLog audit, KeyRing<Sm2Keys.Private> keys) {
+  public Certificates(Vertx vertx, Kit kit, KeyRing<Sm2Keys.Private> keys) {
     this.vertx = vertx;
-    this.pool = pool;
-    this.auth = auth;
-    this.audit = audit;
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.audit = kit.audit();
+    this.accounts = new MemberAccounts(new hpf.ledger.Ledger(), kit.clock());
+    this.clock = kit.clock();
+    this.depositUse = new DepositUseCertificate(clock);
     this.keys = keys;
     this.publicKeys = keys.map(Sm2Keys.Private::publicKey);
   }
@@ -85,11 +90,11 @@ public final class Certificates {
         .onFailure(ctx::fail);
   }
 
-  private static Map<String, Object> content(JsonObject account, io.vertx.sqlclient.Row names) {
+  private Map<String, Object> content(JsonObject account, io.vertx.sqlclient.Row names) {
     Map<String, Object> content = new LinkedHashMap<>();
     content.put("certificateType", "DEPOSIT");
     content.put("certificateNo", UUID.randomUUID().toString());
-    content.put("issuedAt", Instant.now().toString());
+    content.put("issuedAt", clock.instant().toString());
     content.put("issuer", "住房公积金管理中心");
     content.put("memberName", names.getString("member_name"));
     content.put("accountNo", account.getString("accountNo"));

@@ -2,8 +2,10 @@ package hpf.account;
 
 import hpf.audit.AuditLog;
 import hpf.identity.Caller;
+import hpf.identity.Kit;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
 import hpf.kit.Money;
 import hpf.kit.Problem;
@@ -18,6 +20,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,15 +41,18 @@ public final class ContributionChangeOperations {
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
+  private final Clock clock;
   private final Policies policies;
-  private final Employers employers = new Employers();
+  private final Employers employers;
   private final ContributionChanges changes = new ContributionChanges();
 
-  public ContributionChangeOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
+  public ContributionChangeOperations(Kit kit) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
+    this.employers = new Employers(kit.clock());
+    this.clock = kit.clock();
     this.policies = new Policies(pool);
   }
 
@@ -72,7 +78,7 @@ public final class ContributionChangeOperations {
     BigDecimal employerRatio = new BigDecimal(body.getString("employerRatio"));
     BigDecimal memberRatio = new BigDecimal(body.getString("memberRatio"));
     String reason = body.getString("reason");
-    return open(conn, employerId).compose(employer -> policies.asOf(LocalDate.now(Employers.CENTER_ZONE))
+    return open(conn, employerId).compose(employer -> policies.asOf(BusinessTime.today(clock))
         .compose(policy -> {
           Problem outOfRange = ContributionRules.checkRatios(employerRatio, memberRatio, policy);
           if (outOfRange != null) {
@@ -97,7 +103,7 @@ public final class ContributionChangeOperations {
       return Future.failedFuture(new ProblemException(refused));
     }
     JsonObject body = request.getBody().getJsonObject();
-    LocalDate today = LocalDate.now(Employers.CENTER_ZONE);
+    LocalDate today = BusinessTime.today(clock);
     FundYear year = new FundYear(body.getInteger("fundYear"));
     // The base is set once a year for the fund year under way; earlier years are closed, later ones not begun.
     if (!year.equals(FundYear.containing(today))) {

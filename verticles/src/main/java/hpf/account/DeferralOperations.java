@@ -2,8 +2,10 @@ package hpf.account;
 
 import hpf.audit.AuditLog;
 import hpf.identity.Caller;
+import hpf.identity.Kit;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
 import hpf.kit.Problem;
 import hpf.kit.ProblemException;
@@ -15,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.util.Map;
 
@@ -30,14 +33,17 @@ public final class DeferralOperations {
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
+  private final Clock clock;
   private final Policies policies;
-  private final Employers employers = new Employers();
+  private final Employers employers;
 
-  public DeferralOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
+  public DeferralOperations(Kit kit) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
+    this.employers = new Employers(kit.clock());
+    this.clock = kit.clock();
     this.policies = new Policies(pool);
   }
 
@@ -58,7 +64,7 @@ public final class DeferralOperations {
     YearMonth from = YearMonth.parse(body.getString("fromMonth"));
     YearMonth to = YearMonth.parse(body.getString("toMonth"));
     String reason = body.getString("reason");
-    YearMonth current = YearMonth.now(Employers.CENTER_ZONE);
+    YearMonth current = BusinessTime.month(clock);
     Actor actor = Actor.of(ctx);
     return employers.lockForChange(conn, employerId)
         .compose(employer -> {
@@ -66,7 +72,7 @@ public final class DeferralOperations {
           if (closed != null) {
             return Future.failedFuture(new ProblemException(closed));
           }
-          return Future.all(policies.asOf(java.time.LocalDate.now(Employers.CENTER_ZONE)), Deferrals.lastListedMonth(conn, employerId))
+          return Future.all(policies.asOf(BusinessTime.today(clock)), Deferrals.lastListedMonth(conn, employerId))
               .compose(both -> {
                 YearMonth first = DeferralRules.firstDeferrable(current, YearMonth.from(employer.openedOn()),
                     employer.paidThrough(), both.resultAt(1));
@@ -91,7 +97,7 @@ public final class DeferralOperations {
     String employerId = request.getPathParameters().get("employerId").getString();
     long deferralId = request.getPathParameters().get("deferralId").getLong();
     String reason = request.getBody().getJsonObject().getString("reason");
-    YearMonth current = YearMonth.now(Employers.CENTER_ZONE);
+    YearMonth current = BusinessTime.month(clock);
     Actor actor = Actor.of(ctx);
     return employers.lockForChange(conn, employerId)
         .compose(employer -> Deferrals.end(conn, employerId, deferralId, current, reason, actor)
@@ -111,7 +117,7 @@ public final class DeferralOperations {
 
   private void list(RoutingContext ctx, String employerId) {
     employers.find(pool, employerId, false)
-        .compose(employer -> Deferrals.list(pool, employerId, YearMonth.now(Employers.CENTER_ZONE)))
+        .compose(employer -> Deferrals.list(pool, employerId, BusinessTime.month(clock)))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }

@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +23,13 @@ import java.util.UUID;
  */
 final class DepositUseCertificate {
 
-  private final MemberAccounts accounts = new MemberAccounts(new hpf.ledger.Ledger());
+  private final MemberAccounts accounts;
+  private final Clock clock;
+
+  DepositUseCertificate(Clock clock) {
+    this.clock = clock;
+    this.accounts = new MemberAccounts(new hpf.ledger.Ledger(), clock);
+  }
 
   Future<Map<String, Object>> content(SqlClient sql, String personId) {
     return accounts.ofPerson(sql, personId).compose(account -> {
@@ -64,11 +70,11 @@ final class DepositUseCertificate {
     });
   }
 
-  private static Map<String, Object> build(JsonObject account, String name, List<String> months, Map<String, Money> sums) {
+  private Map<String, Object> build(JsonObject account, String name, List<String> months, Map<String, Money> sums) {
     Map<String, Object> content = new LinkedHashMap<>();
     content.put("certificateType", "DEPOSIT_USE");
     content.put("certificateNo", UUID.randomUUID().toString());
-    content.put("issuedAt", Instant.now().toString());
+    content.put("issuedAt", clock.instant().toString());
     content.put("issuer", "住房公积金管理中心");
     content.put("memberName", name);
     content.put("accountNo", account.getString("accountNo"));

@@ -3,6 +3,7 @@ package hpf.account;
 import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
+import hpf.identity.Kit;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.Idempotency;
@@ -32,12 +33,12 @@ public final class DirectDebitOperations {
   private final AuditLog audit;
   private final DirectDebits debits;
 
-  public DirectDebitOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit, FieldCipher fields) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
-    this.debits = new DirectDebits(new PayeeAccounts(fields));
+  public DirectDebitOperations(Kit kit, FieldCipher fields) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
+    this.debits = new DirectDebits(new PayeeAccounts(fields), kit.clock());
   }
 
   public Map<String, Handler<RoutingContext>> operations() {

@@ -12,6 +12,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.util.UUID;
 
@@ -38,10 +39,11 @@ final class DirectDebits {
 
   private final PayeeAccounts payees;
   private final SettlementOutbox outbox = new SettlementOutbox();
-  private final Remittances remittances = new Remittances(new Ledger());
+  private final Remittances remittances;
 
-  DirectDebits(PayeeAccounts payees) {
+  DirectDebits(PayeeAccounts payees, Clock clock) {
     this.payees = payees;
+    this.remittances = new Remittances(new Ledger(), clock);
   }
 
   /** Signs (or replaces) the employer's authorisation for the given account. */

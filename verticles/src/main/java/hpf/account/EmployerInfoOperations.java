@@ -4,6 +4,7 @@ import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
 import hpf.identity.Identifiers;
+import hpf.identity.Kit;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.Idempotency;
@@ -37,14 +38,14 @@ public final class EmployerInfoOperations {
   private final AuditLog audit;
   private final EmployerRegistryCheck registry;
   private final EmployerInfo info;
-  private final Employers employers = new Employers();
+  private final Employers employers;
 
-  public EmployerInfoOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit,
-                                FieldCipher fields, EmployerRegistryCheck registry) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
+  public EmployerInfoOperations(Kit kit, FieldCipher fields, EmployerRegistryCheck registry) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
+    this.employers = new Employers(kit.clock());
     this.registry = registry;
     this.info = new EmployerInfo(fields);
   }

@@ -1,6 +1,7 @@
 package hpf.account;
 
 import hpf.identity.Caller;
+import hpf.identity.Kit;
 import hpf.identity.SessionAuth;
 import hpf.kit.Money;
 import hpf.kit.Requests;
@@ -23,11 +24,12 @@ public final class EmployerQueries {
 
   private final Pool pool;
   private final SessionAuth auth;
-  private final Employers employers = new Employers();
+  private final Employers employers;
 
-  public EmployerQueries(Pool pool, SessionAuth auth) {
-    this.pool = pool;
-    this.auth = auth;
+  public EmployerQueries(Kit kit) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.employers = new Employers(kit.clock());
   }
 
   public Map<String, Handler<RoutingContext>> operations() {

@@ -2,6 +2,7 @@ package hpf.account;
 
 import hpf.audit.AuditLog;
 import hpf.identity.Caller;
+import hpf.identity.Kit;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.Idempotency;
@@ -31,14 +32,16 @@ public final class EmployerStatusOperations {
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
-  private final Employers employers = new Employers();
-  private final EmployerStatuses statuses = new EmployerStatuses();
+  private final Employers employers;
+  private final EmployerStatuses statuses;
 
-  public EmployerStatusOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
+  public EmployerStatusOperations(Kit kit) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
+    this.employers = new Employers(kit.clock());
+    this.statuses = new EmployerStatuses(kit.clock());
   }
 
   public Map<String, Handler<RoutingContext>> operations() {

@@ -1,5 +1,6 @@
 package hpf.account;
 
+import hpf.kit.BusinessTime;
 import hpf.kit.Problem;
 import hpf.kit.ProblemException;
 import io.vertx.core.Future;
@@ -9,6 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
 import java.time.YearMonth;
 
 /**
@@ -18,7 +20,13 @@ import java.time.YearMonth;
  */
 final class EmployerStatuses {
 
-  private final Employers employers = new Employers();
+  private final Employers employers;
+  private final Clock clock;
+
+  EmployerStatuses(Clock clock) {
+    this.employers = new Employers(clock);
+    this.clock = clock;
+  }
 
   /** Seals a normal employer that has no normal members left; the caller has locked it for change. */
   Future<Employers.Employer> seal(SqlConnection conn, Employers.Employer employer, String reason, Actor actor) {
@@ -54,11 +62,11 @@ final class EmployerStatuses {
    * The guard before a new remittance list: a sealed or closed employer gets none, nor a month of a deferral that
    * still runs (it is paid as supplementary payment once the deferral is over).
    */
-  static Future<Void> refuseNewRemittance(SqlClient sql, String employerId, YearMonth month) {
-    return new Employers().find(sql, employerId, false).compose(employer -> {
+  static Future<Void> refuseNewRemittance(SqlClient sql, String employerId, YearMonth month, Clock clock) {
+    return new Employers(clock).find(sql, employerId, false).compose(employer -> {
       Problem refused = Employers.refusalOfNewBusiness(employer);
       return refused != null ? Future.failedFuture(new ProblemException(refused))
-          : Deferrals.defersNow(sql, employerId, month, YearMonth.now(Employers.CENTER_ZONE))
+          : Deferrals.defersNow(sql, employerId, month, BusinessTime.month(clock))
               .compose(deferred -> deferred
                   ? Future.failedFuture(new ProblemException(LifecycleProblems.REMITTANCE_MONTH_DEFERRED))
                   : Future.<Void>succeededFuture());
@@ -96,7 +104,7 @@ final class EmployerStatuses {
     Future<Boolean> unpaid = !closing ? Future.succeededFuture(false) : conn.preparedQuery(
             "SELECT 1 FROM remittance WHERE employer_id = $1 AND status <> 'PAID' LIMIT 1")
         .execute(Tuple.of(id)).map(rows -> rows.size() > 0);
-    Future<Boolean> deferred = Deferrals.inForce(conn, id, YearMonth.now(Employers.CENTER_ZONE));
+    Future<Boolean> deferred = Deferrals.inForce(conn, id, BusinessTime.month(clock));
     return Future.all(members, unpaid, deferred).compose(done -> members.result()
         ? Future.failedFuture(new ProblemException(LifecycleProblems.EMPLOYER_HAS_NORMAL_MEMBERS))
         : unpaid.result() ? Future.failedFuture(new ProblemException(LifecycleProblems.EMPLOYER_HAS_UNPAID_REMITTANCE))

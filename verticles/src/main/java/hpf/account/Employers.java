@@ -1,6 +1,7 @@
 package hpf.account;
 
 import hpf.identity.Identifiers;
+import hpf.kit.BusinessTime;
 import hpf.kit.Problem;
 import hpf.kit.ProblemException;
 import io.vertx.core.Future;
@@ -10,15 +11,18 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.Locale;
 
 /** The {@code employer} table: opening (单位登记开户) and lookups. Owns its SQL. */
 final class Employers {
 
-  static final ZoneId CENTER_ZONE = ZoneId.of("Asia/Shanghai");
+  private final Clock clock;
+
+  Employers(Clock clock) {
+    this.clock = clock;
+  }
 
   /**
    * An employer. {@code status} is the registered status (01 normal, 04 closed, 05 sealed); a deferral (缓缴) is
@@ -81,7 +85,7 @@ final class Employers {
 
   private Future<Employer> select(SqlClient sql, String employerId, String lock) {
     // The current month by the center's calendar decides whether a deferral is in force.
-    String month = YearMonth.now(CENTER_ZONE).toString();
+    String month = BusinessTime.month(clock).toString();
     return sql.preparedQuery("""
             SELECT e.*, EXISTS (SELECT 1 FROM employer_deferral d WHERE d.employer_id = e.employer_id
                                    AND d.first_month <= $2 AND coalesce(d.ended_last_month, d.last_month) >= $2)

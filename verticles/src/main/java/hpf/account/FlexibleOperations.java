@@ -3,9 +3,11 @@ package hpf.account;
 import hpf.audit.AuditLog;
 import hpf.identity.Caller;
 import hpf.identity.Identifiers;
+import hpf.identity.Kit;
 import hpf.identity.People;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
 import hpf.kit.Money;
 import hpf.kit.Problem;
@@ -19,6 +21,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Map;
@@ -37,19 +40,21 @@ public final class FlexibleOperations {
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
+  private final Clock clock;
   private final People people;
   private final MemberEligibilityCheck eligibility;
   private final Policies policies;
-  private final MemberAccounts accounts = new MemberAccounts(new Ledger());
+  private final MemberAccounts accounts;
   private final FlexibleAgreements agreements = new FlexibleAgreements();
   private final FlexibleDeposits deposits = new FlexibleDeposits();
 
-  public FlexibleOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit, People people,
-                            MemberEligibilityCheck eligibility) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
+  public FlexibleOperations(Kit kit, People people, MemberEligibilityCheck eligibility) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
+    this.accounts = new MemberAccounts(new Ledger(), kit.clock());
+    this.clock = kit.clock();
     this.people = people;
     this.eligibility = eligibility;
     this.policies = new Policies(pool);
@@ -87,7 +92,7 @@ public final class FlexibleOperations {
       return refuse(AccountProblems.PHONE_INVALID);
     }
     Money amount = Money.parse(body.getString("monthlyAmount"));
-    LocalDate today = LocalDate.now(Employers.CENTER_ZONE);
+    LocalDate today = BusinessTime.today(clock);
     Actor actor = Actor.of(ctx);
     return policies.asOf(today)
         .compose(policy -> {
@@ -127,7 +132,7 @@ public final class FlexibleOperations {
       return refuse(refused);
     }
     Money amount = Money.parse(Requests.validated(ctx).getBody().getJsonObject().getString("monthlyAmount"));
-    return policies.asOf(LocalDate.now(Employers.CENTER_ZONE))
+    return policies.asOf(BusinessTime.today(clock))
         .compose(policy -> {
           Problem outOfRange = FlexibleProblems.checkAmount(amount, policy);
           return outOfRange != null ? refuse(outOfRange) : agreements.lockOpen(conn, personId);
@@ -150,7 +155,7 @@ public final class FlexibleOperations {
         .compose(agreement -> switch (operation) {
           case "pauseFlexibleAgreement" -> agreements.pause(conn, agreement, reason, actor);
           case "resumeFlexibleAgreement" -> agreements.resume(conn, agreement, reason, actor);
-          default -> agreements.exit(conn, agreement, reason, LocalDate.now(Employers.CENTER_ZONE), actor);
+          default -> agreements.exit(conn, agreement, reason, BusinessTime.today(clock), actor);
         })
         .compose(agreement -> audited(conn, ctx, operation, agreement));
   }
@@ -165,7 +170,7 @@ public final class FlexibleOperations {
     YearMonth month = YearMonth.parse(body.getString("month"));
     Money amount = Money.parse(body.getString("amount"));
     return agreements.lockOpen(conn, personId)
-        .compose(agreement -> deposits.record(conn, agreement, month, amount, LocalDate.now(Employers.CENTER_ZONE),
+        .compose(agreement -> deposits.record(conn, agreement, month, amount, BusinessTime.today(clock),
             Actor.of(ctx)))
         .compose(deposit -> record(conn, ctx, "recordFlexibleDeposit", "flexible_deposit:" + deposit.getString("depositId"),
                 Map.of("personId", personId, "accountNo", deposit.getString("accountNo"), "month", month.toString(),

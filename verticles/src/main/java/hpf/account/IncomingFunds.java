@@ -1,5 +1,6 @@
 package hpf.account;
 
+import hpf.kit.BusinessTime;
 import hpf.settlement.inbound.IncomingMoney;
 import hpf.crypto.FieldCipher;
 import hpf.kit.Money;
@@ -10,9 +11,8 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.time.LocalDate;
+import java.time.Clock;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -29,18 +29,20 @@ import java.util.regex.Pattern;
  */
 public final class IncomingFunds implements IncomingMoney {
 
-  private static final ZoneId CENTER = ZoneId.of("Asia/Shanghai");
   /** A list reference in a summary: E + 8 digits, a colon, then a month or a supplementary list id. */
   private static final Pattern REFERENCE = Pattern.compile("(E[0-9]{8}):([0-9]{4}-(?:0[1-9]|1[0-2])|S[0-9]{9})");
 
 
   private final Ledger ledger = new Ledger();
-  private final Remittances remittances = new Remittances(ledger);
+  private final Remittances remittances;
   private final Supplements supplements = new Supplements(ledger);
   private final Suspense suspense;
+  private final Clock clock;
 
-  public IncomingFunds(FieldCipher fields) {
-    this.suspense = new Suspense(new PayeeAccounts(fields));
+  public IncomingFunds(FieldCipher fields, Clock clock) {
+    this.remittances = new Remittances(ledger, clock);
+    this.suspense = new Suspense(new PayeeAccounts(fields), clock);
+    this.clock = clock;
   }
 
   /** Pays the list the money names, or parks it in suspense; in the caller's transaction either way. */
@@ -72,7 +74,7 @@ public final class IncomingFunds implements IncomingMoney {
       return monthly
           ? remittances.pay(conn, employerId, YearMonth.parse(list), funds)
               .map(paid -> new Matched("REMITTANCE_PAID", "remittance:" + employerId + ":" + list, null))
-          : supplements.pay(conn, employerId, list, funds, LocalDate.now(CENTER))
+          : supplements.pay(conn, employerId, list, funds, BusinessTime.today(clock))
               .map(paid -> new Matched("SUPPLEMENT_PAID", "supplement:" + employerId + ":" + list, null));
     });
   }

@@ -2,6 +2,7 @@ package hpf.account;
 
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
+import hpf.kit.BusinessTime;
 import hpf.kit.Problem;
 import hpf.kit.ProblemException;
 import hpf.kit.Requests;
@@ -9,8 +10,8 @@ import hpf.policy.Policies;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
@@ -26,10 +27,12 @@ public final class InterestAdmin {
   private final Pool pool;
   private final AuditLog audit;
   private final InterestSettlement settlement;
+  private final Clock clock;
 
-  public InterestAdmin(Pool pool, AuditLog audit) {
+  public InterestAdmin(Pool pool, AuditLog audit, Clock clock) {
     this.pool = pool;
     this.audit = audit;
+    this.clock = clock;
     this.settlement = new InterestSettlement(pool);
   }
 
@@ -45,7 +48,7 @@ public final class InterestAdmin {
       ctx.fail(new ProblemException(NOT_A_SETTLEMENT_DATE));
       return;
     }
-    if (date.getMonthValue() != 6 || date.getDayOfMonth() != 30 || date.isAfter(LocalDate.now(ZoneId.of("Asia/Shanghai")))) {
+    if (date.getMonthValue() != 6 || date.getDayOfMonth() != 30 || date.isAfter(BusinessTime.today(clock))) {
       ctx.fail(new ProblemException(NOT_A_SETTLEMENT_DATE));
       return;
     }

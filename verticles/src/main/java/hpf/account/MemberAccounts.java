@@ -1,5 +1,6 @@
 package hpf.account;
 
+import hpf.kit.BusinessTime;
 import hpf.kit.Money;
 import hpf.kit.ProblemException;
 import hpf.ledger.Ledger;
@@ -10,6 +11,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -20,9 +22,11 @@ import java.util.List;
 final class MemberAccounts {
 
   private final Ledger ledger;
+  private final Clock clock;
 
-  MemberAccounts(Ledger ledger) {
+  MemberAccounts(Ledger ledger, Clock clock) {
     this.ledger = ledger;
+    this.clock = clock;
   }
 
   /**
@@ -144,7 +148,7 @@ final class MemberAccounts {
                             (SELECT max(d.month) FROM flexible_deposit d WHERE d.account_no = m.account_no)) AS paid_through
               FROM member_account m JOIN ledger_balance b ON b.account_id = m.ledger_account
              WHERE m.person_id = $1 ORDER BY (m.status = '01') DESC, m.opened_on DESC, m.account_no DESC LIMIT 1""")
-        .execute(Tuple.of(personId, lastYearEnd(LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")))))
+        .execute(Tuple.of(personId, lastYearEnd(BusinessTime.today(clock))))
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(new ProblemException(AccountProblems.ACCOUNT_NOT_FOUND))
             : Future.succeededFuture(toJson(rows.iterator().next(),

@@ -3,6 +3,7 @@ package hpf.account;
 import hpf.audit.AuditLog;
 import hpf.identity.Caller;
 import hpf.identity.Identifiers;
+import hpf.identity.Kit;
 import hpf.identity.People;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
@@ -39,11 +40,11 @@ public final class MemberInfoOperations {
   private final AuditLog audit;
   private final People people;
 
-  public MemberInfoOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit, People people) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
+  public MemberInfoOperations(Kit kit, People people) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
     this.people = people;
   }
 

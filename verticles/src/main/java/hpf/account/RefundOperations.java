@@ -3,8 +3,10 @@ package hpf.account;
 import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
+import hpf.identity.Kit;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
 import hpf.kit.Money;
 import hpf.kit.Requests;
@@ -15,7 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import java.time.LocalDate;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.util.Map;
 
@@ -30,13 +32,15 @@ public final class RefundOperations {
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
+  private final Clock clock;
   private final ContributionRefunds refunds;
 
-  public RefundOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit, FieldCipher fields) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
+  public RefundOperations(Kit kit, FieldCipher fields) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
+    this.clock = kit.clock();
     this.refunds = new ContributionRefunds(new PayeeAccounts(fields));
   }
 
@@ -65,7 +69,7 @@ public final class RefundOperations {
     var wanted = new ContributionRefunds.Request(employerId, body.getString("accountNo"),
         YearMonth.parse(body.getString("month")), amount, body.getString("reason").strip(), payee.getString("bankCode"),
         payee.getString("accountName").strip(), payee.getString("accountNo"), SessionAuth.caller(ctx).subjectId());
-    return refunds.refund(conn, wanted, LocalDate.now(SupplementOperations.CENTER_ZONE))
+    return refunds.refund(conn, wanted, BusinessTime.today(clock))
         .compose(refund -> audit.append(conn, SessionAuth.audited(ctx, "refundContribution",
                 "refund:" + refund.getString("refundId"), Map.of("employerId", employerId,
                     "accountNo", refund.getString("accountNo"), "month", refund.getString("month"),
@@ -74,7 +78,7 @@ public final class RefundOperations {
   }
 
   private void list(RoutingContext ctx, String employerId) {
-    new Employers().find(pool, employerId, false)
+    new Employers(clock).find(pool, employerId, false)
         .compose(employer -> refunds.list(pool, employerId, null))
         .onSuccess(items -> ctx.json(new JsonObject().put("employerId", employerId).put("items", items)))
         .onFailure(ctx::fail);

@@ -2,6 +2,7 @@ package hpf.account;
 
 import hpf.audit.AuditLog;
 import hpf.identity.Caller;
+import hpf.identity.Kit;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.Idempotency;
@@ -16,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -32,14 +34,18 @@ public final class RemittanceOperations {
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
-  private final Employers employers = new Employers();
-  private final Remittances remittances = new Remittances(new Ledger());
+  private final Clock clock;
+  private final Employers employers;
+  private final Remittances remittances;
 
-  public RemittanceOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
+  public RemittanceOperations(Kit kit) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
+    this.clock = kit.clock();
+    this.employers = new Employers(kit.clock());
+    this.remittances = new Remittances(new Ledger(), kit.clock());
   }
 
   public Map<String, Handler<RoutingContext>> operations() {
@@ -62,7 +68,7 @@ public final class RemittanceOperations {
     // The employer row is locked: two lists for one employer are created one after the other.
     return conn.preparedQuery("SELECT 1 FROM employer WHERE employer_id = $1 FOR UPDATE")
         .execute(io.vertx.sqlclient.Tuple.of(employerId))
-        .compose(v -> EmployerStatuses.refuseNewRemittance(conn, employerId, month))
+        .compose(v -> EmployerStatuses.refuseNewRemittance(conn, employerId, month, clock))
         .compose(v -> employers.find(conn, employerId, false))
         .compose(employer -> !"01".equals(employer.status())
             ? Future.failedFuture(new ProblemException(AccountProblems.EMPLOYER_NOT_NORMAL))

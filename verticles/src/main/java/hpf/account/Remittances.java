@@ -1,5 +1,6 @@
 package hpf.account;
 
+import hpf.kit.BusinessTime;
 import hpf.kit.Money;
 import hpf.kit.Problem;
 import hpf.kit.ProblemException;
@@ -10,9 +11,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.time.LocalDate;
+import java.time.Clock;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,9 +36,11 @@ final class Remittances {
       "到账金额须与清册合计一致；不符的款项请登记为暂收款，核实后认领到相应清册或退回付款人。");
 
   private final Ledger ledger;
+  private final Clock clock;
 
-  Remittances(Ledger ledger) {
+  Remittances(Ledger ledger, Clock clock) {
     this.ledger = ledger;
+    this.clock = clock;
   }
 
   /** Creates the list for {@code month}, which must be the employer's next month to pay. */
@@ -116,7 +118,7 @@ final class Remittances {
               .execute(Tuple.of(employerId, month.toString()))
               // Business type 01 汇缴 (JGJ/T 320 A.5); one list is paid once, whatever the funds: its id is the key.
               .compose(lines -> ledger.post(conn, new Ledger.Posting("01", "remittance:" + employerId + ":" + month,
-                  "remittance:" + employerId + ":" + month, LocalDate.now(ZoneId.of("Asia/Shanghai")),
+                  "remittance:" + employerId + ":" + month, BusinessTime.today(clock),
                   "汇缴 " + month, funds.entries(lines))))
               .compose(posted -> conn.preparedQuery("""
                       UPDATE remittance SET status = 'PAID', paid_at = now(), ledger_txn = $3

@@ -2,8 +2,10 @@ package hpf.account;
 
 import hpf.audit.AuditLog;
 import hpf.identity.Caller;
+import hpf.identity.Kit;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
 import hpf.kit.Money;
 import hpf.kit.Problem;
@@ -17,9 +19,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import java.time.LocalDate;
+import java.time.Clock;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,20 +34,21 @@ import java.util.Set;
  */
 public final class SupplementOperations {
 
-  static final ZoneId CENTER_ZONE = ZoneId.of("Asia/Shanghai");
-
   private final Pool pool;
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
-  private final Employers employers = new Employers();
+  private final Clock clock;
+  private final Employers employers;
   private final Supplements supplements = new Supplements(new Ledger());
 
-  public SupplementOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
+  public SupplementOperations(Kit kit) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
+    this.employers = new Employers(kit.clock());
+    this.clock = kit.clock();
   }
 
   public Map<String, Handler<RoutingContext>> operations() {
@@ -89,7 +91,7 @@ public final class SupplementOperations {
     Money amount = Money.parse(request.getBody().getJsonObject().getString("amount"));
     return Funds.receivingAccount(conn, request.getBody().getJsonObject().getString("receivingBank"))
         .compose(account -> supplements.pay(conn, employerId, supplementId, Funds.received(amount, account),
-            LocalDate.now(CENTER_ZONE)))
+            BusinessTime.today(clock)))
         .compose(list -> record(conn, ctx, "recordSupplementaryPayment", list, Map.of("amount", amount.toString()))
             .map(v -> new Idempotency.Answer(200, list)));
   }

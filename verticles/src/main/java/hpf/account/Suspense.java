@@ -13,6 +13,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -47,11 +48,12 @@ final class Suspense {
   private final Ledger ledger = new Ledger();
   private final SettlementOutbox outbox = new SettlementOutbox();
   private final PayeeAccounts payees;
-  private final Remittances remittances = new Remittances(ledger);
+  private final Remittances remittances;
   private final Supplements supplements = new Supplements(ledger);
 
-  Suspense(PayeeAccounts payees) {
+  Suspense(PayeeAccounts payees, Clock clock) {
     this.payees = payees;
+    this.remittances = new Remittances(ledger, clock);
   }
 
   Future<JsonObject> record(SqlConnection conn, Receipt receipt) {

@@ -3,8 +3,10 @@ package hpf.account;
 import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
+import hpf.identity.Kit;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
 import hpf.kit.Money;
 import hpf.kit.Problem;
@@ -18,6 +20,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Map;
@@ -33,14 +36,16 @@ public final class SuspenseOperations {
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
+  private final Clock clock;
   private final Suspense suspense;
 
-  public SuspenseOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit, FieldCipher fields) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
-    this.suspense = new Suspense(new PayeeAccounts(fields));
+  public SuspenseOperations(Kit kit, FieldCipher fields) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
+    this.clock = kit.clock();
+    this.suspense = new Suspense(new PayeeAccounts(fields), kit.clock());
   }
 
   public Map<String, Handler<RoutingContext>> operations() {
@@ -66,7 +71,7 @@ public final class SuspenseOperations {
     if (!PayeeAccounts.isAccountNumber(body.getString("payerAccountNo"))) {
       return Supplements.refuse(ContributionProblems.PAYEE_ACCOUNT_INVALID);
     }
-    if (valueDate.isAfter(LocalDate.now(SupplementOperations.CENTER_ZONE))) {
+    if (valueDate.isAfter(BusinessTime.today(clock))) {
       return Supplements.refuse(ContributionProblems.SUSPENSE_VALUE_DATE_FUTURE);
     }
     return Funds.receivingAccount(conn, body.getString("receivingBank"))
@@ -92,7 +97,7 @@ public final class SuspenseOperations {
     }
     Suspense.Target target = new Suspense.Target(body.getString("employerId"),
         month == null ? null : YearMonth.parse(month), supplementId);
-    return suspense.claim(conn, itemId, target, LocalDate.now(SupplementOperations.CENTER_ZONE))
+    return suspense.claim(conn, itemId, target, BusinessTime.today(clock))
         .compose(item -> audited(conn, ctx, "claimSuspenseItem", item, Map.of("claimedTo", target.ref(),
             "amount", item.getString("amount"))).map(v -> new Idempotency.Answer(200, item)));
   }
@@ -102,7 +107,7 @@ public final class SuspenseOperations {
       return Supplements.refuse(Profiles.forbidden());
     }
     String itemId = Requests.validated(ctx).getPathParameters().get("itemId").getString();
-    return suspense.refund(conn, itemId, LocalDate.now(SupplementOperations.CENTER_ZONE),
+    return suspense.refund(conn, itemId, BusinessTime.today(clock),
             SessionAuth.caller(ctx).subjectId())
         .compose(item -> audited(conn, ctx, "refundSuspenseItem", item, Map.of("amount", item.getString("amount"),
             "payer", item.getString("payerAccountNo"))).map(v -> new Idempotency.Answer(200, item)));

@@ -3,8 +3,10 @@ package hpf.account;
 import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
+import hpf.identity.Kit;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
 import hpf.kit.ProblemException;
 import hpf.kit.Requests;
@@ -15,8 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import java.time.LocalDate;
-import java.time.ZoneId;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -25,19 +26,19 @@ import java.util.Map;
  */
 public final class TransferOperations {
 
-  private static final ZoneId CENTER = ZoneId.of("Asia/Shanghai");
-
   private final Pool pool;
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
+  private final Clock clock;
   private final TransfersOut transfers;
 
-  public TransferOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit, FieldCipher fields) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
+  public TransferOperations(Kit kit, FieldCipher fields) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
+    this.clock = kit.clock();
     this.transfers = new TransfersOut(new PayeeAccounts(fields));
   }
 
@@ -62,7 +63,7 @@ public final class TransferOperations {
     }
     var target = new TransfersOut.Target(body.getString("targetCenter"), body.getString("targetName"),
         body.getString("bankCode"), body.getString("accountName"), body.getString("accountNumber"));
-    return transfers.transfer(conn, personId, target, SessionAuth.caller(ctx).subjectId(), LocalDate.now(CENTER))
+    return transfers.transfer(conn, personId, target, SessionAuth.caller(ctx).subjectId(), BusinessTime.today(clock))
         .compose(transfer -> record(conn, ctx, "transferOut", transfer).map(v -> new Idempotency.Answer(202, transfer)));
   }
 
@@ -72,7 +73,7 @@ public final class TransferOperations {
     }
     var request = Requests.validated(ctx);
     return transfers.cancel(conn, request.getPathParameters().get("personId").getString(),
-            request.getPathParameters().get("transferId").getString(), LocalDate.now(CENTER))
+            request.getPathParameters().get("transferId").getString(), BusinessTime.today(clock))
         .compose(transfer -> record(conn, ctx, "cancelTransferOut", transfer).map(v -> new Idempotency.Answer(200, transfer)));
   }
 

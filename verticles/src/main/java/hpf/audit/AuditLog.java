@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -27,10 +28,17 @@ public final class AuditLog {
 
   private final Pool pool;
   private final ChainKeys keys;
+  private final Clock clock;
 
+  /** Records stamped with the system clock (tools and tests). */
   public AuditLog(Pool pool, ChainKeys keys) {
+    this(pool, keys, Clock.systemUTC());
+  }
+
+  public AuditLog(Pool pool, ChainKeys keys, Clock clock) {
     this.pool = pool;
     this.keys = keys;
+    this.clock = clock;
   }
 
   /** Appends in its own transaction; returns the record's sequence number. */
@@ -41,7 +49,7 @@ public final class AuditLog {
   /** Appends inside the caller's transaction, so the audited change and its record commit together. */
   public Future<Long> append(SqlConnection conn, AuditEntry entry) {
     // Microseconds: what PostgreSQL keeps, so the hash recomputed from the stored row matches.
-    Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
     return conn.query("SELECT last_seq, last_hash FROM audit_chain_head FOR UPDATE").execute()
         .compose(rows -> {
           Row head = rows.iterator().next();

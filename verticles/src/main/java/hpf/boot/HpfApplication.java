@@ -51,6 +51,8 @@ public final class HpfApplication {
   private Pool pool;
   private String schemaVersion;
   private Wiring wiring;
+  /** The settlement runtime verticle's deployment; null when this instance does not dispatch. */
+  private volatile String settlementDeployment;
 
   private HpfApplication(HpfConfig config) {
     this.config = config;
@@ -110,6 +112,7 @@ public final class HpfApplication {
               new Health(pool, schemaVersion, cluster, metrics, draining), this::describe, metrics.registry());
           return wiring.prepare();
         })
+        .compose(v -> deploySettlement())
         .compose(v -> {
           // The demo data (first start only) is written while the contracts are read: two slow steps overlap, and
           // both are done before any listener, and so readiness, is up.
@@ -117,9 +120,9 @@ public final class HpfApplication {
           return Future.all(specs, wiring.demoData()).map(all -> specs.result());
         })
         .compose(this::deployListeners)
-        .onSuccess(v -> wiring.bankListening(ports.get(Zone.BANK)))
+        .onSuccess(v -> wiring.sandbox().bankListening(config.listeners().bindHost(), ports.get(Zone.BANK)))
         // Through the public API, so before the start is reported done (the first start of a demo database only).
-        .compose(v -> wiring.demoStory(ports.get(Zone.PUBLIC)))
+        .compose(v -> wiring.sandbox().demoStory(config.listeners().bindHost(), ports.get(Zone.PUBLIC)))
         .onSuccess(v -> {
           double seconds = (System.nanoTime() - begin) / 1e9;
           Gauge.builder("hpf_boot_startup_seconds", () -> seconds)
@@ -140,9 +143,16 @@ public final class HpfApplication {
     return specs;
   }
 
-  /** Which room answers which of the zone's operations (see {@link Wiring}). */
+  /** The settlement runtime as its own verticle, when this instance dispatches (HPF_SETTLEMENT_DISPATCH). */
+  private Future<Void> deploySettlement() {
+    hpf.settlement.dispatch.SettlementRuntime runtime = wiring.settlementRuntime();
+    return runtime == null ? Future.succeededFuture()
+        : vertx.deployVerticle(runtime).onSuccess(id -> settlementDeployment = id).mapEmpty();
+  }
+
+  /** Which room answers which of the zone's operations (see {@link ZoneRouting}). */
   Map<String, Handler<RoutingContext>> handlers(Zone zone) {
-    return wiring.handlers(zone);
+    return wiring.routing().handlers(zone);
   }
 
   private Future<Void> deployListeners(Map<Zone, Contracts.Bundled> specs) {
@@ -158,7 +168,7 @@ public final class HpfApplication {
         return vertx.deployVerticle(() -> new HttpListener(zone, config.listeners().bindHost(), port,
                 config.listeners().shutdownGrace(),
                 () -> ApiRouter.create(vertx, spec, metrics.registry(), config.listeners().maxBodyBytes(),
-                    wiring.security(zone), wiring.traffic(zone),
+                    wiring.routing().security(zone), wiring.routing().traffic(zone),
                     // The sandbox's public docs page signs "try it out" requests; no listener has it outside.
                     hpf.sandbox.DocsSigning.aid(config.sandbox(), zone)),
                 actual -> ports.put(zone, actual)),
@@ -207,9 +217,10 @@ public final class HpfApplication {
     });
     return Future.join(business)
         // Bank calls in flight finish (bounded) while the pool is open: their answers are booked, not left UNKNOWN.
-        .transform(ignored -> wiring != null ? wiring.stopDispatch() : Future.succeededFuture())
+        .transform(ignored -> settlementDeployment != null ? vertx.undeploy(settlementDeployment)
+            : Future.succeededFuture())
         // The last traffic counts reach PostgreSQL before the pool closes: a restart goes on from them.
-        .transform(ignored -> wiring != null ? wiring.trafficControl().close() : Future.succeededFuture())
+        .transform(ignored -> wiring != null ? wiring.routing().parts().traffic().close() : Future.succeededFuture())
         .transform(ignored -> deployments.containsKey(Zone.MANAGEMENT)
             ? vertx.undeploy(deployments.get(Zone.MANAGEMENT)) : Future.succeededFuture())
         .transform(ignored -> pool != null ? pool.close() : Future.succeededFuture())
@@ -237,32 +248,32 @@ public final class HpfApplication {
 
   /** Where the sandbox third parties listen (0 when HPF_SANDBOX=false). */
   public int sandboxPort() {
-    return wiring.sandboxPort();
+    return wiring.sandbox().port();
   }
 
   /** The sandbox partner banks (their books, behaviours and pushes), or null when HPF_SANDBOX=false. */
   public hpf.sandbox.bank.SandboxBank sandboxBank() {
-    return wiring.sandboxBank();
+    return wiring.sandbox().bank();
   }
 
   /** Where a sandbox bank's BDC listener is (0 when HPF_SANDBOX=false or there is no such demo bank). */
   public int sandboxBankPort(String bankCode) {
-    return wiring.sandboxBank() == null ? 0 : wiring.sandboxBank().port(bankCode);
+    return wiring.sandbox().bank() == null ? 0 : wiring.sandbox().bank().port(bankCode);
   }
 
   /** The daily reconciliation with the partner banks (hpf.settlement.reconcile). */
   public hpf.settlement.reconcile.Reconciler reconciler() {
-    return wiring.reconciler();
+    return wiring.routing().parts().settlement().reconciler();
   }
 
   /** The guard of every outbound dependency (hpf.isolation). */
   public hpf.isolation.DependencyGuard dependencies() {
-    return wiring.dependencies();
+    return wiring.routing().parts().guard();
   }
 
   /** Channel traffic control (hpf.traffic): rate limits, quotas, counters. */
   public hpf.traffic.TrafficControl traffic() {
-    return wiring.trafficControl();
+    return wiring.routing().parts().traffic();
   }
 
   /** This member's Hazelcast instance (cluster-wide state such as dependency isolation). */
@@ -272,7 +283,7 @@ public final class HpfApplication {
 
   /** The government data source clients as configured (the sandbox's in the sandbox run). */
   public hpf.sources.DataSources dataSources() {
-    return wiring.dataSources();
+    return wiring.routing().parts().sources().dataSources();
   }
 
   public Metrics metrics() {

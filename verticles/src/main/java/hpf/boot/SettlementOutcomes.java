@@ -1,8 +1,9 @@
 package hpf.boot;
 
-import hpf.account.AccountSettlements;
+import hpf.account.AccountRoom;
 import hpf.settlement.SettlementOutcome;
-import hpf.withdrawal.WithdrawalSettlement;
+import hpf.withdrawal.WithdrawalRoom;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,9 +12,15 @@ public final class SettlementOutcomes {
 
   private SettlementOutcomes() {}
 
+  /** Outcomes dated by the system clock (tests). */
   public static Map<String, SettlementOutcome> all() {
-    Map<String, SettlementOutcome> outcomes = new HashMap<>(AccountSettlements.all());
-    outcomes.put(WithdrawalSettlement.PREFIX, new WithdrawalSettlement());
+    return all(Clock.systemUTC());
+  }
+
+  /** Outcomes that date their postings by the business clock. */
+  public static Map<String, SettlementOutcome> all(Clock clock) {
+    Map<String, SettlementOutcome> outcomes = new HashMap<>(AccountRoom.outcomes(clock));
+    outcomes.putAll(WithdrawalRoom.outcomes());
     return Map.copyOf(outcomes);
   }
 }

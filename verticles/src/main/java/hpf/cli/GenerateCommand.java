@@ -10,6 +10,7 @@ import hpf.dataset.DatasetGenerator;
 import hpf.dataset.DatasetSpec;
 import hpf.dataset.DemoDataset;
 import hpf.dataset.GenerateOptions;
+import hpf.kit.BusinessTime;
 import hpf.kit.ConfigException;
 import hpf.kit.Settings;
 import hpf.kit.StartupException;
@@ -18,7 +19,6 @@ import hpf.policy.Policies;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.Map;
 
 /**
@@ -43,7 +43,7 @@ public final class GenerateCommand {
     GenerateOptions options;
     HpfConfig config;
     try {
-      options = GenerateOptions.parse(args, YearMonth.now(ZoneId.of("Asia/Shanghai")).minusMonths(1));
+      options = GenerateOptions.parse(args, YearMonth.now(BusinessTime.ZONE).minusMonths(1));
       config = HpfConfig.from(Settings.load(options.configFile() == null ? null : Path.of(options.configFile()), env));
     } catch (IllegalArgumentException | ConfigException e) {
       out.println(e.getMessage());

@@ -1,13 +1,13 @@
 package hpf.dataset;
 
 import hpf.crypto.FieldCipher;
+import hpf.kit.BusinessTime;
 import hpf.kit.Money;
 import hpf.policy.Policies;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +51,6 @@ public final class DatasetGenerator {
     Connection open() throws SQLException;
   }
 
-  private static final ZoneId CENTER_ZONE = ZoneId.of("Asia/Shanghai");
-
   private final Connections connections;
   private final FieldCipher fields;
   private final Consumer<String> progress;
@@ -69,9 +67,9 @@ public final class DatasetGenerator {
    */
   public Report generate(DatasetSpec spec, Policies.AsOf policy, Purpose purpose, String requestedBy, boolean add)
       throws SQLException {
-    if (!spec.through().isBefore(YearMonth.now(CENTER_ZONE))) {
+    if (!spec.through().isBefore(YearMonth.now(BusinessTime.ZONE))) {
       throw new IllegalArgumentException("--through: a month that has ended, at the latest "
-          + YearMonth.now(CENTER_ZONE).minusMonths(1));
+          + YearMonth.now(BusinessTime.ZONE).minusMonths(1));
     }
     Terms terms;
     try {

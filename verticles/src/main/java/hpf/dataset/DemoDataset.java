@@ -3,13 +3,13 @@ package hpf.dataset;
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
+import hpf.kit.BusinessTime;
 import hpf.policy.Policies;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.sql.DriverManager;
-import java.time.YearMonth;
-import java.time.ZoneId;
+import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +29,9 @@ public final class DemoDataset {
 
   private DemoDataset() {}
 
-  public static Future<Boolean> ensure(Vertx vertx, Pool pool, Jdbc jdbc, FieldCipher fields, AuditLog audit) {
-    DatasetSpec spec = DatasetSpec.demo(YearMonth.now(ZoneId.of("Asia/Shanghai")).minusMonths(1));
+  public static Future<Boolean> ensure(Vertx vertx, Pool pool, Jdbc jdbc, FieldCipher fields, AuditLog audit,
+                                        Clock clock) {
+    DatasetSpec spec = DatasetSpec.demo(BusinessTime.month(clock).minusMonths(1));
     // A cheap look first, so a warm start costs one query; the generator checks again under its lock.
     return pool.query("SELECT EXISTS (SELECT 1 FROM dataset_run) OR EXISTS (SELECT 1 FROM member_account) AS used")
         .execute()

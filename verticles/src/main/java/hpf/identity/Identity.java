@@ -5,11 +5,13 @@ import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
 import hpf.crypto.KeyRing;
 import hpf.crypto.Sm2Keys;
+import hpf.isolation.DependencyGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,20 +29,24 @@ public final class Identity {
   private final Vertx vertx;
   private final Pool pool;
   private final AuditLog audit;
+  private final Clock clock;
+  private final Settings settings;
   private final Map<String, Handler<RoutingContext>> operations = new HashMap<>();
 
   public Identity(Vertx vertx, Pool pool, FieldCipher fields, AuditLog audit, IMap<String, Boolean> revoked,
-                  Settings settings, MeterRegistry registry) {
+                  Settings settings, MeterRegistry registry, Clock clock) {
     this.sessions = new Sessions(vertx, pool, settings.tokenKeys(), revoked, settings.accessLifetime(),
-        settings.refreshLifetime());
+        settings.refreshLifetime(), clock);
     this.auth = new SessionAuth(sessions);
     this.vertx = vertx;
     this.pool = pool;
     this.audit = audit;
-    Logins logins = new Logins(vertx, new LoginSubjects(pool, fields),
+    this.clock = clock;
+    this.settings = settings;
+    Logins logins = new Logins(vertx, new LoginSubjects(pool, fields, clock),
         new SmsCodes(pool, settings.smsGateway(), fields), settings.identityProvider(), sessions, audit,
         settings.maxFailures(),
-        settings.lock(), registry);
+        settings.lock(), registry, clock);
     operations.putAll(new SessionOperations(logins, sessions, auth).operations());
     operations.putAll(new Profiles(pool, fields, auth).operations());
   }
@@ -51,12 +57,18 @@ public final class Identity {
 
   /** Operators' staff account operations (admin listener): create, list, disable, reset the password. */
   public Map<String, Handler<RoutingContext>> staffAdminOperations(hpf.kit.Idempotency idempotency) {
-    return new StaffAdmin(vertx, new StaffUsers(pool), sessions, audit, idempotency).operations();
+    return new StaffAdmin(vertx, new StaffUsers(pool, clock), sessions, audit, idempotency).operations();
   }
 
   /** Start-up: logouts survive a restart of the whole cluster. */
   public io.vertx.core.Future<Void> restore() {
     return sessions.restoreRevocations();
+  }
+
+  /** The identity provider and the SMS gateway behind the guard, each with a probe that concerns nobody. */
+  public io.vertx.core.Future<Void> registerDependencies(DependencyGuard guard) {
+    return guard.register(settings.identityProvider().dependency())
+        .compose(v -> guard.register(settings.smsGateway().dependency()));
   }
 
   /** For other rooms' operations that need a logged-in caller. */

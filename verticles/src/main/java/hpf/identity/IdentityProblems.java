@@ -1,15 +1,15 @@
 package hpf.identity;
 
+import hpf.kit.BusinessTime;
 import hpf.kit.Problem;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /** The problems of logins, sessions and access; one stable code per reason. */
 final class IdentityProblems {
 
   private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-      .withZone(ZoneId.of("Asia/Shanghai"));
+      .withZone(BusinessTime.ZONE);
 
   private IdentityProblems() {}
 

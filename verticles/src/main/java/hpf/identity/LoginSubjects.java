@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -28,6 +29,7 @@ public final class LoginSubjects {
 
   private final Pool pool;
   private final FieldCipher fields;
+  private final Clock clock;
 
   /** The encrypted columns of these tables, for key rotation. */
   public static List<hpf.kit.EncryptedColumn> encryptedColumns() {
@@ -35,9 +37,10 @@ public final class LoginSubjects {
         new hpf.kit.EncryptedColumn("person", "person_id", "phone_enc", PHONE));
   }
 
-  public LoginSubjects(Pool pool, FieldCipher fields) {
+  public LoginSubjects(Pool pool, FieldCipher fields, Clock clock) {
     this.pool = pool;
     this.fields = fields;
+    this.clock = clock;
   }
 
   Future<Subject> memberByIdNumber(String idNumber) {
@@ -112,12 +115,12 @@ public final class LoginSubjects {
     return fields.decrypt(PHONE, subject.phoneOwner(), subject.phoneEnc());
   }
 
-  private static Instant lockEnd(RowSet<Row> rows) {
+  private Instant lockEnd(RowSet<Row> rows) {
     if (rows.size() == 0) {
       return null;
     }
     OffsetDateTime until = rows.iterator().next().getOffsetDateTime("locked_until");
-    return until == null || until.toInstant().isBefore(Instant.now()) ? null : until.toInstant();
+    return until == null || until.toInstant().isBefore(clock.instant()) ? null : until.toInstant();
   }
 
   private Future<Subject> one(String kind, String sql, String key) {

@@ -10,8 +10,8 @@ import hpf.kit.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -40,11 +40,12 @@ final class Logins {
   private final int maxFailures;
   private final Duration lock;
   private final MeterRegistry registry;
+  private final Clock clock;
   private final io.vertx.core.WorkerExecutor passwordWorkers;
   private final java.util.concurrent.atomic.AtomicInteger pendingChecks = new java.util.concurrent.atomic.AtomicInteger();
 
   Logins(Vertx vertx, LoginSubjects subjects, SmsCodes codes, IdentityProviderClient identityProvider,
-         Sessions sessions, AuditLog audit, int maxFailures, Duration lock, MeterRegistry registry) {
+         Sessions sessions, AuditLog audit, int maxFailures, Duration lock, MeterRegistry registry, Clock clock) {
     this.vertx = vertx;
     this.subjects = subjects;
     this.codes = codes;
@@ -54,6 +55,7 @@ final class Logins {
     this.maxFailures = maxFailures;
     this.lock = lock;
     this.registry = registry;
+    this.clock = clock;
     // Slow hashes get their own small pool: a burst of logins must not starve signature and token checks.
     this.passwordWorkers = vertx.createSharedWorkerExecutor("hpf-password-checks", 4);
   }
@@ -64,7 +66,7 @@ final class Logins {
    */
   void sendCode(String kind, String identifier) {
     lookup(kind, identifier).compose(subject -> {
-      if (subject == null || subject.lockedAt(Instant.now())) {
+      if (subject == null || subject.lockedAt(clock.instant())) {
         return Future.succeededFuture("skipped");
       }
       return codes.send(kind, subject.id(), subjects.decryptPhone(subject)).map("sent");
@@ -101,7 +103,7 @@ final class Logins {
     return subjects.reserveAttempt(subject, maxFailures).compose(reserved -> {
       if (!reserved) {
         return subjects.lockedUntil(subject, maxFailures, lock).compose(until -> Future.failedFuture(new ProblemException(
-            IdentityProblems.accountLocked(until == null ? Instant.now().plus(lock) : until))));
+            IdentityProblems.accountLocked(until == null ? clock.instant().plus(lock) : until))));
       }
       return checkPassword(subject, password)
           .compose(ok -> ok ? secondFactor.get() : Future.succeededFuture(false))

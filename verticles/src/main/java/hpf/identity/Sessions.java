@@ -14,6 +14,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -61,9 +62,10 @@ public final class Sessions {
   private final Revocations revocations;
   private final Duration accessLifetime;
   private final Duration refreshLifetime;
+  private final Clock clock;
 
   public Sessions(Vertx vertx, Pool pool, KeyRing<Sm2Keys.Private> signing, IMap<String, Boolean> revoked,
-                  Duration accessLifetime, Duration refreshLifetime) {
+                  Duration accessLifetime, Duration refreshLifetime, Clock clock) {
     this.vertx = vertx;
     this.pool = pool;
     this.signing = signing;
@@ -71,12 +73,13 @@ public final class Sessions {
     this.revocations = new Revocations(vertx, pool, revoked, accessLifetime);
     this.accessLifetime = accessLifetime;
     this.refreshLifetime = refreshLifetime;
+    this.clock = clock;
   }
 
   Future<Issued> open(String kind, String subjectId, List<String> roles, String appId) {
     String sessionId = UUID.randomUUID().toString();
     String refresh = newRefreshToken();
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     Instant refreshExpires = now.plus(refreshLifetime);
     return pool.preparedQuery("""
             INSERT INTO session (session_id, subject_kind, subject_id, roles, app_id, refresh_hash, refresh_expires)
@@ -92,7 +95,7 @@ public final class Sessions {
    */
   Future<Issued> refresh(String refreshToken, String appId) {
     String next = newRefreshToken();
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     return pool.preparedQuery("""
             UPDATE session SET previous_refresh_hash = refresh_hash, refresh_hash = $2, rotated_at = now()
              WHERE refresh_hash = $1 AND app_id = $3 AND revoked_at IS NULL AND refresh_expires > now()
@@ -165,7 +168,7 @@ public final class Sessions {
 
   /** Verifies an access token (SM2, on a worker thread) and that its session was not revoked. */
   Future<Caller> authenticate(String accessToken) {
-    return vertx.<SignedToken.Claims>executeBlocking(() -> SignedToken.verify(accessToken, verifying, AUDIENCE, Instant.now()), false)
+    return vertx.<SignedToken.Claims>executeBlocking(() -> SignedToken.verify(accessToken, verifying, AUDIENCE, clock.instant()), false)
         .recover(e -> Future.failedFuture(new ProblemException(
             e instanceof SignedToken.Rejected r && r.reason() == SignedToken.Rejection.EXPIRED
                 ? IdentityProblems.sessionExpired() : IdentityProblems.sessionRequired())))

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +23,11 @@ final class StaffUsers {
   private static final String COLUMNS = "staff_id, name, roles, status, locked_until, created_at, updated_at";
 
   private final Pool pool;
+  private final Clock clock;
 
-  StaffUsers(Pool pool) {
+  StaffUsers(Pool pool, Clock clock) {
     this.pool = pool;
+    this.clock = clock;
   }
 
   /** A new, active staff user; null when the id is taken. */
@@ -33,13 +36,13 @@ final class StaffUsers {
             INSERT INTO staff_user (staff_id, name, roles, password_hash) VALUES ($1, $2, $3, $4)
             ON CONFLICT (staff_id) DO NOTHING RETURNING %s""".formatted(COLUMNS))
         .execute(Tuple.of(staffId, name, roles.toArray(new String[0]), passwordHash))
-        .map(StaffUsers::first);
+        .map(this::first);
   }
 
   Future<JsonObject> setStatus(SqlConnection conn, String staffId, String status) {
     return conn.preparedQuery("""
             UPDATE staff_user SET status = $2, updated_at = now() WHERE staff_id = $1 RETURNING %s""".formatted(COLUMNS))
-        .execute(Tuple.of(staffId, status)).map(StaffUsers::first);
+        .execute(Tuple.of(staffId, status)).map(this::first);
   }
 
   /** A new password; the failure count and any lock are cleared with it. */
@@ -47,7 +50,7 @@ final class StaffUsers {
     return conn.preparedQuery("""
             UPDATE staff_user SET password_hash = $2, failed_logins = 0, locked_until = NULL, updated_at = now()
              WHERE staff_id = $1 RETURNING %s""".formatted(COLUMNS))
-        .execute(Tuple.of(staffId, passwordHash)).map(StaffUsers::first);
+        .execute(Tuple.of(staffId, passwordHash)).map(this::first);
   }
 
   /** Ends the staff member's open sessions in the database; answers their ids (for the cluster's revocation map). */
@@ -78,15 +81,15 @@ final class StaffUsers {
         });
   }
 
-  private static JsonObject first(io.vertx.sqlclient.RowSet<Row> rows) {
+  private JsonObject first(io.vertx.sqlclient.RowSet<Row> rows) {
     return rows.size() == 0 ? null : view(rows.iterator().next());
   }
 
-  private static JsonObject view(Row row) {
+  private JsonObject view(Row row) {
     OffsetDateTime locked = row.getOffsetDateTime("locked_until");
     return new JsonObject().put("staffId", row.getString("staff_id")).put("name", row.getString("name"))
         .put("roles", new JsonArray(List.of(row.getArrayOfStrings("roles")))).put("status", row.getString("status"))
-        .put("lockedUntil", locked == null || locked.toInstant().isBefore(java.time.Instant.now()) ? null
+        .put("lockedUntil", locked == null || locked.toInstant().isBefore(clock.instant()) ? null
             : locked.toInstant().toString())
         .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString())
         .put("updatedAt", row.getOffsetDateTime("updated_at").toInstant().toString());

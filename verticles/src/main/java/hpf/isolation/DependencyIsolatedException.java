@@ -1,10 +1,10 @@
 package hpf.isolation;
 
+import hpf.kit.BusinessTime;
 import hpf.kit.Problem;
 import hpf.kit.ProblemException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /**
@@ -14,7 +14,7 @@ import java.time.format.DateTimeFormatter;
 public final class DependencyIsolatedException extends ProblemException {
 
   private static final DateTimeFormatter SHANGHAI = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-      .withZone(ZoneId.of("Asia/Shanghai"));
+      .withZone(BusinessTime.ZONE);
 
   private final String dependencyId;
   private final String serviceName;

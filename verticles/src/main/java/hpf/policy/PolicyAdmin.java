@@ -2,6 +2,7 @@ package hpf.policy;
 
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
+import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
 import hpf.kit.Problem;
 import hpf.kit.ProblemException;
@@ -13,8 +14,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -24,7 +25,6 @@ import java.util.TreeMap;
  */
 public final class PolicyAdmin {
 
-  private static final ZoneId CENTER_ZONE = ZoneId.of("Asia/Shanghai");
   private static final Problem IN_THE_PAST = new Problem(422, "POLICY_EFFECTIVE_DATE_PAST", "生效日期须晚于今天",
       "政策参数的新版本只能从明天或以后生效，今天及以前已办理的业务按当时的参数计算。");
   private static final Problem BAD_VALUE = new Problem(422, "POLICY_VALUE_INVALID", "政策参数取值不合规",
@@ -37,11 +37,13 @@ public final class PolicyAdmin {
   private final Policies policies;
   private final AuditLog audit;
   private final Idempotency idempotency;
+  private final Clock clock;
 
-  public PolicyAdmin(Pool pool, AuditLog audit, Idempotency idempotency) {
+  public PolicyAdmin(Pool pool, AuditLog audit, Idempotency idempotency, Clock clock) {
     this.policies = new Policies(pool);
     this.audit = audit;
     this.idempotency = idempotency;
+    this.clock = clock;
   }
 
   public Map<String, Handler<RoutingContext>> operations() {
@@ -55,7 +57,7 @@ public final class PolicyAdmin {
     var date = Requests.validated(ctx).getQuery().get("date");
     LocalDate on;
     try {
-      on = date == null || date.isNull() ? LocalDate.now(CENTER_ZONE) : date(date.getString(), "date", "query");
+      on = date == null || date.isNull() ? BusinessTime.today(clock) : date(date.getString(), "date", "query");
     } catch (ProblemException e) {
       ctx.fail(e);
       return;
@@ -80,7 +82,7 @@ public final class PolicyAdmin {
     String name = body.getString("name");
     LocalDate from = date(body.getString("effectiveFrom"), "effectiveFrom", "body");
     // Not today either: business already done today used today's values and must not change under it.
-    if (!from.isAfter(LocalDate.now(CENTER_ZONE))) {
+    if (!from.isAfter(BusinessTime.today(clock))) {
       return Future.failedFuture(new ProblemException(IN_THE_PAST));
     }
     if (!PolicyValues.valid(name, body.getString("value"))) {

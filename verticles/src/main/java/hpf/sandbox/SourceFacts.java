@@ -1,8 +1,8 @@
 package hpf.sandbox;
 
+import hpf.kit.BusinessTime;
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.ZoneId;
 
 /**
  * What the sandbox data sources say about a person, decided by the ID number alone so that tests and testers can
@@ -20,8 +20,6 @@ import java.time.ZoneId;
  * </ul>
  */
 record SourceFacts(String idNumber, int a, int b, LocalDate birthDate) {
-
-  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
   static SourceFacts of(String idNumber) {
     String id = idNumber.trim().toUpperCase();
@@ -127,6 +125,6 @@ record SourceFacts(String idNumber, int a, int b, LocalDate birthDate) {
 
   /** The year the answers' running contracts are placed in: they run from last year to next year. */
   static LocalDate today() {
-    return LocalDate.now(SHANGHAI);
+    return LocalDate.now(BusinessTime.ZONE);
   }
 }

@@ -2,6 +2,7 @@ package hpf.settlement;
 
 import hpf.audit.AuditLog;
 import hpf.identity.Caller;
+import hpf.identity.Kit;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.Idempotency;
@@ -38,11 +39,11 @@ public final class InstructionReleases {
   private final AuditLog audit;
   private final SettlementOutbox outbox = new SettlementOutbox();
 
-  public InstructionReleases(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
+  public InstructionReleases(Kit kit) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
   }
 
   public Map<String, Handler<RoutingContext>> operations() {

@@ -1,6 +1,7 @@
 package hpf.settlement;
 
 import hpf.crypto.Sm2Keys;
+import hpf.kit.BusinessTime;
 import hpf.kit.Problem;
 import hpf.kit.SigningParties;
 import hpf.kit.SigningParty;
@@ -8,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
 
 /** The registered partner banks and their SM2 keys: the callers of the bank listener. */
 public final class PartnerBanks implements SigningParties {
@@ -15,9 +17,16 @@ public final class PartnerBanks implements SigningParties {
   public static final String BANK_CODE = "X-HPF-Bank-Code";
 
   private final Pool pool;
+  private final Clock clock;
 
+  /** Dated by the system clock (tests). */
   public PartnerBanks(Pool pool) {
+    this(pool, Clock.systemUTC());
+  }
+
+  public PartnerBanks(Pool pool, Clock clock) {
     this.pool = pool;
+    this.clock = clock;
   }
 
   /**
@@ -42,7 +51,7 @@ public final class PartnerBanks implements SigningParties {
                 hpf.ledger.Ledger.Side.DEBIT, false, "住房公积金专户（" + name + "）")
             .compose(v -> inserted.rowCount() == 0 || !opening.isPositive() ? Future.<Void>succeededFuture()
                 : ledger.post(conn, new hpf.ledger.Ledger.Posting("99", "opening:" + bankCode, "opening:" + bankCode,
-                    java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")), "专户期初余额", java.util.List.of(
+                    BusinessTime.today(clock), "专户期初余额", java.util.List.of(
                         new hpf.ledger.Ledger.Entry(specialAccount(bankCode), hpf.ledger.Ledger.Side.DEBIT, opening),
                         new hpf.ledger.Ledger.Entry(OPENING_BALANCES, hpf.ledger.Ledger.Side.CREDIT, opening))))
                     .<Void>mapEmpty())));

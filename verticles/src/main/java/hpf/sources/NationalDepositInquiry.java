@@ -2,6 +2,7 @@ package hpf.sources;
 
 import hpf.audit.AuditLog;
 import hpf.identity.Caller;
+import hpf.identity.Kit;
 import hpf.identity.People;
 import hpf.identity.SessionAuth;
 import hpf.isolation.DependencyBusyException;
@@ -47,17 +48,17 @@ public final class NationalDepositInquiry {
   private final DataSources sources;
   private final Clock clock;
 
-  public NationalDepositInquiry(Pool pool, SessionAuth auth, AuditLog audit, People people, Consents consents,
-                                DependencyGuard guard, EvidenceLog evidence, DataSources sources, Clock clock) {
-    this.pool = pool;
-    this.auth = auth;
-    this.audit = audit;
+  public NationalDepositInquiry(Kit kit, People people, Consents consents, DependencyGuard guard, EvidenceLog evidence,
+                                DataSources sources) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.audit = kit.audit();
     this.people = people;
     this.consents = consents;
     this.guard = guard;
     this.evidence = evidence;
     this.sources = sources;
-    this.clock = clock;
+    this.clock = kit.clock();
   }
 
   public Map<String, Handler<RoutingContext>> operations() {

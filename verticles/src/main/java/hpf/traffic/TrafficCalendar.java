@@ -1,10 +1,10 @@
 package hpf.traffic;
 
+import hpf.kit.BusinessTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 
@@ -14,8 +14,6 @@ import java.time.temporal.ChronoUnit;
  * in time order, so a counter can tell an older period from a newer one.
  */
 public final class TrafficCalendar {
-
-  public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
   private final Clock clock;
 
@@ -28,7 +26,7 @@ public final class TrafficCalendar {
   }
 
   public LocalDate today() {
-    return LocalDate.ofInstant(clock.instant(), ZONE);
+    return LocalDate.ofInstant(clock.instant(), BusinessTime.ZONE);
   }
 
   /** The current day, e.g. {@code 2026-11-22}. */
@@ -43,17 +41,17 @@ public final class TrafficCalendar {
 
   /** The next local midnight: when today's quota resets. */
   public Instant dayEnd() {
-    return today().plusDays(1).atStartOfDay(ZONE).toInstant();
+    return today().plusDays(1).atStartOfDay(BusinessTime.ZONE).toInstant();
   }
 
   /** The 1st of next month, local midnight: when this month's quota resets. */
   public Instant monthEnd() {
-    return today().withDayOfMonth(1).plusMonths(1).atStartOfDay(ZONE).toInstant();
+    return today().withDayOfMonth(1).plusMonths(1).atStartOfDay(BusinessTime.ZONE).toInstant();
   }
 
   /** Start of the fixed window of {@code length} (minute, hour or day, local time) that holds now. */
   public Instant windowStart(ChronoUnit length) {
-    ZonedDateTime local = ZonedDateTime.ofInstant(clock.instant(), ZONE);
+    ZonedDateTime local = ZonedDateTime.ofInstant(clock.instant(), BusinessTime.ZONE);
     return local.truncatedTo(length).toInstant();
   }
 

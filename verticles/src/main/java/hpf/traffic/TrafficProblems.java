@@ -1,5 +1,6 @@
 package hpf.traffic;
 
+import hpf.kit.BusinessTime;
 import hpf.kit.Problem;
 import hpf.kit.ProblemException;
 import io.vertx.ext.web.RoutingContext;
@@ -14,7 +15,7 @@ final class TrafficProblems {
 
   static final String QUOTA_TITLE = "渠道流量超限，请联系具体的管理人员";
   private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-      .withZone(TrafficCalendar.ZONE);
+      .withZone(BusinessTime.ZONE);
 
   private TrafficProblems() {}
 

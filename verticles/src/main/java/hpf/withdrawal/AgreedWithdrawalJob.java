@@ -4,6 +4,7 @@ import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
 import hpf.identity.SmsGatewayClient;
+import hpf.kit.BusinessTime;
 import hpf.kit.Money;
 import hpf.kit.ProblemException;
 import hpf.kit.Requests;
@@ -15,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -52,18 +54,20 @@ public final class AgreedWithdrawalJob {
   private final Withdrawals withdrawals;
 
   private final AgreementReminders reminders;
+  private final Clock clock;
 
   public AgreedWithdrawalJob(Pool pool, AuditLog audit, FieldCipher fields, SmsGatewayClient sms,
-                             Verification verification) {
+                             Verification verification, Clock clock) {
     this.pool = pool;
     this.withdrawals = new Withdrawals(verification, fields);
     this.audit = audit;
     this.reminders = new AgreementReminders(pool, fields, sms);
+    this.clock = clock;
   }
 
   /** The operators' "run now" on the admin listener; audited with the figures. */
   public Map<String, Handler<RoutingContext>> operations() {
-    return Map.of("runAgreedWithdrawals", ctx -> run(LocalDate.now(Withdrawals.CENTER_ZONE))
+    return Map.of("runAgreedWithdrawals", ctx -> run(BusinessTime.today(clock))
         .compose(report -> audit.append(new AuditEntry(Requests.operator(ctx), "OPERATOR", "admin",
                 "runAgreedWithdrawals", "agreed-withdrawals:" + report.period(), "OK", Requests.requestId(ctx),
                 Map.of("due", String.valueOf(report.due()), "applied", String.valueOf(report.applied()),
@@ -75,7 +79,7 @@ public final class AgreedWithdrawalJob {
 
   /** Runs hourly on this node (the first run an hour after start); the timer ends with the Vert.x instance. */
   public void schedule(Vertx vertx) {
-    vertx.setPeriodic(EVERY_MILLIS, id -> run(LocalDate.now(Withdrawals.CENTER_ZONE))
+    vertx.setPeriodic(EVERY_MILLIS, id -> run(BusinessTime.today(clock))
         .onFailure(e -> LOG.warn("agreed withdrawals not run: {}", e.getMessage())));
   }
 

@@ -2,8 +2,10 @@ package hpf.withdrawal;
 
 import hpf.audit.AuditLog;
 import hpf.identity.Caller;
+import hpf.identity.Kit;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
 import hpf.kit.Money;
 import hpf.kit.Problem;
@@ -15,7 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import java.time.LocalDate;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -28,13 +30,15 @@ public final class AgreementOperations {
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
+  private final Clock clock;
   private final Agreements agreements = new Agreements();
 
-  public AgreementOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
+  public AgreementOperations(Kit kit) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
+    this.clock = kit.clock();
   }
 
   public Map<String, Handler<RoutingContext>> operations() {
@@ -61,7 +65,7 @@ public final class AgreementOperations {
       return Future.failedFuture(new ProblemException(WithdrawalProblems.AMOUNT_INVALID));
     }
     return agreements.sign(conn, personId, body.getString("reason"), monthly, Requests.caller(ctx).id(),
-            LocalDate.now(Withdrawals.CENTER_ZONE))
+            BusinessTime.today(clock))
         .compose(agreement -> record(conn, ctx, "signWithdrawalAgreement", agreement)
             .map(v -> new Idempotency.Answer(201, agreement)));
   }
@@ -75,7 +79,7 @@ public final class AgreementOperations {
       return Future.failedFuture(new ProblemException(refused));
     }
     Future<JsonObject> changed = operation.equals("renewWithdrawalAgreement")
-        ? agreements.renew(conn, personId, agreementId, LocalDate.now(Withdrawals.CENTER_ZONE))
+        ? agreements.renew(conn, personId, agreementId, BusinessTime.today(clock))
         : agreements.terminate(conn, personId, agreementId);
     return changed.compose(agreement -> record(conn, ctx, operation, agreement)
         .map(v -> new Idempotency.Answer(200, agreement)));

@@ -5,8 +5,10 @@ import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
 import hpf.identity.Identifiers;
+import hpf.identity.Kit;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
 import hpf.kit.Money;
 import hpf.kit.Problem;
@@ -18,7 +20,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import java.time.LocalDate;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -32,14 +34,15 @@ public final class WithdrawalOperations {
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
+  private final Clock clock;
   private final Withdrawals withdrawals;
 
-  public WithdrawalOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit,
-                              Verification verification, FieldCipher fields) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
+  public WithdrawalOperations(Kit kit, Verification verification, FieldCipher fields) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
+    this.clock = kit.clock();
     this.withdrawals = new Withdrawals(verification, fields);
   }
 
@@ -90,12 +93,12 @@ public final class WithdrawalOperations {
     Money amount = reason.closing() ? null : Money.parse(body.getString("amount"));
     var application = new Withdrawals.Request(personId, reason.code(), amount, app.id(), app.kind(),
         details(reason, body), heir(body));
-    return withdrawals.verify(pool, application, LocalDate.now(Withdrawals.CENTER_ZONE))
+    return withdrawals.verify(pool, application, BusinessTime.today(clock))
         .map(checks -> new Verified(application, checks));
   }
 
   private Future<Idempotency.Answer> apply(RoutingContext ctx, SqlConnection conn, Verified verified) {
-    return withdrawals.apply(conn, verified.request(), verified.checks(), LocalDate.now(Withdrawals.CENTER_ZONE))
+    return withdrawals.apply(conn, verified.request(), verified.checks(), BusinessTime.today(clock))
         .compose(application -> record(conn, ctx, "applyWithdrawal", application)
             .map(v -> new Idempotency.Answer(202, application)));
   }
@@ -157,7 +160,7 @@ public final class WithdrawalOperations {
     if (refused != null) {
       return Future.failedFuture(new ProblemException(refused));
     }
-    return withdrawals.cancel(conn, personId, applicationId, LocalDate.now(Withdrawals.CENTER_ZONE))
+    return withdrawals.cancel(conn, personId, applicationId, BusinessTime.today(clock))
         .compose(application -> record(conn, ctx, "cancelWithdrawal", application)
             .map(v -> new Idempotency.Answer(200, application)));
   }

@@ -3,8 +3,10 @@ package hpf.withdrawal;
 import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
+import hpf.identity.Kit;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
 import hpf.kit.Requests;
 import io.vertx.core.Future;
@@ -14,7 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
-import java.time.LocalDate;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -30,14 +32,15 @@ public final class WithdrawalReviews {
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
+  private final Clock clock;
   private final Withdrawals withdrawals;
 
-  public WithdrawalReviews(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit,
-                           Verification verification, FieldCipher fields) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
+  public WithdrawalReviews(Kit kit, Verification verification, FieldCipher fields) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
+    this.clock = kit.clock();
     this.withdrawals = new Withdrawals(verification, fields);
   }
 
@@ -102,7 +105,7 @@ public final class WithdrawalReviews {
       Future<Void> recorded = WithdrawalRecords.recordReview(conn, applicationId, "SECOND", decision, caller.subjectId(),
           comment);
       return approve(decision)
-          ? recorded.compose(v -> withdrawals.payApproved(conn, row, LocalDate.now(Withdrawals.CENTER_ZONE)))
+          ? recorded.compose(v -> withdrawals.payApproved(conn, row, BusinessTime.today(clock)))
           : recorded.compose(v -> WithdrawalRecords.setStatus(conn, applicationId, "REJECTED"))
               .compose(v -> WithdrawalRecords.one(conn, row.getString("person_id"), applicationId));
     });

@@ -15,7 +15,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -26,8 +25,6 @@ import java.util.List;
  * application's transaction begins, so a slow source never holds a member's row or a pooled connection.
  */
 final class Withdrawals {
-
-  static final ZoneId CENTER_ZONE = ZoneId.of("Asia/Shanghai");
   static final String RENT = WithdrawalReasons.RENT;
   /** The center's own list, recorded among the checks so reviewers see why the application came to them. */
   private static final String KEY_REVIEW_SOURCE = "重点审核名单";

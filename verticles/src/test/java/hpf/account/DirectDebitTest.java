@@ -93,7 +93,7 @@ class DirectDebitTest {
     var instruction = TestPlatform.app().pool().preparedQuery(
             "SELECT collection_instruction FROM remittance WHERE employer_id = $1 AND month = $2")
         .execute(Tuple.of(employerId, month.toString())).await(10, TimeUnit.SECONDS).iterator().next().getUUID(0);
-    DirectDebits debits = new DirectDebits(new PayeeAccounts(null));
+    DirectDebits debits = new DirectDebits(new PayeeAccounts(null), java.time.Clock.systemUTC());
     JsonObject paid = TestPlatform.app().pool().withTransaction(conn -> debits.collected(conn, instruction))
         .await(10, TimeUnit.SECONDS);
     assertThat(paid.getString("status")).isEqualTo("PAID");

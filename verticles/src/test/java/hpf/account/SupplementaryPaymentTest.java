@@ -169,7 +169,7 @@ class SupplementaryPaymentTest {
             INSERT INTO policy_parameter (name, effective_from, value, note, created_by) VALUES
               ('contribution.base.min', '2025-07-01', '1900.00', '2025 年度缴存基数下限', 'test'),
               ('contribution.base.max', '2025-07-01', '27000.00', '2025 年度缴存基数上限', 'test')""").execute()
-        .compose(v -> new Employers().find(conn, employerId, true))
+        .compose(v -> new Employers(java.time.Clock.systemUTC()).find(conn, employerId, true))
         .compose(employer -> new Supplements(new Ledger()).create(conn, employer, "增员不及时",
             List.of(new Supplements.Wanted(accountNo, List.of(YearMonth.of(2026, 6), YearMonth.of(2026, 7))))))
         .compose(list -> {

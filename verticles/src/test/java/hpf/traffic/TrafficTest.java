@@ -4,6 +4,7 @@ import hpf.boot.HpfApplication;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.Zone;
+import hpf.kit.BusinessTime;
 import hpf.sandbox.DemoApps;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -65,8 +66,8 @@ class TrafficTest {
     assertThat(problem.getString("code")).isEqualTo("CHANNEL_QUOTA_EXCEEDED");
     assertThat(problem.getString("title")).isEqualTo("渠道流量超限，请联系具体的管理人员");
     assertThat(problem.getString("detail")).contains("今日", "3", "00:00");
-    long toMidnight = Duration.between(Instant.now(), LocalDate.now(TrafficCalendar.ZONE).plusDays(1)
-        .atStartOfDay(TrafficCalendar.ZONE).toInstant()).toSeconds();
+    long toMidnight = Duration.between(Instant.now(), LocalDate.now(BusinessTime.ZONE).plusDays(1)
+        .atStartOfDay(BusinessTime.ZONE).toInstant()).toSeconds();
     assertThat(Long.parseLong(refused.getHeader("Retry-After"))).isBetween(toMidnight - 5, toMidnight + 5);
     assertThat(refused.getHeader("RateLimit-Reset")).isEqualTo(refused.getHeader("Retry-After"));
     assertThat(refused.getHeader("RateLimit-Limit")).isEqualTo("3");
@@ -77,7 +78,7 @@ class TrafficTest {
     JsonObject day = seen.bodyAsJsonObject().getJsonObject("usage").getJsonObject("day");
     assertThat(day.getLong("used")).isEqualTo(3);
     assertThat(day.getLong("remaining")).isZero();
-    assertThat(day.getString("period")).isEqualTo(LocalDate.now(TrafficCalendar.ZONE).toString());
+    assertThat(day.getString("period")).isEqualTo(LocalDate.now(BusinessTime.ZONE).toString());
 
     HttpResponse<Buffer> released = f.admin(app, HttpMethod.POST, "/v1/traffic/channels/" + demo.appId()
         + "/control-release", new JsonObject().put("period", "DAY").put("reason", "节假日业务高峰，临时解除"));

@@ -1,5 +1,6 @@
 package hpf.sandbox.bank;
 
+import hpf.kit.BusinessTime;
 import hpf.kit.Money;
 import hpf.settlement.bdc.BdcMessage;
 import hpf.settlement.bdc.ReturnCodes;
@@ -10,7 +11,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -21,8 +21,6 @@ import java.util.function.Consumer;
  * answered again. Sign-in's session key is the TCP transport's business ({@link BdcServer}).
  */
 final class SimulatedBank {
-
-  static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
   private final String bankCode;
   private final Vertx vertx;
@@ -80,7 +78,7 @@ final class SimulatedBank {
   }
 
   ZonedDateTime now() {
-    return ZonedDateTime.now(clock.withZone(SHANGHAI));
+    return ZonedDateTime.now(clock.withZone(BusinessTime.ZONE));
   }
 
   LocalDate today() {

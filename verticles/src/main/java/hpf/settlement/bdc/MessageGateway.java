@@ -1,5 +1,6 @@
 package hpf.settlement.bdc;
 
+import hpf.kit.BusinessTime;
 import hpf.kit.Money;
 import hpf.settlement.bank.BankException;
 import hpf.settlement.bank.BankGateway;
@@ -7,7 +8,6 @@ import io.vertx.core.Future;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -21,7 +21,6 @@ import java.util.function.Function;
  */
 public abstract class MessageGateway implements BankGateway {
 
-  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss");
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -156,7 +155,7 @@ public abstract class MessageGateway implements BankGateway {
    * other messages get a fresh serial and today.
    */
   protected BdcMessage request(TxCode code, String serialNo, LocalDate sendDate) {
-    ZonedDateTime now = ZonedDateTime.now(clock.withZone(SHANGHAI));
+    ZonedDateTime now = ZonedDateTime.now(clock.withZone(BusinessTime.ZONE));
     LocalDate date = sendDate == null ? now.toLocalDate() : sendDate;
     BdcMessage message = new BdcMessage().head("SendDate", date.format(Answers.DATE)).head("SendTime", now.format(TIME))
         .head("SendSeqNo", serialNo == null ? freshSerial(now) : serialNo).head("TxUnitNo", link.txUnitNo())

@@ -3,13 +3,13 @@ package hpf.settlement.dispatch;
 import hpf.isolation.DependencyBusyException;
 import hpf.isolation.DependencyGuard;
 import hpf.isolation.DependencyIsolatedException;
+import hpf.kit.BusinessTime;
 import hpf.settlement.bank.BankException;
 import hpf.settlement.bank.BankGateway;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
 final class BatchRun {
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchRun.class);
-  private static final ZoneId CENTER = ZoneId.of("Asia/Shanghai");
 
   private final BatchStore batches;
   private final InstructionStore store;
@@ -62,7 +61,7 @@ final class BatchRun {
 
   /** The rows of a new file of the bank's due same-bank payouts, SENT under this instance's lease; null if none. */
   Future<BatchStore.Opened> claim(InstructionStore.Bank bank) {
-    LocalDate today = LocalDate.now(clock.withZone(CENTER));
+    LocalDate today = BusinessTime.today(clock);
     return batches.claimBatch(bank.bankCode(), batchTuning.maxRows(), instance, tuning.lease(), today);
   }
 
@@ -174,7 +173,7 @@ final class BatchRun {
   private Future<Void> chunk(String bankCode, BatchStore.Polled polled, List<InstructionStore.Claimed> chunk,
                              Map<Integer, BankGateway.BatchRowResult> bySeq, int[] tally) {
     String owner = BatchStore.owner(polled.batchId());
-    LocalDate today = LocalDate.now(clock.withZone(CENTER));
+    LocalDate today = BusinessTime.today(clock);
     return store.pool().withTransaction(conn -> {
       Future<Void> rows = Future.succeededFuture();
       for (InstructionStore.Claimed c : chunk) {

@@ -1,8 +1,8 @@
 package hpf.settlement.dispatch;
 
+import hpf.kit.BusinessTime;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -11,7 +11,6 @@ import java.time.format.DateTimeParseException;
  */
 public record BatchWindow(LocalTime from, LocalTime to) {
 
-  private static final ZoneId CENTER = ZoneId.of("Asia/Shanghai");
   public static final BatchWindow NEVER = new BatchWindow(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
   public static final BatchWindow NIGHT = new BatchWindow(LocalTime.of(22, 0), LocalTime.of(6, 0));
 
@@ -34,7 +33,7 @@ public record BatchWindow(LocalTime from, LocalTime to) {
 
   /** Whether the instant falls in the window: from inclusive, to exclusive; from = to is no window at all. */
   public boolean contains(Instant instant) {
-    LocalTime t = instant.atZone(CENTER).toLocalTime();
+    LocalTime t = instant.atZone(BusinessTime.ZONE).toLocalTime();
     if (from.equals(to)) {
       return false;
     }

@@ -4,6 +4,7 @@ import hpf.isolation.DependencyBusyException;
 import hpf.isolation.DependencyGuard;
 import hpf.isolation.DependencyIsolatedException;
 import hpf.isolation.IsolationState;
+import hpf.kit.BusinessTime;
 import hpf.settlement.SettlementOutcome;
 import hpf.settlement.bank.BankException;
 import hpf.settlement.bank.BankGateway.Outcome;
@@ -15,7 +16,6 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +36,6 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher {
 
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
-  private static final ZoneId CENTER = ZoneId.of("Asia/Shanghai");
 
   private final Vertx vertx;
   private final InstructionStore store;
@@ -143,7 +142,7 @@ public final class Dispatcher {
     if (gateway == null || stopped) {
       return Future.succeededFuture(false);
     }
-    LocalDate today = LocalDate.now(clock.withZone(CENTER));
+    LocalDate today = BusinessTime.today(clock);
     return store.activeBanks().compose(all -> {
       InstructionStore.Bank bank = all.stream().filter(b -> b.bankCode().equals(bankCode)).findFirst().orElse(null);
       return bank == null ? Future.succeededFuture(false)
@@ -189,7 +188,7 @@ public final class Dispatcher {
     if (free <= 0 || guard.status(dependencyOf(bank.bankCode())).state() != IsolationState.AVAILABLE) {
       return Future.succeededFuture();
     }
-    LocalDate today = LocalDate.now(clock.withZone(CENTER));
+    LocalDate today = BusinessTime.today(clock);
     boolean batchWindow = batchTuning.window().contains(clock.instant());
     return signedIn(bank.bankCode(), today)
         .onSuccess(v -> batchStep(bank, batchWindow))
@@ -302,7 +301,7 @@ public final class Dispatcher {
 
   private Future<Void> query(InstructionStore.Claimed c) {
     BankGateway gateway = gateways.get(c.payingBank());
-    LocalDate sentOn = c.sentOn() == null ? LocalDate.now(clock.withZone(CENTER)) : c.sentOn();
+    LocalDate sentOn = c.sentOn() == null ? BusinessTime.today(clock) : c.sentOn();
     // A batch row is known to the bank by its bank serial only.
     return guard.call(dependencyOf(c.payingBank()), () -> gateway.query(sentOn, c.knownAs()))
         .transform(ar -> ar.succeeded() ? answered(c, "QUERY", ar.result()) : notAnswered(c, "QUERY", ar.cause()));
@@ -358,7 +357,7 @@ public final class Dispatcher {
   private Future<Void> settle(InstructionStore.Claimed c, Outcome outcome, Result result) {
     String status = outcome.name();
     return poolOf().withTransaction(conn -> settling.settle(conn, c, instance, outcome, result,
-            LocalDate.now(clock.withZone(CENTER))))
+            BusinessTime.today(clock)))
         .map(mine -> count(c, mine ? status.toLowerCase(java.util.Locale.ROOT) : "lease_lost"))
         .recover(e -> {
           LOG.atError().setCause(e).addKeyValue("instruction", c.instructionId()).addKeyValue("status", status)

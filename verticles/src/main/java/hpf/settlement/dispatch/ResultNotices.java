@@ -1,5 +1,6 @@
 package hpf.settlement.dispatch;
 
+import hpf.kit.BusinessTime;
 import hpf.kit.Money;
 import hpf.settlement.SettlementOutcome;
 import hpf.settlement.bank.BankGateway;
@@ -8,8 +9,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.time.LocalDate;
-import java.time.ZoneId;
+import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,8 +25,6 @@ import java.util.UUID;
  */
 public final class ResultNotices {
 
-  private static final ZoneId CENTER = ZoneId.of("Asia/Shanghai");
-
   /** What became of a result notice. */
   public enum Verdict { SETTLED, AGREES, CONFLICT, UNMATCHED }
 
@@ -39,10 +37,12 @@ public final class ResultNotices {
 
   private final InstructionStore store;
   private final Settling settling;
+  private final Clock clock;
 
-  public ResultNotices(Pool pool, Map<String, SettlementOutcome> outcomes) {
+  public ResultNotices(Pool pool, Map<String, SettlementOutcome> outcomes, Clock clock) {
     this.store = new InstructionStore(pool);
     this.settling = new Settling(store, outcomes);
+    this.clock = clock;
   }
 
   public Future<Applied> apply(SqlConnection conn, Notice notice) {
@@ -89,7 +89,7 @@ public final class ResultNotices {
                    lease_owner = $2, lease_until = now() + interval '1 minute', updated_at = now()
              WHERE instruction_id = $1""")
         .execute(Tuple.of(c.instructionId(), owner))
-        .compose(taken -> settling.settle(conn, c, owner, notice.result(), result, LocalDate.now(CENTER)))
+        .compose(taken -> settling.settle(conn, c, owner, notice.result(), result, BusinessTime.today(clock)))
         .compose(mine -> store.log(conn, c.instructionId(), "NOTICE", notice.result().name(), result, owner)
             .map(v -> new Applied(Verdict.SETTLED, c.instructionId(), "指令已按通知结果 " + notice.result() + " 处理")));
   }

@@ -2,6 +2,7 @@ package hpf.settlement.dispatch;
 
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
+import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
 import hpf.kit.Problem;
 import hpf.kit.ProblemException;
@@ -16,8 +17,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
-import java.time.LocalDate;
-import java.time.ZoneId;
+import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 
@@ -29,7 +29,6 @@ import java.util.UUID;
  */
 public final class SettlementAdmin {
 
-  private static final ZoneId CENTER = ZoneId.of("Asia/Shanghai");
   static final Problem NOT_IN_REVIEW = new Problem(409, "INSTRUCTION_NOT_IN_REVIEW", "该指令不在人工核实中",
       "只有转入人工核实（MANUAL_REVIEW）的支付指令可以人工处理，请刷新后查看其当前状态。");
   static final Problem NOT_FOUND = new Problem(404, "INSTRUCTION_NOT_FOUND", "支付指令不存在", "未找到该支付指令。");
@@ -38,12 +37,15 @@ public final class SettlementAdmin {
   private final Settling settling;
   private final AuditLog audit;
   private final Idempotency idempotency;
+  private final Clock clock;
 
-  public SettlementAdmin(Pool pool, Map<String, SettlementOutcome> outcomes, AuditLog audit, Idempotency idempotency) {
+  public SettlementAdmin(Pool pool, Map<String, SettlementOutcome> outcomes, AuditLog audit, Idempotency idempotency,
+                         Clock clock) {
     this.store = new InstructionStore(pool);
     this.settling = new Settling(store, outcomes);
     this.audit = audit;
     this.idempotency = idempotency;
+    this.clock = clock;
   }
 
   public Map<String, Handler<RoutingContext>> operations() {
@@ -103,7 +105,7 @@ public final class SettlementAdmin {
       Future<Void> done = "QUERY_AGAIN".equals(decision) ? store.queryAgain(conn, id, operator)
           : settling.settle(conn, claimed, operator, BankGateway.Outcome.valueOf(decision),
                   new BankGateway.Result(BankGateway.Outcome.valueOf(decision), "MANUAL", "人工核实：" + reason,
-                      body.getString("hostSeqNo")), LocalDate.now(CENTER))
+                      body.getString("hostSeqNo")), BusinessTime.today(clock))
               .compose(mine -> store.resolvedBy(conn, id, operator));
       return done
           .compose(v -> audit.append(conn, new AuditEntry(Requests.operator(ctx), "OPERATOR", "admin",

@@ -18,7 +18,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.Map;
@@ -54,14 +54,16 @@ public final class BankNotices {
   private final ResultNotices results;
   private final NoticeLog log = new NoticeLog();
   private final NoticeMetrics metrics;
+  private final Clock clock;
 
   public BankNotices(Pool pool, SignedReplies signer, IncomingMoney incoming, Map<String, SettlementOutcome> outcomes,
-                     MeterRegistry registry) {
+                     MeterRegistry registry, Clock clock) {
     this.pool = pool;
     this.signer = signer;
     this.incoming = incoming;
-    this.results = new ResultNotices(pool, outcomes);
+    this.results = new ResultNotices(pool, outcomes, clock);
     this.metrics = new NoticeMetrics(registry);
+    this.clock = clock;
   }
 
   public Map<String, Handler<RoutingContext>> operations() {
@@ -93,7 +95,7 @@ public final class BankNotices {
                 JsonObject answer = new JsonObject().put("noticeId", noticeId).put("kind", kind)
                     .put("outcome", entry.outcome()).put("matchedRef", entry.matchedRef())
                     .put("flagged", entry.flagged()).put("detail", entry.detail())
-                    .put("receivedAt", Instant.now().toString());
+                    .put("receivedAt", clock.instant().toString());
                 return log.append(conn, entry, answer).map(v -> new Answered(answer, false, entry));
               });
             }))

@@ -4,6 +4,7 @@ import hpf.isolation.DependencyBusyException;
 import hpf.isolation.DependencyGuard;
 import hpf.isolation.DependencyIsolatedException;
 import hpf.isolation.DependencyTimeoutException;
+import hpf.kit.BusinessTime;
 import hpf.kit.ProblemException;
 import hpf.settlement.bank.BankGateway;
 import io.vertx.core.Future;
@@ -12,7 +13,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Reconciler {
 
-  static final ZoneId CENTER = ZoneId.of("Asia/Shanghai");
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
   private final Pool pool;
@@ -64,7 +63,7 @@ public final class Reconciler {
   }
 
   LocalDate today() {
-    return LocalDate.now(clock.withZone(CENTER));
+    return BusinessTime.today(clock);
   }
 
   /** Runs and records a report outside any request (the daily job); answers it as the admin API shows it. */

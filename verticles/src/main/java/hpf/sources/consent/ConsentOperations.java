@@ -2,8 +2,10 @@ package hpf.sources.consent;
 
 import hpf.audit.AuditLog;
 import hpf.identity.Caller;
+import hpf.identity.Kit;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
+import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
 import hpf.kit.Problem;
 import hpf.kit.ProblemException;
@@ -19,10 +21,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
 
@@ -35,8 +36,6 @@ import java.util.UUID;
  * platform holds ({@link NationalAuthorizationList}).
  */
 public final class ConsentOperations {
-
-  private static final ZoneId CENTER_ZONE = ZoneId.of("Asia/Shanghai");
   /** A consent starts now or later, never backdated; this much clock difference of the caller is tolerated. */
   private static final Duration START_TOLERANCE = Duration.ofMinutes(5);
 
@@ -44,17 +43,18 @@ public final class ConsentOperations {
   private final SessionAuth auth;
   private final Idempotency idempotency;
   private final AuditLog audit;
+  private final Clock clock;
   private final Consents consents;
 
   private final NationalFiling filing;
   private final NationalAuthorizationList national;
 
-  public ConsentOperations(Pool pool, SessionAuth auth, Idempotency idempotency, AuditLog audit, Consents consents,
-                           NationalFiling filing, NationalAuthorizationList national) {
-    this.pool = pool;
-    this.auth = auth;
-    this.idempotency = idempotency;
-    this.audit = audit;
+  public ConsentOperations(Kit kit, Consents consents, NationalFiling filing, NationalAuthorizationList national) {
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.idempotency = kit.idempotency();
+    this.audit = kit.audit();
+    this.clock = kit.clock();
     this.consents = consents;
     this.filing = filing;
     this.national = national;
@@ -86,7 +86,7 @@ public final class ConsentOperations {
     UUID consentId = UUID.randomUUID();
     return conn.preparedQuery("SELECT 1 FROM person WHERE person_id = $1").execute(Tuple.of(personId))
         .compose(found -> found.size() == 0 ? Future.failedFuture(new ProblemException(ConsentProblems.NO_PERSON))
-            : new Policies(conn).asOf(LocalDate.now(CENTER_ZONE)))
+            : new Policies(conn).asOf(BusinessTime.today(clock)))
         .compose(policy -> {
           long maxMonths = policy.decimal("consent.max_validity_months").longValueExact();
           if (from.isBefore(now.minus(START_TOLERANCE)) || !until.isAfter(from) || !until.isAfter(now)

@@ -3,6 +3,7 @@ package hpf.sources.consent;
 import hpf.identity.People;
 import hpf.isolation.DependencyGuard;
 import hpf.isolation.DependencyIsolatedException;
+import hpf.kit.BusinessTime;
 import hpf.sources.NationalAuthorizationClient;
 import hpf.sources.SourceException;
 import hpf.sources.evidence.Evidence;
@@ -11,7 +12,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -24,7 +24,6 @@ import java.util.List;
 public final class NationalFiling {
 
   static final String SCOPE_PREFIX = "national.";
-  private static final ZoneId CENTER_ZONE = ZoneId.of("Asia/Shanghai");
 
   private final DependencyGuard guard;
   private final EvidenceLog evidence;
@@ -52,7 +51,7 @@ public final class NationalFiling {
     // an idempotent replay repeats it; the guard's timeout bounds how long the connection waits on the platform.
     return people.idNumber(conn, personId).compose(idNumber -> {
       var filing = new NationalAuthorizationClient.Filing(idNumber, consentId, purpose, national,
-          from.atZoneSameInstant(CENTER_ZONE).toLocalDate(), until.atZoneSameInstant(CENTER_ZONE).toLocalDate(), channel);
+          from.atZoneSameInstant(BusinessTime.ZONE).toLocalDate(), until.atZoneSameInstant(BusinessTime.ZONE).toLocalDate(), channel);
       JsonObject query = NationalAuthorizationClient.query(filing);
       return guard.call(dependency, () -> platform.request(filing))
           .compose(filed -> evidence.record(conn, new Evidence(dependency, query, new JsonObject()

@@ -14,6 +14,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -39,13 +40,21 @@ public final class EvidenceLog {
   private final FieldCipher fields;
   private final KeyRing<Sm2Keys.Private> keys;
   private final ChainKeys chainKeys;
+  private final Clock clock;
 
+  /** Records stamped with the system clock (tests). */
   public EvidenceLog(Vertx vertx, Pool pool, FieldCipher fields, KeyRing<Sm2Keys.Private> keys, ChainKeys chainKeys) {
+    this(vertx, pool, fields, keys, chainKeys, Clock.systemUTC());
+  }
+
+  public EvidenceLog(Vertx vertx, Pool pool, FieldCipher fields, KeyRing<Sm2Keys.Private> keys, ChainKeys chainKeys,
+                     Clock clock) {
     this.vertx = vertx;
     this.pool = pool;
     this.fields = fields;
     this.keys = keys;
     this.chainKeys = chainKeys;
+    this.clock = clock;
   }
 
   /** The encrypted column of this table, for key rotation (the only change its append-only guard lets through). */
@@ -72,7 +81,7 @@ public final class EvidenceLog {
 
   private Future<String> append(SqlConnection conn, Evidence evidence) {
     // Microseconds: what PostgreSQL keeps, so the stored column matches the signed content.
-    Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
     String evidenceId = UUID.randomUUID().toString();
     Object query;
     Object answer;

@@ -6,6 +6,7 @@ import hpf.crypto.FieldCipher;
 import hpf.crypto.KeyRing;
 import hpf.crypto.Sm2Keys;
 import hpf.identity.Caller;
+import hpf.identity.Kit;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.Problem;
@@ -40,12 +41,12 @@ public final class EvidenceOperations {
   private final EvidenceCheck check;
   private final EvidenceChainCheck chain;
 
-  public EvidenceOperations(Vertx vertx, Pool pool, SessionAuth auth, AuditLog audit, FieldCipher fields,
-                            KeyRing<Sm2Keys.Private> keys, ChainKeys chainKeys) {
+  public EvidenceOperations(Vertx vertx, Kit kit, FieldCipher fields, KeyRing<Sm2Keys.Private> keys,
+                            ChainKeys chainKeys) {
     this.vertx = vertx;
-    this.pool = pool;
-    this.auth = auth;
-    this.audit = audit;
+    this.pool = kit.pool();
+    this.auth = kit.auth();
+    this.audit = kit.audit();
     this.check = new EvidenceCheck(fields, keys, chainKeys);
     this.chain = new EvidenceChainCheck(vertx, pool, check);
   }
