@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The management listener's operations: liveness (the process answers), readiness (database reachable,
- * migrations applied, cluster joined, not draining) and the Prometheus scrape. Four futures and the contract's
+ * migrations applied, cluster joined, started and not draining) and the Prometheus scrape. Four futures and the contract's
  * answer ({@code checks} an object by name): vertx-health-check's handler answers another shape, so it is not used.
  */
 public final class Health {
@@ -27,16 +27,17 @@ public final class Health {
   private final String schemaVersion;
   private final HazelcastClusterManager cluster;
   private final Metrics metrics;
-  private final AtomicBoolean draining;
+  /** False until the start has completed and again once a graceful stop began. */
+  private final AtomicBoolean accepting;
   private volatile boolean lastReady;
 
   public Health(Pool pool, String schemaVersion, HazelcastClusterManager cluster, Metrics metrics,
-                AtomicBoolean draining) {
+                AtomicBoolean accepting) {
     this.pool = pool;
     this.schemaVersion = schemaVersion;
     this.cluster = cluster;
     this.metrics = metrics;
-    this.draining = draining;
+    this.accepting = accepting;
     Gauge.builder("hpf_boot_ready", () -> lastReady ? 1 : 0)
         .description("1 when the last readiness check passed").register(metrics.registry());
   }
@@ -57,7 +58,7 @@ public final class Health {
     Future.join(database, migrations).onComplete(ignored -> {
       boolean dbUp = database.succeeded() && database.result();
       boolean schemaUp = migrations.succeeded() && migrations.result();
-      boolean accepting = !draining.get();
+      boolean accepting = this.accepting.get();
       boolean ready = dbUp && schemaUp && clusterUp && accepting;
       lastReady = ready;
       JsonObject checks = new JsonObject()

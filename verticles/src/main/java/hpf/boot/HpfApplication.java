@@ -38,7 +38,12 @@ public final class HpfApplication {
 
   private final HpfConfig config;
   private final Metrics metrics = new Metrics();
-  private final AtomicBoolean draining = new AtomicBoolean();
+  /**
+   * Whether this instance takes traffic: false until the start has completed (readiness stays DOWN while, e.g., the
+   * demo story runs through the public listener, so a probe or a SIGTERM never meets a half-started instance), and
+   * false again from the first step of a graceful stop.
+   */
+  private final AtomicBoolean accepting = new AtomicBoolean();
   private final Map<Zone, Integer> ports = new ConcurrentHashMap<>();
   private final Map<Zone, String> deployments = new ConcurrentHashMap<>();
   private final Instant startedAt = Instant.now();
@@ -109,7 +114,7 @@ public final class HpfApplication {
         .compose(v -> DatabaseIdentity.requireClusterOf(vertx, cluster.getHazelcastInstance(), pool, runtimeDatabase))
         .compose(v -> {
           wiring = new Wiring(config, vertx, pool, runtimeDatabase, cluster,
-              new Health(pool, schemaVersion, cluster, metrics, draining), this::describe, metrics.registry());
+              new Health(pool, schemaVersion, cluster, metrics, accepting), this::describe, metrics.registry());
           return wiring.prepare();
         })
         .compose(v -> deploySettlement())
@@ -124,6 +129,7 @@ public final class HpfApplication {
         // Through the public API, so before the start is reported done (the first start of a demo database only).
         .compose(v -> wiring.sandbox().demoStory(config.listeners().bindHost(), ports.get(Zone.PUBLIC)))
         .onSuccess(v -> {
+          accepting.set(true);
           double seconds = (System.nanoTime() - begin) / 1e9;
           Gauge.builder("hpf_boot_startup_seconds", () -> seconds)
               .description("Seconds from process start-up call to ready").register(metrics.registry());
@@ -205,7 +211,7 @@ public final class HpfApplication {
    * (bounded by the grace period), then management, the pool, the cluster and the embedded database.
    */
   public Future<Void> stop() {
-    draining.set(true);
+    accepting.set(false);
     if (vertx == null) {
       return stopEmbedded();
     }
