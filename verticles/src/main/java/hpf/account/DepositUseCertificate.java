@@ -1,5 +1,6 @@
 package hpf.account;
 
+import hpf.identity.People;
 import hpf.kit.Money;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -57,8 +58,7 @@ final class DepositUseCertificate {
             }
             return sums;
           });
-      Future<String> name = sql.preparedQuery("SELECT name FROM person WHERE person_id = $1").execute(Tuple.of(personId))
-          .map(rows -> rows.iterator().next().getString("name"));
+      Future<String> name = People.name(sql, personId);
       return Future.all(months, movements, name).map(done -> build(account, name.result(), months.result(),
           movements.result()));
     });

@@ -147,7 +147,7 @@ final class TransfersOut {
 
   /** The person's latest account, locked with the person; it must be sealed (the employer removed the member). */
   private static Future<Row> lockAccount(SqlConnection conn, String personId) {
-    return conn.preparedQuery("SELECT 1 FROM person WHERE person_id = $1 FOR UPDATE").execute(Tuple.of(personId))
+    return MemberLocks.person(conn, personId)
         .compose(locked -> conn.preparedQuery("""
             SELECT account_no, ledger_account, status FROM member_account WHERE person_id = $1
              ORDER BY (status IN ('01', '02')) DESC, opened_on DESC, account_no DESC LIMIT 1 FOR UPDATE""")
