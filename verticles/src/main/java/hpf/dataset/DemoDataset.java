@@ -1,5 +1,6 @@
 package hpf.dataset;
 
+import hpf.account.AccountRows;
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
@@ -31,7 +32,7 @@ public final class DemoDataset {
   public static Future<Void> ensure(Vertx vertx, Pool pool, Jdbc jdbc, FieldCipher fields, AuditLog audit) {
     DatasetSpec spec = DatasetSpec.demo(YearMonth.now(ZoneId.of("Asia/Shanghai")).minusMonths(1));
     // A cheap look first, so a warm start costs one query; the generator checks again under its lock.
-    return pool.query("SELECT EXISTS (SELECT 1 FROM dataset_run) OR EXISTS (SELECT 1 FROM member_account) AS used")
+    return pool.query("SELECT EXISTS (SELECT 1 FROM dataset_run) OR (" + AccountRows.ANY_MEMBER_ACCOUNT + ") AS used")
         .execute()
         .compose(rows -> rows.iterator().next().getBoolean("used") ? Future.succeededFuture()
             : generate(vertx, pool, jdbc, fields, audit, spec))

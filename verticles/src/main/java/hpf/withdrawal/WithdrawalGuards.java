@@ -3,6 +3,7 @@ package hpf.withdrawal;
 import hpf.account.AccountClosing;
 import hpf.account.AccountProblems;
 import hpf.account.MemberLocks;
+import hpf.apps.ChannelApps;
 import hpf.kit.Money;
 import hpf.policy.Policies;
 import io.vertx.core.Future;
@@ -80,13 +81,13 @@ final class WithdrawalGuards {
     if (request.amount().compareTo(Money.parse(policy.text(prefix + ".single_max"))) > 0) {
       return Withdrawals.refuse(WithdrawalProblems.CHANNEL_SINGLE_LIMIT);
     }
-    return conn.preparedQuery("""
+    return ChannelApps.idsOfType(conn, request.channelType()).compose(apps -> conn.preparedQuery("""
             SELECT coalesce(sum(w.amount), 0) AS drawn
-              FROM withdrawal_application w JOIN channel_app a ON a.app_id = w.app_id
-             WHERE w.person_id = $1 AND a.app_type = $2
+              FROM withdrawal_application w
+             WHERE w.person_id = $1 AND w.app_id = ANY($2)
                AND w.status IN ('FIRST_REVIEW', 'SECOND_REVIEW', 'APPROVED', 'PAID')
                AND w.created_at >= """ + ReasonChecks.CENTER_DAY_START)
-        .execute(Tuple.of(request.personId(), request.channelType()))
+        .execute(Tuple.of(request.personId(), (Object) apps.toArray(String[]::new))))
         .compose(rows -> Money.of(rows.iterator().next().getBigDecimal("drawn")).plus(request.amount())
             .compareTo(Money.parse(policy.text(prefix + ".daily_max"))) > 0
             ? Withdrawals.refuse(WithdrawalProblems.CHANNEL_DAILY_LIMIT) : Future.succeededFuture());

@@ -24,25 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TableOwnershipTest {
 
-  private static final String PENDING = "not yet moved to the owner's API";
-
   /** Source files allowed to name tables of other rooms, each with the tables and the reason. */
-  static final Map<String, Allowed> EXCEPTIONS = Map.ofEntries(
-      Map.entry("hpf/account/AccountClosing.java", new Allowed(Set.of("ledger_entry", "ledger_transaction"), PENDING)),
-      Map.entry("hpf/account/DepositUseCertificate.java", new Allowed(Set.of("ledger_entry", "ledger_transaction"), PENDING)),
-      Map.entry("hpf/account/DirectDebits.java", new Allowed(Set.of("payee_account"), PENDING)),
-      Map.entry("hpf/account/Funds.java", new Allowed(Set.of("ledger_account"), PENDING)),
-      Map.entry("hpf/account/InterestSettlement.java", new Allowed(Set.of("ledger_entry", "ledger_transaction"), PENDING)),
-      Map.entry("hpf/account/MemberAccounts.java", new Allowed(Set.of("ledger_balance", "ledger_entry", "ledger_transaction"), PENDING)),
-      Map.entry("hpf/account/TransfersOut.java", new Allowed(Set.of("settlement_instruction"), PENDING)),
-      Map.entry("hpf/dataset/CenterAccounts.java", new Allowed(Set.of("ledger_account", "ledger_balance"), PENDING)),
-      Map.entry("hpf/dataset/DatabaseRegistry.java", new Allowed(Set.of("employer", "person"), PENDING)),
-      Map.entry("hpf/dataset/DatasetRuns.java", new Allowed(Set.of("member_account"), PENDING)),
-      Map.entry("hpf/dataset/DemoDataset.java", new Allowed(Set.of("member_account"), PENDING)),
-      Map.entry("hpf/sandbox/DemoPeople.java", new Allowed(Set.of("employer_login", "person", "staff_user"), PENDING)),
-      Map.entry("hpf/sandbox/DemoResidue.java", new Allowed(Set.of("channel_app", "operator_account", "partner_bank", "staff_user"), PENDING)),
-      Map.entry("hpf/withdrawal/WithdrawalGuards.java", new Allowed(Set.of("channel_app"), PENDING)),
-      Map.entry("hpf/withdrawal/WithdrawalRecords.java", new Allowed(Set.of("ledger_entry", "settlement_instruction"), PENDING)));
+  static final Map<String, Allowed> EXCEPTIONS = Map.of();
 
   record Allowed(Set<String> tables, String reason) {}
 
