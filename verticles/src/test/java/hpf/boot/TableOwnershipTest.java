@@ -89,6 +89,9 @@ class TableOwnershipTest {
         .containsExactly("ledger_entry");
     assertThat(tablesNamedIn("the person and the member_account", known)).isEmpty();
     assertThat(tablesNamedIn("COPY public.person (person_id) FROM STDIN", known)).containsExactly("person");
+    assertThat(JavaStrings.of("q(\"SELECT 1 FROM \"\n    + \"person\", x + \"member_account\"); // FROM ledger_entry"))
+        .containsExactly("SELECT 1 FROM person", "member_account");
+    EXCEPTIONS.forEach((file, allowed) -> assertThat(allowed.reason()).as("reason for " + file).isNotBlank());
   }
 
   static Set<String> tablesNamedIn(String sql, Set<String> known) {
