@@ -2,6 +2,7 @@ package hpf.account;
 
 import hpf.kit.Money;
 import hpf.ledger.Ledger;
+import hpf.ledger.LedgerQueries;
 import hpf.policy.Policies;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
@@ -32,17 +33,8 @@ public final class AccountClosing {
   public Future<Accrued> accrueInterest(SqlConnection conn, String accountNo, String ledgerAccount,
                                         LocalDate closingDate, String closingRef) {
     LocalDate through = closingDate.minusDays(1);
-    return conn.preparedQuery("""
-            SELECT coalesce((SELECT max(t.business_date) + 1 FROM ledger_transaction t
-                              WHERE t.business_ref = $2 AND t.reverses IS NULL
-                                AND NOT EXISTS (SELECT 1 FROM ledger_transaction r WHERE r.reverses = t.txn_id)),
-                            (SELECT least(m.opened_on, (SELECT min(t.business_date) FROM ledger_entry e
-                                                          JOIN ledger_transaction t ON t.txn_id = e.txn_id
-                                                         WHERE e.account_id = $3))
-                               FROM member_account m WHERE m.account_no = $1)) AS accrues_from""")
-        .execute(Tuple.of(accountNo, "interest:" + accountNo, ledgerAccount))
-        .compose(rows -> {
-          LocalDate from = rows.iterator().next().getLocalDate("accrues_from");
+    return accruesFrom(conn, accountNo, ledgerAccount)
+        .compose(from -> {
           if (from == null || through.isBefore(from)) {
             return Future.succeededFuture(new Accrued(Money.ZERO, null));
           }
@@ -56,6 +48,21 @@ public final class AccountClosing {
                               new Ledger.Entry(ledgerAccount, Ledger.Side.CREDIT, interest))))
                       .map(posted -> new Accrued(interest, posted.txnId())));
         });
+  }
+
+  /**
+   * The day after the last unreversed annual interest credit; without one, the earlier of the opening day and the
+   * first movement. Null when there is no such account.
+   */
+  private static Future<LocalDate> accruesFrom(SqlConnection conn, String accountNo, String ledgerAccount) {
+    return LedgerQueries.lastUnreversedDate(conn, "interest:" + accountNo).compose(last -> last != null
+        ? Future.succeededFuture(last.plusDays(1))
+        : conn.preparedQuery("SELECT opened_on FROM member_account WHERE account_no = $1").execute(Tuple.of(accountNo))
+            .compose(rows -> rows.size() == 0 ? Future.succeededFuture((LocalDate) null)
+                : LedgerQueries.firstMovementDate(conn, ledgerAccount).map(first -> {
+                  LocalDate opened = rows.iterator().next().getLocalDate("opened_on");
+                  return opened == null || first != null && first.isBefore(opened) ? first : opened;
+                })));
   }
 
   /** Interest credited on closing and its transaction (null when nothing accrued). */
@@ -97,10 +104,6 @@ public final class AccountClosing {
    * a reversal itself): the closing paid the days the annual settlement would count again.
    */
   static Future<Boolean> closedWithInterestSince(SqlConnection conn, String accountNo, LocalDate from) {
-    return conn.preparedQuery("""
-            SELECT 1 FROM ledger_transaction t
-             WHERE t.business_ref = $1 AND t.business_date >= $2 AND t.reverses IS NULL
-               AND NOT EXISTS (SELECT 1 FROM ledger_transaction r WHERE r.reverses = t.txn_id)""")
-        .execute(Tuple.of("closing-interest:" + accountNo, from)).map(rows -> rows.size() > 0);
+    return LedgerQueries.hasUnreversedSince(conn, "closing-interest:" + accountNo, from);
   }
 }

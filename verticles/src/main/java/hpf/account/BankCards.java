@@ -18,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.Map;
@@ -100,8 +101,8 @@ public final class BankCards {
     if (!BANK_CODES.contains(bank)) {
       return Future.failedFuture(new ProblemException(BANK_UNSUPPORTED));
     }
-    return conn.preparedQuery("SELECT 1 FROM person WHERE person_id = $1 FOR UPDATE").execute(Tuple.of(personId))
-        .compose(found -> found.size() == 0
+    return MemberLocks.person(conn, personId)
+        .compose(found -> !found
             ? Future.failedFuture(new ProblemException(new Problem(404, "NOT_FOUND", "请求的资源不存在", "未找到该职工。")))
             : conn.preparedQuery("UPDATE bank_card SET unbound_at = now() WHERE person_id = $1 AND unbound_at IS NULL")
                 .execute(Tuple.of(personId)))
@@ -142,5 +143,16 @@ public final class BankCards {
     return (sql, cardId) -> sql.preparedQuery("SELECT card_enc FROM bank_card WHERE card_id = $1")
         .execute(Tuple.of(cardId))
         .map(rows -> fields.decrypt(FIELD, String.valueOf(cardId), rows.iterator().next().getString("card_enc")));
+  }
+
+  /** The card a member's money is paid to: the one bound now. */
+  public record Bound(long cardId, String bankCode) {}
+
+  /** The person's bound card, or null when none; in the caller's transaction, after its member locks. */
+  public static Future<Bound> bound(SqlClient sql, String personId) {
+    return sql.preparedQuery("SELECT card_id, bank_code FROM bank_card WHERE person_id = $1 AND unbound_at IS NULL")
+        .execute(Tuple.of(personId))
+        .map(rows -> rows.size() == 0 ? null
+            : new Bound(rows.iterator().next().getLong("card_id"), rows.iterator().next().getString("bank_code")));
   }
 }

@@ -8,6 +8,7 @@ import hpf.crypto.SignedDocument;
 import hpf.crypto.Sm2Keys;
 import hpf.identity.Caller;
 import hpf.identity.Kit;
+import hpf.identity.People;
 import hpf.identity.SessionAuth;
 import hpf.kit.Problem;
 import hpf.kit.ProblemException;
@@ -67,11 +68,10 @@ public final class Certificates {
   private void issue(RoutingContext ctx, String personId) {
     signed(ctx, personId, "issueDepositCertificate", accounts.ofPerson(pool, personId)
         // A flexible depositor (灵活就业) has no employer: its own deposits say how far it has paid.
-        .compose(account -> pool.preparedQuery("""
-                SELECT p.name AS member_name, e.name AS employer_name, e.paid_through
-                  FROM person p LEFT JOIN employer e ON e.employer_id = $2 WHERE p.person_id = $1""")
-            .execute(Tuple.of(personId, account.getString("employerId")))
-            .map(rows -> content(account, rows.iterator().next()))));
+        .compose(account -> People.name(pool, personId).compose(memberName -> pool.preparedQuery(
+                "SELECT name, paid_through FROM employer WHERE employer_id = $1")
+            .execute(Tuple.of(account.getString("employerId")))
+            .map(rows -> content(account, memberName, rows.size() == 0 ? null : rows.iterator().next())))));
   }
 
   private void issueDepositUse(RoutingContext ctx, String personId) {
@@ -90,23 +90,23 @@ public final class Certificates {
         .onFailure(ctx::fail);
   }
 
-  private Map<String, Object> content(JsonObject account, io.vertx.sqlclient.Row names) {
+  private Map<String, Object> content(JsonObject account, String memberName, io.vertx.sqlclient.Row employer) {
     Map<String, Object> content = new LinkedHashMap<>();
     content.put("certificateType", "DEPOSIT");
     content.put("certificateNo", UUID.randomUUID().toString());
     content.put("issuedAt", clock.instant().toString());
     content.put("issuer", "住房公积金管理中心");
-    content.put("memberName", names.getString("member_name"));
+    content.put("memberName", memberName);
     content.put("accountNo", account.getString("accountNo"));
     content.put("accountStatus", account.getString("status"));
     content.put("depositorType", account.getString("depositorType"));
-    content.put("employerName", names.getString("employer_name") == null ? "" : names.getString("employer_name"));
+    content.put("employerName", employer == null || employer.getString("name") == null ? "" : employer.getString("name"));
     content.put("base", account.getString("base"));
     content.put("monthlyEmployer", account.getString("monthlyEmployer"));
     content.put("monthlyMember", account.getString("monthlyMember"));
     content.put("balance", account.getString("balance"));
     String paidThrough = account.getString("employerId") == null ? account.getString("paidThrough")
-        : names.getString("paid_through");
+        : employer.getString("paid_through");
     content.put("paidThrough", paidThrough == null ? "" : paidThrough);
     return content;
   }

@@ -1,9 +1,10 @@
 package hpf.account;
 
+import hpf.identity.People;
 import hpf.kit.Money;
+import hpf.ledger.LedgerQueries;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
@@ -48,23 +49,19 @@ final class DepositUseCertificate {
             rows.forEach(r -> list.add(r.getString("month")));
             return list;
           });
-      Future<Map<String, Money>> movements = sql.preparedQuery("""
-              SELECT t.business_type, e.side, sum(e.amount) AS amount, count(*) AS n
-                FROM ledger_entry e JOIN ledger_transaction t ON t.txn_id = e.txn_id
-               WHERE e.account_id IN (SELECT ledger_account FROM member_account WHERE person_id = $1)
-                 AND t.reverses IS NULL
-                 AND NOT EXISTS (SELECT 1 FROM ledger_transaction r WHERE r.reverses = t.txn_id)
-               GROUP BY t.business_type, e.side""")
+      Future<Map<String, Money>> movements = sql.preparedQuery("SELECT ledger_account FROM member_account WHERE person_id = $1")
           .execute(Tuple.of(personId))
-          .map(rows -> {
+          .compose(rows -> {
+            List<String> ledgerAccounts = new ArrayList<>();
+            rows.forEach(r -> ledgerAccounts.add(r.getString("ledger_account")));
+            return LedgerQueries.unreversedSums(sql, ledgerAccounts);
+          })
+          .map(found -> {
             Map<String, Money> sums = new LinkedHashMap<>();
-            for (Row r : rows) {
-              sums.put(r.getString("business_type") + ":" + r.getString("side"), Money.of(r.getBigDecimal("amount")));
-            }
+            found.forEach(sum -> sums.put(sum.businessType() + ":" + sum.side().name(), sum.amount()));
             return sums;
           });
-      Future<String> name = sql.preparedQuery("SELECT name FROM person WHERE person_id = $1").execute(Tuple.of(personId))
-          .map(rows -> rows.iterator().next().getString("name"));
+      Future<String> name = People.name(sql, personId);
       return Future.all(months, movements, name).map(done -> build(account, name.result(), months.result(),
           movements.result()));
     });

@@ -74,12 +74,12 @@ final class DirectDebits {
   /** The current authorisation with the account masked; refused when there is none. */
   Future<JsonObject> current(SqlClient sql, String employerId) {
     return sql.preparedQuery("""
-            SELECT d.employer_id, d.signed_by, d.signed_at, d.payee_id, p.bank_code, p.account_name, p.number_masked
-              FROM direct_debit_authorization d JOIN payee_account p ON p.payee_id = d.payee_id
-             WHERE d.employer_id = $1 AND d.revoked_at IS NULL""")
+            SELECT employer_id, signed_by, signed_at, payee_id FROM direct_debit_authorization
+             WHERE employer_id = $1 AND revoked_at IS NULL""")
         .execute(Tuple.of(employerId))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(new ProblemException(AUTHORIZATION_NOT_FOUND))
-            : Future.succeededFuture(toJson(rows.iterator().next())));
+            : PayeeAccounts.find(sql, rows.iterator().next().getLong("payee_id"))
+                .map(payee -> toJson(rows.iterator().next(), payee)));
   }
 
   /** Collects a due list from the authorised account: instruction and COLLECTING in one transaction. */
@@ -145,10 +145,10 @@ final class DirectDebits {
             : Future.succeededFuture(rows.iterator().next()));
   }
 
-  private static JsonObject toJson(Row row) {
+  private static JsonObject toJson(Row row, PayeeAccounts.Payee payee) {
     return new JsonObject().put("employerId", row.getString("employer_id")).put("active", true)
-        .put("bankCode", row.getString("bank_code")).put("accountName", row.getString("account_name"))
-        .put("accountNumber", row.getString("number_masked")).put("signedBy", row.getString("signed_by"))
+        .put("bankCode", payee.bankCode()).put("accountName", payee.accountName())
+        .put("accountNumber", payee.maskedNumber()).put("signedBy", row.getString("signed_by"))
         .put("signedAt", row.getOffsetDateTime("signed_at").toInstant().toString());
   }
 }

@@ -2,6 +2,7 @@ package hpf.account;
 
 import hpf.identity.Caller;
 import hpf.identity.Kit;
+import hpf.identity.People;
 import hpf.identity.SessionAuth;
 import hpf.kit.Money;
 import hpf.kit.Requests;
@@ -13,6 +14,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -70,14 +73,17 @@ public final class EmployerQueries {
     int page = paging.get("page");
     int size = paging.get("size");
     Future<JsonArray> items = pool.preparedQuery("""
-            SELECT m.account_no, m.person_id, p.name, m.status, m.base, m.monthly_employer, m.monthly_member, m.opened_on
-              FROM member_account m JOIN person p ON p.person_id = m.person_id
-             WHERE m.employer_id = $1 ORDER BY m.account_no LIMIT $2 OFFSET $3""")
+            SELECT account_no, person_id, status, base, monthly_employer, monthly_member, opened_on
+              FROM member_account WHERE employer_id = $1 ORDER BY account_no LIMIT $2 OFFSET $3""")
         .execute(Tuple.of(employerId, size, (long) (page - 1) * size))
-        .map(rows -> {
-          JsonArray list = new JsonArray();
-          rows.forEach(row -> list.add(member(row)));
-          return list;
+        .compose(rows -> {
+          List<Row> accounts = new ArrayList<>();
+          rows.forEach(accounts::add);
+          return People.names(pool, accounts.stream().map(row -> row.getString("person_id")).toList()).map(names -> {
+            JsonArray list = new JsonArray();
+            accounts.forEach(row -> list.add(member(row, names.get(row.getString("person_id")))));
+            return list;
+          });
         });
     Future<Long> total = pool.preparedQuery("SELECT count(*) FROM member_account WHERE employer_id = $1")
         .execute(Tuple.of(employerId)).map(rows -> rows.iterator().next().getLong(0));
@@ -85,9 +91,9 @@ public final class EmployerQueries {
         .put("items", items.result()).put("page", page).put("size", size).put("total", total.result()));
   }
 
-  private static JsonObject member(Row row) {
+  private static JsonObject member(Row row, String name) {
     return new JsonObject().put("accountNo", row.getString("account_no")).put("personId", row.getString("person_id"))
-        .put("name", row.getString("name")).put("status", row.getString("status"))
+        .put("name", name).put("status", row.getString("status"))
         .put("base", Money.of(row.getBigDecimal("base")).toString())
         .put("monthlyEmployer", Money.of(row.getBigDecimal("monthly_employer")).toString())
         .put("monthlyMember", Money.of(row.getBigDecimal("monthly_member")).toString())

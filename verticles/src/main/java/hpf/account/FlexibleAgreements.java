@@ -32,7 +32,7 @@ final class FlexibleAgreements {
    * one person runs one at a time, in the order withdrawals and card binding lock (person, then account).
    */
   Future<Row> lockLatest(SqlConnection conn, String personId) {
-    return conn.preparedQuery("SELECT 1 FROM person WHERE person_id = $1 FOR UPDATE").execute(Tuple.of(personId))
+    return MemberLocks.person(conn, personId)
         .compose(locked -> conn.preparedQuery("""
                 SELECT * FROM flexible_agreement WHERE person_id = $1
                  ORDER BY created_at DESC, agreement_id DESC LIMIT 1 FOR UPDATE""")

@@ -40,9 +40,8 @@ record Funds(Money amount, String account, Problem mismatch, boolean collected) 
       return io.vertx.core.Future.succeededFuture(CENTER_BANK);
     }
     String account = hpf.settlement.PartnerBanks.specialAccount(bankCode);
-    return conn.preparedQuery("SELECT 1 FROM ledger_account WHERE account_id = $1 AND kind = 'CENTER_BANK'")
-        .execute(io.vertx.sqlclient.Tuple.of(account))
-        .compose(rows -> rows.size() == 0
+    return hpf.ledger.LedgerQueries.isAccountOfKind(conn, account, "CENTER_BANK")
+        .compose(found -> !found
             ? io.vertx.core.Future.failedFuture(new hpf.kit.ProblemException(RECEIVING_BANK_UNKNOWN))
             : io.vertx.core.Future.succeededFuture(account));
   }

@@ -2,11 +2,11 @@ package hpf.account;
 
 import hpf.kit.Money;
 import hpf.ledger.Ledger;
+import hpf.ledger.LedgerQueries;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
@@ -101,20 +101,14 @@ final class InterestSettlement {
    */
   static Future<Money> interestOf(SqlConnection conn, String ledgerAccount, LocalDate yearStart, LocalDate through,
                                   BigDecimal rate, int basis) {
-    return conn.preparedQuery("""
-            SELECT t.business_date AS day,
-                   sum(CASE e.side WHEN 'CREDIT' THEN e.amount ELSE -e.amount END) AS movement
-              FROM ledger_entry e JOIN ledger_transaction t ON t.txn_id = e.txn_id
-             WHERE e.account_id = $1 AND t.business_date <= $2 AND NOT (t.business_type = '09' AND t.business_date = $2)
-             GROUP BY t.business_date ORDER BY t.business_date""")
-        .execute(Tuple.of(ledgerAccount, through))
+    return LedgerQueries.dailyMovements(conn, ledgerAccount, through, "09")
         .map(rows -> {
           Money opening = Money.ZERO;
           List<InterestCalculator.Segment> segments = new ArrayList<>();
           Money running = Money.ZERO;
-          for (Row row : rows) {
-            LocalDate day = row.getLocalDate("day");
-            running = running.plus(Money.of(row.getBigDecimal("movement")));
+          for (LedgerQueries.DayMovement row : rows) {
+            LocalDate day = row.day();
+            running = running.plus(row.movement());
             if (day.isBefore(yearStart)) {
               opening = running;
             } else {

@@ -4,6 +4,7 @@ import hpf.kit.BusinessTime;
 import hpf.kit.Money;
 import hpf.kit.ProblemException;
 import hpf.ledger.Ledger;
+import hpf.ledger.LedgerQueries;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
@@ -86,10 +87,9 @@ final class MemberAccounts {
                                     Actor actor) {
     String accountNo = sealed.getString("account_no");
     return conn.preparedQuery("""
-            UPDATE member_account m SET employer_id = $2, status = '01', base = $3, monthly_employer = $4,
+            UPDATE member_account SET employer_id = $2, status = '01', base = $3, monthly_employer = $4,
                    monthly_member = $5, depositor_type = $6
-              FROM ledger_balance b WHERE m.account_no = $1 AND m.status = '02' AND b.account_id = m.ledger_account
-            RETURNING m.*, b.balance""")
+             WHERE account_no = $1 AND status = '02' RETURNING *""")
         .execute(Tuple.of(accountNo, employerId, monthly.base().toYuan(), monthly.employerShare().toYuan(),
             monthly.memberShare().toYuan(), depositorType(employerId)))
         .compose(updated -> {
@@ -97,7 +97,8 @@ final class MemberAccounts {
               sealed.getString("employer_id"), "01", MemberAccountEvents.terms(sealed), monthly, null, null, null, null);
           Row row = updated.iterator().next();
           return MemberAccountEvents.append(conn, List.of(event), actor)
-              .map(v -> toJson(row, Money.of(row.getBigDecimal("balance"))));
+              .compose(v -> ledger.balance(conn, row.getString("ledger_account")))
+              .map(balance -> toJson(row, balance));
         });
   }
 
@@ -122,14 +123,12 @@ final class MemberAccounts {
             return Future.failedFuture(new ProblemException(AccountProblems.MEMBER_NOT_NORMAL));
           }
           ContributionRules.Monthly terms = MemberAccountEvents.terms(current);
-          return conn.preparedQuery("""
-                  UPDATE member_account m SET status = '02' FROM ledger_balance b
-                   WHERE m.account_no = $1 AND b.account_id = m.ledger_account RETURNING m.*, b.balance""")
+          return conn.preparedQuery("UPDATE member_account SET status = '02' WHERE account_no = $1 RETURNING *")
               .execute(Tuple.of(accountNo))
               .compose(updated -> MemberAccountEvents.append(conn, List.of(MemberAccountEvents.Event.of(accountNo,
                       "SEALED", "05", employerId, "02", terms, terms)), actor)
-                  .map(v -> toJson(updated.iterator().next(),
-                      Money.of(updated.iterator().next().getBigDecimal("balance")))));
+                  .compose(v -> ledger.balance(conn, updated.iterator().next().getString("ledger_account")))
+                  .map(balance -> toJson(updated.iterator().next(), balance)));
         });
   }
 
@@ -138,21 +137,26 @@ final class MemberAccounts {
     // Brought forward (上年结转): the balance at the close of the last settled interest year (its 6/30, interest
     // included); the rest is this year's (当年归集). Paid through: the last month a paid remittance list or a flexible
     // deposit (灵活就业自愿缴存) credited it.
+    LocalDate broughtForwardOn = lastYearEnd(BusinessTime.today(clock));
     return sql.preparedQuery("""
-            SELECT m.*, b.balance,
-                   (SELECT coalesce(sum(CASE e.side WHEN 'CREDIT' THEN e.amount ELSE -e.amount END), 0)
-                      FROM ledger_entry e JOIN ledger_transaction t ON t.txn_id = e.txn_id
-                     WHERE e.account_id = m.ledger_account AND t.business_date <= $2) AS brought_forward,
+            SELECT m.*,
                    greatest((SELECT max(l.month) FROM remittance_line l JOIN remittance r USING (employer_id, month)
                               WHERE l.account_no = m.account_no AND r.status = 'PAID'),
                             (SELECT max(d.month) FROM flexible_deposit d WHERE d.account_no = m.account_no)) AS paid_through
-              FROM member_account m JOIN ledger_balance b ON b.account_id = m.ledger_account
+              FROM member_account m
              WHERE m.person_id = $1 ORDER BY (m.status = '01') DESC, m.opened_on DESC, m.account_no DESC LIMIT 1""")
-        .execute(Tuple.of(personId, lastYearEnd(BusinessTime.today(clock))))
-        .compose(rows -> rows.size() == 0
-            ? Future.failedFuture(new ProblemException(AccountProblems.ACCOUNT_NOT_FOUND))
-            : Future.succeededFuture(toJson(rows.iterator().next(),
-                Money.of(rows.iterator().next().getBigDecimal("balance")))));
+        .execute(Tuple.of(personId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(new ProblemException(AccountProblems.ACCOUNT_NOT_FOUND));
+          }
+          Row row = rows.iterator().next();
+          String ledgerAccount = row.getString("ledger_account");
+          Future<Money> balance = ledger.balance(sql, ledgerAccount);
+          Future<Money> broughtForward = LedgerQueries.netThrough(sql, ledgerAccount, broughtForwardOn);
+          return Future.all(balance, broughtForward)
+              .map(done -> toJson(row, balance.result(), broughtForward.result()));
+        });
   }
 
   /**
@@ -162,23 +166,18 @@ final class MemberAccounts {
   Future<JsonObject> entries(SqlClient sql, String personId, int page, int size) {
     return ofPerson(sql, personId).compose(account -> {
       String ledgerAccount = "MBR:" + account.getString("accountNo");
-      Future<io.vertx.core.json.JsonArray> items = sql.preparedQuery("""
-              SELECT t.business_date, t.business_type, t.memo, e.side, e.amount, e.entry_id
-                FROM ledger_entry e JOIN ledger_transaction t ON t.txn_id = e.txn_id
-               WHERE e.account_id = $1 ORDER BY t.business_date DESC, e.entry_id DESC LIMIT $2 OFFSET $3""")
-          .execute(Tuple.of(ledgerAccount, size, (long) (page - 1) * size))
+      Future<io.vertx.core.json.JsonArray> items = LedgerQueries.movements(sql, ledgerAccount, size, (long) (page - 1) * size)
           .map(rows -> {
             io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
             rows.forEach(r -> list.add(new JsonObject()
-                .put("businessDate", r.getLocalDate("business_date").toString())
-                .put("businessType", r.getString("business_type"))
-                .put("direction", "CREDIT".equals(r.getString("side")) ? "IN" : "OUT")
-                .put("amount", Money.of(r.getBigDecimal("amount")).toString())
-                .put("memo", r.getString("memo"))));
+                .put("businessDate", r.businessDate().toString())
+                .put("businessType", r.businessType())
+                .put("direction", r.side() == Ledger.Side.CREDIT ? "IN" : "OUT")
+                .put("amount", r.amount().toString())
+                .put("memo", r.memo())));
             return list;
           });
-      Future<Long> total = sql.preparedQuery("SELECT count(*) FROM ledger_entry WHERE account_id = $1")
-          .execute(Tuple.of(ledgerAccount)).map(rows -> rows.iterator().next().getLong(0));
+      Future<Long> total = LedgerQueries.movementCount(sql, ledgerAccount);
       return Future.all(items, total).map(done -> new JsonObject().put("accountNo", account.getString("accountNo"))
           .put("items", items.result()).put("page", page).put("size", size).put("total", total.result()));
     });
@@ -190,13 +189,14 @@ final class MemberAccounts {
   }
 
   private static JsonObject toJson(Row row, Money balance) {
+    return basics(row, balance);
+  }
+
+  private static JsonObject toJson(Row row, Money balance, Money broughtForward) {
     JsonObject json = basics(row, balance);
-    if (row.getColumnIndex("brought_forward") >= 0) {
-      Money broughtForward = Money.of(row.getBigDecimal("brought_forward"));
-      json.put("broughtForward", broughtForward.toString()).put("currentYear", balance.minus(broughtForward).toString());
-      if (row.getString("paid_through") != null) {
-        json.put("paidThrough", row.getString("paid_through"));
-      }
+    json.put("broughtForward", broughtForward.toString()).put("currentYear", balance.minus(broughtForward).toString());
+    if (row.getString("paid_through") != null) {
+      json.put("paidThrough", row.getString("paid_through"));
     }
     return json;
   }
@@ -222,29 +222,21 @@ final class MemberAccounts {
   Future<JsonObject> annualStatement(SqlClient sql, String personId, int year) {
     LocalDate from = LocalDate.of(year - 1, 7, 1);
     LocalDate to = LocalDate.of(year, 6, 30);
-    return ofPerson(sql, personId).compose(account -> sql.preparedQuery("""
-            SELECT t.business_type,
-                   coalesce(sum(e.amount) FILTER (WHERE e.side = 'CREDIT' AND t.business_date >= $2), 0) AS money_in,
-                   coalesce(sum(e.amount) FILTER (WHERE e.side = 'DEBIT' AND t.business_date >= $2), 0) AS money_out,
-                   coalesce(sum(CASE e.side WHEN 'CREDIT' THEN e.amount ELSE -e.amount END)
-                            FILTER (WHERE t.business_date < $2), 0) AS before
-              FROM ledger_entry e JOIN ledger_transaction t ON t.txn_id = e.txn_id
-             WHERE e.account_id = $1 AND t.business_date <= $3
-             GROUP BY t.business_type ORDER BY t.business_type""")
-        .execute(Tuple.of("MBR:" + account.getString("accountNo"), from, to))
+    return ofPerson(sql, personId).compose(account -> LedgerQueries.byTypeBetween(sql, "MBR:" + account.getString("accountNo"),
+            from, to)
         .map(rows -> {
           Money opening = Money.ZERO;
           Money in = Money.ZERO;
           Money out = Money.ZERO;
           io.vertx.core.json.JsonArray lines = new io.vertx.core.json.JsonArray();
           for (var row : rows) {
-            Money typeIn = Money.of(row.getBigDecimal("money_in"));
-            Money typeOut = Money.of(row.getBigDecimal("money_out"));
-            opening = opening.plus(Money.of(row.getBigDecimal("before")));
+            Money typeIn = row.in();
+            Money typeOut = row.out();
+            opening = opening.plus(row.before());
             in = in.plus(typeIn);
             out = out.plus(typeOut);
             if (typeIn.isPositive() || typeOut.isPositive()) {
-              lines.add(new JsonObject().put("businessType", row.getString("business_type"))
+              lines.add(new JsonObject().put("businessType", row.businessType())
                   .put("in", typeIn.toString()).put("out", typeOut.toString()));
             }
           }

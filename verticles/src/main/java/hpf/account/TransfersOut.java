@@ -14,6 +14,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -128,26 +129,33 @@ final class TransfersOut {
   Future<JsonArray> list(SqlClient sql, String personId) {
     return sql.preparedQuery(SELECT + " WHERE t.person_id = $1 ORDER BY t.created_at DESC, t.transfer_id DESC LIMIT 50")
         .execute(Tuple.of(personId))
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          rows.forEach(row -> items.add(toJson(row)));
-          return items;
-        });
+        .compose(rows -> withPaymentStatus(sql, rows));
   }
 
-  private static final String SELECT = """
-      SELECT t.*, s.status AS payment_status FROM transfer_out t
-        JOIN settlement_instruction s ON s.instruction_id = t.instruction_id""";
+  private static final String SELECT = "SELECT t.* FROM transfer_out t";
 
   private Future<JsonObject> one(SqlClient sql, String personId, String transferId) {
     return sql.preparedQuery(SELECT + " WHERE t.transfer_id = $1 AND t.person_id = $2")
         .execute(Tuple.of(transferId, personId))
-        .map(rows -> toJson(rows.iterator().next()));
+        .compose(rows -> withPaymentStatus(sql, rows))
+        .map(items -> items.getJsonObject(0));
+  }
+
+  /** The transfers with the state of their instruction, as hpf.settlement tells it. */
+  private Future<JsonArray> withPaymentStatus(SqlClient sql, Iterable<Row> rows) {
+    List<Row> transfers = new ArrayList<>();
+    rows.forEach(transfers::add);
+    return outbox.statuses(sql, transfers.stream().map(row -> row.getUUID("instruction_id")).toList())
+        .map(statuses -> {
+          JsonArray items = new JsonArray();
+          transfers.forEach(row -> items.add(toJson(row, statuses.get(row.getUUID("instruction_id")))));
+          return items;
+        });
   }
 
   /** The person's latest account, locked with the person; it must be sealed (the employer removed the member). */
   private static Future<Row> lockAccount(SqlConnection conn, String personId) {
-    return conn.preparedQuery("SELECT 1 FROM person WHERE person_id = $1 FOR UPDATE").execute(Tuple.of(personId))
+    return MemberLocks.person(conn, personId)
         .compose(locked -> conn.preparedQuery("""
             SELECT account_no, ledger_account, status FROM member_account WHERE person_id = $1
              ORDER BY (status IN ('01', '02')) DESC, opened_on DESC, account_no DESC LIMIT 1 FOR UPDATE""")
@@ -162,13 +170,13 @@ final class TransfersOut {
         });
   }
 
-  private static JsonObject toJson(Row row) {
+  private static JsonObject toJson(Row row, String paymentStatus) {
     return new JsonObject().put("transferId", row.getString("transfer_id")).put("personId", row.getString("person_id"))
         .put("accountNo", row.getString("account_no")).put("targetCenter", row.getString("target_center"))
         .put("targetName", row.getString("target_name"))
         .put("amount", Money.of(row.getBigDecimal("amount")).toString())
         .put("interest", Money.of(row.getBigDecimal("interest")).toString())
-        .put("status", row.getString("status")).put("paymentStatus", row.getString("payment_status"))
+        .put("status", row.getString("status")).put("paymentStatus", paymentStatus)
         .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString());
   }
 }

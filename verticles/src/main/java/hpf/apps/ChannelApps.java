@@ -2,6 +2,7 @@ package hpf.apps;
 
 import hpf.crypto.FieldCipher;
 import hpf.crypto.Sm2Keys;
+import hpf.keys.RegisteredKey;
 import hpf.kit.SigningParty;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -64,6 +65,31 @@ public final class ChannelApps {
       }
       return app;
     });
+  }
+
+  /** The ids of the apps of one type (MOBILE, COUNTER, ...), whatever their status; in the caller's transaction. */
+  public static Future<List<String>> idsOfType(io.vertx.sqlclient.SqlClient sql, String appType) {
+    return sql.preparedQuery("SELECT app_id FROM channel_app WHERE app_type = $1").execute(Tuple.of(appType))
+        .map(rows -> {
+          List<String> ids = new java.util.ArrayList<>();
+          rows.forEach(row -> ids.add(row.getString("app_id")));
+          return ids;
+        });
+  }
+
+  /** How many of these app ids are registered. */
+  public static Future<Long> countOf(io.vertx.sqlclient.SqlClient sql, List<String> appIds) {
+    return sql.preparedQuery("SELECT count(*) FROM channel_app WHERE app_id = ANY ($1)")
+        .execute(Tuple.of(appIds.toArray(String[]::new))).map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** The SM2 keys of every app signing with SM2: current, and previous while still valid. */
+  public static Future<List<RegisteredKey>> sm2Keys(io.vertx.sqlclient.SqlClient sql) {
+    return sql.query("""
+            SELECT 'channel app ' || app_id AS holder, public_key_pem AS current_key,
+                   CASE WHEN previous_valid_until > now() THEN previous_public_key_pem END AS previous_key
+              FROM channel_app WHERE scheme = 'SM2'""")
+        .execute().map(RegisteredKey::listOf);
   }
 
   public Future<List<ChannelApp>> list() {

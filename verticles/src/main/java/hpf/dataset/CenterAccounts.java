@@ -1,6 +1,7 @@
 package hpf.dataset;
 
 import hpf.kit.Money;
+import hpf.ledger.LedgerRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -15,21 +16,15 @@ final class CenterAccounts {
   private CenterAccounts() {}
 
   static void open(Connection connection) throws SQLException {
-    try (PreparedStatement account = connection.prepareStatement("""
-            INSERT INTO ledger_account (account_id, kind, normal_side, allow_negative, name)
-            VALUES (?, ?, ?, false, ?) ON CONFLICT (account_id) DO NOTHING""");
-         PreparedStatement balance = connection.prepareStatement(
-             "INSERT INTO ledger_balance (account_id) VALUES (?) ON CONFLICT (account_id) DO NOTHING")) {
+    try (PreparedStatement account = connection.prepareStatement(LedgerRows.OPEN_ACCOUNT);
+         PreparedStatement balance = connection.prepareStatement(LedgerRows.OPEN_BALANCE)) {
       open(account, balance, MoneyMovements.CENTER_BANK, "CENTER_BANK", "DEBIT", "住房公积金专户");
       open(account, balance, MoneyMovements.PAYABLE, "PAYABLE_IN_TRANSIT", "CREDIT", "提取在途应付");
     }
   }
 
   static void add(Connection connection, Money bank, Money payable) throws SQLException {
-    try (PreparedStatement update = connection.prepareStatement("""
-            UPDATE ledger_balance b SET balance = b.balance + ?, updated_at = now()
-              FROM ledger_account a
-             WHERE b.account_id = ? AND a.account_id = b.account_id AND (a.allow_negative OR b.balance + ? >= 0)""")) {
+    try (PreparedStatement update = connection.prepareStatement(LedgerRows.ADD_TO_BALANCE)) {
       add(update, MoneyMovements.CENTER_BANK, bank);
       add(update, MoneyMovements.PAYABLE, payable);
     }

@@ -1,19 +1,24 @@
 package hpf.dataset;
 
+import hpf.account.AccountRows;
+import hpf.identity.PersonRows;
+import hpf.kit.CopyFormat;
 import hpf.ledger.Ledger;
+import hpf.ledger.LedgerRows;
+import hpf.settlement.InstructionRows;
+import hpf.withdrawal.ApplicationRows;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
- * Writes a chunk with COPY into the platform's own tables, in foreign-key order, inside the caller's transaction.
- * The rows are those the rooms write one by one (hpf.account employers, members and remittance lists,
+ * Writes a chunk with COPY into the platform's own tables, in foreign-key order, inside the caller's transaction,
+ * through the row formats their owner rooms publish. The rows are those the rooms write one by one (hpf.account employers, members and remittance lists,
  * hpf.identity people, hpf.ledger postings, hpf.settlement instructions, hpf.withdrawal applications); the database's
  * constraints and its append-only and balanced-at-commit triggers check them all the same.
  */
@@ -39,43 +44,40 @@ final class ChunkWriter {
   }
 
   void write(Rows.Chunk chunk) throws SQLException {
-    copy("employer", "employer_id, credit_code, name, status, employer_ratio, member_ratio, opened_on, paid_through, created_at",
-        rows -> {
-          for (Rows.Employer e : chunk.employers) {
-            rows.add(e.employerId()).add(e.creditCode()).add(e.name()).add("01").add(e.ratio().toPlainString())
-                .add(e.ratio().toPlainString()).add(e.openedOn()).add(paidThrough).add(at(e.openedOn(), 9, e.employerId())).row();
-          }
-        });
-    copy("person", "person_id, name, id_number_enc, id_number_idx, phone_enc, phone_idx, created_at", rows -> {
+    copy(AccountRows.EMPLOYER, rows -> {
+      for (Rows.Employer e : chunk.employers) {
+        AccountRows.employer(rows, e.employerId(), e.creditCode(), e.name(), "01", e.ratio(), e.openedOn(), paidThrough,
+            at(e.openedOn(), 9, e.employerId()));
+      }
+    });
+    copy(PersonRows.PERSON, rows -> {
       for (Rows.Person p : chunk.persons) {
-        rows.add(p.personId).add(p.name).add(p.idNumberEnc).add(p.idNumberIdx).add(p.phoneEnc).add(p.phoneIdx)
-            .add(at(p.registeredOn, 9, p.personId)).row();
+        PersonRows.person(rows, p.personId, p.name, p.idNumberEnc, p.idNumberIdx, p.phoneEnc, p.phoneIdx,
+            at(p.registeredOn, 9, p.personId));
       }
     });
-    copy("ledger_account", "account_id, kind, normal_side, allow_negative, name, created_at", rows -> {
+    copy(LedgerRows.ACCOUNT, rows -> {
       for (Rows.Account a : chunk.accounts) {
-        rows.add(a.ledgerAccount()).add("MEMBER").add("CREDIT").add(false).add("个人账户 " + a.accountNo)
-            .add(at(a.openedOn, 9, a.accountNo)).row();
+        LedgerRows.account(rows, a.ledgerAccount(), "MEMBER", Ledger.Side.CREDIT, false, "个人账户 " + a.accountNo,
+            at(a.openedOn, 9, a.accountNo));
       }
     });
-    copy("ledger_balance", "account_id, balance, updated_at", rows -> {
+    copy(LedgerRows.BALANCE, rows -> {
       for (Rows.Account a : chunk.accounts) {
-        rows.add(a.ledgerAccount()).add(a.balance).add(balancesAt).row();
+        LedgerRows.balance(rows, a.ledgerAccount(), a.balance, balancesAt);
       }
     });
-    copy("member_account", "account_no, person_id, employer_id, status, base, monthly_employer, monthly_member, opened_on, "
-        + "ledger_account, created_at", rows -> {
-          for (Rows.Account a : chunk.accounts) {
-            Rows.Stint now = a.current();
-            rows.add(a.accountNo).add(a.person.personId).add(now.employer.employerId()).add(a.sealed ? "02" : "01")
-                .add(now.monthly.base()).add(now.monthly.employerShare()).add(now.monthly.memberShare()).add(a.openedOn)
-                .add(a.ledgerAccount()).add(at(a.openedOn, 9, a.accountNo)).row();
-          }
-        });
-    copy("bank_card", "card_id, person_id, bank_code, card_enc, card_idx, bound_at", rows -> {
+    copy(AccountRows.MEMBER_ACCOUNT, rows -> {
+      for (Rows.Account a : chunk.accounts) {
+        Rows.Stint now = a.current();
+        AccountRows.memberAccount(rows, a.accountNo, a.person.personId, now.employer.employerId(), a.sealed ? "02" : "01",
+            now.monthly, a.openedOn, a.ledgerAccount(), at(a.openedOn, 9, a.accountNo));
+      }
+    });
+    copy(AccountRows.BANK_CARD, rows -> {
       for (Rows.Card c : chunk.cards) {
-        rows.add(c.cardId).add(c.person.personId).add(c.bankCode()).add(c.numberEnc).add(c.numberIdx)
-            .add(at(c.boundOn, 11, String.valueOf(c.cardId))).row();
+        AccountRows.bankCard(rows, c.cardId, c.person.personId, c.bankCode(), c.numberEnc, c.numberIdx,
+            at(c.boundOn, 11, String.valueOf(c.cardId)));
       }
     });
     writeLedger(chunk);
@@ -84,36 +86,31 @@ final class ChunkWriter {
   }
 
   private void writeLedger(Rows.Chunk chunk) throws SQLException {
-    copy("ledger_transaction", "txn_id, business_type, business_ref, idempotency_key, business_date, reverses, memo, "
-        + "posted_at, fingerprint", rows -> {
-          for (int i = 0; i < chunk.transactions.size(); i++) {
-            Rows.Transaction t = chunk.transactions.get(i);
-            Ledger.Posting p = t.posting();
-            rows.add(t.txnId()).add(p.businessType()).add(p.businessRef()).add(p.idempotencyKey()).add(p.businessDate())
-                .add(t.reverses()).add(p.memo()).add(t.postedAt()).add(chunk.fingerprints[i]).row();
-          }
-        });
-    copy("ledger_entry", "txn_id, account_id, side, amount", rows -> {
+    copy(LedgerRows.TRANSACTION, rows -> {
+      for (int i = 0; i < chunk.transactions.size(); i++) {
+        Rows.Transaction t = chunk.transactions.get(i);
+        LedgerRows.transaction(rows, t.txnId(), t.posting(), t.reverses(), t.postedAt(), chunk.fingerprints[i]);
+      }
+    });
+    copy(LedgerRows.ENTRY, rows -> {
       for (Rows.Transaction t : chunk.transactions) {
-        for (Ledger.Entry e : t.posting().entries()) {
-          rows.add(t.txnId()).add(e.accountId()).add(e.side()).add(e.amount()).row();
-        }
+        LedgerRows.entries(rows, t.txnId(), t.posting());
       }
     });
   }
 
   private void writeRemittances(Rows.Chunk chunk) throws SQLException {
-    copy("remittance", "employer_id, month, status, total, member_count, created_at, paid_at, ledger_txn", rows -> {
+    copy(AccountRows.REMITTANCE, rows -> {
       for (Rows.Remittance r : chunk.remittances) {
-        rows.add(r.employer().employerId()).add(r.month()).add("PAID").add(r.total()).add(r.lines().size())
-            .add(r.createdAt()).add(r.paidAt()).add(r.txnId()).row();
+        AccountRows.remittance(rows, r.employer().employerId(), r.month(), "PAID", r.total(), r.lines().size(),
+            r.createdAt(), r.paidAt(), r.txnId());
       }
     });
-    copy("remittance_line", "employer_id, month, account_no, employer_share, member_share", rows -> {
+    copy(AccountRows.REMITTANCE_LINE, rows -> {
       for (Rows.Remittance r : chunk.remittances) {
         for (Rows.Line line : r.lines()) {
-          rows.add(r.employer().employerId()).add(r.month()).add(line.account().accountNo)
-              .add(line.monthly().employerShare()).add(line.monthly().memberShare()).row();
+          AccountRows.remittanceLine(rows, r.employer().employerId(), r.month(), line.account().accountNo,
+              line.monthly().employerShare(), line.monthly().memberShare());
         }
       }
     });
@@ -121,26 +118,22 @@ final class ChunkWriter {
 
   /** Applications and their payment instructions (BusType 02, serial number as hpf.settlement derives it). */
   private void writeWithdrawals(Rows.Chunk chunk) throws SQLException {
-    copy("settlement_instruction", "instruction_id, serial_no, bus_type, bank_code, payee_card_id, payee_name, amount, "
-        + "status, business_ref, created_at, updated_at, next_at", rows -> {
-          for (Rows.Withdrawal w : chunk.withdrawals) {
-            String serial = "HPF" + w.instructionId().toString().replace("-", "").substring(0, 24).toUpperCase(Locale.ROOT);
-            rows.add(w.instructionId()).add(serial).add("02").add(w.card().bankCode()).add(w.card().cardId)
-                .add(w.account().person.name).add(w.amount()).add(w.cancelled() ? "CANCELLED" : "PENDING")
-                .add("withdrawal:" + w.applicationId()).add(w.appliedAt())
-                .add(w.cancelled() ? w.cancelledAt() : w.appliedAt())
-                // Due from when it was written (not the time of generation): the same seed, the same rows.
-                .add(w.appliedAt()).row();
-          }
-        });
-    copy("withdrawal_application", "application_id, person_id, account_no, reason, amount, status, app_id, ledger_txn, "
-        + "instruction_id, created_at, updated_at", rows -> {
-          for (Rows.Withdrawal w : chunk.withdrawals) {
-            rows.add(w.applicationId()).add(w.account().person.personId).add(w.account().accountNo).add("07")
-                .add(w.amount()).add(w.cancelled() ? "CANCELLED" : "APPROVED").add(APP_ID).add(w.txnId())
-                .add(w.instructionId()).add(w.appliedAt()).add(w.cancelled() ? w.cancelledAt() : w.appliedAt()).row();
-          }
-        });
+    copy(InstructionRows.INSTRUCTION, rows -> {
+      for (Rows.Withdrawal w : chunk.withdrawals) {
+        OffsetDateTime changed = w.cancelled() ? w.cancelledAt() : w.appliedAt();
+        // Due from when it was written (not the time of generation): the same seed, the same rows.
+        InstructionRows.toCard(rows, w.instructionId(), "02", w.card().bankCode(), w.card().cardId,
+            w.account().person.name, w.amount(), w.cancelled() ? "CANCELLED" : "PENDING",
+            "withdrawal:" + w.applicationId(), w.appliedAt(), changed, w.appliedAt());
+      }
+    });
+    copy(ApplicationRows.APPLICATION, rows -> {
+      for (Rows.Withdrawal w : chunk.withdrawals) {
+        ApplicationRows.application(rows, w.applicationId(), w.account().person.personId, w.account().accountNo, "07",
+            w.amount(), w.cancelled() ? "CANCELLED" : "APPROVED", APP_ID, w.txnId(), w.instructionId(), w.appliedAt(),
+            w.cancelled() ? w.cancelledAt() : w.appliedAt());
+      }
+    });
   }
 
   @FunctionalInterface
@@ -148,11 +141,11 @@ final class ChunkWriter {
     void write(CopyRows rows) throws SQLException;
   }
 
-  private void copy(String table, String columns, RowSource source) throws SQLException {
-    CopyRows rows = CopyRows.into(copyManager, table, columns);
+  private void copy(CopyFormat format, RowSource source) throws SQLException {
+    CopyRows rows = CopyRows.into(copyManager, format);
     try {
       source.write(rows);
-      counts.merge(table, rows.finish(), Long::sum);
+      counts.merge(format.table(), rows.finish(), Long::sum);
     } catch (SQLException | RuntimeException e) {
       rows.cancel();
       throw e;

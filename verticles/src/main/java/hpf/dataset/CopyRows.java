@@ -1,5 +1,6 @@
 package hpf.dataset;
 
+import hpf.kit.CopyFormat;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import org.postgresql.copy.CopyIn;
@@ -9,7 +10,7 @@ import org.postgresql.copy.CopyManager;
  * Rows streamed into one table with PostgreSQL's COPY (text format), in buffers of about a megabyte: the bulk path,
  * many times faster than inserts. Values are written with their {@code toString()}; null is SQL NULL.
  */
-final class CopyRows {
+final class CopyRows implements CopyFormat.Sink {
 
   private static final int FLUSH_CHARS = 1 << 20;
 
@@ -21,12 +22,13 @@ final class CopyRows {
     this.copy = copy;
   }
 
-  static CopyRows into(CopyManager copyManager, String table, String columns) throws SQLException {
-    return new CopyRows(copyManager.copyIn("COPY " + table + " (" + columns + ") FROM STDIN"));
+  static CopyRows into(CopyManager copyManager, CopyFormat format) throws SQLException {
+    return new CopyRows(copyManager.copyIn(format.copyStatement()));
   }
 
   /** The next value of the current row. */
-  CopyRows add(Object value) {
+  @Override
+  public CopyRows add(Object value) {
     if (rowStarted) {
       buffer.append('\t');
     }
@@ -40,7 +42,8 @@ final class CopyRows {
   }
 
   /** Ends the current row. */
-  void row() throws SQLException {
+  @Override
+  public void row() throws SQLException {
     buffer.append('\n');
     rowStarted = false;
     if (buffer.length() >= FLUSH_CHARS) {

@@ -1,5 +1,7 @@
 package hpf.dataset;
 
+import hpf.account.AccountRows;
+import hpf.identity.PersonRows;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,12 +46,12 @@ final class DatabaseRegistry implements Registry {
 
   @Override
   public Set<String> creditCodesInUse(Collection<String> creditCodes) {
-    return inUse("SELECT credit_code FROM employer WHERE credit_code = ANY (?)", creditCodes);
+    return inUse(AccountRows.CREDIT_CODES_IN_USE, creditCodes);
   }
 
   @Override
   public Set<String> idNumbersInUse(Collection<String> blindIndexes) {
-    return inUse("SELECT id_number_idx FROM person WHERE id_number_idx = ANY (?)", blindIndexes);
+    return inUse(PersonRows.ID_NUMBERS_IN_USE, blindIndexes);
   }
 
   private Set<String> inUse(String sql, Collection<String> values) {

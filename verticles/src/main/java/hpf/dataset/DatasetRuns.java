@@ -1,5 +1,6 @@
 package hpf.dataset;
 
+import hpf.account.AccountRows;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -49,7 +50,7 @@ final class DatasetRuns {
   /** Whether the center has any member account at all (the demo set goes only into an empty database). */
   static boolean anyMemberAccount(Connection connection) throws SQLException {
     try (Statement st = connection.createStatement();
-         ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM member_account)")) {
+         ResultSet rs = st.executeQuery(AccountRows.ANY_MEMBER_ACCOUNT)) {
       rs.next();
       return rs.getBoolean(1);
     }

@@ -1,5 +1,6 @@
 package hpf.dataset;
 
+import hpf.account.AccountRows;
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
@@ -33,7 +34,7 @@ public final class DemoDataset {
                                         Clock clock) {
     DatasetSpec spec = DatasetSpec.demo(BusinessTime.month(clock).minusMonths(1));
     // A cheap look first, so a warm start costs one query; the generator checks again under its lock.
-    return pool.query("SELECT EXISTS (SELECT 1 FROM dataset_run) OR EXISTS (SELECT 1 FROM member_account) AS used")
+    return pool.query("SELECT EXISTS (SELECT 1 FROM dataset_run) OR (" + AccountRows.ANY_MEMBER_ACCOUNT + ") AS used")
         .execute()
         .compose(rows -> rows.iterator().next().getBoolean("used") ? Future.succeededFuture(false)
             : generate(vertx, pool, jdbc, fields, audit, spec))

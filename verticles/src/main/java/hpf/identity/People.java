@@ -2,12 +2,17 @@ package hpf.identity;
 
 import hpf.crypto.FieldCipher;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Natural persons for other rooms: finds a person by ID number (blind index) or registers one, with the
- * identifiers encrypted as everywhere else, and changes a person's name and phone. Runs in the caller's transaction.
+ * identifiers encrypted as everywhere else, and changes a person's name and phone; locks a person and answers names,
+ * phones and existence. The only SQL on {@code person} outside identity's own logins. Runs in the caller's transaction.
  */
 public final class People {
 
@@ -47,6 +52,46 @@ public final class People {
     String index = fields.blindIndex(LoginSubjects.ID_NUMBER, Identifiers.normalizeIdNumber(idNumber));
     return sql.preparedQuery("SELECT person_id FROM person WHERE id_number_idx = $1").execute(Tuple.of(index))
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("person_id"));
+  }
+
+  /**
+   * Locks the person row until the caller's transaction ends: the first lock of the member lock order (person, then
+   * member account, then ledger) that every writer of a member's money or cards takes. False when there is no such
+   * person.
+   */
+  public static Future<Boolean> lock(SqlConnection conn, String personId) {
+    return conn.preparedQuery("SELECT 1 FROM person WHERE person_id = $1 FOR UPDATE").execute(Tuple.of(personId))
+        .map(rows -> rows.size() > 0);
+  }
+
+  /** Whether the center knows the person. */
+  public static Future<Boolean> exists(SqlClient sql, String personId) {
+    return sql.preparedQuery("SELECT 1 FROM person WHERE person_id = $1").execute(Tuple.of(personId))
+        .map(rows -> rows.size() > 0);
+  }
+
+  /** The person's name; null when there is no such person. */
+  public static Future<String> name(SqlClient sql, String personId) {
+    return sql.preparedQuery("SELECT name FROM person WHERE person_id = $1").execute(Tuple.of(personId))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("name"));
+  }
+
+  /** The names of these persons by person id (unknown ids are left out). */
+  public static Future<Map<String, String>> names(SqlClient sql, Collection<String> personIds) {
+    return sql.preparedQuery("SELECT person_id, name FROM person WHERE person_id = ANY($1)")
+        .execute(Tuple.of(personIds.toArray(String[]::new)))
+        .map(rows -> {
+          Map<String, String> names = new HashMap<>();
+          rows.forEach(row -> names.put(row.getString("person_id"), row.getString("name")));
+          return names;
+        });
+  }
+
+  /** The person's phone in clear (for a notice to the member); null when there is no such person. */
+  public Future<String> phone(SqlClient sql, String personId) {
+    return sql.preparedQuery("SELECT phone_enc FROM person WHERE person_id = $1").execute(Tuple.of(personId))
+        .map(rows -> rows.size() == 0 ? null
+            : fields.decrypt(LoginSubjects.PHONE, personId, rows.iterator().next().getString("phone_enc")));
   }
 
   /** The person's name and phone, locked until the caller's transaction ends; null when there is no such person. */

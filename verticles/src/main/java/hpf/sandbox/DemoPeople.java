@@ -2,13 +2,11 @@ package hpf.sandbox;
 
 import hpf.crypto.FieldCipher;
 import hpf.crypto.PasswordHash;
-import hpf.identity.Identifiers;
+import hpf.identity.IdentitySeeds;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -57,59 +55,37 @@ public final class DemoPeople {
 
   /** Registers whoever is missing; password hashing (slow on purpose) runs on a worker, only for those. */
   public static Future<Void> register(Vertx vertx, Pool pool, FieldCipher fields) {
-    return pool.query("SELECT person_id AS id FROM person UNION ALL SELECT employer_id FROM employer_login "
-            + "UNION ALL SELECT staff_id FROM staff_user").execute()
-        .compose(rows -> {
-          Set<String> present = new HashSet<>();
-          rows.forEach(row -> present.add(row.getString("id")));
-          return vertx.executeBlocking(() -> inserts(present, fields), false);
-        })
-        .compose(statements -> {
-          Future<Void> chain = Future.succeededFuture();
-          for (Insert insert : statements) {
-            chain = chain.compose(v -> pool.preparedQuery(insert.sql()).execute(insert.values()).mapEmpty());
-          }
-          return chain;
-        })
+    return IdentitySeeds.presentIds(pool)
+        .compose(present -> vertx.executeBlocking(() -> seeds(present, fields), false))
+        .compose(seeds -> IdentitySeeds.run(pool, seeds))
         .compose(v -> {
           Future<Void> chain = Future.succeededFuture();
           for (Employer e : EMPLOYERS) {
             chain = chain.compose(x -> hpf.account.AccountSeeds.employer(pool, e.employerId(), e.creditCode(), e.name(),
-                "0.12", java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai"))
+                "0.12", java.time.YearMonth.now(hpf.kit.BusinessTime.ZONE)
                     .minusMonths(DEMO_EMPLOYER_MONTHS).atDay(1)));
           }
           return chain;
         });
   }
 
-  private record Insert(String sql, Tuple values) {}
-
-  private static List<Insert> inserts(Set<String> present, FieldCipher fields) {
-    List<Insert> out = new ArrayList<>();
+  private static List<IdentitySeeds.Seed> seeds(Set<String> present, FieldCipher fields) {
+    List<IdentitySeeds.Seed> out = new ArrayList<>();
     for (Person p : PEOPLE) {
       if (!present.contains(p.personId())) {
-        String id = Identifiers.normalizeIdNumber(p.idNumber());
-        out.add(new Insert("""
-            INSERT INTO person (person_id, name, id_number_enc, id_number_idx, phone_enc, phone_idx, password_hash)
-            VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING""", Tuple.of(p.personId(), p.name(),
-            fields.encrypt("person.id_number", p.personId(), id), fields.blindIndex("person.id_number", id),
-            fields.encrypt("person.phone", p.personId(), p.phone()), fields.blindIndex("person.phone", p.phone()),
-            PasswordHash.hash(MEMBER_PASSWORD))));
+        out.add(IdentitySeeds.person(fields, p.personId(), p.name(), p.idNumber(), p.phone(),
+            PasswordHash.hash(MEMBER_PASSWORD)));
       }
     }
     for (Employer e : EMPLOYERS) {
       if (!present.contains(e.employerId())) {
-        out.add(new Insert("""
-            INSERT INTO employer_login (employer_id, credit_code, name, agent_person_id, password_hash)
-            VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING""",
-            Tuple.of(e.employerId(), e.creditCode(), e.name(), e.agentPersonId(), PasswordHash.hash(MEMBER_PASSWORD))));
+        out.add(IdentitySeeds.employerLogin(e.employerId(), e.creditCode(), e.name(), e.agentPersonId(),
+            PasswordHash.hash(MEMBER_PASSWORD)));
       }
     }
     for (Staff s : STAFF) {
       if (!present.contains(s.staffId())) {
-        out.add(new Insert("""
-            INSERT INTO staff_user (staff_id, name, roles, password_hash) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING""",
-            Tuple.of(s.staffId(), s.name(), s.roles().toArray(new String[0]), PasswordHash.hash(STAFF_PASSWORD))));
+        out.add(IdentitySeeds.staff(s.staffId(), s.name(), s.roles(), PasswordHash.hash(STAFF_PASSWORD)));
       }
     }
     return out;

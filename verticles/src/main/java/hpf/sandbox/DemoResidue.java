@@ -1,13 +1,16 @@
 package hpf.sandbox;
 
+import hpf.apps.ChannelApps;
 import hpf.crypto.CryptoException;
 import hpf.crypto.Sm2PublicKeyText;
+import hpf.identity.IdentitySeeds;
 import hpf.keys.PublishedKeys;
+import hpf.keys.RegisteredKey;
 import hpf.kit.StartupException;
+import hpf.settlement.PartnerBanks;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -25,17 +28,14 @@ public final class DemoResidue {
   }
 
   private static Future<Void> refuseDemoNames(Pool pool) {
-    String[] apps = DemoApps.ALL.stream().map(DemoApps.Demo::appId).toArray(String[]::new);
-    String[] staff = DemoPeople.STAFF.stream().map(DemoPeople.Staff::staffId).toArray(String[]::new);
-    String[] operators = DemoOperators.ALL.stream().map(DemoOperators.Demo::username).toArray(String[]::new);
-    return pool.preparedQuery("""
-            SELECT (SELECT count(*) FROM channel_app WHERE app_id = ANY ($1))
-                 + (SELECT count(*) FROM staff_user WHERE staff_id = ANY ($2))
-                 + (SELECT count(*) FROM operator_account WHERE username = ANY ($3)) AS residue""")
-        .execute(Tuple.of(apps, staff, operators))
-        .compose(rows -> rows.iterator().next().getLong("residue") == 0 ? Future.succeededFuture()
+    List<String> apps = DemoApps.ALL.stream().map(DemoApps.Demo::appId).toList();
+    List<String> staff = DemoPeople.STAFF.stream().map(DemoPeople.Staff::staffId).toList();
+    List<String> operators = DemoOperators.ALL.stream().map(DemoOperators.Demo::username).toList();
+    return ChannelApps.countOf(pool, apps)
+        .compose(appCount -> IdentitySeeds.staffAndOperatorsPresent(pool, staff, operators).map(n -> n + appCount))
+        .compose(residue -> residue == 0 ? Future.succeededFuture()
             : Future.failedFuture(new StartupException("HPF_SANDBOX=false, but the database holds sandbox demo "
-                + "credentials (demo channel apps " + List.of(apps) + ", demo operators " + List.of(operators)
+                + "credentials (demo channel apps " + apps + ", demo operators " + operators
                 + " or demo staff); remove them before running in production")));
   }
 
@@ -45,20 +45,17 @@ public final class DemoResidue {
    * names the holders, never the key.
    */
   static Future<Void> refusePublishedKeys(Pool pool) {
-    return pool.query("""
-            SELECT 'channel app ' || app_id AS holder, public_key_pem AS current_key,
-                   CASE WHEN previous_valid_until > now() THEN previous_public_key_pem END AS previous_key
-              FROM channel_app WHERE scheme = 'SM2'
-            UNION ALL
-            SELECT 'partner bank ' || bank_code, public_key_pem,
-                   CASE WHEN previous_valid_until > now() THEN previous_public_key_pem END
-              FROM partner_bank""")
-        .execute()
-        .compose(rows -> {
+    return Future.all(ChannelApps.sm2Keys(pool), PartnerBanks.keys(pool))
+        .map(both -> {
+          List<RegisteredKey> keys = new ArrayList<>(both.<List<RegisteredKey>>resultAt(0));
+          keys.addAll(both.<List<RegisteredKey>>resultAt(1));
+          return keys;
+        })
+        .compose(keys -> {
           TreeSet<String> holders = new TreeSet<>();
-          for (Row row : rows) {
-            if (published(row.getString("current_key")) || published(row.getString("previous_key"))) {
-              holders.add(row.getString("holder"));
+          for (RegisteredKey key : keys) {
+            if (published(key.currentPem()) || published(key.previousPem())) {
+              holders.add(key.holder());
             }
           }
           return holders.isEmpty() ? Future.succeededFuture()

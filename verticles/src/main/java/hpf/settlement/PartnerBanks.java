@@ -69,6 +69,15 @@ public final class PartnerBanks implements SigningParties {
   }
 
   /** The number of the center's special account at the bank (null when the bank or the number is not known). */
+  /** The SM2 keys of every partner bank: current, and previous while still valid. */
+  public static Future<java.util.List<hpf.keys.RegisteredKey>> keys(io.vertx.sqlclient.SqlClient sql) {
+    return sql.query("""
+            SELECT 'partner bank ' || bank_code AS holder, public_key_pem AS current_key,
+                   CASE WHEN previous_valid_until > now() THEN previous_public_key_pem END AS previous_key
+              FROM partner_bank""")
+        .execute().map(hpf.keys.RegisteredKey::listOf);
+  }
+
   public static Future<String> centerAccountNo(io.vertx.sqlclient.SqlClient sql, String bankCode) {
     return sql.preparedQuery("SELECT center_account_no FROM partner_bank WHERE bank_code = $1")
         .execute(Tuple.of(bankCode))

@@ -51,8 +51,8 @@ public final class PayeeAccounts {
   }
 
   /** A registered payee, as an instruction needs it; never the clear number. */
-  public static Future<Payee> find(SqlConnection conn, long payeeId) {
-    return conn.preparedQuery("SELECT bank_code, account_name, number_masked FROM payee_account WHERE payee_id = $1")
+  public static Future<Payee> find(SqlClient sql, long payeeId) {
+    return sql.preparedQuery("SELECT bank_code, account_name, number_masked FROM payee_account WHERE payee_id = $1")
         .execute(Tuple.of(payeeId))
         .map(rows -> {
           var row = rows.iterator().next();

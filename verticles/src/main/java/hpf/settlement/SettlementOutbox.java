@@ -117,7 +117,7 @@ public final class SettlementOutbox {
         });
   }
 
-  private static String serial(UUID id) {
+  static String serial(UUID id) {
     return "HPF" + id.toString().replace("-", "").substring(0, 24).toUpperCase(java.util.Locale.ROOT);
   }
 

@@ -1,7 +1,7 @@
 package hpf.withdrawal;
 
 import hpf.crypto.FieldCipher;
-import hpf.identity.LoginSubjects;
+import hpf.identity.People;
 import hpf.identity.SmsGatewayClient;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -21,20 +21,20 @@ final class AgreementReminders {
   static final int DAYS_AHEAD = 30;
 
   private final Pool pool;
-  private final FieldCipher fields;
+  private final People people;
   private final SmsGatewayClient sms;
 
   AgreementReminders(Pool pool, FieldCipher fields, SmsGatewayClient sms) {
     this.pool = pool;
-    this.fields = fields;
+    this.people = new People(fields);
     this.sms = sms;
   }
 
   /** Answers how many reminders were sent by this run. */
   Future<Integer> run(LocalDate today) {
     return pool.preparedQuery("""
-            SELECT a.agreement_id, a.ends_on, a.monthly_amount, p.person_id, p.phone_enc
-              FROM withdrawal_agreement a JOIN person p ON p.person_id = a.person_id
+            SELECT a.agreement_id, a.ends_on, a.monthly_amount, a.person_id
+              FROM withdrawal_agreement a
              WHERE a.status = 'ACTIVE' AND a.ends_on BETWEEN $1 AND $2
                AND NOT EXISTS (SELECT 1 FROM withdrawal_agreement_reminder r
                                 WHERE r.agreement_id = a.agreement_id AND r.ends_on = a.ends_on)
@@ -62,7 +62,6 @@ final class AgreementReminders {
             ON CONFLICT DO NOTHING RETURNING agreement_id""")
         .execute(Tuple.of(agreement.getString("agreement_id"), agreement.getLocalDate("ends_on")))
         .compose(claimed -> claimed.size() == 0 ? Future.succeededFuture(false)
-            : sms.send(fields.decrypt(LoginSubjects.PHONE, personId, agreement.getString("phone_enc")), text)
-                .map(sent -> true)));
+            : people.phone(conn, personId).compose(phone -> sms.send(phone, text)).map(sent -> true)));
   }
 }

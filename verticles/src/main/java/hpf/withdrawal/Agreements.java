@@ -1,5 +1,6 @@
 package hpf.withdrawal;
 
+import hpf.account.MemberLocks;
 import hpf.kit.Money;
 import hpf.policy.Policies;
 import io.vertx.core.Future;
@@ -27,7 +28,7 @@ final class Agreements {
     if (!Withdrawals.RENT.equals(reason)) {
       return Withdrawals.refuse(WithdrawalProblems.REASON_UNSUPPORTED);
     }
-    return conn.preparedQuery("SELECT 1 FROM person WHERE person_id = $1 FOR UPDATE").execute(Tuple.of(personId))
+    return MemberLocks.person(conn, personId)
         .compose(locked -> Withdrawals.payoutCard(conn, personId))
         .compose(card -> new Policies(conn).asOf(today))
         .compose(policy -> monthly.compareTo(Money.parse(policy.text("withdrawal.rent.monthly_cap"))) > 0

@@ -1,5 +1,6 @@
 package hpf.withdrawal;
 
+import hpf.account.MemberLocks;
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
 import hpf.kit.Idempotency;
@@ -100,8 +101,8 @@ public final class PersonLists {
     String personId = request.getPathParameters().get("personId").getString();
     String reason = request.getBody().getJsonObject().getString("reason").strip();
     String operator = Requests.operator(ctx);
-    return conn.preparedQuery("SELECT 1 FROM person WHERE person_id = $1 FOR UPDATE").execute(Tuple.of(personId))
-        .compose(found -> found.size() == 0 ? Future.<Row>failedFuture(new ProblemException(NO_PERSON))
+    return MemberLocks.person(conn, personId)
+        .compose(found -> !found ? Future.<Row>failedFuture(new ProblemException(NO_PERSON))
             : conn.preparedQuery("""
                     INSERT INTO blocked_person (person_id, list, reason, listed_by) VALUES ($1, $2, $3, $4)
                     ON CONFLICT (person_id, list) WHERE lifted_at IS NULL DO NOTHING

@@ -2,10 +2,11 @@ package hpf.withdrawal;
 
 import hpf.account.AccountClosing;
 import hpf.account.AccountProblems;
+import hpf.account.MemberLocks;
+import hpf.apps.ChannelApps;
 import hpf.kit.Money;
 import hpf.policy.Policies;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
@@ -21,22 +22,15 @@ final class WithdrawalGuards {
    * sealed (a retiree's employer has usually removed the member already). The person row is locked first, as card
    * binding and the blocked list do, so neither can change under this application.
    */
-  Future<Row> lockAccount(SqlConnection conn, String personId, boolean closing) {
-    return conn.preparedQuery("SELECT 1 FROM person WHERE person_id = $1 FOR UPDATE").execute(Tuple.of(personId))
-        .compose(locked -> conn.preparedQuery("""
-            SELECT m.account_no, m.ledger_account, m.status, p.name
-              FROM member_account m JOIN person p ON p.person_id = m.person_id
-             WHERE m.person_id = $1 ORDER BY (m.status = '01') DESC, (m.status = '02') DESC, m.opened_on DESC,
-                   m.account_no DESC
-             LIMIT 1 FOR UPDATE OF m""")
-        .execute(Tuple.of(personId)))
-        .compose(rows -> {
-          if (rows.size() == 0) {
+  Future<WithdrawalPayout.Account> lockAccount(SqlConnection conn, String personId, boolean closing) {
+    return MemberLocks.personAndCurrentAccount(conn, personId)
+        .compose(locked -> {
+          if (locked == null) {
             return Withdrawals.refuse(AccountProblems.ACCOUNT_NOT_FOUND);
           }
-          Row row = rows.iterator().next();
-          String status = row.getString("status");
-          return "01".equals(status) || closing && "02".equals(status) ? Future.succeededFuture(row)
+          String status = locked.status();
+          return "01".equals(status) || closing && "02".equals(status)
+              ? Future.succeededFuture(WithdrawalPayout.Account.of(locked))
               : Withdrawals.refuse(AccountProblems.MEMBER_NOT_NORMAL);
         });
   }
@@ -45,7 +39,7 @@ final class WithdrawalGuards {
    * A closing takes everything, so nothing else may be under way: no other application in flight (its money would
    * come back into a closed account on cancellation) and no contribution still owed into the account.
    */
-  Future<Void> checkClosable(SqlConnection conn, WithdrawalReasons.Reason reason, Row account,
+  Future<Void> checkClosable(SqlConnection conn, WithdrawalReasons.Reason reason, WithdrawalPayout.Account account,
                                      String exceptApplication) {
     if (!reason.closing()) {
       return Future.succeededFuture();
@@ -53,9 +47,9 @@ final class WithdrawalGuards {
     return conn.preparedQuery("""
             SELECT 1 FROM withdrawal_application WHERE account_no = $1 AND application_id IS DISTINCT FROM $2
                AND status IN ('FIRST_REVIEW', 'SECOND_REVIEW', 'APPROVED')""")
-        .execute(Tuple.of(account.getString("account_no"), exceptApplication))
+        .execute(Tuple.of(account.accountNo(), exceptApplication))
         .compose(rows -> rows.size() > 0 ? Withdrawals.refuse(WithdrawalProblems.CLOSING_WITH_OTHERS_IN_FLIGHT)
-            : new AccountClosing().creditsPending(conn, account.getString("account_no"))
+            : new AccountClosing().creditsPending(conn, account.accountNo())
                 .compose(pending -> pending ? Withdrawals.refuse(WithdrawalProblems.CLOSING_CREDITS_PENDING)
                     : Future.succeededFuture()));
   }
@@ -87,13 +81,13 @@ final class WithdrawalGuards {
     if (request.amount().compareTo(Money.parse(policy.text(prefix + ".single_max"))) > 0) {
       return Withdrawals.refuse(WithdrawalProblems.CHANNEL_SINGLE_LIMIT);
     }
-    return conn.preparedQuery("""
+    return ChannelApps.idsOfType(conn, request.channelType()).compose(apps -> conn.preparedQuery("""
             SELECT coalesce(sum(w.amount), 0) AS drawn
-              FROM withdrawal_application w JOIN channel_app a ON a.app_id = w.app_id
-             WHERE w.person_id = $1 AND a.app_type = $2
+              FROM withdrawal_application w
+             WHERE w.person_id = $1 AND w.app_id = ANY($2)
                AND w.status IN ('FIRST_REVIEW', 'SECOND_REVIEW', 'APPROVED', 'PAID')
                AND w.created_at >= """ + ReasonChecks.CENTER_DAY_START)
-        .execute(Tuple.of(request.personId(), request.channelType()))
+        .execute(Tuple.of(request.personId(), (Object) apps.toArray(String[]::new))))
         .compose(rows -> Money.of(rows.iterator().next().getBigDecimal("drawn")).plus(request.amount())
             .compareTo(Money.parse(policy.text(prefix + ".daily_max"))) > 0
             ? Withdrawals.refuse(WithdrawalProblems.CHANNEL_DAILY_LIMIT) : Future.succeededFuture());

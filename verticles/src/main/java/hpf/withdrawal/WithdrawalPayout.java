@@ -6,9 +6,7 @@ import hpf.ledger.Ledger;
 import hpf.settlement.PayeeAccounts;
 import hpf.settlement.SettlementOutbox;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -29,9 +27,8 @@ final class WithdrawalPayout {
 
   /** The member account as locked for the application. */
   record Account(String accountNo, String ledgerAccount, String name, String status) {
-    static Account of(Row row) {
-      return new Account(row.getString("account_no"), row.getString("ledger_account"), row.getString("name"),
-          row.getString("status"));
+    static Account of(hpf.account.MemberLocks.Locked locked) {
+      return new Account(locked.accountNo(), locked.ledgerAccount(), locked.name(), locked.status());
     }
   }
 
@@ -87,8 +84,8 @@ final class WithdrawalPayout {
 
   /** Where the money goes: the member's bound card, or an heir's account registered as a settlement payee. */
   record Payee(String bankCode, long cardId, PayeeAccounts.Payee account) {
-    static Payee card(Row card) {
-      return new Payee(card.getString("bank_code"), card.getLong("card_id"), null);
+    static Payee card(hpf.account.BankCards.Bound card) {
+      return new Payee(card.bankCode(), card.cardId(), null);
     }
 
     static Payee account(PayeeAccounts.Payee account) {

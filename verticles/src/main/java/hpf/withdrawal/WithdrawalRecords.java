@@ -2,6 +2,8 @@ package hpf.withdrawal;
 
 import hpf.crypto.FieldCipher;
 import hpf.kit.Money;
+import hpf.ledger.LedgerQueries;
+import hpf.settlement.SettlementOutbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,39 +28,51 @@ final class WithdrawalRecords {
 
   private static final String SELECT = """
       SELECT w.application_id, w.person_id, w.account_no, w.reason, w.amount, w.status, w.closing, w.details,
-             w.heir_name, w.created_at, w.updated_at, s.status AS payment_status,
-             (SELECT coalesce(sum(e.amount), 0) FROM ledger_entry e WHERE e.txn_id = w.interest_txn
-                 AND e.side = 'CREDIT') AS interest,
+             w.heir_name, w.created_at, w.updated_at, w.instruction_id, w.interest_txn,
              (SELECT json_agg(json_build_object('source', c.source, 'outcome', c.outcome, 'detail', c.detail)
                               ORDER BY c.source) FROM withdrawal_check c WHERE c.application_id = w.application_id) AS checks,
              (SELECT json_agg(json_build_object('stage', r.stage, 'decision', r.decision, 'staffId', r.staff_id,
                               'comment', r.comment, 'decidedAt', r.decided_at) ORDER BY r.decided_at)
                 FROM withdrawal_review r WHERE r.application_id = w.application_id) AS reviews
-        FROM withdrawal_application w LEFT JOIN settlement_instruction s ON s.instruction_id = w.instruction_id""";
+        FROM withdrawal_application w""";
 
   static Future<JsonObject> one(SqlClient sql, String personId, String applicationId) {
     return sql.preparedQuery(SELECT + " WHERE w.application_id = $1 AND w.person_id = $2")
         .execute(Tuple.of(applicationId, personId))
         .compose(rows -> rows.size() == 0 ? Withdrawals.<JsonObject>refuse(WithdrawalProblems.NOT_FOUND)
-            : Future.succeededFuture(toJson(rows.iterator().next())));
+            : array(sql, rows).map(list -> list.getJsonObject(0)));
   }
 
   /** The person's applications, newest first, with the state of their payment (办理进度). */
   static Future<JsonArray> list(SqlClient sql, String personId) {
     return sql.preparedQuery(SELECT + " WHERE w.person_id = $1 ORDER BY w.created_at DESC, w.application_id DESC LIMIT 100")
-        .execute(Tuple.of(personId)).map(WithdrawalRecords::array);
+        .execute(Tuple.of(personId)).compose(rows -> array(sql, rows));
   }
 
   /** Applications waiting for a review step, oldest first (the queue is worked in order of arrival). */
   static Future<JsonArray> queue(SqlClient sql, String status, int limit) {
     return sql.preparedQuery(SELECT + " WHERE w.status = $1 ORDER BY w.created_at, w.application_id LIMIT $2")
-        .execute(Tuple.of(status, limit)).map(WithdrawalRecords::array);
+        .execute(Tuple.of(status, limit)).compose(rows -> array(sql, rows));
   }
 
-  private static JsonArray array(Iterable<Row> rows) {
-    JsonArray list = new JsonArray();
-    rows.forEach(row -> list.add(toJson(row)));
-    return list;
+  /** The applications with the state of their payment (hpf.settlement) and the interest a closing credited (hpf.ledger). */
+  private static Future<JsonArray> array(SqlClient sql, Iterable<Row> rows) {
+    List<Row> applications = new ArrayList<>();
+    rows.forEach(applications::add);
+    List<java.util.UUID> instructions = applications.stream().map(r -> r.getUUID("instruction_id"))
+        .filter(java.util.Objects::nonNull).toList();
+    List<java.util.UUID> interestTxns = applications.stream().map(r -> r.getUUID("interest_txn"))
+        .filter(java.util.Objects::nonNull).toList();
+    Future<java.util.Map<java.util.UUID, String>> statuses = new SettlementOutbox().statuses(sql, instructions);
+    Future<java.util.Map<java.util.UUID, Money>> interest = interestTxns.isEmpty()
+        ? Future.succeededFuture(java.util.Map.of()) : LedgerQueries.credits(sql, interestTxns);
+    return Future.all(statuses, interest).map(done -> {
+      JsonArray list = new JsonArray();
+      applications.forEach(row -> list.add(toJson(row, statuses.result().get(row.getUUID("instruction_id")),
+          row.getUUID("interest_txn") == null ? Money.ZERO
+              : interest.result().getOrDefault(row.getUUID("interest_txn"), Money.ZERO))));
+      return list;
+    });
   }
 
   /** The application, locked; refused as not found for another person. */
@@ -128,7 +142,7 @@ final class WithdrawalRecords {
         Money.of(application.getBigDecimal("amount")), application.getString("app_id"), null, details, heir);
   }
 
-  private static JsonObject toJson(Row row) {
+  private static JsonObject toJson(Row row, String paymentStatus, Money interest) {
     JsonObject json = new JsonObject()
         .put("applicationId", row.getString("application_id"))
         .put("personId", row.getString("person_id"))
@@ -137,10 +151,9 @@ final class WithdrawalRecords {
         .put("closing", row.getBoolean("closing"))
         .put("amount", Money.of(row.getBigDecimal("amount")).toString())
         .put("status", row.getString("status"));
-    if (row.getString("payment_status") != null) {
-      json.put("paymentStatus", row.getString("payment_status"));
+    if (paymentStatus != null) {
+      json.put("paymentStatus", paymentStatus);
     }
-    Money interest = Money.of(row.getBigDecimal("interest"));
     if (interest.isPositive()) {
       json.put("accruedInterest", interest.toString());
     }

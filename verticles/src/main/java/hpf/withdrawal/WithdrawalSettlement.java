@@ -1,11 +1,11 @@
 package hpf.withdrawal;
 
+import hpf.account.MemberLocks;
 import hpf.ledger.Ledger;
 import hpf.settlement.PartnerBanks;
 import hpf.settlement.SettlementOutcome;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.util.List;
 
 /**
@@ -37,9 +37,8 @@ public final class WithdrawalSettlement implements SettlementOutcome {
   @Override
   public Future<Void> failed(SqlConnection conn, Settled refused, String reason) {
     String applicationId = refused.recordId();
-    return WithdrawalRecords.lock(conn, applicationId, null).compose(application -> conn.preparedQuery(
-            "SELECT 1 FROM member_account WHERE account_no = $1 FOR UPDATE")
-        .execute(Tuple.of(application.getString("account_no")))
+    return WithdrawalRecords.lock(conn, applicationId, null).compose(application -> MemberLocks.account(conn,
+            application.getString("account_no"))
         .compose(locked -> payout.undo(conn, applicationId, application.getUUID("ledger_txn"),
             application.getUUID("interest_txn"), application.getString("closed_from"),
             application.getString("account_no"), refused.settledOn()))

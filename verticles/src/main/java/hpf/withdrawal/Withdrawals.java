@@ -1,5 +1,7 @@
 package hpf.withdrawal;
 
+import hpf.account.BankCards;
+import hpf.account.MemberLocks;
 import hpf.crypto.FieldCipher;
 import hpf.identity.PersonFacts;
 import hpf.kit.Money;
@@ -106,7 +108,7 @@ final class Withdrawals {
   }
 
   /** The account under lock and the payee, once the platform's own rules let the application through. */
-  private record Checked(Row account, WithdrawalPayout.Payee payee) {}
+  private record Checked(WithdrawalPayout.Account account, WithdrawalPayout.Payee payee) {}
 
   private Future<Checked> localChecks(SqlConnection conn, WithdrawalReasons.Reason reason, Request request,
                                       LocalDate today) {
@@ -136,17 +138,17 @@ final class Withdrawals {
   }
 
   /** Every check passed: the money moves now and the application is APPROVED. */
-  private Future<String> approve(SqlConnection conn, Request request, Row account, WithdrawalPayout.Payee payee,
+  private Future<String> approve(SqlConnection conn, Request request, WithdrawalPayout.Account account, WithdrawalPayout.Payee payee,
                                  List<Verification.Check> checks, LocalDate today) {
     // Recorded as if under review first (no money yet), then paid and approved: the row never claims money it lacks.
     return queueForReview(conn, request, account, payee, checks)
-        .compose(id -> payout.pay(conn, id, request, WithdrawalPayout.Account.of(account), payee, today)
+        .compose(id -> payout.pay(conn, id, request, account, payee, today)
             .compose(paid -> WithdrawalRecords.approveReviewed(conn, id, paid))
             .map(v -> id));
   }
 
   /** A check did not pass: the application waits for the first review with every source's verdict; no money moves. */
-  private Future<String> queueForReview(SqlConnection conn, Request request, Row account, WithdrawalPayout.Payee payee,
+  private Future<String> queueForReview(SqlConnection conn, Request request, WithdrawalPayout.Account account, WithdrawalPayout.Payee payee,
                                         List<Verification.Check> checks) {
     return shownAmount(conn, request, account).compose(amount -> nextId(conn)
         .compose(id -> insert(conn, id, request, account, payee, amount)
@@ -155,11 +157,11 @@ final class Withdrawals {
   }
 
   /** The amount asked for; for a closing reason the balance today (the payout adds the interest accrued). */
-  private Future<Money> shownAmount(SqlConnection conn, Request request, Row account) {
+  private Future<Money> shownAmount(SqlConnection conn, Request request, WithdrawalPayout.Account account) {
     if (!WithdrawalReasons.of(request.reason()).closing()) {
       return Future.succeededFuture(request.amount());
     }
-    return new hpf.ledger.Ledger().balance(conn, account.getString("ledger_account"))
+    return new hpf.ledger.Ledger().balance(conn, account.ledgerAccount())
         .compose(balance -> balance.isPositive() ? Future.succeededFuture(balance)
             : refuse(WithdrawalProblems.NOTHING_TO_WITHDRAW));
   }
@@ -179,7 +181,7 @@ final class Withdrawals {
             .compose(v -> guards.checkClosable(conn, reason, account, applicationId))
             .compose(v -> heirPayee != null ? PayeeAccounts.find(conn, heirPayee).map(WithdrawalPayout.Payee::account)
                 : payoutCard(conn, personId).map(WithdrawalPayout.Payee::card))
-            .compose(payee -> payout.pay(conn, applicationId, request, WithdrawalPayout.Account.of(account), payee, today)))
+            .compose(payee -> payout.pay(conn, applicationId, request, account, payee, today)))
         .compose(paid -> WithdrawalRecords.approveReviewed(conn, applicationId, paid))
         .compose(v -> WithdrawalRecords.one(conn, personId, applicationId));
   }
@@ -187,9 +189,7 @@ final class Withdrawals {
   /** Cancels an application in review, or an approved one whose instruction has not gone to the bank. */
   Future<JsonObject> cancel(SqlConnection conn, String personId, String applicationId, LocalDate today) {
     // Person and account rows first, as every other writer of this member's money takes them, then the ledger.
-    return conn.preparedQuery("SELECT 1 FROM person WHERE person_id = $1 FOR UPDATE").execute(Tuple.of(personId))
-        .compose(v -> conn.preparedQuery("SELECT 1 FROM member_account WHERE person_id = $1 ORDER BY account_no FOR UPDATE")
-            .execute(Tuple.of(personId)))
+    return MemberLocks.personAndAccounts(conn, personId)
         .compose(v -> WithdrawalRecords.lock(conn, applicationId, personId)).compose(row -> {
       String status = row.getString("status");
       if (status.endsWith("_REVIEW")) {
@@ -209,14 +209,14 @@ final class Withdrawals {
   }
 
   /** Records the application waiting for its first review; {@link #approve} moves it on at once when it may. */
-  private Future<Void> insert(SqlConnection conn, String id, Request request, Row account, WithdrawalPayout.Payee payee,
+  private Future<Void> insert(SqlConnection conn, String id, Request request, WithdrawalPayout.Account account, WithdrawalPayout.Payee payee,
                               Money amount) {
     Heir heir = request.heir();
     return conn.preparedQuery("""
             INSERT INTO withdrawal_application (application_id, person_id, account_no, reason, amount, status, app_id,
                                                 closing, details, heir_name, heir_id_enc, heir_payee_id)
             VALUES ($1, $2, $3, $4, $5, 'FIRST_REVIEW', $6, $7, $8, $9, $10, $11)""")
-        .execute(Tuple.from(new Object[] {id, request.personId(), account.getString("account_no"), request.reason(),
+        .execute(Tuple.from(new Object[] {id, request.personId(), account.accountNo(), request.reason(),
             amount.toYuan(), request.appId(), WithdrawalReasons.of(request.reason()).closing(), request.details(),
             heir == null ? null : heir.name(),
             heir == null ? null : fields.encrypt(WithdrawalRecords.HEIR_ID_FIELD, id, heir.idNumber()),
@@ -240,11 +240,9 @@ final class Withdrawals {
         : payoutCard(conn, request.personId()).map(WithdrawalPayout.Payee::card);
   }
 
-  static Future<Row> payoutCard(SqlConnection conn, String personId) {
-    return conn.preparedQuery("SELECT card_id, bank_code FROM bank_card WHERE person_id = $1 AND unbound_at IS NULL")
-        .execute(Tuple.of(personId))
-        .compose(rows -> rows.size() == 0 ? refuse(WithdrawalProblems.BANK_CARD_REQUIRED)
-            : Future.succeededFuture(rows.iterator().next()));
+  static Future<BankCards.Bound> payoutCard(SqlConnection conn, String personId) {
+    return BankCards.bound(conn, personId)
+        .compose(card -> card == null ? refuse(WithdrawalProblems.BANK_CARD_REQUIRED) : Future.succeededFuture(card));
   }
 
   static <T> Future<T> refuse(Problem problem) {

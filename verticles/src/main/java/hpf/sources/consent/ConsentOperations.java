@@ -3,6 +3,7 @@ package hpf.sources.consent;
 import hpf.audit.AuditLog;
 import hpf.identity.Caller;
 import hpf.identity.Kit;
+import hpf.identity.People;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.BusinessTime;
@@ -84,8 +85,8 @@ public final class ConsentOperations {
     OffsetDateTime until = OffsetDateTime.parse(body.getString("validUntil"));
     String channel = Requests.caller(ctx).id();
     UUID consentId = UUID.randomUUID();
-    return conn.preparedQuery("SELECT 1 FROM person WHERE person_id = $1").execute(Tuple.of(personId))
-        .compose(found -> found.size() == 0 ? Future.failedFuture(new ProblemException(ConsentProblems.NO_PERSON))
+    return People.exists(conn, personId)
+        .compose(found -> !found ? Future.failedFuture(new ProblemException(ConsentProblems.NO_PERSON))
             : new Policies(conn).asOf(BusinessTime.today(clock)))
         .compose(policy -> {
           long maxMonths = policy.decimal("consent.max_validity_months").longValueExact();

@@ -54,8 +54,8 @@ public final class NationalAuthorizationList {
     int page = intOr(query.get("page"), 1);
     int size = intOr(query.get("size"), 50);
     String dependency = NationalAuthorizationClient.LIST.dependency();
-    pool.preparedQuery("SELECT 1 FROM person WHERE person_id = $1").execute(io.vertx.sqlclient.Tuple.of(personId))
-        .compose(found -> found.size() == 0 ? Future.failedFuture(new ProblemException(ConsentProblems.NO_PERSON))
+    People.exists(pool, personId)
+        .compose(found -> !found ? Future.failedFuture(new ProblemException(ConsentProblems.NO_PERSON))
             : people.idNumber(pool, personId))
         .compose(idNumber -> guard.call(dependency, () -> platform.list(idNumber, page, size))
             .recover(e -> Future.failedFuture(e instanceof SourceException source
