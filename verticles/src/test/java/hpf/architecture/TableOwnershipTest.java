@@ -1,4 +1,4 @@
-package hpf.boot;
+package hpf.architecture;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package hpf.boot;
+package hpf.architecture;
 
 import java.util.ArrayList;
 import java.util.List;
