@@ -1,9 +1,9 @@
 package hpf.account;
 
-import hpf.audit.AuditLog;
 import hpf.identity.Caller;
 import hpf.identity.Identifiers;
 import hpf.identity.Kit;
+import hpf.identity.KitOperations;
 import hpf.identity.People;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
@@ -33,13 +33,8 @@ import java.util.Map;
  * overview and pension data; a person with a sealed account gets it back: 启封) and remove one (减员); the member
  * and service staff see the member's account. Every write is idempotent and audited in its own transaction.
  */
-public final class AccountOperations {
+public final class AccountOperations extends KitOperations {
 
-  private final Pool pool;
-  private final SessionAuth auth;
-  private final Idempotency idempotency;
-  private final AuditLog audit;
-  private final Clock clock;
   private final People people;
   private final Policies policies;
   private final EmployerRegistryCheck registry;
@@ -48,13 +43,9 @@ public final class AccountOperations {
   private final MemberAccounts accounts;
 
   public AccountOperations(Kit kit, People people, EmployerRegistryCheck registry, MemberEligibilityCheck eligibility) {
-    this.pool = kit.pool();
-    this.auth = kit.auth();
-    this.idempotency = kit.idempotency();
-    this.audit = kit.audit();
+    super(kit);
     this.employers = new Employers(kit.clock());
     this.accounts = new MemberAccounts(new Ledger(), kit.clock());
-    this.clock = kit.clock();
     this.people = people;
     this.policies = new Policies(pool);
     this.registry = registry;

@@ -1,9 +1,9 @@
 package hpf.account;
 
-import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
 import hpf.identity.Kit;
+import hpf.identity.KitOperations;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.EncryptedColumn;
@@ -29,7 +29,7 @@ import java.util.Set;
  * partner bank code); the number is stored encrypted with a blind index and only ever shown masked; binding a
  * new card unbinds the previous one. Idempotent and audited.
  */
-public final class BankCards {
+public final class BankCards extends KitOperations {
 
   static final String FIELD = "bank_card.number";
   /** Banks by the first three digits of the interbank number (the sandbox's partner banks and common others). */
@@ -40,17 +40,10 @@ public final class BankCards {
       "该银行不是本中心的受托银行，请绑定受托银行的银行卡。");
   private static final Problem NO_CARD = new Problem(404, "BANK_CARD_NOT_FOUND", "未绑定银行卡", "该职工尚未绑定银行卡。");
 
-  private final Pool pool;
-  private final SessionAuth auth;
-  private final Idempotency idempotency;
-  private final AuditLog audit;
   private final FieldCipher fields;
 
   public BankCards(Kit kit, FieldCipher fields) {
-    this.pool = kit.pool();
-    this.auth = kit.auth();
-    this.idempotency = kit.idempotency();
-    this.audit = kit.audit();
+    super(kit);
     this.fields = fields;
   }
 

@@ -1,6 +1,5 @@
 package hpf.account;
 
-import hpf.audit.AuditLog;
 import hpf.crypto.CanonicalJson;
 import hpf.crypto.CryptoException;
 import hpf.crypto.KeyRing;
@@ -8,6 +7,7 @@ import hpf.crypto.SignedDocument;
 import hpf.crypto.Sm2Keys;
 import hpf.identity.Caller;
 import hpf.identity.Kit;
+import hpf.identity.KitOperations;
 import hpf.identity.People;
 import hpf.identity.SessionAuth;
 import hpf.kit.Problem;
@@ -28,7 +28,7 @@ import java.util.UUID;
  * center's key), and its public verification: anyone holding a certificate can have it checked, no login and
  * no channel signature needed, and learns only whether it is genuine.
  */
-public final class Certificates {
+public final class Certificates extends KitOperations {
 
   /** The public listener path that needs no channel signature. */
   public static final String VERIFICATION_PATH = "/v1/certificates/verification";
@@ -37,22 +37,15 @@ public final class Certificates {
       "证明文件不是有效的 JSON，或其中的数字位数、层级超出允许范围。");
 
   private final Vertx vertx;
-  private final Pool pool;
-  private final SessionAuth auth;
-  private final AuditLog audit;
-  private final Clock clock;
   private final KeyRing<Sm2Keys.Private> keys;
   private final KeyRing<Sm2Keys.Public> publicKeys;
   private final MemberAccounts accounts;
   private final DepositUseCertificate depositUse;
 
   public Certificates(Vertx vertx, Kit kit, KeyRing<Sm2Keys.Private> keys) {
+    super(kit);
     this.vertx = vertx;
-    this.pool = kit.pool();
-    this.auth = kit.auth();
-    this.audit = kit.audit();
     this.accounts = new MemberAccounts(new hpf.ledger.Ledger(), kit.clock());
-    this.clock = kit.clock();
     this.depositUse = new DepositUseCertificate(clock);
     this.keys = keys;
     this.publicKeys = keys.map(Sm2Keys.Private::publicKey);

@@ -1,8 +1,8 @@
 package hpf.account;
 
-import hpf.audit.AuditLog;
 import hpf.identity.Caller;
 import hpf.identity.Kit;
+import hpf.identity.KitOperations;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.BusinessTime;
@@ -35,24 +35,15 @@ import java.util.function.Supplier;
  * shares are recomputed in the same transaction and the history kept. A sealed or closed employer changes nothing.
  * Writes are idempotent and audited; the employer and service staff read the history.
  */
-public final class ContributionChangeOperations {
+public final class ContributionChangeOperations extends KitOperations {
 
-  private final Pool pool;
-  private final SessionAuth auth;
-  private final Idempotency idempotency;
-  private final AuditLog audit;
-  private final Clock clock;
   private final Policies policies;
   private final Employers employers;
   private final ContributionChanges changes = new ContributionChanges();
 
   public ContributionChangeOperations(Kit kit) {
-    this.pool = kit.pool();
-    this.auth = kit.auth();
-    this.idempotency = kit.idempotency();
-    this.audit = kit.audit();
+    super(kit);
     this.employers = new Employers(kit.clock());
-    this.clock = kit.clock();
     this.policies = new Policies(pool);
   }
 

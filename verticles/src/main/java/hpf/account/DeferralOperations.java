@@ -1,8 +1,8 @@
 package hpf.account;
 
-import hpf.audit.AuditLog;
 import hpf.identity.Caller;
 import hpf.identity.Kit;
+import hpf.identity.KitOperations;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.BusinessTime;
@@ -27,23 +27,14 @@ import java.util.Map;
  * early; the employer is shown as 03 while a deferral covers the current month. The employer and service staff list
  * its deferrals. Writes are idempotent and audited.
  */
-public final class DeferralOperations {
+public final class DeferralOperations extends KitOperations {
 
-  private final Pool pool;
-  private final SessionAuth auth;
-  private final Idempotency idempotency;
-  private final AuditLog audit;
-  private final Clock clock;
   private final Policies policies;
   private final Employers employers;
 
   public DeferralOperations(Kit kit) {
-    this.pool = kit.pool();
-    this.auth = kit.auth();
-    this.idempotency = kit.idempotency();
-    this.audit = kit.audit();
+    super(kit);
     this.employers = new Employers(kit.clock());
-    this.clock = kit.clock();
     this.policies = new Policies(pool);
   }
 

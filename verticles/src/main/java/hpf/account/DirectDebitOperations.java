@@ -1,9 +1,9 @@
 package hpf.account;
 
-import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
 import hpf.identity.Kit;
+import hpf.identity.KitOperations;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.Idempotency;
@@ -25,19 +25,12 @@ import java.util.Map;
  * authorisation, and ask the center to collect a due list or call the collection off; the employer and service
  * staff read the authorisation (account masked). Writes are idempotent and audited.
  */
-public final class DirectDebitOperations {
+public final class DirectDebitOperations extends KitOperations {
 
-  private final Pool pool;
-  private final SessionAuth auth;
-  private final Idempotency idempotency;
-  private final AuditLog audit;
   private final DirectDebits debits;
 
   public DirectDebitOperations(Kit kit, FieldCipher fields) {
-    this.pool = kit.pool();
-    this.auth = kit.auth();
-    this.idempotency = kit.idempotency();
-    this.audit = kit.audit();
+    super(kit);
     this.debits = new DirectDebits(new PayeeAccounts(fields), kit.clock());
   }
 

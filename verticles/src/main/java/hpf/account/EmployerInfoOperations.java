@@ -1,10 +1,10 @@
 package hpf.account;
 
-import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
 import hpf.identity.Identifiers;
 import hpf.identity.Kit;
+import hpf.identity.KitOperations;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.Idempotency;
@@ -27,24 +27,17 @@ import java.util.Set;
  * representative, which need the registration documents. Every changed field is kept as history; the employer and
  * service staff read the information and its history. A closed employer changes nothing.
  */
-public final class EmployerInfoOperations {
+public final class EmployerInfoOperations extends KitOperations {
 
   /** What needs the counter (registration documents): the employer itself cannot change these online. */
   private static final Set<String> COUNTER_ONLY = Set.of("name", "legalRepresentative");
 
-  private final Pool pool;
-  private final SessionAuth auth;
-  private final Idempotency idempotency;
-  private final AuditLog audit;
   private final EmployerRegistryCheck registry;
   private final EmployerInfo info;
   private final Employers employers;
 
   public EmployerInfoOperations(Kit kit, FieldCipher fields, EmployerRegistryCheck registry) {
-    this.pool = kit.pool();
-    this.auth = kit.auth();
-    this.idempotency = kit.idempotency();
-    this.audit = kit.audit();
+    super(kit);
     this.employers = new Employers(kit.clock());
     this.registry = registry;
     this.info = new EmployerInfo(fields);

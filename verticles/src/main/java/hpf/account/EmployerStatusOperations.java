@@ -1,8 +1,8 @@
 package hpf.account;
 
-import hpf.audit.AuditLog;
 import hpf.identity.Caller;
 import hpf.identity.Kit;
+import hpf.identity.KitOperations;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.Idempotency;
@@ -20,7 +20,7 @@ import java.util.Map;
  * staff read its status history (deferrals included). A sealed or closed employer adds no members and gets no
  * remittance lists. Writes are idempotent and audited.
  */
-public final class EmployerStatusOperations {
+public final class EmployerStatusOperations extends KitOperations {
 
   /** One status change: the locked employer, the reason and who, to the employer after the change. */
   @FunctionalInterface
@@ -28,18 +28,11 @@ public final class EmployerStatusOperations {
     Future<Employers.Employer> apply(SqlConnection conn, Employers.Employer employer, String reason, Actor actor);
   }
 
-  private final Pool pool;
-  private final SessionAuth auth;
-  private final Idempotency idempotency;
-  private final AuditLog audit;
   private final Employers employers;
   private final EmployerStatuses statuses;
 
   public EmployerStatusOperations(Kit kit) {
-    this.pool = kit.pool();
-    this.auth = kit.auth();
-    this.idempotency = kit.idempotency();
-    this.audit = kit.audit();
+    super(kit);
     this.employers = new Employers(kit.clock());
     this.statuses = new EmployerStatuses(kit.clock());
   }

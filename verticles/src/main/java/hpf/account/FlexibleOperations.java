@@ -1,9 +1,9 @@
 package hpf.account;
 
-import hpf.audit.AuditLog;
 import hpf.identity.Caller;
 import hpf.identity.Identifiers;
 import hpf.identity.Kit;
+import hpf.identity.KitOperations;
 import hpf.identity.People;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
@@ -34,13 +34,8 @@ import java.util.function.BiFunction;
  * the monthly amount, pause, resume and exit; the member and service staff read the agreement with its history and
  * the deposits. Every write is idempotent and audited in its own transaction.
  */
-public final class FlexibleOperations {
+public final class FlexibleOperations extends KitOperations {
 
-  private final Pool pool;
-  private final SessionAuth auth;
-  private final Idempotency idempotency;
-  private final AuditLog audit;
-  private final Clock clock;
   private final People people;
   private final MemberEligibilityCheck eligibility;
   private final Policies policies;
@@ -49,12 +44,8 @@ public final class FlexibleOperations {
   private final FlexibleDeposits deposits = new FlexibleDeposits();
 
   public FlexibleOperations(Kit kit, People people, MemberEligibilityCheck eligibility) {
-    this.pool = kit.pool();
-    this.auth = kit.auth();
-    this.idempotency = kit.idempotency();
-    this.audit = kit.audit();
+    super(kit);
     this.accounts = new MemberAccounts(new Ledger(), kit.clock());
-    this.clock = kit.clock();
     this.people = people;
     this.eligibility = eligibility;
     this.policies = new Policies(pool);

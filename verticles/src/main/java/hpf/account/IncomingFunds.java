@@ -1,12 +1,12 @@
 package hpf.account;
 
-import hpf.kit.BusinessTime;
-import hpf.settlement.inbound.IncomingMoney;
 import hpf.crypto.FieldCipher;
+import hpf.kit.BusinessTime;
 import hpf.kit.Money;
 import hpf.ledger.Ledger;
 import hpf.settlement.PartnerBanks;
 import hpf.settlement.PayeeAccounts;
+import hpf.settlement.inbound.IncomingMoney;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;

@@ -1,9 +1,9 @@
 package hpf.account;
 
-import hpf.audit.AuditLog;
 import hpf.identity.Caller;
 import hpf.identity.Identifiers;
 import hpf.identity.Kit;
+import hpf.identity.KitOperations;
 import hpf.identity.People;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
@@ -30,21 +30,14 @@ import java.util.Objects;
  * identity document at the counter). Every changed field is kept as history, phones masked. The member and service
  * staff read that history and the history of the member's accounts (sealed, unsealed, terms recomputed).
  */
-public final class MemberInfoOperations {
+public final class MemberInfoOperations extends KitOperations {
 
   private static final Problem NO_PERSON = new Problem(404, "NOT_FOUND", "请求的资源不存在", "未找到该职工。");
 
-  private final Pool pool;
-  private final SessionAuth auth;
-  private final Idempotency idempotency;
-  private final AuditLog audit;
   private final People people;
 
   public MemberInfoOperations(Kit kit, People people) {
-    this.pool = kit.pool();
-    this.auth = kit.auth();
-    this.idempotency = kit.idempotency();
-    this.audit = kit.audit();
+    super(kit);
     this.people = people;
   }
 

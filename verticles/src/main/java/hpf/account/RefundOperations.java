@@ -1,9 +1,9 @@
 package hpf.account;
 
-import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
 import hpf.identity.Kit;
+import hpf.identity.KitOperations;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.BusinessTime;
@@ -26,21 +26,12 @@ import java.util.Map;
  * and month to the employer's bank account; the employer and service staff see the refund history with the state
  * of each payment. The write is idempotent and audited in its own transaction.
  */
-public final class RefundOperations {
+public final class RefundOperations extends KitOperations {
 
-  private final Pool pool;
-  private final SessionAuth auth;
-  private final Idempotency idempotency;
-  private final AuditLog audit;
-  private final Clock clock;
   private final ContributionRefunds refunds;
 
   public RefundOperations(Kit kit, FieldCipher fields) {
-    this.pool = kit.pool();
-    this.auth = kit.auth();
-    this.idempotency = kit.idempotency();
-    this.audit = kit.audit();
-    this.clock = kit.clock();
+    super(kit);
     this.refunds = new ContributionRefunds(new PayeeAccounts(fields));
   }
 

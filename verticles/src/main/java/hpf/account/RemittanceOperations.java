@@ -1,8 +1,8 @@
 package hpf.account;
 
-import hpf.audit.AuditLog;
 import hpf.identity.Caller;
 import hpf.identity.Kit;
+import hpf.identity.KitOperations;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.Idempotency;
@@ -27,23 +27,14 @@ import java.util.Map;
  * counter staff record its payment (the stand-in until bank notifications arrive with settlement); the
  * employer and service staff read a list. Writes are idempotent and audited in their own transaction.
  */
-public final class RemittanceOperations {
+public final class RemittanceOperations extends KitOperations {
 
 
-  private final Pool pool;
-  private final SessionAuth auth;
-  private final Idempotency idempotency;
-  private final AuditLog audit;
-  private final Clock clock;
   private final Employers employers;
   private final Remittances remittances;
 
   public RemittanceOperations(Kit kit) {
-    this.pool = kit.pool();
-    this.auth = kit.auth();
-    this.idempotency = kit.idempotency();
-    this.audit = kit.audit();
-    this.clock = kit.clock();
+    super(kit);
     this.employers = new Employers(kit.clock());
     this.remittances = new Remittances(new Ledger(), kit.clock());
   }

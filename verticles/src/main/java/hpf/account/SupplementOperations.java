@@ -1,8 +1,8 @@
 package hpf.account;
 
-import hpf.audit.AuditLog;
 import hpf.identity.Caller;
 import hpf.identity.Kit;
+import hpf.identity.KitOperations;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.BusinessTime;
@@ -32,23 +32,14 @@ import java.util.Set;
  * and may cancel it while due; counter staff record its payment (the stand-in for the bank's notification); the
  * employer and service staff read it. Writes are idempotent and audited in their own transaction.
  */
-public final class SupplementOperations {
+public final class SupplementOperations extends KitOperations {
 
-  private final Pool pool;
-  private final SessionAuth auth;
-  private final Idempotency idempotency;
-  private final AuditLog audit;
-  private final Clock clock;
   private final Employers employers;
   private final Supplements supplements = new Supplements(new Ledger());
 
   public SupplementOperations(Kit kit) {
-    this.pool = kit.pool();
-    this.auth = kit.auth();
-    this.idempotency = kit.idempotency();
-    this.audit = kit.audit();
+    super(kit);
     this.employers = new Employers(kit.clock());
-    this.clock = kit.clock();
   }
 
   public Map<String, Handler<RoutingContext>> operations() {

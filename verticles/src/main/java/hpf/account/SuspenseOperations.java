@@ -1,9 +1,9 @@
 package hpf.account;
 
-import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
 import hpf.identity.Kit;
+import hpf.identity.KitOperations;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.BusinessTime;
@@ -30,21 +30,12 @@ import java.util.Map;
  * matches no list, claim an item to a due list of the same amount or refund it to the payer; service staff list
  * the items. Writes are idempotent and audited in their own transaction.
  */
-public final class SuspenseOperations {
+public final class SuspenseOperations extends KitOperations {
 
-  private final Pool pool;
-  private final SessionAuth auth;
-  private final Idempotency idempotency;
-  private final AuditLog audit;
-  private final Clock clock;
   private final Suspense suspense;
 
   public SuspenseOperations(Kit kit, FieldCipher fields) {
-    this.pool = kit.pool();
-    this.auth = kit.auth();
-    this.idempotency = kit.idempotency();
-    this.audit = kit.audit();
-    this.clock = kit.clock();
+    super(kit);
     this.suspense = new Suspense(new PayeeAccounts(fields), kit.clock());
   }
 

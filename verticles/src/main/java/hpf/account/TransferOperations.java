@@ -1,9 +1,9 @@
 package hpf.account;
 
-import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
 import hpf.identity.Kit;
+import hpf.identity.KitOperations;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.BusinessTime;
@@ -24,21 +24,12 @@ import java.util.Map;
  * Public operations of transfer-out (转出): counter staff transfer a sealed account to another center and may call
  * it off while the money is still pending; the member and service staff see the transfers. Idempotent, audited.
  */
-public final class TransferOperations {
+public final class TransferOperations extends KitOperations {
 
-  private final Pool pool;
-  private final SessionAuth auth;
-  private final Idempotency idempotency;
-  private final AuditLog audit;
-  private final Clock clock;
   private final TransfersOut transfers;
 
   public TransferOperations(Kit kit, FieldCipher fields) {
-    this.pool = kit.pool();
-    this.auth = kit.auth();
-    this.idempotency = kit.idempotency();
-    this.audit = kit.audit();
-    this.clock = kit.clock();
+    super(kit);
     this.transfers = new TransfersOut(new PayeeAccounts(fields));
   }
 

@@ -1,10 +1,10 @@
 package hpf.channel;
 
-import hpf.kit.SignedReplies;
 import hpf.crypto.CanonicalResponse;
 import hpf.crypto.KeyRing;
 import hpf.crypto.Sm2Keys;
 import hpf.kit.Requests;
+import hpf.kit.SignedReplies;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;

@@ -1,8 +1,8 @@
 package hpf.settlement;
 
-import hpf.audit.AuditLog;
 import hpf.identity.Caller;
 import hpf.identity.Kit;
+import hpf.identity.KitOperations;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.Idempotency;
@@ -26,24 +26,17 @@ import java.util.UUID;
  * The four-eyes release of held instructions (refunds and transfers-out to accounts typed in by one clerk): reviewers
  * see what waits, and a reviewer other than the requester releases it for sending. Idempotent, audited.
  */
-public final class InstructionReleases {
+public final class InstructionReleases extends KitOperations {
 
   static final Problem NOT_HELD = new Problem(409, "INSTRUCTION_NOT_HELD", "指令不在待复核状态",
       "该支付指令不存在、已放行或已作废。");
   static final Problem SAME_PERSON = new Problem(409, "INSTRUCTION_RELEASE_SAME_STAFF", "复核须由他人办理",
       "支付指令须由发起人以外的审核人员复核放行。");
 
-  private final Pool pool;
-  private final SessionAuth auth;
-  private final Idempotency idempotency;
-  private final AuditLog audit;
   private final SettlementOutbox outbox = new SettlementOutbox();
 
   public InstructionReleases(Kit kit) {
-    this.pool = kit.pool();
-    this.auth = kit.auth();
-    this.idempotency = kit.idempotency();
-    this.audit = kit.audit();
+    super(kit);
   }
 
   public Map<String, Handler<RoutingContext>> operations() {

@@ -1,8 +1,8 @@
 package hpf.sources;
 
-import hpf.audit.AuditLog;
 import hpf.identity.Caller;
 import hpf.identity.Kit;
+import hpf.identity.KitOperations;
 import hpf.identity.People;
 import hpf.identity.SessionAuth;
 import hpf.isolation.DependencyBusyException;
@@ -32,33 +32,26 @@ import java.util.Map;
  * isolated platform is not called: 503 {@code DEPENDENCY_ISOLATED} at once, naming the service and the next probe
  * time), and the answer kept as evidence whose id the answer carries. Staff lookups are audited.
  */
-public final class NationalDepositInquiry {
+public final class NationalDepositInquiry extends KitOperations {
 
   /** The consent purpose (信息共享授权的用途) of this lookup. */
   public static final String PURPOSE = "DEPOSIT_INQUIRY";
   private static final String DEPENDENCY = NationalDepositClient.DEPOSIT_OVERVIEW.dependency();
 
-  private final Pool pool;
-  private final SessionAuth auth;
-  private final AuditLog audit;
   private final People people;
   private final Consents consents;
   private final DependencyGuard guard;
   private final EvidenceLog evidence;
   private final DataSources sources;
-  private final Clock clock;
 
   public NationalDepositInquiry(Kit kit, People people, Consents consents, DependencyGuard guard, EvidenceLog evidence,
                                 DataSources sources) {
-    this.pool = kit.pool();
-    this.auth = kit.auth();
-    this.audit = kit.audit();
+    super(kit);
     this.people = people;
     this.consents = consents;
     this.guard = guard;
     this.evidence = evidence;
     this.sources = sources;
-    this.clock = kit.clock();
   }
 
   public Map<String, Handler<RoutingContext>> operations() {

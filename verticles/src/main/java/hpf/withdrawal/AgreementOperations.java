@@ -1,8 +1,8 @@
 package hpf.withdrawal;
 
-import hpf.audit.AuditLog;
 import hpf.identity.Caller;
 import hpf.identity.Kit;
+import hpf.identity.KitOperations;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.BusinessTime;
@@ -24,21 +24,12 @@ import java.util.Map;
  * Public operations on agreed withdrawals: the member itself or counter staff sign, renew and terminate; the
  * member and service staff list them. Writes are idempotent and audited.
  */
-public final class AgreementOperations {
+public final class AgreementOperations extends KitOperations {
 
-  private final Pool pool;
-  private final SessionAuth auth;
-  private final Idempotency idempotency;
-  private final AuditLog audit;
-  private final Clock clock;
   private final Agreements agreements = new Agreements();
 
   public AgreementOperations(Kit kit) {
-    this.pool = kit.pool();
-    this.auth = kit.auth();
-    this.idempotency = kit.idempotency();
-    this.audit = kit.audit();
-    this.clock = kit.clock();
+    super(kit);
   }
 
   public Map<String, Handler<RoutingContext>> operations() {

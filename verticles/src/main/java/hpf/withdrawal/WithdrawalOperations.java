@@ -1,11 +1,11 @@
 package hpf.withdrawal;
 
 import hpf.account.BankCards;
-import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
 import hpf.identity.Identifiers;
 import hpf.identity.Kit;
+import hpf.identity.KitOperations;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.BusinessTime;
@@ -28,21 +28,12 @@ import java.util.Map;
  * Public withdrawal operations: the member itself (through any channel) or counter staff apply and cancel; the
  * member and service staff follow the progress. Writes are idempotent and audited in their own transaction.
  */
-public final class WithdrawalOperations {
+public final class WithdrawalOperations extends KitOperations {
 
-  private final Pool pool;
-  private final SessionAuth auth;
-  private final Idempotency idempotency;
-  private final AuditLog audit;
-  private final Clock clock;
   private final Withdrawals withdrawals;
 
   public WithdrawalOperations(Kit kit, Verification verification, FieldCipher fields) {
-    this.pool = kit.pool();
-    this.auth = kit.auth();
-    this.idempotency = kit.idempotency();
-    this.audit = kit.audit();
-    this.clock = kit.clock();
+    super(kit);
     this.withdrawals = new Withdrawals(verification, fields);
   }
 

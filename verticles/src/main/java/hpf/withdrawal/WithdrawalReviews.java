@@ -1,9 +1,9 @@
 package hpf.withdrawal;
 
-import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Caller;
 import hpf.identity.Kit;
+import hpf.identity.KitOperations;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.BusinessTime;
@@ -24,23 +24,14 @@ import java.util.Map;
  * verdict and the materials the reason needs; a first reviewer passes the application on or rejects it, a second,
  * different reviewer approves it (the money moves in the same transaction) or rejects it. Audited, idempotent.
  */
-public final class WithdrawalReviews {
+public final class WithdrawalReviews extends KitOperations {
 
   private static final int QUEUE_SIZE_MAX = 100;
 
-  private final Pool pool;
-  private final SessionAuth auth;
-  private final Idempotency idempotency;
-  private final AuditLog audit;
-  private final Clock clock;
   private final Withdrawals withdrawals;
 
   public WithdrawalReviews(Kit kit, Verification verification, FieldCipher fields) {
-    this.pool = kit.pool();
-    this.auth = kit.auth();
-    this.idempotency = kit.idempotency();
-    this.audit = kit.audit();
-    this.clock = kit.clock();
+    super(kit);
     this.withdrawals = new Withdrawals(verification, fields);
   }
 

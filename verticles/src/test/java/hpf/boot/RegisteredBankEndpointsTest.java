@@ -1,7 +1,7 @@
 package hpf.boot;
 
-import hpf.crypto.Sm2Keys;
 import hpf.channel.Zone;
+import hpf.crypto.Sm2Keys;
 import hpf.kit.Settings;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -1,8 +1,8 @@
 package hpf.ledger;
 
-import hpf.channel.Zone;
 import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
+import hpf.channel.Zone;
 import hpf.cli.ReconcileCommand;
 import hpf.kit.Money;
 import hpf.kit.ProblemException;

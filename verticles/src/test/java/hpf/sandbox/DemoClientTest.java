@@ -1,8 +1,8 @@
 package hpf.sandbox;
 
-import hpf.channel.Zone;
-import hpf.boot.TestPlatform;
 import hpf.boot.TestOperators;
+import hpf.boot.TestPlatform;
+import hpf.channel.Zone;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package hpf.withdrawal;
 
 import hpf.boot.HpfConfig;
-import hpf.boot.TestOperators;
 import hpf.boot.Scenarios;
+import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.SignedCalls;

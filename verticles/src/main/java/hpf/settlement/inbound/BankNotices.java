@@ -1,12 +1,11 @@
 package hpf.settlement.inbound;
 
-import hpf.kit.SignedReplies;
-import hpf.crypto.FieldCipher;
 import hpf.crypto.Sm3;
 import hpf.kit.Masking;
 import hpf.kit.Money;
 import hpf.kit.ProblemException;
 import hpf.kit.Requests;
+import hpf.kit.SignedReplies;
 import hpf.settlement.PartnerBanks;
 import hpf.settlement.SettlementOutcome;
 import hpf.settlement.bank.BankGateway;

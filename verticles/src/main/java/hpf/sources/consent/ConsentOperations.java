@@ -1,8 +1,8 @@
 package hpf.sources.consent;
 
-import hpf.audit.AuditLog;
 import hpf.identity.Caller;
 import hpf.identity.Kit;
+import hpf.identity.KitOperations;
 import hpf.identity.People;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
@@ -36,26 +36,17 @@ import java.util.UUID;
  * queries is also filed with the national platform ({@link NationalFiling}); service staff list what the national
  * platform holds ({@link NationalAuthorizationList}).
  */
-public final class ConsentOperations {
+public final class ConsentOperations extends KitOperations {
   /** A consent starts now or later, never backdated; this much clock difference of the caller is tolerated. */
   private static final Duration START_TOLERANCE = Duration.ofMinutes(5);
 
-  private final Pool pool;
-  private final SessionAuth auth;
-  private final Idempotency idempotency;
-  private final AuditLog audit;
-  private final Clock clock;
   private final Consents consents;
 
   private final NationalFiling filing;
   private final NationalAuthorizationList national;
 
   public ConsentOperations(Kit kit, Consents consents, NationalFiling filing, NationalAuthorizationList national) {
-    this.pool = kit.pool();
-    this.auth = kit.auth();
-    this.idempotency = kit.idempotency();
-    this.audit = kit.audit();
-    this.clock = kit.clock();
+    super(kit);
     this.consents = consents;
     this.filing = filing;
     this.national = national;

@@ -1,12 +1,12 @@
 package hpf.sources.evidence;
 
-import hpf.audit.AuditLog;
 import hpf.audit.ChainKeys;
 import hpf.crypto.FieldCipher;
 import hpf.crypto.KeyRing;
 import hpf.crypto.Sm2Keys;
 import hpf.identity.Caller;
 import hpf.identity.Kit;
+import hpf.identity.KitOperations;
 import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.Problem;
@@ -30,23 +30,18 @@ import java.util.UUID;
  * record's evidence, verify one record: keyed digest, signature, link); the whole-chain check is verified on the
  * admin listener ({@link #chainCheck()}). Reading a record, which names a person, is audited.
  */
-public final class EvidenceOperations {
+public final class EvidenceOperations extends KitOperations {
 
   private static final Problem NOT_FOUND = new Problem(404, "EVIDENCE_NOT_FOUND", "存证记录不存在", "未找到该存证记录。");
 
   private final Vertx vertx;
-  private final Pool pool;
-  private final SessionAuth auth;
-  private final AuditLog audit;
   private final EvidenceCheck check;
   private final EvidenceChainCheck chain;
 
   public EvidenceOperations(Vertx vertx, Kit kit, FieldCipher fields, KeyRing<Sm2Keys.Private> keys,
                             ChainKeys chainKeys) {
+    super(kit);
     this.vertx = vertx;
-    this.pool = kit.pool();
-    this.auth = kit.auth();
-    this.audit = kit.audit();
     this.check = new EvidenceCheck(fields, keys, chainKeys);
     this.chain = new EvidenceChainCheck(vertx, pool, check);
   }

@@ -1,6 +1,5 @@
 package hpf.settlement.dispatch;
 
-import hpf.sandbox.bank.SandboxBank;
 import hpf.account.BankCards;
 import hpf.boot.HpfConfig;
 import hpf.boot.SettlementOutcomes;
@@ -17,6 +16,7 @@ import hpf.kit.Money;
 import hpf.kit.Settings;
 import hpf.ledger.Reconciliation;
 import hpf.sandbox.DemoBanks;
+import hpf.sandbox.bank.SandboxBank;
 import hpf.settlement.PayeeAccounts;
 import hpf.settlement.SettlementOutbox;
 import hpf.settlement.bank.BankGateway;
