@@ -63,7 +63,7 @@ public final class IdentitySeeds {
     return sql.preparedQuery("""
             SELECT (SELECT count(*) FROM staff_user WHERE staff_id = ANY ($1))
                  + (SELECT count(*) FROM operator_account WHERE username = ANY ($2)) AS present""")
-        .execute(Tuple.of(staffIds.toArray(String[]::new), usernames.toArray(String[]::new)))
+        .execute(Tuple.of(staffIds.toArray(String[]::new), (Object) usernames.toArray(String[]::new)))
         .map(rows -> rows.iterator().next().getLong("present"));
   }
 
