@@ -28,7 +28,6 @@ import java.util.Set;
  */
 public final class OperatorAuth implements AuthenticationHandler, OperationGate {
 
-  public static final String BOOTSTRAP = Requests.BOOTSTRAP_ROLE;
   /** In x-hpf-roles: the operation needs no sign-in (signing in itself). */
   public static final String ANONYMOUS = "ANONYMOUS";
   public static final String ROLES_EXTENSION = "x-hpf-roles";
@@ -104,7 +103,7 @@ public final class OperatorAuth implements AuthenticationHandler, OperationGate 
       // Both compared in constant time, and both always compared, so timing tells nothing.
       boolean ok = MessageDigest.isEqual(name.getBytes(StandardCharsets.UTF_8), user) & MessageDigest.isEqual(p, password);
       if (ok) {
-        admit(ctx, bootstrapUser, BOOTSTRAP, false);
+        admit(ctx, bootstrapUser, Requests.BOOTSTRAP_ROLE, false);
         return;
       }
       // The guessed name is the caller's text: bounded, and control characters (a NUL cannot be stored) replaced,

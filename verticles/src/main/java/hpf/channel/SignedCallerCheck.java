@@ -26,9 +26,6 @@ import java.util.regex.Pattern;
  */
 public final class SignedCallerCheck implements AuthenticationHandler, OpenPaths {
 
-  /** Where the callers of one listener are registered, and how their refusals are worded. */
-
-  public static final String APP_ID = Requests.APP_ID_HEADER;
   public static final String TIMESTAMP = "X-HPF-Timestamp";
   public static final String NONCE = "X-HPF-Nonce";
   public static final String SIGNATURE = "X-HPF-Signature";
@@ -64,7 +61,7 @@ public final class SignedCallerCheck implements AuthenticationHandler, OpenPaths
     return new SigningParties() {
       @Override
       public String idHeader() {
-        return APP_ID;
+        return Requests.APP_ID_HEADER;
       }
 
       @Override

@@ -3,9 +3,6 @@ package hpf.identity;
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
 import hpf.crypto.PasswordHash;
-import hpf.isolation.DependencyBusyException;
-import hpf.isolation.DependencyIsolatedException;
-import hpf.isolation.DependencyTimeoutException;
 import hpf.kit.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -72,10 +69,8 @@ final class Logins {
       return codes.send(kind, subject.id(), subjects.decryptPhone(subject)).map("sent");
     }).onComplete(ar -> {
       String outcome = ar.succeeded() ? ar.result()
-          : ar.cause() instanceof ProblemException p ? p.problem().code()
-          : ar.cause() instanceof DependencyIsolatedException i ? i.problem().code()
-          : ar.cause() instanceof DependencyBusyException b ? b.problem().code()
-          : ar.cause() instanceof DependencyTimeoutException t ? t.problem().code() : "error";
+          // The guard's refusals are problems too (isolated, busy, timed out): their code is the outcome.
+          : ar.cause() instanceof ProblemException p ? p.problem().code() : "error";
       registry.counter("hpf_identity_login_codes_total", "outcome", outcome).increment();
     });
   }

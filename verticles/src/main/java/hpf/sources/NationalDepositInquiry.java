@@ -5,10 +5,7 @@ import hpf.identity.Kit;
 import hpf.identity.KitOperations;
 import hpf.identity.People;
 import hpf.identity.SessionAuth;
-import hpf.isolation.DependencyBusyException;
 import hpf.isolation.DependencyGuard;
-import hpf.isolation.DependencyIsolatedException;
-import hpf.isolation.DependencyTimeoutException;
 import hpf.kit.Problem;
 import hpf.kit.ProblemException;
 import hpf.sources.NationalDepositClient.DepositAtCenter;
@@ -85,8 +82,8 @@ public final class NationalDepositInquiry extends KitOperations {
 
   /** The guard's own answers pass as they are; a source that failed is told in business language. */
   private static <T> Future<T> asProblem(Throwable failure) {
-    if (failure instanceof DependencyIsolatedException || failure instanceof DependencyBusyException
-        || failure instanceof DependencyTimeoutException || failure instanceof ProblemException) {
+    // The guard's refusals (isolated, busy, timed out) are ProblemExceptions too.
+    if (failure instanceof ProblemException) {
       return Future.failedFuture(failure);
     }
     String service = failure instanceof SourceException source ? source.serviceName()
