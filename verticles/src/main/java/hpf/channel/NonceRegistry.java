@@ -3,6 +3,7 @@ package hpf.channel;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
+import hpf.kit.ClusterFutures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -56,7 +57,7 @@ public final class NonceRegistry {
     if (known > 0) {
       return Future.succeededFuture(known);
     }
-    return Future.fromCompletionStage(memory.submitToKey(seen.getName(), new BeginIfAbsent(clock.millis())),
+    return ClusterFutures.onContext(memory.submitToKey(seen.getName(), new BeginIfAbsent(clock.millis())),
             vertx.getOrCreateContext())
         .timeout(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
         .onSuccess(since -> memorySince = since);
@@ -65,7 +66,7 @@ public final class NonceRegistry {
   /** True when this app had not used this nonce yet; records it either way. */
   public Future<Boolean> firstUse(String appId, String nonce) {
     // Completed back on the caller's context, not on a Hazelcast thread; bounded, as the cluster may be slow.
-    return Future.fromCompletionStage(seen.submitToKey(appId + "/" + nonce, new FirstUse(ttlMillis)),
+    return ClusterFutures.onContext(seen.submitToKey(appId + "/" + nonce, new FirstUse(ttlMillis)),
             vertx.getOrCreateContext())
         .timeout(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
   }

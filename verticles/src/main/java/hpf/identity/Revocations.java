@@ -3,6 +3,7 @@ package hpf.identity;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.hazelcast.map.IMap;
+import hpf.kit.ClusterFutures;
 import hpf.kit.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -44,13 +45,13 @@ final class Revocations {
   /** Marks the session revoked cluster-wide (after the database row says so). */
   Future<Void> remember(String sessionId) {
     notRevoked.invalidate(sessionId);
-    return Future.fromCompletionStage(revoked.setAsync(sessionId, Boolean.TRUE, rememberMillis, TimeUnit.MILLISECONDS),
+    return ClusterFutures.onContext(revoked.setAsync(sessionId, Boolean.TRUE, rememberMillis, TimeUnit.MILLISECONDS),
         vertx.getOrCreateContext());
   }
 
   /** Fails with SESSION_REVOKED when revoked, with a busy refusal when neither the map nor the database answered. */
   Future<Void> requireNotRevoked(String sessionId) {
-    return Future.fromCompletionStage(revoked.getAsync(sessionId), vertx.getOrCreateContext())
+    return ClusterFutures.onContext(revoked.getAsync(sessionId), vertx.getOrCreateContext())
         .timeout(MAP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
         .compose(inMap -> Boolean.TRUE.equals(inMap) ? Future.succeededFuture(true) : inDatabase(sessionId))
         // Not known in time whether the session was revoked (an overloaded cluster or database): refused, as busy.

@@ -7,6 +7,7 @@ import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
+import hpf.kit.ClusterFutures;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -69,10 +70,10 @@ public final class DependencyGuard {
     }
     cache.putIfAbsent(spec.id(), DependencyStatus.initial());
     metrics.register(spec.id(), () -> status(spec.id()).state());
-    return Future.fromCompletionStage(shared.getAsync(spec.id()), vertx.getOrCreateContext())
+    return ClusterFutures.onContext(shared.getAsync(spec.id()), vertx.getOrCreateContext())
         .compose(current -> current != null ? Future.succeededFuture(current) : store.load(spec.id())
             .compose(stored -> stored == null ? Future.succeededFuture(null)
-                : Future.fromCompletionStage(shared.submitToKey(spec.id(), StatusChange.restore(stored)),
+                : ClusterFutures.onContext(shared.submitToKey(spec.id(), StatusChange.restore(stored)),
                     vertx.getOrCreateContext()).map(made -> made != null ? made.after() : stored)))
         .map(found -> {
           if (found != null) {
@@ -184,7 +185,7 @@ public final class DependencyGuard {
   private Future<Boolean> change(Guarded g, StatusChange.Kind kind, String cause, AuditEntry operator) {
     String id = g.spec.id();
     StatusChange change = StatusChange.of(kind, clock.instant(), cause, member, g.spec.tuning());
-    return Future.fromCompletionStage(shared.submitToKey(id, change), vertx.getOrCreateContext())
+    return ClusterFutures.onContext(shared.submitToKey(id, change), vertx.getOrCreateContext())
         .compose(made -> {
           if (made == null) {
             return Future.succeededFuture(false);

@@ -2,6 +2,7 @@ package hpf.traffic;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import hpf.kit.ClusterFutures;
 import hpf.kit.ProblemException;
 import hpf.traffic.ChannelPolicy.MemberLimit;
 import hpf.traffic.ChannelPolicy.Rule;
@@ -123,7 +124,7 @@ final class SharedCounters {
 
   /** Puts counts read back from PostgreSQL into the map, where it holds less of the same period. */
   Future<Void> restore(String app, QuotaUsage stored) {
-    return Future.fromCompletionStage(stage(() -> quotas.submitToKey(app, QuotaChange.restore(stored))),
+    return ClusterFutures.onContext(stage(() -> quotas.submitToKey(app, QuotaChange.restore(stored))),
             vertx.getOrCreateContext())
         .map(r -> {
           saw(app, r.usage(), false);
@@ -163,13 +164,13 @@ final class SharedCounters {
     LocalShare.Pending pending = local.takePending(app);
     if (pending != null) {
       stage(() -> quotas.submitToKey(app, QuotaChange.add(pending.day(), pending.month(), pending.weight())))
-          .whenComplete((r, e) -> {
+          .whenCompleteAsync((r, e) -> {
             if (e != null) {
               local.putBack(app, pending);
             } else {
               saw(app, r.usage(), true);
             }
-          });
+          }, ClusterFutures.on(vertx.getOrCreateContext())); // not Hazelcast's default executor (see ClusterFutures)
     }
   }
 
@@ -187,7 +188,7 @@ final class SharedCounters {
     Promise<T> promise = Promise.promise();
     long timer = vertx.setTimer(timeoutMillis, t -> promise.tryFail(new TimeoutException("shared counters: no answer in "
         + timeoutMillis + " ms")));
-    Future.fromCompletionStage(stage, vertx.getOrCreateContext()).onComplete(ar -> {
+    ClusterFutures.onContext(stage, vertx.getOrCreateContext()).onComplete(ar -> {
       vertx.cancelTimer(timer);
       if (ar.succeeded()) {
         promise.tryComplete(ar.result());
