@@ -1,11 +1,12 @@
 package hpf.crypto;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import org.bouncycastle.asn1.gm.GMNamedCurves;
 import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.crypto.CryptoException;
 import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.engines.SM2Engine;
 import org.bouncycastle.crypto.params.ECNamedDomainParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
@@ -26,9 +27,17 @@ public final class Sm2 {
   /** The user id both sides use unless a partner's protocol names another. Always passed explicitly. */
   public static final byte[] DEFAULT_USER_ID = "1234567812345678".getBytes(StandardCharsets.US_ASCII);
   public static final int RAW_SIGNATURE_BYTES = 64;
-  /** Named (not explicit) parameters, so keys encode with the curve's OID as OpenSSL expects. */
+  /**
+   * The one SM2 domain every key of the platform is built on. BouncyCastle's dedicated curve
+   * ({@code SM2P256V1Curve}, from {@code CustomNamedCurves}: the field arithmetic specialised to the SM2 prime)
+   * verifies about six times faster than the generic {@code ECCurve.Fp} that {@code GMNamedCurves} builds from the
+   * same numbers; points, scalars, encodings and signatures are the same on both. Named (not explicit) parameters,
+   * so keys encode with the curve's OID as OpenSSL expects.
+   */
   static final ECNamedDomainParameters DOMAIN =
-      new ECNamedDomainParameters(GMObjectIdentifiers.sm2p256v1, GMNamedCurves.getByName("sm2p256v1"));
+      new ECNamedDomainParameters(GMObjectIdentifiers.sm2p256v1, CustomNamedCurves.getByOID(GMObjectIdentifiers.sm2p256v1));
+  /** The order n of the base point: a private key is a scalar in [1, n - 1]. */
+  public static final BigInteger ORDER = DOMAIN.getN();
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private Sm2() {}

@@ -122,13 +122,25 @@ public final class Sm2Keys {
     return key;
   }
 
-  /** Keys of other curves (P-256 ...) are refused: a signature on the wrong curve proves nothing here. */
-  private static <K extends org.bouncycastle.crypto.params.ECKeyParameters> K onSm2Curve(K key) {
+  /**
+   * Keys of other curves (P-256 ...) are refused: a signature on the wrong curve proves nothing here. An SM2 key is
+   * rebuilt on {@link Sm2#DOMAIN}, whatever object the decoder put it on, so every key shares the one dedicated curve.
+   */
+  private static ECPrivateKeyParameters onSm2Curve(ECPrivateKeyParameters key) {
+    requireSm2Curve(key);
+    return new ECPrivateKeyParameters(key.getD(), Sm2.DOMAIN);
+  }
+
+  private static ECPublicKeyParameters onSm2Curve(ECPublicKeyParameters key) {
+    requireSm2Curve(key);
+    return new ECPublicKeyParameters(key.getQ(), Sm2.DOMAIN);
+  }
+
+  private static void requireSm2Curve(org.bouncycastle.crypto.params.ECKeyParameters key) {
     if (!key.getParameters().getCurve().equals(Sm2.DOMAIN.getCurve())
         || !key.getParameters().getG().equals(Sm2.DOMAIN.getG())) {
       throw new CryptoException("the key is not on the SM2 curve");
     }
-    return key;
   }
 
   private static PemObject read(String pem, String type) {

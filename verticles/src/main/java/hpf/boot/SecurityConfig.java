@@ -1,6 +1,7 @@
 package hpf.boot;
 
 import hpf.crypto.KeyRing;
+import hpf.crypto.Sm2;
 import hpf.crypto.Sm2Keys;
 import hpf.keys.PublishedKeys;
 import hpf.kit.ConfigException;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
-import org.bouncycastle.asn1.gm.GMNamedCurves;
 
 /**
  * Secrets and security settings. The sandbox run works with documented defaults; a production run
@@ -25,7 +25,6 @@ public record SecurityConfig(String adminUser, String adminPassword, KeyRing<byt
   static final String DEFAULT_FIELD_KEYS = "1:5a1d0c0ffee0b1e55ed5a1d0c0ffee01";
   static final String DEFAULT_BLIND_INDEX_KEY = "b11d1dec5a1d0c0ffee0b1e55ed5a1d0";
   static final String DEFAULT_PLATFORM_KEYS = "1:" + PublishedKeys.SANDBOX_PLATFORM_KEY;
-  private static final BigInteger SM2_N = GMNamedCurves.getByName("sm2p256v1").getN();
   static final String DEFAULT_TOKEN_KEYS = "1:" + PublishedKeys.SANDBOX_TOKEN_KEY;
 
   static SecurityConfig from(Settings s, boolean sandbox) {
@@ -68,7 +67,7 @@ public record SecurityConfig(String adminUser, String adminPassword, KeyRing<byt
     Map<Integer, Sm2Keys.Private> keys = new HashMap<>();
     versions(s, key, 32, 32).forEach((v, d) -> {
       BigInteger scalar = new BigInteger(1, d);
-      if (scalar.signum() == 0 || scalar.compareTo(SM2_N) >= 0) {
+      if (scalar.signum() == 0 || scalar.compareTo(Sm2.ORDER) >= 0) {
         throw ConfigException.invalid(key, "(hidden)", "version " + v + " is not an SM2 private key (1 <= d < n)");
       }
       keys.put(v, Sm2Keys.privateFromHex(HexFormat.of().formatHex(d)));

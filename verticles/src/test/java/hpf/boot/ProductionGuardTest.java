@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import hpf.cli.Main;
+import hpf.crypto.Sm2;
 import hpf.kit.ConfigException;
 import hpf.kit.Settings;
 import hpf.sandbox.DemoBanks;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.bouncycastle.asn1.gm.GMNamedCurves;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -93,7 +93,7 @@ class ProductionGuardTest {
     swapped.put("HPF_TOKEN_KEYS", "1:" + PLATFORM_DEFAULT);
     refused(swapped, "HPF_TOKEN_KEYS", " (ring version 1)", PLATFORM_DEFAULT);
     // d + n signs exactly as d does: refused as no SM2 private key at all.
-    BigInteger alias = new BigInteger(TOKEN_DEFAULT, 16).add(GMNamedCurves.getByName("sm2p256v1").getN());
+    BigInteger alias = new BigInteger(TOKEN_DEFAULT, 16).add(Sm2.ORDER);
     if (alias.bitLength() <= 256) {
       Map<String, String> aliased = production();
       aliased.put("HPF_TOKEN_KEYS", "1:" + String.format("%064x", alias));
