@@ -36,7 +36,7 @@ public final class Identity {
   public Identity(Vertx vertx, Pool pool, FieldCipher fields, AuditLog audit, IMap<String, Boolean> revoked,
                   Settings settings, MeterRegistry registry, Clock clock) {
     this.sessions = new Sessions(vertx, pool, settings.tokenKeys(), revoked, settings.accessLifetime(),
-        settings.refreshLifetime(), clock);
+        settings.refreshLifetime(), registry, clock);
     this.auth = new SessionAuth(sessions);
     this.vertx = vertx;
     this.pool = pool;

@@ -6,6 +6,7 @@ import hpf.crypto.SignedToken;
 import hpf.crypto.Sm2Keys;
 import hpf.crypto.Sm3;
 import hpf.kit.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -60,17 +61,19 @@ public final class Sessions {
   private final KeyRing<Sm2Keys.Private> signing;
   private final KeyRing<Sm2Keys.Public> verifying;
   private final Revocations revocations;
+  private final VerifiedTokens verified;
   private final Duration accessLifetime;
   private final Duration refreshLifetime;
   private final Clock clock;
 
   public Sessions(Vertx vertx, Pool pool, KeyRing<Sm2Keys.Private> signing, IMap<String, Boolean> revoked,
-                  Duration accessLifetime, Duration refreshLifetime, Clock clock) {
+                  Duration accessLifetime, Duration refreshLifetime, MeterRegistry registry, Clock clock) {
     this.vertx = vertx;
     this.pool = pool;
     this.signing = signing;
     this.verifying = signing.map(Sm2Keys.Private::publicKey);
     this.revocations = new Revocations(vertx, pool, revoked, accessLifetime);
+    this.verified = new VerifiedTokens(registry, clock);
     this.accessLifetime = accessLifetime;
     this.refreshLifetime = refreshLifetime;
     this.clock = clock;
@@ -166,14 +169,26 @@ public final class Sessions {
         });
   }
 
-  /** Verifies an access token (SM2, on a worker thread) and that its session was not revoked. */
+  /**
+   * Verifies an access token (SM2, on a worker thread) and that its session was not revoked. A token this member
+   * verified before skips the signature check (its expiry is still checked); the revocation check is never skipped.
+   */
   Future<Caller> authenticate(String accessToken) {
-    return vertx.<SignedToken.Claims>executeBlocking(() -> SignedToken.verify(accessToken, verifying, AUDIENCE, clock.instant()), false)
-        .recover(e -> Future.failedFuture(new ProblemException(
-            e instanceof SignedToken.Rejected r && r.reason() == SignedToken.Rejection.EXPIRED
-                ? IdentityProblems.sessionExpired() : IdentityProblems.sessionRequired())))
+    SignedToken.Claims known = verified.claims(accessToken, clock.instant());
+    return (known != null ? Future.succeededFuture(known) : verify(accessToken))
         .compose(claims -> revocations.requireNotRevoked(claims.sessionId())
             .map(v -> new Caller(claims.kind(), claims.subject(), claims.roles(), claims.sessionId(), claims.app())));
+  }
+
+  private Future<SignedToken.Claims> verify(String accessToken) {
+    return vertx.<SignedToken.Claims>executeBlocking(() -> {
+          SignedToken.Claims claims = SignedToken.verify(accessToken, verifying, AUDIENCE, clock.instant());
+          verified.verified(accessToken, claims);
+          return claims;
+        }, false)
+        .recover(e -> Future.failedFuture(new ProblemException(
+            e instanceof SignedToken.Rejected r && r.reason() == SignedToken.Rejection.EXPIRED
+                ? IdentityProblems.sessionExpired() : IdentityProblems.sessionRequired())));
   }
 
   private Future<Issued> issue(Caller caller, String refresh, Instant refreshExpires, Instant now) {
