@@ -53,6 +53,15 @@ public final class AuditLog {
    * wait for it, and a transaction appending several records never holds two heads (no deadlock between appends).
    */
   public Future<Long> append(SqlConnection conn, AuditEntry entry) {
+    if (conn.transaction() == null) {
+      // The head's lock must last until the record and the head's move commit: outside a transaction, one of its own.
+      return conn.begin().compose(tx -> appendLocked(conn, entry)
+          .compose(seq -> tx.commit().map(seq), failure -> tx.rollback().transform(v -> Future.failedFuture(failure))));
+    }
+    return appendLocked(conn, entry);
+  }
+
+  private Future<Long> appendLocked(SqlConnection conn, AuditEntry entry) {
     // Microseconds: what PostgreSQL keeps, so the hash recomputed from the stored row matches.
     Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
     // The sequence number is drawn after the head's lock is held (the outer SELECT reads the locked row), so within a

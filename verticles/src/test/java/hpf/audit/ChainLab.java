@@ -71,7 +71,7 @@ final class ChainLab implements AutoCloseable {
   List<SqlConnection> connections(int count) {
     List<SqlConnection> connections = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      connections.add(pool(1).getConnection().await(30, java.util.concurrent.TimeUnit.SECONDS));
+      connections.add(pool(1).getConnection().await());
     }
     return connections;
   }

@@ -1,6 +1,15 @@
 package hpf.audit;
 
+import hpf.boot.Database;
+import hpf.boot.HpfApplication;
+import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
+import hpf.channel.ContractCheck;
+import hpf.channel.Zone;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -66,6 +75,47 @@ class PartitionedChainTest {
         connections.forEach(conn -> conn.close().await());
       }
     }
+  }
+
+  @Test
+  void theAuditorsVerificationAndCheckpointsCoverEveryPartition() throws Exception {
+    HpfApplication app = TestPlatform.app();
+    AuditLog log = new AuditLog(app.pool(), ChainSurgeon.KEYS);
+    Set<Integer> partitions = new HashSet<>();
+    long last = 0;
+    for (int i = 0; i < 4; i++) {
+      Pool one = Database.pool(vertx, app.database(), 1);
+      try {
+        SqlConnection conn = one.getConnection().await();
+        partitions.add(ChainLab.partition(conn));
+        last = Math.max(last, ChainLab.append(conn, log, 1).get(0));
+        conn.close().await();
+      } finally {
+        one.close().await();
+      }
+    }
+    assertThat(partitions).hasSizeGreaterThanOrEqualTo(2);
+    WebClient client = WebClient.create(vertx);
+    ContractCheck contract = new ContractCheck(vertx, Zone.ADMIN);
+    HttpResponse<Buffer> created = client.post(TestPlatform.port(Zone.ADMIN), "127.0.0.1", "/v1/audit-chain/checkpoints")
+        .putHeader("Authorization", TestOperators.authorization(TestOperators.AUDITOR)).send()
+        .await(60, TimeUnit.SECONDS);
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    contract.conforms("createChainCheckpoints", created);
+    Checkpoint signed = Checkpoint.of((Map<?, ?>) hpf.crypto.CanonicalJson.parse(created.bodyAsJsonObject()
+        .getJsonArray("items").getJsonObject(0).getJsonObject("content").encode()));
+    assertThat(signed.parts()).hasSize(16);
+    assertThat(signed.seq()).isGreaterThanOrEqualTo(last);
+    HttpResponse<Buffer> answer = client.get(TestPlatform.port(Zone.ADMIN), "127.0.0.1", "/v1/audit-log/verification")
+        .putHeader("Authorization", TestOperators.authorization(TestOperators.AUDITOR)).send()
+        .await(60, TimeUnit.SECONDS);
+    assertThat(answer.statusCode()).isEqualTo(200);
+    contract.conforms("verifyAuditChain", answer);
+    JsonObject verdict = answer.bodyAsJsonObject();
+    assertThat(verdict.getBoolean("valid")).as(verdict.encode()).isTrue();
+    assertThat(verdict.getLong("headSeq")).isGreaterThanOrEqualTo(signed.seq());
+    assertThat(verdict.getJsonObject("anchor").getLong("seq")).isGreaterThanOrEqualTo(signed.seq());
+    assertThat(verdict.getJsonObject("anchor").getString("source")).isEqualTo("platform");
   }
 
   @Test
