@@ -17,6 +17,7 @@ final class ChainPositions {
   private final Checkpoint anchor;
   private final Map<Integer, Position> at = new HashMap<>();
   private final Map<Integer, Checkpoint.Part> anchored = new HashMap<>();
+  private final boolean partial;
   private long cursor;
   private long checked;
 
@@ -25,6 +26,7 @@ final class ChainPositions {
     this.table = table;
     this.heads = heads;
     this.anchor = anchor;
+    this.partial = start != null && table.part() != null;
     for (Checkpoint.Part head : heads.parts()) {
       at.put(head.part(), new Position(0, ChainHeads.genesis(head.part())));
     }
@@ -36,6 +38,21 @@ final class ChainPositions {
       anchor.heads().stream().filter(part -> part.seq() > 0).forEach(part -> anchored.put(part.part(), part));
     }
     cursor = at.values().stream().mapToLong(Position::seq).min().orElse(0);
+  }
+
+  /** True when the walk starts from a checkpoint of a partitioned chain: it reads each partition from its place. */
+  boolean partial() {
+    return partial;
+  }
+
+  /** The partitions that have a head, in order. */
+  Integer[] partitions() {
+    return heads.parts().stream().map(Checkpoint.Part::part).toArray(Integer[]::new);
+  }
+
+  /** The sequence each of {@link #partitions()} stands at. */
+  Long[] positions() {
+    return heads.parts().stream().map(head -> at.get(head.part()).seq()).toArray(Long[]::new);
   }
 
   ChainHeads heads() {

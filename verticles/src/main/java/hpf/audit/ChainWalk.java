@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,9 +126,19 @@ public final class ChainWalk {
   }
 
   private void batch(ChainPositions at, Promise<Result> done) {
-    pool.preparedQuery("SELECT * FROM " + table.records() + " WHERE seq > $1 AND seq <= $3 ORDER BY seq LIMIT $2")
-        .execute(Tuple.of(at.cursor(), table.batch(), at.heads().seq()))
-        .compose(rows -> {
+    Future<RowSet<Row>> read;
+    if (at.partial()) {
+      // Only what follows a checkpoint, partition by partition: a partition with no record at the checkpoint must not
+      // make the walk read the whole log again (an index on (part, seq) serves each partition's range).
+      read = pool.preparedQuery("SELECT r.* FROM unnest($1::int[], $2::bigint[]) AS s(part, after) CROSS JOIN LATERAL"
+              + " (SELECT * FROM " + table.records() + " t WHERE t." + table.part() + " = s.part AND t.seq > greatest("
+              + "s.after, $3) AND t.seq <= $4 ORDER BY t.seq LIMIT $5) r ORDER BY r.seq LIMIT $5")
+          .execute(Tuple.of(at.partitions(), at.positions(), at.cursor(), at.heads().seq(), table.batch()));
+    } else {
+      read = pool.preparedQuery("SELECT * FROM " + table.records() + " WHERE seq > $1 AND seq <= $3 ORDER BY seq LIMIT $2")
+          .execute(Tuple.of(at.cursor(), table.batch(), at.heads().seq()));
+    }
+    read.compose(rows -> {
           List<Row> batch = new ArrayList<>();
           rows.forEach(batch::add);
           return vertx.executeBlocking(() -> walk(batch, at), false).map(broken -> new Object[] {broken, batch.size()});

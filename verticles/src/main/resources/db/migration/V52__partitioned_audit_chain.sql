@@ -6,6 +6,8 @@
 -- partition's head. More partitions can be added later as head rows at their start value; none is ever removed.
 ALTER TABLE audit_log ADD COLUMN part integer NOT NULL DEFAULT 0 CHECK (part >= 0);
 ALTER TABLE audit_log ALTER COLUMN part DROP DEFAULT;
+-- The anchoring reads each partition from its place at the newest checkpoint.
+CREATE INDEX audit_log_part_seq ON audit_log (part, seq);
 
 ALTER TABLE audit_chain_head ADD COLUMN part integer NOT NULL DEFAULT 0 CHECK (part >= 0);
 ALTER TABLE audit_chain_head DROP COLUMN id;

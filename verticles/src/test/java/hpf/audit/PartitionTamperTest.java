@@ -140,6 +140,23 @@ class PartitionTamperTest {
     }
   }
 
+  @Test
+  void theAnchoringChecksWhatFollowsTheCheckpointInEveryPartition() throws Exception {
+    try (ChainLab lab = base.copy()) {
+      ChainWalk walk = new AuditChainCheck(TestPlatform.app().vertx(), lab.pool(2), ChainSurgeon.KEYS).walk();
+      ChainWalk.Result since = walk.since(checkpoint).await();
+      assertThat(since.valid()).as(String.valueOf(since.finding())).isTrue();
+      // One record per connection was appended after the checkpoint: only those are checked.
+      assertThat(since.checked()).isEqualTo(10);
+      lab.attack("UPDATE audit_log SET outcome = 'DENIED' WHERE seq = " + head);
+      assertThat(walk.since(checkpoint).await().brokenAt()).isEqualTo(head);
+      lab.attack("UPDATE audit_log SET outcome = 'OK' WHERE seq = " + head + "; DELETE FROM audit_log WHERE part = " + part
+          + " AND seq > " + middle + "; UPDATE audit_chain_head SET (last_seq, last_hash) = (SELECT seq, hash FROM"
+          + " audit_log WHERE seq = " + middle + ") WHERE part = " + part);
+      assertThat(walk.since(checkpoint).await().finding().code()).isEqualTo("TRUNCATED");
+    }
+  }
+
   private static void assertNamed(String attack, Checkpoint anchor, String code, long brokenAt) throws Exception {
     try (ChainLab lab = base.copy()) {
       Pool pool = lab.pool(2);
