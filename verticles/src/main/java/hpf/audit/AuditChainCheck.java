@@ -6,14 +6,14 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 
 /**
- * Recomputes the audit chain from the stored rows ({@link ChainWalk}) and names the first record that does not fit:
- * a record whose keyed hash does not match (changed, or re-hashed without the chain key), a removed or reordered one,
- * a changed head, or a chain cut back below a signed checkpoint.
+ * Recomputes the audit chain, every partition, from the stored rows ({@link ChainWalk}) and names the first record
+ * that does not fit: a record whose keyed hash does not match (changed, or re-hashed without the chain key), one whose
+ * predecessor was removed or moved, a changed head, or a partition cut back below a signed checkpoint.
  */
 public final class AuditChainCheck implements ChainCheck {
 
   public static final ChainWalk.Table TABLE =
-      new ChainWalk.Table("audit", "audit_chain_head", "last_hash", "audit_log", "hash", "prev_hash", 1000);
+      new ChainWalk.Table("audit", "audit_chain_head", "last_hash", "audit_log", "hash", "prev_hash", "part", 1000);
 
   private final ChainWalk walk;
 

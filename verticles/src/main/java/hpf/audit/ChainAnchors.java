@@ -11,8 +11,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.CopyOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,7 +54,6 @@ public final class ChainAnchors {
   }
 
   private final Vertx vertx;
-  private final Pool pool;
   private final KeyRing<Sm2Keys.Private> keys;
   private final Path dir;
   private final int everyRecords;
@@ -67,7 +64,6 @@ public final class ChainAnchors {
   public ChainAnchors(Vertx vertx, Pool pool, KeyRing<Sm2Keys.Private> keys, Path dataDir, List<ChainWalk> walks,
                       int everyRecords, Duration every, MeterRegistry registry) {
     this.vertx = vertx;
-    this.pool = pool;
     this.keys = keys;
     this.dir = dataDir.resolve("chain-anchors");
     this.everyRecords = everyRecords;
@@ -137,11 +133,11 @@ public final class ChainAnchors {
   }
 
   private void tick() {
-    chains.values().forEach(held -> head(held.table).onSuccess(head -> {
-      held.head.set(head.seq());
+    chains.values().forEach(held -> held.walk.headSeq().onSuccess(headSeq -> {
+      held.head.set(headSeq);
       Checkpoint last = held.checkpoint;
       boolean intervalPassed = clock.millis() - held.attemptedAtMillis >= every.toMillis();
-      boolean due = last == null || head.seq() - last.seq() >= everyRecords || head.seq() != last.seq() && intervalPassed;
+      boolean due = last == null || headSeq - last.seq() >= everyRecords || headSeq != last.seq() && intervalPassed;
       // After a chain failed to verify: the error is logged again once an interval, not on every tick.
       if (due && (!held.failed || intervalPassed)) {
         anchor(held.table.chain());
@@ -161,8 +157,7 @@ public final class ChainAnchors {
             .log("chain does not verify; no checkpoint signed: " + result.finding().problem());
         return Future.failedFuture(new IllegalStateException(result.finding().code()));
       }
-      Checkpoint checkpoint = new Checkpoint(held.table.chain(), result.headSeq(), result.headHash(), result.keyedFrom(),
-          clock.instant().truncatedTo(ChronoUnit.MILLIS));
+      Checkpoint checkpoint = result.heads().checkpoint(held.table, clock.instant().truncatedTo(ChronoUnit.MILLIS));
       return vertx.executeBlocking(() -> SignedDocument.sign(checkpoint.content(),
               keys.id() + ":" + keys.currentVersion(), keys.current()), false)
           .compose(document -> keep(held, checkpoint, document));
@@ -201,17 +196,5 @@ public final class ChainAnchors {
           }
           return null;
         }));
-  }
-
-  private record Head(long seq, String hash, long keyedFrom) {}
-
-  private Future<Head> head(ChainWalk.Table table) {
-    return pool.preparedQuery("SELECT h.last_seq, h." + table.headHash() + " AS last_hash, k.keyed_from FROM "
-            + table.headTable() + " h CROSS JOIN chain_keying k WHERE k.chain = $1")
-        .execute(Tuple.of(table.chain()))
-        .map(rows -> {
-          Row row = rows.iterator().next();
-          return new Head(row.getLong("last_seq"), row.getString("last_hash"), row.getLong("keyed_from"));
-        });
   }
 }

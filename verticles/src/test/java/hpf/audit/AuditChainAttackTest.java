@@ -52,7 +52,7 @@ class AuditChainAttackTest {
     JsonObject kept = checkpoints().getJsonArray("items").getJsonObject(0);
     AtomicLong edited = new AtomicLong();
     ChainSurgeon.operate(conn -> {
-      long k = ChainSurgeon.headSeq(conn) - 1;
+      long k = ChainSurgeon.before(conn, ChainSurgeon.headSeq(conn));
       edited.set(k);
       conn.query("UPDATE audit_log SET outcome = 'DENIED' WHERE seq = " + k).execute().await();
       ChainSurgeon.rehash(conn, k, false);
