@@ -15,9 +15,10 @@ import io.vertx.sqlclient.Tuple;
  * <p>The non-negative guard of a guarded account holds on every bucket, so it holds on their sum. A posting changes the
  * bucket of its database connection ({@code pg_backend_pid() % buckets}: every posting of one transaction takes the
  * same bucket, and concurrent transactions spread over the buckets), with the guard in the same statement as for an
- * ordinary account. When that bucket alone cannot take a debit, the posting locks all the account's buckets in bucket
- * order, checks the guard on their sum and gathers the result into its bucket (the other buckets become 0): a debit is
- * refused only when the account as a whole cannot take it.
+ * ordinary account. When that bucket alone cannot take a debit, the posting locks the account's other buckets, checks
+ * the guard on their sum and gathers the result into its bucket (the others it locked become 0): first those no other
+ * transaction holds, then, if that is not enough, all of them in bucket order. A debit is refused only when the
+ * account as a whole cannot take it.
  */
 final class Balances {
 
@@ -29,18 +30,23 @@ final class Balances {
        WHERE account_id = $1 AND bucket = pg_backend_pid() % $3 AND ($4 OR balance + $2 >= 0)""";
 
   /*
-   * Locks every bucket in bucket order (as any posting locks accounts in account order: no deadlock between postings),
-   * then writes the guarded sum into this connection's bucket. FOR UPDATE returns each bucket's newest committed value,
-   * so the sum is exact while the locks are held; the UPDATE follows those rows to the same versions. Nothing changes
-   * unless the connection's own bucket exists (the sum is never written nowhere).
+   * Gathers the account's buckets into this connection's bucket and applies the delta there, guarded on their sum.
+   * FOR UPDATE returns each bucket's newest committed value, so the sum is exact for the rows locked; the UPDATE follows
+   * those rows to the same versions and changes only them (every bucket stays non-negative). Nothing changes unless
+   * the connection's own bucket is among them (the sum is never written nowhere). Taken twice: first the buckets no other
+   * transaction holds (SKIP LOCKED: a payout does not wait for the withdrawals in flight, and cannot deadlock), then,
+   * if those are not enough, all of them in bucket order (as postings take accounts in account order).
    */
-  private static final String GATHER_BUCKETS = """
-      WITH locked AS (SELECT bucket, balance FROM ledger_balance WHERE account_id = $1 ORDER BY bucket FOR UPDATE),
-           total AS (SELECT sum(balance) + $2 AS balance, bool_or(bucket = pg_backend_pid() % $3) AS has_own FROM locked)
+  private static final String GATHER = """
+      WITH locked AS (SELECT bucket, balance FROM ledger_balance WHERE account_id = $1 ORDER BY bucket FOR UPDATE {wait}),
+           total AS (SELECT sum(balance) + $2 AS balance, bool_or(bucket = pg_backend_pid() % $3) AS has_own,
+                            array_agg(bucket) AS buckets FROM locked)
       UPDATE ledger_balance b
          SET balance = CASE WHEN b.bucket = pg_backend_pid() % $3 THEN t.balance ELSE 0 END, updated_at = now()
         FROM total t
-       WHERE b.account_id = $1 AND t.has_own AND ($4 OR t.balance >= 0)""";
+       WHERE b.account_id = $1 AND b.bucket = ANY (t.buckets) AND t.has_own AND ($4 OR t.balance >= 0)""";
+  private static final String GATHER_FREE = GATHER.replace("{wait}", "SKIP LOCKED");
+  private static final String GATHER_ALL = GATHER.replace(" {wait}", "");
 
   private Balances() {}
 
@@ -61,7 +67,9 @@ final class Balances {
           if (account.buckets() == 1) {
             return Future.failedFuture(new ProblemException(Ledger.INSUFFICIENT_BALANCE));
           }
-          return conn.preparedQuery(GATHER_BUCKETS).execute(args)
+          return conn.preparedQuery(GATHER_FREE).execute(args)
+              .compose(free -> free.rowCount() > 0 ? Future.succeededFuture(free)
+                  : conn.preparedQuery(GATHER_ALL).execute(args))
               .compose(gathered -> gathered.rowCount() > 0 ? Future.<Void>succeededFuture()
                   : Future.failedFuture(new ProblemException(Ledger.INSUFFICIENT_BALANCE)));
         });

@@ -125,6 +125,46 @@ class HotAccountsTest {
   }
 
   @Test
+  void aDebitWaitsForABucketAnotherTransactionHoldsRatherThanBeingRefused() throws Exception {
+    String member = member();
+    SqlConnection a = await(pool.getConnection());
+    SqlConnection b = await(pool.getConnection());
+    List<SqlConnection> spare = new ArrayList<>();
+    try {
+      while (bucketOf(b) == bucketOf(a)) {
+        spare.add(b);
+        b = await(pool.getConnection());
+      }
+      var funding = await(a.begin());
+      await(ledger.post(a, toPayable("50.00")));
+      await(funding.commit());
+      // The money is in a's bucket, which a holds again (a credit in flight); b's own bucket is empty.
+      var txA = await(a.begin());
+      await(ledger.post(a, toPayable("10.00")));
+      int pidB = await(b.query("SELECT pg_backend_pid()").execute()).iterator().next().getInteger(0);
+      var txB = await(b.begin());
+      Future<Ledger.Posted> debit = ledger.post(b, new Ledger.Posting("11", "test", UUID.randomUUID().toString(), TODAY,
+          "支付", List.of(new Ledger.Entry(payable, Ledger.Side.DEBIT, Money.parse("50.00")),
+          new Ledger.Entry(member, Ledger.Side.CREDIT, Money.parse("50.00")))));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!waitingForLock(pidB)) {
+        assertThat(debit.failed()).as("the debit was refused instead of waiting: %s", debit.cause()).isFalse();
+        assertThat(System.nanoTime()).as("the debit waits for the bucket a holds").isLessThan(deadline);
+      }
+      await(txA.commit());
+      await(debit);
+      await(txB.commit());
+    } finally {
+      a.close();
+      b.close();
+      spare.forEach(SqlConnection::close);
+    }
+    assertThat(await(ledger.balance(pool, payable))).isEqualTo(Money.parse("10.00"));
+    assertThat(await(ledger.balance(pool, member))).isEqualTo(Money.parse("50.00"));
+    assertThat(await(new Reconciliation(pool).run()).differences()).isEmpty();
+  }
+
+  @Test
   void theBooksCheckSeesADriftedOrNegativeBucket() throws Exception {
     String member = member();
     await(pool.withTransaction(conn -> ledger.post(conn, deposit(member, "40.00"))));
@@ -154,6 +194,17 @@ class HotAccountsTest {
     return new Ledger.Posting("01", "test", UUID.randomUUID().toString(), TODAY, "汇缴", List.of(
         new Ledger.Entry(bank, Ledger.Side.DEBIT, Money.parse(amount)),
         new Ledger.Entry(member, Ledger.Side.CREDIT, Money.parse(amount))));
+  }
+
+  private Ledger.Posting toPayable(String amount) {
+    return new Ledger.Posting("11", "test", UUID.randomUUID().toString(), TODAY, "提取", List.of(
+        new Ledger.Entry(bank, Ledger.Side.DEBIT, Money.parse(amount)),
+        new Ledger.Entry(payable, Ledger.Side.CREDIT, Money.parse(amount))));
+  }
+
+  private boolean waitingForLock(int pid) throws Exception {
+    return await(pool.preparedQuery("SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'")
+        .execute(Tuple.of(pid))).size() > 0;
   }
 
   private String member() throws Exception {
