@@ -24,10 +24,8 @@ final class CenterAccounts {
   }
 
   static void add(Connection connection, Money bank, Money payable) throws SQLException {
-    try (PreparedStatement update = connection.prepareStatement(LedgerRows.ADD_TO_BALANCE)) {
-      add(update, MoneyMovements.CENTER_BANK, bank);
-      add(update, MoneyMovements.PAYABLE, payable);
-    }
+    LedgerRows.addToBalance(connection, MoneyMovements.CENTER_BANK, bank);
+    LedgerRows.addToBalance(connection, MoneyMovements.PAYABLE, payable);
   }
 
   private static void open(PreparedStatement account, PreparedStatement balance, String id, String kind, String side,
@@ -36,17 +34,9 @@ final class CenterAccounts {
     account.setString(2, kind);
     account.setString(3, side);
     account.setString(4, name);
+    account.setString(5, kind);
     account.executeUpdate();
     balance.setString(1, id);
     balance.executeUpdate();
-  }
-
-  private static void add(PreparedStatement update, String account, Money delta) throws SQLException {
-    update.setBigDecimal(1, delta.toYuan());
-    update.setString(2, account);
-    update.setBigDecimal(3, delta.toYuan());
-    if (update.executeUpdate() != 1) {
-      throw new IllegalStateException("ledger account " + account + " cannot take " + delta);
-    }
   }
 }

@@ -19,7 +19,8 @@ import java.util.UUID;
  * Balanced postings (debits equal credits) inside the caller's database transaction, so a business record
  * and its movement of funds commit or roll back together. A posting is idempotent by key (a replay returns the first
  * transaction and changes nothing); balances change in account order (no deadlocks between postings) with
- * the non-negative guard in the same statement, so concurrent debits can never overdraw.
+ * the non-negative guard in the same statement, so concurrent debits can never overdraw. Hot accounts keep their
+ * balance in buckets ({@link Balances}).
  */
 public final class Ledger {
 
@@ -64,13 +65,19 @@ public final class Ledger {
   static final Problem ALREADY_REVERSED =
       new Problem(409, "ALREADY_REVERSED", "该笔账务已冲正", "该笔账务已经冲正，不能重复冲正。");
 
+  /**
+   * Opens an account with its balance rows, if it is not open yet. Its kind decides whether it is hot (several balance
+   * buckets, {@code ledger_buckets_for} in the schema): the center's bank accounts, payables and interest expense.
+   */
   public Future<Void> openAccount(SqlClient sql, String accountId, String kind, Side normalSide, boolean allowNegative,
                                   String name) {
     return sql.preparedQuery("""
             WITH opened AS (
-              INSERT INTO ledger_account (account_id, kind, normal_side, allow_negative, name)
-              VALUES ($1, $2, $3, $4, $5) ON CONFLICT (account_id) DO NOTHING RETURNING account_id)
-            INSERT INTO ledger_balance (account_id) SELECT account_id FROM opened""")
+              INSERT INTO ledger_account (account_id, kind, normal_side, allow_negative, name, buckets)
+              VALUES ($1, $2, $3, $4, $5, ledger_buckets_for($2)) ON CONFLICT (account_id) DO NOTHING
+              RETURNING account_id, buckets)
+            INSERT INTO ledger_balance (account_id, bucket)
+            SELECT account_id, generate_series(0, buckets - 1) FROM opened""")
         .execute(Tuple.of(accountId, kind, normalSide.name(), allowNegative, name)).mapEmpty();
   }
 
@@ -124,9 +131,9 @@ public final class Ledger {
         });
   }
 
+  /** The account's balance in normal-side terms (the sum of its buckets). */
   public Future<Money> balance(SqlClient sql, String accountId) {
-    return sql.preparedQuery("SELECT balance FROM ledger_balance WHERE account_id = $1").execute(Tuple.of(accountId))
-        .map(rows -> rows.size() == 0 ? Money.ZERO : Money.of(rows.iterator().next().getBigDecimal("balance")));
+    return Balances.of(sql, accountId);
   }
 
   private Future<Void> writeEntries(SqlConnection conn, UUID txnId, Posting posting) {
@@ -140,37 +147,30 @@ public final class Ledger {
     List<String> accounts = new ArrayList<>(new TreeMap<>(merge(debits, credits)).keySet());
     return conn.preparedQuery("INSERT INTO ledger_entry (txn_id, account_id, side, amount) VALUES ($1, $2, $3, $4)")
         .executeBatch(entries)
-        .compose(v -> normalSides(conn, accounts))
-        .compose(sides -> {
+        .compose(v -> accounts(conn, accounts))
+        .compose(known -> {
+          // In account order, each account's balance rows in bucket order: postings never wait for each other in a circle.
           Future<Void> chain = Future.succeededFuture();
           for (String account : accounts) {
             Money dr = debits.getOrDefault(account, Money.ZERO);
             Money cr = credits.getOrDefault(account, Money.ZERO);
-            Money delta = sides.get(account) == Side.DEBIT ? dr.minus(cr) : cr.minus(dr);
-            chain = chain.compose(x -> applyDelta(conn, account, delta));
+            Balances.Account of = known.get(account);
+            Money delta = of.normalSide() == Side.DEBIT ? dr.minus(cr) : cr.minus(dr);
+            chain = chain.compose(x -> Balances.add(conn, account, of, delta));
           }
           return chain;
         });
   }
 
-  /** Adds to the balance unless that would take a guarded account below zero. */
-  private Future<Void> applyDelta(SqlConnection conn, String account, Money delta) {
+  private Future<Map<String, Balances.Account>> accounts(SqlConnection conn, List<String> accounts) {
     return conn.preparedQuery("""
-            UPDATE ledger_balance b SET balance = b.balance + $2, updated_at = now()
-              FROM ledger_account a
-             WHERE b.account_id = $1 AND a.account_id = b.account_id AND (a.allow_negative OR b.balance + $2 >= 0)""")
-        .execute(Tuple.of(account, delta.toYuan()))
-        .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture()
-            : Future.failedFuture(new ProblemException(INSUFFICIENT_BALANCE)));
-  }
-
-  private Future<Map<String, Side>> normalSides(SqlConnection conn, List<String> accounts) {
-    return conn.preparedQuery("SELECT account_id, normal_side FROM ledger_account WHERE account_id = ANY ($1)")
+            SELECT account_id, normal_side, allow_negative, buckets FROM ledger_account WHERE account_id = ANY ($1)""")
         .execute(Tuple.of(accounts.toArray(new String[0])))
         .compose(rows -> {
-          Map<String, Side> sides = new HashMap<>();
-          rows.forEach(row -> sides.put(row.getString("account_id"), Side.valueOf(row.getString("normal_side"))));
-          return sides.size() == accounts.size() ? Future.succeededFuture(sides)
+          Map<String, Balances.Account> known = new HashMap<>();
+          rows.forEach(row -> known.put(row.getString("account_id"), new Balances.Account(
+              Side.valueOf(row.getString("normal_side")), row.getBoolean("allow_negative"), row.getInteger("buckets"))));
+          return known.size() == accounts.size() ? Future.succeededFuture(known)
               : Future.failedFuture(new IllegalStateException("posting to unknown ledger accounts: " + accounts));
         });
   }

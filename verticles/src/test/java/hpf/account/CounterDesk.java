@@ -105,7 +105,7 @@ final class CounterDesk {
   }
 
   static String ledgerBalance(String accountId) throws Exception {
-    return TestPlatform.app().pool().preparedQuery("SELECT balance FROM ledger_balance WHERE account_id = $1")
+    return TestPlatform.app().pool().preparedQuery("SELECT sum(balance) FROM ledger_balance WHERE account_id = $1")
         .execute(Tuple.of(accountId)).await(10, TimeUnit.SECONDS).iterator().next().getBigDecimal(0).toPlainString();
   }
 

@@ -273,7 +273,7 @@ class BankNoticesTest {
   }
 
   private static BigDecimal ledger(String account) throws Exception {
-    return TestPlatform.app().pool().preparedQuery("SELECT balance FROM ledger_balance WHERE account_id = $1")
+    return TestPlatform.app().pool().preparedQuery("SELECT sum(balance) FROM ledger_balance WHERE account_id = $1")
         .execute(Tuple.of(account)).await(10, TimeUnit.SECONDS).iterator().next().getBigDecimal(0);
   }
 
