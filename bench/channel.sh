@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 lock=${HPF_BENCH_LOCK:-/tmp/hpf-bench.lock}
 if [ -z "${HPF_BENCH_LOCKED:-}" ]; then
   echo "taking the benchmark lock $lock (waits while another benchmark runs)"
-  HPF_BENCH_LOCKED=1 exec flock "$lock" "$0" "$@"
+  HPF_BENCH_LOCKED=1 exec flock "$lock" "$PWD/bench/channel.sh" "$@"
 fi
 [ $# -gt 0 ] || set -- bare catalogue member staff withdrawal pgbench
 jar=${HPF_JAR:-verticles/target/hpf.jar}
@@ -50,15 +50,22 @@ pid=""
 stop() {
   if [ -n "$pid" ]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""; fi
 }
-trap 'stop; rm -rf "$work"' EXIT
+logs=$PWD/verticles/target/channel-bench
+finish() {
+  stop
+  mkdir -p "$logs" && cp "$work"/*.log "$logs"/ 2>/dev/null || true
+  rm -rf "$work"
+}
+trap finish EXIT
 results=$work/results
 
 # wrk run: NAME URL ARGS... -> prints the RESULT line, and with NAME (not warm-up) keeps it for the table.
 run_wrk() {
   local name=$1 seconds=$2 url=$3; shift 3
   local out
-  out=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s --latency -s bench/replay.lua "$url" -- "$@" \
-    | grep '^RESULT') || { echo "wrk failed for $name" >&2; return 1; }
+  wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s --latency -s bench/replay.lua "$url" -- "$@" \
+    >"$work/wrk-$name.log" 2>&1 || { cat "$work/wrk-$name.log" >&2; return 1; }
+  out=$(grep '^RESULT' "$work/wrk-$name.log")
   echo "  $name: $out"
   echo "$out" >"$work/last"
   [ "$name" = warm-up ] || echo "$name $out" >>"$results"
@@ -165,12 +172,16 @@ pgbench_run() {
   local args=(-h 127.0.0.1 -p "$db_port" -U postgres -n -c "$connections" -j "$threads" -D "top=$top"
     -f bench/withdrawal.pgbench)
   pgbench "${args[@]}" -T "$warmup" hpf >/dev/null 2>&1 || true
-  local out status=0; out=$(pgbench "${args[@]}" -T "$duration" hpf 2>&1) || status=$?
-  psql_q "DROP SCHEMA hpf_pgbench CASCADE" >/dev/null
+  local out status=0; out=$(pgbench "${args[@]}" -T "$duration" -l --log-prefix="$work/pgbench" hpf 2>&1) || status=$?
+  psql_q "SET client_min_messages = warning; DROP SCHEMA hpf_pgbench CASCADE" >/dev/null
   [ "$status" -eq 0 ] || { echo "$out" | tail -20 >&2; return 1; }
   echo "$out" | grep -E '^(tps|latency|number of (transactions actually|failed))' | sed 's/^/  /'
-  echo "pgbench $(echo "$out" | awk '/^tps/ {t = $3} /^latency average/ {a = $4} END {printf "tps=%d avg_ms=%s", t, a}')" \
-    >>"$results"
+  # Percentiles from the per-transaction log (its third field: the transaction's latency in microseconds).
+  local pct; pct=$(cat "$work"/pgbench.* | awk '{print $3}' | sort -n | awk '{v[NR] = $1}
+    END {printf "p50_us=%d p99_us=%d", v[int(NR * 0.5) + 1], v[int(NR * 0.99) + 1]}')
+  rm -f "$work"/pgbench.*
+  echo "pgbench $(echo "$out" | awk '/^tps/ {t = $3} /^number of failed/ {f = $5} END {printf "tps=%d failed=%d", t, f}')" \
+    "$pct" >>"$results"
 }
 
 started_at=$(date -u +%FT%TZ)
@@ -202,7 +213,8 @@ awk -v labels="bare=bare Vert.x + pg-client, one prepared SELECT|catalogue=signe
           print "| scenario | req/s | p50 | p99 | errors | share of bare |"; print "|---|---|---|---|---|---|" }
   { delete v; for (i = 2; i <= NF; i++) { split($i, a, "="); v[a[1]] = a[2] }
     if ($1 == "pgbench") { tps = v["tps"]; rate["pgbench"] = tps
-      printf "| %s | %d TPS | avg %s ms | | | |\n", label["pgbench"], tps, v["avg_ms"]; next }
+      printf "| %s | %d TPS | %.1f ms | %.1f ms | %d failed | |\n", label["pgbench"], tps, v["p50_us"] / 1000,
+        v["p99_us"] / 1000, v["failed"]; next }
     r = v["requests"] / (v["duration_us"] / 1e6); rate[$1] = r
     share = rate["bare"] > 0 ? sprintf("%.2f", r / rate["bare"]) : "-"
     note = v["exhausted"] > 0 ? " (ran out of signed requests: a lower bound)" : ""

@@ -1,7 +1,7 @@
 package hpf.bench;
 
 import hpf.crypto.CanonicalRequest;
-import hpf.crypto.Sm2Keys;
+import hpf.crypto.Sm2;
 import hpf.sandbox.DemoApps;
 import hpf.sandbox.DemoPeople;
 import java.io.BufferedWriter;
@@ -12,11 +12,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
+import org.bouncycastle.crypto.CryptoException;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.params.ParametersWithID;
+import org.bouncycastle.crypto.params.ParametersWithRandom;
+import org.bouncycastle.crypto.signers.SM2Signer;
+import org.bouncycastle.crypto.signers.StandardDSAEncoding;
 
 /**
  * Writes the requests of one bench/channel.sh scenario, signed in advance, for bench/replay.lua to send: one request
@@ -34,14 +43,17 @@ public final class PreSigner {
   /** Sessions per sandbox member: many callers, as many sessions; there are only three people who can log in. */
   private static final int SESSIONS_PER_MEMBER = 4;
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** BouncyCastle's dedicated SM2 curve: signing is several times faster than on the generic one. */
+  private static final ECDomainParameters SM2_CURVE = new ECDomainParameters(CustomNamedCurves.getByName("sm2p256v1"));
 
   private final DemoApps.Demo app;
-  private final Sm2Keys.Private key;
+  private final ECPrivateKeyParameters key;
   private final String host;
 
   private PreSigner(DemoApps.Demo app, String host) {
     this.app = app;
-    this.key = "SM2".equals(app.scheme()) ? app.privateKey() : null;
+    this.key = "SM2".equals(app.scheme())
+        ? new ECPrivateKeyParameters(app.privateKey().parameters().getD(), SM2_CURVE) : null;
     this.host = host;
   }
 
@@ -114,6 +126,18 @@ public final class PreSigner {
     }
   }
 
+  /** As {@code CanonicalRequest.signSm2}: SM3, the default user id, DER, base64. */
+  private String sm2(byte[] text) {
+    SM2Signer signer = new SM2Signer(StandardDSAEncoding.INSTANCE);
+    signer.init(true, new ParametersWithID(new ParametersWithRandom(key, RANDOM), Sm2.DEFAULT_USER_ID));
+    signer.update(text, 0, text.length);
+    try {
+      return Base64.getEncoder().encodeToString(signer.generateSignature());
+    } catch (CryptoException e) {
+      throw new IllegalStateException("SM2 signing failed", e);
+    }
+  }
+
   /** One HTTP/1.1 request as a line: header lines, an empty one and the body, joined by tabs (never in them). */
   private String line(String method, String pathAndQuery, String token, String body) {
     int q = pathAndQuery.indexOf('?');
@@ -131,7 +155,7 @@ public final class PreSigner {
         .append("\tAccept: application/json\tX-HPF-App-Id: ").append(app.appId())
         .append("\tX-HPF-Timestamp: ").append(timestamp).append("\tX-HPF-Nonce: ").append(nonce)
         .append("\tX-HPF-Signature: ")
-        .append(key != null ? canonical.signSm2(key) : canonical.signHmac(app.hmacSecret()));
+        .append(key != null ? sm2(canonical.bytes()) : canonical.signHmac(app.hmacSecret()));
     if (token != null) {
       line.append("\tAuthorization: Bearer ").append(token);
     }
