@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The channel path side by side with a bare Vert.x 5 + vertx-pg-client server (docs/load-tests.md#the-channel-benchmark):
+# The channel path side by side with a bare Vert.x 5 + vertx-pg-client server (docs/load-tests.md):
 # wrk replays requests signed in advance against each, pgbench runs a withdrawal's statements, and one table prints
 # req/s, p50, p99, errors and the share of the bare limit per scenario, with the machine's cores and load.
 # Usage: bench/channel.sh [scenario ...]   (default: bare catalogue member staff withdrawal pgbench)
