@@ -161,6 +161,8 @@ scenario() { # NAME IDS
   local started=$SECONDS
   count=$(presign "$name" "$count" "$ids" "$skip" "$work/run.req")
   echo "  signed $count requests in $((SECONDS - started)) s"
+  [ "$count" -ge $((connections * 10)) ] || echo "  warning: only $count requests for $connections connections" \
+    "(withdrawals: too few generated members may apply; see HPF_BENCH_MEMBERS)"
   run_wrk "$name" "$duration" "http://127.0.0.1:$public" file "$work/run.req" "$threads"
 }
 
@@ -217,7 +219,8 @@ awk -v labels="bare=bare Vert.x + pg-client, one prepared SELECT|catalogue=signe
         v["p99_us"] / 1000, v["failed"]; next }
     r = v["requests"] / (v["duration_us"] / 1e6); rate[$1] = r
     share = rate["bare"] > 0 ? sprintf("%.2f", r / rate["bare"]) : "-"
-    note = v["exhausted"] > 0 ? " (ran out of signed requests: a lower bound)" : ""
+    note = v["requests"] == 0 ? " (no answer within the run)" \
+      : v["exhausted"] > 0 ? " (ran out of signed requests: a lower bound)" : ""
     printf "| %s | %d%s | %.1f ms | %.1f ms | %d non-2xx, %d socket | %s |\n", label[$1], r, note, v["p50_us"] / 1000,
       v["p99_us"] / 1000, v["non2xx"], v["socket"], share }
   END { if (rate["withdrawal"] > 0 && rate["pgbench"] > 0)
