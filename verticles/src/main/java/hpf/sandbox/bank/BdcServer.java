@@ -21,7 +21,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One sandbox bank's BDC listener on its own loopback port: one request per connection, sign-in hands out a fresh
+ * One sandbox bank's BDC listener on its own loopback port. A connection carries as many requests as the center
+ * sends, one at a time as a bank's front-end processor takes them on its long connections (a client that closes
+ * after one answer is served as well); sign-in hands out a fresh
  * SM4 session key wrapped for the center's SM2 key, business bodies are opened with the sender's session (the last
  * two keys are accepted, so requests in flight during a new sign-in still open). A body that opens with none is
  * answered in clear with E1001 (sign in again). "Down" closes the listener: connections are refused.
@@ -68,13 +70,13 @@ final class BdcServer {
   }
 
   private void serve(NetSocket socket) {
-    FrameDecoder decoder = new FrameDecoder();
+    Conversation conversation = new Conversation();
     socket.handler(chunk -> {
       BdcFrame frame;
       try {
-        frame = decoder.feed(chunk);
+        frame = conversation.feed(chunk);
       } catch (BdcException e) {
-        socket.close(); // nothing trustworthy to answer to
+        socket.close(); // nothing trustworthy to answer to, or a client that did not wait for its answer
         return;
       }
       if (frame != null) {
@@ -85,9 +87,36 @@ final class BdcServer {
           reply = Future.failedFuture(e);
         }
         // A teller fault is a dropped connection (the client's "uncertain"), never a connection left hanging.
-        reply.onSuccess(r -> socket.end(r.toBuffer())).onFailure(e -> socket.close());
+        // Ready for the next request before the answer leaves: the client sends it only once it has the answer.
+        reply.onSuccess(r -> {
+          conversation.answered();
+          socket.write(r.toBuffer());
+        }).onFailure(e -> socket.close());
       }
     });
+  }
+
+  /**
+   * The frames of one connection, one at a time: the next request is read only once the answer to the last one is
+   * ready; bytes before that are a protocol error (the connection is closed, no request is guessed at).
+   */
+  private static final class Conversation {
+    private FrameDecoder decoder = new FrameDecoder();
+    private boolean answering;
+
+    synchronized BdcFrame feed(io.vertx.core.buffer.Buffer chunk) {
+      if (answering) {
+        throw new BdcException("a request before the answer to the last one");
+      }
+      BdcFrame frame = decoder.feed(chunk);
+      answering = frame != null;
+      return frame;
+    }
+
+    synchronized void answered() {
+      decoder = new FrameDecoder();
+      answering = false;
+    }
   }
 
   private Future<BdcFrame> answer(BdcFrame frame) {
