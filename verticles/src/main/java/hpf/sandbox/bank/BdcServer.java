@@ -26,7 +26,8 @@ import java.util.Map;
  * after one answer is served as well); sign-in hands out a fresh
  * SM4 session key wrapped for the center's SM2 key, business bodies are opened with the sender's session (the last
  * two keys are accepted, so requests in flight during a new sign-in still open). A body that opens with none is
- * answered in clear with E1001 (sign in again). "Down" closes the listener: connections are refused.
+ * answered in clear with E1001 (sign in again). "Down" closes the listener and the connections it kept: connections
+ * are refused.
  */
 final class BdcServer {
 
@@ -35,6 +36,8 @@ final class BdcServer {
   private final SimulatedBank bank;
   private final Sm2Keys.Public centerKey;
   private final Map<String, Deque<byte[]>> sessions = new HashMap<>();
+  /** The connections open now: a bank that goes down drops them too. */
+  private final java.util.Set<NetSocket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private NetServer server;
   private int port;
 
@@ -55,9 +58,11 @@ final class BdcServer {
     });
   }
 
+  /** Stops listening and drops the connections it kept (the center's requests on them end unanswered). */
   Future<Void> close() {
     NetServer s = server;
     server = null;
+    open.forEach(NetSocket::close);
     return s == null ? Future.succeededFuture() : s.close();
   }
 
@@ -71,6 +76,8 @@ final class BdcServer {
 
   private void serve(NetSocket socket) {
     Conversation conversation = new Conversation();
+    open.add(socket);
+    socket.closeHandler(v -> open.remove(socket));
     socket.handler(chunk -> {
       BdcFrame frame;
       try {

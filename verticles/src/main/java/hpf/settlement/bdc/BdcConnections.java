@@ -135,15 +135,18 @@ public final class BdcConnections {
     handOverSlot();
   }
 
-  /** Taken from the idle ones (the caller cancels its idle timer); false when it is gone or in use. */
-  boolean expire(BdcConnection connection) {
+  /** Idle for too long: closed, unless it was taken for an exchange meanwhile. */
+  void expire(BdcConnection connection) {
     synchronized (lock) {
-      if (connection.gone || !idle.contains(connection)) {
-        return false;
+      if (connection.gone || !idle.remove(connection)) {
+        return;
       }
+      connection.gone = true;
+      open--;
+      discarded.merge(BankConnections.Discard.IDLE_EXPIRED, 1L, Long::sum);
     }
-    discard(connection, BankConnections.Discard.IDLE_EXPIRED);
-    return true;
+    connection.close();
+    handOverSlot();
   }
 
   /** A slot freed: the oldest waiter gets a new connection. */
