@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the outbox to the partner banks; one on every instance, each claiming work with {@code FOR UPDATE SKIP
- * LOCKED} and a lease, at most {@code perBankConcurrency} calls in flight per bank and instance. A claimed
+ * LOCKED} and a lease, at most {@code perBankConcurrency} calls in flight per bank and instance, claimed in batches
+ * ({@link DispatchTuning#claimBatch}) and all called at once, so no claimed row waits with its lease running. A claimed
  * instruction is SENT before the bank is called, so whatever happens next (an answer, a timeout, this instance
  * dying) it is never sent again blindly: a definite answer settles it (the business room books it in the same
  * transaction), anything else makes it UNKNOWN, resolved only by result queries with the same serial, backing off,
