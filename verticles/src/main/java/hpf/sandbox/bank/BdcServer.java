@@ -21,10 +21,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One sandbox bank's BDC listener on its own loopback port: one request per connection, sign-in hands out a fresh
+ * One sandbox bank's BDC listener on its own loopback port. A connection carries as many requests as the center
+ * sends, one at a time as a bank's front-end processor takes them on its long connections (a client that closes
+ * after one answer is served as well); sign-in hands out a fresh
  * SM4 session key wrapped for the center's SM2 key, business bodies are opened with the sender's session (the last
  * two keys are accepted, so requests in flight during a new sign-in still open). A body that opens with none is
- * answered in clear with E1001 (sign in again). "Down" closes the listener: connections are refused.
+ * answered in clear with E1001 (sign in again). "Down" closes the listener and the connections it kept: connections
+ * are refused.
  */
 final class BdcServer {
 
@@ -33,6 +36,8 @@ final class BdcServer {
   private final SimulatedBank bank;
   private final Sm2Keys.Public centerKey;
   private final Map<String, Deque<byte[]>> sessions = new HashMap<>();
+  /** The connections open now: a bank that goes down drops them too. */
+  private final java.util.Set<NetSocket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private NetServer server;
   private int port;
 
@@ -53,9 +58,11 @@ final class BdcServer {
     });
   }
 
+  /** Stops listening and drops the connections it kept (the center's requests on them end unanswered). */
   Future<Void> close() {
     NetServer s = server;
     server = null;
+    open.forEach(NetSocket::close);
     return s == null ? Future.succeededFuture() : s.close();
   }
 
@@ -68,13 +75,15 @@ final class BdcServer {
   }
 
   private void serve(NetSocket socket) {
-    FrameDecoder decoder = new FrameDecoder();
+    Conversation conversation = new Conversation();
+    open.add(socket);
+    socket.closeHandler(v -> open.remove(socket));
     socket.handler(chunk -> {
       BdcFrame frame;
       try {
-        frame = decoder.feed(chunk);
+        frame = conversation.feed(chunk);
       } catch (BdcException e) {
-        socket.close(); // nothing trustworthy to answer to
+        socket.close(); // nothing trustworthy to answer to, or a client that did not wait for its answer
         return;
       }
       if (frame != null) {
@@ -85,9 +94,36 @@ final class BdcServer {
           reply = Future.failedFuture(e);
         }
         // A teller fault is a dropped connection (the client's "uncertain"), never a connection left hanging.
-        reply.onSuccess(r -> socket.end(r.toBuffer())).onFailure(e -> socket.close());
+        // Ready for the next request before the answer leaves: the client sends it only once it has the answer.
+        reply.onSuccess(r -> {
+          conversation.answered();
+          socket.write(r.toBuffer());
+        }).onFailure(e -> socket.close());
       }
     });
+  }
+
+  /**
+   * The frames of one connection, one at a time: the next request is read only once the answer to the last one is
+   * ready; bytes before that are a protocol error (the connection is closed, no request is guessed at).
+   */
+  private static final class Conversation {
+    private FrameDecoder decoder = new FrameDecoder();
+    private boolean answering;
+
+    synchronized BdcFrame feed(io.vertx.core.buffer.Buffer chunk) {
+      if (answering) {
+        throw new BdcException("a request before the answer to the last one");
+      }
+      BdcFrame frame = decoder.feed(chunk);
+      answering = frame != null;
+      return frame;
+    }
+
+    synchronized void answered() {
+      decoder = new FrameDecoder();
+      answering = false;
+    }
   }
 
   private Future<BdcFrame> answer(BdcFrame frame) {

@@ -4,6 +4,7 @@ import hpf.crypto.CanonicalRequest;
 import hpf.crypto.CanonicalResponse;
 import hpf.crypto.Sm2Keys;
 import hpf.settlement.bank.BankException.Kind;
+import hpf.settlement.bank.BankConnections;
 import hpf.settlement.bank.BankException;
 import hpf.settlement.bdc.BankLink;
 import hpf.settlement.bdc.BdcMessage;
@@ -13,6 +14,7 @@ import hpf.settlement.bdc.TxCode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -22,7 +24,11 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A partner bank that takes the BDC transactions as JSON over HTTP(S): {@code POST {baseUrl}/{TxCode}} with the
@@ -31,9 +37,11 @@ import java.util.HexFormat;
  * signs its answer like the platform's bank listener does ({@link CanonicalResponse}, the bank's registered key).
  * No session key: transport security is TLS, integrity the signatures. Error kinds as {@code BdcClient}'s: no
  * connection (or a signed "not accepted", E1009) → NOT_SENT; sent but no signed, readable answer in time →
- * UNCERTAIN; a signed protocol refusal → REFUSED.
+ * UNCERTAIN; a signed protocol refusal → REFUSED. HTTP/1.1 connections are kept alive (at most 32, an idle one
+ * closed after 30 s), one request at a time on each (no pipelining): a request written on a kept connection that
+ * then fails is UNCERTAIN like any other, never resent.
  */
-public final class JsonBankClient extends MessageGateway {
+public final class JsonBankClient extends MessageGateway implements BankConnections {
 
   public static final String CENTER_NODE = "X-HPF-Center-Node";
   public static final String TIMESTAMP = "X-HPF-Timestamp";
@@ -48,15 +56,23 @@ public final class JsonBankClient extends MessageGateway {
   private final Vertx vertx;
   private final Endpoint endpoint;
   private final WebClient http;
+  private final AtomicInteger open = new AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Map<Discard, Long> discarded = new EnumMap<>(Discard.class);
 
   public JsonBankClient(Vertx vertx, BankLink link, Endpoint endpoint, Clock clock) {
     super(link, clock);
     this.vertx = vertx;
     this.endpoint = endpoint;
-    // A fresh connection per request, as with BDC: a pooled connection the bank already closed would turn a request
-    // that never left into an "uncertain" one.
-    this.http = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false)
-        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, endpoint.connectTimeout().toMillis())));
+    // Kept-alive connections, closed when idle for 30 s: a connection the bank closes under a request makes that
+    // request UNCERTAIN (asked about, never resent blindly), so the idle ones go well before a bank would drop them.
+    WebClientOptions options = new WebClientOptions().setKeepAlive(true).setKeepAliveTimeout(30).setPipelining(false)
+        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, endpoint.connectTimeout().toMillis()));
+    this.http = WebClient.wrap(vertx.httpClientBuilder().with(options).with(new PoolOptions().setHttp1MaxSize(32))
+        .withConnectHandler(connection -> {
+          open.incrementAndGet();
+          connection.closeHandler(v -> open.decrementAndGet());
+        }).build(), options);
   }
 
   /** BDC001 for the day's record at the bank; JSON needs no session key. */
@@ -75,6 +91,16 @@ public final class JsonBankClient extends MessageGateway {
     return Future.succeededFuture();
   }
 
+  /** Open connections, those carrying a request (the rest idle), and the requests that failed on them. */
+  @Override
+  public State connections() {
+    int opened = open.get();
+    int busy = Math.min(inFlight.get(), opened);
+    synchronized (discarded) {
+      return new State(opened, opened - busy, busy, new EnumMap<>(discarded));
+    }
+  }
+
   @Override
   protected Future<BdcMessage> exchange(TxCode code, BdcMessage request) {
     String url = endpoint.baseUrl() + "/" + code.name();
@@ -86,11 +112,15 @@ public final class JsonBankClient extends MessageGateway {
     CanonicalRequest canonical = new CanonicalRequest(CanonicalRequest.SM2_SCHEME, "POST", URI.create(url).getRawPath(),
         null, link.centerNode(), timestamp, nonce, body);
     return vertx.executeBlocking(() -> canonical.signSm2(endpoint.centerKey()), false)
-        .compose(signature -> http.postAbs(url).timeout(link.timeout().toMillis())
-            .putHeader("content-type", "application/json").putHeader(CENTER_NODE, link.centerNode())
-            .putHeader(TIMESTAMP, timestamp).putHeader(NONCE, nonce).putHeader(SIGNATURE, signature)
-            .sendBuffer(Buffer.buffer(body))
-            .transform(ar -> ar.succeeded() ? read(code, ar.result()) : Future.failedFuture(transport(code, ar.cause()))));
+        .compose(signature -> {
+          inFlight.incrementAndGet();
+          return http.postAbs(url).timeout(link.timeout().toMillis())
+              .putHeader("content-type", "application/json").putHeader(CENTER_NODE, link.centerNode())
+              .putHeader(TIMESTAMP, timestamp).putHeader(NONCE, nonce).putHeader(SIGNATURE, signature)
+              .sendBuffer(Buffer.buffer(body))
+              .onComplete(ar -> inFlight.decrementAndGet())
+              .transform(ar -> ar.succeeded() ? read(code, ar.result()) : Future.failedFuture(transport(code, ar.cause())));
+        });
   }
 
   private Future<BdcMessage> read(TxCode code, HttpResponse<Buffer> response) {
@@ -125,6 +155,11 @@ public final class JsonBankClient extends MessageGateway {
   private BankException transport(TxCode code, Throwable cause) {
     // Netty's connection refused and connect timeout are both ConnectExceptions: nothing was sent.
     boolean notSent = cause instanceof ConnectException;
+    if (!notSent) {
+      synchronized (discarded) {
+        discarded.merge(cause instanceof TimeoutException ? Discard.TIMEOUT : Discard.BROKEN, 1L, Long::sum);
+      }
+    }
     return new BankException(notSent ? Kind.NOT_SENT : Kind.UNCERTAIN, "bank " + bankCode() + " " + code + ": "
         + (notSent ? "no connection" : "no answer (" + cause.getClass().getSimpleName() + ")"), cause);
   }

@@ -3,29 +3,40 @@ package hpf.settlement.bdc;
 import hpf.crypto.Sm2Keys;
 import hpf.settlement.bank.BankException.Kind;
 import hpf.settlement.bank.BankException;
+import hpf.settlement.bank.BankConnections;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClient;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClientOptions;
-import io.vertx.core.net.NetSocket;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
- * A partner bank over the BDC protocol: one TCP connection per request (as the protocol says), non-blocking
- * (Vert.x NetClient). No connection → NOT_SENT; the request written but no complete, readable answer within the
- * transaction timeout → UNCERTAIN; a protocol refusal → REFUSED. Signs in (BDC001) on first use and again, once, when
- * the bank answers "not signed in" — safe to resend then, because the bank refused the message before reading it.
+ * A partner bank over the BDC protocol, non-blocking (Vert.x NetClient), on persistent connections kept per bank
+ * ({@link BdcConnections}: one exchange at a time on a connection, a broken or timed-out one discarded). No
+ * connection (or none free in time) → NOT_SENT; the request written but no complete, readable answer within the
+ * transaction timeout → UNCERTAIN, whether the connection was new or reused; a protocol refusal → REFUSED. Signs in
+ * (BDC001) on first use and again, once, when the bank answers "not signed in" — safe to resend then, because the
+ * bank refused the message before reading it.
  */
-public final class BdcClient extends MessageGateway {
+public final class BdcClient extends MessageGateway implements BankConnections {
 
-  /** Where the bank listens, how long a connection may take, and the center's SM2 key the session key is wrapped for. */
-  public record Endpoint(String host, int port, Duration connectTimeout, Sm2Keys.Private centerKey) {}
+  /**
+   * Where the bank listens, how long a connection (or a free one) may take, the center's SM2 key the session key is
+   * wrapped for, at most how many connections are kept open to the bank and how long an idle one is kept.
+   */
+  public record Endpoint(String host, int port, Duration connectTimeout, Sm2Keys.Private centerKey,
+                         int maxConnections, Duration idleKeep) {
+
+    /** At most 32 connections, an idle one closed after 30 s (the sandbox bank closes idle ones after 120 s). */
+    public Endpoint(String host, int port, Duration connectTimeout, Sm2Keys.Private centerKey) {
+      this(host, port, connectTimeout, centerKey, 32, Duration.ofSeconds(30));
+    }
+  }
 
   private final Vertx vertx;
   private final Endpoint endpoint;
-  private final NetClient net;
+  private final BdcConnections connections;
   private final Object lock = new Object();
   /** The session being established or in use; null before the first sign-in and after a sign-out or refusal. */
   private Future<byte[]> session;
@@ -34,8 +45,9 @@ public final class BdcClient extends MessageGateway {
     super(link, clock);
     this.vertx = vertx;
     this.endpoint = endpoint;
-    this.net = vertx.createNetClient(new NetClientOptions()
-        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, endpoint.connectTimeout().toMillis())));
+    this.connections = new BdcConnections(vertx, vertx.createNetClient(new NetClientOptions()
+        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, endpoint.connectTimeout().toMillis()))),
+        endpoint.host(), endpoint.port(), endpoint.maxConnections(), endpoint.idleKeep(), endpoint.connectTimeout());
   }
 
   @Override
@@ -54,9 +66,14 @@ public final class BdcClient extends MessageGateway {
     });
   }
 
-  /** Closes the client's connections (none stay open between requests). */
+  /** Closes the client's connections. */
   public Future<Void> close() {
-    return net.close();
+    return connections.close();
+  }
+
+  @Override
+  public State connections() {
+    return connections.state();
   }
 
   @Override
@@ -120,56 +137,49 @@ public final class BdcClient extends MessageGateway {
   private Future<BdcMessage> send(TxCode code, BdcMessage request, byte[] key) {
     BdcFrame frame = key == null ? BdcCodec.clear(link.centerNode(), code, request)
         : BdcCodec.sealed(link.centerNode(), code, request, key);
-    Promise<BdcMessage> answer = Promise.promise();
-    net.connect(endpoint.port(), endpoint.host()).onComplete(connected -> {
-      if (connected.failed()) {
-        answer.fail(new BankException(Kind.NOT_SENT, "bank " + bankCode() + " " + code + ": no connection ("
-            + connected.cause().getClass().getSimpleName() + ")", connected.cause()));
-        return;
-      }
-      converse(connected.result(), frame, key, code, answer);
-    });
-    return answer.future();
+    return send(code, request, key, frame.toBuffer(), 2);
   }
 
-  /** Writes the frame and reads one answer frame, within the transaction timeout. */
-  private void converse(NetSocket socket, BdcFrame frame, byte[] key, TxCode code, Promise<BdcMessage> answer) {
-    FrameDecoder decoder = new FrameDecoder();
-    long timer = vertx.setTimer(link.timeout().toMillis(), t -> {
-      answer.tryFail(uncertain(code, "no complete answer within " + link.timeout().toSeconds() + " s", null));
-      socket.close();
-    });
-    socket.handler(chunk -> {
-      try {
-        BdcFrame reply = decoder.feed(chunk);
-        if (reply != null) {
-          vertx.cancelTimer(timer);
-          answer.tryComplete(readAnswer(reply, key, code));
-          socket.close();
-        }
-      } catch (BdcException e) {
-        vertx.cancelTimer(timer);
-        answer.tryFail(uncertain(code, "an unreadable answer (" + e.getMessage() + ")", e));
-        socket.close();
-      }
-    });
-    socket.exceptionHandler(e -> {
-      vertx.cancelTimer(timer);
-      answer.tryFail(uncertain(code, "a connection error after sending", e));
-      socket.close();
-    });
-    socket.closeHandler(v -> {
-      vertx.cancelTimer(timer);
-      answer.tryFail(uncertain(code, "the connection closed after " + decoder.received() + " bytes of the answer", null));
-    });
-    socket.write(frame.toBuffer());
+  /**
+   * One exchange on a pooled connection. A connection found closed before anything was written on it is replaced
+   * (nothing was sent); once the request is written, any failure is UNCERTAIN and the connection is discarded.
+   */
+  private Future<BdcMessage> send(TxCode code, BdcMessage request, byte[] key, Buffer bytes, int tries) {
+    return connections.acquire()
+        .recover(e -> Future.failedFuture(new BankException(Kind.NOT_SENT, "bank " + bankCode() + " " + code
+            + ": no connection (" + e.getClass().getSimpleName() + ")", e)))
+        .compose(connection -> connection.exchange(bytes, link.timeout()).transform(ar -> {
+          if (ar.failed() && ar.cause() instanceof BdcConnection.Stale) {
+            return tries > 1 ? send(code, request, key, bytes, tries - 1) : Future.failedFuture(new BankException(
+                Kind.NOT_SENT, "bank " + bankCode() + " " + code + ": no open connection", ar.cause()));
+          }
+          if (ar.failed()) {
+            return Future.failedFuture(uncertain(code, ar.cause().getMessage(), ar.cause()));
+          }
+          try {
+            BdcMessage answer = readAnswer(ar.result(), key, code, request);
+            connections.release(connection);
+            return Future.succeededFuture(answer);
+          } catch (BdcException e) {
+            connections.discard(connection, Discard.BROKEN);
+            return Future.failedFuture(uncertain(code, "an unreadable answer (" + e.getMessage() + ")", e));
+          }
+        }));
   }
 
-  private static BdcMessage readAnswer(BdcFrame reply, byte[] key, TxCode code) {
+  /**
+   * The answer to {@code request}: on a connection that carries one exchange at a time it can only be that, and its
+   * transaction code (and the serial, when the bank echoes it) must say so too.
+   */
+  private static BdcMessage readAnswer(BdcFrame reply, byte[] key, TxCode code, BdcMessage request) {
     if (reply.header().txCode() != code) {
       throw new BdcException("answer for " + reply.header().txCode() + " to " + code);
     }
     BdcMessage message = BdcCodec.read(reply, reply.header().clear() ? null : key);
+    String echoed = message.head("SendSeqNo");
+    if (echoed != null && !echoed.isEmpty() && !echoed.equals(request.head("SendSeqNo"))) {
+      throw new BdcException("an answer to another request");
+    }
     // A business request answered in clear text can only be a refusal: a clear "success" would be unauthenticated.
     if (reply.header().clear() && !code.clear() && !"1".equals(message.head("TxStatus"))) {
       throw new BdcException("a clear answer to an encrypted request that is not a refusal");

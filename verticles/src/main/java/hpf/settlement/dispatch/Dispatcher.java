@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the outbox to the partner banks; one on every instance, each claiming work with {@code FOR UPDATE SKIP
- * LOCKED} and a lease, at most {@code perBankConcurrency} calls in flight per bank and instance. A claimed
+ * LOCKED} and a lease, at most {@code perBankConcurrency} calls in flight per bank and instance, claimed in batches
+ * ({@link DispatchTuning#claimBatch}) and all called at once, so no claimed row waits with its lease running. A claimed
  * instruction is SENT before the bank is called, so whatever happens next (an answer, a timeout, this instance
  * dying) it is never sent again blindly: a definite answer settles it (the business room books it in the same
  * transaction), anything else makes it UNKNOWN, resolved only by result queries with the same serial, backing off,
@@ -169,7 +170,8 @@ public final class Dispatcher {
           List<InstructionStore.Bank> served = current.stream().filter(b -> gateways.containsKey(b.bankCode())).toList();
           List<String> codes = served.stream().map(InstructionStore.Bank::bankCode).toList();
           // The first served bank (lowest code) clears for payees at banks that are not partner banks: interbank.
-          return Future.join(served.stream().map(b -> serve(b, b == served.get(0), codes)).toList()).<Void>mapEmpty();
+          return Future.join(served.stream().map(b -> serve(b, b == served.get(0), codes, housekeeping)).toList())
+              .<Void>mapEmpty();
         })
         .onFailure(e -> LOG.atWarn().setCause(e).log("settlement dispatch round failed"))
         .eventually(() -> {
@@ -181,11 +183,17 @@ public final class Dispatcher {
         });
   }
 
-  private Future<Void> serve(InstructionStore.Bank bank, boolean clearing, List<String> partnerBanks) {
+  private Future<Void> serve(InstructionStore.Bank bank, boolean clearing, List<String> partnerBanks,
+                             boolean polled) {
     AtomicInteger busy = inFlight.computeIfAbsent(bank.bankCode(), code -> new AtomicInteger());
     int free = tuning.perBankConcurrency() - busy.get();
+    // Claims go in batches: a freed slot alone does not make a round of statements for one row; the bank's round
+    // waits until a quarter of its slots are free (or nothing is in flight, or the poll timer comes round).
+    if (free <= 0 || !polled && busy.get() > 0 && free < tuning.claimBatch()) {
+      return Future.succeededFuture();
+    }
     // An isolated bank is left alone: its instructions wait as they are (the guard probes it and lifts it).
-    if (free <= 0 || guard.status(dependencyOf(bank.bankCode())).state() != IsolationState.AVAILABLE) {
+    if (guard.status(dependencyOf(bank.bankCode())).state() != IsolationState.AVAILABLE) {
       return Future.succeededFuture();
     }
     LocalDate today = BusinessTime.today(clock);

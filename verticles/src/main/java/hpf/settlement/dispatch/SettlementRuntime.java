@@ -56,6 +56,7 @@ public final class SettlementRuntime extends VerticleBase {
               tuning.dispatch(), tuning.batch(), new DispatchMetrics(parts.registry()), parts.clock(),
               parts.instance());
           dispatcher.start();
+          ConnectionGauges.register(parts.registry(), byBank.values());
           byBank.values().forEach(connected);
           return null;
         }));

@@ -133,7 +133,10 @@ class BdcWireTest {
     return client;
   }
 
-  /** Sends bytes to the sandbox bank 102 over a plain socket and reads until it closes (at most 5 s). */
+  /**
+   * Sends bytes to the sandbox bank 102 over a plain socket and reads one answer frame, or until the bank closes the
+   * connection (at most 5 s): the bank keeps a connection open for the next request once it has answered.
+   */
   private byte[] exchangeRaw(byte[] request) throws Exception {
     try (Socket socket = new Socket("127.0.0.1", banks.sandbox.port("102"))) {
       socket.setSoTimeout(5000);
@@ -141,7 +144,16 @@ class BdcWireTest {
       out.write(request);
       out.flush();
       InputStream in = socket.getInputStream();
-      return in.readAllBytes();
+      java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+      byte[] chunk = new byte[4096];
+      for (int n; (n = in.read(chunk)) >= 0; ) {
+        read.write(chunk, 0, n);
+        if (read.size() >= BdcFrame.PREFIX_BYTES && read.size() >= BdcFrame.PREFIX_BYTES
+            + Buffer.buffer(read.toByteArray()).getInt(BdcHeader.BYTES)) {
+          break; // one whole frame
+        }
+      }
+      return read.toByteArray();
     }
   }
 

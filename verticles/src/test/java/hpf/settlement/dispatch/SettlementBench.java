@@ -43,8 +43,9 @@ public final class SettlementBench {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         dispatchers.forEach(Dispatcher::stop);
-        System.out.printf("%d dispatcher instance(s), 8 calls in flight per bank each: %d single payouts cleared in "
-            + "%.1f s, %.0f payouts/s%n", instances, payouts, seconds, payouts / seconds);
+        System.out.printf("%d dispatcher instance(s), %d calls in flight per bank each: %d single payouts cleared in "
+            + "%.1f s, %.0f payouts/s%n", instances, DispatchTuning.defaults().perBankConcurrency(), payouts, seconds,
+            payouts / seconds);
       }
     } finally {
       TestPlatform.app().stop().await(60, TimeUnit.SECONDS);
