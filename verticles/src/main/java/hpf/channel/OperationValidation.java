@@ -24,8 +24,12 @@ import java.util.Set;
  */
 final class OperationValidation implements InputTrustHandler {
 
-  /** Bodies up to this size are checked on the event loop (microseconds); a larger one on a worker thread. */
-  static final int INLINE_BODY_BYTES = 16 * 1024;
+  /**
+   * Bodies up to this size (a single business request) are checked on the event loop; a larger one (a list) on a
+   * worker thread: vertx-json-schema's main validation method is too large for the JIT, so body checks stay
+   * interpreted and their cost grows with the body.
+   */
+  static final int INLINE_BODY_BYTES = 1024;
 
   private final RequestValidation validation;
   private final Operation operation;
