@@ -1,23 +1,15 @@
 package hpf.channel;
 
-import hpf.kit.Problem;
-import hpf.kit.ProblemException;
 import hpf.traffic.ZoneTraffic;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.AuthenticationHandler;
-import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
-import io.vertx.openapi.validation.RequestUtils;
-import io.vertx.openapi.validation.ValidatableRequest;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,8 +22,18 @@ public final class ApiRouter {
 
   private ApiRouter() {}
 
-  /** Everything a listener needs; handlers are keyed by the contract's operationIds. */
-  public record Spec(Contracts.Bundled bundled, OpenAPIContract contract, Map<String, Handler<RoutingContext>> handlers) {
+  /**
+   * Everything a listener needs; handlers are keyed by the contract's operationIds. The request validators are built
+   * with the spec, once per contract, and shared by every listener instance of the zone.
+   */
+  public record Spec(Contracts.Bundled bundled, OpenAPIContract contract, Map<String, Handler<RoutingContext>> handlers,
+                     RequestValidation validation) {
+
+    /** Blocking for a moment (the contract's validators are built): at start-up. */
+    public Spec(Contracts.Bundled bundled, OpenAPIContract contract, Map<String, Handler<RoutingContext>> handlers) {
+      this(bundled, contract, handlers, new RequestValidation(contract));
+    }
+
     public Zone zone() {
       return bundled.zone();
     }
@@ -54,7 +56,7 @@ public final class ApiRouter {
     ErrorMapper errors = new ErrorMapper(spec.zone(), maxBodyBytes, security.signer());
     AuthenticationHandler authentication = security.authentication();
     OperationGate operationGate = security.gate();
-    RouterBuilder builder = RouterBuilder.create(vertx, spec.contract(), (ctx, operation) -> extract(ctx, operation, operationGate))
+    RouterBuilder builder = RouterBuilder.create(vertx, spec.contract())
         .rootHandler(new RequestTracking(spec.zone(), registry));
     Handler<RoutingContext> rateCheck = traffic.beforeBody(spec.contract());
     if (rateCheck != null) {
@@ -77,9 +79,13 @@ public final class ApiRouter {
     }
     // The contract documents each zone's security schemes; the zone's authentication handler above enforces
     // them for every request (including unknown paths), so the router's per-scheme handlers stay off.
+    // The router's own validation stays off too: vertx-openapi (5.0.x) would build a schema validator per parameter
+    // per request; OperationValidation checks the same with validators built once (RequestValidation).
     spec.handlers().forEach((operationId, handler) -> {
-      var route = builder.getRoute(operationId).setDoSecurity(false);
-      Handler<RoutingContext> gate = traffic.beforeOperation(spec.contract().operation(operationId));
+      Operation operation = spec.contract().operation(operationId);
+      var route = builder.getRoute(operationId).setDoSecurity(false).setDoValidation(false);
+      route.addHandler(new OperationValidation(spec.validation(), operation, operationGate));
+      Handler<RoutingContext> gate = traffic.beforeOperation(operation);
       if (gate != null) {
         route.addHandler(gate);
       }
@@ -105,27 +111,4 @@ public final class ApiRouter {
           + ", handlers without operation " + undeclared);
     }
   }
-
-  /**
-   * Reads the already buffered body (BodyHandler ran first) and refuses a content type the operation does
-   * not declare with 415, before schema validation would report it as a generic bad request. The zone's gate, if
-   * any, admits the caller to the operation first: a caller without the permission learns nothing from validation.
-   */
-  private static Future<ValidatableRequest> extract(RoutingContext ctx, Operation operation, OperationGate gate) {
-    RequestTracking.recordOperation(ctx, operation.getOperationId());
-    return gate == null ? extract(ctx, operation) : gate.admit(ctx, operation).compose(admitted -> extract(ctx, operation));
-  }
-
-  private static Future<ValidatableRequest> extract(RoutingContext ctx, Operation operation) {
-    if (operation.getRequestBody() != null) {
-      Set<String> declared = operation.getRequestBody().getContent().keySet();
-      String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-      String base = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-      if (!declared.contains(base)) {
-        return Future.failedFuture(new ProblemException(Problem.unsupportedMediaType(String.join(", ", declared))));
-      }
-    }
-    return RequestUtils.extract(ctx.request(), operation, () -> Future.succeededFuture(ctx.body().buffer()));
-  }
-
 }

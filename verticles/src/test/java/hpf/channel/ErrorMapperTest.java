@@ -128,6 +128,17 @@ class ErrorMapperTest {
   }
 
   @Test
+  void aBodyCheckedOffTheEventLoopAnswersAsASmallOne() throws Exception {
+    // Over OperationValidation.INLINE_BODY_BYTES and under the listener's limit: validated on a worker thread.
+    String large = "{\"level\":\"" + "X".repeat(OperationValidation.INLINE_BODY_BYTES) + "\"}";
+    HttpResponse<Buffer> response = request(HttpMethod.PUT, "/v1/loggers/hpf")
+        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(large)).await(10, TimeUnit.SECONDS);
+    JsonObject body = problem(response, 400, "VALIDATION_FAILED");
+    assertThat(body.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("level");
+    contract.conforms("setLoggerLevel", response);
+  }
+
+  @Test
   void brokenJsonIsAMalformedRequest() throws Exception {
     HttpResponse<Buffer> response = request(HttpMethod.PUT, "/v1/loggers/hpf")
         .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("{\"level\"")).await(10, TimeUnit.SECONDS);
