@@ -166,21 +166,23 @@ public final class HpfApplication {
     for (Zone zone : Zone.values()) {
       Contracts.Bundled bundled = specs.get(zone);
       Map<String, Handler<RoutingContext>> handlers = handlers(zone);
-      started.add(Contracts.forValidation(vertx, bundled).compose(contract -> {
-        ApiRouter.Spec spec = new ApiRouter.Spec(bundled, contract, handlers);
-        int port = port(zone);
-        // Port 0 means "any free port": every instance would get a different one, so one instance only.
-        int instances = zone == Zone.PUBLIC && port != 0 ? config.listeners().publicInstances() : 1;
-        return vertx.deployVerticle(() -> new HttpListener(zone, config.listeners().bindHost(), port,
-                config.listeners().shutdownGrace(),
-                () -> ApiRouter.create(vertx, spec, metrics.registry(), config.listeners().maxBodyBytes(),
-                    wiring.routing().security(zone), wiring.routing().traffic(zone),
-                    // The sandbox's public docs page signs "try it out" requests; no listener has it outside.
-                    hpf.sandbox.DocsSigning.aid(config.sandbox(), zone)),
-                actual -> ports.put(zone, actual)),
-            new DeploymentOptions().setInstances(instances))
-            .onSuccess(id -> deployments.put(zone, id));
-      }));
+      started.add(Contracts.forValidation(vertx, bundled)
+          // Compiling the contract's validators takes a good part of a second: not on the start-up event loop.
+          .compose(contract -> vertx.executeBlocking(() -> new ApiRouter.Spec(bundled, contract, handlers)))
+          .compose(spec -> {
+            int port = port(zone);
+            // Port 0 means "any free port": every instance would get a different one, so one instance only.
+            int instances = zone == Zone.PUBLIC && port != 0 ? config.listeners().publicInstances() : 1;
+            return vertx.deployVerticle(() -> new HttpListener(zone, config.listeners().bindHost(), port,
+                    config.listeners().shutdownGrace(),
+                    () -> ApiRouter.create(vertx, spec, metrics.registry(), config.listeners().maxBodyBytes(),
+                        wiring.routing().security(zone), wiring.routing().traffic(zone),
+                        // The sandbox's public docs page signs "try it out" requests; no listener has it outside.
+                        hpf.sandbox.DocsSigning.aid(config.sandbox(), zone)),
+                    actual -> ports.put(zone, actual)),
+                new DeploymentOptions().setInstances(instances))
+                .onSuccess(id -> deployments.put(zone, id));
+          }));
     }
     return Future.all(started).mapEmpty();
   }
