@@ -21,10 +21,10 @@ import java.util.UUID;
 import org.flywaydb.core.Flyway;
 
 /**
- * A database of its own on the test platform's PostgreSQL, for the audit chain's tests: made at a migration version,
+ * A database of its own on the test platform's PostgreSQL, for the chains' tests (audit and evidence): made at a migration version,
  * filled with records the way the single chain wrote them, migrated on, cloned, attacked as a superuser, dropped.
  */
-final class ChainLab implements AutoCloseable {
+public final class ChainLab implements AutoCloseable {
 
   private final Database.Target target;
   private final List<Pool> pools = new ArrayList<>();
@@ -34,7 +34,7 @@ final class ChainLab implements AutoCloseable {
   }
 
   /** A new database migrated up to {@code version} ("latest": every migration). */
-  static ChainLab at(String version) throws Exception {
+  public static ChainLab at(String version) throws Exception {
     ChainLab lab = new ChainLab(create("TEMPLATE template0 ENCODING 'UTF8'"));
     if ("latest".equals(version)) {
       Database.migrateNow(lab.target);
@@ -46,7 +46,7 @@ final class ChainLab implements AutoCloseable {
   }
 
   /** A copy of this database (whose pools must be closed): each attack gets its own. */
-  ChainLab copy() throws Exception {
+  public ChainLab copy() throws Exception {
     return new ChainLab(create("TEMPLATE " + target.database()));
   }
 
@@ -57,18 +57,18 @@ final class ChainLab implements AutoCloseable {
     return new Database.Target(platform.host(), platform.port(), name, platform.user(), platform.password());
   }
 
-  void migrate() {
+  public void migrate() {
     Database.migrateNow(target);
   }
 
-  Pool pool(int size) {
+  public Pool pool(int size) {
     Pool pool = Database.pool(TestPlatform.app().vertx(), target, size);
     pools.add(pool);
     return pool;
   }
 
   /** {@code count} connections, each of a pool of its own (each its own database backend). */
-  List<SqlConnection> connections(int count) {
+  public List<SqlConnection> connections(int count) {
     List<SqlConnection> connections = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       connections.add(pool(1).getConnection().await());
@@ -76,13 +76,13 @@ final class ChainLab implements AutoCloseable {
     return connections;
   }
 
-  void closePools() {
+  public void closePools() {
     pools.forEach(pool -> pool.close().await());
     pools.clear();
   }
 
   /** Runs statements as the superuser with the append-only triggers off, in one transaction. */
-  void attack(String statements) throws Exception {
+  public void attack(String statements) throws Exception {
     sql(target, "BEGIN; SET LOCAL session_replication_role = replica; " + statements + "; COMMIT");
   }
 

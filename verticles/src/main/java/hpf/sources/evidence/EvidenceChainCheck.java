@@ -9,7 +9,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 
 /**
- * Walks the whole evidence chain ({@link ChainWalk}: batches on a worker, decryption and SM2 verification) and names
+ * Walks the whole evidence chain, every partition ({@link ChainWalk}: batches on a worker, decryption and SM2
+ * verification) and names
  * the first record that does not hold: content whose keyed digest does not match, content that disagrees with its
  * columns or its signature, a missing record or a broken link, a changed head, or a chain cut back below a signed
  * checkpoint.
@@ -17,7 +18,7 @@ import io.vertx.sqlclient.Row;
 public final class EvidenceChainCheck implements ChainCheck {
 
   public static final ChainWalk.Table TABLE = new ChainWalk.Table("evidence", "evidence_chain_head", "last_digest",
-      "evidence_record", "digest", "prev_digest", 500);
+      "evidence_record", "digest", "prev_digest", "part", 500);
 
   private final ChainWalk walk;
 

@@ -72,7 +72,7 @@ final class EvidenceCheck {
       problem = "record " + seq + " does not say what its signed content says";
     } else if (!linkValid) {
       code = "UNLINKED";
-      problem = "record " + seq + " does not link to record " + (seq - 1);
+      problem = "record " + seq + " does not link to the record before it in its partition";
     }
     return new Verdict(seq, evidenceId, digestValid, signatureValid, linkValid, code, problem);
   }

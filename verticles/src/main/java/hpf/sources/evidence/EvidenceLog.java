@@ -1,5 +1,6 @@
 package hpf.sources.evidence;
 
+import hpf.audit.ChainHeads;
 import hpf.audit.ChainKeys;
 import hpf.crypto.CanonicalJson;
 import hpf.crypto.FieldCipher;
@@ -26,13 +27,14 @@ import java.util.UUID;
 /**
  * The evidence log (留痕存证): every data-source query and answer as canonical JSON ({@link CanonicalJson}), its keyed
  * digest (HMAC-SM3 under the chain key, {@link ChainKeys}; plain SM3 before keying) and the platform's SM2 signature
- * over it, chained: the content names the previous record's digest, so
- * a record cannot be changed, removed or reordered without breaking the chain. Appends take the chain head's row
- * lock, so the chain has one order across every instance.
+ * over it, chained: the content names the previous record's digest in its partition, so a record cannot be changed,
+ * removed or reordered without breaking the chain. The chain is partitioned like the audit chain: each partition has
+ * its own head row, whose lock orders that partition across every instance; sequence numbers come from one database
+ * sequence.
  */
 public final class EvidenceLog {
 
-  static final String GENESIS = "0".repeat(64);
+  static final String GENESIS = ChainHeads.genesis(0);
   static final String FIELD = "evidence_record.content";
 
   private final Vertx vertx;
@@ -91,10 +93,20 @@ public final class EvidenceLog {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return conn.query("SELECT last_seq, last_digest FROM evidence_chain_head FOR UPDATE").execute()
+    // The partition of this connection's database backend: the transaction holds that one head's row lock until it
+    // commits, so records on other connections (other partitions) do not wait for it, and a transaction recording
+    // several never holds two heads. The sequence number is drawn after the lock is held (the outer SELECT reads the
+    // locked row), so within a partition sequence numbers rise in chain order.
+    return conn.query("""
+            WITH head AS MATERIALIZED (
+              SELECT part, last_digest FROM evidence_chain_head
+               WHERE part = pg_backend_pid() % (SELECT count(*) FROM evidence_chain_head) FOR UPDATE)
+            SELECT part, last_digest, nextval('evidence_record_seq') AS seq FROM head""").execute()
         .compose(rows -> {
           Row head = rows.iterator().next();
-          long seq = head.getLong("last_seq") + 1;
+          long seq = head.getLong("seq");
+          int part = head.getInteger("part");
+          String prev = head.getString("last_digest");
           Map<String, Object> content = new LinkedHashMap<>();
           content.put("seq", seq);
           content.put("evidenceId", evidenceId);
@@ -104,20 +116,23 @@ public final class EvidenceLog {
           content.put("personId", evidence.personId());
           content.put("query", query);
           content.put("answer", answer);
-          content.put("prevDigest", head.getString("last_digest"));
-          // Signing (~0.5 ms) and encryption are CPU work: on a worker. The head stays locked meanwhile, which is
-          // what orders the chain.
+          content.put("prevDigest", prev);
+          // Signing (~0.5 ms) and encryption are CPU work: on a worker. They cannot move before the lock: the signed
+          // (and encrypted) content names the sequence number and the previous digest, which only the locked head
+          // gives. The partition's head stays locked meanwhile, which is what orders its chain.
           return vertx.executeBlocking(() -> seal(evidenceId, content), false)
               .compose(sealed -> conn.preparedQuery("""
-                      INSERT INTO evidence_record (seq, evidence_id, recorded_at, dependency, business_ref, person_id,
-                                                   content_enc, prev_digest, digest, key_id, signature, key_version)
-                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)""")
-                  .execute(Tuple.from(new Object[] {seq, UUID.fromString(evidenceId),
+                      INSERT INTO evidence_record (seq, part, evidence_id, recorded_at, dependency, business_ref,
+                                                   person_id, content_enc, prev_digest, digest, key_id, signature,
+                                                   key_version)
+                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)""")
+                  .execute(Tuple.from(new Object[] {seq, part, UUID.fromString(evidenceId),
                       OffsetDateTime.ofInstant(at, ZoneOffset.UTC), evidence.dependency(), evidence.businessRef(),
-                      evidence.personId(), sealed.contentEnc(), head.getString("last_digest"), sealed.digest(),
-                      sealed.keyId(), sealed.signature(), sealed.chainKeyVersion()}))
-                  .compose(inserted -> conn.preparedQuery("UPDATE evidence_chain_head SET last_seq = $1, last_digest = $2")
-                      .execute(Tuple.of(seq, sealed.digest()))))
+                      evidence.personId(), sealed.contentEnc(), prev, sealed.digest(), sealed.keyId(),
+                      sealed.signature(), sealed.chainKeyVersion()}))
+                  .compose(inserted -> conn.preparedQuery(
+                          "UPDATE evidence_chain_head SET last_seq = $1, last_digest = $2 WHERE part = $3")
+                      .execute(Tuple.of(seq, sealed.digest(), part))))
               .map(updated -> evidenceId);
         });
   }

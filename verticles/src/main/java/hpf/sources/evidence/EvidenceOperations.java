@@ -1,5 +1,6 @@
 package hpf.sources.evidence;
 
+import hpf.audit.ChainHeads;
 import hpf.audit.ChainKeys;
 import hpf.crypto.FieldCipher;
 import hpf.crypto.KeyRing;
@@ -120,7 +121,7 @@ public final class EvidenceOperations extends KitOperations {
 
   private void verify(RoutingContext ctx) {
     one(evidenceId(ctx))
-        .compose(row -> previousDigest(row.getLong("seq"))
+        .compose(row -> previousDigest(row.getInteger("part"), row.getLong("seq"))
             .compose(previous -> vertx.executeBlocking(() -> check.check(check.open(row), previous), false)))
         .map(verdict -> {
           JsonObject answer = new JsonObject().put("evidenceId", verdict.evidenceId()).put("seq", verdict.seq())
@@ -142,12 +143,15 @@ public final class EvidenceOperations extends KitOperations {
             : Future.succeededFuture(rows.iterator().next()));
   }
 
-  /** The digest the record at {@code seq} must link to: its predecessor's (the genesis value for the first). */
-  private Future<String> previousDigest(long seq) {
-    return seq == 1 ? Future.succeededFuture(EvidenceLog.GENESIS)
-        : pool.preparedQuery("SELECT digest FROM evidence_record WHERE seq = $1").execute(Tuple.of(seq - 1))
-            // A missing predecessor links to nothing: the check reports the broken link.
-            .map(rows -> rows.size() == 0 ? "" : rows.iterator().next().getString("digest"));
+  /**
+   * The digest the record must link to: its predecessor's in its partition (the partition's start value for the
+   * first).
+   */
+  private Future<String> previousDigest(int part, long seq) {
+    return pool.preparedQuery("SELECT digest FROM evidence_record WHERE part = $1 AND seq < $2 ORDER BY seq DESC LIMIT 1")
+        .execute(Tuple.of(part, seq))
+        // A removed predecessor shows as a link to the one before it (or to the start): the check reports it.
+        .map(rows -> rows.size() == 0 ? ChainHeads.genesis(part) : rows.iterator().next().getString("digest"));
   }
 
   private static JsonObject summary(Row row) {

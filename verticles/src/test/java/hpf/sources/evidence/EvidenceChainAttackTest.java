@@ -54,7 +54,7 @@ class EvidenceChainAttackTest {
     AtomicLong edited = new AtomicLong();
     AtomicReference<Object> answer = new AtomicReference<>();
     EvidenceSurgeon.operate(conn -> {
-      long k = EvidenceSurgeon.headSeq(conn) - 1;
+      long k = EvidenceSurgeon.beforeLast(conn);
       edited.set(k);
       EvidenceSurgeon.rehash(conn, k, false, content -> {
         if (((Number) content.get("seq")).longValue() == k) {
