@@ -42,6 +42,8 @@ final class LeaseHolding {
   /** The map's last answer left no room for more blocks: an idle remainder goes back at once. */
   boolean nearLimit;
   List<Waiter> waiting = new ArrayList<>();
+  /** Completed once the block went back (graceful stop). */
+  List<Promise<Void>> returned = new ArrayList<>();
 
   LeaseHolding(String app, long epoch) {
     this.app = app;

@@ -146,19 +146,27 @@ final class QuotaLeases {
     return visit(h, null, false).mapEmpty();
   }
 
-  /** Gives every block back (graceful stop). */
+  /** Gives every block back (graceful stop); a holding in the middle of a visit gives it back right after. */
   Future<Void> giveBackAll() {
-    List<Future<?>> visits = new ArrayList<>();
+    List<Future<Void>> returns = new ArrayList<>();
     for (LeaseHolding h : holdings.values()) {
+      boolean visit;
+      Promise<Void> returned = Promise.promise();
       synchronized (h) {
-        if (h.visiting || h.granted == 0) {
+        if (h.granted == 0 && h.spent == h.reported && !h.visiting) {
           continue;
         }
+        h.closing = true;
+        h.returned.add(returned);
+        visit = !h.visiting;
         h.visiting = true;
       }
-      visits.add(visit(h, null, true));
+      returns.add(returned.future());
+      if (visit) {
+        visit(h, null, true);
+      }
     }
-    return Future.join(visits).mapEmpty();
+    return Future.join(returns).mapEmpty();
   }
 
   /**
@@ -204,8 +212,13 @@ final class QuotaLeases {
                         AsyncResult<QuotaLease.Result> ar) {
     QuotaLease.Result r = ar.succeeded() ? ar.result() : null;
     ChannelPolicy p = h.policy;
+    List<Promise<Void>> returned = List.of();
     synchronized (h) {
-      h.visiting = false;
+      if (giveBack) {
+        returned = h.returned;
+        h.returned = new ArrayList<>();
+      }
+      // Still visiting until the waiters are answered: charges their answers start queue for one next visit.
       if (h.epoch == epoch) {
         if (r == null) {
           if (giveBack) {
@@ -249,6 +262,7 @@ final class QuotaLeases {
         store.unavailable(h.app, w.weight(), p, ar.cause()).onComplete(w.promise());
       }
     }
+    returned.forEach(Promise::tryComplete);
     afterVisit(h);
   }
 
@@ -269,8 +283,10 @@ final class QuotaLeases {
       }
       h.waiting = still;
       epoch = h.epoch;
-      again = !h.visiting && (!still.isEmpty() || h.closing || h.lowOnBlock());
-      h.visiting |= again;
+      h.visiting = false;
+      // A block given back or never granted is not asked for again until a charge comes.
+      again = !still.isEmpty() || h.closing || (h.granted > 0 && h.lowOnBlock());
+      h.visiting = again;
       idleCheck = !again && h.nearLimit && h.remaining() > 0;
     }
     for (Waiter w : served) {
