@@ -16,12 +16,13 @@ final class QuotaLease implements EntryProcessor<String, QuotaBook, QuotaLease.R
   private static final long serialVersionUID = 1L;
 
   /**
-   * {@code served[i]}: weights[i] was charged; {@code granted}/{@code reported}: the lease's cumulative figures
+   * {@code served}: one character per waiting charge, '1' when it was charged (text: no array crosses the
+   * cluster's deserialization filter); {@code granted}/{@code reported}: the lease's cumulative figures
    * (0 when the member holds none now); {@code ended}: the lease had expired (counted as spent in full) before
    * this visit; {@code dayFree}/{@code monthFree}: what the enforced limits still allow after the visit;
    * {@code expired}: leases of any member this visit found expired.
    */
-  record Result(boolean[] served, long granted, long reported, boolean ended, long dayFree, long monthFree,
+  record Result(String served, long granted, long reported, boolean ended, long dayFree, long monthFree,
                 QuotaUsage usage, long leased, int expired) implements Serializable {}
 
   private final String holder;
@@ -29,7 +30,7 @@ final class QuotaLease implements EntryProcessor<String, QuotaBook, QuotaLease.R
   private final String day;
   private final String month;
   private final long spent;
-  private final long[] weights;
+  private transient long[] weights;
   private final long extra;
   private final boolean giveBack;
   private final Limits limits;
@@ -89,11 +90,12 @@ final class QuotaLease implements EntryProcessor<String, QuotaBook, QuotaLease.R
     } else if (epoch != 0 && spent > 0) {
       ended = true; // expired and forgotten long ago, or never granted: nothing to settle
     }
-    boolean[] served = new boolean[weights.length];
-    for (int i = 0; i < weights.length; i++) {
-      if (free(book) >= weights[i]) {
-        served[i] = true;
-        book = book.withUsed(QuotaBook.add(book.used(), weights[i]));
+    StringBuilder served = new StringBuilder(weights.length);
+    for (long weight : weights) {
+      boolean fits = free(book) >= weight;
+      served.append(fits ? '1' : '0');
+      if (fits) {
+        book = book.withUsed(QuotaBook.add(book.used(), weight));
       }
     }
     if (!giveBack && !ended && extra > 0) {
@@ -109,8 +111,25 @@ final class QuotaLease implements EntryProcessor<String, QuotaBook, QuotaLease.R
     }
     entry.setValue(book);
     long leased = book.leased();
-    return new Result(served, lease == null ? 0 : lease.granted(), lease == null ? 0 : lease.reported(), ended,
+    return new Result(served.toString(), lease == null ? 0 : lease.granted(), lease == null ? 0 : lease.reported(), ended,
         dayFree(book, leased), monthFree(book, leased), book.used(), leased, expired);
+  }
+
+  /** The weights as numbers, not an array (the cluster's deserialization filter admits no arrays). */
+  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+    out.defaultWriteObject();
+    out.writeInt(weights.length);
+    for (long w : weights) {
+      out.writeLong(w);
+    }
+  }
+
+  private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    weights = new long[in.readInt()];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = in.readLong();
+    }
   }
 
   private long free(QuotaBook book) {

@@ -254,7 +254,7 @@ final class QuotaLeases {
       QuotaUsage taken = QuotaBook.add(r.usage(), r.leased());
       for (int i = 0; i < batch.size(); i++) {
         Waiter w = batch.get(i);
-        w.promise().complete(r.served()[i] ? new Charged(true, false, false, r.usage(), false, 0)
+        w.promise().complete(r.served().charAt(i) == '1' ? new Charged(true, false, false, r.usage(), false, 0)
             : new Charged(false, w.weight() > r.dayFree(), w.weight() > r.monthFree(), taken, false, 0));
       }
     } else {
