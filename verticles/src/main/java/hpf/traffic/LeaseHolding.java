@@ -12,7 +12,7 @@ import java.util.List;
 final class LeaseHolding {
 
   /** A charge that waits for the next visit to the map. */
-  record Waiter(long weight, Promise<SharedCounters.Charged> promise) {}
+  record Waiter(long weight, Promise<SharedCounters.Charged> promise, ChannelPolicy policy) {}
 
   /** Smallest and largest block asked for: a crashed member strands at most about two blocks until the period ends. */
   static final long MIN_BLOCK = 8;

@@ -76,7 +76,7 @@ final class QuotaLeases {
       } else {
         epoch = 0;
         promise = Promise.promise();
-        h.waiting.add(new Waiter(weight, promise));
+        h.waiting.add(new Waiter(weight, promise, p));
         visit = !h.visiting;
         h.visiting = true;
       }
@@ -259,7 +259,8 @@ final class QuotaLeases {
       }
     } else {
       for (Waiter w : batch) {
-        store.unavailable(h.app, w.weight(), p, ar.cause()).onComplete(w.promise());
+        // Each charge's own policy says how to fall back (it may differ from the lease's).
+        store.unavailable(h.app, w.weight(), w.policy(), ar.cause()).onComplete(w.promise());
       }
     }
     returned.forEach(Promise::tryComplete);
