@@ -9,7 +9,7 @@ import java.util.Map;
  * backup before the caller hears the answer), so no two members can both take the last unit. The caller's calendar
  * (day, month) and the limits travel with the change: the owner's clock and policy are never used.
  */
-final class QuotaChange implements EntryProcessor<String, QuotaUsage, QuotaChange.Result> {
+final class QuotaChange implements EntryProcessor<String, QuotaBook, QuotaChange.Result> {
 
   private static final long serialVersionUID = 1L;
 
@@ -63,22 +63,28 @@ final class QuotaChange implements EntryProcessor<String, QuotaUsage, QuotaChang
   }
 
   @Override
-  public Result process(Map.Entry<String, QuotaUsage> entry) {
-    QuotaUsage before = entry.getValue() == null ? QuotaUsage.empty(day, month) : entry.getValue();
-    Result result = apply(before);
-    if (result.accepted() && !result.usage().equals(entry.getValue())) {
-      entry.setValue(result.usage());
+  public Result process(Map.Entry<String, QuotaBook> entry) {
+    QuotaBook before = entry.getValue() == null ? QuotaBook.empty(day, month) : entry.getValue();
+    // Units leased to members count as taken: a charge never spends what a member may still spend on its own.
+    Result result = apply(before.used(), before.leased());
+    if (result.accepted() && (entry.getValue() == null || !result.usage().equals(before.used()))) {
+      entry.setValue(before.withUsed(result.usage()));
     }
     return result;
   }
 
   /** The rule itself, a pure function of the current counts. */
   Result apply(QuotaUsage before) {
+    return apply(before, 0);
+  }
+
+  /** The rule with {@code leased} units reserved by members' leases on top of the counts. */
+  Result apply(QuotaUsage before, long leased) {
     QuotaUsage u = before.rolledTo(day, month);
     return switch (kind) {
       case CHARGE -> {
-        boolean overDay = u.dayUsed() + weight > dailyLimit;
-        boolean overMonth = u.monthUsed() + weight > monthlyLimit;
+        boolean overDay = u.dayUsed() + leased + weight > dailyLimit;
+        boolean overMonth = u.monthUsed() + leased + weight > monthlyLimit;
         if ((overDay && enforceDay) || (overMonth && enforceMonth)) {
           yield new Result(false, overDay, overMonth, u);
         }

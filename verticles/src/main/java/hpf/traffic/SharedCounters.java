@@ -19,10 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cluster-wide counters: channel quotas (one entry per channel holding its day and month) and per-member
- * windows, in Hazelcast maps changed only by entry processors (atomic on the owning member, with a synchronous
- * backup), never by read-modify-write. Calls are asynchronous and bounded by the policy's store timeout; when the
- * map does not answer, the policy says whether to refuse or to spend this member's local share ({@link LocalShare}).
+ * The cluster-wide counters: channel quotas (one entry per channel holding its day and month and the blocks leased
+ * to members, {@link QuotaBook}) and per-member windows, in Hazelcast maps changed only by entry processors (atomic
+ * on the owning member, with a synchronous backup), never by read-modify-write. Enforced quotas are charged through
+ * this member's leased block ({@link QuotaLeases}): no network call until the block runs low. Calls are asynchronous
+ * and bounded by the policy's store timeout; when the map does not answer, the policy says whether to refuse or to
+ * spend this member's local share ({@link LocalShare}).
  */
 final class SharedCounters {
 
@@ -30,28 +32,67 @@ final class SharedCounters {
   static final String MEMBERS = "hpf.traffic.members";
   private static final Logger LOG = LoggerFactory.getLogger(SharedCounters.class);
 
-  /** A quota charge's outcome; {@code local}: decided on the local share, the map being out of reach. */
-  record Charged(boolean accepted, boolean overDay, boolean overMonth, QuotaUsage usage, boolean local) {}
+  /**
+   * A quota charge's outcome; {@code local}: decided on the local share, the map being out of reach; {@code lease}:
+   * the lease it was taken from (0: charged on the map).
+   */
+  record Charged(boolean accepted, boolean overDay, boolean overMonth, QuotaUsage usage, boolean local, long lease) {}
+
+  /** Lease events for the metrics: taken, returned, expired. */
+  interface LeaseEvents {
+    void record(String app, String event, long count);
+  }
 
   private final Vertx vertx;
-  private final IMap<String, QuotaUsage> quotas;
+  private final IMap<String, QuotaBook> quotas;
   private final IMap<String, Long> members;
   private final TrafficCalendar calendar;
   private final LocalShare local;
+  private final QuotaLeases leases;
   /** The latest counts this member saw per channel: gauges, the copy to PostgreSQL, the local share's start. */
   private final Map<String, QuotaUsage> seen = new ConcurrentHashMap<>();
   private final Map<String, Boolean> dirty = new ConcurrentHashMap<>();
 
   SharedCounters(Vertx vertx, HazelcastInstance hazelcast, TrafficCalendar calendar, IntSupplier clusterSize) {
+    this(vertx, hazelcast, calendar, clusterSize, (app, event, count) -> { });
+  }
+
+  SharedCounters(Vertx vertx, HazelcastInstance hazelcast, TrafficCalendar calendar, IntSupplier clusterSize,
+                 LeaseEvents events) {
     this.vertx = vertx;
     this.quotas = hazelcast.getMap(QUOTAS);
     this.members = hazelcast.getMap(MEMBERS);
     this.calendar = calendar;
     this.local = new LocalShare(calendar, clusterSize);
+    this.leases = new QuotaLeases(vertx, new QuotaLeases.Store() {
+      @Override
+      public Future<QuotaLease.Result> visit(String app, QuotaLease change, long timeoutMillis) {
+        return timed(() -> quotas.submitToKey(app, change), timeoutMillis);
+      }
+
+      @Override
+      public Future<Charged> unavailable(String app, long weight, ChannelPolicy p, Throwable cause) {
+        return SharedCounters.this.unavailable(app, weight, p, false, cause);
+      }
+
+      @Override
+      public void answered(String app, QuotaUsage used) {
+        saw(app, used, true);
+        settleLocal(app);
+      }
+
+      @Override
+      public void lease(String app, String event, long count) {
+        events.record(app, event, count);
+      }
+    }, hazelcast.getCluster().getLocalMember().getUuid().toString(), calendar, clusterSize);
   }
 
   /** Takes {@code weight} from the channel's day and month together, or nothing. */
   Future<Charged> charge(String app, long weight, ChannelPolicy p, boolean released) {
+    if (QuotaLeases.leasable(p, released)) {
+      return leases.charge(app, weight, p);
+    }
     String day = calendar.day();
     String month = calendar.month();
     QuotaChange change = QuotaChange.charge(day, month, weight, p.dailyQuota(), p.monthlyQuota(),
@@ -60,17 +101,20 @@ final class SharedCounters {
         .map(r -> {
           saw(app, r.usage(), true);
           settleLocal(app);
-          return new Charged(r.accepted(), r.overDay(), r.overMonth(), r.usage(), false);
+          return new Charged(r.accepted(), r.overDay(), r.overMonth(), r.usage(), false, 0);
         })
-        .recover(e -> {
-          if (p.storeUnavailable() == StoreFallback.REJECT) {
-            LOG.atWarn().addKeyValue("channel", app).addKeyValue("reason", String.valueOf(e)).log("quota store unavailable, refusing");
-            return Future.failedFuture(new ProblemException(TrafficProblems.storeUnavailable()));
-          }
-          LOG.atWarn().addKeyValue("channel", app).addKeyValue("reason", String.valueOf(e)).log("quota store unavailable, local share");
-          QuotaChange.Result r = local.charge(app, weight, p, released, seen.get(app));
-          return Future.succeededFuture(new Charged(r.accepted(), r.overDay(), r.overMonth(), r.usage(), true));
-        });
+        .recover(e -> unavailable(app, weight, p, released, e));
+  }
+
+  /** The map did not answer: refuse, or decide on this member's local share, as the policy says. */
+  private Future<Charged> unavailable(String app, long weight, ChannelPolicy p, boolean released, Throwable e) {
+    if (p.storeUnavailable() == StoreFallback.REJECT) {
+      LOG.atWarn().addKeyValue("channel", app).addKeyValue("reason", String.valueOf(e)).log("quota store unavailable, refusing");
+      return Future.failedFuture(new ProblemException(TrafficProblems.storeUnavailable()));
+    }
+    LOG.atWarn().addKeyValue("channel", app).addKeyValue("reason", String.valueOf(e)).log("quota store unavailable, local share");
+    QuotaChange.Result r = local.charge(app, weight, p, released, seen.get(app));
+    return Future.succeededFuture(new Charged(r.accepted(), r.overDay(), r.overMonth(), r.usage(), true, 0));
   }
 
   /** Gives a charge back (another limit refused the request, or its write failed); never fails. */
@@ -78,6 +122,9 @@ final class SharedCounters {
     if (charged.local()) {
       local.refund(app, weight);
       return Future.succeededFuture();
+    }
+    if (charged.lease() != 0 && leases.refund(app, charged.lease(), weight)) {
+      return Future.succeededFuture(); // back into this member's block, counted on its next report
     }
     QuotaUsage u = charged.usage();
     return timed(() -> quotas.submitToKey(app, QuotaChange.refund(u.day(), u.month(), weight)), 5000)
@@ -112,10 +159,10 @@ final class SharedCounters {
     return seen.getOrDefault(app, QuotaUsage.empty(calendar.day(), calendar.month()));
   }
 
-  /** Reads the channel's counts from the map. */
+  /** Reads the channel's counts (spent, not leased) from the map, once this member reported what it spent. */
   Future<QuotaUsage> read(String app, long timeoutMillis) {
-    return timed(() -> quotas.getAsync(app), timeoutMillis).map(u -> {
-      QuotaUsage now = (u == null ? QuotaUsage.empty(calendar.day(), calendar.month()) : u)
+    return leases.report(app).otherwiseEmpty().compose(v -> timed(() -> quotas.getAsync(app), timeoutMillis)).map(b -> {
+      QuotaUsage now = (b == null ? QuotaUsage.empty(calendar.day(), calendar.month()) : b.used())
           .rolledTo(calendar.day(), calendar.month());
       saw(app, now, false);
       return now;
@@ -140,6 +187,21 @@ final class SharedCounters {
       out.put(app, seen.get(app));
     }
     return out;
+  }
+
+  /** Once a second: idle blocks go back, used ones are reported and renewed. */
+  void tick() {
+    leases.tick();
+  }
+
+  /** Units of the channel's quota this member may still spend on its own. */
+  long leaseRemaining(String app) {
+    return leases.remaining(app);
+  }
+
+  /** Gives this member's blocks back (graceful stop). */
+  Future<Void> giveBackLeases() {
+    return leases.giveBackAll();
   }
 
   java.util.Set<String> channelsSeen() {

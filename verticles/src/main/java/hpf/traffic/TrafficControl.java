@@ -79,7 +79,7 @@ public final class TrafficControl implements ZoneTraffic {
         clusterSize.set(Math.max(1, event.getMembers().size()));
       }
     });
-    this.counters = new SharedCounters(vertx, hazelcast, calendar, clusterSize::get);
+    this.counters = new SharedCounters(vertx, hazelcast, calendar, clusterSize::get, metrics::lease);
     this.limiter = new RateLimiter(clusterSize::get, System::nanoTime);
     this.unverified = new UnverifiedTraffic(unverifiedBudgets, limiter.now());
     metrics.unverifiedSources(unverified::trackedSources);
@@ -94,10 +94,10 @@ public final class TrafficControl implements ZoneTraffic {
     return policies.reload().compose(v -> refreshApps()).compose(v -> restoreCounts());
   }
 
-  /** Stops the ticker and copies the last counts to PostgreSQL (graceful stop). */
+  /** Stops the ticker, gives this member's quota blocks back and copies the last counts to PostgreSQL (graceful stop). */
   public Future<Void> close() {
     vertx.cancelTimer(ticker);
-    return flush();
+    return counters.giveBackLeases().otherwiseEmpty().compose(v -> flush());
   }
 
   @Override
@@ -126,7 +126,7 @@ public final class TrafficControl implements ZoneTraffic {
     return apps.list().map(list -> {
       for (ChannelApp app : list) {
         if (known.add(app.appId())) {
-          metrics.channel(app.appId(), this::used, this::limit);
+          metrics.channel(app.appId(), this::used, this::limit, counters::leaseRemaining);
         }
       }
       return null;
@@ -152,6 +152,7 @@ public final class TrafficControl implements ZoneTraffic {
   }
 
   private void tick(int n) {
+    counters.tick();
     flush();
     for (String app : known) {
       counters.read(app, 1000).otherwiseEmpty();

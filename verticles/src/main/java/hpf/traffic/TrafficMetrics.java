@@ -10,7 +10,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * Traffic meters. Labels are bounded: channel is a registered app id or {@code anonymous}; decision is
  * accepted, rejected or shadow; limit is one of rate, operation_rate, daily, monthly, member, suspended,
- * store_unavailable; period is day or month; scope (of unverified traffic) is source or global, never an address.
+ * store_unavailable; period is day or month; event (of quota leases) is taken, returned or expired; scope (of
+ * unverified traffic) is source or global, never an address.
  */
 final class TrafficMetrics {
 
@@ -52,8 +53,15 @@ final class TrafficMetrics {
         .register(registry);
   }
 
+  /** A lease of a block of a channel's quota taken, returned or (any member's, found by this one) expired. */
+  void lease(String channel, String event, long count) {
+    Counter.builder("hpf_traffic_quota_leases").description("Quota blocks leased by this member, by channel and event")
+        .tags("channel", channel, "event", event).register(registry).increment(count);
+  }
+
   /** Gauges of a channel's quota use and limits as this member sees them; registered once per channel. */
-  void channel(String channel, ToDoubleFunction<String> used, ToDoubleFunction<String> limit) {
+  void channel(String channel, ToDoubleFunction<String> used, ToDoubleFunction<String> limit,
+               ToDoubleFunction<String> leaseRemaining) {
     if (gauged.putIfAbsent(channel, true) != null) {
       return;
     }
@@ -65,5 +73,8 @@ final class TrafficMetrics {
           .description("The channel's quota for the period (+Inf: unlimited)")
           .tags("channel", channel, "period", period).register(registry);
     }
+    Gauge.builder("hpf_traffic_quota_lease_remaining", () -> leaseRemaining.applyAsDouble(channel))
+        .description("Units of the channel's quota leased to this member and not spent yet")
+        .tags("channel", channel).register(registry);
   }
 }

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TrafficBench {
 
+  private static final AtomicLong LAST_ACCEPT = new AtomicLong();
+
   public static void main(String[] args) throws Exception {
     int attempts = args.length > 0 ? Integer.parseInt(args[0]) : 40_000;
     int inFlight = args.length > 1 ? Integer.parseInt(args[1]) : 64;
@@ -59,12 +61,20 @@ public final class TrafficBench {
     // Warm-up on another channel, then the measured run.
     run(c1, c2, "warm-up", p, 5_000, inFlight);
     long start = System.nanoTime();
+    LAST_ACCEPT.set(start);
     long accepted = run(c1, c2, "bench", p, attempts, inFlight);
-    double seconds = (System.nanoTime() - start) / 1e9;
+    long end = System.nanoTime();
+    double seconds = (end - start) / 1e9;
+    double accepting = (LAST_ACCEPT.get() - start) / 1e9;
     System.out.printf("quota checks, 2 members, %d in flight each: %d in %.2f s = %.0f checks/s%n", inFlight, attempts,
         seconds, attempts / seconds);
-    System.out.printf("quota %d, attempts %d: accepted %d, overshoot %d, shared count %d%n", quota, attempts, accepted,
-        accepted - quota, c1.read("bench", 5000).await(10, TimeUnit.SECONDS).dayUsed());
+    System.out.printf("  of which accepted %d in the first %.2f s, the rest refused in %.2f s%n", accepted, accepting,
+        seconds - accepting);
+    // Both members report what they spent from their blocks before the count is read.
+    c2.read("bench", 5000).await(10, TimeUnit.SECONDS);
+    System.out.printf("quota %d, attempts %d: accepted %d, overshoot %d, shared count %d (spent; leased left %d)%n", quota,
+        attempts, accepted, accepted - quota, c1.read("bench", 5000).await(10, TimeUnit.SECONDS).dayUsed(),
+        c1.leaseRemaining("bench") + c2.leaseRemaining("bench"));
     m2.shutdown();
     m1.shutdown();
   }
@@ -95,6 +105,7 @@ public final class TrafficBench {
     charge.onComplete(ar -> {
       if (ar.succeeded() && ar.result().accepted()) {
         accepted.incrementAndGet();
+        LAST_ACCEPT.accumulateAndGet(System.nanoTime(), Math::max);
       }
       loop(c, app, p, left, accepted, running, done);
     });
