@@ -16,6 +16,7 @@ CREATE TABLE hpf_pgbench.idempotency_record (LIKE public.idempotency_record INCL
 INSERT INTO hpf_pgbench.ledger_balance SELECT * FROM public.ledger_balance;
 INSERT INTO hpf_pgbench.audit_chain_head SELECT * FROM public.audit_chain_head;
 CREATE SEQUENCE hpf_pgbench.withdrawal_number START 100000001;
+CREATE SEQUENCE hpf_pgbench.audit_log_seq START 1000000000;
 DO $$
 DECLARE r record;
 BEGIN
