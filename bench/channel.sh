@@ -128,6 +128,8 @@ EOF
     start_platform
   fi
   export PGPASSWORD; PGPASSWORD=$(cat "$data/db-owner-password")
+  # A data directory just generated may not be analyzed yet: without statistics the selection below can take minutes.
+  psql_q "ANALYZE member_account, bank_card, withdrawal_application" >/dev/null
   # Whom staff read (any generated account) and who may apply: a normal account, a bound card, no rent in flight.
   psql_q "SELECT person_id FROM member_account WHERE person_id LIKE 'P1%' ORDER BY random() LIMIT 100000" \
     >"$work/accounts.txt"
