@@ -7,7 +7,8 @@
 # existing data directory used as it is, e.g. one made by `hpf.jar generate`), HPF_BENCH_MEMBERS (30000: on a new data
 # directory, members generated beside the demo set of 300; 0 for none), HPF_BENCH_WARMUP (10 s), HPF_BENCH_DURATION (20 s),
 # HPF_BENCH_THREADS (2), HPF_BENCH_CONNECTIONS (100), HPF_BENCH_BARE_ROWS (1000000), HPF_BENCH_MAX_REQUESTS (300000
-# signed per run), HPF_BENCH_LOCK (/tmp/hpf-bench.lock), MVN_FLAGS (e.g. -o). Benchmarks must run alone: the lock keeps
+# signed per run), HPF_BENCH_LOCK (/tmp/hpf-bench.lock), HPF_BENCH_PLATFORM_JAVA_OPTS (the platform's JVM options),
+# MVN_FLAGS (e.g. -o). Benchmarks must run alone: the lock keeps
 # two benchmarks apart, never a build beside one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -97,7 +98,8 @@ start_platform() {
     export HPF_PUBLIC_PORT=$public HPF_BANK_PORT=38081 HPF_INTEROP_PORT=38082 HPF_ADMIN_PORT=38083
     export HPF_MANAGEMENT_PORT=$management HPF_SANDBOX_PORT=$sandbox HPF_EMBEDDED_DB_PORT=$db_port
     export HPF_CHANNEL_POLICIES_DIR="$work/policies" HPF_SETTLEMENT_DISPATCH=${HPF_SETTLEMENT_DISPATCH:-false}
-    cd "$work" && exec java -jar "$jar" >>"$work/platform.log" 2>&1
+    # HPF_BENCH_PLATFORM_JAVA_OPTS: JVM options of the platform only (e.g. a JFR recording to profile a run).
+    cd "$work" && exec java ${HPF_BENCH_PLATFORM_JAVA_OPTS:-} -jar "$jar" >>"$work/platform.log" 2>&1
   ) &
   pid=$!
   wait_for "http://127.0.0.1:$management/health/ready" "$pid" "$work/platform.log"
