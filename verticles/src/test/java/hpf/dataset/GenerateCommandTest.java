@@ -28,6 +28,7 @@ class GenerateCommandTest {
       String[] small = {"--members", "200", "--employers", "8", "--months", "3", "--through", "2026-10", "--seed", "5"};
 
       assertThat(run(env, small)).as(printed).isEqualTo(GenerateCommand.OK);
+      assertThat(printed).contains("statistics: analyzed in");
       assertThat(printed).contains("generating 200 members, 8 employers, 3 months 2026-08..2026-10, seed 5",
           "generated data set #1", "rows/s", "books check: balanced");
       try (Connection conn = db.connect()) {
