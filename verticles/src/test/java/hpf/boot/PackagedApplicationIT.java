@@ -190,10 +190,21 @@ class PackagedApplicationIT {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * A port free now and below the kernel's ephemeral range. A port the kernel hands out for {@code bind(0)} comes
+   * from that range, and so do the local ports of the platform's own outgoing connections (PostgreSQL, Hazelcast):
+   * one of them took the sandbox port between the probe and the listen once, and start-up failed.
+   */
   private static int freePort(InetAddress address) throws IOException {
-    try (ServerSocket probe = new ServerSocket(0, 50, address)) {
-      return probe.getLocalPort();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int candidate = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+      try (ServerSocket probe = new ServerSocket(candidate, 50, address)) {
+        return probe.getLocalPort();
+      } catch (IOException inUse) {
+        // try another
+      }
     }
+    throw new IOException("no free port between 20000 and 32000 on " + address);
   }
 
   private static InetAddress loopback6() {
