@@ -24,12 +24,12 @@ class FloorPlanTest {
    * boot assembles, cli starts.
    */
   static final List<String> LAYERS = List.of("crypto", "kit", "audit", "keys", "policy", "ledger", "isolation",
-      "identity", "apps", "traffic", "sources", "settlement", "account", "withdrawal", "catalogue", "dataset",
-      "channel", "sandbox", "boot", "cli");
+      "identity", "apps", "traffic", "sources", "review", "settlement", "account", "withdrawal", "loan", "catalogue",
+      "dataset", "channel", "sandbox", "boot", "cli");
 
   /** The business rooms: they serve the edge and are driven by it, never the other way round. */
   static final List<String> ROOMS = List.of("kit", "audit", "keys", "policy", "ledger", "isolation", "identity",
-      "apps", "traffic", "sources", "settlement", "account", "withdrawal", "catalogue", "dataset");
+      "apps", "traffic", "sources", "review", "settlement", "account", "withdrawal", "loan", "catalogue", "dataset");
 
   private static JavaClasses classes;
 
