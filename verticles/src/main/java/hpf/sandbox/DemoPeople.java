@@ -43,6 +43,7 @@ public final class DemoPeople {
       new Staff("counter.li", "李柜员", List.of("COUNTER")),
       new Staff("reviewer.zhao", "赵复核", List.of("REVIEWER")),
       new Staff("reviewer.qian", "钱审核", List.of("REVIEWER")),
+      new Staff("approver.zhou", "周审批", List.of("APPROVER")),
       new Staff("auditor.qian", "钱审计", List.of("AUDITOR")),
       new Staff("ops.sun", "孙运维", List.of("OPERATOR")));
 
