@@ -25,6 +25,7 @@ import hpf.keys.FieldKeyAdmin;
 import hpf.kit.OperationMaps;
 import hpf.ledger.LedgerAdmin;
 import hpf.ledger.Reconciliation;
+import hpf.loan.LoanRoom;
 import hpf.policy.PolicyAdmin;
 import hpf.review.ReviewRoom;
 import hpf.settlement.SettlementRoom;
@@ -46,8 +47,9 @@ final class ZoneRouting {
   /** What the zones are served by: the kit, the rooms' front doors and the platform's own admin parts. */
   record Parts(Vertx vertx, Kit kit, Health health, Supplier<SystemInfo.Facts> facts, ChannelApps channelApps,
                Identity identity, OperatorAccounts operators, SourcesRoom sources, ReviewRoom review,
-               AccountRoom account, WithdrawalRoom withdrawal, SettlementRoom settlement, TrafficControl traffic,
-               DependencyGuard guard, FieldKeyAdmin fieldKeys, ChainAdmin chainAdmin, AuditAdmin auditAdmin) {
+               AccountRoom account, WithdrawalRoom withdrawal, LoanRoom loan, SettlementRoom settlement,
+               TrafficControl traffic, DependencyGuard guard, FieldKeyAdmin fieldKeys, ChainAdmin chainAdmin,
+               AuditAdmin auditAdmin) {
   }
 
   private final Parts parts;
@@ -77,7 +79,7 @@ final class ZoneRouting {
       case PUBLIC -> OperationMaps.merge(new ServiceCatalogue(kit.pool()).operations(),
           parts.identity().operations(), parts.account().publicOperations(),
           parts.settlement().publicOperations(), parts.withdrawal().publicOperations(),
-          parts.sources().publicOperations(), parts.review().publicOperations());
+          parts.sources().publicOperations(), parts.review().publicOperations(), parts.loan().publicOperations());
       case BANK -> OperationMaps.merge(new BankOperations(bankSigner).operations(),
           parts.settlement().bankOperations(bankSigner, parts.account().incomingMoney()));
       case INTEROP -> Map.of();
