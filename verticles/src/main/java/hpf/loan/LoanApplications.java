@@ -89,7 +89,8 @@ final class LoanApplications {
         .compose(v -> reviews.open(conn, new ReviewRequest(BUSINESS_TYPE, id, request.personId(),
             LoanReviewSummary.manualReasons(p.checks()), LoanReviewSummary.of(p)), enteredByStaffId))
         .compose(c -> records.one(conn, request.personId(), id))
-        .onSuccess(a -> metrics.afterCommit(conn, () -> metrics.applied(p.checks())));
+        .onSuccess(a -> metrics.afterCommit(conn, () -> metrics.applied(p.checks())))
+        .onFailure(metrics::refused);
   }
 
   /** Whether the person has an application that is not finished (one at a time). */

@@ -17,10 +17,11 @@ import java.util.List;
 
 /**
  * Eligibility and the amount check of an application, on what the sources answered and the members' accounts, under
- * the loan policy in force today: the home and family rules ({@link LoanEligibility}), then the ceiling
- * (hpf.loan.terms Ceilings: account, continuous deposit, loans outstanding, age and term, and the smallest of the
- * center's ceiling, loan-to-value, balance multiple and repayment capacity). The first rule that fails refuses,
- * naming it; an amount above the ceiling is refused naming the binding limit. Reads only; writes nothing.
+ * the loan policy in force today, through hpf.loan.terms Ceilings (account, continuous deposit, loans outstanding,
+ * age and term, and the smallest of the center's ceiling, loan-to-value, balance multiple and repayment capacity)
+ * and the home and family rules ({@link LoanEligibility}). In order: a loan outstanding, a deposit too short, the
+ * home and family, the rest of the ceiling's rules, the term; the first that fails refuses, naming it. An amount
+ * above the ceiling is refused naming the binding limit. Reads only; writes nothing.
  */
 final class LoanAssessment {
 
@@ -33,10 +34,6 @@ final class LoanAssessment {
   }
 
   Future<LoanCeiling.Found> assess(LoanRequest request, List<LoanCheck> checks, LocalDate today) {
-    Problem refused = LoanEligibility.judge(request, checks);
-    if (refused != null) {
-      return LoanProblems.refuse(refused);
-    }
     String coBorrower = request.coBorrowers().isEmpty() ? null : request.coBorrowers().get(0);
     Future<LoanPolicy> policy = LoanPolicies.inForce(pool, today);
     Future<MemberStandings.Standing> borrower = MemberStandings.current(pool, request.personId());
@@ -58,6 +55,16 @@ final class LoanAssessment {
               LoanEligibility.continuousMonths(checks, LoanCheck.CO_BORROWER, p.minDepositMonths())),
           facts.result().ageOn(today), outstanding, t.termMonths(), RepaymentMethod.ofCode(t.method()));
       CeilingResult r = Ceilings.compute(in, p);
+      // The borrower's own standing first (a loan outstanding, a deposit too short), then the home and the family.
+      for (String first : List.of(CeilingResult.OUTSTANDING_LOAN, CeilingResult.DEPOSIT_MONTHS_TOO_SHORT)) {
+        if (r.ineligible().contains(first)) {
+          return LoanProblems.refuse(LoanEligibility.refusal(first, outstanding, months, p.minDepositMonths()));
+        }
+      }
+      Problem refused = LoanEligibility.judge(request, checks);
+      if (refused != null) {
+        return LoanProblems.refuse(refused);
+      }
       if (!r.eligible()) {
         return LoanProblems.refuse(LoanEligibility.refusal(r.ineligible().get(0), outstanding, months,
             p.minDepositMonths()));

@@ -165,8 +165,8 @@ final class LoanRecords {
         .put("channel", row.getString("channel")).put("round", (int) row.getShort("round"))
         .put("coBorrowers", array(row, "co_borrowers")).put("checks", array(row, "checks"))
         .put("history", array(row, "history"))
-        .put("createdAt", row.getOffsetDateTime("created_at").toString())
-        .put("updatedAt", row.getOffsetDateTime("updated_at").toString());
+        .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString())
+        .put("updatedAt", row.getOffsetDateTime("updated_at").toInstant().toString());
   }
 
   private static JsonArray array(Row row, String column) {

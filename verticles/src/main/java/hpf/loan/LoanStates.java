@@ -51,7 +51,8 @@ final class LoanStates {
                              JsonObject changes, OffsetDateTime at) {
     return conn.preparedQuery("""
             INSERT INTO loan_state_history (application_id, seq, state, reason, actor, changes, entered_at)
-            SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6 FROM loan_state_history WHERE application_id = $1""")
+            SELECT $1, coalesce(max(seq), 0) + 1, $2::text, $3::text, $4::text, $5::jsonb, $6::timestamptz
+              FROM loan_state_history WHERE application_id = $1""")
         .execute(Tuple.of(id, state, reason, actor, changes, at)).mapEmpty();
   }
 

@@ -27,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class LoanRefusalsTest {
 
+  private static final String LOAN_EVIDENCE =
+      "SELECT count(*) FROM evidence_record WHERE person_id = $1 AND business_ref LIKE 'loan-application:%'";
+
   private LoanDesk desk;
   private ContractCheck contract;
 
@@ -42,7 +45,7 @@ class LoanRefusalsTest {
     assertThat(code(apply(m, LoanDesk.application(m, "10000.00", 120)))).isEqualTo("CONSENT_REQUIRED");
     desk.consent(m.personId(), LoanDesk.BORROWER_SOURCES.subList(0, 3));
     assertThat(code(apply(m, LoanDesk.application(m, "10000.00", 120)))).isEqualTo("CONSENT_REQUIRED");
-    assertThat(count("SELECT count(*) FROM evidence_record WHERE person_id = $1", m.personId())).isZero();
+    assertThat(count(LOAN_EVIDENCE, m.personId())).isZero();
     assertNothingWritten(m);
   }
 
@@ -64,8 +67,7 @@ class LoanRefusalsTest {
     LoanDesk.Member m = consented(desk.member(1, 4));
     HttpResponse<Buffer> refused = apply(m, LoanDesk.application(m, "10000.00", 120));
     assertNotEligible(refused, "outstandingLoans");
-    assertThat(count("SELECT count(*) FROM evidence_record WHERE person_id = $1", m.personId()))
-        .as("the answers are kept as evidence even so").isGreaterThanOrEqualTo(LoanDesk.BORROWER_SOURCES.size());
+    assertThat(count(LOAN_EVIDENCE, m.personId())).as("the answers are kept as evidence even so").isGreaterThanOrEqualTo(LoanDesk.BORROWER_SOURCES.size());
     assertNothingWritten(m);
   }
 
