@@ -275,6 +275,11 @@ public final class HpfApplication {
   }
 
   /** The guard of every outbound dependency (hpf.isolation). */
+  /** The review room: tests register their own business types with its {@link hpf.review.Reviews}. */
+  public hpf.review.ReviewRoom review() {
+    return wiring.routing().parts().review();
+  }
+
   public hpf.isolation.DependencyGuard dependencies() {
     return wiring.routing().parts().guard();
   }

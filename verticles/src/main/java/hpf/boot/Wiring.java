@@ -24,6 +24,8 @@ import hpf.keys.FieldKeyAdmin;
 import hpf.keys.FieldKeyRotation;
 import hpf.kit.EncryptedColumn;
 import hpf.kit.Idempotency;
+import hpf.loan.LoanRoom;
+import hpf.review.ReviewRoom;
 import hpf.sandbox.SandboxRun;
 import hpf.settlement.SettlementRoom;
 import hpf.settlement.dispatch.SettlementRuntime;
@@ -64,8 +66,11 @@ final class Wiring {
   private final TrafficControl traffic;
   private final SandboxRun sandbox;
   private final SourcesRoom sources;
+  /** Review flows as data: the rooms that own business items open their cases through it. */
+  private final ReviewRoom review;
   private final AccountRoom account;
   private final WithdrawalRoom withdrawal;
+  private final LoanRoom loan;
   private final SettlementRoom settlement;
   private final ZoneRouting routing;
 
@@ -97,9 +102,11 @@ final class Wiring {
         security.adminUser(), registry);
     this.sources = new SourcesRoom(vertx, kit, fields, security.platformKeys(), chainKeys, dependencies,
         dataSources(config.thirdParties().dataSources()));
+    this.review = new ReviewRoom(kit, fields, smsGateway, registry);
     this.account = new AccountRoom(vertx, kit, fields, security.platformKeys(), sources,
         config.thirdParties().centerNo());
     this.withdrawal = new WithdrawalRoom(kit, fields, sources, smsGateway);
+    this.loan = new LoanRoom(kit, fields, sources, review.reviews(), registry);
     this.settlement = new SettlementRoom(kit, fields, dependencies, registry, SettlementOutcomes.all(clock),
         AccountRoom.receivedReferences(), "node-" + cluster.getNodeId());
     AuditChainCheck auditChain = new AuditChainCheck(vertx, pool, chainKeys);
@@ -109,7 +116,7 @@ final class Wiring {
     this.traffic = new TrafficControl(vertx, cluster.getHazelcastInstance(), pool, channelApps, config.channelPolicies(),
         registry, clock, member -> fields.blindIndex("traffic.member", member), config.unverifiedTraffic());
     this.routing = new ZoneRouting(new ZoneRouting.Parts(vertx, kit, health, facts, channelApps, identity,
-        operatorAccounts, sources, account, withdrawal, settlement, traffic, dependencies,
+        operatorAccounts, sources, review, account, withdrawal, loan, settlement, traffic, dependencies,
         new FieldKeyAdmin(vertx, new FieldKeyRotation(pool, fields, encryptedColumns()), audit, registry),
         new ChainAdmin(auditChain, sources.chainCheck(), chainAnchors, audit, registry),
         new AuditAdmin(new AuditQuery(pool))), security, cluster.getHazelcastInstance());
@@ -135,6 +142,7 @@ final class Wiring {
     all.addAll(AccountRoom.encryptedColumns());
     all.addAll(SettlementRoom.encryptedColumns());
     all.addAll(WithdrawalRoom.encryptedColumns());
+    all.addAll(LoanRoom.encryptedColumns());
     all.addAll(SourcesRoom.encryptedColumns());
     return all;
   }
@@ -143,6 +151,8 @@ final class Wiring {
   Future<Void> prepare() {
     Future<Void> registered = sources.registerDependencies().compose(v -> identity.registerDependencies(dependencies));
     withdrawal.schedule(vertx);
+    review.start(vertx);
+    loan.schedule(vertx);
     return registered
         .compose(v -> sandbox.prepare(pool, fields, channelApps, settlement.partnerBanks(), operatorAccounts))
         .compose(v -> identity.restore())

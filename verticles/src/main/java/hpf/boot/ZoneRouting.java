@@ -25,7 +25,9 @@ import hpf.keys.FieldKeyAdmin;
 import hpf.kit.OperationMaps;
 import hpf.ledger.LedgerAdmin;
 import hpf.ledger.Reconciliation;
+import hpf.loan.LoanRoom;
 import hpf.policy.PolicyAdmin;
+import hpf.review.ReviewRoom;
 import hpf.settlement.SettlementRoom;
 import hpf.sources.SourcesRoom;
 import hpf.traffic.TrafficAdmin;
@@ -44,9 +46,10 @@ final class ZoneRouting {
 
   /** What the zones are served by: the kit, the rooms' front doors and the platform's own admin parts. */
   record Parts(Vertx vertx, Kit kit, Health health, Supplier<SystemInfo.Facts> facts, ChannelApps channelApps,
-               Identity identity, OperatorAccounts operators, SourcesRoom sources, AccountRoom account,
-               WithdrawalRoom withdrawal, SettlementRoom settlement, TrafficControl traffic, DependencyGuard guard,
-               FieldKeyAdmin fieldKeys, ChainAdmin chainAdmin, AuditAdmin auditAdmin) {
+               Identity identity, OperatorAccounts operators, SourcesRoom sources, ReviewRoom review,
+               AccountRoom account, WithdrawalRoom withdrawal, LoanRoom loan, SettlementRoom settlement,
+               TrafficControl traffic, DependencyGuard guard, FieldKeyAdmin fieldKeys, ChainAdmin chainAdmin,
+               AuditAdmin auditAdmin) {
   }
 
   private final Parts parts;
@@ -76,7 +79,7 @@ final class ZoneRouting {
       case PUBLIC -> OperationMaps.merge(new ServiceCatalogue(kit.pool()).operations(),
           parts.identity().operations(), parts.account().publicOperations(),
           parts.settlement().publicOperations(), parts.withdrawal().publicOperations(),
-          parts.sources().publicOperations());
+          parts.sources().publicOperations(), parts.review().publicOperations(), parts.loan().publicOperations());
       case BANK -> OperationMaps.merge(new BankOperations(bankSigner).operations(),
           parts.settlement().bankOperations(bankSigner, parts.account().incomingMoney()));
       case INTEROP -> Map.of();
@@ -88,6 +91,7 @@ final class ZoneRouting {
           parts.settlement().adminOperations(),
           new PolicyAdmin(kit.pool(), kit.audit(), kit.idempotency(), kit.clock()).operations(),
           parts.withdrawal().adminOperations(),
+          parts.review().adminOperations(),
           parts.account().adminOperations(),
           parts.auditAdmin().operations(),
           new LedgerAdmin(new Reconciliation(kit.pool())).operations(),

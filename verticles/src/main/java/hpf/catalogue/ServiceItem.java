@@ -5,9 +5,12 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 
-/** A business item (办事事项) of the center's service catalogue, as the channels show it. */
+/**
+ * A business item (办事事项) of the center's service catalogue, as the channels show it, with the operationIds of the
+ * public contract that carry it out online (empty where it is not online yet).
+ */
 public record ServiceItem(String code, String name, String category, boolean crossProvince, boolean fullyOnline,
-                         List<String> channels, JsonArray materials, String description) {
+                         List<String> channels, JsonArray materials, String description, List<String> operations) {
 
   /** Chinese names of the categories, shown next to the stable codes. */
   static final Map<String, String> CATEGORY_NAMES = Map.of(
@@ -26,6 +29,7 @@ public record ServiceItem(String code, String name, String category, boolean cro
         .put("fullyOnline", fullyOnline)
         .put("channels", new JsonArray(channels))
         .put("materials", materials)
-        .put("description", description);
+        .put("description", description)
+        .put("operations", new JsonArray(operations));
   }
 }

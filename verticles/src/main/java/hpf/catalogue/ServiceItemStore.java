@@ -19,7 +19,7 @@ final class ServiceItemStore {
   record Filter(String category, String channel, Boolean crossProvince, Boolean fullyOnline) {}
 
   private static final String COLUMNS =
-      "code, name, category, cross_province, fully_online, channels, materials, description";
+      "code, name, category, cross_province, fully_online, channels, materials, description, operations";
   private static final String WHERE = """
        WHERE ($1::text IS NULL OR category = $1)
          AND ($2::text IS NULL OR $2 = ANY (channels))
@@ -58,6 +58,6 @@ final class ServiceItemStore {
     return new ServiceItem(row.getString("code"), row.getString("name"), row.getString("category"),
         row.getBoolean("cross_province"), row.getBoolean("fully_online"),
         Arrays.asList(row.getArrayOfStrings("channels")), (JsonArray) row.getJson("materials"),
-        row.getString("description"));
+        row.getString("description"), Arrays.asList(row.getArrayOfStrings("operations")));
   }
 }

@@ -22,7 +22,7 @@ import java.util.Map;
  */
 public final class Profiles {
 
-  static final List<String> SERVICE_ROLES = List.of("COUNTER", "REVIEWER", "AUDITOR");
+  static final List<String> SERVICE_ROLES = List.of("COUNTER", "REVIEWER", "APPROVER", "AUDITOR");
   private static final Problem NOT_FOUND = new Problem(404, "NOT_FOUND", "请求的资源不存在", "未找到该资源。");
 
   private final Pool pool;

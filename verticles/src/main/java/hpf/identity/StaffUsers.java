@@ -18,8 +18,11 @@ import java.util.List;
  */
 final class StaffUsers {
 
-  /** The staff roles the review and counter flows know (the table's check allows no others). */
-  static final List<String> ROLES = List.of("COUNTER", "REVIEWER", "AUDITOR", "OPERATOR");
+  /**
+   * The staff roles the review and counter flows know (the table's check allows no others); APPROVER (审批) takes
+   * the last step of the review flows that have one.
+   */
+  static final List<String> ROLES = List.of("COUNTER", "REVIEWER", "APPROVER", "AUDITOR", "OPERATOR");
   private static final String COLUMNS = "staff_id, name, roles, status, locked_until, created_at, updated_at";
 
   private final Pool pool;

@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * What a value of each kind of policy parameter must look like, so a typo cannot schedule a value that every
  * later calculation would fail on: ratios and rates are decimals between 0 and 1, amounts are yuan with at most
- * two decimals, ages and month counts are whole numbers (a maximum at least 1), the rounding and the day basis come from fixed sets.
+ * two decimals, ages, month counts and counts are whole numbers (a maximum at least 1), switches are true or false, the
+ * rounding and the day basis come from fixed sets.
  */
 public final class PolicyValues {
 
@@ -17,7 +18,8 @@ public final class PolicyValues {
 
   static boolean valid(String name, String value) {
     try {
-      if (name.endsWith(".ratio.min") || name.endsWith(".ratio.max") || name.startsWith("interest.rate")) {
+      if (name.endsWith(".ratio.min") || name.endsWith(".ratio.max") || name.startsWith("interest.rate")
+          || name.startsWith("loan.rate.")) {
         // The shape first: an operator's text never reaches BigDecimal with an exponent or a thousand digits.
         if (value.length() > 12 || !value.matches("[0-9.]+")) {
           return false;
@@ -32,6 +34,12 @@ public final class PolicyValues {
         return value.matches("[1-9][0-9]{0,2}");
       }
       if (name.endsWith("_age") || name.endsWith("_months")) {
+        return value.matches("[0-9]{1,3}");
+      }
+      if (name.endsWith(".enabled")) {
+        return value.equals("true") || value.equals("false");
+      }
+      if (name.endsWith("_count")) {
         return value.matches("[0-9]{1,3}");
       }
       if (name.equals("interest.day_basis")) {

@@ -36,13 +36,19 @@ public final class DemoPeople {
   public static final List<Person> PEOPLE = List.of(
       new Person("P00000001", "张三", "350102199001011238", "13800000001"),
       new Person("P00000002", "李四", "350203199203187890", "13800000002"),
-      new Person("P00000003", "王五", "440305198808083213", "13800000003"));
+      new Person("P00000003", "王五", "440305198808083213", "13800000003"),
+      // Loan applicants the sandbox sources tell apart (SourceFacts): an outstanding loan elsewhere, a deposit too
+      // short, a second home (张三 is the eligible first-home buyer).
+      new Person("P00000004", "赵六", "350203198506121456", "13800000004"),
+      new Person("P00000005", "孙七", "350203198809200135", "13800000005"),
+      new Person("P00000006", "周八", "350203198703051610", "13800000006"));
   public static final List<Employer> EMPLOYERS = List.of(
       new Employer("E00000001", "91350203MA31H0A0XG", "厦门示例科技有限公司", "P00000003"));
   public static final List<Staff> STAFF = List.of(
       new Staff("counter.li", "李柜员", List.of("COUNTER")),
       new Staff("reviewer.zhao", "赵复核", List.of("REVIEWER")),
       new Staff("reviewer.qian", "钱审核", List.of("REVIEWER")),
+      new Staff("approver.zhou", "周审批", List.of("APPROVER")),
       new Staff("auditor.qian", "钱审计", List.of("AUDITOR")),
       new Staff("ops.sun", "孙运维", List.of("OPERATOR")));
 

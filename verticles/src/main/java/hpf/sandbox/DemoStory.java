@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The demo people's year at the demo employer, told through the public API on the start that generated the demo data
- * set, once the listeners are up: 张三, 李四 and 王五 join 厦门示例科技有限公司, its year of lists is paid, each member binds
+ * set, once the listeners are up: 张三, 李四, 王五 and the loan applicants 赵六, 孙七 and 周八 join 厦门示例科技有限公司, its year of lists is paid, each member binds
  * a card, this month's list waits to be paid, 张三 has a rent withdrawal on its way and 李四 a monthly rent agreement.
  * So every member-side call of the README's tour has something to show. Blocking HTTP: run it on a worker. A failure
  * is logged and the platform starts without it, like the demo data set.
@@ -35,7 +35,10 @@ public final class DemoStory {
   private static final List<Member> MEMBERS = List.of(
       new Member("P00000001", "8000.00", "6222021234567890128", "102"),
       new Member("P00000002", "6500.00", "6228480012345678903", "105"),
-      new Member("P00000003", "12000.00", "6217000000000001234", "102"));
+      new Member("P00000003", "12000.00", "6217000000000001234", "102"),
+      new Member("P00000004", "9000.00", "6222021234567890045", "102"),
+      new Member("P00000005", "7000.00", "6228480012345678911", "105"),
+      new Member("P00000006", "15000.00", "6217000000000002000", "102"));
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;

@@ -29,7 +29,7 @@ final class NationalAnswers {
           .put("startMonth", (year - 5) + "-01").putNull("endMonth").put("identity", "企业职工").put("base", "8000.00")
           : new JsonObject().put("status", "终止").put("employerName", "厦门示例科技有限公司").put("startMonth", "1995-01")
           .put("endMonth", f.retiredOn().toString().substring(0, 7)).put("identity", "企业职工").put("base", "6000.00"));
-      case "national.contract_filing" -> items(!f.purchaseWithLoan() ? null : new JsonObject()
+      case "national.contract_filing" -> items(!f.filedPurchase() ? null : new JsonObject()
           .put("filingNo", "WQ" + year + tail).put("contractNo", "HT" + tail).put("houseAddress", "厦门市思明区示例路" + f.b() + "号")
           .put("area", "89.50").put("price", "2680000.00").put("signedOn", (year - 1) + "-03-01")
           .put("filedOn", (year - 1) + "-03-05"));

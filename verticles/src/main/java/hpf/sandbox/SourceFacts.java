@@ -12,9 +12,11 @@ import java.time.Period;
  *   <li>marriage by {@code a}: 0–4 已婚, 5–7 未婚, 8 离婚, 9 丧偶; low-income when {@code a} = 7; unemployed when
  *   {@code a} = 6 (its pension insurance is then 暂停缴费);</li>
  *   <li>housing by {@code b}: 0–2 a filed lease running this year, 3 a public rental, 4–5 a filed purchase contract,
- *   a mortgaged property and an outstanding loan, 6 a property and a settled loan, 7–9 nothing;</li>
+ *   a mortgaged property and an outstanding loan, 6 a property and a settled loan, 7–9 nothing; a filed purchase
+ *   contract (contract number {@code HT} + the last six characters) also for 1–2 (renting while buying a first home)
+ *   and 6 (buying a second home), so loan applicants of every kind exist;</li>
  *   <li>deposits elsewhere by {@code b}: 8 an active account at another center, 7 a sealed one; continuous deposit
- *   {@code 6 × (a + 1)} months;</li>
+ *   {@code 6 × (a + 1)} months, except 3 months for {@code a} = 0 (too short for a loan);</li>
  *   <li>deceased (population death flag, cremation record) when {@code b} = 9;</li>
  *   <li>retired and drawing a pension when 60 or older by the birth date in the number.</li>
  * </ul>
@@ -85,6 +87,11 @@ record SourceFacts(String idNumber, int a, int b, LocalDate birthDate) {
     return b == 4 || b == 5;
   }
 
+  /** A filed purchase contract: the home bought with the outstanding loan, or a home being bought now. */
+  boolean filedPurchase() {
+    return purchaseWithLoan() || b == 1 || b == 2 || b == 6;
+  }
+
   boolean settledLoan() {
     return b == 6;
   }
@@ -103,7 +110,7 @@ record SourceFacts(String idNumber, int a, int b, LocalDate birthDate) {
   }
 
   int continuousMonths() {
-    return 6 * (a + 1);
+    return a == 0 ? 3 : 6 * (a + 1);
   }
 
   boolean deceased() {

@@ -1,0 +1,55 @@
+package hpf.loan;
+
+import hpf.crypto.FieldCipher;
+import hpf.identity.Kit;
+import hpf.identity.PersonFacts;
+import hpf.kit.EncryptedColumn;
+import hpf.review.Reviews;
+import hpf.sources.SourcesRoom;
+import hpf.sources.consent.Consents;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The front door of the loan room: its public operations (loan applications), its encrypted column, what it does
+ * with the review decisions on its applications (registered with the review room as LOAN_APPLICATION), and its
+ * metrics' refresh.
+ */
+public final class LoanRoom {
+
+  /** The review room's business type of loan applications. */
+  public static final String BUSINESS_TYPE = LoanApplications.BUSINESS_TYPE;
+
+  private final LoanOperations operations;
+  private final LoanMetrics metrics;
+
+  public LoanRoom(Kit kit, FieldCipher fields, SourcesRoom sources, Reviews reviews, MeterRegistry registry) {
+    this.metrics = new LoanMetrics(registry, kit.pool());
+    LoanVerification verification = new LoanVerification(kit.pool(), sources.people(), new Consents(), sources.guard(),
+        sources.evidenceLog(), sources.dataSources());
+    LoanAssessment assessment = new LoanAssessment(kit.pool(), new PersonFacts(fields));
+    LoanRecords records = new LoanRecords(fields);
+    this.operations = new LoanOperations(kit,
+        new LoanApplications(kit.pool(), verification, assessment, records, reviews, metrics, kit.clock()),
+        new LoanCorrections(kit.pool(), verification, assessment, records, reviews, metrics, kit.clock()), records);
+    reviews.register(BUSINESS_TYPE, new LoanReviewOutcomes(metrics));
+  }
+
+  /** The public listener's operations of this room. */
+  public Map<String, Handler<RoutingContext>> publicOperations() {
+    return operations.operations();
+  }
+
+  /** Starts the refresh of the applications-by-state gauge. */
+  public void schedule(Vertx vertx) {
+    metrics.start(vertx);
+  }
+
+  public static List<EncryptedColumn> encryptedColumns() {
+    return LoanRecords.encryptedColumns();
+  }
+}
