@@ -1,7 +1,10 @@
 package hpf.boot;
 
 import hpf.account.AccountRoom;
+import hpf.loan.LoanRoom;
 import hpf.settlement.SettlementOutcome;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import hpf.withdrawal.WithdrawalRoom;
 import java.time.Clock;
 import java.util.HashMap;
@@ -17,10 +20,16 @@ public final class SettlementOutcomes {
     return all(Clock.systemUTC());
   }
 
-  /** Outcomes that date their postings by the business clock. */
+  /** Outcomes that date their postings by the business clock, counted on a registry of their own (tests). */
   public static Map<String, SettlementOutcome> all(Clock clock) {
+    return all(clock, new SimpleMeterRegistry());
+  }
+
+  /** Outcomes that date their postings by the business clock and count them on {@code registry}. */
+  public static Map<String, SettlementOutcome> all(Clock clock, MeterRegistry registry) {
     Map<String, SettlementOutcome> outcomes = new HashMap<>(AccountRoom.outcomes(clock));
     outcomes.putAll(WithdrawalRoom.outcomes());
+    outcomes.putAll(LoanRoom.outcomes(clock, registry));
     return Map.copyOf(outcomes);
   }
 }

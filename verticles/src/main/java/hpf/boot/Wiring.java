@@ -106,8 +106,8 @@ final class Wiring {
     this.account = new AccountRoom(vertx, kit, fields, security.platformKeys(), sources,
         config.thirdParties().centerNo());
     this.withdrawal = new WithdrawalRoom(kit, fields, sources, smsGateway);
-    this.loan = new LoanRoom(kit, fields, sources, review.reviews(), registry);
-    this.settlement = new SettlementRoom(kit, fields, dependencies, registry, SettlementOutcomes.all(clock),
+    this.loan = new LoanRoom(vertx, kit, fields, security.platformKeys(), sources, review.reviews(), registry);
+    this.settlement = new SettlementRoom(kit, fields, dependencies, registry, SettlementOutcomes.all(clock, registry),
         AccountRoom.receivedReferences(), "node-" + cluster.getNodeId());
     AuditChainCheck auditChain = new AuditChainCheck(vertx, pool, chainKeys);
     this.chainAnchors = new ChainAnchors(vertx, pool, security.platformKeys(), config.dataDir(),

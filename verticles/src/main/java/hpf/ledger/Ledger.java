@@ -35,7 +35,7 @@ public final class Ledger {
     }
   }
 
-  /** A balanced set of entries for one business event (business type: JGJ/T 320 A.5 code). */
+  /** A balanced set of entries for one business event (business type: JGJ/T 320 A.5 code; loans: L + A.15 code). */
   public record Posting(String businessType, String businessRef, String idempotencyKey, LocalDate businessDate,
                         String memo, List<Entry> entries) {
     public Posting {

@@ -1,16 +1,22 @@
 package hpf.loan;
 
 import hpf.crypto.FieldCipher;
+import hpf.crypto.KeyRing;
+import hpf.crypto.Sm2Keys;
 import hpf.identity.Kit;
 import hpf.identity.PersonFacts;
 import hpf.kit.EncryptedColumn;
 import hpf.review.Reviews;
+import hpf.settlement.PayeeAccounts;
+import hpf.settlement.SettlementOutcome;
 import hpf.sources.SourcesRoom;
 import hpf.sources.consent.Consents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,10 +31,14 @@ public final class LoanRoom {
   public static final String BUSINESS_TYPE = LoanApplications.BUSINESS_TYPE;
 
   private final LoanOperations operations;
+  private final LoanContractOperations contractOperations;
   private final LoanMetrics metrics;
+  private final LoanContractMetrics contractMetrics;
 
-  public LoanRoom(Kit kit, FieldCipher fields, SourcesRoom sources, Reviews reviews, MeterRegistry registry) {
+  public LoanRoom(Vertx vertx, Kit kit, FieldCipher fields, KeyRing<Sm2Keys.Private> platformKeys, SourcesRoom sources,
+                  Reviews reviews, MeterRegistry registry) {
     this.metrics = new LoanMetrics(registry, kit.pool());
+    this.contractMetrics = new LoanContractMetrics(registry, kit.pool());
     LoanVerification verification = new LoanVerification(kit.pool(), sources.people(), new Consents(), sources.guard(),
         sources.evidenceLog(), sources.dataSources());
     LoanAssessment assessment = new LoanAssessment(kit.pool(), new PersonFacts(fields));
@@ -37,16 +47,30 @@ public final class LoanRoom {
         new LoanApplications(kit.pool(), verification, assessment, records, reviews, metrics, kit.clock()),
         new LoanCorrections(kit.pool(), verification, assessment, records, reviews, metrics, kit.clock()), records);
     reviews.register(BUSINESS_TYPE, new LoanReviewOutcomes(metrics));
+    this.contractOperations = new LoanContractOperations(kit,
+        new LoanContracts(new PayeeAccounts(fields), new LoanContractDocument(vertx, platformKeys)),
+        new LoanPreRegistration(kit.pool(), sources.people(), new Consents(), sources.guard(), sources.evidenceLog(),
+            sources.dataSources()),
+        new LoanDisbursements(), contractMetrics);
+  }
+
+  /** What the room does when a bank settles a disbursement (business reference prefix {@code loan}). */
+  public static Map<String, SettlementOutcome> outcomes(Clock clock, MeterRegistry registry) {
+    return Map.of(LoanDisbursements.PREFIX, new LoanDisbursementOutcome(new LoanContractMetrics(registry, null),
+        clock));
   }
 
   /** The public listener's operations of this room. */
   public Map<String, Handler<RoutingContext>> publicOperations() {
-    return operations.operations();
+    Map<String, Handler<RoutingContext>> all = new HashMap<>(operations.operations());
+    all.putAll(contractOperations.operations());
+    return Map.copyOf(all);
   }
 
   /** Starts the refresh of the applications-by-state gauge. */
   public void schedule(Vertx vertx) {
     metrics.start(vertx);
+    contractMetrics.start(vertx);
   }
 
   public static List<EncryptedColumn> encryptedColumns() {

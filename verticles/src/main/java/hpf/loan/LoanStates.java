@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * The states of a loan application and the moves between them:
- * SUBMITTED → VERIFYING → IN_REVIEW (→ RETURNED → VERIFYING → IN_REVIEW ...) → APPROVED | REFUSED | CANCELLED.
+ * SUBMITTED → VERIFYING → IN_REVIEW (→ RETURNED → VERIFYING → IN_REVIEW ...) → APPROVED | REFUSED | CANCELLED;
+ * APPROVED → CONTRACTED when the borrower signs the loan contract.
  * SUBMITTED and VERIFYING are recorded in the history with the times they began; the row is written once the sources
  * have answered (they are asked before the transaction), so its own state starts at IN_REVIEW. Every move appends to
  * the history, with who made it and why; a move the table below does not allow is a programming error.
@@ -22,18 +23,22 @@ final class LoanStates {
   static final String IN_REVIEW = "IN_REVIEW";
   static final String RETURNED = "RETURNED";
   static final String APPROVED = "APPROVED";
+  /** Approved and signed as a loan contract (the contract has its own states from there). */
+  static final String CONTRACTED = "CONTRACTED";
   static final String REFUSED = "REFUSED";
   static final String CANCELLED = "CANCELLED";
 
   /** Every state, for the gauge. */
-  static final Set<String> ALL = Set.of(SUBMITTED, VERIFYING, IN_REVIEW, RETURNED, APPROVED, REFUSED, CANCELLED);
+  static final Set<String> ALL = Set.of(SUBMITTED, VERIFYING, IN_REVIEW, RETURNED, APPROVED, CONTRACTED, REFUSED,
+      CANCELLED);
 
-  /** Where each state may go. APPROVED waits for the contract (a later part) and moves no further here. */
+  /** Where each state may go. APPROVED waits for the borrower to sign the contract. */
   private static final Map<String, Set<String>> MOVES = Map.of(
       SUBMITTED, Set.of(VERIFYING),
       VERIFYING, Set.of(IN_REVIEW),
       IN_REVIEW, Set.of(RETURNED, APPROVED, REFUSED, CANCELLED),
-      RETURNED, Set.of(VERIFYING, CANCELLED));
+      RETURNED, Set.of(VERIFYING, CANCELLED),
+      APPROVED, Set.of(CONTRACTED));
 
   private LoanStates() {}
 

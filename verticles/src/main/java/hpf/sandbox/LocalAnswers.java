@@ -31,6 +31,16 @@ final class LocalAnswers {
           .put("address", "厦门市思明区示例路" + f.b() + "号").put("area", "89.50").put("use", "住宅")
           .put("registeredOn", f.propertyRegisteredOn().toString()).put("mortgaged", f.purchaseWithLoan())
           .put("mortgagee", f.purchaseWithLoan() ? "厦门市住房公积金中心" : null));
+      // A home being bought (not the one of an outstanding loan) has its purchase and mortgage pre-registered for
+      // the center, except for a = 2 (registration not done yet: the loan cannot be paid out).
+      case "real_estate.pre_registrations" -> !f.filedPurchase() || f.purchaseWithLoan() || f.a() == 2
+          ? NationalAnswers.items(null)
+          : new JsonObject().put("items", new io.vertx.core.json.JsonArray()
+              .add(new JsonObject().put("registrationNo", "YG" + year + "-" + tail + "-1").put("kind", "PURCHASE")
+                  .put("houseContractNo", "HT" + tail).putNull("mortgagee").put("registeredOn", (year - 1) + "-03-08"))
+              .add(new JsonObject().put("registrationNo", "YG" + year + "-" + tail + "-2").put("kind", "MORTGAGE")
+                  .put("houseContractNo", "HT" + tail).put("mortgagee", "厦门市住房公积金中心")
+                  .put("registeredOn", (year - 1) + "-03-08")));
       case "funeral.cremation" -> !f.deceased() ? new JsonObject().put("found", false) : new JsonObject()
           .put("found", true).put("certificateNo", "HH" + tail).put("diedOn", (year - 1) + "-10-02")
           .put("crematedOn", (year - 1) + "-10-05").put("funeralHome", "厦门市殡仪馆");

@@ -48,6 +48,7 @@ public final class Payments {
     return switch (busType) {
       case "02" -> "住房公积金提取";
       case "03" -> "住房公积金销户提取";
+      case "04" -> "住房公积金贷款发放";
       case "17" -> "住房公积金转移";
       default -> "住房公积金退款";
     };
