@@ -27,10 +27,10 @@ final class ReviewCases {
             INSERT INTO review_case (case_id, business_type, business_id, applicant_person_id, entered_by, flow_version,
                                      state, step_index, manual_reasons, summary, opened_at, step_since)
             VALUES ('RV' || lpad(nextval('review_case_number')::text, 9, '0'), $1, $2, $3, $4, $5, 'IN_REVIEW', 0, $6,
-                    $7::jsonb, $8, $8)
+                    $7, $8, $8)
             ON CONFLICT (business_type, business_id) DO NOTHING RETURNING case_id""")
         .execute(Tuple.of(r.businessType(), r.businessId(), r.applicantPersonId(), enteredBy, flowVersion,
-            r.manualReasons().toArray(new String[0]), r.summary().encode(), now))
+            r.manualReasons().toArray(new String[0]), r.summary(), now))
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("case_id"));
   }
 
@@ -66,8 +66,8 @@ final class ReviewCases {
 
   static Future<Void> resummarise(SqlConnection conn, String caseId, JsonObject summary) {
     return summary == null ? Future.succeededFuture() : conn.preparedQuery(
-            "UPDATE review_case SET summary = $2::jsonb WHERE case_id = $1")
-        .execute(Tuple.of(caseId, summary.encode())).mapEmpty();
+            "UPDATE review_case SET summary = $2 WHERE case_id = $1")
+        .execute(Tuple.of(caseId, summary)).mapEmpty();
   }
 
   /** Appends one action to the history; answers its id. */
@@ -83,7 +83,7 @@ final class ReviewCases {
 
   /** Whether this staff member entered the case or decided a step of its current round (four eyes). */
   static Future<Boolean> involved(SqlConnection conn, Row caseRow, String staffId) {
-    if (staffId.equals(caseRow.getString("entered_by")) || staffId.equals(caseRow.getString("applicant_person_id"))) {
+    if (staffId.equals(caseRow.getString("entered_by"))) {
       return Future.succeededFuture(true);
     }
     return conn.preparedQuery("""
