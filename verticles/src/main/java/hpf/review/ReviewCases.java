@@ -49,7 +49,7 @@ final class ReviewCases {
   static Future<Row> lockByBusiness(SqlConnection conn, String businessType, String businessId) {
     return conn.preparedQuery("SELECT case_id FROM review_case WHERE business_type = $1 AND business_id = $2")
         .execute(Tuple.of(businessType, businessId))
-        .compose(rows -> rows.size() == 0 ? Future.succeededFuture(null)
+        .compose(rows -> rows.size() == 0 ? Future.<Row>succeededFuture(null)
             : lock(conn, rows.iterator().next().getString("case_id")));
   }
 
@@ -109,16 +109,19 @@ final class ReviewCases {
 
   static JsonObject details(Row row) {
     Object summary = row.getValue("summary");
-    return new JsonObject().put("summary", summary instanceof JsonObject o ? o : new JsonObject(String.valueOf(summary)))
+    JsonObject json = summary instanceof JsonObject o ? o : new JsonObject(String.valueOf(summary));
+    return new JsonObject().put("summary", json)
         .put("manualReasons", new JsonArray(List.of(row.getArrayOfStrings("manual_reasons"))));
   }
 
   private static Future<ReviewCase> one(SqlClient sql, String where, Tuple args) {
     return sql.preparedQuery("""
             SELECT %s FROM review_case c JOIN review_flow f
-                ON f.business_type = c.business_type AND f.version = c.flow_version WHERE %s""".formatted(CASE_COLUMNS, where))
+                ON f.business_type = c.business_type AND f.version = c.flow_version
+             WHERE %s""".formatted(CASE_COLUMNS, where))
         .execute(args)
-        .compose(rows -> rows.size() == 0 ? Future.succeededFuture(null) : withHistory(sql, rows.iterator().next()));
+        .compose(rows -> rows.size() == 0 ? Future.<ReviewCase>succeededFuture(null)
+            : withHistory(sql, rows.iterator().next()));
   }
 
   /** The case of a locked or read row, with its whole history in order. */

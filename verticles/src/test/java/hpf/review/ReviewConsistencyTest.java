@@ -166,10 +166,17 @@ class ReviewConsistencyTest {
     ok(desk.decide(zhao, caseId, "FIRST_REVIEW", "REFUSE", "不符合条件"));
     String metrics = desk.client.get(TestPlatform.port(Zone.MANAGEMENT), "127.0.0.1", "/metrics").send()
         .await(10, TimeUnit.SECONDS).bodyAsString();
-    assertThat(metrics).contains(
-        "hpf_review_cases_opened_total{business_type=\"" + desk.type + "\"} 1.0",
-        "hpf_review_decisions_total{business_type=\"" + desk.type + "\",outcome=\"REFUSED\"} 1.0",
-        "hpf_review_decisions_total{business_type=\"" + desk.type + "\",outcome=\"APPROVED\"} 0.0",
-        "hpf_review_open_cases{role=\"APPROVER\"}", "hpf_review_oldest_case_seconds{role=\"REVIEWER\"}");
+    String type = "business_type=\"" + desk.type + "\"";
+    assertThat(value(metrics, "hpf_review_cases_opened_total{" + type + "}")).isEqualTo(1.0);
+    assertThat(value(metrics, "hpf_review_decisions_total{" + type + ",outcome=\"REFUSED\"}")).isEqualTo(1.0);
+    assertThat(value(metrics, "hpf_review_decisions_total{" + type + ",outcome=\"APPROVED\"}")).isEqualTo(0.0);
+    assertThat(metrics).contains("hpf_review_open_cases{role=\"APPROVER\"}",
+        "hpf_review_oldest_case_seconds{role=\"REVIEWER\"}");
+  }
+
+  private static double value(String metrics, String series) {
+    return metrics.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+        .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim().split(" ")[0]))
+        .orElseThrow(() -> new AssertionError("no series " + series));
   }
 }

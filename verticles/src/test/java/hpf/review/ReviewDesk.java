@@ -83,7 +83,8 @@ final class ReviewDesk {
     return calls.staffToken(staffId);
   }
 
-  HttpResponse<Buffer> decide(String token, String caseId, String step, String outcome, String reason) throws Exception {
+  HttpResponse<Buffer> decide(String token, String caseId, String step, String outcome, String reason)
+      throws Exception {
     return decide(token, caseId, step, outcome, reason, "d-" + UUID.randomUUID());
   }
 

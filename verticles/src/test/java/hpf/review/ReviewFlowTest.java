@@ -103,7 +103,8 @@ class ReviewFlowTest {
     assertThat(code(desk.decide(qian, caseId, "SECOND_REVIEW", "RETURN", " "))).isEqualTo("REVIEW_REASON_REQUIRED");
     JsonObject returned = ok(desk.decide(qian, caseId, "SECOND_REVIEW", "RETURN", "缺少购房合同"));
     assertThat(returned.getString("state")).isEqualTo("RETURNED");
-    assertThat(desk.outcomes.of("B-return")).containsExactly("returned:B-return:SECOND_REVIEW:reviewer.qian:缺少购房合同:RETURNED");
+    assertThat(desk.outcomes.of("B-return"))
+        .containsExactly("returned:B-return:SECOND_REVIEW:reviewer.qian:缺少购房合同:RETURNED");
     // Waiting for the applicant: nobody decides, and it is in nobody's queue.
     assertThat(code(desk.decide(zhao, caseId, "FIRST_REVIEW", "APPROVE", null))).isEqualTo("REVIEW_CASE_RETURNED");
     assertThat(ok(desk.get(zhao, "/v1/review-cases?businessType=" + desk.type)).getJsonArray("items")).isEmpty();
