@@ -73,7 +73,8 @@ final class ReviewAdmin {
       from = body.getString("effectiveFrom") == null ? now : OffsetDateTime.parse(body.getString("effectiveFrom"));
     } catch (DateTimeParseException e) {
       return Future.failedFuture(new ProblemException(hpf.kit.Problem.validation("effectiveFrom：不是有效的时间。",
-          new JsonArray().add(new JsonObject().put("field", "effectiveFrom").put("in", "body").put("reason", "格式不正确")))));
+          new JsonArray().add(new JsonObject().put("field", "effectiveFrom").put("in", "body")
+              .put("reason", "格式不正确")))));
     }
     if (from.isBefore(now)) {
       return ReviewProblems.refuse(ReviewProblems.FLOW_EFFECTIVE_PAST);

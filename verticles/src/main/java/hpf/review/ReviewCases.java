@@ -27,10 +27,10 @@ final class ReviewCases {
             INSERT INTO review_case (case_id, business_type, business_id, applicant_person_id, entered_by, flow_version,
                                      state, step_index, manual_reasons, summary, opened_at, step_since)
             VALUES ('RV' || lpad(nextval('review_case_number')::text, 9, '0'), $1, $2, $3, $4, $5, 'IN_REVIEW', 0, $6,
-                    $7::jsonb, $8, $8)
+                    $7, $8, $8)
             ON CONFLICT (business_type, business_id) DO NOTHING RETURNING case_id""")
         .execute(Tuple.of(r.businessType(), r.businessId(), r.applicantPersonId(), enteredBy, flowVersion,
-            r.manualReasons().toArray(new String[0]), r.summary().encode(), now))
+            r.manualReasons().toArray(new String[0]), r.summary(), now))
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("case_id"));
   }
 
@@ -49,7 +49,7 @@ final class ReviewCases {
   static Future<Row> lockByBusiness(SqlConnection conn, String businessType, String businessId) {
     return conn.preparedQuery("SELECT case_id FROM review_case WHERE business_type = $1 AND business_id = $2")
         .execute(Tuple.of(businessType, businessId))
-        .compose(rows -> rows.size() == 0 ? Future.succeededFuture(null)
+        .compose(rows -> rows.size() == 0 ? Future.<Row>succeededFuture(null)
             : lock(conn, rows.iterator().next().getString("case_id")));
   }
 
@@ -66,8 +66,8 @@ final class ReviewCases {
 
   static Future<Void> resummarise(SqlConnection conn, String caseId, JsonObject summary) {
     return summary == null ? Future.succeededFuture() : conn.preparedQuery(
-            "UPDATE review_case SET summary = $2::jsonb WHERE case_id = $1")
-        .execute(Tuple.of(caseId, summary.encode())).mapEmpty();
+            "UPDATE review_case SET summary = $2 WHERE case_id = $1")
+        .execute(Tuple.of(caseId, summary)).mapEmpty();
   }
 
   /** Appends one action to the history; answers its id. */
@@ -83,7 +83,7 @@ final class ReviewCases {
 
   /** Whether this staff member entered the case or decided a step of its current round (four eyes). */
   static Future<Boolean> involved(SqlConnection conn, Row caseRow, String staffId) {
-    if (staffId.equals(caseRow.getString("entered_by")) || staffId.equals(caseRow.getString("applicant_person_id"))) {
+    if (staffId.equals(caseRow.getString("entered_by"))) {
       return Future.succeededFuture(true);
     }
     return conn.preparedQuery("""
@@ -109,16 +109,19 @@ final class ReviewCases {
 
   static JsonObject details(Row row) {
     Object summary = row.getValue("summary");
-    return new JsonObject().put("summary", summary instanceof JsonObject o ? o : new JsonObject(String.valueOf(summary)))
+    JsonObject json = summary instanceof JsonObject o ? o : new JsonObject(String.valueOf(summary));
+    return new JsonObject().put("summary", json)
         .put("manualReasons", new JsonArray(List.of(row.getArrayOfStrings("manual_reasons"))));
   }
 
   private static Future<ReviewCase> one(SqlClient sql, String where, Tuple args) {
     return sql.preparedQuery("""
             SELECT %s FROM review_case c JOIN review_flow f
-                ON f.business_type = c.business_type AND f.version = c.flow_version WHERE %s""".formatted(CASE_COLUMNS, where))
+                ON f.business_type = c.business_type AND f.version = c.flow_version
+             WHERE %s""".formatted(CASE_COLUMNS, where))
         .execute(args)
-        .compose(rows -> rows.size() == 0 ? Future.succeededFuture(null) : withHistory(sql, rows.iterator().next()));
+        .compose(rows -> rows.size() == 0 ? Future.<ReviewCase>succeededFuture(null)
+            : withHistory(sql, rows.iterator().next()));
   }
 
   /** The case of a locked or read row, with its whole history in order. */

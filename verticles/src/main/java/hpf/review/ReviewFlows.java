@@ -50,10 +50,10 @@ final class ReviewFlows {
         .execute(Tuple.of("review_flow:" + businessType))
         .compose(locked -> conn.preparedQuery("""
                 INSERT INTO review_flow (business_type, version, effective_from, title, steps, note, created_by)
-                SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4::jsonb, $5, $6
-                  FROM review_flow WHERE business_type = $1
+                SELECT $1::text, coalesce(max(version), 0) + 1, $2::timestamptz, $3::text, $4::jsonb, $5::text, $6::text
+                  FROM review_flow WHERE business_type = $1::text
                 RETURNING %s""".formatted(COLUMNS))
-            .execute(Tuple.of(businessType, effectiveFrom, title, ReviewFlow.toJson(steps).encode(),
+            .execute(Tuple.of(businessType, effectiveFrom, title, ReviewFlow.toJson(steps),
                 note == null ? "" : note, createdBy)))
         .map(rows -> flow(rows.iterator().next()));
   }

@@ -72,7 +72,8 @@ public final class ReviewNotices {
 
   /** Sends pending notices one after the other; answers how many were sent. */
   public Future<Integer> send() {
-    return pool.preparedQuery("SELECT notice_id FROM review_notice WHERE status = 'PENDING' ORDER BY notice_id LIMIT $1")
+    return pool.preparedQuery("""
+            SELECT notice_id FROM review_notice WHERE status = 'PENDING' ORDER BY notice_id LIMIT $1""")
         .execute(Tuple.of(BATCH)).compose(rows -> {
           List<Long> ids = new ArrayList<>();
           rows.forEach(row -> ids.add(row.getLong("notice_id")));
@@ -99,7 +100,7 @@ public final class ReviewNotices {
           }
           Row notice = rows.iterator().next();
           return people.phone(conn, notice.getString("applicant_person_id"))
-              .compose(phone -> phone == null ? Future.failedFuture(new IllegalStateException("no phone"))
+              .compose(phone -> phone == null ? Future.<Void>failedFuture(new IllegalStateException("no phone"))
                   : sms.send(phone, text(notice.getString("title"), notice.getString("business_id"),
                       notice.getString("outcome"))))
               .compose(sent -> conn.preparedQuery("""

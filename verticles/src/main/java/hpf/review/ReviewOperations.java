@@ -10,6 +10,7 @@ import hpf.kit.ProblemException;
 import hpf.kit.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.validation.RequestParameter;
@@ -58,7 +59,8 @@ final class ReviewOperations extends KitOperations {
     int page = number(query, "page", 1);
     int size = Math.min(number(query, "size", 20), ReviewQueue.SIZE_MAX);
     ReviewQueue.page(pool, roles, businessType, caller.subjectId(), page, size, reviews.now())
-        .onSuccess(items -> ctx.json(new JsonObject().put("roles", roles).put("page", page).put("size", size)
+        .onSuccess(items -> ctx.json(new JsonObject().put("roles", new JsonArray(roles)).put("page", page)
+            .put("size", size)
             .put("items", items)))
         .onFailure(ctx::fail);
   }

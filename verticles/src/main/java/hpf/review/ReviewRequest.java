@@ -9,8 +9,8 @@ import java.util.List;
  * @param manualReasons why the item needs a person (e.g. "数据源暂停服务：婚姻登记"); may be empty
  * @param summary       what the reviewers see of the item (no ID or card numbers: masked values only)
  */
-public record ReviewRequest(String businessType, String businessId, String applicantPersonId, List<String> manualReasons,
-                            JsonObject summary) {
+public record ReviewRequest(String businessType, String businessId, String applicantPersonId,
+                            List<String> manualReasons, JsonObject summary) {
 
   public ReviewRequest {
     manualReasons = manualReasons == null ? List.of() : List.copyOf(manualReasons);
