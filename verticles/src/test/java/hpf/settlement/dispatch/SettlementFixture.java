@@ -55,7 +55,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * keeps HPF_SETTLEMENT_DISPATCH off): members with cards at a chosen bank, withdrawals, the banks' behaviours and
  * books, and the states of instructions.
  */
-final class SettlementFixture {
+public final class SettlementFixture {
 
   static final ZoneId CENTER = ZoneId.of("Asia/Shanghai");
   /** Quick enough for tests: queries 100 ms apart doubling to 400 ms, at most 4, a 3 s lease. */
@@ -76,7 +76,7 @@ final class SettlementFixture {
   final HpfConfig config;
   final FieldCipher fields;
 
-  SettlementFixture(Vertx vertx) throws Exception {
+  public SettlementFixture(Vertx vertx) throws Exception {
     this.vertx = vertx;
     client = WebClient.create(vertx);
     calls = new SignedCalls(client, TestPlatform.port(Zone.PUBLIC));
@@ -86,7 +86,7 @@ final class SettlementFixture {
   }
 
   /** A dispatcher of the test platform, as an instance named {@code instance}, on the pool given. */
-  Dispatcher dispatcher(String instance, Vertx on, Pool pool, DispatchTuning tuning) throws Exception {
+  public Dispatcher dispatcher(String instance, Vertx on, Pool pool, DispatchTuning tuning) throws Exception {
     return dispatcher(instance, on, pool, tuning, Map.of());
   }
 
