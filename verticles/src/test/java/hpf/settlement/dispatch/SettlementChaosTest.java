@@ -4,7 +4,6 @@ import hpf.boot.TestPlatform;
 import hpf.settlement.SettlementOutcome;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgBuilder;
@@ -12,7 +11,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SettlementChaosTest {
 
   /** Queries 100 ms apart doubling to 400 ms, 30 of them before an operator is asked; a 3 s lease. */
-  private static final DispatchTuning CHAOS = new DispatchTuning(8, Duration.ofMillis(50), Duration.ofSeconds(3),
-      Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(400), 30, Duration.ofSeconds(3));
+  private static final DispatchTuning CHAOS = BankChaos.TUNING;
   private static final String[] BANKS = {"102", "105"};
 
   @Test
@@ -59,7 +56,7 @@ class SettlementChaosTest {
     long timer = vertx.setPeriodic(250, id -> {
       for (String bank : BANKS) {
         f.client.put(TestPlatform.app().sandboxPort(), "127.0.0.1", "/sandbox/banks/" + bank + "/behaviour")
-            .sendJsonObject(behaviour(random));
+            .sendJsonObject(BankChaos.behaviour(random));
       }
     });
     AtomicLong oldestUnknownMs = new AtomicLong();
@@ -144,23 +141,6 @@ class SettlementChaosTest {
     if (replacementPool != null) {
       replacementPool.close();
     }
-  }
-
-  /** One behaviour per bank and moment; healthy half of the time. */
-  private static JsonObject behaviour(Random random) {
-    return switch (random.nextInt(12)) {
-      case 0 -> new JsonObject().put("rejectCodes", new JsonArray().add("B2001").add("B2003")).put("rejectRatio", 0.3)
-          .put("seed", random.nextInt(1000));
-      case 1 -> new JsonObject().put("uncertain", new JsonObject().put("settleAs", "SUCCEEDED")
-          .put("afterQueries", 1 + random.nextInt(3)));
-      case 2 -> new JsonObject().put("uncertain", new JsonObject().put("settleAs", "FAILED")
-          .put("afterQueries", 1 + random.nextInt(3)));
-      case 3 -> new JsonObject().put("noAnswer", true);
-      case 4 -> new JsonObject().put("latencyMs", 2500);
-      case 5 -> new JsonObject().put("down", true);
-      case 6 -> new JsonObject().put("duplicateNotices", 2);
-      default -> new JsonObject();
-    };
   }
 
   private static Pool pool(Vertx vertx) {

@@ -91,8 +91,8 @@ public final class SettlementFixture {
   }
 
   /** As above, with business outcomes of the test's own besides the rooms'. */
-  Dispatcher dispatcher(String instance, Vertx on, Pool pool, DispatchTuning tuning,
-                        Map<String, hpf.settlement.SettlementOutcome> extra) throws Exception {
+  public Dispatcher dispatcher(String instance, Vertx on, Pool pool, DispatchTuning tuning,
+                               Map<String, hpf.settlement.SettlementOutcome> extra) throws Exception {
     return dispatcher(instance, on, pool, tuning, BatchTuning.defaults(BatchWindow.NEVER), extra);
   }
 
@@ -181,7 +181,11 @@ public final class SettlementFixture {
   }
 
   /** Waits (bounded) until the condition holds. */
-  static void await(String what, Supplier<Boolean> condition) throws Exception {
+  public WebClient client() {
+    return client;
+  }
+
+  public static void await(String what, Supplier<Boolean> condition) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!condition.get()) {
       if (System.nanoTime() > deadline) {
@@ -199,18 +203,18 @@ public final class SettlementFixture {
     }
   }
 
-  void behave(String bankCode, JsonObject behaviour) throws Exception {
+  public void behave(String bankCode, JsonObject behaviour) throws Exception {
     HttpResponse<Buffer> set = client.put(TestPlatform.app().sandboxPort(), "127.0.0.1",
         "/sandbox/banks/" + bankCode + "/behaviour").sendJsonObject(behaviour).await(10, TimeUnit.SECONDS);
     assertThat(set.statusCode()).as(set.bodyAsString()).isLessThan(300);
   }
 
-  JsonObject books(String bankCode) throws Exception {
+  public JsonObject books(String bankCode) throws Exception {
     return client.get(TestPlatform.app().sandboxPort(), "127.0.0.1", "/sandbox/banks/" + bankCode + "/books").send()
         .await(10, TimeUnit.SECONDS).bodyAsJsonObject();
   }
 
-  HttpResponse<Buffer> admin(HttpMethod method, String uri, JsonObject body) throws Exception {
+  public HttpResponse<Buffer> admin(HttpMethod method, String uri, JsonObject body) throws Exception {
     var request = client.request(method, TestPlatform.port(Zone.ADMIN), "127.0.0.1", uri)
         .putHeader("Authorization", TestOperators.authorization(TestOperators.SYSTEM_ADMIN)).putHeader("Idempotency-Key", "o-" + UUID.randomUUID());
     return (body == null ? request.send() : request.sendJsonObject(body)).await(10, TimeUnit.SECONDS);
