@@ -59,7 +59,7 @@ final class ReviewCases {
     boolean closed = !ReviewCase.IN_REVIEW.equals(state) && !ReviewCase.RETURNED.equals(state);
     return conn.preparedQuery("""
             UPDATE review_case SET state = $2, step_index = $3, round = $4, step_since = $5,
-                   closed_at = CASE WHEN $6 THEN $5 END
+                   closed_at = CASE WHEN $6::boolean THEN $5::timestamptz END
              WHERE case_id = $1""")
         .execute(Tuple.of(caseId, state, stepIndex, round, now, closed)).mapEmpty();
   }
