@@ -58,7 +58,7 @@ final class ReviewCases {
                            OffsetDateTime now) {
     boolean closed = !ReviewCase.IN_REVIEW.equals(state) && !ReviewCase.RETURNED.equals(state);
     return conn.preparedQuery("""
-            UPDATE review_case SET state = $2, step_index = $3, round = $4, step_since = $5,
+            UPDATE review_case SET state = $2, step_index = $3, round = $4, step_since = $5::timestamptz,
                    closed_at = CASE WHEN $6::boolean THEN $5::timestamptz END
              WHERE case_id = $1""")
         .execute(Tuple.of(caseId, state, stepIndex, round, now, closed)).mapEmpty();
