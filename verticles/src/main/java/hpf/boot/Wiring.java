@@ -24,6 +24,7 @@ import hpf.keys.FieldKeyAdmin;
 import hpf.keys.FieldKeyRotation;
 import hpf.kit.EncryptedColumn;
 import hpf.kit.Idempotency;
+import hpf.loan.terms.LoanTerms;
 import hpf.sandbox.SandboxRun;
 import hpf.settlement.SettlementRoom;
 import hpf.settlement.dispatch.SettlementRuntime;
@@ -112,7 +113,7 @@ final class Wiring {
         operatorAccounts, sources, account, withdrawal, settlement, traffic, dependencies,
         new FieldKeyAdmin(vertx, new FieldKeyRotation(pool, fields, encryptedColumns()), audit, registry),
         new ChainAdmin(auditChain, sources.chainCheck(), chainAnchors, audit, registry),
-        new AuditAdmin(new AuditQuery(pool))), security, cluster.getHazelcastInstance());
+        new AuditAdmin(new AuditQuery(pool)), new LoanTerms(kit, fields)), security, cluster.getHazelcastInstance());
   }
 
   /** The government data source clients: the configured URLs, else the sandbox's servers. */

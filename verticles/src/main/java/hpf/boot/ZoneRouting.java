@@ -25,6 +25,7 @@ import hpf.keys.FieldKeyAdmin;
 import hpf.kit.OperationMaps;
 import hpf.ledger.LedgerAdmin;
 import hpf.ledger.Reconciliation;
+import hpf.loan.terms.LoanTerms;
 import hpf.policy.PolicyAdmin;
 import hpf.settlement.SettlementRoom;
 import hpf.sources.SourcesRoom;
@@ -46,7 +47,7 @@ final class ZoneRouting {
   record Parts(Vertx vertx, Kit kit, Health health, Supplier<SystemInfo.Facts> facts, ChannelApps channelApps,
                Identity identity, OperatorAccounts operators, SourcesRoom sources, AccountRoom account,
                WithdrawalRoom withdrawal, SettlementRoom settlement, TrafficControl traffic, DependencyGuard guard,
-               FieldKeyAdmin fieldKeys, ChainAdmin chainAdmin, AuditAdmin auditAdmin) {
+               FieldKeyAdmin fieldKeys, ChainAdmin chainAdmin, AuditAdmin auditAdmin, LoanTerms loanTerms) {
   }
 
   private final Parts parts;
@@ -76,7 +77,7 @@ final class ZoneRouting {
       case PUBLIC -> OperationMaps.merge(new ServiceCatalogue(kit.pool()).operations(),
           parts.identity().operations(), parts.account().publicOperations(),
           parts.settlement().publicOperations(), parts.withdrawal().publicOperations(),
-          parts.sources().publicOperations());
+          parts.sources().publicOperations(), parts.loanTerms().publicOperations());
       case BANK -> OperationMaps.merge(new BankOperations(bankSigner).operations(),
           parts.settlement().bankOperations(bankSigner, parts.account().incomingMoney()));
       case INTEROP -> Map.of();
