@@ -1,5 +1,6 @@
 package hpf.loan;
 
+import hpf.account.MemberStanding;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Kit;
 import hpf.identity.PersonFacts;
@@ -31,7 +32,8 @@ public final class LoanRoom {
     this.metrics = new LoanMetrics(registry, kit.pool());
     LoanVerification verification = new LoanVerification(kit.pool(), sources.people(), new Consents(), sources.guard(),
         sources.evidenceLog(), sources.dataSources());
-    LoanAssessment assessment = new LoanAssessment(kit.pool(), new PersonFacts(fields));
+    LoanAssessment assessment = new LoanAssessment(kit.pool(), new PersonFacts(fields),
+        new MemberStanding(kit.clock()));
     LoanRecords records = new LoanRecords(fields);
     this.operations = new LoanOperations(kit,
         new LoanApplications(kit.pool(), verification, assessment, records, reviews, metrics, kit.clock()),
