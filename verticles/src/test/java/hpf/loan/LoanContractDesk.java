@@ -41,7 +41,7 @@ final class LoanContractDesk {
 
   /** A member born on a day of its own: the sandbox answers by ID number, and five numbers share a day. */
   LoanDesk.Member member(int a, int b) throws Exception {
-    return desk.member(java.time.LocalDate.of(1975, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(9_000)), a, b);
+    return desk.member(LocalDate.of(1975, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(9_000)), a, b);
   }
 
   String approved(LoanDesk.Member m, String amount, int months) throws Exception {
