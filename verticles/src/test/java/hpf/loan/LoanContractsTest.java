@@ -125,6 +125,9 @@ class LoanContractsTest {
     assertThat(principal).isEqualByComparingTo("15000.00");
     assertThat(rows.getJsonArray(119).getString(5)).isEqualTo("0.00");
     assertThat(loan.getString("annualRate")).isEqualTo("0.026");
+    HttpResponse<Buffer> mine = desk.get(HALL, memberToken, "/v1/members/" + m.personId() + "/loan-contracts");
+    contract.conforms("listMyLoanContracts", mine);
+    assertThat(mine.bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getString("state")).isEqualTo("ACTIVE");
     assertThat(ledger("LOAN:" + contractId)).isEqualByComparingTo("15000.00");
     assertThat(cd.bookings("102", serial(instructionId))).isEqualTo(1);
     assertBooksReconcile();
