@@ -35,8 +35,8 @@ class DemoDatasetTest {
     HpfApplication first = HpfApplication.start(HpfConfig.from(Settings.of(settings))).await(120, TimeUnit.SECONDS);
     try {
       Pool pool = first.pool();
-      // 300 generated members besides the sandbox's three demo people, 8 employers besides its demo employer.
-      assertThat(count(pool, "SELECT count(*) FROM person")).isEqualTo(303);
+      // 300 generated members besides the sandbox's six demo people, 8 employers besides its demo employer.
+      assertThat(count(pool, "SELECT count(*) FROM person")).isEqualTo(306);
       assertThat(count(pool, "SELECT count(*) FROM employer")).isEqualTo(9);
       // The generated employers' lists; the demo employer's year is the demo story's (below).
       assertThat(count(pool, "SELECT count(*) FROM remittance WHERE employer_id <> 'E00000001'")).isEqualTo(8 * 12);
@@ -51,7 +51,7 @@ class DemoDatasetTest {
     HpfApplication second = HpfApplication.start(HpfConfig.from(Settings.of(settings))).await(120, TimeUnit.SECONDS);
     try {
       assertThat(count(second.pool(), "SELECT count(*) FROM dataset_run")).isEqualTo(1);
-      assertThat(count(second.pool(), "SELECT count(*) FROM person")).isEqualTo(303);
+      assertThat(count(second.pool(), "SELECT count(*) FROM person")).isEqualTo(306);
       // The story is told once: a second start adds no application.
       assertThat(count(second.pool(), "SELECT count(*) FROM withdrawal_application WHERE person_id = 'P00000001'"))
           .isEqualTo(1);
