@@ -74,6 +74,8 @@ class DemoDatasetTest {
     assertThat(call(base, sandbox, member, "GET", "/v1/members/P00000001/bank-card")).contains("\"bankCode\":\"102\"");
     assertThat(call(base, sandbox, member, "GET", "/v1/members/P00000001/withdrawals"))
         .contains("\"amount\":\"1000.00\"").contains("\"status\":\"APPROVED\"");
+    assertThat(call(base, sandbox, member, "GET", "/v1/members/P00000001/loan-applications"))
+        .contains("\"state\":\"IN_REVIEW\"");
     assertThat(call(base, sandbox, "member:P00000002", "GET", "/v1/members/P00000002/withdrawal-agreements"))
         .contains("\"monthlyAmount\":\"800.00\"");
     assertThat(call(base, sandbox, "member:P00000003", "GET", "/v1/members/P00000003/account")).contains("\"balance\"");
