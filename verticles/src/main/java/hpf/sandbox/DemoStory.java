@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The demo people's year at the demo employer, told through the public API on the start that generated the demo data
- * set, once the listeners are up: 张三, 李四, 王五 and the loan applicants 赵六, 孙七 and 周八 join 厦门示例科技有限公司, its year of lists is paid, each member binds
- * a card, this month's list waits to be paid, 张三 has a rent withdrawal on its way and a loan application in review,
+ * set, once the listeners are up: 张三, 李四, 王五 and the loan applicants 赵六, 孙七 and 周八 join
+ * 厦门示例科技有限公司, its year of lists is paid, each member binds a card, this month's list waits to be paid, 张三 has a rent withdrawal on its way and a loan application in review,
  * and 李四 a monthly rent agreement.
  * So every member-side call of the README's tour has something to show. Blocking HTTP: run it on a worker. A failure
  * is logged and the platform starts without it, like the demo data set.
@@ -99,7 +99,8 @@ public final class DemoStory {
         new JsonObject().put("reason", "07").put("monthlyAmount", "800.00"));
     // 张三 consents at the counter to the loan's sources, then applies in the app for a first-home loan (in review).
     send(counter, clerk, "POST", "/v1/members/P00000001/consents", new JsonObject().put("purpose", "LOAN")
-        .put("scopes", new JsonArray(LOAN_SOURCES)).put("validUntil", Instant.now().plus(Duration.ofDays(180)).toString()));
+        .put("scopes", new JsonArray(LOAN_SOURCES))
+        .put("validUntil", Instant.now().plus(Duration.ofDays(180)).toString()));
     send(mobile, zhang, "POST", "/v1/members/P00000001/loan-applications", new JsonObject()
         .put("home", new JsonObject().put("contractNo", "HT011238").put("price", "2680000.00").put("area", "89.50")
             .put("kind", "NEW").put("homeOrdinal", 1))
