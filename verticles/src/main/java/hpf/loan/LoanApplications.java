@@ -17,8 +17,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * Loan applications (贷款申请), in the three steps of ADR 0006: the platform's own refusals (an open application, no
- * normal account, an unknown co-borrower) read without a lock; then the data sources, holding nothing, and the
+ * Loan applications (贷款申请), in the three steps of ADR 0006: the platform's own refusals (an open application,
+ * no normal account, an unknown co-borrower) read without a lock; then the data sources, holding nothing, and the
  * eligibility rules and the ceiling on what they said ({@link LoanAssessment}), which refuse before anything is
  * written; then one transaction under the person's lock that checks the open application again, writes the
  * application, its checks and its history, and opens its review case. Nothing of a refused application is written
@@ -84,8 +84,8 @@ final class LoanApplications {
                 .recover(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState())
                     ? LoanProblems.refuse(LoanProblems.APPLICATION_OPEN) : Future.failedFuture(e)))
         .compose(v -> LoanStates.record(conn, id, LoanStates.SUBMITTED, null, actor, null, p.submittedAt()))
-        .compose(v -> LoanStates.record(conn, id, LoanStates.VERIFYING, "核验数据源 " + p.checks().size() + " 项", actor,
-            null, p.verifyingAt()))
+        .compose(v -> LoanStates.record(conn, id, LoanStates.VERIFYING, "核验数据源 " + p.checks().size() + " 项",
+            actor, null, p.verifyingAt()))
         .compose(v -> LoanStates.record(conn, id, LoanStates.IN_REVIEW, reviewNote(p.checks()), "SYSTEM", null, now()))
         .compose(v -> LoanRecords.recordChecks(conn, id, 1, p.checks()))
         .compose(v -> reviews.open(conn, new ReviewRequest(BUSINESS_TYPE, id, request.personId(),
@@ -113,14 +113,16 @@ final class LoanApplications {
     Future<Void> known = Future.succeededFuture();
     for (String coBorrower : request.coBorrowers()) {
       known = known.compose(v -> People.exists(pool, coBorrower))
-          .compose(exists -> exists ? Future.<Void>succeededFuture() : LoanProblems.refuse(LoanProblems.CO_BORROWER_INVALID));
+          .compose(exists -> exists ? Future.<Void>succeededFuture()
+              : LoanProblems.refuse(LoanProblems.CO_BORROWER_INVALID));
     }
     return known;
   }
 
   private static String reviewNote(List<LoanCheck> checks) {
     long manual = checks.stream().filter(c -> c.outcome() != LoanCheck.Outcome.PASSED).count();
-    return manual == 0 ? "数据源核验全部通过，等待审核" : manual + " 项核验未通过或无法查询，转人工审核";
+    return manual == 0 ? "数据源核验全部通过，等待审核"
+        : manual + " 项核验未通过或无法查询，转人工审核";
   }
 
   OffsetDateTime now() {

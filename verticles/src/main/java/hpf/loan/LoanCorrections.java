@@ -12,10 +12,10 @@ import java.time.OffsetDateTime;
 
 /**
  * What the applicant does to an application after submitting it: resubmit it with corrections once a reviewer
- * returned it (verified again in a new round, like a new application: sources before the transaction, eligibility
- * and ceiling on the corrected terms, then RETURNED → VERIFYING → IN_REVIEW and the case back at its first step), or
- * cancel it before it is approved (the review case is cancelled in the same transaction and its outcome moves the
- * application to CANCELLED).
+ * returned it (verified again in a new round, like a new application: sources before the transaction,
+ * eligibility and ceiling on the corrected terms, then RETURNED → VERIFYING → IN_REVIEW and the case back at its
+ * first step), or cancel it before it is approved (the review case is cancelled in the same transaction and its
+ * outcome moves the application to CANCELLED).
  */
 final class LoanCorrections {
 

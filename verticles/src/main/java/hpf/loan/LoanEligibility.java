@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Who may borrow (贷款条件), from what the data sources answered: the facts the ceiling's rules read (provident fund
- * loans outstanding anywhere in the country, months of continuous deposit), and the rules of the home and the family
- * that only the sources can tell (at most one home already, a second applied for as such; a co-borrower only for a
+ * Who may borrow (贷款条件), from what the data sources answered: the facts the ceiling's rules read (provident
+ * fund loans outstanding anywhere in the country, months of continuous deposit), and the rules of the home and the
+ * family that only the sources can tell (at most one home already, a second applied for as such; a co-borrower only for a
  * married borrower). A source that did not answer cannot refuse: its check sends the application to a reviewer
  * instead. Also the wording of the ceiling's own refusals (hpf.loan.terms), saying which rule and why.
  */
@@ -26,7 +26,8 @@ final class LoanEligibility {
           + " 套住房，住房公积金贷款不支持购买第三套及以上住房。");
     }
     if (holdings == 1 && request.terms().home().ordinal() == 1) {
-      return LoanProblems.notEligible("homeOrdinal", "不动产登记显示借款人名下已有 1 套住房，请按第二套住房申请。");
+      return LoanProblems.notEligible("homeOrdinal",
+          "不动产登记显示借款人名下已有 1 套住房，请按第二套住房申请。");
     }
     Optional<JsonObject> marriage = facts(checks, LoanCheck.BORROWER, "collab.marriage");
     if (!request.coBorrowers().isEmpty() && marriage.map(f -> !f.getBoolean("married", false)).orElse(false)) {
@@ -54,12 +55,15 @@ final class LoanEligibility {
   static Problem refusal(String code, int outstanding, int months, int minMonths) {
     return switch (code) {
       case CeilingResult.OUTSTANDING_LOAN -> LoanProblems.notEligible("outstandingLoans",
-          "全国住房公积金数据共享平台显示借款人有 " + outstanding + " 笔未结清的住房公积金贷款，结清后才能再次申请。");
+          "全国住房公积金数据共享平台显示借款人有 " + outstanding
+              + " 笔未结清的住房公积金贷款，结清后才能再次申请。");
       case CeilingResult.DEPOSIT_MONTHS_TOO_SHORT -> LoanProblems.notEligible("continuousDepositMonths",
           "借款人连续缴存 " + months + " 个月，不足 " + minMonths + " 个月。");
       case CeilingResult.ACCOUNT_NOT_NORMAL -> LoanProblems.NO_ACCOUNT;
-      case CeilingResult.AGE_LIMIT_REACHED -> LoanProblems.notEligible("age", "借款人已达到贷款年龄上限。");
-      default -> LoanProblems.notEligible("homeOrdinal", "住房公积金贷款只支持第一套或第二套住房。");
+      case CeilingResult.AGE_LIMIT_REACHED -> LoanProblems.notEligible("age",
+          "借款人已达到贷款年龄上限。");
+      default -> LoanProblems.notEligible("homeOrdinal",
+          "住房公积金贷款只支持第一套或第二套住房。");
     };
   }
 

@@ -14,10 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The loan room as SREs see it: {@code hpf_loan_applications_total{outcome}} counts what became of each application
- * and decision (accepted into review, sent to manual review, refused with its code, approved, returned, cancelled),
- * and {@code hpf_loan_applications{state}} is the number of applications in each state, center-wide, refreshed from
- * PostgreSQL by a timer (a gauge cannot query when scraped). Labels come from fixed sets only.
+ * The loan room as SREs see it: {@code hpf_loan_application_outcomes_total{outcome}} counts what became of each
+ * application and decision (accepted into review, sent to manual review, refused with its code, approved, returned,
+ * cancelled), and {@code hpf_loan_applications{state}} is the number of applications in each state, center-wide,
+ * refreshed from PostgreSQL by a timer (a gauge cannot query when scraped). Labels come from fixed sets only. The
+ * two names differ in more than the suffix: Prometheus would fold a counter named after the gauge into its family.
  */
 final class LoanMetrics {
 
@@ -73,7 +74,7 @@ final class LoanMetrics {
 
   /** A review outcome or the applicant's cancellation or resubmission. */
   void count(String outcome) {
-    outcomes.computeIfAbsent(outcome, o -> Counter.builder("hpf_loan_applications_total")
+    outcomes.computeIfAbsent(outcome, o -> Counter.builder("hpf_loan_application_outcomes_total")
         .description("Loan applications and their decisions, by outcome").tag("outcome", o).register(registry))
         .increment();
   }

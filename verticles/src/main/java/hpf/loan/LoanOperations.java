@@ -76,7 +76,8 @@ final class LoanOperations extends KitOperations {
     LoanRequest application = LoanRequest.from(personId, request.getBody().getJsonObject(), app.id(), app.kind(),
         actor(ctx));
     Problem invalid = application.invalid();
-    return invalid != null ? LoanProblems.refuse(invalid) : applications.prepare(application, BusinessTime.today(clock));
+    return invalid != null ? LoanProblems.refuse(invalid)
+        : applications.prepare(application, BusinessTime.today(clock));
   }
 
   private Future<Idempotency.Answer> apply(RoutingContext ctx, SqlConnection conn, LoanApplications.Prepared p) {
@@ -133,7 +134,8 @@ final class LoanOperations extends KitOperations {
   }
 
   private Future<Void> record(SqlConnection conn, RoutingContext ctx, String operation, JsonObject application) {
-    return audit.append(conn, SessionAuth.audited(ctx, operation, "loan-application:" + application.getString("applicationId"),
+    String target = "loan-application:" + application.getString("applicationId");
+    return audit.append(conn, SessionAuth.audited(ctx, operation, target,
         Map.of("personId", application.getString("personId"), "amount", application.getString("amount"),
             "termMonths", String.valueOf(application.getInteger("termMonths")),
             "state", application.getString("state")))).mapEmpty();

@@ -58,11 +58,13 @@ final class LoanRecords {
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)""")
         .execute(Tuple.from(new Object[] {id, request.personId(), accountNo, t.home().contractNo(),
             t.home().price().toYuan(), t.home().area(), t.home().kind(), (short) t.home().ordinal(),
-            t.amount().toYuan(), t.termMonths(), t.method(), t.bankCode(), fields.encrypt(CARD_FIELD, id, t.cardNumber()),
+            t.amount().toYuan(), t.termMonths(), t.method(), t.bankCode(),
+            fields.encrypt(CARD_FIELD, id, t.cardNumber()),
             fields.blindIndex(CARD_FIELD, t.cardNumber()), ceiling.amount().toYuan(), ceiling.bindingLimit(),
             request.channel(), request.appId(), state}))
         .compose(v -> request.coBorrowers().isEmpty() ? Future.succeededFuture()
-            : conn.preparedQuery("INSERT INTO loan_co_borrower (application_id, person_id, relation) VALUES ($1, $2, 'SPOUSE')")
+            : conn.preparedQuery("INSERT INTO loan_co_borrower (application_id, person_id, relation) "
+                    + "VALUES ($1, $2, 'SPOUSE')")
                 .executeBatch(request.coBorrowers().stream().map(c -> Tuple.of(id, c)).toList()).mapEmpty());
   }
 
@@ -126,8 +128,9 @@ final class LoanRecords {
         .put("price", Money.of(row.getBigDecimal("house_price")).toString())
         .put("area", row.getBigDecimal("house_area").toPlainString()).put("kind", row.getString("house_kind"))
         .put("homeOrdinal", (int) row.getShort("home_ordinal"))
-        .put("amount", Money.of(row.getBigDecimal("amount")).toString()).put("termMonths", row.getInteger("term_months"))
-        .put("repaymentMethod", row.getString("repayment_method")).put("bankCode", row.getString("repayment_bank_code"));
+        .put("amount", Money.of(row.getBigDecimal("amount")).toString())
+        .put("termMonths", row.getInteger("term_months")).put("repaymentMethod", row.getString("repayment_method"))
+        .put("bankCode", row.getString("repayment_bank_code"));
   }
 
   Future<JsonObject> one(SqlClient sql, String personId, String id) {
@@ -139,7 +142,8 @@ final class LoanRecords {
 
   /** The person's applications, newest first (at most 100). */
   Future<JsonArray> list(SqlClient sql, String personId) {
-    return sql.preparedQuery(SELECT + " WHERE a.person_id = $1 ORDER BY a.created_at DESC, a.application_id DESC LIMIT 100")
+    return sql.preparedQuery(SELECT
+            + " WHERE a.person_id = $1 ORDER BY a.created_at DESC, a.application_id DESC LIMIT 100")
         .execute(Tuple.of(personId)).map(rows -> {
           JsonArray items = new JsonArray();
           rows.forEach(row -> items.add(toJson(row)));
@@ -156,7 +160,8 @@ final class LoanRecords {
             .put("price", Money.of(row.getBigDecimal("house_price")).toString())
             .put("area", row.getBigDecimal("house_area").toPlainString()).put("kind", row.getString("house_kind"))
             .put("homeOrdinal", (int) row.getShort("home_ordinal")))
-        .put("amount", Money.of(row.getBigDecimal("amount")).toString()).put("termMonths", row.getInteger("term_months"))
+        .put("amount", Money.of(row.getBigDecimal("amount")).toString())
+        .put("termMonths", row.getInteger("term_months"))
         .put("repaymentMethod", row.getString("repayment_method"))
         .put("repaymentCard", new JsonObject().put("bankCode", row.getString("repayment_bank_code"))
             .put("cardNumber", Masking.bankCard(card)))

@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 record LoanRequest(String personId, Terms terms, List<String> coBorrowers, String appId, String channel, String actor) {
 
-  /** The home: filing contract number (网签备案合同号), price, floor area, NEW or SECOND_HAND, first or second home. */
+  /** The home: contract number as filed (网签备案合同号), price, floor area, NEW or SECOND_HAND, home ordinal. */
   record Home(String contractNo, Money price, BigDecimal area, String kind, int ordinal) {
     JsonObject toJson() {
       return new JsonObject().put("contractNo", contractNo).put("price", price.toString())

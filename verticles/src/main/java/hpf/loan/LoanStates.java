@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * The states of a loan application and the moves between them:
- * SUBMITTED → VERIFYING → IN_REVIEW (→ RETURNED → VERIFYING → IN_REVIEW ...) → APPROVED | REFUSED | CANCELLED;
+ * SUBMITTED → VERIFYING → IN_REVIEW (→ RETURNED → VERIFYING → IN_REVIEW …) → APPROVED | REFUSED | CANCELLED;
  * APPROVED → CONTRACTED when the borrower signs the loan contract.
  * SUBMITTED and VERIFYING are recorded in the history with the times they began; the row is written once the sources
  * have answered (they are asked before the transaction), so its own state starts at IN_REVIEW. Every move appends to

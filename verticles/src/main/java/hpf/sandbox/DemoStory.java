@@ -2,6 +2,7 @@ package hpf.sandbox;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.UUID;
@@ -18,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The demo people's year at the demo employer, told through the public API on the start that generated the demo data
- * set, once the listeners are up: 张三, 李四, 王五 and the loan applicants 赵六, 孙七 and 周八 join 厦门示例科技有限公司, its year of lists is paid, each member binds
- * a card, this month's list waits to be paid, 张三 has a rent withdrawal on its way and 李四 a monthly rent agreement.
+ * set, once the listeners are up: 张三, 李四, 王五 and the loan applicants 赵六, 孙七 and 周八 join
+ * 厦门示例科技有限公司, its year of lists is paid, each member binds a card, this month's list waits to be paid, 张三 has a rent withdrawal on its way and a loan application in review,
+ * and 李四 a monthly rent agreement.
  * So every member-side call of the README's tour has something to show. Blocking HTTP: run it on a worker. A failure
  * is logged and the platform starts without it, like the demo data set.
  */
@@ -39,6 +42,11 @@ public final class DemoStory {
       new Member("P00000004", "9000.00", "6222021234567890045", "102"),
       new Member("P00000005", "7000.00", "6228480012345678911", "105"),
       new Member("P00000006", "15000.00", "6217000000000002000", "102"));
+
+  /** The data sources a loan application asks about its borrower (the consent must cover each). */
+  private static final List<String> LOAN_SOURCES = List.of("national.contract_filing", "collab.marriage",
+      "real_estate.certificates", "national.deposit_overview", "national.continuous_deposit", "national.loan_overview",
+      "national.loan_count", "national.loan_settled", "pension.status");
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
@@ -89,6 +97,15 @@ public final class DemoStory {
     String li = new DemoLogin(http, mobile, base, sandbox).accessToken("member:P00000002");
     send(mobile, li, "POST", "/v1/members/P00000002/withdrawal-agreements",
         new JsonObject().put("reason", "07").put("monthlyAmount", "800.00"));
+    // 张三 consents at the counter to the loan's sources, then applies in the app for a first-home loan (in review).
+    send(counter, clerk, "POST", "/v1/members/P00000001/consents", new JsonObject().put("purpose", "LOAN")
+        .put("scopes", new JsonArray(LOAN_SOURCES))
+        .put("validUntil", Instant.now().plus(Duration.ofDays(180)).toString()));
+    send(mobile, zhang, "POST", "/v1/members/P00000001/loan-applications", new JsonObject()
+        .put("home", new JsonObject().put("contractNo", "HT011238").put("price", "2680000.00").put("area", "89.50")
+            .put("kind", "NEW").put("homeOrdinal", 1))
+        .put("amount", "300000.00").put("termMonths", 240).put("repaymentMethod", "01")
+        .put("repaymentCard", new JsonObject().put("bankCode", "102").put("cardNumber", "6222021234567890128")));
   }
 
   private JsonObject send(DemoApps.Demo app, String token, String method, String path, JsonObject body)

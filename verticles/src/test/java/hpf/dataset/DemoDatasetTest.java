@@ -35,8 +35,8 @@ class DemoDatasetTest {
     HpfApplication first = HpfApplication.start(HpfConfig.from(Settings.of(settings))).await(120, TimeUnit.SECONDS);
     try {
       Pool pool = first.pool();
-      // 300 generated members besides the sandbox's three demo people, 8 employers besides its demo employer.
-      assertThat(count(pool, "SELECT count(*) FROM person")).isEqualTo(303);
+      // 300 generated members besides the sandbox's six demo people, 8 employers besides its demo employer.
+      assertThat(count(pool, "SELECT count(*) FROM person")).isEqualTo(306);
       assertThat(count(pool, "SELECT count(*) FROM employer")).isEqualTo(9);
       // The generated employers' lists; the demo employer's year is the demo story's (below).
       assertThat(count(pool, "SELECT count(*) FROM remittance WHERE employer_id <> 'E00000001'")).isEqualTo(8 * 12);
@@ -51,7 +51,7 @@ class DemoDatasetTest {
     HpfApplication second = HpfApplication.start(HpfConfig.from(Settings.of(settings))).await(120, TimeUnit.SECONDS);
     try {
       assertThat(count(second.pool(), "SELECT count(*) FROM dataset_run")).isEqualTo(1);
-      assertThat(count(second.pool(), "SELECT count(*) FROM person")).isEqualTo(303);
+      assertThat(count(second.pool(), "SELECT count(*) FROM person")).isEqualTo(306);
       // The story is told once: a second start adds no application.
       assertThat(count(second.pool(), "SELECT count(*) FROM withdrawal_application WHERE person_id = 'P00000001'"))
           .isEqualTo(1);
@@ -74,6 +74,8 @@ class DemoDatasetTest {
     assertThat(call(base, sandbox, member, "GET", "/v1/members/P00000001/bank-card")).contains("\"bankCode\":\"102\"");
     assertThat(call(base, sandbox, member, "GET", "/v1/members/P00000001/withdrawals"))
         .contains("\"amount\":\"1000.00\"").contains("\"status\":\"APPROVED\"");
+    assertThat(call(base, sandbox, member, "GET", "/v1/members/P00000001/loan-applications"))
+        .contains("\"state\":\"IN_REVIEW\"");
     assertThat(call(base, sandbox, "member:P00000002", "GET", "/v1/members/P00000002/withdrawal-agreements"))
         .contains("\"monthlyAmount\":\"800.00\"");
     assertThat(call(base, sandbox, "member:P00000003", "GET", "/v1/members/P00000003/account")).contains("\"balance\"");
