@@ -34,21 +34,7 @@ final class DepositUseCertificate {
 
   Future<Map<String, Object>> content(SqlClient sql, String personId) {
     return accounts.ofPerson(sql, personId).compose(account -> {
-      Future<List<String>> months = sql.preparedQuery("""
-              SELECT l.month FROM remittance_line l JOIN remittance r USING (employer_id, month)
-               WHERE r.status = 'PAID' AND l.account_no IN (SELECT account_no FROM member_account WHERE person_id = $1)
-              UNION
-              SELECT l.month FROM supplement_line l JOIN supplement s USING (supplement_id)
-               WHERE s.status = 'PAID' AND l.active AND l.person_id = $1
-              UNION
-              SELECT month FROM flexible_deposit WHERE person_id = $1
-              ORDER BY month""")
-          .execute(Tuple.of(personId))
-          .map(rows -> {
-            List<String> list = new ArrayList<>();
-            rows.forEach(r -> list.add(r.getString("month")));
-            return list;
-          });
+      Future<List<String>> months = monthsPaid(sql, personId);
       Future<Map<String, Money>> movements = sql.preparedQuery("SELECT ledger_account FROM member_account WHERE person_id = $1")
           .execute(Tuple.of(personId))
           .compose(rows -> {
@@ -90,6 +76,25 @@ final class DepositUseCertificate {
     content.put("partialWithdrawals", sum(sums, "11:DEBIT").toString());
     content.put("closingWithdrawals", sum(sums, "12:DEBIT").toString());
     return content;
+  }
+
+  /** The months (yyyy-MM, ascending) any list or flexible deposit paid into the person's accounts here. */
+  static Future<List<String>> monthsPaid(SqlClient sql, String personId) {
+    return sql.preparedQuery("""
+            SELECT l.month FROM remittance_line l JOIN remittance r USING (employer_id, month)
+             WHERE r.status = 'PAID' AND l.account_no IN (SELECT account_no FROM member_account WHERE person_id = $1)
+            UNION
+            SELECT l.month FROM supplement_line l JOIN supplement s USING (supplement_id)
+             WHERE s.status = 'PAID' AND l.active AND l.person_id = $1
+            UNION
+            SELECT month FROM flexible_deposit WHERE person_id = $1
+            ORDER BY month""")
+        .execute(Tuple.of(personId))
+        .map(rows -> {
+          List<String> list = new ArrayList<>();
+          rows.forEach(r -> list.add(r.getString("month")));
+          return list;
+        });
   }
 
   /** Months paid without a gap, counted back from the last paid month (连续缴存月数). */

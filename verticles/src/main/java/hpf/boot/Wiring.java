@@ -25,6 +25,7 @@ import hpf.keys.FieldKeyRotation;
 import hpf.kit.EncryptedColumn;
 import hpf.kit.Idempotency;
 import hpf.loan.LoanRoom;
+import hpf.loan.terms.LoanTerms;
 import hpf.review.ReviewRoom;
 import hpf.sandbox.SandboxRun;
 import hpf.settlement.SettlementRoom;
@@ -119,7 +120,7 @@ final class Wiring {
         operatorAccounts, sources, review, account, withdrawal, loan, settlement, traffic, dependencies,
         new FieldKeyAdmin(vertx, new FieldKeyRotation(pool, fields, encryptedColumns()), audit, registry),
         new ChainAdmin(auditChain, sources.chainCheck(), chainAnchors, audit, registry),
-        new AuditAdmin(new AuditQuery(pool))), security, cluster.getHazelcastInstance());
+        new AuditAdmin(new AuditQuery(pool)), new LoanTerms(kit, fields)), security, cluster.getHazelcastInstance());
   }
 
   /** The government data source clients: the configured URLs, else the sandbox's servers. */

@@ -26,6 +26,7 @@ import hpf.kit.OperationMaps;
 import hpf.ledger.LedgerAdmin;
 import hpf.ledger.Reconciliation;
 import hpf.loan.LoanRoom;
+import hpf.loan.terms.LoanTerms;
 import hpf.policy.PolicyAdmin;
 import hpf.review.ReviewRoom;
 import hpf.settlement.SettlementRoom;
@@ -49,7 +50,7 @@ final class ZoneRouting {
                Identity identity, OperatorAccounts operators, SourcesRoom sources, ReviewRoom review,
                AccountRoom account, WithdrawalRoom withdrawal, LoanRoom loan, SettlementRoom settlement,
                TrafficControl traffic, DependencyGuard guard, FieldKeyAdmin fieldKeys, ChainAdmin chainAdmin,
-               AuditAdmin auditAdmin) {
+               AuditAdmin auditAdmin, LoanTerms loanTerms) {
   }
 
   private final Parts parts;
@@ -79,7 +80,8 @@ final class ZoneRouting {
       case PUBLIC -> OperationMaps.merge(new ServiceCatalogue(kit.pool()).operations(),
           parts.identity().operations(), parts.account().publicOperations(),
           parts.settlement().publicOperations(), parts.withdrawal().publicOperations(),
-          parts.sources().publicOperations(), parts.review().publicOperations(), parts.loan().publicOperations());
+          parts.sources().publicOperations(), parts.review().publicOperations(), parts.loan().publicOperations(),
+          parts.loanTerms().publicOperations());
       case BANK -> OperationMaps.merge(new BankOperations(bankSigner).operations(),
           parts.settlement().bankOperations(bankSigner, parts.account().incomingMoney()));
       case INTEROP -> Map.of();

@@ -1,7 +1,7 @@
 package hpf.loan;
 
 import hpf.account.MemberLocks;
-import hpf.account.MemberStandings;
+import hpf.account.MemberStanding;
 import hpf.identity.People;
 import hpf.review.ReviewRequest;
 import hpf.review.Reviews;
@@ -40,6 +40,7 @@ final class LoanApplications {
   private final Reviews reviews;
   private final LoanMetrics metrics;
   private final Clock clock;
+  private final MemberStanding standings;
 
   LoanApplications(Pool pool, LoanVerification verification, LoanAssessment assessment, LoanRecords records,
                    Reviews reviews, LoanMetrics metrics, Clock clock) {
@@ -50,6 +51,7 @@ final class LoanApplications {
     this.reviews = reviews;
     this.metrics = metrics;
     this.clock = clock;
+    this.standings = new MemberStanding(clock);
   }
 
   /** The refusals the platform gives on its own, the sources, the rules and the ceiling; no connection held. */
@@ -73,9 +75,9 @@ final class LoanApplications {
     String actor = request.actor();
     return MemberLocks.person(conn, request.personId())
         .compose(v -> openApplication(conn, request.personId()))
-        .compose(open -> open ? LoanProblems.<MemberStandings.Standing>refuse(LoanProblems.APPLICATION_OPEN)
-            : MemberStandings.current(conn, request.personId()))
-        .compose(standing -> standing == null || !standing.normal()
+        .compose(open -> open ? LoanProblems.<MemberStanding.Standing>refuse(LoanProblems.APPLICATION_OPEN)
+            : LoanAssessment.standing(standings, conn, request.personId()))
+        .compose(standing -> !standing.normal()
             ? LoanProblems.<Void>refuse(LoanProblems.NO_ACCOUNT)
             : records.insert(conn, id, request, standing.accountNo(), p.ceiling(), LoanStates.IN_REVIEW)
                 // The unique open-application index is the last word should the lock ever be bypassed.
@@ -101,9 +103,9 @@ final class LoanApplications {
 
   private Future<Void> localChecks(LoanRequest request) {
     return openApplication(pool, request.personId())
-        .compose(open -> open ? LoanProblems.<MemberStandings.Standing>refuse(LoanProblems.APPLICATION_OPEN)
-            : MemberStandings.current(pool, request.personId()))
-        .compose(standing -> standing == null || !standing.normal() ? LoanProblems.<Void>refuse(LoanProblems.NO_ACCOUNT)
+        .compose(open -> open ? LoanProblems.<MemberStanding.Standing>refuse(LoanProblems.APPLICATION_OPEN)
+            : LoanAssessment.standing(standings, pool, request.personId()))
+        .compose(standing -> !standing.normal() ? LoanProblems.<Void>refuse(LoanProblems.NO_ACCOUNT)
             : coBorrowersKnown(request));
   }
 

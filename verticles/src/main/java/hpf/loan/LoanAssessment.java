@@ -1,9 +1,11 @@
 package hpf.loan;
 
-import hpf.account.MemberStandings;
+import hpf.account.AccountProblems;
+import hpf.account.MemberStanding;
 import hpf.identity.PersonFacts;
 import hpf.kit.Money;
 import hpf.kit.Problem;
+import hpf.kit.ProblemException;
 import hpf.loan.terms.CeilingInputs;
 import hpf.loan.terms.CeilingResult;
 import hpf.loan.terms.Ceilings;
@@ -12,6 +14,7 @@ import hpf.loan.terms.LoanPolicy;
 import hpf.loan.terms.RepaymentMethod;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -27,23 +30,29 @@ final class LoanAssessment {
 
   private final Pool pool;
   private final PersonFacts people;
+  private final MemberStanding standings;
 
-  LoanAssessment(Pool pool, PersonFacts people) {
+  LoanAssessment(Pool pool, PersonFacts people, MemberStanding standings) {
     this.pool = pool;
     this.people = people;
+    this.standings = standings;
+  }
+
+  /** A member's standing here; no account at all refuses like an account that is not normal. */
+  static Future<MemberStanding.Standing> standing(MemberStanding standings, SqlClient sql, String personId) {
+    return standings.of(sql, personId).recover(e -> e instanceof ProblemException p
+        && AccountProblems.ACCOUNT_NOT_FOUND.code().equals(p.problem().code())
+        ? LoanProblems.refuse(LoanProblems.NO_ACCOUNT) : Future.failedFuture(e));
   }
 
   Future<LoanCeiling.Found> assess(LoanRequest request, List<LoanCheck> checks, LocalDate today) {
     String coBorrower = request.coBorrowers().isEmpty() ? null : request.coBorrowers().get(0);
     Future<LoanPolicy> policy = LoanPolicies.inForce(pool, today);
-    Future<MemberStandings.Standing> borrower = MemberStandings.current(pool, request.personId());
-    Future<MemberStandings.Standing> co = coBorrower == null ? Future.succeededFuture()
-        : MemberStandings.current(pool, coBorrower);
+    Future<MemberStanding.Standing> borrower = standing(standings, pool, request.personId());
+    Future<MemberStanding.Standing> co = coBorrower == null ? Future.succeededFuture()
+        : standing(standings, pool, coBorrower);
     Future<PersonFacts.Facts> facts = people.of(pool, request.personId());
     return Future.all(policy, borrower, co, facts).compose(done -> {
-      if (borrower.result() == null) {
-        return LoanProblems.refuse(LoanProblems.NO_ACCOUNT);
-      }
       LoanPolicy p = policy.result();
       // A source that did not answer does not refuse: the reviewer sees it unanswered and judges.
       int months = LoanEligibility.continuousMonths(checks, LoanCheck.BORROWER, p.minDepositMonths());
@@ -81,8 +90,8 @@ final class LoanAssessment {
     });
   }
 
-  private static CeilingInputs.Party party(MemberStandings.Standing s, int continuousMonths) {
-    return new CeilingInputs.Party(s.balance().toYuan(), s.base().toYuan(), null, continuousMonths, s.normal());
+  private static CeilingInputs.Party party(MemberStanding.Standing s, int continuousMonths) {
+    return new CeilingInputs.Party(s.balance(), s.contributionBase(), null, continuousMonths, s.normal());
   }
 
 }

@@ -44,6 +44,7 @@ final class LoanContractOperations extends KitOperations {
     return Map.of(
         "signLoanContract", auth.require(idempotency.write("signLoanContract", SessionAuth::callerKey, this::sign)),
         "getLoanContract", auth.requireOwner(Caller.MEMBER, this::get),
+        "listMyLoanContracts", auth.requireOwner(Caller.MEMBER, this::list),
         "checkLoanPreRegistration", auth.require(idempotency.write("checkLoanPreRegistration",
             SessionAuth::callerKey, this::prepareCheck, this::check)),
         "requestLoanDisbursement", auth.require(idempotency.write("requestLoanDisbursement", SessionAuth::callerKey,
@@ -69,6 +70,12 @@ final class LoanContractOperations extends KitOperations {
   private void get(RoutingContext ctx, String personId) {
     String contractId = Requests.validated(ctx).getPathParameters().get("contractId").getString();
     LoanContractViews.one(pool, contractId, personId).onSuccess(ctx::json).onFailure(ctx::fail);
+  }
+
+  private void list(RoutingContext ctx, String personId) {
+    LoanContractViews.list(pool, personId)
+        .onSuccess(items -> ctx.json(new JsonObject().put("personId", personId).put("items", items)))
+        .onFailure(ctx::fail);
   }
 
   /** The registry is asked before the transaction; only counter staff check it. */

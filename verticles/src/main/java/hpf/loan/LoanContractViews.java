@@ -31,6 +31,29 @@ final class LoanContractViews {
             : Future.succeededFuture(json(rows.iterator().next())));
   }
 
+  /** The person's contracts, newest first (the last 50), without documents and schedules. */
+  static Future<JsonArray> list(SqlClient sql, String personId) {
+    return sql.preparedQuery("""
+            SELECT contract_id, application_id, principal, term_months, repayment_method, state, annual_rate,
+                   disbursed_on, signed_at
+              FROM loan_contract WHERE person_id = $1 ORDER BY signed_at DESC, contract_id DESC LIMIT 50""")
+        .execute(Tuple.of(personId))
+        .map(rows -> {
+          JsonArray items = new JsonArray();
+          rows.forEach(row -> items.add(new JsonObject().put("contractId", row.getString("contract_id"))
+              .put("applicationId", row.getString("application_id"))
+              .put("principal", Money.of(row.getBigDecimal("principal")).toString())
+              .put("termMonths", row.getInteger("term_months")).put("repaymentMethod", row.getString("repayment_method"))
+              .put("state", row.getString("state"))
+              .put("annualRate", row.getBigDecimal("annual_rate") == null ? null
+                  : row.getBigDecimal("annual_rate").stripTrailingZeros().toPlainString())
+              .put("disbursedOn", row.getLocalDate("disbursed_on") == null ? null
+                  : row.getLocalDate("disbursed_on").toString())
+              .put("signedAt", row.getOffsetDateTime("signed_at").toString())));
+          return items;
+        });
+  }
+
   static JsonObject json(Row row) {
     JsonObject out = new JsonObject().put("contractId", row.getString("contract_id"))
         .put("applicationId", row.getString("application_id")).put("personId", row.getString("person_id"))

@@ -1,5 +1,6 @@
 package hpf.loan;
 
+import hpf.account.MemberStanding;
 import hpf.crypto.FieldCipher;
 import hpf.crypto.KeyRing;
 import hpf.crypto.Sm2Keys;
@@ -41,7 +42,8 @@ public final class LoanRoom {
     this.contractMetrics = new LoanContractMetrics(registry, kit.pool());
     LoanVerification verification = new LoanVerification(kit.pool(), sources.people(), new Consents(), sources.guard(),
         sources.evidenceLog(), sources.dataSources());
-    LoanAssessment assessment = new LoanAssessment(kit.pool(), new PersonFacts(fields));
+    LoanAssessment assessment = new LoanAssessment(kit.pool(), new PersonFacts(fields),
+        new MemberStanding(kit.clock()));
     LoanRecords records = new LoanRecords(fields);
     this.operations = new LoanOperations(kit,
         new LoanApplications(kit.pool(), verification, assessment, records, reviews, metrics, kit.clock()),

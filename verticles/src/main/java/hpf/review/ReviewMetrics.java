@@ -3,6 +3,7 @@ package hpf.review;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.util.Map;
@@ -70,9 +71,10 @@ public final class ReviewMetrics {
     vertx.setPeriodic(REFRESH_MILLIS, id -> refresh());
   }
 
-  void refresh() {
+  /** Reads the gauges' figures once; a failure keeps the last values (logged, and the answer fails). */
+  Future<Void> refresh() {
     // The current step's role is read from the case's flow version: jsonb element at the step index.
-    pool.query("""
+    return pool.query("""
             SELECT f.steps -> c.step_index ->> 'role' AS role, count(*) AS open,
                    coalesce(extract(epoch FROM now() - min(c.opened_at)), 0)::bigint AS oldest
               FROM review_case c JOIN review_flow f ON f.business_type = c.business_type AND f.version = c.flow_version
@@ -88,7 +90,8 @@ public final class ReviewMetrics {
             }
           });
         })
-        .onFailure(e -> LOG.warn("review gauges not refreshed: {}", e.getMessage()));
+        .onFailure(e -> LOG.warn("review gauges not refreshed: {}", e.getMessage()))
+        .mapEmpty();
   }
 
   private AtomicLong gauge(String name, String description, String role) {

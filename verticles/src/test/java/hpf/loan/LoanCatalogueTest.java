@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The service guide's loan application item (DK01) points at the loan operations the platform serves. */
+/** The service guide's loan items (DK01 application, DK08 information) point at the operations the platform serves. */
 @ExtendWith(VertxExtension.class)
 class LoanCatalogueTest {
 
@@ -31,5 +31,16 @@ class LoanCatalogueTest {
     assertThat(TestPlatform.handlers(Zone.PUBLIC)).containsAll(dk01.getJsonArray("operations").getList().stream()
         .map(String::valueOf).toList());
     assertThat(dk01.getJsonArray("channels").getList()).doesNotContain("KIOSK").contains("COUNTER");
+    assertThat(dk01.getJsonArray("operations").getList()).contains("calculateLoan", "signLoanContract");
+  }
+
+  @Test
+  void theLoanInformationItemReadsApplicationsAndContracts(Vertx vertx) throws Exception {
+    SignedCalls calls = new SignedCalls(WebClient.create(vertx), TestPlatform.port(Zone.PUBLIC));
+    JsonObject dk08 = calls.get("/v1/service-items/DK08").bodyAsJsonObject();
+    assertThat(dk08.getJsonArray("operations").getList()).containsExactly("listMyLoanApplications",
+        "getLoanApplication", "listMyLoanContracts", "getLoanContract");
+    assertThat(TestPlatform.handlers(Zone.PUBLIC)).containsAll(dk08.getJsonArray("operations").getList().stream()
+        .map(String::valueOf).toList());
   }
 }

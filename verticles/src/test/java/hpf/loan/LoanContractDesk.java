@@ -3,9 +3,7 @@ package hpf.loan;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.Zone;
-import hpf.crypto.PasswordHash;
 import hpf.ledger.Reconciliation;
-import hpf.sandbox.DemoPeople;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -15,7 +13,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,7 +41,7 @@ final class LoanContractDesk {
 
   /** A member born on a day of its own: the sandbox answers by ID number, and five numbers share a day. */
   LoanDesk.Member member(int a, int b) throws Exception {
-    return desk.member(java.time.LocalDate.of(1975, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(9_000)), a, b);
+    return desk.member(LocalDate.of(1975, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(9_000)), a, b);
   }
 
   String approved(LoanDesk.Member m, String amount, int months) throws Exception {
@@ -89,30 +86,9 @@ final class LoanContractDesk {
     return instructionId;
   }
 
-  /** The borrower's own session in the online hall: a password, then the SMS code the sandbox gateway delivered. */
+  /** The borrower's own session in the online hall. */
   String session(LoanDesk.Member m) throws Exception {
-    TestPlatform.app().pool().preparedQuery("UPDATE person SET password_hash = $2 WHERE person_id = $1")
-        .execute(Tuple.of(m.personId(), PasswordHash.hash(DemoPeople.MEMBER_PASSWORD))).await(10, TimeUnit.SECONDS);
-    JsonObject subject = new JsonObject().put("subjectKind", "MEMBER").put("idNumber", m.idNumber());
-    Instant since = Instant.now();
-    HttpResponse<Buffer> sent = desk.calls.send(HALL, HttpMethod.POST, "/v1/login-codes", subject.toBuffer(),
-        System.currentTimeMillis());
-    assertThat(sent.statusCode()).as(sent.bodyAsString()).isEqualTo(202);
-    String[] code = new String[1];
-    await("the login code", () -> {
-      JsonArray items = desk.client.get(TestPlatform.app().sandboxPort(), "127.0.0.1", "/sms/messages?phone=13900000000")
-          .send().await(10, TimeUnit.SECONDS).bodyAsJsonObject().getJsonArray("items");
-      if (items.isEmpty() || !Instant.parse(items.getJsonObject(0).getString("sentAt")).isAfter(since)) {
-        return false;
-      }
-      code[0] = items.getJsonObject(0).getString("text").replaceAll(".*验证码为 ([0-9]{6}).*", "$1");
-      return true;
-    });
-    HttpResponse<Buffer> session = desk.calls.send(HALL, HttpMethod.POST, "/v1/sessions", subject.copy()
-        .put("method", "PASSWORD_SMS").put("password", DemoPeople.MEMBER_PASSWORD).put("smsCode", code[0]).toBuffer(),
-        System.currentTimeMillis());
-    assertThat(session.statusCode()).as(session.bodyAsString()).isEqualTo(201);
-    return session.bodyAsJsonObject().getString("accessToken");
+    return desk.memberToken(HALL, m);
   }
 
   static JsonObject signing() {

@@ -37,7 +37,7 @@ import static hpf.loan.LoanDesk.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * From an approved application to an active loan over HTTP, against PostgreSQL, the sandbox registry and the sandbox
+ * From the calculator through an approved application to an active loan over HTTP, against PostgreSQL, the sandbox registry and the sandbox
  * bank: the borrower signs the contract (an SM2 document anyone can verify), counter staff check the mortgage
  * pre-registration and ask for the payment, a reviewer releases it, the bank pays and the loan is ACTIVE with its
  * schedule. A payment the bank refuses is reversed and asked for again; an uncertain answer is queried, never sent
@@ -68,6 +68,14 @@ class LoanContractsTest {
   @Test
   void anApprovedApplicationIsSignedPreRegisteredPaidOnceAndActive(Vertx vertx) throws Exception {
     ContractCheck contract = new ContractCheck(vertx, Zone.PUBLIC);
+    // The calculator first (any signed app, no session): with the member's balance the balance multiple binds.
+    HttpResponse<Buffer> calculated = desk.calls.send(HALL, HttpMethod.POST, "/v1/loan-calculations", new JsonObject()
+        .put("price", "2680000.00").put("homeOrdinal", 1).put("age", 40).put("termMonths", 120)
+        .put("borrower", new JsonObject().put("balance", "1200.00").put("contributionBase", "5000.00")
+            .put("continuousDepositMonths", 12)).put("amount", "15000.00").toBuffer(), System.currentTimeMillis());
+    assertThat(calculated.statusCode()).as(calculated.bodyAsString()).isEqualTo(200);
+    assertThat(calculated.bodyAsJsonObject().getString("amount")).isEqualTo("18000.00");
+    assertThat(calculated.bodyAsJsonObject().getString("bindingLimit")).isEqualTo("BALANCE_MULTIPLE");
     LoanDesk.Member m = cd.member(1, 2);
     String applicationId = cd.approved(m, "15000.00", 120);
     String memberToken = cd.session(m);
@@ -117,6 +125,9 @@ class LoanContractsTest {
     assertThat(principal).isEqualByComparingTo("15000.00");
     assertThat(rows.getJsonArray(119).getString(5)).isEqualTo("0.00");
     assertThat(loan.getString("annualRate")).isEqualTo("0.026");
+    HttpResponse<Buffer> mine = desk.get(HALL, memberToken, "/v1/members/" + m.personId() + "/loan-contracts");
+    contract.conforms("listMyLoanContracts", mine);
+    assertThat(mine.bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getString("state")).isEqualTo("ACTIVE");
     assertThat(ledger("LOAN:" + contractId)).isEqualByComparingTo("15000.00");
     assertThat(cd.bookings("102", serial(instructionId))).isEqualTo(1);
     assertBooksReconcile();

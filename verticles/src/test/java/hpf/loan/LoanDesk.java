@@ -5,8 +5,10 @@ import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.SignedCalls;
 import hpf.channel.Zone;
+import hpf.crypto.PasswordHash;
 import hpf.identity.TestIdentities;
 import hpf.review.ReviewCase;
+import hpf.sandbox.DemoPeople;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -15,11 +17,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,18 +53,22 @@ final class LoanDesk {
     scenarios = new Scenarios(client, calls, counter);
   }
 
-  /** A member (one month paid: balance 1200.00, ceiling 15 × 1200.00) born in 1990 with the chosen answers. */
+  /**
+   * A member (one month paid: balance 1200.00, ceiling 15 × 1200.00) born in the 1980s with the chosen answers; the
+   * birthday varies so that members with the same answers have different ID numbers.
+   */
   Member member(int a, int b) throws Exception {
-    return member(LocalDate.of(1990, 5, 1), a, b);
+    return member(LocalDate.of(1980, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3650)), a, b);
   }
 
   Member member(LocalDate born, int a, int b) throws Exception {
     String idNumber = TestIdentities.newIdNumber(born, true, a, b);
-    String personId = scenarios.memberWithCard("贷款测试单位", "贷款申请人", idNumber, "13900000000");
-    return new Member(personId, idNumber);
+    String phone = "139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+    String personId = scenarios.memberWithCard("贷款测试单位", "贷款申请人", idNumber, phone);
+    return new Member(personId, idNumber, phone);
   }
 
-  record Member(String personId, String idNumber) {
+  record Member(String personId, String idNumber, String phone) {
     String contractNo() {
       return "HT" + idNumber.substring(12);
     }
@@ -70,13 +78,40 @@ final class LoanDesk {
     }
   }
 
-  /** The member's own session through the given demo app, logged in with a sandbox identity ticket. */
-  String memberToken(String app, String idNumber) throws Exception {
-    String ticket = client.post(TestPlatform.app().sandboxPort(), "127.0.0.1", "/idp/tickets")
-        .sendJsonObject(new JsonObject().put("idNumber", idNumber))
-        .await(10, TimeUnit.SECONDS).bodyAsJsonObject().getString("ticket");
-    return calls.send(app, HttpMethod.POST, "/v1/sessions", new JsonObject().put("method", "IDENTITY_TICKET")
-        .put("ticket", ticket).toBuffer(), System.currentTimeMillis()).bodyAsJsonObject().getString("accessToken");
+  /**
+   * The member's own session through the given demo app: a password set for the test, then the login code the sandbox
+   * SMS gateway delivered to the member's phone (sent after the request's answer, so polled with a deadline).
+   */
+  String memberToken(String app, Member m) throws Exception {
+    TestPlatform.app().pool().preparedQuery("UPDATE person SET password_hash = $2 WHERE person_id = $1")
+        .execute(Tuple.of(m.personId(), PasswordHash.hash(DemoPeople.MEMBER_PASSWORD))).await(10, TimeUnit.SECONDS);
+    JsonObject subject = new JsonObject().put("subjectKind", "MEMBER").put("idNumber", m.idNumber());
+    Instant since = Instant.now();
+    HttpResponse<Buffer> sent = calls.send(app, HttpMethod.POST, "/v1/login-codes", subject.toBuffer(),
+        System.currentTimeMillis());
+    assertThat(sent.statusCode()).as(sent.bodyAsString()).isEqualTo(202);
+    JsonObject login = subject.copy().put("method", "PASSWORD_SMS").put("password", DemoPeople.MEMBER_PASSWORD)
+        .put("smsCode", codeSince(m.phone(), since));
+    HttpResponse<Buffer> session = calls.send(app, HttpMethod.POST, "/v1/sessions", login.toBuffer(),
+        System.currentTimeMillis());
+    assertThat(session.statusCode()).as(session.bodyAsString()).isEqualTo(201);
+    return session.bodyAsJsonObject().getString("accessToken");
+  }
+
+  private String codeSince(String phone, Instant since) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      JsonArray items = client.get(TestPlatform.app().sandboxPort(), "127.0.0.1", "/sms/messages?phone=" + phone)
+          .send().await(10, TimeUnit.SECONDS).bodyAsJsonObject().getJsonArray("items");
+      for (int i = 0; i < items.size(); i++) {
+        JsonObject message = items.getJsonObject(i);
+        if (message.getString("text").contains("验证码") && Instant.parse(message.getString("sentAt")).isAfter(since)) {
+          return message.getString("text").replaceAll(".*验证码为 ([0-9]{6}).*", "$1");
+        }
+      }
+      TimeUnit.MILLISECONDS.sleep(20);
+    }
+    throw new AssertionError("no login code reached " + phone);
   }
 
   /** The member's consent to be asked about for a loan, covering the sources. */

@@ -53,7 +53,7 @@ class LoanRefusalsTest {
   void onlyTheHallTheAppMiniProgramsAndCounterStaffTakeApplications() throws Exception {
     LoanDesk.Member m = desk.member(1, 2);
     desk.consent(m.personId(), LoanDesk.BORROWER_SOURCES);
-    String token = desk.memberToken("demo-kiosk", m.idNumber());
+    String token = desk.memberToken("demo-kiosk", m);
     HttpResponse<Buffer> kiosk = desk.post("demo-kiosk", token, m.applications(), LoanDesk.application(m,
         "10000.00", 120), "k-" + UUID.randomUUID());
     assertThat(kiosk.statusCode()).as(kiosk.bodyAsString()).isEqualTo(403);

@@ -164,14 +164,25 @@ class ReviewConsistencyTest {
     ReviewDesk.Applicant applicant = desk.applicant();
     String caseId = desk.open("C-metrics", applicant).caseId();
     ok(desk.decide(zhao, caseId, "FIRST_REVIEW", "REFUSE", "不符合条件"));
-    String metrics = desk.client.get(TestPlatform.port(Zone.MANAGEMENT), "127.0.0.1", "/metrics").send()
-        .await(10, TimeUnit.SECONDS).bodyAsString();
+    String metrics = scrape(desk);
     String type = "business_type=\"" + desk.type + "\"";
     assertThat(value(metrics, "hpf_review_cases_opened_total{" + type + "}")).isEqualTo(1.0);
     assertThat(value(metrics, "hpf_review_decisions_total{" + type + ",outcome=\"REFUSED\"}")).isEqualTo(1.0);
     assertThat(value(metrics, "hpf_review_decisions_total{" + type + ",outcome=\"APPROVED\"}")).isEqualTo(0.0);
     assertThat(metrics).contains("hpf_review_open_cases{role=\"APPROVER\"}",
         "hpf_review_oldest_case_seconds{role=\"REVIEWER\"}");
+
+    // A case left waiting for a reviewer shows in the gauges once they refresh (the timer's work, done here now).
+    desk.open("C-waiting", applicant);
+    TestPlatform.app().review().metrics().refresh().await(10, TimeUnit.SECONDS);
+    String refreshed = scrape(desk);
+    assertThat(value(refreshed, "hpf_review_open_cases{role=\"REVIEWER\"}")).isGreaterThanOrEqualTo(1);
+    assertThat(value(refreshed, "hpf_review_oldest_case_seconds{role=\"REVIEWER\"}")).isGreaterThanOrEqualTo(0);
+  }
+
+  private static String scrape(ReviewDesk desk) throws Exception {
+    return desk.client.get(TestPlatform.port(Zone.MANAGEMENT), "127.0.0.1", "/metrics").send()
+        .await(10, TimeUnit.SECONDS).bodyAsString();
   }
 
   private static double value(String metrics, String series) {

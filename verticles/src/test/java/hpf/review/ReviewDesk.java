@@ -138,6 +138,16 @@ final class ReviewDesk {
         .iterator().next().getLong(0);
   }
 
+  /** The count, polled until it is {@code expected} (10 s at most): for work that commits after an answer. */
+  long eventually(String sql, long expected, Object... args) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    long found;
+    do {
+      found = count(sql, args);
+    } while (found != expected && System.nanoTime() < deadline);
+    return found;
+  }
+
   static String code(HttpResponse<Buffer> response) {
     return response.bodyAsJsonObject().getString("code");
   }

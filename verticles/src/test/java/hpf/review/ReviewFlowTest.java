@@ -91,6 +91,11 @@ class ReviewFlowTest {
     assertThat(desk.count("SELECT count(*) FROM audit_log WHERE operation = 'decideReviewCase' AND target = $1",
         "review:" + caseId)).isEqualTo(3);
     assertThat(desk.sms(applicant.phone(), 1)).containsExactly("【住房公积金】您的测试业务申请（编号 B-full）已审批通过，请留意后续办理通知。");
+    // Another run (any node, any time) finds nothing left to send: one notice, one message.
+    TestPlatform.app().review().notices().send().await(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(desk.sms(applicant.phone(), 1)).hasSize(1);
+    assertThat(desk.eventually("SELECT count(*) FROM review_notice WHERE case_id = $1 AND status = 'SENT' "
+        + "AND attempts = 1", 1, caseId)).isEqualTo(1);
     assertThat(desk.reviews.find(TestPlatform.app().pool(), desk.type, "B-full").await(10,
         java.util.concurrent.TimeUnit.SECONDS)).hasValueSatisfying(c -> assertThat(c.history()).hasSize(4));
   }

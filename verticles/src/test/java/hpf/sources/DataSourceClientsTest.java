@@ -61,6 +61,10 @@ class DataSourceClientsTest {
     assertThat(await(sources.housing().publicRentals(person(1, 2)))).isEmpty();
     assertThat(await(sources.housing().contractFilings(person(1, 4)))).singleElement()
         .satisfies(c -> assertThat(c.price()).isEqualTo(Money.parse("2680000.00")));
+    // Loan applicants: a first home bought while renting (1–2), a second home (6); nobody else has a filing.
+    assertThat(await(sources.housing().contractFilings(person(1, 2)))).hasSize(1);
+    assertThat(await(sources.housing().contractFilings(person(1, 6)))).hasSize(1);
+    assertThat(await(sources.housing().contractFilings(person(1, 7)))).isEmpty();
     assertThat(await(sources.realEstate().properties(person(1, 4)))).singleElement()
         .satisfies(p -> assertThat(p.mortgaged()).isTrue());
     assertThat(await(sources.realEstate().properties(person(1, 6)))).singleElement()
@@ -78,6 +82,7 @@ class DataSourceClientsTest {
     });
     assertThat(await(sources.deposits().memberAccounts(person(0, 2)))).isEmpty();
     assertThat(await(sources.deposits().continuousDeposit(person(3, 2))).months()).isEqualTo(24);
+    assertThat(await(sources.deposits().continuousDeposit(person(0, 2))).months()).as("too short for a loan").isEqualTo(3);
 
     String borrower = person(2, 5);
     assertThat(await(sources.loans().loanOverview(borrower))).singleElement()

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class SchedulePropertiesTest {
 
   private static final long SEED = 20260517L;
-  private static final int CASES = 1500;
+  private static final int CASES = 1000;
 
   @Test
   void everyRandomScheduleKeepsTheRules() {

@@ -1,0 +1,26 @@
+package hpf.loan.terms;
+
+import hpf.account.MemberStanding;
+import hpf.crypto.FieldCipher;
+import hpf.identity.Kit;
+import hpf.identity.PersonFacts;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+
+/** The front door of the loan terms: the calculator's operations on the public listener. */
+public final class LoanTerms {
+
+  private final Kit kit;
+  private final FieldCipher fields;
+
+  public LoanTerms(Kit kit, FieldCipher fields) {
+    this.kit = kit;
+    this.fields = fields;
+  }
+
+  /** calculateLoan (any signed app, no session) and getMyLoanCeiling (the member's own data). */
+  public Map<String, Handler<RoutingContext>> publicOperations() {
+    return new LoanCalculator(kit, new MemberStanding(kit.clock()), new PersonFacts(fields)).operations();
+  }
+}
