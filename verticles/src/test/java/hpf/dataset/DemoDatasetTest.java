@@ -35,8 +35,8 @@ class DemoDatasetTest {
     HpfApplication first = HpfApplication.start(HpfConfig.from(Settings.of(settings))).await(120, TimeUnit.SECONDS);
     try {
       Pool pool = first.pool();
-      // 300 generated members besides the sandbox's three demo people, 8 employers besides its demo employer.
-      assertThat(count(pool, "SELECT count(*) FROM person")).isEqualTo(303);
+      // 300 generated members besides the sandbox's six demo people, 8 employers besides its demo employer.
+      assertThat(count(pool, "SELECT count(*) FROM person")).isEqualTo(306);
       assertThat(count(pool, "SELECT count(*) FROM employer")).isEqualTo(9);
       // The generated employers' lists; the demo employer's year is the demo story's (below).
       assertThat(count(pool, "SELECT count(*) FROM remittance WHERE employer_id <> 'E00000001'")).isEqualTo(8 * 12);
@@ -45,13 +45,14 @@ class DemoDatasetTest {
           .isEqualTo(1);
       assertThat(new Reconciliation(pool).run().await(30, TimeUnit.SECONDS).differences()).isEmpty();
       tourAnswers(first);
+      loansToSee(first);
     } finally {
       first.stop().await(60, TimeUnit.SECONDS);
     }
     HpfApplication second = HpfApplication.start(HpfConfig.from(Settings.of(settings))).await(120, TimeUnit.SECONDS);
     try {
       assertThat(count(second.pool(), "SELECT count(*) FROM dataset_run")).isEqualTo(1);
-      assertThat(count(second.pool(), "SELECT count(*) FROM person")).isEqualTo(303);
+      assertThat(count(second.pool(), "SELECT count(*) FROM person")).isEqualTo(306);
       // The story is told once: a second start adds no application.
       assertThat(count(second.pool(), "SELECT count(*) FROM withdrawal_application WHERE person_id = 'P00000001'"))
           .isEqualTo(1);
@@ -87,6 +88,28 @@ class DemoDatasetTest {
     assertThat(call(base, sandbox, staff, "GET", "/v1/employers/E10000001/account")).contains("E10000001");
     assertThat(call(base, sandbox, "employer:E00000001", "GET", "/v1/employers/E00000001/members"))
         .contains("P00000001");
+  }
+
+  /**
+   * The demo set's loans are there to look at: an active loan with its schedule, applications waiting in the review
+   * queue, one approved and waiting for its contract; staff of a serving role read any of them.
+   */
+  private static void loansToSee(HpfApplication app) throws Exception {
+    Pool pool = app.pool();
+    for (String state : java.util.List.of("IN_REVIEW", "APPROVED", "CONTRACTED")) {
+      assertThat(count(pool, "SELECT count(*) FROM loan_application WHERE state = '" + state + "'")).as(state)
+          .isPositive();
+    }
+    assertThat(count(pool, "SELECT count(*) FROM loan_contract WHERE state = 'ACTIVE'")).isPositive();
+    io.vertx.sqlclient.Row active = pool.query("SELECT person_id, contract_id FROM loan_contract WHERE state = 'ACTIVE' "
+        + "ORDER BY contract_id LIMIT 1").execute().await(10, TimeUnit.SECONDS).iterator().next();
+    String base = "http://127.0.0.1:" + app.ports().get(Zone.PUBLIC);
+    String sandbox = "http://127.0.0.1:" + app.sandboxPort();
+    assertThat(call(base, sandbox, "staff:counter.li", "GET", "/v1/members/" + active.getString("person_id")
+        + "/loan-contracts/" + active.getString("contract_id"))).contains("\"state\":\"ACTIVE\"")
+        .contains("\"schedule\"");
+    assertThat(call(base, sandbox, "staff:reviewer.qian", "GET", "/v1/review-cases?businessType=LOAN_APPLICATION"))
+        .contains("LOAN_APPLICATION");
   }
 
   /** One {@code call} command; answers its output after checking it got a 2xx answer. */
