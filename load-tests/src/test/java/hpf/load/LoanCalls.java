@@ -69,7 +69,20 @@ final class LoanCalls {
     return "{\"home\":{\"contractNo\":\"WQ-LOAD-" + (100000 + r.nextInt(900000)) + "\",\"price\":\"" + price
         + ".00\",\"area\":\"" + area + ".00\",\"kind\":\"NEW\",\"homeOrdinal\":1},\"amount\":\"" + (price / 2 / 1000 * 1000)
         + ".00\",\"termMonths\":" + 12 * (10 + r.nextInt(21)) + ",\"repaymentMethod\":\"01\","
-        + "\"repaymentCard\":{\"bankCode\":\"102\",\"cardNumber\":\"6222020" + (100000000000L + r.nextLong(899999999999L))
-        + "\"}}";
+        + "\"repaymentCard\":{\"bankCode\":\"102\",\"cardNumber\":\"" + card(r) + "\"}}";
+  }
+
+  /** A 19-digit card number of bank 102 (BIN 622202) with its Luhn check digit, as the platform checks it. */
+  private static String card(ThreadLocalRandom r) {
+    String body = "622202" + (100_000_000_000L + r.nextLong(900_000_000_000L));
+    int sum = 0;
+    for (int i = 0; i < body.length(); i++) {
+      int digit = body.charAt(body.length() - 1 - i) - '0';
+      if (i % 2 == 0) {
+        digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+      }
+      sum += digit;
+    }
+    return body + (10 - sum % 10) % 10;
   }
 }

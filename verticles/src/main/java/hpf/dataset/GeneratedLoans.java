@@ -135,7 +135,8 @@ final class GeneratedLoans {
     loan.payeeBank = Draws.weighted(random, SyntheticIdentifiers.BANK_WEIGHTS);
     loan.payeeNumber = SyntheticIdentifiers.cardNumber(random, loan.payeeBank);
     loan.payeeName = "NEW".equals(loan.houseKind)
-        ? ChineseNames.employer(random, false, 2).replaceFirst("(有限公司|有限责任公司|股份有限公司)$", "") + "房地产开发有限公司"
+        // A developer: the brand of a company name (after the city), as a property company's.
+        ? "厦门" + ChineseNames.employer(random, false, 2).substring(2, 4) + "房地产开发有限公司"
         : ChineseNames.person(random, random.nextBoolean());
     loan.preRegistrationNo = "YG" + year + "-" + (100000 + random.nextInt(900000)) + "-1";
     return loan;
