@@ -10,10 +10,11 @@ import java.util.stream.Stream;
 
 /**
  * The signed-in users of the channel workloads, as Gatling feeders (session attributes {@code app}, {@code token}
- * and the ids a request needs): the sandbox members in the mobile app, a mini-program and a kiosk, the demo employer
- * in the online hall, visitors of the apps who have not signed in (the loan calculator), and counter staff serving the generated members and employers (docs/dataset.md:
- * P10000001…, E10000001…; {@code HPF_LOAD_GENERATED_MEMBERS} 300, {@code HPF_LOAD_GENERATED_EMPLOYERS} 8). The
- * sessions are opened once, before the load.
+ * and the ids a request needs): the sandbox members in the mobile app, a mini-program and a kiosk, the demo
+ * employer in the online hall, visitors of the apps who have not signed in (the loan calculator), and counter staff
+ * serving the generated members and employers (docs/dataset.md: P10000001…, E10000001…; {@code
+ * HPF_LOAD_GENERATED_MEMBERS} 300, {@code HPF_LOAD_GENERATED_EMPLOYERS} 8). The sessions are opened once, before
+ * the load.
  */
 final class ChannelUsers {
 

@@ -18,7 +18,7 @@ final class LoanCalls {
 
   private LoanCalls() {}
 
-  /** A calculator request: a home of 60–140 m² at 8,000–25,000 yuan/m², a borrower of 25–50 with 1–15 years paid in. */
+  /** A calculator request: a home of 60–140 m² at 8,000–25,000 yuan/m², a borrower of 25–50, 1–15 years paid in. */
   static String calculation() {
     ThreadLocalRandom r = ThreadLocalRandom.current();
     long price = (60 + r.nextInt(81)) * (8_000L + r.nextInt(17_001));
@@ -67,8 +67,9 @@ final class LoanCalls {
     int area = 60 + r.nextInt(81);
     long price = area * (8_000L + r.nextInt(17_001));
     return "{\"home\":{\"contractNo\":\"WQ-LOAD-" + (100000 + r.nextInt(900000)) + "\",\"price\":\"" + price
-        + ".00\",\"area\":\"" + area + ".00\",\"kind\":\"NEW\",\"homeOrdinal\":1},\"amount\":\"" + (price / 2 / 1000 * 1000)
-        + ".00\",\"termMonths\":" + 12 * (10 + r.nextInt(21)) + ",\"repaymentMethod\":\"01\","
+        + ".00\",\"area\":\"" + area + ".00\",\"kind\":\"NEW\",\"homeOrdinal\":1},\"amount\":\""
+        + (price / 2 / 1000 * 1000) + ".00\",\"termMonths\":" + 12 * (10 + r.nextInt(21))
+        + ",\"repaymentMethod\":\"01\","
         + "\"repaymentCard\":{\"bankCode\":\"102\",\"cardNumber\":\"" + card(r) + "\"}}";
   }
 

@@ -12,10 +12,11 @@ import java.util.UUID;
 /**
  * The centers' mixed channel workload in a closed model: {@code HPF_LOAD_USERS} (default 100) concurrent users for
  * {@code HPF_LOAD_SECONDS} (default 60) after a 10 s ramp, each running one visit after another through the mobile
- * app, a mini-program, the online hall (employer remittance lists), a kiosk or the counter (staff over the generated
- * data), plus withdrawal applications and the loan business (the calculator without a session, loan reads and
- * applications at the counter for generated members, whose data set includes loans in every state). SLOs (the centers' targets): ordinary business answered within 5 s, bulk
- * queries (lists of 100) within 10 s, fewer than 1 % failed.
+ * app, a mini-program, the online hall (employer remittance lists), a kiosk or the counter (staff over the
+ * generated data), plus withdrawal applications and the loan business (the calculator without a session, loan reads
+ * and applications at the counter for generated members, whose data set includes loans in every state). SLOs (the
+ * centers' targets): ordinary business answered within 5 s, bulk queries (lists of 100) within 10 s, fewer than 1 %
+ * failed.
  */
 public class MixedChannelsSimulation extends Simulation {
 

@@ -10,11 +10,12 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * The channels' read traffic as single requests, close to the proportions of {@link MixedChannelsSimulation}'s visits
- * (mobile app 27 %, mini-program 20 %, kiosk 5 %, online hall 20 %, counter 25 % with 2 % loan applications read,
- * the loan calculator 3 % without a session; bulk lists of 100 included, withdrawals and applications left out): one virtual user sends one request, so an arrival rate is a request rate. Kiosks have half
- * the mixed workload's share because their channel is limited to 100 requests/s (channel-policies/demo-kiosk.yaml):
- * at 10 % a ramp past 1,000/s would measure that limit, at 5 % the first channel limit is met at 2,000/s.
+ * The channels' read traffic as single requests, close to the proportions of {@link MixedChannelsSimulation}'s
+ * visits (mobile app 27 %, mini-program 20 %, kiosk 5 %, online hall 20 %, counter 25 % with 2 % loan applications
+ * read, the loan calculator 3 % without a session; bulk lists of 100 included, withdrawals and applications left
+ * out): one virtual user sends one request, so an arrival rate is a request rate. Kiosks have half the mixed
+ * workload's share because their channel is limited to 100 requests/s (channel-policies/demo-kiosk.yaml): at 10 % a
+ * ramp past 1,000/s would measure that limit, at 5 % the first channel limit is met at 2,000/s.
  */
 final class ReadMix {
 
