@@ -10,10 +10,11 @@ import java.util.stream.Stream;
 
 /**
  * The signed-in users of the channel workloads, as Gatling feeders (session attributes {@code app}, {@code token}
- * and the ids a request needs): the sandbox members in the mobile app, a mini-program and a kiosk, the demo employer
- * in the online hall, and counter staff serving the generated members and employers (docs/dataset.md:
- * P10000001…, E10000001…; {@code HPF_LOAD_GENERATED_MEMBERS} 300, {@code HPF_LOAD_GENERATED_EMPLOYERS} 8). The
- * sessions are opened once, before the load.
+ * and the ids a request needs): the sandbox members in the mobile app, a mini-program and a kiosk, the demo
+ * employer in the online hall, visitors of the apps who have not signed in (the loan calculator), and counter staff
+ * serving the generated members and employers (docs/dataset.md: P10000001…, E10000001…; {@code
+ * HPF_LOAD_GENERATED_MEMBERS} 300, {@code HPF_LOAD_GENERATED_EMPLOYERS} 8). The sessions are opened once, before
+ * the load.
  */
 final class ChannelUsers {
 
@@ -59,6 +60,12 @@ final class ChannelUsers {
 
   Iterator<Map<String, Object>> employer() {
     return randomOf(List.of(employer));
+  }
+
+  /** Someone in the mobile app, a mini-program or the online hall without signing in (the loan calculator). */
+  Iterator<Map<String, Object>> anonymous() {
+    return randomOf(List.of(Map.of("app", ChannelApp.MOBILE.appId), Map.of("app", ChannelApp.MINI_PROGRAM.appId),
+        Map.of("app", ChannelApp.ONLINE_HALL.appId)));
   }
 
   /** Counter staff, each time over a random generated member and employer. */

@@ -12,9 +12,11 @@ import java.util.UUID;
 /**
  * The centers' mixed channel workload in a closed model: {@code HPF_LOAD_USERS} (default 100) concurrent users for
  * {@code HPF_LOAD_SECONDS} (default 60) after a 10 s ramp, each running one visit after another through the mobile
- * app, a mini-program, the online hall (employer remittance lists), a kiosk or the counter (staff over the generated
- * data), plus withdrawal applications. SLOs (the centers' targets): ordinary business answered within 5 s, bulk
- * queries (lists of 100) within 10 s, fewer than 1 % failed.
+ * app, a mini-program, the online hall (employer remittance lists), a kiosk or the counter (staff over the
+ * generated data), plus withdrawal applications and the loan business (the calculator without a session, loan reads
+ * and applications at the counter for generated members, whose data set includes loans in every state). SLOs (the
+ * centers' targets): ordinary business answered within 5 s, bulk queries (lists of 100) within 10 s, fewer than 1 %
+ * failed.
  */
 public class MixedChannelsSimulation extends Simulation {
 
@@ -37,7 +39,8 @@ public class MixedChannelsSimulation extends Simulation {
   private final ChainBuilder mobileVisit = feed(users.mobile())
       .exec(ordinary(http("listServiceItems").get("/v1/service-items?channel=MOBILE_APP&size=10")))
       .exec(ordinary(http("getMemberProfile").get("/v1/members/#{personId}")))
-      .exec(ordinary(http("listWithdrawals").get("/v1/members/#{personId}/withdrawals")));
+      .exec(ordinary(http("listWithdrawals").get("/v1/members/#{personId}/withdrawals")))
+      .exec(ordinary(http("listMyLoanApplications").get("/v1/members/#{personId}/loan-applications")));
 
   private final ChainBuilder miniProgramVisit = feed(users.miniProgram())
       .exec(ordinary(http("listServiceItems").get("/v1/service-items?channel=WECHAT_MINI_PROGRAM&size=10")))
@@ -71,13 +74,27 @@ public class MixedChannelsSimulation extends Simulation {
           .body(StringBody("{\"reason\":\"07\",\"amount\":\"100.00\"}")).asJson()
           .check(status().in(202, 403, 409, 422)))));
 
+  /** The loan calculator in an app, without signing in: two calculations (a visitor compares terms). */
+  private final ChainBuilder calculatorVisit = feed(users.anonymous())
+      .exec(LoanCalls.calculator())
+      .exec(LoanCalls.calculator());
+
+  /** Counter staff over a generated member's loans: applications and contracts. */
+  private final ChainBuilder loanCounterVisit = feed(users.counter()).exec(LoanCalls.reads());
+
+  /** A loan application at the counter for a generated member (most refused by the rules, see LoanCalls). */
+  private final ChainBuilder loanApplicationVisit = feed(users.counter()).exec(LoanCalls.application());
+
   private final ScenarioBuilder mixed = scenario("mixed channels").randomSwitch().on(
-      percent(30.0).then(mobileVisit),
-      percent(15.0).then(miniProgramVisit),
+      percent(27.0).then(mobileVisit),
+      percent(13.0).then(miniProgramVisit),
       percent(10.0).then(kioskVisit),
-      percent(20.0).then(onlineHallVisit),
-      percent(20.0).then(counterVisit),
-      percent(5.0).then(withdrawalVisit));
+      percent(18.0).then(onlineHallVisit),
+      percent(17.0).then(counterVisit),
+      percent(5.0).then(withdrawalVisit),
+      percent(5.0).then(calculatorVisit),
+      percent(3.0).then(loanCounterVisit),
+      percent(2.0).then(loanApplicationVisit));
 
   {
     setUp(mixed.injectClosed(

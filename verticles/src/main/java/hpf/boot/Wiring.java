@@ -177,7 +177,8 @@ final class Wiring {
   /** The sandbox's demo data set on the first start of an empty database (HPF_DEMO_DATASET); after {@link #prepare}. */
   Future<Void> demoData() {
     return !config.demoDataset() ? Future.succeededFuture() : DemoDataset.ensure(vertx, pool,
-        new DemoDataset.Jdbc(database.jdbcUrl(), database.user(), database.password()), fields, audit, clock)
+        new DemoDataset.Jdbc(database.jdbcUrl(), database.user(), database.password()), fields,
+        config.security().platformKeys(), audit, clock)
         .onSuccess(sandbox::demoGenerated).mapEmpty();
   }
 

@@ -22,7 +22,8 @@ import java.time.YearMonth;
 import java.util.Map;
 
 /**
- * {@code java -jar hpf.jar generate --members N [--employers N] [--months 12] [--through YYYY-MM] [--seed S] [--add]
+ * {@code java -jar hpf.jar generate --members N [--employers N] [--months 12] [--through YYYY-MM] [--seed S]
+ * [--loans PERCENT] [--add]
  * [--allow-production] [--no-check] [--config file]}: generates a data set straight into the configured database
  * (the embedded one under HPF_DATA_DIR while the platform is stopped, or HPF_DB_URL), encrypted with the configured
  * field keys, then runs the books check. Exit codes: 0 done, 1 failed (nothing written), 2 usage or configuration,
@@ -72,7 +73,7 @@ public final class GenerateCommand {
     try {
       Policies.AsOf policy = new Policies(db.pool()).asOf(spec.through().atDay(1)).await();
       String operator = System.getProperty("user.name", "operator");
-      report = new DatasetGenerator(db::jdbc, fields, line -> out.println("  " + line))
+      report = new DatasetGenerator(db::jdbc, fields, config.security().platformKeys(), line -> out.println("  " + line))
           .generate(spec, policy, DatasetGenerator.Purpose.COMMAND, operator, options.add());
       audit(db, new ChainKeys(config.security().chains().keys()), operator, report, out);
     } catch (DatasetGenerator.Refused e) {

@@ -66,7 +66,7 @@ public final class Main implements Callable<Integer> {
         + " (signs in as an operator: HPF_OPERATOR_USER, HPF_OPERATOR_PASSWORD, HPF_OPERATOR_OTP)", "rotate-field-keys [--admin <url>] [--user <name>]",
         a -> hpf.cli.RotateCommand.run(a, env, out)));
     cli.addSubcommand("generate", tool("load a generated data set into the database",
-        "generate --members N [--employers N] [--months 12] [--through YYYY-MM] [--seed N] [--add]"
+        "generate --members N [--employers N] [--months 12] [--through YYYY-MM] [--seed N] [--loans 3] [--add]"
             + " [--allow-production] [--no-check] [--config file]", a -> hpf.cli.GenerateCommand.run(a, env, out)));
     cli.addSubcommand("reconcile", tool("check that the books agree (signs in as an operator: HPF_OPERATOR_USER, HPF_OPERATOR_PASSWORD, HPF_OPERATOR_OTP)",
         "reconcile [--admin <url>] [--user <name>]",

@@ -8,7 +8,8 @@ import java.sql.SQLException;
 
 /**
  * The center's shared ledger accounts a data set moves money on: its bank account (opened here as hpf.account's
- * remittance payment opens it when missing) and the withdrawals payable (opened by migration V20). Their balances
+ * remittance payment opens it when missing), the withdrawals payable (opened by migration V20) and the loan
+ * disbursements payable. Their balances
  * change once per generation, by the sum of its postings, with the same non-negative guard as every posting.
  */
 final class CenterAccounts {
@@ -23,9 +24,11 @@ final class CenterAccounts {
     }
   }
 
-  static void add(Connection connection, Money bank, Money payable) throws SQLException {
+  static void add(Connection connection, Money bank, Money payable, Money loanPayable) throws SQLException {
     LedgerRows.addToBalance(connection, MoneyMovements.CENTER_BANK, bank);
     LedgerRows.addToBalance(connection, MoneyMovements.PAYABLE, payable);
+    // Opened by migration V58; the special accounts the loans were paid from end where they began (funded, paid).
+    LedgerRows.addToBalance(connection, hpf.loan.LoanRows.PAYABLE, loanPayable);
   }
 
   private static void open(PreparedStatement account, PreparedStatement balance, String id, String kind, String side,

@@ -19,8 +19,10 @@ final class ChunkBuilder {
   private final GeneratedEmployers employers;
   private final GeneratedPeople people;
   private final MoneyMovements money;
+  private final GeneratedLoans loans;
 
-  ChunkBuilder(DatasetSpec spec, Population population, Terms terms, Registry registry) {
+  ChunkBuilder(DatasetSpec spec, Population population, Terms terms, Registry registry, GeneratedLoans loans) {
+    this.loans = loans;
     this.population = population;
     this.terms = terms;
     this.registry = registry;
@@ -59,6 +61,7 @@ final class ChunkBuilder {
     }
     money.remit(chunk, byEmployer);
     money.withdraw(chunk, cards);
+    loans.lend(chunk, cards);
     return chunk;
   }
 

@@ -19,7 +19,8 @@ import org.postgresql.copy.CopyManager;
 /**
  * Writes a chunk with COPY into the platform's own tables, in foreign-key order, inside the caller's transaction,
  * through the row formats their owner rooms publish. The rows are those the rooms write one by one (hpf.account employers, members and remittance lists,
- * hpf.identity people, hpf.ledger postings, hpf.settlement instructions, hpf.withdrawal applications); the database's
+ * hpf.identity people, hpf.ledger postings, hpf.settlement instructions, hpf.withdrawal applications, and the loans
+ * of {@link LoanWriter}); the database's
  * constraints and its append-only and balanced-at-commit triggers check them all the same.
  */
 final class ChunkWriter {
@@ -27,12 +28,17 @@ final class ChunkWriter {
   /** The channel recorded on generated withdrawal applications. */
   static final String APP_ID = "hpf-dataset";
 
+  private final Connection connection;
   private final CopyManager copyManager;
   private final Map<String, Long> counts = new TreeMap<>();
   private final OffsetDateTime balancesAt;
   private final String paidThrough;
 
-  ChunkWriter(Connection connection, DatasetSpec spec) throws SQLException {
+  private final hpf.review.ReviewRows.Flow loanFlow;
+
+  ChunkWriter(Connection connection, DatasetSpec spec, hpf.review.ReviewRows.Flow loanFlow) throws SQLException {
+    this.loanFlow = loanFlow;
+    this.connection = connection;
     this.copyManager = connection.unwrap(PGConnection.class).getCopyAPI();
     this.balancesAt = at(spec.through().atEndOfMonth(), 18, "balances");
     this.paidThrough = spec.through().toString();
@@ -80,9 +86,12 @@ final class ChunkWriter {
             at(c.boundOn, 11, String.valueOf(c.cardId)));
       }
     });
+    LoanWriter loans = new LoanWriter(connection, this::copy, loanFlow);
+    loans.openAccounts(chunk);
     writeLedger(chunk);
     writeRemittances(chunk);
     writeWithdrawals(chunk);
+    loans.write(chunk);
   }
 
   private void writeLedger(Rows.Chunk chunk) throws SQLException {
@@ -137,11 +146,11 @@ final class ChunkWriter {
   }
 
   @FunctionalInterface
-  private interface RowSource {
+  interface RowSource {
     void write(CopyRows rows) throws SQLException;
   }
 
-  private void copy(CopyFormat format, RowSource source) throws SQLException {
+  void copy(CopyFormat format, RowSource source) throws SQLException {
     CopyRows rows = CopyRows.into(copyManager, format);
     try {
       source.write(rows);

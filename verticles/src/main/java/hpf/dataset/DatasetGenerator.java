@@ -1,9 +1,14 @@
 package hpf.dataset;
 
 import hpf.crypto.FieldCipher;
+import hpf.crypto.KeyRing;
+import hpf.crypto.Sm2Keys;
 import hpf.kit.BusinessTime;
 import hpf.kit.Money;
+import hpf.loan.LoanRows;
+import hpf.loan.terms.LoanPolicy;
 import hpf.policy.Policies;
+import hpf.review.ReviewRows;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -53,11 +58,15 @@ public final class DatasetGenerator {
 
   private final Connections connections;
   private final FieldCipher fields;
+  private final KeyRing<Sm2Keys.Private> documentKeys;
   private final Consumer<String> progress;
 
-  public DatasetGenerator(Connections connections, FieldCipher fields, Consumer<String> progress) {
+  /** {@code documentKeys}: the platform's keys (HPF_PLATFORM_KEYS), which sign loan contracts as the loan room does. */
+  public DatasetGenerator(Connections connections, FieldCipher fields, KeyRing<Sm2Keys.Private> documentKeys,
+                          Consumer<String> progress) {
     this.connections = connections;
     this.fields = fields;
+    this.documentKeys = documentKeys;
     this.progress = progress;
   }
 
@@ -72,8 +81,10 @@ public final class DatasetGenerator {
           + YearMonth.now(BusinessTime.ZONE).minusMonths(1));
     }
     Terms terms;
+    LoanPolicy loanPolicy;
     try {
       terms = Terms.from(policy);
+      loanPolicy = LoanPolicy.of(policy);
     } catch (IllegalStateException e) {
       throw new IllegalArgumentException("--through " + spec.through() + ": " + e.getMessage()
           + "; choose a later month or add the policy version", e);
@@ -84,13 +95,19 @@ public final class DatasetGenerator {
       thread.setDaemon(true);
       return thread;
     });
-    try (Connection main = connections.open(); Connection side = connections.open(); Sealing sealing = new Sealing(fields)) {
+    try (Connection main = connections.open(); Connection side = connections.open(); Sealing sealing = new Sealing(fields, documentKeys)) {
       main.setAutoCommit(false);
       try {
         requireAllowed(main, spec, purpose, add);
         checkEachStatement(main);
         CenterAccounts.open(main);
-        Map<String, Long> counts = write(spec, terms, main, new DatabaseRegistry(side), sealing, writing);
+        ReviewRows.Flow flow = ReviewRows.inForce(main, LoanRows.REVIEW_BUSINESS_TYPE,
+            spec.firstMonth().atDay(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime());
+        if (flow == null) {
+          throw new IllegalStateException("no review flow for " + LoanRows.REVIEW_BUSINESS_TYPE);
+        }
+        Map<String, Long> counts = write(spec, terms, loanPolicy, flow, main, new DatabaseRegistry(side), sealing,
+            writing);
         int runId = DatasetRuns.record(main, spec, purpose, requestedBy, counts);
         main.commit();
         return new Report(runId, spec, counts, Duration.ofNanos(System.nanoTime() - begin));
@@ -107,14 +124,17 @@ public final class DatasetGenerator {
     }
   }
 
-  private Map<String, Long> write(DatasetSpec spec, Terms terms, Connection main, Registry registry, Sealing sealing,
-                                  ExecutorService writing) throws SQLException {
+  private Map<String, Long> write(DatasetSpec spec, Terms terms, LoanPolicy loanPolicy, ReviewRows.Flow flow,
+                                  Connection main, Registry registry, Sealing sealing, ExecutorService writing)
+      throws SQLException {
     Population population = Population.plan(spec);
-    ChunkBuilder builder = new ChunkBuilder(spec, population, terms, registry);
-    ChunkWriter writer = new ChunkWriter(main, spec);
+    ChunkBuilder builder = new ChunkBuilder(spec, population, terms, registry,
+        new GeneratedLoans(spec, loanPolicy, registry, flow));
+    ChunkWriter writer = new ChunkWriter(main, spec, flow);
     List<int[]> chunks = population.chunks();
     Money bank = Money.ZERO;
     Money payable = Money.ZERO;
+    Money loanPayable = Money.ZERO;
     Future<?> previous = null;
     int members = 0;
     try {
@@ -124,6 +144,7 @@ public final class DatasetGenerator {
         avoidKnownIdNumbers(chunk, builder, sealing, registry);
         bank = bank.plus(chunk.bankDelta);
         payable = payable.plus(chunk.payableDelta);
+        loanPayable = loanPayable.plus(chunk.loanPayableDelta);
         members += chunk.persons.size();
         awaitWritten(previous);
         String done = "chunk " + (i + 1) + "/" + chunks.size() + ": " + members + " of " + spec.members() + " members";
@@ -141,7 +162,7 @@ public final class DatasetGenerator {
       awaitQuietly(previous);
       throw e;
     }
-    CenterAccounts.add(main, bank, payable);
+    CenterAccounts.add(main, bank, payable, loanPayable);
     return writer.counts();
   }
 

@@ -7,15 +7,25 @@ import java.time.YearMonth;
  * {@code through}, and the seed that makes the data set reproducible (the same spec gives the same rows in a fresh
  * database; only the SM4-GCM ciphertexts differ, their nonces being random as they must).
  */
-public record DatasetSpec(int members, int employers, int months, YearMonth through, long seed) {
+public record DatasetSpec(int members, int employers, int months, YearMonth through, long seed, double loanShare) {
 
   static final int MAX_MEMBERS = 10_000_000;
   static final int MAX_MONTHS = 120;
   /** Average employer size when the employer count is not given (most employers are small, a few very large). */
   static final int MEMBERS_PER_EMPLOYER = 25;
   public static final long DEFAULT_SEED = 2026;
+  /** The share of the members who could borrow that applied for a housing loan (see GeneratedLoans). */
+  public static final double DEFAULT_LOAN_SHARE = 0.03;
+
+  /** With the default share of loans. */
+  public DatasetSpec(int members, int employers, int months, YearMonth through, long seed) {
+    this(members, employers, months, through, seed, DEFAULT_LOAN_SHARE);
+  }
 
   public DatasetSpec {
+    if (!(loanShare >= 0 && loanShare <= 1)) {
+      throw new IllegalArgumentException("--loans: a percentage from 0 to 100");
+    }
     if (members < 1 || members > MAX_MEMBERS) {
       throw new IllegalArgumentException("--members: from 1 to " + MAX_MEMBERS);
     }
@@ -27,9 +37,12 @@ public record DatasetSpec(int members, int employers, int months, YearMonth thro
     }
   }
 
-  /** The sandbox's demo set: a few employers, a few hundred members, a year of contributions. */
+  /**
+   * The sandbox's demo set: a few employers, a few hundred members, a year of contributions, and loans for a few more
+   * of them than usual (a dozen or so: every state is there).
+   */
   public static DatasetSpec demo(YearMonth through) {
-    return new DatasetSpec(300, 8, 12, through, DEFAULT_SEED);
+    return new DatasetSpec(300, 8, 12, through, DEFAULT_SEED, 0.06);
   }
 
   static int defaultEmployers(int members) {
@@ -49,6 +62,6 @@ public record DatasetSpec(int members, int employers, int months, YearMonth thro
   @Override
   public String toString() {
     return members + " members, " + employers + " employers, " + months + " months " + firstMonth() + ".." + through
-        + ", seed " + seed;
+        + ", seed " + seed + ", loans " + java.math.BigDecimal.valueOf(loanShare * 100).stripTrailingZeros().toPlainString() + " %";
   }
 }

@@ -4,6 +4,8 @@ import hpf.account.AccountRows;
 import hpf.audit.AuditEntry;
 import hpf.audit.AuditLog;
 import hpf.crypto.FieldCipher;
+import hpf.crypto.KeyRing;
+import hpf.crypto.Sm2Keys;
 import hpf.kit.BusinessTime;
 import hpf.policy.Policies;
 import io.vertx.core.Future;
@@ -30,24 +32,24 @@ public final class DemoDataset {
 
   private DemoDataset() {}
 
-  public static Future<Boolean> ensure(Vertx vertx, Pool pool, Jdbc jdbc, FieldCipher fields, AuditLog audit,
-                                        Clock clock) {
+  public static Future<Boolean> ensure(Vertx vertx, Pool pool, Jdbc jdbc, FieldCipher fields,
+                                        KeyRing<Sm2Keys.Private> documentKeys, AuditLog audit, Clock clock) {
     DatasetSpec spec = DatasetSpec.demo(BusinessTime.month(clock).minusMonths(1));
     // A cheap look first, so a warm start costs one query; the generator checks again under its lock.
     return pool.query("SELECT EXISTS (SELECT 1 FROM dataset_run) OR (" + AccountRows.ANY_MEMBER_ACCOUNT + ") AS used")
         .execute()
         .compose(rows -> rows.iterator().next().getBoolean("used") ? Future.succeededFuture(false)
-            : generate(vertx, pool, jdbc, fields, audit, spec))
+            : generate(vertx, pool, jdbc, fields, documentKeys, audit, spec))
         .recover(e -> {
           LOG.warn("the demo data set was not generated: " + e.getMessage());
           return Future.succeededFuture(false);
         });
   }
 
-  private static Future<Boolean> generate(Vertx vertx, Pool pool, Jdbc jdbc, FieldCipher fields, AuditLog audit,
-                                       DatasetSpec spec) {
+  private static Future<Boolean> generate(Vertx vertx, Pool pool, Jdbc jdbc, FieldCipher fields,
+                                          KeyRing<Sm2Keys.Private> documentKeys, AuditLog audit, DatasetSpec spec) {
     DatasetGenerator generator = new DatasetGenerator(
-        () -> DriverManager.getConnection(jdbc.url(), jdbc.user(), jdbc.password()), fields, line -> { });
+        () -> DriverManager.getConnection(jdbc.url(), jdbc.user(), jdbc.password()), fields, documentKeys, line -> { });
     return new Policies(pool).asOf(spec.through().atDay(1))
         .compose(policy -> vertx.executeBlocking(
             () -> generator.generate(spec, policy, DatasetGenerator.Purpose.DEMO, "sandbox", false), false))

@@ -12,6 +12,7 @@ public record GenerateOptions(DatasetSpec spec, boolean add, boolean allowProduc
     int months = 12;
     YearMonth through = lastEndedMonth;
     long seed = DatasetSpec.DEFAULT_SEED;
+    double loanShare = DatasetSpec.DEFAULT_LOAN_SHARE;
     boolean add = false;
     boolean allowProduction = false;
     boolean check = true;
@@ -22,7 +23,7 @@ public record GenerateOptions(DatasetSpec spec, boolean add, boolean allowProduc
         case "--add" -> add = true;
         case "--allow-production" -> allowProduction = true;
         case "--no-check" -> check = false;
-        case "--members", "--employers", "--months", "--through", "--seed", "--config" -> {
+        case "--members", "--employers", "--months", "--through", "--seed", "--loans", "--config" -> {
           if (i + 1 >= args.length) {
             throw new IllegalArgumentException(option + ": a value is missing");
           }
@@ -33,6 +34,7 @@ public record GenerateOptions(DatasetSpec spec, boolean add, boolean allowProduc
             case "--months" -> months = (int) number(option, value, Integer.MAX_VALUE);
             case "--through" -> through = month(value);
             case "--seed" -> seed = number(option, value, Long.MAX_VALUE);
+            case "--loans" -> loanShare = percent(option, value);
             default -> configFile = value;
           }
         }
@@ -46,7 +48,7 @@ public record GenerateOptions(DatasetSpec spec, boolean add, boolean allowProduc
       throw new IllegalArgumentException("--through: a month that has ended, at the latest " + lastEndedMonth);
     }
     DatasetSpec spec = new DatasetSpec(members, employers == null ? DatasetSpec.defaultEmployers(members) : employers,
-        months, through, seed);
+        months, through, seed, loanShare);
     return new GenerateOptions(spec, add, allowProduction, check, configFile);
   }
 
@@ -61,6 +63,19 @@ public record GenerateOptions(DatasetSpec spec, boolean add, boolean allowProduc
       // reported below
     }
     throw new IllegalArgumentException(option + ": a whole number from 0 to " + max + ", not '" + value + "'");
+  }
+
+  /** A percentage from 0 to 100 (decimals allowed: 0.5), as a share. */
+  private static double percent(String option, String value) {
+    try {
+      double p = Double.parseDouble(value);
+      if (p >= 0 && p <= 100) {
+        return p / 100;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(option + ": a percentage from 0 to 100, not '" + value + "'");
   }
 
   private static YearMonth month(String value) {

@@ -149,6 +149,80 @@ final class Rows {
     }
   }
 
+  /** One event of a loan's story: what entered which state, when, by whom and why. */
+  record Step(String state, String reason, String actor, OffsetDateTime at) {}
+
+  /**
+   * A member's housing loan application and, once signed, its contract: the outcome it reached ({@link
+   * GeneratedLoans#OUTCOMES}), its terms, and its story (application history, review actions, contract history).
+   */
+  static final class Loan {
+    final Account account;
+    final Card card;
+    String outcome;
+    final SplittableRandom random;
+    String applicationId;
+    String caseId;
+    String contractId;
+    long payeeId;
+    String houseContractNo;
+    Money price;
+    String area;
+    String houseKind;
+    int homeOrdinal;
+    Money amount;
+    int termMonths;
+    hpf.loan.terms.RepaymentMethod method;
+    Money ceiling;
+    String bindingLimit;
+    java.math.BigDecimal annualRate;
+    String payeeName;
+    String payeeNumber;
+    int payeeBank;
+    String preRegistrationNo;
+    final List<Step> history = new ArrayList<>();
+    final List<Step> review = new ArrayList<>();
+    final List<Step> contractHistory = new ArrayList<>();
+    int stepIndex;
+    UUID disbursementTxn;
+    UUID instructionId;
+    LocalDate disbursedOn;
+    String cardEnc;
+    String cardIdx;
+    String payeeEnc;
+    String payeeIdx;
+    String document;
+    hpf.loan.terms.Schedule schedule;
+
+    Loan(Account account, Card card, String outcome, SplittableRandom random) {
+      this.account = account;
+      this.card = card;
+      this.outcome = outcome;
+      this.random = random;
+    }
+
+    boolean contracted() {
+      return contractId != null;
+    }
+
+    /** The state of the application (CONTRACTED once signed). */
+    String applicationState() {
+      return history.get(history.size() - 1).state();
+    }
+
+    String contractState() {
+      return contractHistory.get(contractHistory.size() - 1).state();
+    }
+
+    String payeeBankCode() {
+      return SyntheticIdentifiers.BANKS[payeeBank];
+    }
+
+    String payeeMasked() {
+      return hpf.kit.Masking.bankCard(payeeNumber);
+    }
+  }
+
   /** Everything one chunk writes. */
   static final class Chunk {
     final List<Employer> employers = new ArrayList<>();
@@ -158,9 +232,12 @@ final class Rows {
     final List<Remittance> remittances = new ArrayList<>();
     final List<Withdrawal> withdrawals = new ArrayList<>();
     final List<Transaction> transactions = new ArrayList<>();
+    final List<Loan> loans = new ArrayList<>();
     /** What the chunk adds to the center's shared ledger accounts (bank, withdrawals payable). */
     Money bankDelta = Money.ZERO;
     Money payableDelta = Money.ZERO;
+    /** What the chunk adds to the loan disbursements payable (disbursements the bank has not paid yet). */
+    Money loanPayableDelta = Money.ZERO;
     /** {@link hpf.ledger.Ledger#fingerprint} of each transaction, in order, once sealed. */
     String[] fingerprints = new String[0];
   }

@@ -2,6 +2,11 @@ package hpf.dataset;
 
 import hpf.account.BankCards;
 import hpf.crypto.FieldCipher;
+import hpf.crypto.KeyRing;
+import hpf.crypto.Sm2Keys;
+import hpf.loan.LoanRows;
+import hpf.loan.terms.Schedule;
+import hpf.loan.terms.Schedules;
 import hpf.identity.LoginSubjects;
 import hpf.kit.EncryptedColumn;
 import hpf.ledger.Ledger;
@@ -21,11 +26,16 @@ final class Sealing implements AutoCloseable {
   private static final String PHONE = field(LoginSubjects.encryptedColumns(), "phone_enc");
   private static final String CARD = BankCards.encryptedColumn().field();
 
+  private static final String LOAN_CARD = hpf.loan.LoanRows.CARD_FIELD;
+  private static final String PAYEE = hpf.settlement.InstructionRows.payeeField();
+
   private final FieldCipher fields;
+  private final KeyRing<Sm2Keys.Private> documentKeys;
   private final ForkJoinPool workers = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
 
-  Sealing(FieldCipher fields) {
+  Sealing(FieldCipher fields, KeyRing<Sm2Keys.Private> documentKeys) {
     this.fields = fields;
+    this.documentKeys = documentKeys;
   }
 
   /** Blind index of an ID number, as {@link LoginSubjects} looks people up. */
@@ -40,6 +50,7 @@ final class Sealing implements AutoCloseable {
         card.numberEnc = fields.encrypt(CARD, String.valueOf(card.cardId), card.number);
         card.numberIdx = fields.blindIndex(CARD, card.number);
       });
+      chunk.loans.parallelStream().forEach(this::seal);
       chunk.fingerprints = IntStream.range(0, chunk.transactions.size()).parallel()
           .mapToObj(i -> Ledger.fingerprint(chunk.transactions.get(i).posting(), chunk.transactions.get(i).reverses()))
           .toArray(String[]::new);
@@ -57,6 +68,30 @@ final class Sealing implements AutoCloseable {
     person.idNumberIdx = fields.blindIndex(ID_NUMBER, idNumber);
     person.phoneEnc = fields.encrypt(PHONE, person.personId, person.phone);
     person.phoneIdx = fields.blindIndex(PHONE, person.phone);
+  }
+
+  /**
+   * A loan's repayment card and payee number encrypted as the loan and settlement rooms do, its contract document
+   * signed (SM2, the schedule at the signing day's rate) and an active loan's schedule from its disbursement day.
+   */
+  private void seal(Rows.Loan loan) {
+    loan.cardEnc = fields.encrypt(LOAN_CARD, loan.applicationId, loan.card.number);
+    loan.cardIdx = fields.blindIndex(LOAN_CARD, loan.card.number);
+    if (!loan.contracted()) {
+      return;
+    }
+    loan.payeeEnc = fields.encrypt(PAYEE, String.valueOf(loan.payeeId), loan.payeeNumber);
+    loan.payeeIdx = fields.blindIndex(PAYEE, loan.payeeNumber);
+    Rows.Step signed = loan.contractHistory.get(0);
+    Schedule preview = Schedules.of(loan.amount.toYuan(), loan.annualRate, loan.termMonths, loan.method,
+        signed.at().toLocalDate());
+    loan.document = LoanRows.document(loan.contractId, loan.applicationId, loan.account.person.personId,
+        loan.account.accountNo, loan.houseContractNo, loan.homeOrdinal, loan.amount, loan.payeeBankCode(),
+        loan.payeeName, loan.payeeMasked(), LoanStory.channel(), signed.at(), preview, documentKeys);
+    if (loan.disbursedOn != null) {
+      loan.schedule = Schedules.of(loan.amount.toYuan(), loan.annualRate, loan.termMonths, loan.method,
+          loan.disbursedOn);
+    }
   }
 
   private static String field(Collection<EncryptedColumn> columns, String column) {

@@ -35,30 +35,43 @@ final class LoanContractDocument {
     this.keys = keys;
   }
 
+  /** The facts of a contract its document states (the application's terms, the payee, where and when it was signed). */
+  record Terms(String contractId, String applicationId, String personId, String accountNo, String houseContractNo,
+               int homeOrdinal, Money principal, int termMonths, String payeeBankCode, String payeeName,
+               String payeeMasked, String channel, OffsetDateTime signedAt) {}
+
   /** Signs on a worker (an SM2 signature is about half a millisecond). */
   Future<Map<String, Object>> sign(String contractId, Row application, LoanContracts.Payee payee, String maskedNumber,
                                    Schedule preview, String channel, OffsetDateTime signedAt) {
+    Terms terms = new Terms(contractId, application.getString("application_id"), application.getString("person_id"),
+        application.getString("account_no"), application.getString("contract_no"), application.getShort("home_ordinal"),
+        Money.of(application.getBigDecimal("amount")), application.getInteger("term_months"), payee.bankCode(),
+        payee.accountName(), maskedNumber, channel, signedAt);
+    return vertx.executeBlocking(() -> sign(terms, preview, keys), false);
+  }
+
+  /** The signed document of {@code terms} with the schedule {@code preview}; blocking (SM2). */
+  static Map<String, Object> sign(Terms terms, Schedule preview, KeyRing<Sm2Keys.Private> keys) {
     Map<String, Object> content = new LinkedHashMap<>();
     content.put("type", "HOUSING_LOAN_CONTRACT");
-    content.put("contractId", contractId);
-    content.put("applicationId", application.getString("application_id"));
-    content.put("borrowerPersonId", application.getString("person_id"));
-    content.put("accountNo", application.getString("account_no"));
-    content.put("houseContractNo", application.getString("contract_no"));
-    content.put("homeOrdinal", (int) application.getShort("home_ordinal"));
-    content.put("principal", Money.of(application.getBigDecimal("amount")).toString());
-    content.put("termMonths", application.getInteger("term_months"));
+    content.put("contractId", terms.contractId());
+    content.put("applicationId", terms.applicationId());
+    content.put("borrowerPersonId", terms.personId());
+    content.put("accountNo", terms.accountNo());
+    content.put("houseContractNo", terms.houseContractNo());
+    content.put("homeOrdinal", terms.homeOrdinal());
+    content.put("principal", terms.principal().toString());
+    content.put("termMonths", terms.termMonths());
     content.put("repaymentMethod", preview.method().code());
-    content.put("payee", Map.of("bankCode", payee.bankCode(), "accountName", payee.accountName(),
-        "accountNo", maskedNumber));
+    content.put("payee", Map.of("bankCode", terms.payeeBankCode(), "accountName", terms.payeeName(),
+        "accountNo", terms.payeeMasked()));
     content.put("rateRule", "按放款日执行的住房公积金贷款利率计息；下列还款计划按签订日利率测算");
     content.put("annualRateAtSigning", preview.annualRate().toPlainString());
     content.put("schedulePreview", Map.of("columns", SCHEDULE_COLUMNS, "rows", rows(preview),
         "totalInterest", preview.totalInterest().toPlainString(), "totalPayment", preview.totalPayment().toPlainString()));
-    content.put("signedChannel", channel);
-    content.put("signedAt", signedAt.toString());
-    return vertx.executeBlocking(() -> SignedDocument.sign(content, keys.id() + ":" + keys.currentVersion(),
-        keys.current()), false);
+    content.put("signedChannel", terms.channel());
+    content.put("signedAt", terms.signedAt().toString());
+    return SignedDocument.sign(content, keys.id() + ":" + keys.currentVersion(), keys.current());
   }
 
   private static List<List<Object>> rows(Schedule schedule) {

@@ -3,6 +3,8 @@ package hpf.dataset;
 import hpf.account.ContributionRules;
 import hpf.boot.HpfConfig;
 import hpf.crypto.FieldCipher;
+import hpf.crypto.KeyRing;
+import hpf.crypto.Sm2Keys;
 import hpf.identity.Identifiers;
 import hpf.kit.Money;
 import hpf.kit.Settings;
@@ -30,6 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DatasetGeneratorTest {
 
   static final FieldCipher FIELDS = fields();
+  /** The platform keys of the default (sandbox) configuration: they sign the generated loan contracts. */
+  static final KeyRing<Sm2Keys.Private> KEYS = HpfConfig.from(Settings.of(Map.of())).security().platformKeys();
   private static final YearMonth THROUGH = YearMonth.of(2026, 10);
 
   @Test
@@ -48,6 +52,7 @@ class DatasetGeneratorTest {
         assertPeopleAndWithdrawals(conn);
         assertIdentifiersValid(conn);
         assertContributionsFollowThePolicy(conn, policy(a));
+        GeneratedLoansCheck.assertLoans(conn, FIELDS, KEYS);
       }
       Reconciliation.Report books = new Reconciliation(a.pool).run().await();
       assertThat(books.differences()).isEmpty();
@@ -167,7 +172,7 @@ class DatasetGeneratorTest {
 
   static DatasetGenerator.Report generate(ScratchDatabase db, DatasetSpec spec, DatasetGenerator.Purpose purpose,
                                           boolean add) throws SQLException {
-    return new DatasetGenerator(db::connect, FIELDS, line -> { }).generate(spec, policy(db), purpose, "test", add);
+    return new DatasetGenerator(db::connect, FIELDS, KEYS, line -> { }).generate(spec, policy(db), purpose, "test", add);
   }
 
   static Policies.AsOf policy(ScratchDatabase db) {

@@ -45,6 +45,7 @@ class DemoDatasetTest {
           .isEqualTo(1);
       assertThat(new Reconciliation(pool).run().await(30, TimeUnit.SECONDS).differences()).isEmpty();
       tourAnswers(first);
+      loansToSee(first);
     } finally {
       first.stop().await(60, TimeUnit.SECONDS);
     }
@@ -89,6 +90,28 @@ class DemoDatasetTest {
     assertThat(call(base, sandbox, staff, "GET", "/v1/employers/E10000001/account")).contains("E10000001");
     assertThat(call(base, sandbox, "employer:E00000001", "GET", "/v1/employers/E00000001/members"))
         .contains("P00000001");
+  }
+
+  /**
+   * The demo set's loans are there to look at: an active loan with its schedule, applications waiting in the review
+   * queue, one approved and waiting for its contract; staff of a serving role read any of them.
+   */
+  private static void loansToSee(HpfApplication app) throws Exception {
+    Pool pool = app.pool();
+    for (String state : java.util.List.of("IN_REVIEW", "APPROVED", "CONTRACTED")) {
+      assertThat(count(pool, "SELECT count(*) FROM loan_application WHERE state = '" + state + "'")).as(state)
+          .isPositive();
+    }
+    assertThat(count(pool, "SELECT count(*) FROM loan_contract WHERE state = 'ACTIVE'")).isPositive();
+    io.vertx.sqlclient.Row active = pool.query("SELECT person_id, contract_id FROM loan_contract WHERE state = 'ACTIVE' "
+        + "ORDER BY contract_id LIMIT 1").execute().await(10, TimeUnit.SECONDS).iterator().next();
+    String base = "http://127.0.0.1:" + app.ports().get(Zone.PUBLIC);
+    String sandbox = "http://127.0.0.1:" + app.sandboxPort();
+    assertThat(call(base, sandbox, "staff:counter.li", "GET", "/v1/members/" + active.getString("person_id")
+        + "/loan-contracts/" + active.getString("contract_id"))).contains("\"state\":\"ACTIVE\"")
+        .contains("\"schedule\"");
+    assertThat(call(base, sandbox, "staff:reviewer.qian", "GET", "/v1/review-cases?businessType=LOAN_APPLICATION"))
+        .contains("LOAN_APPLICATION");
   }
 
   /** One {@code call} command; answers its output after checking it got a 2xx answer. */

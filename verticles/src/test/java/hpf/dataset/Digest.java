@@ -28,6 +28,18 @@ final class Digest {
       Map.entry("remittance_line", "*"),
       Map.entry("settlement_instruction", "*"),
       Map.entry("withdrawal_application", "*"),
+      Map.entry("loan_application", "application_id, person_id, account_no, contract_no, house_price, house_area, "
+          + "house_kind, home_ordinal, amount, term_months, repayment_method, repayment_bank_code, repayment_card_idx, "
+          + "ceiling, binding_limit, channel, app_id, state, state_reason, created_at, updated_at"),
+      Map.entry("loan_state_history", "*"),
+      // An SM2 signature is randomised like a ciphertext: the signed content stands for the document.
+      Map.entry("loan_contract", "contract_id, application_id, person_id, principal, term_months, payee_id, "
+          + "document->'content' AS content, state, annual_rate, disbursed_on, instruction_id, ledger_txn, updated_at"),
+      Map.entry("loan_contract_history", "*"),
+      Map.entry("loan_installment", "*"),
+      Map.entry("review_case", "*"),
+      Map.entry("review_action", "case_id, round, step, role, actor_kind, actor_id, outcome, reason, at"),
+      Map.entry("payee_account", "payee_id, bank_code, account_name, number_idx, number_masked"),
       Map.entry("dataset_run", "seed, members, employers, months, through, purpose, requested_by, row_counts")));
 
   private Digest() {}

@@ -25,16 +25,18 @@ class GenerateCommandTest {
   void generatesOnceChecksTheBooksAndRefusesWhatAnOperatorWouldNotWant() throws Exception {
     try (ScratchDatabase db = new ScratchDatabase()) {
       Map<String, String> env = environment(db);
+      long loans;
       String[] small = {"--members", "200", "--employers", "8", "--months", "3", "--through", "2026-10", "--seed", "5"};
 
       assertThat(run(env, small)).as(printed).isEqualTo(GenerateCommand.OK);
-      assertThat(printed).contains("statistics: analyzed in");
+      assertThat(printed).contains("statistics: analyzed in", "seed 5, loans 3 %");
       assertThat(printed).contains("generating 200 members, 8 employers, 3 months 2026-08..2026-10, seed 5",
           "generated data set #1", "rows/s", "books check: balanced");
       try (Connection conn = db.connect()) {
         assertThat(DatasetGeneratorTest.count(conn, "SELECT count(*) FROM person")).isEqualTo(200);
         assertThat(DatasetGeneratorTest.count(conn, "SELECT count(*) FROM audit_log WHERE operation = 'generateDataset' "
             + "AND actor_kind = 'OPERATOR' AND target = 'dataset:1'")).isEqualTo(1);
+        loans = DatasetGeneratorTest.count(conn, "SELECT count(*) FROM loan_application");
       }
 
       assertThat(run(env, small)).isEqualTo(GenerateCommand.REFUSED);
@@ -43,6 +45,8 @@ class GenerateCommandTest {
       assertThat(printed).contains("--members: from 1", "usage:");
       assertThat(run(env, "--members", "10", "--through", "2099-01")).isEqualTo(GenerateCommand.USAGE);
       assertThat(printed).contains("--through: a month that has ended");
+      assertThat(run(env, "--members", "10", "--loans", "101")).isEqualTo(GenerateCommand.USAGE);
+      assertThat(printed).contains("--loans: a percentage from 0 to 100");
 
       Map<String, String> production = production(env);
       assertThat(run(production, "--members", "10", "--seed", "6", "--add", "--through", "2026-10"))
@@ -53,9 +57,11 @@ class GenerateCommandTest {
       }
       // Explicitly allowed (a staging copy), with the production keys of that configuration.
       assertThat(run(production, "--members", "10", "--employers", "2", "--months", "1", "--seed", "6", "--add",
-          "--through", "2026-10", "--allow-production")).as(printed).isEqualTo(GenerateCommand.OK);
+          "--through", "2026-10", "--allow-production", "--loans", "0")).as(printed).isEqualTo(GenerateCommand.OK);
       try (Connection conn = db.connect()) {
         assertThat(DatasetGeneratorTest.count(conn, "SELECT count(*) FROM dataset_run")).isEqualTo(2);
+        // No loans asked for: the applications are still the first data set's.
+        assertThat(DatasetGeneratorTest.count(conn, "SELECT count(*) FROM loan_application")).isEqualTo(loans);
       }
     }
   }
