@@ -51,7 +51,7 @@ class FieldKeyRotationTest {
     settings.put("HPF_FIELD_KEY_VERSION", "2");
     HpfApplication app = HpfApplication.start(HpfConfig.from(Settings.of(settings))).await(120, TimeUnit.SECONDS);
     try {
-      assertThat(count(app, "SELECT count(*) FROM person WHERE id_number_enc LIKE 'v1:%'")).isEqualTo(3);
+      assertThat(count(app, "SELECT count(*) FROM person WHERE id_number_enc LIKE 'v1:%'")).isEqualTo(hpf.sandbox.DemoPeople.PEOPLE.size());
 
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       String adminUrl = "http://127.0.0.1:" + app.ports().get(Zone.ADMIN);

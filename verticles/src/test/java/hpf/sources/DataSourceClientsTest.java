@@ -125,11 +125,20 @@ class DataSourceClientsTest {
   }
 
   @Test
+  void aHomeBeingBoughtIsPreRegisteredForTheCenterUnlessNotYet() {
+    assertThat(await(sources.realEstate().preRegistrations(person(1, 2))))
+        .extracting(RealEstateClient.PreRegistration::kind).containsExactly("PURCHASE", "MORTGAGE");
+    assertThat(await(sources.realEstate().preRegistrations(person(1, 2))).get(1).mortgagee()).contains("住房公积金");
+    assertThat(await(sources.realEstate().preRegistrations(person(2, 2)))).as("not registered yet").isEmpty();
+    assertThat(await(sources.realEstate().preRegistrations(person(1, 4)))).as("the outstanding loan's home").isEmpty();
+  }
+
+  @Test
   void answersAreDeterministicAndEveryQueryHasAProbe() {
     String someone = person(4, 4);
     assertThat(await(sources.loans().loans(someone))).isEqualTo(await(sources.loans().loans(someone)));
     assertThat(await(sources.collaboration().marriage(someone))).isEqualTo(await(sources.collaboration().marriage(someone)));
-    assertThat(DataSources.queries()).hasSize(28);
+    assertThat(DataSources.queries()).hasSize(29);
     assertThat(DataSources.queries()).extracting(SourceQuery::dependency).doesNotHaveDuplicates();
     for (SourceQuery query : DataSources.queries()) {
       await(sources.probe(query.dependency()));
