@@ -27,7 +27,9 @@ import java.util.List;
 final class LoanApplications {
 
   static final String BUSINESS_TYPE = "LOAN_APPLICATION";
-  private static final String OPEN_STATES = "('SUBMITTED', 'VERIFYING', 'IN_REVIEW', 'RETURNED', 'APPROVED')";
+  /** The states the one-open-application index counts (V58): a signed contract keeps its application open. */
+  private static final String OPEN_STATES = "('SUBMITTED', 'VERIFYING', 'IN_REVIEW', 'RETURNED', 'APPROVED', "
+      + "'CONTRACTED')";
 
   /** What the preparation found, for the transaction: the number, the request, the verdicts and the ceiling. */
   record Prepared(String applicationId, LoanRequest request, List<LoanCheck> checks, LoanCeiling.Found ceiling,

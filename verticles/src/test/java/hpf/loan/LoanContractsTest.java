@@ -94,6 +94,8 @@ class LoanContractsTest {
     content.put("principal", "150000.00");
     assertThat(cd.verifies(vertx, c.getJsonObject("document"))).as("a changed contract no longer verifies").isFalse();
     assertThat(applicationState(applicationId)).isEqualTo("CONTRACTED");
+    assertThat(code(desk.post(desk.counter, m.applications(), LoanDesk.application(m, "5000.00", 60))))
+        .as("a contracted application is still the borrower's open one").isEqualTo("LOAN_APPLICATION_OPEN");
     assertThat(code(desk.post(HALL, memberToken, contractPath(m, applicationId), signing(),
         "c-" + UUID.randomUUID()))).isEqualTo("LOAN_APPLICATION_NOT_APPROVED");
     LoanDesk.Member other = cd.member(5, 2);
