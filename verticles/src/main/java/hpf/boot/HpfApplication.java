@@ -234,7 +234,8 @@ public final class HpfApplication {
         .transform(ignored -> pool != null ? pool.close() : Future.succeededFuture())
         .transform(ignored -> vertx.close())
         .transform(ignored -> stopEmbedded())
-        .onComplete(ignored -> LOG.info("HPF stopped"));
+        // andThen, not onComplete: whoever awaits the stop (then exits) sees it only after the line is logged.
+        .andThen(ignored -> LOG.info("HPF stopped"));
   }
 
   private Future<Void> stopEmbedded() {
