@@ -53,6 +53,10 @@ public final class RunCommand {
       if (stopping.compareAndSet(false, true)) {
         LOG.atInfo().addKeyValue("signal", signal.getName()).log("graceful shutdown");
         Thread t = new Thread(() -> shutdown(app, config), "hpf-shutdown");
+        // Signal handlers run on a daemon thread and new threads inherit that. A daemon shutdown thread let the
+        // JVM exit on its own (code 0) as soon as Vert.x's threads ended, with the database stop and the last
+        // log lines still pending: the stop must hold the JVM until it calls System.exit itself.
+        t.setDaemon(false);
         t.start();
       }
     };
