@@ -58,7 +58,7 @@ final class LoanAssessment {
       int months = LoanEligibility.continuousMonths(checks, LoanCheck.BORROWER, p.minDepositMonths());
       int outstanding = LoanEligibility.outstandingLoans(checks);
       LoanRequest.Terms t = request.terms();
-      CeilingInputs in = new CeilingInputs(t.home().price().toYuan(), t.home().ordinal(), false,
+      CeilingInputs in = new CeilingInputs(t.home().price().toYuan(), t.home().ordinal(), t.home().sharedOwnership(),
           party(borrower.result(), months),
           co.result() == null ? null : party(co.result(),
               LoanEligibility.continuousMonths(checks, LoanCheck.CO_BORROWER, p.minDepositMonths())),

@@ -2,6 +2,7 @@ package hpf.loan;
 
 import hpf.kit.Problem;
 import hpf.loan.terms.CeilingResult;
+import hpf.sources.NationalHousingClient;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,15 @@ final class LoanEligibility {
     if (holdings == 1 && request.terms().home().ordinal() == 1) {
       return LoanProblems.notEligible("homeOrdinal",
           "不动产登记显示借款人名下已有 1 套住房，请按第二套住房申请。");
+    }
+    // The shared-ownership float is claimed by the applicant; a filing that names another kind of housing refuses it
+    // (a filing that names none cannot: its check sends the application to a reviewer).
+    String houseType = facts(checks, LoanCheck.BORROWER, "national.contract_filing")
+        .map(f -> f.getString("houseType")).orElse(null);
+    if (request.terms().home().sharedOwnership() && houseType != null
+        && !NationalHousingClient.ContractFiling.SHARED_OWNERSHIP.equals(houseType)) {
+      return LoanProblems.notEligible("home.sharedOwnership", "网签备案显示所购住房为" + houseType
+          + "，不是共有产权住房，不适用共有产权住房的贷款额度上浮，请按实际房屋类型申请。");
     }
     Optional<JsonObject> marriage = facts(checks, LoanCheck.BORROWER, "collab.marriage");
     if (!request.coBorrowers().isEmpty() && marriage.map(f -> !f.getBoolean("married", false)).orElse(false)) {

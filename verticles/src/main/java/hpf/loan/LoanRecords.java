@@ -54,14 +54,15 @@ final class LoanRecords {
     return conn.preparedQuery("""
             INSERT INTO loan_application (application_id, person_id, account_no, contract_no, house_price, house_area,
                    house_kind, home_ordinal, amount, term_months, repayment_method, repayment_bank_code,
-                   repayment_card_enc, repayment_card_idx, ceiling, binding_limit, channel, app_id, state)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)""")
+                   repayment_card_enc, repayment_card_idx, ceiling, binding_limit, channel, app_id, state,
+                   shared_ownership)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)""")
         .execute(Tuple.from(new Object[] {id, request.personId(), accountNo, t.home().contractNo(),
             t.home().price().toYuan(), t.home().area(), t.home().kind(), (short) t.home().ordinal(),
             t.amount().toYuan(), t.termMonths(), t.method(), t.bankCode(),
             fields.encrypt(CARD_FIELD, id, t.cardNumber()),
             fields.blindIndex(CARD_FIELD, t.cardNumber()), ceiling.amount().toYuan(), ceiling.bindingLimit(),
-            request.channel(), request.appId(), state}))
+            request.channel(), request.appId(), state, t.home().sharedOwnership()}))
         .compose(v -> request.coBorrowers().isEmpty() ? Future.succeededFuture()
             : conn.preparedQuery("INSERT INTO loan_co_borrower (application_id, person_id, relation) "
                     + "VALUES ($1, $2, 'SPOUSE')")
@@ -74,12 +75,12 @@ final class LoanRecords {
             UPDATE loan_application SET contract_no = $2, house_price = $3, house_area = $4, house_kind = $5,
                    home_ordinal = $6, amount = $7, term_months = $8, repayment_method = $9, repayment_bank_code = $10,
                    repayment_card_enc = $11, repayment_card_idx = $12, ceiling = $13, binding_limit = $14, round = $15,
-                   updated_at = now()
+                   shared_ownership = $16, updated_at = now()
              WHERE application_id = $1""")
         .execute(Tuple.from(new Object[] {id, t.home().contractNo(), t.home().price().toYuan(), t.home().area(),
             t.home().kind(), (short) t.home().ordinal(), t.amount().toYuan(), t.termMonths(), t.method(), t.bankCode(),
             fields.encrypt(CARD_FIELD, id, t.cardNumber()), fields.blindIndex(CARD_FIELD, t.cardNumber()),
-            ceiling.amount().toYuan(), ceiling.bindingLimit(), (short) round}))
+            ceiling.amount().toYuan(), ceiling.bindingLimit(), (short) round, t.home().sharedOwnership()}))
         .mapEmpty();
   }
 
@@ -128,6 +129,7 @@ final class LoanRecords {
         .put("price", Money.of(row.getBigDecimal("house_price")).toString())
         .put("area", row.getBigDecimal("house_area").toPlainString()).put("kind", row.getString("house_kind"))
         .put("homeOrdinal", (int) row.getShort("home_ordinal"))
+        .put("sharedOwnership", row.getBoolean("shared_ownership"))
         .put("amount", Money.of(row.getBigDecimal("amount")).toString())
         .put("termMonths", row.getInteger("term_months")).put("repaymentMethod", row.getString("repayment_method"))
         .put("bankCode", row.getString("repayment_bank_code"));
@@ -159,7 +161,8 @@ final class LoanRecords {
         .put("home", new JsonObject().put("contractNo", row.getString("contract_no"))
             .put("price", Money.of(row.getBigDecimal("house_price")).toString())
             .put("area", row.getBigDecimal("house_area").toPlainString()).put("kind", row.getString("house_kind"))
-            .put("homeOrdinal", (int) row.getShort("home_ordinal")))
+            .put("homeOrdinal", (int) row.getShort("home_ordinal"))
+            .put("sharedOwnership", row.getBoolean("shared_ownership")))
         .put("amount", Money.of(row.getBigDecimal("amount")).toString())
         .put("termMonths", row.getInteger("term_months"))
         .put("repaymentMethod", row.getString("repayment_method"))

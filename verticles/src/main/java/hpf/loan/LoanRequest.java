@@ -17,11 +17,15 @@ import java.util.Locale;
  */
 record LoanRequest(String personId, Terms terms, List<String> coBorrowers, String appId, String channel, String actor) {
 
-  /** The home: contract number as filed (网签备案合同号), price, floor area, NEW or SECOND_HAND, home ordinal. */
-  record Home(String contractNo, Money price, BigDecimal area, String kind, int ordinal) {
+  /**
+   * The home: contract number as filed (网签备案合同号), price, floor area, NEW or SECOND_HAND, home ordinal, and
+   * whether it is a shared-ownership home (共有产权住房, whose first-home ceiling may float up by policy).
+   */
+  record Home(String contractNo, Money price, BigDecimal area, String kind, int ordinal, boolean sharedOwnership) {
     JsonObject toJson() {
       return new JsonObject().put("contractNo", contractNo).put("price", price.toString())
-          .put("area", area.toPlainString()).put("kind", kind).put("homeOrdinal", ordinal);
+          .put("area", area.toPlainString()).put("kind", kind).put("homeOrdinal", ordinal)
+          .put("sharedOwnership", sharedOwnership);
     }
   }
 
@@ -33,7 +37,7 @@ record LoanRequest(String personId, Terms terms, List<String> coBorrowers, Strin
       JsonObject card = body.getJsonObject("repaymentCard");
       return new Terms(new Home(home.getString("contractNo").toUpperCase(Locale.ROOT),
           Money.parse(home.getString("price")), new BigDecimal(home.getString("area")), home.getString("kind"),
-          home.getInteger("homeOrdinal")), Money.parse(body.getString("amount")), body.getInteger("termMonths"),
+          home.getInteger("homeOrdinal"), home.getBoolean("sharedOwnership", false)), Money.parse(body.getString("amount")), body.getInteger("termMonths"),
           body.getString("repaymentMethod"), card.getString("bankCode"), card.getString("cardNumber"));
     }
 

@@ -4,6 +4,7 @@ import hpf.kit.Money;
 import hpf.loan.LoanCheck.Outcome;
 import hpf.sources.AnswerJson;
 import hpf.sources.DataSources;
+import hpf.sources.NationalHousingClient;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -39,12 +40,19 @@ final class LoanVerdicts {
         var filing = filings.stream().filter(f -> f.contractNo().toUpperCase(Locale.ROOT).equals(wanted)).findFirst();
         Money declaredPrice = Money.parse(declared.getString("price", "0"));
         boolean priceAgrees = filing.isPresent() && filing.get().price().equals(declaredPrice);
+        // A declared shared-ownership home raises the ceiling (policy float): the filing must say so too.
+        boolean sharedDeclared = declared.getBoolean("sharedOwnership", false);
+        boolean kindAgrees = !sharedDeclared || filing.isPresent() && filing.get().sharedOwnership();
         String detail = filing.isEmpty()
             ? "未查到合同号 " + wanted + " 的网签备案（查到 " + filings.size() + " 条备案）"
-            : priceAgrees ? "网签备案 " + filing.get().filingNo() + " 与申报的合同号、房价一致"
-            : "网签备案房价 " + filing.get().price() + " 元与申报的 " + declaredPrice + " 元不一致";
-        return new Verdict(priceAgrees ? Outcome.PASSED : Outcome.FAILED, detail, AnswerJson.list(filings),
-            new JsonObject().put("filed", filing.isPresent()));
+            : !priceAgrees ? "网签备案房价 " + filing.get().price() + " 元与申报的 " + declaredPrice + " 元不一致"
+            : !kindAgrees ? "申报为共有产权住房，网签备案的房屋类型为"
+                + (filing.get().houseType() == null ? "未载明" : "“" + filing.get().houseType() + "”")
+            : "网签备案 " + filing.get().filingNo() + " 与申报的合同号、房价" + (sharedDeclared ? "、共有产权住房" : "")
+                + "一致";
+        return new Verdict(priceAgrees && kindAgrees ? Outcome.PASSED : Outcome.FAILED, detail,
+            AnswerJson.list(filings), new JsonObject().put("filed", filing.isPresent())
+                .put("houseType", filing.map(NationalHousingClient.ContractFiling::houseType).orElse(null)));
       });
       case "collab.marriage" -> sources.collaboration().marriage(idNumber).map(m -> new Verdict(Outcome.PASSED,
           "婚姻状况：" + m.status()

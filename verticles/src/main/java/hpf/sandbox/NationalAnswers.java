@@ -32,7 +32,7 @@ final class NationalAnswers {
       case "national.contract_filing" -> items(!f.filedPurchase() ? null : new JsonObject()
           .put("filingNo", "WQ" + year + tail).put("contractNo", "HT" + tail).put("houseAddress", "厦门市思明区示例路" + f.b() + "号")
           .put("area", "89.50").put("price", "2680000.00").put("signedOn", (year - 1) + "-03-01")
-          .put("filedOn", (year - 1) + "-03-05"));
+          .put("filedOn", (year - 1) + "-03-05").put("houseType", f.houseType()));
       case "national.lease_filing" -> items(!f.filedLease() ? null : new JsonObject()
           .put("filingNo", "ZL" + year + tail).put("contractNo", "ZLHT" + tail).put("use", "居住").put("houseNo", "F" + tail)
           .put("address", "厦门市湖里区示例街" + f.b() + "号").put("area", "56.00").put("monthlyRent", "2500.00")

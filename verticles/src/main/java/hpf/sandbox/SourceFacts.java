@@ -14,7 +14,8 @@ import java.time.Period;
  *   <li>housing by {@code b}: 0–2 a filed lease running this year, 3 a public rental, 4–5 a filed purchase contract,
  *   a mortgaged property and an outstanding loan, 6 a property and a settled loan, 7–9 nothing; a filed purchase
  *   contract (contract number {@code HT} + the last six characters) also for 1–2 (renting while buying a first home)
- *   and 6 (buying a second home), so loan applicants of every kind exist;</li>
+ *   and 6 (buying a second home), so loan applicants of every kind exist; the one for 2 is a shared-ownership
+ *   home (共有产权住房), the others 商品住房;</li>
  *   <li>deposits elsewhere by {@code b}: 8 an active account at another center, 7 a sealed one; continuous deposit
  *   {@code 6 × (a + 1)} months, except 3 months for {@code a} = 0 (too short for a loan);</li>
  *   <li>deceased (population death flag, cremation record) when {@code b} = 9;</li>
@@ -90,6 +91,11 @@ record SourceFacts(String idNumber, int a, int b, LocalDate birthDate) {
   /** A filed purchase contract: the home bought with the outstanding loan, or a home being bought now. */
   boolean filedPurchase() {
     return purchaseWithLoan() || b == 1 || b == 2 || b == 6;
+  }
+
+  /** The filed purchase's kind of housing: a shared-ownership home (共有产权住房) for {@code b} = 2. */
+  String houseType() {
+    return b == 2 ? "共有产权住房" : "商品住房";
   }
 
   boolean settledLoan() {

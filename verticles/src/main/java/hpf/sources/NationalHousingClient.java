@@ -20,9 +20,19 @@ public final class NationalHousingClient {
   public static final SourceQuery PUBLIC_RENTAL = new SourceQuery("national.public_rental", "公租房信息查询", "/public-rentals/query");
   public static final List<SourceQuery> QUERIES = List.of(CONTRACT_FILING, LEASE_FILING, PUBLIC_RENTAL);
 
-  /** A filed purchase contract (购房网签备案). */
+  /**
+   * A filed purchase contract (购房网签备案). {@code houseType} is the registry's kind of housing (商品住房,
+   * 共有产权住房, ...), null where the platform does not state it.
+   */
   public record ContractFiling(String filingNo, String contractNo, String houseAddress, String area, Money price,
-                               LocalDate signedOn, LocalDate filedOn) {}
+                               LocalDate signedOn, LocalDate filedOn, String houseType) {
+
+    public static final String SHARED_OWNERSHIP = "共有产权住房";
+
+    public boolean sharedOwnership() {
+      return SHARED_OWNERSHIP.equals(houseType);
+    }
+  }
 
   /** A filed lease (租赁合同备案); {@code terminatedOn} null while it runs. */
   public record LeaseFiling(String filingNo, String contractNo, String use, String houseNo, String address, String area,
@@ -46,7 +56,7 @@ public final class NationalHousingClient {
   public Future<List<ContractFiling>> contractFilings(String idNumber) {
     return http.ask(CONTRACT_FILING, person(idNumber), a -> a.list("items").stream().map(i -> new ContractFiling(
         i.text("filingNo"), i.text("contractNo"), i.text("houseAddress"), i.text("area"), i.money("price"),
-        i.date("signedOn"), i.date("filedOn"))).toList());
+        i.date("signedOn"), i.date("filedOn"), i.optText("houseType"))).toList());
   }
 
   public Future<List<LeaseFiling>> leaseFilings(String idNumber) {

@@ -31,7 +31,8 @@ class LoanCatalogueTest {
     assertThat(TestPlatform.handlers(Zone.PUBLIC)).containsAll(dk01.getJsonArray("operations").getList().stream()
         .map(String::valueOf).toList());
     assertThat(dk01.getJsonArray("channels").getList()).doesNotContain("KIOSK").contains("COUNTER");
-    assertThat(dk01.getJsonArray("operations").getList()).contains("calculateLoan", "signLoanContract");
+    assertThat(dk01.getJsonArray("operations").getList()).contains("calculateLoan", "listLoanProducts",
+        "signLoanContract");
   }
 
   @Test

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every way a loan application is refused, each before anything is written: no consent (no source asked), a channel
  * that does not take loans, a loan outstanding elsewhere, a deposit too short, a home already owned declared as the
  * first, an unmarried borrower with a co-borrower, a term past the age limit, an amount above the ceiling naming its
- * binding limit. A second home declared as such is accepted.
+ * binding limit, a shared-ownership home the contract filing names as another kind. A second home declared as such
+ * is accepted, and so is a shared-ownership home the filing bears out.
  */
 @ExtendWith(VertxExtension.class)
 class LoanRefusalsTest {
@@ -90,6 +91,32 @@ class LoanRefusalsTest {
     HttpResponse<Buffer> accepted = apply(m, second);
     assertThat(accepted.statusCode()).as(accepted.bodyAsString()).isEqualTo(202);
     assertThat(accepted.bodyAsJsonObject().getJsonObject("home").getInteger("homeOrdinal")).isEqualTo(2);
+  }
+
+  @Test
+  void aSharedOwnershipHomeMustBeOneByItsContractFiling() throws Exception {
+    LoanDesk.Member buyer = consented(desk.member(1, 1)); // the sandbox files this purchase as 商品住房
+    JsonObject claimed = LoanDesk.application(buyer, "10000.00", 120);
+    claimed.getJsonObject("home").put("sharedOwnership", true);
+    HttpResponse<Buffer> refused = apply(buyer, claimed);
+    assertNotEligible(refused, "home.sharedOwnership");
+    assertThat(refused.bodyAsJsonObject().getString("detail")).contains("商品住房").contains("共有产权住房");
+    assertNothingWritten(buyer);
+
+    LoanDesk.Member shared = consented(desk.member(1, 2)); // filed as 共有产权住房
+    JsonObject body = LoanDesk.application(shared, "10000.00", 120);
+    body.getJsonObject("home").put("sharedOwnership", true);
+    HttpResponse<Buffer> accepted = apply(shared, body);
+    assertThat(accepted.statusCode()).as(accepted.bodyAsString()).isEqualTo(202);
+    contract.conforms("applyLoan", accepted);
+    JsonObject application = accepted.bodyAsJsonObject();
+    assertThat(application.getJsonObject("home").getBoolean("sharedOwnership")).isTrue();
+    JsonObject filing = application.getJsonArray("checks").stream().map(c -> (JsonObject) c)
+        .filter(c -> c.getString("source").equals("national.contract_filing")).findFirst().orElseThrow();
+    assertThat(filing.getString("outcome")).isEqualTo("PASSED");
+    assertThat(filing.getString("detail")).contains("共有产权住房");
+    assertThat(count("SELECT count(*) FROM loan_application WHERE person_id = $1 AND shared_ownership",
+        shared.personId())).isEqualTo(1);
   }
 
   @Test
