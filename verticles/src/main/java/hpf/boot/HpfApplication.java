@@ -275,12 +275,17 @@ public final class HpfApplication {
     return wiring.routing().parts().settlement().reconciler();
   }
 
-  /** The guard of every outbound dependency (hpf.isolation). */
   /** The review room: tests register their own business types with its {@link hpf.review.Reviews}. */
   public hpf.review.ReviewRoom review() {
     return wiring.routing().parts().review();
   }
 
+  /** The loan room (hpf.loan): its servicing runs the day's deductions for a given day. */
+  public hpf.loan.LoanRoom loan() {
+    return wiring.routing().parts().loan();
+  }
+
+  /** The guard of every outbound dependency (hpf.isolation). */
   public hpf.isolation.DependencyGuard dependencies() {
     return wiring.routing().parts().guard();
   }

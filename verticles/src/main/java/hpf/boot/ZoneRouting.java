@@ -94,6 +94,7 @@ final class ZoneRouting {
           new PolicyAdmin(kit.pool(), kit.audit(), kit.idempotency(), kit.clock()).operations(),
           parts.withdrawal().adminOperations(),
           parts.review().adminOperations(),
+          parts.loan().adminOperations(),
           parts.account().adminOperations(),
           parts.auditAdmin().operations(),
           new LedgerAdmin(new Reconciliation(kit.pool())).operations(),

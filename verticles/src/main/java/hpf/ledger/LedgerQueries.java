@@ -151,6 +151,20 @@ public final class LedgerQueries {
         });
   }
 
+  /** The balance (normal-side terms, all buckets) of every account of a kind, by account id. */
+  public static Future<Map<String, Money>> balancesOfKind(SqlClient sql, String kind) {
+    return sql.preparedQuery("""
+            SELECT b.account_id, sum(b.balance) AS balance FROM ledger_balance b
+              JOIN ledger_account a ON a.account_id = b.account_id
+             WHERE a.kind = $1 GROUP BY b.account_id""")
+        .execute(Tuple.of(kind))
+        .map(rows -> {
+          Map<String, Money> out = new java.util.HashMap<>();
+          rows.forEach(r -> out.put(r.getString("account_id"), Money.of(r.getBigDecimal("balance"))));
+          return out;
+        });
+  }
+
   /** The credit total of each of these transactions (those without credits are left out). */
   public static Future<Map<UUID, Money>> credits(SqlClient sql, Collection<UUID> txnIds) {
     return sql.preparedQuery("""

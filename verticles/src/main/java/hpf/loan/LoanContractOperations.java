@@ -14,7 +14,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Map;
 
@@ -30,14 +32,22 @@ final class LoanContractOperations extends KitOperations {
   private final LoanPreRegistration preRegistration;
   private final LoanDisbursements disbursements;
   private final LoanContractMetrics metrics;
+  private final Summary servicing;
+
+  /** What an active loan owes and how its installments stand (hpf.loan.servicing); null before it is active. */
+  @FunctionalInterface
+  interface Summary {
+    Future<JsonObject> of(SqlClient sql, String contractId, LocalDate asOf);
+  }
 
   LoanContractOperations(Kit kit, LoanContracts contracts, LoanPreRegistration preRegistration,
-                         LoanDisbursements disbursements, LoanContractMetrics metrics) {
+                         LoanDisbursements disbursements, LoanContractMetrics metrics, Summary servicing) {
     super(kit);
     this.contracts = contracts;
     this.preRegistration = preRegistration;
     this.disbursements = disbursements;
     this.metrics = metrics;
+    this.servicing = servicing;
   }
 
   Map<String, Handler<RoutingContext>> operations() {
@@ -69,7 +79,10 @@ final class LoanContractOperations extends KitOperations {
 
   private void get(RoutingContext ctx, String personId) {
     String contractId = Requests.validated(ctx).getPathParameters().get("contractId").getString();
-    LoanContractViews.one(pool, contractId, personId).onSuccess(ctx::json).onFailure(ctx::fail);
+    LoanContractViews.one(pool, contractId, personId)
+        .compose(contract -> servicing.of(pool, contractId, BusinessTime.today(clock))
+            .map(summary -> summary == null ? contract : contract.put("servicing", summary)))
+        .onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   private void list(RoutingContext ctx, String personId) {

@@ -22,8 +22,11 @@ final class LoanContractRows {
   static final String DISBURSING = "DISBURSING";
   static final String ACTIVE = "ACTIVE";
   static final String DISBURSEMENT_FAILED = "DISBURSEMENT_FAILED";
+  /** Every installment received in full (set by hpf.loan.servicing). */
+  static final String SETTLED = "SETTLED";
 
-  static final Set<String> ALL = Set.of(SIGNED, PRE_REGISTERED, DISBURSING, ACTIVE, DISBURSEMENT_FAILED);
+  static final Set<String> ALL = Set.of(SIGNED, PRE_REGISTERED, DISBURSING, ACTIVE, DISBURSEMENT_FAILED,
+      SETTLED);
 
   private static final Map<String, Set<String>> MOVES = Map.of(
       SIGNED, Set.of(PRE_REGISTERED),

@@ -53,9 +53,10 @@ final class LoanDisbursementOutcome implements SettlementOutcome {
                   policy.rate(months, contract.getShort("home_ordinal")), months,
                   RepaymentMethod.ofCode(contract.getString("repayment_method")), paid.settledOn());
               return writeSchedule(conn, contractId, schedule)
-                  .compose(v -> conn.preparedQuery("UPDATE loan_contract SET annual_rate = $2, disbursed_on = $3 "
-                          + "WHERE contract_id = $1")
-                      .execute(Tuple.of(contractId, schedule.annualRate(), paid.settledOn())))
+                  .compose(v -> conn.preparedQuery("UPDATE loan_contract SET annual_rate = $2, disbursed_on = $3, "
+                          + "next_due_on = $4 WHERE contract_id = $1")
+                      .execute(Tuple.of(contractId, schedule.annualRate(), paid.settledOn(),
+                          schedule.installments().get(0).due())))
                   .compose(v -> LoanContractRows.move(conn, contractId, LoanContractRows.DISBURSING,
                       LoanContractRows.ACTIVE, "银行流水 " + paid.hostSeqNo(), ACTOR, now));
             })

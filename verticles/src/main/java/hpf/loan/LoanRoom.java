@@ -19,6 +19,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
+import hpf.loan.servicing.LoanServicing;
 import java.util.Map;
 
 /**
@@ -35,6 +36,7 @@ public final class LoanRoom {
   private final LoanContractOperations contractOperations;
   private final LoanMetrics metrics;
   private final LoanContractMetrics contractMetrics;
+  private final LoanServicing servicing;
 
   public LoanRoom(Vertx vertx, Kit kit, FieldCipher fields, KeyRing<Sm2Keys.Private> platformKeys, SourcesRoom sources,
                   Reviews reviews, MeterRegistry registry) {
@@ -53,26 +55,44 @@ public final class LoanRoom {
         new LoanContracts(new PayeeAccounts(fields), new LoanContractDocument(vertx, platformKeys)),
         new LoanPreRegistration(kit.pool(), sources.people(), new Consents(), sources.guard(), sources.evidenceLog(),
             sources.dataSources()),
-        new LoanDisbursements(), contractMetrics);
+        new LoanDisbursements(), contractMetrics, servicingSummary());
+    this.servicing = new LoanServicing(kit, fields, registry);
+  }
+
+  private static LoanContractOperations.Summary servicingSummary() {
+    return LoanServicing::summary;
   }
 
   /** What the room does when a bank settles a disbursement (business reference prefix {@code loan}). */
   public static Map<String, SettlementOutcome> outcomes(Clock clock, MeterRegistry registry) {
-    return Map.of(LoanDisbursements.PREFIX, new LoanDisbursementOutcome(new LoanContractMetrics(registry, null),
-        clock));
+    Map<String, SettlementOutcome> all = new HashMap<>(LoanServicing.outcomes(registry));
+    all.put(LoanDisbursements.PREFIX, new LoanDisbursementOutcome(new LoanContractMetrics(registry, null), clock));
+    return Map.copyOf(all);
   }
 
   /** The public listener's operations of this room. */
   public Map<String, Handler<RoutingContext>> publicOperations() {
     Map<String, Handler<RoutingContext>> all = new HashMap<>(operations.operations());
     all.putAll(contractOperations.operations());
+    all.putAll(servicing.publicOperations());
     return Map.copyOf(all);
+  }
+
+  /** Loan servicing: the day's deductions, the receipts, what a loan owes. */
+  public LoanServicing servicing() {
+    return servicing;
+  }
+
+  /** The admin listener's operations of this room (the day's deductions, run now). */
+  public Map<String, Handler<RoutingContext>> adminOperations() {
+    return servicing.adminOperations();
   }
 
   /** Starts the refresh of the applications-by-state gauge. */
   public void schedule(Vertx vertx) {
     metrics.start(vertx);
     contractMetrics.start(vertx);
+    servicing.schedule(vertx);
   }
 
   public static List<EncryptedColumn> encryptedColumns() {

@@ -7,8 +7,8 @@ import java.util.Set;
 /**
  * What a value of each kind of policy parameter must look like, so a typo cannot schedule a value that every
  * later calculation would fail on: ratios and rates are decimals between 0 and 1, amounts are yuan with at most
- * two decimals, ages, month counts and counts are whole numbers (a maximum at least 1), switches are true or false, the
- * rounding and the day basis come from fixed sets.
+ * two decimals, ages, day, month counts and counts are whole numbers (a maximum at least 1), factors are decimals up to
+ * 10, switches are true or false, the rounding and the day bases come from fixed sets.
  */
 public final class PolicyValues {
 
@@ -42,7 +42,16 @@ public final class PolicyValues {
       if (name.endsWith("_count")) {
         return value.matches("[0-9]{1,3}");
       }
-      if (name.equals("interest.day_basis")) {
+      if (name.endsWith("_days")) {
+        return value.matches("[0-9]{1,3}");
+      }
+      if (name.endsWith("_factor")) {
+        if (value.length() > 8 || !value.matches("[0-9]+(\\.[0-9]{1,4})?")) {
+          return false;
+        }
+        return new BigDecimal(value).compareTo(BigDecimal.TEN) <= 0;
+      }
+      if (name.endsWith("day_basis")) {
         return value.equals("360") || value.equals("365");
       }
       // Everything else of the center's parameters is an amount of money.

@@ -36,11 +36,11 @@ class LoanCatalogueTest {
   }
 
   @Test
-  void theLoanInformationItemReadsApplicationsAndContracts(Vertx vertx) throws Exception {
+  void theLoanInformationItemReadsApplicationsContractsAndRepayments(Vertx vertx) throws Exception {
     SignedCalls calls = new SignedCalls(WebClient.create(vertx), TestPlatform.port(Zone.PUBLIC));
     JsonObject dk08 = calls.get("/v1/service-items/DK08").bodyAsJsonObject();
     assertThat(dk08.getJsonArray("operations").getList()).containsExactly("listMyLoanApplications",
-        "getLoanApplication", "listMyLoanContracts", "getLoanContract");
+        "getLoanApplication", "listMyLoanContracts", "getLoanContract", "listLoanRepayments");
     assertThat(TestPlatform.handlers(Zone.PUBLIC)).containsAll(dk08.getJsonArray("operations").getList().stream()
         .map(String::valueOf).toList());
   }

@@ -30,4 +30,16 @@ class LoanPolicyValuesTest {
     assertThat(PolicyValues.valid("loan.ceiling.person", "-1")).isFalse();
     assertThat(PolicyValues.valid("loan.balance.multiple", "20")).isTrue();
   }
+
+  @Test
+  void theOverdueRulesAreWholeDaysAFactorAndADayBasis() {
+    assertThat(PolicyValues.valid("loan.overdue.grace_days", "5")).isTrue();
+    assertThat(PolicyValues.valid("loan.overdue.grace_start_days", "2.5")).isFalse();
+    assertThat(PolicyValues.valid("loan.overdue.penalty_factor", "1.5")).isTrue();
+    assertThat(PolicyValues.valid("loan.overdue.penalty_factor", "1e3")).isFalse();
+    assertThat(PolicyValues.valid("loan.overdue.penalty_factor", "11")).isFalse();
+    assertThat(PolicyValues.valid("loan.overdue.day_basis", "365")).isTrue();
+    assertThat(PolicyValues.valid("loan.overdue.day_basis", "300")).isFalse();
+    assertThat(PolicyValues.valid("loan.income.base_factor", "1")).isTrue();
+  }
 }

@@ -1,0 +1,100 @@
+package hpf.loan.servicing;
+
+import hpf.audit.AuditEntry;
+import hpf.crypto.FieldCipher;
+import hpf.identity.Kit;
+import hpf.kit.BusinessTime;
+import hpf.kit.Requests;
+import hpf.policy.Policies;
+import hpf.settlement.SettlementOutcome;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.SqlClient;
+import java.time.LocalDate;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The front door of loan servicing (贷后): the day's deductions (hourly on every node, safe at once; an operator's
+ * "run now"), the bank's answers to them, what a loan owes today and what it has received.
+ */
+public final class LoanServicing {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LoanServicing.class);
+  private static final long EVERY_MILLIS = 60 * 60 * 1000;
+
+  /** What a deduction run did: the day, loans looked at, deductions sent to the outbox. */
+  public record RunReport(LocalDate day, int looked, int enqueued) {
+    JsonObject toJson() {
+      return new JsonObject().put("day", day.toString()).put("looked", looked).put("enqueued", enqueued);
+    }
+  }
+
+  private final Kit kit;
+  private final Deductions deductions;
+  private final ServicingMetrics metrics;
+
+  public LoanServicing(Kit kit, FieldCipher fields, MeterRegistry registry) {
+    this.kit = kit;
+    this.metrics = new ServicingMetrics(registry, kit.pool(), kit.clock());
+    this.deductions = new Deductions(kit.pool(), fields, metrics);
+  }
+
+  /** What the room does when a bank answers a deduction (business reference prefix {@code loanrepay}). */
+  public static Map<String, SettlementOutcome> outcomes(MeterRegistry registry) {
+    return Map.of(Deductions.PREFIX, new DeductionOutcome(new ServicingMetrics(registry, null, null)));
+  }
+
+  /** The deductions of {@code day}: idempotent, and safe on several nodes at once. */
+  public Future<RunReport> runDeductions(LocalDate day) {
+    return deductions.run(day).map(r -> new RunReport(r.day(), r.looked(), r.enqueued()));
+  }
+
+  /**
+   * One loan's deduction of {@code day}, if one is due and none is in flight (the day's run does this for every loan);
+   * answers whether one was sent to the outbox.
+   */
+  public Future<Boolean> deductOne(String contractId, LocalDate day) {
+    return new Policies(kit.pool()).asOf(day).map(OverduePolicy::of)
+        .compose(policy -> kit.pool().withTransaction(conn -> deductions.deduct(conn, contractId, day, policy)));
+  }
+
+  /** The loans against the ledger: receivables, principal outstanding, interest and penalty income. */
+  public Future<JsonObject> reconcile() {
+    return LoanBooks.reconcile(kit.pool());
+  }
+
+  /** The operators' "run now" for today and the loan books' reconciliation, on the admin listener. */
+  public Map<String, Handler<RoutingContext>> adminOperations() {
+    return Map.of("reconcileLoanBooks", ctx -> reconcile().onSuccess(ctx::json).onFailure(ctx::fail),
+        "runLoanDeductions", ctx -> runDeductions(BusinessTime.today(kit.clock()))
+        .compose(report -> kit.audit().append(new AuditEntry(Requests.operator(ctx), "OPERATOR", "admin",
+                "runLoanDeductions", "loan-deductions:" + report.day(), "OK", Requests.requestId(ctx),
+                Map.of("looked", String.valueOf(report.looked()), "enqueued", String.valueOf(report.enqueued()))))
+            .map(seq -> report))
+        .onSuccess(report -> ctx.json(report.toJson()))
+        .onFailure(ctx::fail));
+  }
+
+  /** The member's (or staff's) view of what a loan received; see {@link ServicingViews}. */
+  public Map<String, Handler<RoutingContext>> publicOperations() {
+    return new ServicingViews(kit).operations();
+  }
+
+  /** What the loan owes on {@code asOf} and how each installment stands; null for a loan not serviced (yet). */
+  public static Future<JsonObject> summary(SqlClient sql, String contractId, LocalDate asOf) {
+    return ServicingViews.summary(sql, contractId, asOf);
+  }
+
+  /** Hourly deductions for today on this node and the overdue gauges; the timers end with the Vert.x instance. */
+  public void schedule(Vertx vertx) {
+    metrics.start(vertx);
+    vertx.setPeriodic(EVERY_MILLIS, id -> runDeductions(BusinessTime.today(kit.clock()))
+        .onFailure(e -> LOG.warn("loan deductions not run: {}", e.getMessage())));
+  }
+}

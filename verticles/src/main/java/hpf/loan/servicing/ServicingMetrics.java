@@ -1,0 +1,86 @@
+package hpf.loan.servicing;
+
+import hpf.kit.BusinessTime;
+import hpf.policy.Policies;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Servicing's meters: deductions by outcome (counted once their transaction committed) and the
+ * loans overdue by how long the oldest unpaid installment is past due (bands of days, refreshed from PostgreSQL by a
+ * timer; only loans past their grace period count). Labels come from fixed sets only.
+ */
+final class ServicingMetrics {
+
+  private static final long REFRESH_MILLIS = 60_000;
+  static final List<String> BANDS = List.of("1-30", "31-90", "91-180", "181+");
+  private static final List<String> OUTCOMES = List.of("ENQUEUED", "SUCCEEDED", "FAILED");
+
+  private final Pool pool;
+  private final Clock clock;
+  private final Map<String, Counter> deductions = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> overdue = new ConcurrentHashMap<>();
+
+  ServicingMetrics(MeterRegistry registry, Pool pool, Clock clock) {
+    this.pool = pool;
+    this.clock = clock;
+    for (String outcome : OUTCOMES) {
+      deductions.put(outcome, Counter.builder("hpf_loan_deductions_total")
+          .description("Loan deductions sent to the outbox, collected by the bank, refused by the bank")
+          .tag("outcome", outcome).register(registry));
+    }
+    if (pool == null) {
+      return; // the settlement node's outcomes count deductions only; the room's own instance keeps the gauges
+    }
+    for (String band : BANDS) {
+      AtomicLong value = new AtomicLong();
+      overdue.put(band, value);
+      Gauge.builder("hpf_loan_overdue_loans", value, AtomicLong::get)
+          .description("Active loans past the grace period, by days since the oldest unpaid installment was due")
+          .tag("days", band).register(registry);
+    }
+  }
+
+  void start(Vertx vertx) {
+    refresh();
+    vertx.setPeriodic(REFRESH_MILLIS, id -> refresh());
+  }
+
+  void refresh() {
+    LocalDate today = BusinessTime.today(clock);
+    new Policies(pool).asOf(today).map(OverduePolicy::of).compose(policy -> pool.preparedQuery("""
+            SELECT CASE WHEN d <= 30 THEN '1-30' WHEN d <= 90 THEN '31-90' WHEN d <= 180 THEN '91-180' ELSE '181+' END
+                   AS band, count(*) AS n
+              FROM (SELECT $1::date - next_due_on AS d FROM loan_contract
+                     WHERE state = 'ACTIVE' AND next_due_on < $1::date - $2::int) t
+             GROUP BY band""")
+        // Past grace: the oldest unpaid installment was due more than (grace end − due date) days ago.
+        .execute(Tuple.of(today, (int) ChronoUnit.DAYS.between(today, policy.graceEnd(today)))))
+        .onSuccess(rows -> {
+          overdue.values().forEach(v -> v.set(0));
+          rows.forEach(row -> overdue.get(row.getString("band")).set(row.getLong("n")));
+        });
+  }
+
+  /** Counts a deduction outcome once {@code conn}'s transaction has committed. */
+  void deduction(SqlConnection conn, String outcome) {
+    var transaction = conn.transaction();
+    if (transaction == null) {
+      deductions.get(outcome).increment();
+    } else {
+      transaction.completion().onSuccess(v -> deductions.get(outcome).increment());
+    }
+  }
+}
