@@ -23,7 +23,8 @@ final class LoanContractViews {
                       FROM loan_contract_history h WHERE h.contract_id = c.contract_id) AS history,
                    (SELECT json_agg(json_build_array(i.period, i.due_on, i.principal::text, i.interest::text,
                                     i.payment::text, i.outstanding_after::text) ORDER BY i.period)
-                      FROM loan_installment i WHERE i.contract_id = c.contract_id) AS schedule
+                      FROM loan_installment i WHERE i.contract_id = c.contract_id
+                       AND i.version = c.schedule_version) AS schedule
               FROM loan_contract c WHERE c.contract_id = $1 AND ($2::text IS NULL OR c.person_id = $2)""")
         .execute(Tuple.of(contractId, personId))
         .compose(rows -> rows.size() == 0

@@ -4,6 +4,8 @@ import hpf.audit.AuditEntry;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Kit;
 import hpf.kit.BusinessTime;
+import hpf.kit.Problem;
+import hpf.kit.ProblemException;
 import hpf.kit.Requests;
 import hpf.policy.Policies;
 import hpf.settlement.SettlementOutcome;
@@ -37,12 +39,25 @@ public final class LoanServicing {
 
   private final Kit kit;
   private final Deductions deductions;
+  private final RepricingJob repricing;
+
+  /** What a repricing run did: the year, loans looked at, repriced, left at their rate. */
+  public record RepricingReport(int year, int looked, int repriced, int unchanged) {
+    JsonObject toJson() {
+      return new JsonObject().put("year", year).put("looked", looked).put("repriced", repriced)
+          .put("unchanged", unchanged);
+    }
+  }
+
+  static final Problem YEAR_NOT_REACHED = new Problem(422, "LOAN_REPRICING_YEAR_NOT_REACHED", "尚未到调整日",
+      "只能为今年或以前的 1 月 1 日调整贷款利率。");
   private final ServicingMetrics metrics;
 
   public LoanServicing(Kit kit, FieldCipher fields, MeterRegistry registry) {
     this.kit = kit;
     this.metrics = new ServicingMetrics(registry, kit.pool(), kit.clock());
     this.deductions = new Deductions(kit.pool(), fields, metrics);
+    this.repricing = new RepricingJob(kit.pool(), metrics);
   }
 
   /** What the room does when a bank answers a deduction (business reference prefix {@code loanrepay}). */
@@ -64,6 +79,15 @@ public final class LoanServicing {
         .compose(policy -> kit.pool().withTransaction(conn -> deductions.deduct(conn, contractId, day, policy)));
   }
 
+  /**
+   * The 1 January repricing of {@code year}: once per loan and year, safe to run again. Never run by a timer: the
+   * operator runs it once the year's rates are entered in the policy (a run before that would record the loans as
+   * left at their rate for the year).
+   */
+  public Future<RepricingReport> runRepricing(int year) {
+    return repricing.run(year).map(r -> new RepricingReport(r.year(), r.looked(), r.repriced(), r.unchanged()));
+  }
+
   /** The loans against the ledger: receivables, principal outstanding, interest and penalty income. */
   public Future<JsonObject> reconcile() {
     return LoanBooks.reconcile(kit.pool());
@@ -72,6 +96,7 @@ public final class LoanServicing {
   /** The operators' "run now" for today and the loan books' reconciliation, on the admin listener. */
   public Map<String, Handler<RoutingContext>> adminOperations() {
     return Map.of("reconcileLoanBooks", ctx -> reconcile().onSuccess(ctx::json).onFailure(ctx::fail),
+        "runLoanRepricing", this::repricingNow,
         "runLoanDeductions", ctx -> runDeductions(BusinessTime.today(kit.clock()))
         .compose(report -> kit.audit().append(new AuditEntry(Requests.operator(ctx), "OPERATOR", "admin",
                 "runLoanDeductions", "loan-deductions:" + report.day(), "OK", Requests.requestId(ctx),
@@ -79,6 +104,22 @@ public final class LoanServicing {
             .map(seq -> report))
         .onSuccess(report -> ctx.json(report.toJson()))
         .onFailure(ctx::fail));
+  }
+
+  private void repricingNow(RoutingContext ctx) {
+    int year = Requests.validated(ctx).getBody().getJsonObject().getInteger("year");
+    if (year > BusinessTime.today(kit.clock()).getYear()) {
+      ctx.fail(new ProblemException(YEAR_NOT_REACHED));
+      return;
+    }
+    runRepricing(year)
+        .compose(report -> kit.audit().append(new AuditEntry(Requests.operator(ctx), "OPERATOR", "admin",
+                "runLoanRepricing", "loan-repricing:" + year, "OK", Requests.requestId(ctx),
+                Map.of("looked", String.valueOf(report.looked()), "repriced", String.valueOf(report.repriced()),
+                    "unchanged", String.valueOf(report.unchanged()))))
+            .map(seq -> report))
+        .onSuccess(report -> ctx.json(report.toJson()))
+        .onFailure(ctx::fail);
   }
 
   /** The member's (or staff's) view of what a loan received; see {@link ServicingViews}. */

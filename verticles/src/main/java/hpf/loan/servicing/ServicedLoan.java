@@ -51,7 +51,10 @@ record ServicedLoan(String contractId, String personId, String applicationId, St
             SELECT i.period, i.due_on, i.principal, i.interest,
                    (SELECT json_agg(json_build_array(p.value_date, p.part, p.amount::text) ORDER BY p.value_date)
                       FROM loan_repayment_part p WHERE p.contract_id = i.contract_id AND p.period = i.period) AS parts
-              FROM loan_installment i WHERE i.contract_id = $1 ORDER BY i.period""")
+              FROM loan_installment i
+             WHERE i.contract_id = $1
+               AND i.version = (SELECT schedule_version FROM loan_contract WHERE contract_id = $1)
+             ORDER BY i.period""")
         .execute(Tuple.of(contractId))
         .map(rows -> {
           List<Period> out = new ArrayList<>(rows.size());

@@ -31,6 +31,7 @@ final class ServicingMetrics {
   private final Pool pool;
   private final Clock clock;
   private final Map<String, Counter> deductions = new ConcurrentHashMap<>();
+  private final Map<String, Counter> repricings = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> overdue = new ConcurrentHashMap<>();
 
   ServicingMetrics(MeterRegistry registry, Pool pool, Clock clock) {
@@ -39,6 +40,11 @@ final class ServicingMetrics {
     for (String outcome : OUTCOMES) {
       deductions.put(outcome, Counter.builder("hpf_loan_deductions_total")
           .description("Loan deductions sent to the outbox, collected by the bank, refused by the bank")
+          .tag("outcome", outcome).register(registry));
+    }
+    for (String outcome : List.of("REPRICED", "UNCHANGED")) {
+      repricings.put(outcome, Counter.builder("hpf_loan_repricings_total")
+          .description("Loans looked at by the 1 January repricing: rate changed, or left at their rate")
           .tag("outcome", outcome).register(registry));
     }
     if (pool == null) {
@@ -76,11 +82,20 @@ final class ServicingMetrics {
 
   /** Counts a deduction outcome once {@code conn}'s transaction has committed. */
   void deduction(SqlConnection conn, String outcome) {
+    afterCommit(conn, deductions.get(outcome));
+  }
+
+  /** Counts a repricing outcome once {@code conn}'s transaction has committed. */
+  void repricing(SqlConnection conn, String outcome) {
+    afterCommit(conn, repricings.get(outcome));
+  }
+
+  private static void afterCommit(SqlConnection conn, Counter counter) {
     var transaction = conn.transaction();
     if (transaction == null) {
-      deductions.get(outcome).increment();
+      counter.increment();
     } else {
-      transaction.completion().onSuccess(v -> deductions.get(outcome).increment());
+      transaction.completion().onSuccess(v -> counter.increment());
     }
   }
 }
