@@ -107,7 +107,7 @@ final class Wiring {
     this.account = new AccountRoom(vertx, kit, fields, security.platformKeys(), sources,
         config.thirdParties().centerNo());
     this.withdrawal = new WithdrawalRoom(kit, fields, sources, smsGateway);
-    this.loan = new LoanRoom(vertx, kit, fields, security.platformKeys(), sources, review.reviews(), registry);
+    this.loan = new LoanRoom(vertx, kit, fields, security.platformKeys(), sources, review.reviews(), smsGateway, registry);
     this.settlement = new SettlementRoom(kit, fields, dependencies, registry, SettlementOutcomes.all(clock, registry),
         AccountRoom.receivedReferences(), "node-" + cluster.getNodeId());
     AuditChainCheck auditChain = new AuditChainCheck(vertx, pool, chainKeys);

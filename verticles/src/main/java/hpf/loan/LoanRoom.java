@@ -5,6 +5,7 @@ import hpf.crypto.FieldCipher;
 import hpf.crypto.KeyRing;
 import hpf.crypto.Sm2Keys;
 import hpf.identity.Kit;
+import hpf.identity.SmsGatewayClient;
 import hpf.identity.PersonFacts;
 import hpf.kit.EncryptedColumn;
 import hpf.review.Reviews;
@@ -39,7 +40,7 @@ public final class LoanRoom {
   private final LoanServicing servicing;
 
   public LoanRoom(Vertx vertx, Kit kit, FieldCipher fields, KeyRing<Sm2Keys.Private> platformKeys, SourcesRoom sources,
-                  Reviews reviews, MeterRegistry registry) {
+                  Reviews reviews, SmsGatewayClient sms, MeterRegistry registry) {
     this.metrics = new LoanMetrics(registry, kit.pool());
     this.contractMetrics = new LoanContractMetrics(registry, kit.pool());
     LoanVerification verification = new LoanVerification(kit.pool(), sources.people(), new Consents(), sources.guard(),
@@ -56,7 +57,7 @@ public final class LoanRoom {
         new LoanPreRegistration(kit.pool(), sources.people(), new Consents(), sources.guard(), sources.evidenceLog(),
             sources.dataSources()),
         new LoanDisbursements(), contractMetrics, servicingSummary());
-    this.servicing = new LoanServicing(kit, fields, registry);
+    this.servicing = new LoanServicing(kit, fields, sms, registry);
   }
 
   private static LoanContractOperations.Summary servicingSummary() {

@@ -37,8 +37,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * An active loan's first three installments through the sandbox bank 102: collected on the due date; refused for
- * want of funds, not asked on the two days after, collected on the first grace day without penalty; refused, then
+ * An active loan's first three installments through the sandbox bank 102, with an SMS reminder before the first:
+ * collected on the due date; refused for want of funds (the borrower told by SMS), not asked on the two days after,
+ * collected on the first grace day without penalty; refused, then
  * collected ten days late with the penalty computed by hand. Each receipt is split and booked once, the loan's
  * receivable falls by exactly the principal received, and the books reconcile.
  */
@@ -79,9 +80,17 @@ class LoanServicingTest {
     await("the loan active", () -> "ACTIVE".equals(contractState(contractId)));
     BigDecimal rate = row("SELECT annual_rate FROM loan_contract WHERE contract_id = $1", contractId).getBigDecimal(0);
 
-    // 1. Collected on its due date: exactly the installment, a normal repayment (02).
+    // 0. Three days before the first due date the borrower is reminded by SMS, once.
     Row first = installment(contractId, 1);
     LocalDate due1 = first.getLocalDate("due_on");
+    assertThat(servicing.runDeductions(due1.minusDays(3)).await(30, TimeUnit.SECONDS).reminded()).isGreaterThanOrEqualTo(1);
+    servicing.runDeductions(due1.minusDays(3)).await(30, TimeUnit.SECONDS);
+    assertThat(LoanDesk.count("SELECT count(*) FROM loan_notice WHERE contract_id = $1 AND kind = 'DUE_REMINDER'",
+        contractId)).isEqualTo(1);
+    servicing.sendNotices().await(30, TimeUnit.SECONDS);
+    assertThat(sms(m.phone())).anyMatch(text -> text.contains(contractId) && text.contains("将于 " + due1));
+
+    // 1. Collected on its due date: exactly the installment, a normal repayment (02).
     assertThat(servicing.runDeductions(due1).await(30, TimeUnit.SECONDS).enqueued()).isGreaterThanOrEqualTo(1);
     awaitDeduction(contractId, due1, "SUCCEEDED");
     assertThat(servicing.runDeductions(due1).await(30, TimeUnit.SECONDS).enqueued()).as("once a day").isZero();
@@ -98,6 +107,8 @@ class LoanServicingTest {
     cd.bank(HttpMethod.PUT, new JsonObject().put("rejectCodes", new JsonArray().add("B2003")).put("rejectRatio", 1.0));
     assertThat(servicing.deductOne(contractId, due2).await(30, TimeUnit.SECONDS)).isTrue();
     awaitDeduction(contractId, due2, "FAILED");
+    servicing.sendNotices().await(30, TimeUnit.SECONDS);
+    assertThat(sms(m.phone())).anyMatch(text -> text.contains(contractId) && text.contains(due2 + " 扣款未成功"));
     assertThat(servicing.deductOne(contractId, due2.plusDays(1)).await(30, TimeUnit.SECONDS)).isFalse();
     assertThat(servicing.deductOne(contractId, due2.plusDays(2)).await(30, TimeUnit.SECONDS)).isFalse();
     cd.bank(HttpMethod.DELETE, null);
@@ -178,6 +189,13 @@ class LoanServicingTest {
       sum += d;
     }
     return body + (10 - sum % 10) % 10;
+  }
+
+  /** The texts the sandbox SMS gateway delivered to the phone. */
+  private java.util.List<String> sms(String phone) throws Exception {
+    JsonArray items = cd.desk.client.get(TestPlatform.app().sandboxPort(), "127.0.0.1", "/sms/messages?phone=" + phone)
+        .send().await(10, TimeUnit.SECONDS).bodyAsJsonObject().getJsonArray("items");
+    return items.stream().map(i -> ((JsonObject) i).getString("text")).toList();
   }
 
   private static Row installment(String contractId, int period) throws Exception {

@@ -12,8 +12,8 @@ import java.util.UUID;
  * The bank's answer to a deduction (business reference {@code loanrepay:<deduction id>}), in the dispatcher's
  * transaction. Collected: the money is booked as a receipt of the day the deduction was made for (so the split is
  * exactly what was asked: nothing else is received for the loan while a deduction is in flight) against the center's
- * special account at the collecting bank. Refused: the deduction is FAILED with the bank's reason and the next
- * deduction day asks again. An answer seen twice books nothing twice (the deduction is no longer PENDING).
+ * special account at the collecting bank. Refused: the deduction is FAILED with the bank's reason, the borrower is
+ * told by SMS (sent after the commit) and the next deduction day asks again. An answer seen twice books nothing twice (the deduction is no longer PENDING).
  */
 final class DeductionOutcome implements SettlementOutcome {
 
@@ -39,7 +39,9 @@ final class DeductionOutcome implements SettlementOutcome {
   public Future<Void> failed(SqlConnection conn, Settled refused, String reason) {
     UUID deductionId = UUID.fromString(refused.recordId());
     return pending(conn, deductionId).compose(d -> d == null ? Future.succeededFuture()
-        : finish(conn, deductionId, "FAILED", reason).onSuccess(v -> metrics.deduction(conn, "FAILED")));
+        : finish(conn, deductionId, "FAILED", reason)
+            .compose(v -> LoanNotices.deductionFailed(conn, d.loan(), deductionId.toString(), d.attemptOn()))
+            .onSuccess(v -> metrics.deduction(conn, "FAILED")));
   }
 
   /** A deduction still in flight, with its loan locked; null when it was answered already. */

@@ -3,6 +3,7 @@ package hpf.loan.servicing;
 import hpf.audit.AuditEntry;
 import hpf.crypto.FieldCipher;
 import hpf.identity.Kit;
+import hpf.identity.SmsGatewayClient;
 import hpf.kit.BusinessTime;
 import hpf.kit.Problem;
 import hpf.kit.ProblemException;
@@ -29,17 +30,20 @@ public final class LoanServicing {
 
   private static final Logger LOG = LoggerFactory.getLogger(LoanServicing.class);
   private static final long EVERY_MILLIS = 60 * 60 * 1000;
+  private static final long NOTICE_MILLIS = 60 * 1000;
 
-  /** What a deduction run did: the day, loans looked at, deductions sent to the outbox. */
-  public record RunReport(LocalDate day, int looked, int enqueued) {
+  /** What a day's run did: the day, loans looked at, deductions sent to the outbox, reminders written. */
+  public record RunReport(LocalDate day, int looked, int enqueued, int reminded) {
     JsonObject toJson() {
-      return new JsonObject().put("day", day.toString()).put("looked", looked).put("enqueued", enqueued);
+      return new JsonObject().put("day", day.toString()).put("looked", looked).put("enqueued", enqueued)
+          .put("reminded", reminded);
     }
   }
 
   private final Kit kit;
   private final Deductions deductions;
   private final RepricingJob repricing;
+  private final LoanNotices notices;
 
   /** What a repricing run did: the year, loans looked at, repriced, left at their rate. */
   public record RepricingReport(int year, int looked, int repriced, int unchanged) {
@@ -53,11 +57,12 @@ public final class LoanServicing {
       "只能为今年或以前的 1 月 1 日调整贷款利率。");
   private final ServicingMetrics metrics;
 
-  public LoanServicing(Kit kit, FieldCipher fields, MeterRegistry registry) {
+  public LoanServicing(Kit kit, FieldCipher fields, SmsGatewayClient sms, MeterRegistry registry) {
     this.kit = kit;
     this.metrics = new ServicingMetrics(registry, kit.pool(), kit.clock());
     this.deductions = new Deductions(kit.pool(), fields, metrics);
     this.repricing = new RepricingJob(kit.pool(), metrics);
+    this.notices = new LoanNotices(kit.pool(), fields, sms);
   }
 
   /** What the room does when a bank answers a deduction (business reference prefix {@code loanrepay}). */
@@ -65,9 +70,19 @@ public final class LoanServicing {
     return Map.of(Deductions.PREFIX, new DeductionOutcome(new ServicingMetrics(registry, null, null)));
   }
 
-  /** The deductions of {@code day}: idempotent, and safe on several nodes at once. */
+  /**
+   * The deductions of {@code day} and the reminders of the installments due some days after it: idempotent, and safe
+   * on several nodes at once. The notices are sent after (see {@link #sendNotices}).
+   */
   public Future<RunReport> runDeductions(LocalDate day) {
-    return deductions.run(day).map(r -> new RunReport(r.day(), r.looked(), r.enqueued()));
+    return deductions.run(day).compose(r -> new Policies(kit.pool()).asOf(day).map(OverduePolicy::of)
+        .compose(policy -> notices.remind(day, policy.reminderDaysBefore()))
+        .map(reminded -> new RunReport(r.day(), r.looked(), r.enqueued(), reminded)));
+  }
+
+  /** Sends the pending SMS notices (reminders, refused deductions); answers how many were sent. */
+  public Future<Integer> sendNotices() {
+    return notices.send();
   }
 
   /**
@@ -100,7 +115,8 @@ public final class LoanServicing {
         "runLoanDeductions", ctx -> runDeductions(BusinessTime.today(kit.clock()))
         .compose(report -> kit.audit().append(new AuditEntry(Requests.operator(ctx), "OPERATOR", "admin",
                 "runLoanDeductions", "loan-deductions:" + report.day(), "OK", Requests.requestId(ctx),
-                Map.of("looked", String.valueOf(report.looked()), "enqueued", String.valueOf(report.enqueued()))))
+                Map.of("looked", String.valueOf(report.looked()), "enqueued", String.valueOf(report.enqueued()),
+                    "reminded", String.valueOf(report.reminded()))))
             .map(seq -> report))
         .onSuccess(report -> ctx.json(report.toJson()))
         .onFailure(ctx::fail));
@@ -132,10 +148,15 @@ public final class LoanServicing {
     return ServicingViews.summary(sql, contractId, asOf);
   }
 
-  /** Hourly deductions for today on this node and the overdue gauges; the timers end with the Vert.x instance. */
+  /**
+   * Hourly deductions and reminders for today on this node, the notices sent every minute, and the overdue gauges;
+   * the timers end with the Vert.x instance.
+   */
   public void schedule(Vertx vertx) {
     metrics.start(vertx);
     vertx.setPeriodic(EVERY_MILLIS, id -> runDeductions(BusinessTime.today(kit.clock()))
         .onFailure(e -> LOG.warn("loan deductions not run: {}", e.getMessage())));
+    vertx.setPeriodic(NOTICE_MILLIS, id -> sendNotices()
+        .onFailure(e -> LOG.warn("loan notices not sent: {}", e.getMessage())));
   }
 }
