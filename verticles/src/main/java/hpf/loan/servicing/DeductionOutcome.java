@@ -1,5 +1,7 @@
 package hpf.loan.servicing;
 
+import hpf.kit.Money;
+import hpf.policy.Policies;
 import hpf.settlement.PartnerBanks;
 import hpf.settlement.SettlementOutcome;
 import io.vertx.core.Future;
@@ -12,12 +14,14 @@ import java.util.UUID;
  * The bank's answer to a deduction (business reference {@code loanrepay:<deduction id>}), in the dispatcher's
  * transaction. Collected: the money is booked as a receipt of the day the deduction was made for (so the split is
  * exactly what was asked: nothing else is received for the loan while a deduction is in flight) against the center's
- * special account at the collecting bank. Refused: the deduction is FAILED with the bank's reason, the borrower is
- * told by SMS (sent after the commit) and the next deduction day asks again. An answer seen twice books nothing twice (the deduction is no longer PENDING).
+ * special account at the collecting bank. Refused: the deduction is FAILED with the bank's reason; under a
+ * card-first offset agreement the fund pays what it can at once; if anything is left owed the borrower is told by SMS
+ * (sent after the commit) and the next deduction day asks again. An answer seen twice books nothing twice (the deduction is no longer PENDING).
  */
 final class DeductionOutcome implements SettlementOutcome {
 
   private final Receipts receipts = new Receipts();
+  private final OffsetAgreements offsets = new OffsetAgreements();
   private final ServicingMetrics metrics;
 
   DeductionOutcome(ServicingMetrics metrics) {
@@ -40,8 +44,24 @@ final class DeductionOutcome implements SettlementOutcome {
     UUID deductionId = UUID.fromString(refused.recordId());
     return pending(conn, deductionId).compose(d -> d == null ? Future.succeededFuture()
         : finish(conn, deductionId, "FAILED", reason)
-            .compose(v -> LoanNotices.deductionFailed(conn, d.loan(), deductionId.toString(), d.attemptOn()))
+            .compose(v -> fundAfterCard(conn, d))
+            .compose(covered -> covered ? Future.succeededFuture()
+                : LoanNotices.deductionFailed(conn, d.loan(), deductionId.toString(), d.attemptOn()))
             .onSuccess(v -> metrics.deduction(conn, "FAILED")));
+  }
+
+  /** Under a card-first offset agreement the fund pays what the card did not; true when nothing is left owed. */
+  private Future<Boolean> fundAfterCard(SqlConnection conn, Pending d) {
+    return OffsetAgreements.current(conn, d.loan().contractId()).compose(agreement -> {
+      if (agreement == null || agreement.fundFirst()) {
+        return Future.succeededFuture(false);
+      }
+      return new Policies(conn).asOf(d.attemptOn()).map(OverduePolicy::of).compose(policy -> {
+        Money owed = OffsetAgreements.owed(d.loan(), d.attemptOn(), policy);
+        return offsets.take(conn, d.loan(), agreement, d.attemptOn(), owed,
+            Deductions.offsetRef(d.loan().contractId(), d.attemptOn())).map(taken -> !owed.minus(taken).isPositive());
+      });
+    });
   }
 
   /** A deduction still in flight, with its loan locked; null when it was answered already. */

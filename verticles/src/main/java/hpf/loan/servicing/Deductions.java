@@ -21,7 +21,8 @@ import java.util.UUID;
  * in full whose due date is today or whose grace period has begun, one collection (BusType 05) of everything owed
  * today, through the settlement outbox. At most one attempt per loan and day and one in flight per loan (unique
  * indexes), each written with its instruction in one transaction with the loan locked: a run on every node at once,
- * or a run again, asks no period twice. The bank's answer comes back through {@link DeductionOutcome}.
+ * or a run again, asks no period twice. The bank's answer comes back through {@link DeductionOutcome}. Under a
+ * fund-first offset agreement the fund pays first in the same transaction, and the card only for the rest.
  */
 final class Deductions {
 
@@ -38,6 +39,7 @@ final class Deductions {
   private final PayeeAccounts payees;
   private final SettlementOutbox outbox = new SettlementOutbox();
   private final ServicingMetrics metrics;
+  private final OffsetAgreements offsets = new OffsetAgreements();
 
   Deductions(Pool pool, FieldCipher fields, ServicingMetrics metrics) {
     this.pool = pool;
@@ -90,8 +92,30 @@ final class Deductions {
               return Future.succeededFuture(false);
             }
             Money amount = Money.of(owed.stream().map(Owed::total).reduce(BigDecimal.ZERO, BigDecimal::add));
-            UUID id = UUID.randomUUID();
-            return payee(conn, loan)
+            return OffsetAgreements.current(conn, contractId).compose(agreement -> {
+              if (agreement == null || !agreement.fundFirst()) {
+                return card(conn, loan, day, amount);
+              }
+              // 冲还贷, fund first: the fund pays what it can; the card is asked for the rest, if any.
+              return offsets.take(conn, loan, agreement, day, amount, offsetRef(contractId, day))
+                  .compose(taken -> !amount.minus(taken).isPositive() ? Future.succeededFuture(true)
+                      : ServicedLoan.read(conn, contractId)
+                          .compose(fresh -> card(conn, fresh, day, amount.minus(taken))));
+            });
+          });
+    });
+  }
+
+  /** The business reference of the fund's part of a loan's deduction day (one receipt per loan and day at most). */
+  static String offsetRef(String contractId, LocalDate day) {
+    return "loanoffset:" + contractId + ":" + day;
+  }
+
+  /** The card's deduction of {@code amount} (everything still owed on {@code day}) through the outbox. */
+  private Future<Boolean> card(SqlConnection conn, ServicedLoan loan, LocalDate day, Money amount) {
+    String contractId = loan.contractId();
+    UUID id = UUID.randomUUID();
+    return payee(conn, loan)
                 .compose(payee -> conn.preparedQuery("""
                         INSERT INTO loan_deduction (deduction_id, contract_id, attempt_on, amount, state)
                         VALUES ($1, $2, $3, $4, 'PENDING')""")
@@ -103,8 +127,6 @@ final class Deductions {
                     .execute(Tuple.of(id, instruction)))
                 .onSuccess(v -> metrics.deduction(conn, "ENQUEUED"))
                 .map(true);
-          });
-    });
   }
 
   /**

@@ -140,7 +140,9 @@ public final class LoanServicing {
 
   /** The member's (or staff's) view of what a loan received; see {@link ServicingViews}. */
   public Map<String, Handler<RoutingContext>> publicOperations() {
-    return new ServicingViews(kit).operations();
+    Map<String, Handler<RoutingContext>> all = new java.util.HashMap<>(new ServicingViews(kit).operations());
+    all.putAll(new OffsetOperations(kit).operations());
+    return Map.copyOf(all);
   }
 
   /** What the loan owes on {@code asOf} and how each installment stands; null for a loan not serviced (yet). */

@@ -80,7 +80,10 @@ final class ServicingViews {
         return Future.succeededFuture(null);
       }
       return new Policies(sql).asOf(asOf).map(OverduePolicy::of)
-          .compose(policy -> lastDeduction(sql, contractId).map(deduction -> {
+          .compose(policy -> Future.all(lastDeduction(sql, contractId), OffsetAgreements.current(sql, contractId))
+              .map(found -> {
+            JsonObject deduction = found.resultAt(0);
+            OffsetAgreements.Agreement offset = found.resultAt(1);
             List<Owed> owed = Arrears.on(loan.periods(), loan.annualRate(), asOf, policy);
             JsonArray status = new JsonArray();
             for (Period p : loan.periods()) {
@@ -98,7 +101,8 @@ final class ServicingViews {
                 .put("overduePeriods", Arrears.overdueNow(owed))
                 .put("overduePeriodsEver", Arrears.everOverdue(loan.periods(), asOf, policy))
                 .put("periodStatus", status)
-                .put("lastDeduction", deduction);
+                .put("lastDeduction", deduction)
+                .put("offsetAgreement", offset == null ? null : offset.toJson());
           }));
     });
   }
