@@ -57,7 +57,7 @@ public final class LoanRoom {
         new LoanPreRegistration(kit.pool(), sources.people(), new Consents(), sources.guard(), sources.evidenceLog(),
             sources.dataSources()),
         new LoanDisbursements(), contractMetrics, servicingSummary());
-    this.servicing = new LoanServicing(kit, fields, sms, registry);
+    this.servicing = new LoanServicing(vertx, kit, fields, platformKeys, sms, registry);
   }
 
   private static LoanContractOperations.Summary servicingSummary() {

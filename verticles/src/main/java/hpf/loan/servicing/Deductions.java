@@ -61,6 +61,7 @@ final class Deductions {
                AND (c.next_due_on = $1 OR c.next_due_on + $2::int <= $1)
                AND NOT EXISTS (SELECT 1 FROM loan_deduction d WHERE d.contract_id = c.contract_id
                                  AND (d.attempt_on = $1 OR d.state = 'PENDING'))
+               AND NOT EXISTS (SELECT 1 FROM loan_payoff p WHERE p.contract_id = c.contract_id AND p.state = 'PENDING')
              ORDER BY c.contract_id LIMIT $4""")
         .execute(Tuple.of(day, policy.graceStartDays(), after, CHUNK))
         .compose(rows -> {
@@ -82,8 +83,10 @@ final class Deductions {
       if (loan == null || !"ACTIVE".equals(loan.state())) {
         return Future.succeededFuture(false);
       }
+      // Nothing is asked while a deduction or a payoff of the loan is in flight.
       return conn.preparedQuery("SELECT 1 FROM loan_deduction WHERE contract_id = $1 AND (attempt_on = $2 "
-              + "OR state = 'PENDING')").execute(Tuple.of(contractId, day))
+              + "OR state = 'PENDING') UNION ALL SELECT 1 FROM loan_payoff WHERE contract_id = $1 AND state = 'PENDING'")
+          .execute(Tuple.of(contractId, day))
           .compose(busy -> {
             List<Owed> owed = Arrears.on(loan.periods(), loan.annualRate(), day, policy);
             boolean due = owed.stream().anyMatch(o -> o.principal().add(o.interest()).signum() > 0
@@ -133,7 +136,7 @@ final class Deductions {
    * The repayment card as a settlement payee: registered from the application's card (decrypted for this moment
    * only) the first time, then kept on the contract.
    */
-  private Future<PayeeAccounts.Payee> payee(SqlConnection conn, ServicedLoan loan) {
+  Future<PayeeAccounts.Payee> payee(SqlConnection conn, ServicedLoan loan) {
     if (loan.repaymentPayeeId() != null) {
       return PayeeAccounts.find(conn, loan.repaymentPayeeId());
     }

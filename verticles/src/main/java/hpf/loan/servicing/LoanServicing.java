@@ -2,6 +2,8 @@ package hpf.loan.servicing;
 
 import hpf.audit.AuditEntry;
 import hpf.crypto.FieldCipher;
+import hpf.crypto.KeyRing;
+import hpf.crypto.Sm2Keys;
 import hpf.identity.Kit;
 import hpf.identity.SmsGatewayClient;
 import hpf.kit.BusinessTime;
@@ -44,6 +46,7 @@ public final class LoanServicing {
   private final Deductions deductions;
   private final RepricingJob repricing;
   private final LoanNotices notices;
+  private final PayoffOperations payoffs;
 
   /** What a repricing run did: the year, loans looked at, repriced, left at their rate. */
   public record RepricingReport(int year, int looked, int repriced, int unchanged) {
@@ -57,17 +60,21 @@ public final class LoanServicing {
       "只能为今年或以前的 1 月 1 日调整贷款利率。");
   private final ServicingMetrics metrics;
 
-  public LoanServicing(Kit kit, FieldCipher fields, SmsGatewayClient sms, MeterRegistry registry) {
+  public LoanServicing(Vertx vertx, Kit kit, FieldCipher fields, KeyRing<Sm2Keys.Private> platformKeys,
+                       SmsGatewayClient sms, MeterRegistry registry) {
     this.kit = kit;
     this.metrics = new ServicingMetrics(registry, kit.pool(), kit.clock());
     this.deductions = new Deductions(kit.pool(), fields, metrics);
     this.repricing = new RepricingJob(kit.pool(), metrics);
     this.notices = new LoanNotices(kit.pool(), fields, sms);
+    this.payoffs = new PayoffOperations(kit, new Payoffs(deductions),
+        new SettlementCertificates(vertx, kit.pool(), platformKeys));
   }
 
   /** What the room does when a bank answers a deduction (business reference prefix {@code loanrepay}). */
   public static Map<String, SettlementOutcome> outcomes(MeterRegistry registry) {
-    return Map.of(Deductions.PREFIX, new DeductionOutcome(new ServicingMetrics(registry, null, null)));
+    return Map.of(Deductions.PREFIX, new DeductionOutcome(new ServicingMetrics(registry, null, null)),
+        Payoffs.PREFIX, new Payoffs.Outcome());
   }
 
   /**
@@ -142,6 +149,7 @@ public final class LoanServicing {
   public Map<String, Handler<RoutingContext>> publicOperations() {
     Map<String, Handler<RoutingContext>> all = new java.util.HashMap<>(new ServicingViews(kit).operations());
     all.putAll(new OffsetOperations(kit).operations());
+    all.putAll(payoffs.operations());
     return Map.copyOf(all);
   }
 

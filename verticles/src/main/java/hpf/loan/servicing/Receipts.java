@@ -30,6 +30,9 @@ final class Receipts {
 
   enum Source { CARD, FUND, COUNTER }
 
+  /** JGJ/T 320 A.15 06: payoff (结清). */
+  static final String PAYOFF = "06";
+
   /** A booked receipt and its split; {@code unapplied} is what exceeded the amount owed. */
   record Receipt(UUID repaymentId, String contractId, Money amount, Money principal, Money interest, Money penalty,
                  Money unapplied, boolean settled) {}
@@ -56,16 +59,54 @@ final class Receipts {
         });
   }
 
+  /**
+   * Books a payoff: the quote's owed installments as any receipt would, then the principal not yet due and its
+   * accrued interest as parts of no installment (period 0); the schedule's next version keeps only the installments
+   * due by the value date, so nothing is left to owe and the loan is SETTLED.
+   */
+  Future<Receipt> payoff(SqlConnection conn, ServicedLoan loan, PayoffQuote quote, Source source, String businessRef,
+                         String fromAccount, String memo) {
+    List<Part> parts = new ArrayList<>(Allocation.of(quote.owed(), quote.owedTotal()));
+    if (quote.remainingPrincipal().signum() > 0) {
+      parts.add(new Part(0, Kind.PRINCIPAL, false, quote.remainingPrincipal()));
+    }
+    if (quote.accruedInterest().signum() > 0) {
+      parts.add(new Part(0, Kind.INTEREST, false, quote.accruedInterest()));
+    }
+    short next = (short) (loan.scheduleVersion() + 1);
+    List<Period> kept = loan.periods().stream().filter(p -> !p.dueOn().isAfter(quote.day())).toList();
+    ServicedLoan truncated = new ServicedLoan(loan.contractId(), loan.personId(), loan.applicationId(), loan.state(),
+        loan.annualRate(), loan.principal(), loan.disbursedOn(), loan.repaymentPayeeId(), next, kept);
+    return conn.preparedQuery("""
+            INSERT INTO loan_installment (contract_id, version, period, due_on, principal, interest, payment,
+                                          outstanding_after)
+            SELECT contract_id, $3, period, due_on, principal, interest, payment, outstanding_after
+              FROM loan_installment WHERE contract_id = $1 AND version = $2 AND due_on <= $4""")
+        .execute(Tuple.of(loan.contractId(), loan.scheduleVersion(), next, quote.day()))
+        .compose(v -> conn.preparedQuery("UPDATE loan_contract SET schedule_version = $2 WHERE contract_id = $1")
+            .execute(Tuple.of(loan.contractId(), next)))
+        .compose(v -> new Policies(conn).asOf(quote.day()).map(OverduePolicy::of))
+        .compose(policy -> book(conn, truncated, policy, source, businessRef, quote.day(),
+            Money.of(quote.total()), fromAccount, memo, parts, PAYOFF));
+  }
+
   private Future<Receipt> book(SqlConnection conn, ServicedLoan loan, OverduePolicy policy, Source source,
                                String businessRef, LocalDate valueDate, Money amount, String fromAccount, String memo) {
     List<Owed> owed = Arrears.on(loan.periods(), loan.annualRate(), valueDate, policy);
-    List<Part> parts = Allocation.of(owed, amount.toYuan());
+    return book(conn, loan, policy, source, businessRef, valueDate, amount, fromAccount, memo,
+        Allocation.of(owed, amount.toYuan()), null);
+  }
+
+  private Future<Receipt> book(SqlConnection conn, ServicedLoan loan, OverduePolicy policy, Source source,
+                               String businessRef, LocalDate valueDate, Money amount, String fromAccount, String memo,
+                               List<Part> parts, String detailTypeOrNull) {
     Money principal = Money.of(Allocation.sum(parts, Kind.PRINCIPAL));
     Money interest = Money.of(Allocation.sum(parts, Kind.INTEREST));
     Money penalty = Money.of(Allocation.sum(parts, Kind.PENALTY));
     Money unapplied = amount.minus(principal).minus(interest).minus(penalty);
     // JGJ/T 320 A.15: 05 repayment by withdrawal (the fund), 04 overdue repayment, 02 normal repayment.
-    String detailType = source == Source.FUND ? "05" : parts.stream().anyMatch(Part::overdue) ? "04" : "02";
+    String detailType = detailTypeOrNull != null ? detailTypeOrNull : source == Source.FUND ? "05"
+        : parts.stream().anyMatch(Part::overdue) ? "04" : "02";
     List<Ledger.Entry> entries = new ArrayList<>();
     entries.add(new Ledger.Entry(fromAccount, Ledger.Side.DEBIT, amount));
     credit(entries, receivable(loan.contractId()), principal);

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * installment with what was received against it, from loan_installment and loan_repayment_part.
  */
 record ServicedLoan(String contractId, String personId, String applicationId, String state, BigDecimal annualRate,
-                    BigDecimal principal, Long repaymentPayeeId, List<Period> periods) {
+                    BigDecimal principal, LocalDate disbursedOn, Long repaymentPayeeId, short scheduleVersion,
+                    List<Period> periods) {
 
   /** The loan locked for this transaction (FOR UPDATE: receipts and deductions of one loan queue behind each other). */
   static Future<ServicedLoan> lock(SqlConnection conn, String contractId) {
@@ -32,7 +33,8 @@ record ServicedLoan(String contractId, String personId, String applicationId, St
 
   private static Future<ServicedLoan> read(SqlClient sql, String contractId, String lock) {
     return sql.preparedQuery("""
-            SELECT contract_id, person_id, application_id, state, annual_rate, principal, repayment_payee_id
+            SELECT contract_id, person_id, application_id, state, annual_rate, principal, disbursed_on,
+                   repayment_payee_id, schedule_version
               FROM loan_contract WHERE contract_id = $1""" + lock)
         .execute(Tuple.of(contractId))
         .compose(rows -> {
@@ -42,7 +44,8 @@ record ServicedLoan(String contractId, String personId, String applicationId, St
           Row c = rows.iterator().next();
           return periods(sql, contractId).map(periods -> new ServicedLoan(contractId, c.getString("person_id"),
               c.getString("application_id"), c.getString("state"), c.getBigDecimal("annual_rate"),
-              c.getBigDecimal("principal"), c.getLong("repayment_payee_id"), periods));
+              c.getBigDecimal("principal"), c.getLocalDate("disbursed_on"), c.getLong("repayment_payee_id"),
+              c.getShort("schedule_version"), periods));
         });
   }
 
@@ -86,8 +89,12 @@ record ServicedLoan(String contractId, String personId, String applicationId, St
     return out;
   }
 
-  /** Principal not yet received (the loan receivable's balance). */
+  /**
+   * Principal not yet received (the loan receivable's balance): the schedule in force spreads exactly the principal
+   * not paid ahead of it, so its installments' unpaid principal is what is left.
+   */
   BigDecimal outstandingPrincipal() {
-    return principal.subtract(periods.stream().map(Period::paidPrincipal).reduce(BigDecimal.ZERO, BigDecimal::add));
+    return periods.stream().map(p -> p.principal().subtract(p.paidPrincipal())).reduce(BigDecimal.ZERO.setScale(2),
+        BigDecimal::add);
   }
 }
