@@ -56,6 +56,9 @@ class DatasetGeneratorTest {
       }
       Reconciliation.Report books = new Reconciliation(a.pool).run().await();
       assertThat(books.differences()).isEmpty();
+      try (Connection conn = a.connect()) {
+        GeneratedLoansCheck.assertRepayments(conn, a.pool, spec.lastDay(), loanBooks(a));
+      }
       assertThat(books.memberBooks().isPositive()).isTrue();
       String digest = Digest.of(a);
       assertThat(Digest.of(b)).isEqualTo(digest);
@@ -93,6 +96,7 @@ class DatasetGeneratorTest {
         assertThat(decryptedIdNumbers(conn)).hasSize(600);
       }
       assertThat(new Reconciliation(db.pool).run().await().differences()).isEmpty();
+      assertThat(loanBooks(db).getBoolean("balanced")).isTrue();
     }
   }
 
@@ -168,6 +172,13 @@ class DatasetGeneratorTest {
       assertThat(monthly.employerShare()).isEqualTo(Money.parse(row[3]));
       assertThat(monthly.memberShare()).isEqualTo(Money.parse(row[4]));
     }
+  }
+
+  /** The loan books' reconciliation (hpf.loan.servicing) on a scratch database. */
+  static io.vertx.core.json.JsonObject loanBooks(ScratchDatabase db) {
+    return new hpf.loan.servicing.LoanServicing(new hpf.identity.Kit(db.pool, null, null, null,
+        java.time.Clock.systemUTC()), FIELDS, new io.micrometer.core.instrument.simple.SimpleMeterRegistry())
+        .reconcile().await();
   }
 
   static DatasetGenerator.Report generate(ScratchDatabase db, DatasetSpec spec, DatasetGenerator.Purpose purpose,
