@@ -27,7 +27,9 @@ import java.util.UUID;
  * {@link Ceilings} finds on the member's own data under the loan policy in force; the story is told as the loan room
  * tells it ({@link LoanStory}). Money moves for a disbursement asked for (L01: the loan's receivable against the
  * disbursements payable) and for one the bank paid (the payable against the center's special account at the payee's
- * bank, which the center first funds from its main account: business type 99, 资金调拨).
+ * bank, which the center first funds from its main account: business type 99, 资金调拨). How an active loan's
+ * borrower pays is drawn here; the repayment history follows once the schedule is computed ({@link RepaymentHistory},
+ * {@link LoanReceipts}).
  */
 final class GeneratedLoans {
 
