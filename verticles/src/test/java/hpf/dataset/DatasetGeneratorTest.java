@@ -57,35 +57,13 @@ class DatasetGeneratorTest {
       Reconciliation.Report books = new Reconciliation(a.pool).run().await();
       assertThat(books.differences()).isEmpty();
       try (Connection conn = a.connect()) {
-        GeneratedLoansCheck.assertRepayments(conn, a.pool, spec.lastDay(), loanBooks(a));
+        GeneratedLoansCheck.assertRepayments(conn, a.pool, spec.lastDay(), GeneratedLoansCheck.loanBooks(a));
       }
       assertThat(books.memberBooks().isPositive()).isTrue();
       String digest = Digest.of(a);
       assertThat(Digest.of(b)).isEqualTo(digest);
       assertThat(Digest.of(c)).isNotEqualTo(digest);
-      servicingTakesOver(a, spec.lastDay().plusDays(1));
-    }
-  }
-
-  /**
-   * The day after the last day servicing carries on with the generated loans: an overdue loan is asked for
-   * everything it owes that day (its repayment card, encrypted as the loan room does, registered as a payee).
-   */
-  private static void servicingTakesOver(ScratchDatabase db, java.time.LocalDate day) throws Exception {
-    String overdue;
-    try (Connection conn = db.connect()) {
-      overdue = rows(conn, """
-          SELECT c.contract_id FROM loan_contract c WHERE c.state = 'ACTIVE'
-             AND (SELECT d.state FROM loan_deduction d WHERE d.contract_id = c.contract_id
-                   ORDER BY d.attempt_on DESC LIMIT 1) = 'FAILED' ORDER BY c.contract_id LIMIT 1""").get(0)[0];
-    }
-    String owed = hpf.loan.servicing.LoanServicing.summary(db.pool, overdue, day).await()
-        .getJsonObject("owed").getString("total");
-    assertThat(servicing(db).deductOne(overdue, day).await()).isTrue();
-    try (Connection conn = db.connect()) {
-      assertThat(rows(conn, "SELECT d.amount::text, d.state, c.repayment_payee_id IS NOT NULL FROM loan_deduction d "
-          + "JOIN loan_contract c ON c.contract_id = d.contract_id WHERE d.contract_id = '" + overdue
-          + "' AND d.attempt_on = '" + day + "'").get(0)).containsExactly(owed, "PENDING", "t");
+      GeneratedLoansCheck.servicingTakesOver(a, spec.lastDay().plusDays(1));
     }
   }
 
@@ -119,7 +97,7 @@ class DatasetGeneratorTest {
         assertThat(decryptedIdNumbers(conn)).hasSize(600);
       }
       assertThat(new Reconciliation(db.pool).run().await().differences()).isEmpty();
-      assertThat(loanBooks(db).getBoolean("balanced")).isTrue();
+      assertThat(GeneratedLoansCheck.loanBooks(db).getBoolean("balanced")).isTrue();
     }
   }
 
@@ -195,17 +173,6 @@ class DatasetGeneratorTest {
       assertThat(monthly.employerShare()).isEqualTo(Money.parse(row[3]));
       assertThat(monthly.memberShare()).isEqualTo(Money.parse(row[4]));
     }
-  }
-
-  /** The loan books' reconciliation (hpf.loan.servicing) on a scratch database. */
-  static io.vertx.core.json.JsonObject loanBooks(ScratchDatabase db) {
-    return servicing(db).reconcile().await();
-  }
-
-  /** Loan servicing on a scratch database (only its pool is used). */
-  private static hpf.loan.servicing.LoanServicing servicing(ScratchDatabase db) {
-    return new hpf.loan.servicing.LoanServicing(new hpf.identity.Kit(db.pool, null, null, null,
-        java.time.Clock.systemUTC()), FIELDS, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
   }
 
   static DatasetGenerator.Report generate(ScratchDatabase db, DatasetSpec spec, DatasetGenerator.Purpose purpose,
