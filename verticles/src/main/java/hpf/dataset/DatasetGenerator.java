@@ -6,6 +6,7 @@ import hpf.crypto.Sm2Keys;
 import hpf.kit.BusinessTime;
 import hpf.kit.Money;
 import hpf.loan.LoanRows;
+import hpf.loan.servicing.OverduePolicy;
 import hpf.loan.terms.LoanPolicy;
 import hpf.policy.Policies;
 import hpf.review.ReviewRows;
@@ -82,9 +83,11 @@ public final class DatasetGenerator {
     }
     Terms terms;
     LoanPolicy loanPolicy;
+    OverduePolicy overdue;
     try {
       terms = Terms.from(policy);
       loanPolicy = LoanPolicy.of(policy);
+      overdue = OverduePolicy.of(policy);
     } catch (IllegalStateException e) {
       throw new IllegalArgumentException("--through " + spec.through() + ": " + e.getMessage()
           + "; choose a later month or add the policy version", e);
@@ -106,7 +109,7 @@ public final class DatasetGenerator {
         if (flow == null) {
           throw new IllegalStateException("no review flow for " + LoanRows.REVIEW_BUSINESS_TYPE);
         }
-        Map<String, Long> counts = write(spec, terms, loanPolicy, flow, main, new DatabaseRegistry(side), sealing,
+        Map<String, Long> counts = write(spec, terms, loanPolicy, overdue, flow, main, new DatabaseRegistry(side), sealing,
             writing);
         int runId = DatasetRuns.record(main, spec, purpose, requestedBy, counts);
         main.commit();
@@ -124,17 +127,19 @@ public final class DatasetGenerator {
     }
   }
 
-  private Map<String, Long> write(DatasetSpec spec, Terms terms, LoanPolicy loanPolicy, ReviewRows.Flow flow,
+  private Map<String, Long> write(DatasetSpec spec, Terms terms, LoanPolicy loanPolicy, OverduePolicy overdue,
+                                  ReviewRows.Flow flow,
                                   Connection main, Registry registry, Sealing sealing, ExecutorService writing)
       throws SQLException {
     Population population = Population.plan(spec);
     ChunkBuilder builder = new ChunkBuilder(spec, population, terms, registry,
-        new GeneratedLoans(spec, loanPolicy, registry, flow));
+        new GeneratedLoans(spec, loanPolicy, overdue, registry, flow));
     ChunkWriter writer = new ChunkWriter(main, spec, flow);
     List<int[]> chunks = population.chunks();
     Money bank = Money.ZERO;
     Money payable = Money.ZERO;
     Money loanPayable = Money.ZERO;
+    Map<String, Money> receipts = new java.util.TreeMap<>();
     Future<?> previous = null;
     int members = 0;
     try {
@@ -145,6 +150,7 @@ public final class DatasetGenerator {
         bank = bank.plus(chunk.bankDelta);
         payable = payable.plus(chunk.payableDelta);
         loanPayable = loanPayable.plus(chunk.loanPayableDelta);
+        chunk.receiptDeltas.forEach((account, delta) -> receipts.merge(account, delta, Money::plus));
         members += chunk.persons.size();
         awaitWritten(previous);
         String done = "chunk " + (i + 1) + "/" + chunks.size() + ": " + members + " of " + spec.members() + " members";
@@ -162,7 +168,7 @@ public final class DatasetGenerator {
       awaitQuietly(previous);
       throw e;
     }
-    CenterAccounts.add(main, bank, payable, loanPayable);
+    CenterAccounts.add(main, bank, payable, loanPayable, receipts);
     return writer.counts();
   }
 

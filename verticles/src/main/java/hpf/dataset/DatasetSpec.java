@@ -54,6 +54,14 @@ public record DatasetSpec(int members, int employers, int months, YearMonth thro
     return through.minusMonths(months - 1L);
   }
 
+  /**
+   * The data set's today: the last day of the period. Its balances stand at its end; the loans' installments due by
+   * then are paid (or refused), later ones are left to servicing.
+   */
+  java.time.LocalDate lastDay() {
+    return through.atEndOfMonth();
+  }
+
   /** Month {@code index} of the period, 0 = the first. */
   YearMonth month(int index) {
     return firstMonth().plusMonths(index);

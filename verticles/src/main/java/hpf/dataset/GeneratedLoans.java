@@ -3,6 +3,7 @@ package hpf.dataset;
 import hpf.kit.Money;
 import hpf.ledger.Ledger;
 import hpf.loan.LoanRows;
+import hpf.loan.servicing.OverduePolicy;
 import hpf.loan.terms.CeilingInputs;
 import hpf.loan.terms.CeilingResult;
 import hpf.loan.terms.Ceilings;
@@ -26,7 +27,9 @@ import java.util.UUID;
  * {@link Ceilings} finds on the member's own data under the loan policy in force; the story is told as the loan room
  * tells it ({@link LoanStory}). Money moves for a disbursement asked for (L01: the loan's receivable against the
  * disbursements payable) and for one the bank paid (the payable against the center's special account at the payee's
- * bank, which the center first funds from its main account: business type 99, 资金调拨).
+ * bank, which the center first funds from its main account: business type 99, 资金调拨). How an active loan's
+ * borrower pays is drawn here; the repayment history follows once the schedule is computed ({@link RepaymentHistory},
+ * {@link LoanReceipts}).
  */
 final class GeneratedLoans {
 
@@ -35,15 +38,21 @@ final class GeneratedLoans {
       "PRE_REGISTERED", "DISBURSING", "ACTIVE");
   private static final double[] WEIGHTS = Draws.cumulative(12, 4, 6, 8, 5, 5, 5, 5, 50);
   private static final BigDecimal MIN_LOAN = new BigDecimal("50000.00");
+  /** The shares of active loans past grace whose borrower stopped paying, and who paid one installment late. */
+  static final double OVERDUE_SHARE = 0.03;
+  static final double LATE_SHARE = 0.02;
 
   private final DatasetSpec spec;
   private final LoanPolicy policy;
   private final Registry registry;
   private final LoanStory story;
+  private final OverduePolicy overdue;
 
-  GeneratedLoans(DatasetSpec spec, LoanPolicy policy, Registry registry, ReviewRows.Flow flow) {
+  GeneratedLoans(DatasetSpec spec, LoanPolicy policy, OverduePolicy overdue, Registry registry,
+                 ReviewRows.Flow flow) {
     this.spec = spec;
     this.policy = policy;
+    this.overdue = overdue;
     this.registry = registry;
     this.story = new LoanStory(spec, flow);
   }
@@ -93,7 +102,8 @@ final class GeneratedLoans {
         book(chunk, loan, paidByBank);
       }
     }
-    fund(chunk, paidByBank);
+    fund(chunk, paidByBank, loans);
+    plan(loans);
     chunk.loans.addAll(loans);
   }
 
@@ -182,11 +192,41 @@ final class GeneratedLoans {
   }
 
   /**
-   * What the chunk's loans paid out at each bank, moved there from the center's main account on the first day of the
-   * last month (before any of them was paid), so no special account goes below zero.
+   * How each active loan's borrower pays ({@link RepaymentHistory}): the first of a chunk that has an installment past
+   * its grace period by the last day is overdue, the next such one paid one installment late; the others are overdue
+   * (3 %), paid one late (2 %) or paid every installment on its due date, by the seed.
    */
-  private void fund(Rows.Chunk chunk, Map<Integer, Money> paidByBank) {
-    LocalDate day = spec.through().atDay(1);
+  private void plan(List<Rows.Loan> loans) {
+    LocalDate lastDay = spec.lastDay();
+    boolean overdueSeen = false;
+    boolean lateSeen = false;
+    for (Rows.Loan loan : loans) {
+      if (loan.disbursedOn == null) {
+        continue;
+      }
+      SplittableRandom random = Draws.stream(spec.seed(), "loan-servicing", loan.account.person.member);
+      double u = random.nextDouble();
+      // The first installment is due about a month after the payment (a few days earlier from the 29th).
+      boolean pastGrace = lastDay.isAfter(overdue.graceEnd(loan.disbursedOn.plusMonths(1)));
+      RepaymentHistory.Kind kind = !pastGrace ? RepaymentHistory.Kind.ON_TIME
+          : !overdueSeen ? RepaymentHistory.Kind.OVERDUE : !lateSeen ? RepaymentHistory.Kind.LATE
+          : u < OVERDUE_SHARE ? RepaymentHistory.Kind.OVERDUE
+          : u < OVERDUE_SHARE + LATE_SHARE ? RepaymentHistory.Kind.LATE : RepaymentHistory.Kind.ON_TIME;
+      overdueSeen |= kind == RepaymentHistory.Kind.OVERDUE;
+      lateSeen |= kind == RepaymentHistory.Kind.LATE;
+      loan.plan = new RepaymentHistory.Plan(spec.seed(), overdue, lastDay, kind, 1 + random.nextInt(4),
+          random.nextDouble(), random.nextDouble());
+    }
+  }
+
+  /**
+   * What the chunk's loans paid out at each bank, moved there from the center's main account on the first day of the
+   * month of the chunk's first payment (before any of them was paid), so no special account goes below zero.
+   */
+  private void fund(Rows.Chunk chunk, Map<Integer, Money> paidByBank, List<Rows.Loan> loans) {
+    LocalDate first = loans.stream().map(l -> l.disbursedOn).filter(java.util.Objects::nonNull)
+        .min(LocalDate::compareTo).orElse(spec.through().atDay(1));
+    LocalDate day = first.withDayOfMonth(1);
     paidByBank.forEach((bank, amount) -> {
       String code = SyntheticIdentifiers.BANKS[bank];
       String key = "loan-funding:" + chunk.employers.get(0).employerId() + ":" + code;

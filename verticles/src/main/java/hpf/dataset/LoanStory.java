@@ -3,14 +3,16 @@ package hpf.dataset;
 import hpf.review.ReviewRows;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.util.List;
 
 /**
  * How a generated loan got where it is, one business day a step, as the loan and review rooms record it: the
  * application's history (SUBMITTED, VERIFYING, IN_REVIEW, then the review's outcome and CONTRACTED), the review case's
  * actions (the system's opening, each step's decision by a different person, the applicant's cancellation) and the
- * contract's history (SIGNED, PRE_REGISTERED, DISBURSING, ACTIVE). The story ends on a day of the period's last month
- * (an active loan: paid out that day, so no installment falls due within the period).
+ * contract's history (SIGNED, PRE_REGISTERED, DISBURSING, ACTIVE). The story ends on a day of the period's last month;
+ * an active loan's (paid out that day) on a day of one of the period's last {@link #MONTHS_BACK} months, so it has a
+ * repayment history of up to that many installments ({@link RepaymentHistory}).
  */
 final class LoanStory {
 
@@ -22,6 +24,11 @@ final class LoanStory {
       "婚姻状况证明材料不全", "连续缴存记录核实不符");
   private static final String RETURN_REASON = "请补充上传购房首付款凭证";
   private static final int DAYS = 8;
+  /**
+   * Active loans were paid out within the period's last twelve months at most: a year of repayments shows every kind
+   * of history, and the rows stay bounded (about six receipts a loan, not the hundreds of a 30-year loan's life).
+   */
+  static final int MONTHS_BACK = 12;
 
   private final DatasetSpec spec;
   private final ReviewRows.Flow flow;
@@ -37,7 +44,8 @@ final class LoanStory {
 
   void tell(Rows.Loan loan) {
     int outcome = GeneratedLoans.OUTCOMES.indexOf(loan.outcome);
-    LocalDate lastDay = spec.through().atDay(1 + loan.random.nextInt(Math.min(28, spec.through().lengthOfMonth())));
+    YearMonth month = spec.through().minusMonths(monthsBack(loan));
+    LocalDate lastDay = month.atDay(1 + loan.random.nextInt(Math.min(28, month.lengthOfMonth())));
     LocalDate first = lastDay.minusDays(DAYS - 1L);
     String member = "MEMBER:" + loan.account.person.personId;
     String salt = loan.applicationId;
@@ -111,6 +119,15 @@ final class LoanStory {
           900_000_000L));
       loan.contractHistory.add(new Rows.Step("ACTIVE", hostSeq, "settlement", at(paid, 16, salt + "a")));
     }
+  }
+
+  /** How many months before the period's last one an active loan was paid out (by the seed; 0 for the others). */
+  private int monthsBack(Rows.Loan loan) {
+    if (!"ACTIVE".equals(loan.outcome)) {
+      return 0;
+    }
+    return Draws.stream(spec.seed(), "loan-month", loan.account.person.member)
+        .nextInt(Math.min(MONTHS_BACK, spec.months()));
   }
 
   private String reviewer(int stepIndex) {

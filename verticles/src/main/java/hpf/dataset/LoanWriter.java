@@ -4,6 +4,7 @@ import hpf.kit.CopyFormat;
 import hpf.ledger.Ledger;
 import hpf.ledger.LedgerRows;
 import hpf.loan.LoanRows;
+import hpf.loan.servicing.Allocation;
 import hpf.review.ReviewRows;
 import hpf.settlement.InstructionRows;
 import io.vertx.core.json.JsonArray;
@@ -49,6 +50,10 @@ final class LoanWriter {
     }
     Set<String> banks = new TreeSet<>();
     booked.stream().filter(l -> l.disbursedOn != null).forEach(l -> banks.add(l.payeeBankCode()));
+    // Deductions are collected through the repayment card's bank: its special account receives them.
+    booked.stream().filter(l -> l.repayments != null
+            && l.repayments.attempts.stream().anyMatch(RepaymentHistory.Attempt::collected))
+        .forEach(l -> banks.add(l.card.bankCode()));
     try (PreparedStatement account = connection.prepareStatement(LedgerRows.OPEN_ACCOUNT);
          PreparedStatement balance = connection.prepareStatement(LedgerRows.OPEN_BALANCE)) {
       for (String code : banks) {
@@ -71,7 +76,9 @@ final class LoanWriter {
     });
     copier.copy(LedgerRows.BALANCE, rows -> {
       for (Rows.Loan l : booked) {
-        LedgerRows.balance(rows, LoanRows.receivable(l.contractId), l.amount, l.contractHistory.get(2).at());
+        // The principal outstanding: the loan less the principal received.
+        LedgerRows.balance(rows, LoanRows.receivable(l.contractId),
+            l.repayments == null ? l.amount : l.amount.minus(l.repayments.principal), l.contractHistory.get(2).at());
       }
     });
   }
@@ -153,7 +160,9 @@ final class LoanWriter {
             l.payeeName, l.payeeBankCode(), l.payeeMasked(), l.document, signed.actor(), LoanStory.channel(),
             signed.at(), preRegistered ? l.preRegistrationNo : null, now.state(),
             l.disbursedOn == null ? null : l.annualRate, l.disbursedOn, asked ? LoanStory.LOAN_STAFF : null,
-            asked && l.disbursedOn == null ? l.instructionId : null, l.disbursementTxn, now.at()));
+            asked && l.disbursedOn == null ? l.instructionId : null, l.disbursementTxn,
+            l.repayments == null ? firstDue(l) : l.repayments.nextDueOn,
+            l.repayments == null ? null : l.repayments.settledOn, now.at()));
       }
     });
     copier.copy(LoanRows.CONTRACT_HISTORY, rows -> {
@@ -168,6 +177,48 @@ final class LoanWriter {
         }
       }
     });
+    writeRepayments(contracted.stream().filter(l -> l.repayments != null).toList());
+  }
+
+  /** An active loan's deductions, receipts and their split, as servicing writes them. */
+  private void writeRepayments(List<Rows.Loan> serviced) throws SQLException {
+    copier.copy(LoanRows.DEDUCTION, rows -> {
+      for (Rows.Loan l : serviced) {
+        for (RepaymentHistory.Attempt a : l.repayments.attempts) {
+          LoanRows.deduction(rows, new LoanRows.Deduction(a.deductionId(), l.contractId, a.day(), a.amount(),
+              a.collected() ? "SUCCEEDED" : "FAILED", a.collected() ? null : LoanReceipts.REFUSED,
+              LoanReceipts.attemptedAt(a), LoanReceipts.finishedAt(a)));
+        }
+      }
+    });
+    copier.copy(LoanRows.REPAYMENT, rows -> {
+      for (Rows.Loan l : serviced) {
+        for (RepaymentHistory.Attempt a : l.repayments.attempts) {
+          if (a.collected()) {
+            LoanRows.repayment(rows, new LoanRows.Repayment(a.repaymentId(), l.contractId, a.detailType(), "CARD",
+                LoanReceipts.businessRef(a), a.day(), a.amount(), a.sum(Allocation.Kind.PRINCIPAL),
+                a.sum(Allocation.Kind.INTEREST), a.sum(Allocation.Kind.PENALTY), a.txnId(), LoanReceipts.finishedAt(a)));
+          }
+        }
+      }
+    });
+    copier.copy(LoanRows.REPAYMENT_PART, rows -> {
+      for (Rows.Loan l : serviced) {
+        for (RepaymentHistory.Attempt a : l.repayments.attempts) {
+          if (a.collected()) {
+            for (Allocation.Part p : a.parts()) {
+              LoanRows.repaymentPart(rows, a.repaymentId(), l.contractId, p.period(), p.kind().name(), p.overdue(),
+                  p.amount(), a.day());
+            }
+          }
+        }
+      }
+    });
+  }
+
+  /** The first due date of an active loan's schedule (none for a loan not paid out). */
+  private static java.time.LocalDate firstDue(Rows.Loan l) {
+    return l.schedule == null ? null : l.schedule.installments().get(0).due();
   }
 
   private static void history(CopyFormat.Sink rows, String id, List<Rows.Step> steps) throws SQLException {

@@ -193,6 +193,9 @@ final class Rows {
     String payeeIdx;
     String document;
     hpf.loan.terms.Schedule schedule;
+    /** An active loan's borrower's way of paying, and what servicing recorded up to the last day (once sealed). */
+    RepaymentHistory.Plan plan;
+    RepaymentHistory repayments;
 
     Loan(Account account, Card card, String outcome, SplittableRandom random) {
       this.account = account;
@@ -238,6 +241,8 @@ final class Rows {
     Money payableDelta = Money.ZERO;
     /** What the chunk adds to the loan disbursements payable (disbursements the bank has not paid yet). */
     Money loanPayableDelta = Money.ZERO;
+    /** What the chunk's loan receipts add to the collecting banks' special accounts and the loan income accounts. */
+    final java.util.Map<String, Money> receiptDeltas = new java.util.TreeMap<>();
     /** {@link hpf.ledger.Ledger#fingerprint} of each transaction, in order, once sealed. */
     String[] fingerprints = new String[0];
   }

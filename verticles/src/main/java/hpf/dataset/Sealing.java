@@ -51,6 +51,8 @@ final class Sealing implements AutoCloseable {
         card.numberIdx = fields.blindIndex(CARD, card.number);
       });
       chunk.loans.parallelStream().forEach(this::seal);
+      // The repayment histories need the schedules (computed with them, on all cores); booked in loan order.
+      LoanReceipts.book(chunk);
       chunk.fingerprints = IntStream.range(0, chunk.transactions.size()).parallel()
           .mapToObj(i -> Ledger.fingerprint(chunk.transactions.get(i).posting(), chunk.transactions.get(i).reverses()))
           .toArray(String[]::new);
@@ -72,7 +74,8 @@ final class Sealing implements AutoCloseable {
 
   /**
    * A loan's repayment card and payee number encrypted as the loan and settlement rooms do, its contract document
-   * signed (SM2, the schedule at the signing day's rate) and an active loan's schedule from its disbursement day.
+   * signed (SM2, the schedule at the signing day's rate), an active loan's schedule from its disbursement day and
+   * its repayment history.
    */
   private void seal(Rows.Loan loan) {
     loan.cardEnc = fields.encrypt(LOAN_CARD, loan.applicationId, loan.card.number);
@@ -91,6 +94,9 @@ final class Sealing implements AutoCloseable {
     if (loan.disbursedOn != null) {
       loan.schedule = Schedules.of(loan.amount.toYuan(), loan.annualRate, loan.termMonths, loan.method,
           loan.disbursedOn);
+      if (loan.plan != null) {
+        loan.repayments = RepaymentHistory.of(loan.contractId, loan.schedule, loan.annualRate, loan.plan);
+      }
     }
   }
 

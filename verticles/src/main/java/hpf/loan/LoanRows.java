@@ -41,11 +41,26 @@ public final class LoanRows {
       "person_id", "account_no", "principal", "term_months", "repayment_method", "home_ordinal", "house_contract_no",
       "payee_id", "payee_name", "payee_bank_code", "payee_masked", "document", "signed_by", "signed_channel",
       "signed_at", "pre_registration_no", "state", "annual_rate", "disbursed_on", "requested_by", "instruction_id",
-      "ledger_txn", "created_at", "updated_at"));
+      "ledger_txn", "next_due_on", "settled_on", "created_at", "updated_at"));
   public static final CopyFormat CONTRACT_HISTORY = new CopyFormat("loan_contract_history", List.of("contract_id",
       "seq", "state", "reason", "actor", "entered_at"));
   public static final CopyFormat INSTALLMENT = new CopyFormat("loan_installment", List.of("contract_id", "period",
       "due_on", "principal", "interest", "payment", "outstanding_after"));
+  /** Servicing's deductions from the repayment card, receipts and their split (hpf.loan.servicing writes them). */
+  public static final CopyFormat DEDUCTION = new CopyFormat("loan_deduction", List.of("deduction_id", "contract_id",
+      "attempt_on", "amount", "state", "reason", "created_at", "finished_at"));
+  public static final CopyFormat REPAYMENT = new CopyFormat("loan_repayment", List.of("repayment_id", "contract_id",
+      "detail_type", "source", "business_ref", "value_date", "amount", "principal", "interest", "penalty", "ledger_txn",
+      "created_at"));
+  public static final CopyFormat REPAYMENT_PART = new CopyFormat("loan_repayment_part", List.of("repayment_id",
+      "contract_id", "period", "part", "overdue", "amount", "value_date"));
+  /**
+   * The business reference prefix of a card deduction (loanrepay:&lt;deduction id&gt;, also its receipt's and its
+   * ledger posting's idempotency key) and the income accounts a receipt credits, as hpf.loan.servicing names them.
+   */
+  public static final String REPAYMENT_PREFIX = "loanrepay";
+  public static final String INTEREST_INCOME = "INCOME:loan-interest";
+  public static final String PENALTY_INCOME = "INCOME:loan-penalty";
 
   /** An application as the room writes it (the card already sealed); amounts in yuan. */
   public record Application(String applicationId, String personId, String accountNo, String houseContractNo,
@@ -60,7 +75,16 @@ public final class LoanRows {
                          String payeeName, String payeeBankCode, String payeeMasked, String document, String signedBy,
                          String signedChannel, OffsetDateTime signedAt, String preRegistrationNo, String state,
                          java.math.BigDecimal annualRate, LocalDate disbursedOn, String requestedBy, UUID instructionId,
-                         UUID ledgerTxn, OffsetDateTime updatedAt) {}
+                         UUID ledgerTxn, LocalDate nextDueOn, LocalDate settledOn, OffsetDateTime updatedAt) {}
+
+  /** A deduction from the repayment card, answered (SUCCEEDED, or FAILED with the bank's reason). */
+  public record Deduction(UUID deductionId, String contractId, LocalDate attemptOn, Money amount, String state,
+                          String reason, OffsetDateTime createdAt, OffsetDateTime finishedAt) {}
+
+  /** A receipt (amounts in yuan: principal + interest + penalty = amount) and the ledger transaction booking it. */
+  public record Repayment(UUID repaymentId, String contractId, String detailType, String source, String businessRef,
+                          LocalDate valueDate, Money amount, Money principal, Money interest, Money penalty,
+                          UUID ledgerTxn, OffsetDateTime createdAt) {}
 
   private LoanRows() {}
 
@@ -112,7 +136,27 @@ public final class LoanRows {
         .add(c.payeeName()).add(c.payeeBankCode()).add(c.payeeMasked()).add(c.document()).add(c.signedBy())
         .add(c.signedChannel()).add(c.signedAt()).add(c.preRegistrationNo()).add(c.state())
         .add(c.annualRate() == null ? null : c.annualRate().toPlainString()).add(c.disbursedOn()).add(c.requestedBy())
-        .add(c.instructionId()).add(c.ledgerTxn()).add(c.signedAt()).add(c.updatedAt()).row();
+        .add(c.instructionId()).add(c.ledgerTxn()).add(c.nextDueOn()).add(c.settledOn()).add(c.signedAt())
+        .add(c.updatedAt()).row();
+  }
+
+  public static void deduction(CopyFormat.Sink rows, Deduction d) throws SQLException {
+    rows.add(d.deductionId()).add(d.contractId()).add(d.attemptOn()).add(d.amount()).add(d.state()).add(d.reason())
+        .add(d.createdAt()).add(d.finishedAt()).row();
+  }
+
+  public static void repayment(CopyFormat.Sink rows, Repayment r) throws SQLException {
+    rows.add(r.repaymentId()).add(r.contractId()).add(r.detailType()).add(r.source()).add(r.businessRef())
+        .add(r.valueDate()).add(r.amount()).add(r.principal()).add(r.interest()).add(r.penalty()).add(r.ledgerTxn())
+        .add(r.createdAt()).row();
+  }
+
+  /** One part of a receipt: an installment's PENALTY, INTEREST or PRINCIPAL, and whether it was overdue that day. */
+  public static void repaymentPart(CopyFormat.Sink rows, UUID repaymentId, String contractId, int period, String part,
+                                   boolean overdue, java.math.BigDecimal amount, LocalDate valueDate)
+      throws SQLException {
+    rows.add(repaymentId).add(contractId).add(period).add(part).add(overdue).add(amount.toPlainString())
+        .add(valueDate).row();
   }
 
   /** The schedule of an active loan, one row per period. */

@@ -56,10 +56,14 @@ class DatasetGeneratorTest {
       }
       Reconciliation.Report books = new Reconciliation(a.pool).run().await();
       assertThat(books.differences()).isEmpty();
+      try (Connection conn = a.connect()) {
+        GeneratedLoansCheck.assertRepayments(conn, a.pool, spec.lastDay(), GeneratedLoansCheck.loanBooks(a));
+      }
       assertThat(books.memberBooks().isPositive()).isTrue();
       String digest = Digest.of(a);
       assertThat(Digest.of(b)).isEqualTo(digest);
       assertThat(Digest.of(c)).isNotEqualTo(digest);
+      GeneratedLoansCheck.servicingTakesOver(a, spec.lastDay().plusDays(1));
     }
   }
 
@@ -93,6 +97,7 @@ class DatasetGeneratorTest {
         assertThat(decryptedIdNumbers(conn)).hasSize(600);
       }
       assertThat(new Reconciliation(db.pool).run().await().differences()).isEmpty();
+      assertThat(GeneratedLoansCheck.loanBooks(db).getBoolean("balanced")).isTrue();
     }
   }
 

@@ -44,6 +44,7 @@ class DemoDatasetTest {
       assertThat(count(pool, "SELECT count(*) FROM audit_log WHERE operation = 'generateDataset' AND actor_kind = 'SYSTEM'"))
           .isEqualTo(1);
       assertThat(new Reconciliation(pool).run().await(30, TimeUnit.SECONDS).differences()).isEmpty();
+      assertThat(first.loan().servicing().reconcile().await(30, TimeUnit.SECONDS).getBoolean("balanced")).isTrue();
       tourAnswers(first);
       loansToSee(first);
     } finally {

@@ -34,7 +34,11 @@ final class Digest {
       Map.entry("loan_state_history", "*"),
       // An SM2 signature is randomised like a ciphertext: the signed content stands for the document.
       Map.entry("loan_contract", "contract_id, application_id, person_id, principal, term_months, payee_id, "
-          + "document->'content' AS content, state, annual_rate, disbursed_on, instruction_id, ledger_txn, updated_at"),
+          + "document->'content' AS content, state, annual_rate, disbursed_on, instruction_id, ledger_txn, next_due_on, "
+          + "settled_on, updated_at"),
+      Map.entry("loan_deduction", "*"),
+      Map.entry("loan_repayment", "*"),
+      Map.entry("loan_repayment_part", "*"),
       Map.entry("loan_contract_history", "*"),
       Map.entry("loan_installment", "*"),
       Map.entry("review_case", "*"),
