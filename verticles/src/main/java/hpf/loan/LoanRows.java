@@ -58,9 +58,9 @@ public final class LoanRows {
    * The business reference prefix of a card deduction (loanrepay:&lt;deduction id&gt;, also its receipt's and its
    * ledger posting's idempotency key) and the income accounts a receipt credits, as hpf.loan.servicing names them.
    */
-  public static final String REPAYMENT_PREFIX = "loanrepay";
-  public static final String INTEREST_INCOME = "INCOME:loan-interest";
-  public static final String PENALTY_INCOME = "INCOME:loan-penalty";
+  public static final String REPAYMENT_PREFIX = hpf.loan.servicing.LoanServicing.DEDUCTION_PREFIX;
+  public static final String INTEREST_INCOME = hpf.loan.servicing.LoanServicing.INTEREST_INCOME;
+  public static final String PENALTY_INCOME = hpf.loan.servicing.LoanServicing.PENALTY_INCOME;
 
   /** An application as the room writes it (the card already sealed); amounts in yuan. */
   public record Application(String applicationId, String personId, String accountNo, String houseContractNo,

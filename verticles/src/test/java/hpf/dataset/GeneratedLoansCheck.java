@@ -211,7 +211,9 @@ final class GeneratedLoansCheck {
 
   /** Loan servicing on a scratch database (only its pool is used). */
   private static hpf.loan.servicing.LoanServicing servicing(ScratchDatabase db) {
-    return new hpf.loan.servicing.LoanServicing(new hpf.identity.Kit(db.pool, null, null, null,
-        java.time.Clock.systemUTC()), DatasetGeneratorTest.FIELDS, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    // No Vert.x, platform key or SMS gateway: the checks neither sign certificates nor send notices.
+    return new hpf.loan.servicing.LoanServicing(null, new hpf.identity.Kit(db.pool, null, null, null,
+        java.time.Clock.systemUTC()), DatasetGeneratorTest.FIELDS, null, null,
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
   }
 }

@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
 public final class LoanServicing {
 
   private static final Logger LOG = LoggerFactory.getLogger(LoanServicing.class);
+
+  /** The business reference prefix of card deductions ({@code loanrepay:<deduction id>}). */
+  public static final String DEDUCTION_PREFIX = Deductions.PREFIX;
+  /** The ledger accounts repayments credit besides each loan's receivable. */
+  public static final String INTEREST_INCOME = Receipts.INTEREST_INCOME;
+  public static final String PENALTY_INCOME = Receipts.PENALTY_INCOME;
   private static final long EVERY_MILLIS = 60 * 60 * 1000;
   private static final long NOTICE_MILLIS = 60 * 1000;
 
