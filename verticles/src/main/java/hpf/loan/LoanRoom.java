@@ -57,7 +57,7 @@ public final class LoanRoom {
         new LoanPreRegistration(kit.pool(), sources.people(), new Consents(), sources.guard(), sources.evidenceLog(),
             sources.dataSources()),
         new LoanDisbursements(), contractMetrics, servicingSummary());
-    this.servicing = new LoanServicing(vertx, kit, fields, platformKeys, sms, registry);
+    this.servicing = new LoanServicing(vertx, kit, fields, platformKeys, sms, reviews, registry);
   }
 
   private static LoanContractOperations.Summary servicingSummary() {

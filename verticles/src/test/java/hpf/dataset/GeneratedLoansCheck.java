@@ -213,7 +213,7 @@ final class GeneratedLoansCheck {
   private static hpf.loan.servicing.LoanServicing servicing(ScratchDatabase db) {
     // No Vert.x, platform key or SMS gateway: the checks neither sign certificates nor send notices.
     return new hpf.loan.servicing.LoanServicing(null, new hpf.identity.Kit(db.pool, null, null, null,
-        java.time.Clock.systemUTC()), DatasetGeneratorTest.FIELDS, null, null,
+        java.time.Clock.systemUTC()), DatasetGeneratorTest.FIELDS, null, null, null,
         new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
   }
 }

@@ -62,6 +62,8 @@ final class Deductions {
                AND NOT EXISTS (SELECT 1 FROM loan_deduction d WHERE d.contract_id = c.contract_id
                                  AND (d.attempt_on = $1 OR d.state = 'PENDING'))
                AND NOT EXISTS (SELECT 1 FROM loan_payoff p WHERE p.contract_id = c.contract_id AND p.state = 'PENDING')
+               AND NOT EXISTS (SELECT 1 FROM loan_prepayment p WHERE p.contract_id = c.contract_id
+                                 AND p.state = 'COLLECTING')
              ORDER BY c.contract_id LIMIT $4""")
         .execute(Tuple.of(day, policy.graceStartDays(), after, CHUNK))
         .compose(rows -> {
@@ -83,9 +85,10 @@ final class Deductions {
       if (loan == null || !"ACTIVE".equals(loan.state())) {
         return Future.succeededFuture(false);
       }
-      // Nothing is asked while a deduction or a payoff of the loan is in flight.
+      // Nothing is asked while a deduction, a payoff or a prepayment of the loan is in flight.
       return conn.preparedQuery("SELECT 1 FROM loan_deduction WHERE contract_id = $1 AND (attempt_on = $2 "
-              + "OR state = 'PENDING') UNION ALL SELECT 1 FROM loan_payoff WHERE contract_id = $1 AND state = 'PENDING'")
+              + "OR state = 'PENDING') UNION ALL SELECT 1 FROM loan_payoff WHERE contract_id = $1 AND state = 'PENDING' "
+              + "UNION ALL SELECT 1 FROM loan_prepayment WHERE contract_id = $1 AND state = 'COLLECTING'")
           .execute(Tuple.of(contractId, day))
           .compose(busy -> {
             List<Owed> owed = Arrears.on(loan.periods(), loan.annualRate(), day, policy);

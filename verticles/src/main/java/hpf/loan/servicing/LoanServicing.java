@@ -11,6 +11,7 @@ import hpf.kit.Problem;
 import hpf.kit.ProblemException;
 import hpf.kit.Requests;
 import hpf.policy.Policies;
+import hpf.review.Reviews;
 import hpf.settlement.SettlementOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -53,6 +54,7 @@ public final class LoanServicing {
   private final RepricingJob repricing;
   private final LoanNotices notices;
   private final PayoffOperations payoffs;
+  private final PrepaymentOperations prepayments;
 
   /** What a repricing run did: the year, loans looked at, repriced, left at their rate. */
   public record RepricingReport(int year, int looked, int repriced, int unchanged) {
@@ -67,7 +69,7 @@ public final class LoanServicing {
   private final ServicingMetrics metrics;
 
   public LoanServicing(Vertx vertx, Kit kit, FieldCipher fields, KeyRing<Sm2Keys.Private> platformKeys,
-                       SmsGatewayClient sms, MeterRegistry registry) {
+                       SmsGatewayClient sms, Reviews reviews, MeterRegistry registry) {
     this.kit = kit;
     this.metrics = new ServicingMetrics(registry, kit.pool(), kit.clock());
     this.deductions = new Deductions(kit.pool(), fields, metrics);
@@ -75,12 +77,17 @@ public final class LoanServicing {
     this.notices = new LoanNotices(kit.pool(), fields, sms);
     this.payoffs = new PayoffOperations(kit, new Payoffs(deductions),
         new SettlementCertificates(vertx, kit.pool(), platformKeys));
+    Prepayments prepaid = new Prepayments(reviews, deductions);
+    if (reviews != null) {
+      reviews.register(Prepayments.BUSINESS_TYPE, prepaid);
+    }
+    this.prepayments = new PrepaymentOperations(kit, prepaid);
   }
 
   /** What the room does when a bank answers a deduction (business reference prefix {@code loanrepay}). */
   public static Map<String, SettlementOutcome> outcomes(MeterRegistry registry) {
     return Map.of(Deductions.PREFIX, new DeductionOutcome(new ServicingMetrics(registry, null, null)),
-        Payoffs.PREFIX, new Payoffs.Outcome());
+        Payoffs.PREFIX, new Payoffs.Outcome(), Prepayments.PREFIX, new Prepayments.Outcome());
   }
 
   /**
@@ -156,6 +163,7 @@ public final class LoanServicing {
     Map<String, Handler<RoutingContext>> all = new java.util.HashMap<>(new ServicingViews(kit).operations());
     all.putAll(new OffsetOperations(kit).operations());
     all.putAll(payoffs.operations());
+    all.putAll(prepayments.operations());
     return Map.copyOf(all);
   }
 

@@ -68,7 +68,8 @@ final class Payoffs {
         return Future.failedFuture(new ProblemException(OffsetAgreements.NOT_ACTIVE));
       }
       return conn.preparedQuery("SELECT 1 FROM loan_deduction WHERE contract_id = $1 AND state = 'PENDING' "
-              + "UNION ALL SELECT 1 FROM loan_payoff WHERE contract_id = $1 AND state = 'PENDING'")
+              + "UNION ALL SELECT 1 FROM loan_payoff WHERE contract_id = $1 AND state = 'PENDING' "
+              + "UNION ALL SELECT 1 FROM loan_prepayment WHERE contract_id = $1 AND state = 'COLLECTING'")
           .execute(Tuple.of(contractId))
           .compose(busy -> busy.size() > 0 ? Future.failedFuture(new ProblemException(IN_FLIGHT))
               : new Policies(conn).asOf(day).map(OverduePolicy::of))

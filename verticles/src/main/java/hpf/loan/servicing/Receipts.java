@@ -4,6 +4,7 @@ import hpf.kit.Money;
 import hpf.ledger.Ledger;
 import hpf.loan.servicing.Allocation.Kind;
 import hpf.loan.servicing.Allocation.Part;
+import hpf.loan.terms.Installment;
 import hpf.policy.Policies;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
@@ -32,6 +33,8 @@ final class Receipts {
 
   /** JGJ/T 320 A.15 06: payoff (结清). */
   static final String PAYOFF = "06";
+  /** JGJ/T 320 A.15 03: prepayment (提前还款). */
+  static final String PREPAYMENT = "03";
 
   /** A booked receipt and its split; {@code unapplied} is what exceeded the amount owed. */
   record Receipt(UUID repaymentId, String contractId, Money amount, Money principal, Money interest, Money penalty,
@@ -75,8 +78,7 @@ final class Receipts {
     }
     short next = (short) (loan.scheduleVersion() + 1);
     List<Period> kept = loan.periods().stream().filter(p -> !p.dueOn().isAfter(quote.day())).toList();
-    ServicedLoan truncated = new ServicedLoan(loan.contractId(), loan.personId(), loan.applicationId(), loan.state(),
-        loan.annualRate(), loan.principal(), loan.disbursedOn(), loan.repaymentPayeeId(), next, kept);
+    ServicedLoan truncated = loan.withSchedule(next, kept);
     return conn.preparedQuery("""
             INSERT INTO loan_installment (contract_id, version, period, due_on, principal, interest, payment,
                                           outstanding_after)
@@ -88,6 +90,38 @@ final class Receipts {
         .compose(v -> new Policies(conn).asOf(quote.day()).map(OverduePolicy::of))
         .compose(policy -> book(conn, truncated, policy, source, businessRef, quote.day(),
             Money.of(quote.total()), fromAccount, memo, parts, PAYOFF));
+  }
+
+  /**
+   * Books a partial prepayment: the quote's owed installments as any receipt would, the prepaid principal and its
+   * accrued interest as parts of no installment (period 0), and the schedule's next version recomputed after the day
+   * ({@link Reschedules}).
+   */
+  Future<Receipt> prepay(SqlConnection conn, ServicedLoan loan, PrepaymentQuote quote, Reschedules.Option option,
+                         Source source, String businessRef, String fromAccount, String memo) {
+    List<Part> parts = new ArrayList<>(Allocation.of(quote.owed(), quote.owedTotal()));
+    parts.add(new Part(0, Kind.PRINCIPAL, false, quote.principal()));
+    if (quote.accruedInterest().signum() > 0) {
+      parts.add(new Part(0, Kind.INTEREST, false, quote.accruedInterest()));
+    }
+    short next = (short) (loan.scheduleVersion() + 1);
+    return RepricingJob.schedule(conn, loan.contractId(), loan.scheduleVersion()).compose(current -> {
+      List<Installment> rescheduled = Reschedules.after(current, loan.disbursedOn(), quote.day(), quote.principal(),
+          loan.annualRate(), loan.method(), option);
+      List<Period> periods = new ArrayList<>();
+      for (Installment i : rescheduled) {
+        List<Period.Received> received = i.period() <= loan.periods().size() && !i.due().isAfter(quote.day())
+            ? loan.periods().get(i.period() - 1).received() : List.of();
+        periods.add(new Period(i.period(), i.due(), i.principal(), i.interest(), received));
+      }
+      ServicedLoan replaced = loan.withSchedule(next, periods);
+      return RepricingJob.write(conn, loan.contractId(), next, rescheduled)
+          .compose(v -> conn.preparedQuery("UPDATE loan_contract SET schedule_version = $2 WHERE contract_id = $1")
+              .execute(Tuple.of(loan.contractId(), next)))
+          .compose(v -> new Policies(conn).asOf(quote.day()).map(OverduePolicy::of))
+          .compose(policy -> book(conn, replaced, policy, source, businessRef, quote.day(), Money.of(quote.total()),
+              fromAccount, memo, parts, PREPAYMENT));
+    });
   }
 
   private Future<Receipt> book(SqlConnection conn, ServicedLoan loan, OverduePolicy policy, Source source,

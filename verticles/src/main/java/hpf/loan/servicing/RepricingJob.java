@@ -107,7 +107,7 @@ final class RepricingJob {
         .orElse(0);
   }
 
-  private static Future<List<Installment>> schedule(SqlConnection conn, String contractId, short version) {
+  static Future<List<Installment>> schedule(SqlConnection conn, String contractId, short version) {
     return conn.preparedQuery("""
             SELECT period, due_on, principal, interest, payment, outstanding_after FROM loan_installment
              WHERE contract_id = $1 AND version = $2 ORDER BY period""")
@@ -121,7 +121,7 @@ final class RepricingJob {
         });
   }
 
-  private static Future<Void> write(SqlConnection conn, String contractId, short version, List<Installment> rows) {
+  static Future<Void> write(SqlConnection conn, String contractId, short version, List<Installment> rows) {
     List<Tuple> batch = new ArrayList<>(rows.size());
     for (Installment i : rows) {
       batch.add(Tuple.from(new Object[] {contractId, version, i.period(), i.due(), i.principal(), i.interest(),

@@ -18,8 +18,20 @@ import java.util.TreeMap;
  * installment with what was received against it, from loan_installment and loan_repayment_part.
  */
 record ServicedLoan(String contractId, String personId, String applicationId, String state, BigDecimal annualRate,
-                    BigDecimal principal, LocalDate disbursedOn, Long repaymentPayeeId, short scheduleVersion,
-                    List<Period> periods) {
+                    BigDecimal principal, LocalDate disbursedOn, String repaymentMethod, Long repaymentPayeeId,
+                    short scheduleVersion, List<Period> periods) {
+
+  /** JGJ/T 320 A.11: 01 等额本息, 02 等额本金. */
+  hpf.loan.terms.RepaymentMethod method() {
+    return hpf.loan.terms.RepaymentMethod.ofCode(repaymentMethod);
+  }
+
+  /** The same loan with another schedule version in force. */
+  ServicedLoan withSchedule(short version, List<Period> schedule) {
+    return new ServicedLoan(contractId, personId, applicationId, state, annualRate, principal, disbursedOn,
+        repaymentMethod, repaymentPayeeId, version, schedule);
+  }
+
 
   /** The loan locked for this transaction (FOR UPDATE: receipts and deductions of one loan queue behind each other). */
   static Future<ServicedLoan> lock(SqlConnection conn, String contractId) {
@@ -34,7 +46,7 @@ record ServicedLoan(String contractId, String personId, String applicationId, St
   private static Future<ServicedLoan> read(SqlClient sql, String contractId, String lock) {
     return sql.preparedQuery("""
             SELECT contract_id, person_id, application_id, state, annual_rate, principal, disbursed_on,
-                   repayment_payee_id, schedule_version
+                   repayment_method, repayment_payee_id, schedule_version
               FROM loan_contract WHERE contract_id = $1""" + lock)
         .execute(Tuple.of(contractId))
         .compose(rows -> {
@@ -44,7 +56,8 @@ record ServicedLoan(String contractId, String personId, String applicationId, St
           Row c = rows.iterator().next();
           return periods(sql, contractId).map(periods -> new ServicedLoan(contractId, c.getString("person_id"),
               c.getString("application_id"), c.getString("state"), c.getBigDecimal("annual_rate"),
-              c.getBigDecimal("principal"), c.getLocalDate("disbursed_on"), c.getLong("repayment_payee_id"),
+              c.getBigDecimal("principal"), c.getLocalDate("disbursed_on"), c.getString("repayment_method"),
+              c.getLong("repayment_payee_id"),
               c.getShort("schedule_version"), periods));
         });
   }
