@@ -82,6 +82,7 @@ public final class BatchAdmin {
 
   private static JsonObject toJson(Row row) {
     return new JsonObject().put("batchId", row.getUUID("batch_id").toString()).put("bankCode", row.getString("bank_code"))
+        .put("kind", row.getString("kind"))
         .put("serialNo", row.getString("serial_no")).put("bankBatchNo", row.getString("bank_batch_no"))
         .put("state", row.getString("state")).put("rowCount", row.getInteger("row_count"))
         .put("totalAmount", Money.of(row.getBigDecimal("total_amount")).toYuan().toPlainString())

@@ -1,0 +1,16 @@
+-- Loan deductions in batch files (BDC105): a collection from a borrower's repayment card may carry the
+-- principal/interest/penalty split of what it collects (the content of BDC106), written by the loan room with the
+-- instruction; the parts are all given or none, and sum to the amount exactly.
+ALTER TABLE settlement_instruction
+  ADD COLUMN split_principal numeric(18, 2),
+  ADD COLUMN split_interest  numeric(18, 2),
+  ADD COLUMN split_penalty   numeric(18, 2),
+  ADD CONSTRAINT settlement_instruction_split CHECK (
+    (split_principal IS NULL AND split_interest IS NULL AND split_penalty IS NULL)
+    OR (direction = 'COLLECT' AND split_principal >= 0 AND split_interest >= 0 AND split_penalty >= 0
+        AND split_principal + split_interest + split_penalty = amount));
+
+-- What a batch file holds: same-bank payouts (BDC103) or loan deductions (BDC105). Polling (BDC107), the result
+-- file (BDC108) and row queries (BDC110) are the same for both.
+ALTER TABLE settlement_batch
+  ADD COLUMN kind text NOT NULL DEFAULT 'PAYMENT' CHECK (kind IN ('PAYMENT', 'LOAN_DEDUCTION'));
