@@ -124,8 +124,7 @@ class LoanDeductionFaultsTest {
     try {
       Dispatcher dying = dispatcher("deduct-dying", doomed, doomedPool, BATCHES_ON_REQUEST);
       dying.batchNow("102");
-      SettlementFixture.await("the file submitted", () -> row(file.get(0)).getString("bank_serial") != null
-          && bankHas(row(file.get(0)).getString("bank_serial")));
+      SettlementFixture.await("the file submitted", () -> bankHas(bankSerial(file.get(0))));
       doomed.close().await(10, TimeUnit.SECONDS);
     } finally {
       doomedPool.close();
@@ -143,8 +142,9 @@ class LoanDeductionFaultsTest {
       assertThat(f.books("102").getJsonObject("bookingsBySerial").getInteger(r.getString("bank_serial"))).isEqualTo(1);
     }
     assertThat(Deductions.batchState(batchId)).isEqualTo("UNKNOWN");
+    String fileSerial = Deductions.batch(batchId).getString("serial_no");
     assertThat(f.books("102").getJsonArray("batches").stream().map(JsonObject.class::cast)
-        .filter(b -> b.getString("serialNo").equals(Deductions.batch(batchId).getString("serial_no"))).count())
+        .filter(b -> b.getString("serialNo").equals(fileSerial)).count())
         .as("the bank got the file once").isEqualTo(1);
     assertThat(f.books("102").getBoolean("balanced")).isTrue();
   }
@@ -166,7 +166,18 @@ class LoanDeductionFaultsTest {
     assertThat(deductions.calls(deduction)).containsExactly("SUCCEEDED");
   }
 
+  private static String bankSerial(UUID instructionId) {
+    try {
+      return row(instructionId).getString("bank_serial");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private boolean bankHas(String bankSerial) {
+    if (bankSerial == null) {
+      return false;
+    }
     try {
       return f.books("102").getJsonArray("batches").stream().map(JsonObject.class::cast)
           .anyMatch(b -> bankSerial.startsWith(b.getString("serialNo") + "-"));
