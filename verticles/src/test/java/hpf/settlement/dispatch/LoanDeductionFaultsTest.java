@@ -130,10 +130,12 @@ class LoanDeductionFaultsTest {
       Dispatcher dying = dispatcher("deduct-dying", doomed, doomedPool, BATCHES_ON_REQUEST);
       dying.batchNow("102");
       SettlementFixture.await("the file submitted", () -> bankHas(bankSerial(file.get(0))));
-      doomed.close().await(10, TimeUnit.SECONDS);
+      // Dead before the client gave up: it writes nothing more (its database connections go first).
+      doomedPool.close().await(10, TimeUnit.SECONDS);
     } finally {
-      doomedPool.close();
+      doomed.close().await(10, TimeUnit.SECONDS);
     }
+    assertThat(status(file.get(0))).as("left as the dead instance had it").isEqualTo("SENT");
     f.behave("102", new JsonObject());
     UUID batchId = row(file.get(0)).getUUID("batch_id");
     dispatcher("deduct-survivor", TestPlatform.app().vertx(), TestPlatform.app().pool(), BATCHES_ON_REQUEST).start();
@@ -145,6 +147,10 @@ class LoanDeductionFaultsTest {
       assertThat(r.getUUID("batch_id")).isEqualTo(batchId);
       assertThat(deductions.calls(d)).containsExactly("SUCCEEDED");
       assertThat(f.books("102").getJsonObject("bookingsBySerial").getInteger(r.getString("bank_serial"))).isEqualTo(1);
+      assertThat(TestPlatform.app().pool().preparedQuery("""
+              SELECT count(*) FROM settlement_attempt WHERE instruction_id = $1 AND kind = 'QUERY'""")
+          .execute(Tuple.of(d)).await(10, TimeUnit.SECONDS).iterator().next().getLong(0))
+          .as("resolved by a result query once its lease expired").isGreaterThanOrEqualTo(1);
     }
     assertThat(Deductions.batchState(batchId)).isEqualTo("UNKNOWN");
     String fileSerial = Deductions.batch(batchId).getString("serial_no");
