@@ -1,13 +1,19 @@
 package hpf.settlement.dispatch;
 
+import hpf.account.ReceiptReferences;
 import hpf.boot.TestPlatform;
 import hpf.settlement.PayeeAccounts;
+import hpf.settlement.reconcile.Reconciler;
+import hpf.settlement.reconcile.ReconciliationMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -101,6 +107,22 @@ class LoanDeductionBatchTest {
           .filter(i -> i.getString("batchId").equals(batchId.toString())).findFirst().orElseThrow()
           .getString("kind")).isEqualTo("LOAN_DEDUCTION");
       dispatcher.stop();
+
+      // The day's reconciliation with the bank finds every row under its bank serial, and the single one.
+      Reconciler reconciler = new Reconciler(TestPlatform.app().pool(), TestPlatform.app().dependencies(),
+          new ReconciliationMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), new ReceiptReferences());
+      reconciler.connect(f.gateways(TestPlatform.app().vertx()).get(bank));
+      JsonObject report = SettlementFixture.await(reconciler.run(bank, LocalDate.now(SettlementFixture.CENTER),
+          "OPERATOR", "test"));
+      List<String> serials = new ArrayList<>();
+      for (UUID d : List.of(file.get(0), file.get(1), file.get(2), single)) {
+        serials.add(row(d).getString("serial_no"));
+        if (row(d).getString("bank_serial") != null) {
+          serials.add(row(d).getString("bank_serial"));
+        }
+      }
+      assertThat(report.getJsonArray("items").stream().map(i -> ((JsonObject) i).getString("serialNo")))
+          .as(report.encodePrettily()).doesNotContainAnyElementsOf(serials);
     }
   }
 
