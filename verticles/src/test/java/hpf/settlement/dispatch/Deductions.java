@@ -9,23 +9,23 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Loan deductions for the settlement tests, without the loan room: repayment cards registered as payees, deductions
  * enqueued as the loan room does ({@code loanrepay:<id>}, BusType 05, with or without a split), and a stand-in
- * outcome for the {@code loanrepay} prefix that records every call, so a test sees each deduction settled once.
+ * outcome for the {@code loanrepay} prefix that records every call in the settling transaction (a line of the
+ * instruction's attempt log by instance {@value #STAND_IN}), so a test sees each deduction settled once: a call whose
+ * transaction did not commit left no line.
  */
 final class Deductions implements SettlementOutcome {
 
-  /** Per business reference, every outcome called for it, in order: SUCCEEDED or FAILED. */
-  final Map<String, List<String>> calls = new ConcurrentHashMap<>();
+  static final String STAND_IN = "loanrepay-stand-in";
   private final SettlementFixture f;
   private final SettlementOutbox outbox = new SettlementOutbox();
 
@@ -40,20 +40,22 @@ final class Deductions implements SettlementOutcome {
 
   @Override
   public Future<Void> succeeded(SqlConnection conn, Settled instruction) {
-    return record(instruction, "SUCCEEDED");
+    return record(conn, instruction, "SUCCEEDED", null);
   }
 
   @Override
   public Future<Void> failed(SqlConnection conn, Settled instruction, String reason) {
-    return record(instruction, "FAILED");
+    return record(conn, instruction, "FAILED", reason);
   }
 
-  private Future<Void> record(Settled instruction, String outcome) {
+  private Future<Void> record(SqlConnection conn, Settled instruction, String outcome, String reason) {
     if (!instruction.collection()) {
       return Future.failedFuture(new IllegalStateException("a loan deduction is a collection"));
     }
-    calls.computeIfAbsent(instruction.businessRef(), k -> new CopyOnWriteArrayList<>()).add(outcome);
-    return Future.succeededFuture();
+    return conn.preparedQuery("""
+            INSERT INTO settlement_attempt (instruction_id, kind, outcome, message, instance)
+            VALUES ($1, 'RESOLVE', $2, $3, $4)""")
+        .execute(Tuple.of(instruction.instructionId(), "OUTCOME_" + outcome, reason, STAND_IN)).mapEmpty();
   }
 
   /** A borrower's repayment card at the bank, registered as a payee. */
@@ -78,9 +80,14 @@ final class Deductions implements SettlementOutcome {
         .await(10, TimeUnit.SECONDS);
   }
 
-  /** What the outcome saw for the instruction's business reference. */
+  /** The outcome's committed calls for the instruction, in order: SUCCEEDED or FAILED. */
   List<String> calls(UUID instructionId) throws Exception {
-    return calls.getOrDefault(row(instructionId).getString("business_ref"), List.of());
+    List<String> out = new ArrayList<>();
+    TestPlatform.app().pool().preparedQuery("""
+            SELECT outcome FROM settlement_attempt WHERE instruction_id = $1 AND instance = $2 ORDER BY attempt_id""")
+        .execute(Tuple.of(instructionId, STAND_IN)).await(10, TimeUnit.SECONDS)
+        .forEach(r -> out.add(r.getString("outcome").substring("OUTCOME_".length())));
+    return out;
   }
 
   static Row row(UUID instructionId) throws Exception {
