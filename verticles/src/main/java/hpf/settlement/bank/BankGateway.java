@@ -77,11 +77,20 @@ public interface BankGateway {
 
   /**
    * One money movement. Payer and payee are account number, name and class (1 personal, 2 corporate);
-   * {@code interbankNo} is the payee bank's clearing number when it is another bank (else null).
+   * {@code interbankNo} is the payee bank's clearing number when it is another bank (else null); a loan deduction
+   * collected singly carries its principal/interest/penalty split (the BDC106 fields), else {@code split} is null.
    */
   record Payment(String serialNo, LocalDate sendDate, SettleType settleType, String busType,
                  String payerAccountNo, String payerAccountName, String payeeAccountNo, String payeeAccountName,
-                 int payeeAccountClass, String interbankNo, Money amount, String summary) {}
+                 int payeeAccountClass, String interbankNo, Money amount, String summary, Split split) {
+
+    public Payment(String serialNo, LocalDate sendDate, SettleType settleType, String busType, String payerAccountNo,
+                   String payerAccountName, String payeeAccountNo, String payeeAccountName, int payeeAccountClass,
+                   String interbankNo, Money amount, String summary) {
+      this(serialNo, sendDate, settleType, busType, payerAccountNo, payerAccountName, payeeAccountNo, payeeAccountName,
+          payeeAccountClass, interbankNo, amount, summary, null);
+    }
+  }
 
   /** The bank's answer: outcome, its return code and message (RtnCode, RtnMessage) and host serial (HostSeqNo). */
   record Result(Outcome outcome, String returnCode, String message, String hostSeqNo) {}

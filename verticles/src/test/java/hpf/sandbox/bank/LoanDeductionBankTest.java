@@ -128,6 +128,30 @@ class LoanDeductionBankTest {
     assertThat(run(serial).getInteger("succeeded")).isEqualTo(collected);
   }
 
+  @ParameterizedTest
+  @EnumSource(Protocol.class)
+  void aDeductionCollectedAloneCarriesItsSplitAndAWrongSplitIsRefused(Protocol protocol) throws Exception {
+    BankGateway bank = banks.client(protocol, "102");
+    String serial = serial();
+    BankGateway.Result collected = bank.collect(deduction(serial, "6217000030000001", "880.00",
+        split("800.00", "70.00", "10.00"))).await(10, TimeUnit.SECONDS);
+    assertThat(collected.outcome()).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(banks.transaction("102", serial).getJsonObject("split")).isEqualTo(new JsonObject()
+        .put("principal", "800.00").put("interest", "70.00").put("penalty", "10.00"));
+    assertThat(banks.balance("102", "6217000030000001")).isEqualTo(Money.parse("999120.00"));
+    String wrong = serial();
+    assertThat(PartnerBankFixture.failure(bank.collect(deduction(wrong, "6217000030000002", "880.00",
+        split("800.00", "70.00", "9.99")))).kind()).as("a split that is not the amount").isEqualTo(
+            BankException.Kind.REFUSED);
+    assertThat(banks.transaction("102", wrong)).isNull();
+  }
+
+  private static BankGateway.Payment deduction(String serial, String card, String amount, Split split) {
+    return new BankGateway.Payment(serial, today(), BankGateway.SettleType.SAME_BANK, "05", card, "借款人",
+        SandboxBank.centerAccountNo("102"), SandboxBank.CENTER_NAME, 2, null, Money.parse(amount), "住房公积金贷款扣款",
+        split);
+  }
+
   private BatchState finished(BankGateway bank, String batchNo) throws Exception {
     BatchState state = bank.batchStatus(batchNo).await(10, TimeUnit.SECONDS);
     for (long deadline = System.currentTimeMillis() + 10_000;

@@ -169,6 +169,22 @@ class LoanDeductionBatchTest {
   }
 
   @Test
+  void outsideTheWindowADeductionGoesAloneWithItsSplit() throws Exception {
+    UUID alone = deductions.deduct(deductions.card("102"), "990.00", "900.00", "80.00", "10.00");
+    dispatcher().start();
+    SettlementFixture.await("collected alone", () -> "SUCCEEDED".equals(status(alone)));
+    Row row = row(alone);
+    assertThat(row.getString("bank_serial")).as("no file").isNull();
+    assertThat(deductions.calls(alone)).containsExactly("SUCCEEDED");
+    JsonObject tx = f.books("102").getJsonArray("transactions").stream().map(JsonObject.class::cast)
+        .filter(t -> t.getString("serialNo").equals(row.getString("serial_no"))).findFirst().orElseThrow();
+    assertThat(tx.getString("txCode")).isEqualTo("BDC102");
+    assertThat(tx.getInteger("booked")).isEqualTo(1);
+    assertThat(tx.getJsonObject("split")).isEqualTo(new JsonObject().put("principal", "900.00")
+        .put("interest", "80.00").put("penalty", "10.00"));
+  }
+
+  @Test
   void aSplitThatIsNotTheAmountIsRefusedAndNothingIsWritten() throws Exception {
     PayeeAccounts.Payee card = deductions.card("102");
     long before = count();
