@@ -5,6 +5,7 @@ import hpf.settlement.bank.BankGateway;
 import hpf.settlement.bank.BankGateway.FileKind;
 import hpf.settlement.bdc.BatchFiles;
 import hpf.settlement.bdc.BdcException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Loan deduction files (BDC105) as written and read: every row full-amount with its BDC106 split, and the checks that
  * keep a wrong file from leaving (totals, a row's amount or split against its instruction, a split that does not add
- * up) or from being taken by the bank.
+ * up) or from being taken by the bank; the dispatch counts name the file kind.
  */
 class LoanDeductionFilesTest {
 
@@ -61,6 +62,21 @@ class LoanDeductionFilesTest {
     List<BankGateway.BatchRow> resplit = List.of(row(1, "2345.67", split("2045.67", "300.00", "0.00")), rows.get(1));
     assertThatThrownBy(() -> BatchTotals.verified(batch(resplit, 2, "2495.67"), claimed))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("row 1");
+  }
+
+  @Test
+  void theDispatchCountsNameTheFileKind() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    DispatchMetrics metrics = new DispatchMetrics(registry);
+    metrics.batch("102", FileKind.LOAN_DEDUCTION, "batch_submitted");
+    metrics.batch("102", FileKind.PAYMENT, "succeeded");
+    metrics.dispatched("102", "succeeded");
+    assertThat(registry.get("hpf_settlement_dispatch_total").tags("bank", "102", "file", "loan_deduction", "outcome",
+        "batch_submitted").counter().count()).isEqualTo(1.0);
+    assertThat(registry.get("hpf_settlement_dispatch_total").tags("file", "payment", "outcome", "succeeded").counter()
+        .count()).isEqualTo(1.0);
+    assertThat(registry.get("hpf_settlement_dispatch_total").tags("file", "single", "outcome", "succeeded").counter()
+        .count()).isEqualTo(1.0);
   }
 
   private static BankGateway.Split split(String principal, String interest, String penalty) {
