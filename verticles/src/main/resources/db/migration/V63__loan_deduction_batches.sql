@@ -14,3 +14,11 @@ ALTER TABLE settlement_instruction
 -- file (BDC108) and row queries (BDC110) are the same for both.
 ALTER TABLE settlement_batch
   ADD COLUMN kind text NOT NULL DEFAULT 'PAYMENT' CHECK (kind IN ('PAYMENT', 'LOAN_DEDUCTION'));
+
+-- A file is BUILDING (rows claimed, the file being written and checked) until the moment it is handed to the bank
+-- (SUBMITTING). A file whose instance died while BUILDING never left: its rows go back to PENDING (NOT_SENT) rather
+-- than to result queries the bank could never answer.
+--   BUILDING → SUBMITTING → ... (V40);  BUILDING → NOT_SENT
+ALTER TABLE settlement_batch DROP CONSTRAINT settlement_batch_state_check;
+ALTER TABLE settlement_batch ADD CONSTRAINT settlement_batch_state_check
+  CHECK (state IN ('BUILDING', 'SUBMITTING', 'PROCESSING', 'DONE', 'PARTLY_DONE', 'FAILED', 'NOT_SENT', 'UNKNOWN'));

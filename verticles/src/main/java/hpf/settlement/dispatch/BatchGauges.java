@@ -57,7 +57,7 @@ public final class BatchGauges {
     pool.query("""
             SELECT kind, count(*) AS unfinished,
                    coalesce(extract(epoch FROM now() - min(created_at)), 0)::bigint AS oldest
-              FROM settlement_batch WHERE state IN ('SUBMITTING', 'PROCESSING') GROUP BY kind""").execute()
+              FROM settlement_batch WHERE state IN ('BUILDING', 'SUBMITTING', 'PROCESSING') GROUP BY kind""").execute()
         .onSuccess(rows -> {
           Map<BankGateway.FileKind, Row> byKind = new EnumMap<>(BankGateway.FileKind.class);
           rows.forEach(row -> byKind.put(BankGateway.FileKind.valueOf(row.getString("kind")), row));

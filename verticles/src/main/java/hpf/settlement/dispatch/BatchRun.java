@@ -115,6 +115,18 @@ final class BatchRun {
   }
 
   private Future<Void> submit(BankGateway gateway, BatchStore.Opened opened, BankGateway.Batch batch) {
+    // Only a file marked as leaving may go: one whose lease lapsed while it was built was given back (its rows may
+    // already be in another file) and is never sent.
+    return batches.leaving(opened.batchId(), instance).compose(mine -> {
+      if (!mine) {
+        LOG.atWarn().addKeyValue("batch", opened.batchId()).log("batch file lease lapsed while building; not sent");
+        return Future.<Void>succeededFuture();
+      }
+      return call(gateway, opened, batch);
+    });
+  }
+
+  private Future<Void> call(BankGateway gateway, BatchStore.Opened opened, BankGateway.Batch batch) {
     return guard.call(Dispatcher.dependencyOf(gateway.bankCode()), () -> gateway.submitBatch(batch))
         .transform(ar -> {
           if (ar.succeeded()) {

@@ -65,7 +65,7 @@ final class BatchStore {
     return pool.withTransaction(conn -> conn.preparedQuery("""
             INSERT INTO settlement_batch (batch_id, bank_code, serial_no, state, sent_on, lease_owner, lease_until,
                                           kind)
-            VALUES ($1, $2, $3, 'SUBMITTING', $4, $5, now() + $6 * interval '1 millisecond', $7)""")
+            VALUES ($1, $2, $3, 'BUILDING', $4, $5, now() + $6 * interval '1 millisecond', $7)""")
         .execute(Tuple.of(batchId, bank, serial, today, owner, lease.toMillis(), kind.name()))
         .compose(v -> conn.preparedQuery("""
             WITH picked AS (
@@ -101,6 +101,17 @@ final class BatchStore {
                     Money.of(r.getBigDecimal("total_amount")));
               });
         }));
+  }
+
+  /**
+   * The file is about to be handed to the bank: SUBMITTING, if this owner still holds it BUILDING under a live lease;
+   * false means it must not be sent (its lease lapsed and housekeeping gave its rows back, {@link #expireBuilding}).
+   */
+  Future<Boolean> leaving(UUID batchId, String owner) {
+    return pool.preparedQuery("""
+            UPDATE settlement_batch SET state = 'SUBMITTING', updated_at = now()
+             WHERE batch_id = $1 AND lease_owner = $2 AND state = 'BUILDING' AND lease_until > now()""")
+        .execute(Tuple.of(batchId, owner)).map(rows -> rows.rowCount() == 1);
   }
 
   /** The bank took the file: PROCESSING, to be polled; its rows wait under the batch's lease. */
@@ -230,6 +241,26 @@ final class BatchStore {
               FROM settlement_batch WHERE ($1::text IS NULL OR bank_code = $1)
              ORDER BY created_at DESC, batch_id LIMIT $2 OFFSET $3""")
         .execute(Tuple.of(bank, size, (page - 1) * size));
+  }
+
+  /**
+   * BUILDING batches whose instance died (or lost its lease) before handing the file to the bank: the file never
+   * left, so the batch is NOT_SENT and its rows PENDING again, no longer rows of it. Runs before the rows' own lease
+   * expiry ({@link InstructionStore#expireLeases} leaves rows of a BUILDING batch to this).
+   */
+  Future<Void> expireBuilding() {
+    return pool.query("""
+            WITH gone AS (
+              UPDATE settlement_batch SET state = 'NOT_SENT', lease_owner = NULL, lease_until = NULL, finished_at = now(),
+                     updated_at = now()
+               WHERE state = 'BUILDING' AND lease_until < now() RETURNING batch_id),
+            logged AS (
+              INSERT INTO settlement_attempt (instruction_id, kind, outcome, message, instance)
+              SELECT instruction_id, 'SEND', 'NOT_SENT', '批量文件生成中断，未发出', 'housekeeping'
+                FROM settlement_instruction WHERE batch_id IN (SELECT batch_id FROM gone) AND status = 'SENT')
+            UPDATE settlement_instruction SET status = 'PENDING', lease_owner = NULL, lease_until = NULL, next_at = now(),
+                   batch_id = NULL, batch_seq = NULL, bank_serial = NULL, updated_at = now()
+             WHERE batch_id IN (SELECT batch_id FROM gone) AND status = 'SENT'""").execute().mapEmpty();
   }
 
   /** SUBMITTING batches whose instance died before the bank answered: UNKNOWN (their rows expire as any SENT row). */

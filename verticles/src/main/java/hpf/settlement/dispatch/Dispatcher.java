@@ -164,7 +164,8 @@ public final class Dispatcher {
     boolean housekeeping = expireLeases;
     expireLeases = false;
     Future<List<InstructionStore.Bank>> known = !housekeeping ? Future.succeededFuture(banks)
-        : store.expireLeases().compose(expired -> batches.expireSubmitting()).compose(v -> store.activeBanks())
+        : batches.expireBuilding().compose(v -> store.expireLeases()).compose(expired -> batches.expireSubmitting())
+            .compose(v -> store.activeBanks())
             .onSuccess(read -> banks = read);
     return known
         .compose(current -> {

@@ -111,9 +111,10 @@ final class InstructionStore {
    */
   Future<Integer> expireLeases() {
     return pool.query("""
-            UPDATE settlement_instruction SET status = 'UNKNOWN', next_at = now(), lease_owner = NULL,
+            UPDATE settlement_instruction s SET status = 'UNKNOWN', next_at = now(), lease_owner = NULL,
                    lease_until = NULL, updated_at = now()
-             WHERE status = 'SENT' AND lease_until < now()""")
+             WHERE status = 'SENT' AND lease_until < now()
+               AND NOT EXISTS (SELECT 1 FROM settlement_batch b WHERE b.batch_id = s.batch_id AND b.state = 'BUILDING')""")
         .execute().map(rows -> rows.rowCount());
   }
 

@@ -14,6 +14,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,6 +159,28 @@ class LoanDeductionFaultsTest {
         .filter(b -> b.getString("serialNo").equals(fileSerial)).count())
         .as("the bank got the file once").isEqualTo(1);
     assertThat(f.books("102").getBoolean("balanced")).isTrue();
+  }
+
+  @Test
+  void aFileWhoseInstanceDiedWhileBuildingItIsGivenBackAndCollectedOnce() throws Exception {
+    UUID deduction = deductions.deduct(deductions.card("102"), "710.00", "700.00", "10.00", "0.00");
+    // An instance claims the file and dies before handing it to the bank.
+    BatchStore.Opened opened = new BatchStore(TestPlatform.app().pool()).claimBatch("102",
+        BankGateway.FileKind.LOAN_DEDUCTION, 100, "a-dead-builder", Duration.ofMillis(200),
+        LocalDate.now(SettlementFixture.CENTER)).await(10, TimeUnit.SECONDS);
+    assertThat(opened.rows()).extracting(InstructionStore.Claimed::instructionId).contains(deduction);
+    assertThat(Deductions.batchState(opened.batchId())).isEqualTo("BUILDING");
+    dispatcher("deduct-after-builder", TestPlatform.app().vertx(), TestPlatform.app().pool(), BATCHES_ON_REQUEST)
+        .start();
+    SettlementFixture.await("given back and collected", () -> "SUCCEEDED".equals(status(deduction)));
+    assertThat(Deductions.batchState(opened.batchId())).as("the file never left").isEqualTo("NOT_SENT");
+    Row row = row(deduction);
+    assertThat(row.getString("bank_serial")).as("collected alone, outside the window").isNull();
+    assertThat(deductions.calls(deduction)).containsExactly("SUCCEEDED");
+    JsonObject books = f.books("102");
+    assertThat(books.getJsonObject("bookingsBySerial").getInteger(row.getString("serial_no"))).isEqualTo(1);
+    assertThat(books.getJsonArray("batches").stream().map(JsonObject.class::cast)
+        .noneMatch(b -> b.getString("serialNo").equals(opened.serialNo()))).as("the bank never saw the file").isTrue();
   }
 
   @Test
