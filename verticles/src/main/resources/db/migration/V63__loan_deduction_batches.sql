@@ -22,3 +22,5 @@ ALTER TABLE settlement_batch
 ALTER TABLE settlement_batch DROP CONSTRAINT settlement_batch_state_check;
 ALTER TABLE settlement_batch ADD CONSTRAINT settlement_batch_state_check
   CHECK (state IN ('BUILDING', 'SUBMITTING', 'PROCESSING', 'DONE', 'PARTLY_DONE', 'FAILED', 'NOT_SENT', 'UNKNOWN'));
+-- Housekeeping looks for files whose instance died before the bank answered, every poll interval.
+CREATE INDEX settlement_batch_unsent ON settlement_batch (lease_until) WHERE state IN ('BUILDING', 'SUBMITTING');

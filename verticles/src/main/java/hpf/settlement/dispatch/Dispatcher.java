@@ -51,6 +51,7 @@ public final class Dispatcher {
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   private final Map<String, LocalDate> signedInOn = new ConcurrentHashMap<>();
   private final BatchStore batches;
+  private final BatchRequests requests;
   private final BatchRun batchRun;
   private final BatchTuning batchTuning;
   /** Banks with a batch step (submit, poll) running on this instance: one at a time per bank. */
@@ -82,6 +83,7 @@ public final class Dispatcher {
     this.gateways = Map.copyOf(gateways);
     this.settling = new Settling(store, outcomes);
     this.batches = new BatchStore(pool);
+    this.requests = new BatchRequests(pool);
     this.batchTuning = batchTuning;
     this.batchRun = new BatchRun(batches, store, settling, guard, payments, tuning, batchTuning, metrics, clock,
         instance);
@@ -111,6 +113,11 @@ public final class Dispatcher {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
+  }
+
+  /** Stopped, and no round nor call still running on this instance: it will claim nothing more. */
+  public boolean idle() {
+    return stopped && !ticking.get() && inFlight() == 0;
   }
 
   /** Calls in flight on this instance, all banks (a batch step counts as one). */
@@ -237,12 +244,12 @@ public final class Dispatcher {
    * submitted in the background. The request records the first file (payouts if any).
    */
   private Future<Void> requested(InstructionStore.Bank bank) {
-    return batches.takeRequest(bank.bankCode(), instance).compose(request -> request == null
+    return requests.takeRequest(bank.bankCode(), instance).compose(request -> request == null
         ? Future.<Void>succeededFuture()
         : batchRun.claim(bank, BankGateway.FileKind.PAYMENT).compose(paid ->
             batchRun.claim(bank, BankGateway.FileKind.LOAN_DEDUCTION).compose(deducted -> {
               BatchStore.Opened first = paid != null ? paid : deducted;
-              return batches.requestDone(request, first == null ? null : first.batchId()).onSuccess(v -> {
+              return requests.requestDone(request, first == null ? null : first.batchId()).onSuccess(v -> {
                 AtomicInteger busy = inFlight.computeIfAbsent(bank.bankCode(), code -> new AtomicInteger());
                 for (BatchStore.Opened opened : java.util.Arrays.asList(paid, deducted)) {
                   if (opened != null) {

@@ -58,6 +58,12 @@ final class Deductions implements SettlementOutcome {
         .execute(Tuple.of(instruction.instructionId(), "OUTCOME_" + outcome, reason, STAND_IN)).mapEmpty();
   }
 
+  /** Stops the dispatcher and waits until its last round is over (a round still running may claim new work). */
+  static void stop(Dispatcher dispatcher) throws Exception {
+    dispatcher.stop();
+    SettlementFixture.await("the dispatcher idle", dispatcher::idle);
+  }
+
   /** A borrower's repayment card at the bank, registered as a payee. */
   PayeeAccounts.Payee card(String bankCode) throws Exception {
     return TestPlatform.app().pool().withTransaction(conn -> new PayeeAccounts(f.fields).register(conn, bankCode,

@@ -52,7 +52,9 @@ class LoanDeductionBatchTest {
 
   @AfterEach
   void stop() throws Exception {
-    dispatchers.forEach(Dispatcher::stop);
+    for (Dispatcher d : dispatchers) {
+      Deductions.stop(d);
+    }
     f.behave("102", new JsonObject());
     f.behave("105", new JsonObject());
     f.admin(HttpMethod.DELETE, "/v1/dependencies/bank.102/isolation", new JsonObject().put("reason", "测试结束"));
@@ -106,7 +108,7 @@ class LoanDeductionBatchTest {
       assertThat(page.getJsonArray("items").stream().map(JsonObject.class::cast)
           .filter(i -> i.getString("batchId").equals(batchId.toString())).findFirst().orElseThrow()
           .getString("kind")).isEqualTo("LOAN_DEDUCTION");
-      dispatcher.stop();
+      Deductions.stop(dispatcher);
 
       // The day's reconciliation with the bank finds every row under its bank serial, and the single one.
       Reconciler reconciler = new Reconciler(TestPlatform.app().pool(), TestPlatform.app().dependencies(),
@@ -152,7 +154,7 @@ class LoanDeductionBatchTest {
     SettlementFixture.await("the file partly done", () -> "PARTLY_DONE".equals(Deductions.batchState(batchId)));
     assertThat(batch(batchId).getInteger("succeeded")).isEqualTo(2);
     assertThat(batch(batchId).getInteger("failed")).isEqualTo(1);
-    dispatcher.stop();
+    Deductions.stop(dispatcher);
 
     // The bank rejects every row of the next file (a frozen card): each row fails, once; the file failed.
     f.behave("102", new JsonObject().put("rejectCodes", new JsonArray().add("B2001")));

@@ -52,7 +52,9 @@ class LoanDeductionFaultsTest {
 
   @AfterEach
   void stop() throws Exception {
-    dispatchers.forEach(Dispatcher::stop);
+    for (Dispatcher d : dispatchers) {
+      Deductions.stop(d);
+    }
     f.behave("102", new JsonObject());
     f.admin(HttpMethod.DELETE, "/v1/dependencies/bank.102/isolation", new JsonObject().put("reason", "测试结束"));
   }
@@ -96,7 +98,7 @@ class LoanDeductionFaultsTest {
 
     // A file settled from its result file; then its poller is taken to have died before closing it: polled again.
     // (A running dispatcher outside the window would send the deductions singly: the file goes first.)
-    first.stop();
+    Deductions.stop(first);
     List<UUID> file = List.of(deductions.deduct(deductions.card("102"), "410.00", "400.00", "10.00", "0.00"),
         deductions.deduct(deductions.card("102"), "420.00", "400.00", "20.00", "0.00"));
     Dispatcher second = dispatcher("deduct-repoll", TestPlatform.app().vertx(), TestPlatform.app().pool(),
@@ -129,6 +131,7 @@ class LoanDeductionFaultsTest {
         .connectingTo(TestPlatform.app().database().connectOptions()).using(doomed).build();
     try {
       Dispatcher dying = dispatcher("deduct-dying", doomed, doomedPool, BATCHES_ON_REQUEST);
+      dispatchers.remove(dying);
       dying.batchNow("102");
       SettlementFixture.await("the file submitted", () -> bankHas(bankSerial(file.get(0))));
       // Dead before the client gave up: it writes nothing more (its database connections go first).
