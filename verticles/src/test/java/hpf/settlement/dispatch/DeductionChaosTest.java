@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The settlement chaos test for loan deductions: deductions ({@code -Dhpf.deduction.chaos=N}, 240 by default) from
+ * The settlement chaos test for loan deductions: deductions ({@code -Dhpf.deduction.chaos=N}, 300 by default) from
  * repayment cards at both sandbox banks (in BDC105 files, the window open) and at another bank (singly through the
  * clearing bank), sent by two dispatcher instances while the banks switch every 250 ms between the chaos behaviours
  * (rejecting rows, not answering, answering too late, down, duplicate notices); one instance is killed mid-way and
@@ -42,7 +42,7 @@ class DeductionChaosTest {
 
   @Test
   void noDeductionIsCollectedOrSettledTwiceWhateverTheBanksAndADyingDispatcherDo(Vertx vertx) throws Exception {
-    int count = Integer.getInteger("hpf.deduction.chaos", 240);
+    int count = Integer.getInteger("hpf.deduction.chaos", 300);
     SettlementFixture f = new SettlementFixture(vertx);
     Deductions deductions = new Deductions(f);
     OffsetDateTime started = OffsetDateTime.now();
@@ -56,7 +56,7 @@ class DeductionChaosTest {
       all.add(deductions.deduct(cards.get(i % cards.size()), (100 + i % 50) + ".25", "100.00", interest, "0.00"));
     }
     LocalTime now = LocalTime.now(SettlementFixture.CENTER);
-    BatchTuning files = new BatchTuning(new BatchWindow(now.minusHours(1), now.plusHours(1)), 40,
+    BatchTuning files = new BatchTuning(new BatchWindow(now.minusHours(1), now.plusHours(1)), 20,
         Duration.ofMillis(50), Duration.ofMillis(400), 100, 20);
     Random random = new Random(11);
     Vertx doomed = Vertx.vertx();
