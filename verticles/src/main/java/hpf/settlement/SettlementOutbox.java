@@ -103,6 +103,47 @@ public final class SettlementOutbox {
         .map(done -> id);
   }
 
+  /**
+   * How a loan deduction's amount divides into principal, interest and penalty interest (none negative): the bank is
+   * told it with the deduction (BDC106 fields of the BDC105 row).
+   */
+  public record Split(Money principal, Money interest, Money penalty) {
+
+    public Split {
+      if (principal == null || interest == null || penalty == null || principal.isNegative() || interest.isNegative()
+          || penalty.isNegative()) {
+        throw new IllegalArgumentException("a split has a principal, an interest and a penalty, none negative");
+      }
+    }
+
+    public Money total() {
+      return principal.plus(interest).plus(penalty);
+    }
+  }
+
+  /**
+   * Enqueues a loan deduction: a collection (BusType 05) from the borrower's repayment card, registered as a payee,
+   * with its split; the parts must sum to the amount exactly (else a failed future, IllegalArgumentException, and
+   * nothing written). In the batch window it goes to the card's bank in a BDC105 file, otherwise alone (BDC102).
+   * Answers the instruction id.
+   */
+  public Future<UUID> enqueueLoanDeduction(SqlConnection conn, ToAccount instruction, Split split) {
+    if (!split.total().equals(instruction.amount())) {
+      return Future.failedFuture(new IllegalArgumentException("the split " + split.principal() + " + "
+          + split.interest() + " + " + split.penalty() + " is not the amount " + instruction.amount()));
+    }
+    UUID id = UUID.randomUUID();
+    return conn.preparedQuery("""
+            INSERT INTO settlement_instruction (instruction_id, serial_no, bus_type, bank_code, payee_account_id,
+                                                payee_name, amount, status, business_ref, direction, split_principal,
+                                                split_interest, split_penalty)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', $8, 'COLLECT', $9, $10, $11)""")
+        .execute(Tuple.from(new Object[] {id, serial(id), instruction.busType(), instruction.payee().bankCode(),
+            instruction.payee().payeeId(), instruction.payee().accountName(), instruction.amount().toYuan(),
+            instruction.businessRef(), split.principal().toYuan(), split.interest().toYuan(), split.penalty().toYuan()}))
+        .map(done -> id);
+  }
+
   /** The state of each instruction asked for (PENDING, CANCELLED, ...), for the rooms that show payment progress. */
   public Future<Map<UUID, String>> statuses(SqlClient sql, List<UUID> instructionIds) {
     if (instructionIds.isEmpty()) {

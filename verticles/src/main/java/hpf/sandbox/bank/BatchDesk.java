@@ -2,6 +2,7 @@ package hpf.sandbox.bank;
 
 import hpf.kit.Money;
 import hpf.settlement.bank.BankGateway.BatchRow;
+import hpf.settlement.bank.BankGateway.FileKind;
 import hpf.settlement.bdc.BatchFiles;
 import hpf.settlement.bdc.BdcException;
 import hpf.settlement.bdc.BdcMessage;
@@ -16,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Batch payments and collections (BDC103, BDC104): the file's totals are checked on arrival (B4001), the batch is
+ * Batch payments, collections and loan deductions (BDC103, BDC104, BDC105 with each row's full-amount flag and BDC106
+ * split): the file's totals are checked on arrival (B4001), the batch is
  * "processing" for {@code batchDelayMs}, then every row is booked (or rejected under the behaviour) as its own host
  * transaction with our serial {@code <batch serial>-<seq>}, the batch ends done, partly done or failed, and a
  * BATCH_RESULT notice is pushed. The same batch serial again answers the same batch number. A row is also a
@@ -29,6 +31,7 @@ final class BatchDesk {
   private static final class Run {
     final String batchNo;
     final String serial;
+    final TxCode code;
     final boolean collection;
     final String centerAccountNo;
     final List<BatchRow> rows;
@@ -39,13 +42,17 @@ final class BatchDesk {
     State state = State.PROCESSING;
     int succeeded;
     Money succeededAmount = Money.ZERO;
+    /** A deduction file's collected principal, interest and penalty, as the rows' splits said. */
+    Money principal = Money.ZERO;
+    Money interest = Money.ZERO;
+    Money penalty = Money.ZERO;
 
-    Run(String batchNo, String serial, boolean collection, String centerAccountNo, List<BatchRow> rows,
-        LocalDate sendDate) {
+    Run(String batchNo, String serial, TxCode code, String centerAccountNo, List<BatchRow> rows, LocalDate sendDate) {
       this.sendDate = sendDate;
       this.batchNo = batchNo;
       this.serial = serial;
-      this.collection = collection;
+      this.code = code;
+      this.collection = code != TxCode.BDC103;
       this.centerAccountNo = centerAccountNo;
       this.rows = rows;
     }
@@ -73,7 +80,7 @@ final class BatchDesk {
     int totalNum;
     Money totalAmt;
     try {
-      rows = BatchFiles.parseRequest(SimulatedBank.required(request, "DATA"));
+      rows = BatchFiles.parse(SimulatedBank.required(request, "DATA"), kind(code));
       totalNum = Integer.parseInt(SimulatedBank.required(request, "TotalNum"));
       totalAmt = Money.parse(SimulatedBank.required(request, "TotalAmt"));
     } catch (BdcException | NumberFormatException e) {
@@ -85,8 +92,7 @@ final class BatchDesk {
     }
     String batchNo = "B" + bank.bankCode() + bank.today().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
         + String.format("%06d", ++counter);
-    Run run = new Run(batchNo, serial, code == TxCode.BDC104, SimulatedBank.required(request, "AcctNo"), rows,
-        sendDate(request));
+    Run run = new Run(batchNo, serial, code, SimulatedBank.required(request, "AcctNo"), rows, sendDate(request));
     byNo.put(batchNo, run);
     bySerial.put(serial, run);
     long delay = bank.behaviour().batchDelayMs();
@@ -120,6 +126,14 @@ final class BatchDesk {
     return bank.reply(request, ReturnCodes.OK).field("BatchNo", run.batchNo)
         .field("TotalNum", String.valueOf(run.rows.size())).field("FileName", run.batchNo + ".result.txt")
         .field("DATA", String.join("", run.results));
+  }
+
+  private static FileKind kind(TxCode code) {
+    return switch (code) {
+      case BDC104 -> FileKind.COLLECTION;
+      case BDC105 -> FileKind.LOAN_DEDUCTION;
+      default -> FileKind.PAYMENT;
+    };
   }
 
   private LocalDate sendDate(BdcMessage request) {
@@ -180,6 +194,11 @@ final class BatchDesk {
       if (booking.booked()) {
         run.succeeded++;
         run.succeededAmount = run.succeededAmount.plus(row.amount());
+        if (row.split() != null) {
+          run.principal = run.principal.plus(row.split().principal());
+          run.interest = run.interest.plus(row.split().interest());
+          run.penalty = run.penalty.plus(row.split().penalty());
+        }
       }
       run.outcomes.add(new String[] {code, booking.hostSeqNo()});
       run.results.add(BatchFiles.resultLine(row.seq(), row.amount(), row.accountNo(), code, ReturnCodes.message(code),
@@ -193,8 +212,11 @@ final class BatchDesk {
   synchronized JsonArray toJson() {
     JsonArray items = new JsonArray();
     byNo.values().forEach(run -> items.add(new JsonObject().put("batchNo", run.batchNo).put("serialNo", run.serial)
-        .put("collection", run.collection).put("rows", run.rows.size()).put("state", run.state.name())
-        .put("succeeded", run.succeeded).put("succeededAmount", run.succeededAmount.toString())));
+        .put("txCode", run.code.name()).put("collection", run.collection).put("rows", run.rows.size())
+        .put("state", run.state.name()).put("succeeded", run.succeeded)
+        .put("succeededAmount", run.succeededAmount.toString())
+        .put("split", run.code != TxCode.BDC105 ? null : new JsonObject().put("principal", run.principal.toString())
+            .put("interest", run.interest.toString()).put("penalty", run.penalty.toString()))));
     return items;
   }
 }

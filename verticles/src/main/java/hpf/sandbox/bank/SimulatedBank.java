@@ -112,7 +112,7 @@ final class SimulatedBank {
       return Future.failedFuture(fault);
     }
     boolean movement = code == TxCode.BDC101 || code == TxCode.BDC102 || code == TxCode.BDC109
-        || code == TxCode.BDC103 || code == TxCode.BDC104;
+        || code == TxCode.BDC103 || code == TxCode.BDC104 || code == TxCode.BDC105;
     if (now.noAnswer() && movement) {
       return Promise.<BdcMessage>promise().future();
     }
@@ -130,7 +130,7 @@ final class SimulatedBank {
       case SYS600, BDC001, BDC002 -> reply(request, ReturnCodes.OK);
       case BDC101, BDC102, BDC109 -> singles.move(code, request);
       case BDC110 -> batches.knows(request.field("OldSendSeqNo")) ? batches.query(request) : singles.query(request);
-      case BDC103, BDC104 -> batches.submit(code, request);
+      case BDC103, BDC104, BDC105 -> batches.submit(code, request);
       case BDC107 -> batches.status(request);
       case BDC108 -> batches.results(request);
       case BDC113 -> DetailsDesk.page(this, request);

@@ -2,6 +2,7 @@ package hpf.sandbox.bank;
 
 import hpf.kit.Money;
 import hpf.settlement.bdc.BdcMessage;
+import hpf.settlement.bdc.PaymentMessages;
 import hpf.settlement.bdc.ReturnCodes;
 import hpf.settlement.bdc.TxCode;
 import io.vertx.core.json.JsonArray;
@@ -35,6 +36,8 @@ final class SingleDesk {
     final String payee;
     final String payeeName;
     final String summary;
+    /** A loan deduction's BDC106 split, when the collection carried one: principal, interest, penalty. */
+    final Money[] split;
     State state;
     String rtnCode = ReturnCodes.OK;
     String hostSeqNo;
@@ -56,6 +59,29 @@ final class SingleDesk {
       this.payee = SimulatedBank.required(request, "RecAcctNo");
       this.payeeName = request.field("RecAcctName");
       this.summary = request.field("Summary");
+      this.split = split(request, amount);
+    }
+
+    /** The split fields, all or none, summing to the amount (else a format error). */
+    private static Money[] split(BdcMessage request, Money amount) {
+      String[] fields = {PaymentMessages.PRINCIPAL, PaymentMessages.INTEREST, PaymentMessages.PENALTY};
+      int given = 0;
+      Money[] parts = new Money[3];
+      for (int i = 0; i < 3; i++) {
+        String text = request.field(fields[i]);
+        if (text != null && !text.isEmpty()) {
+          parts[i] = Money.parse(text);
+          given++;
+        }
+      }
+      if (given == 0) {
+        return null;
+      }
+      if (given != 3 || parts[0].isNegative() || parts[1].isNegative() || parts[2].isNegative()
+          || !parts[0].plus(parts[1]).plus(parts[2]).equals(amount)) {
+        throw new IllegalArgumentException("a split is principal, interest and penalty summing to the amount");
+      }
+      return parts;
     }
   }
 
@@ -167,7 +193,9 @@ final class SingleDesk {
     bySerial.values().forEach(tx -> items.add(new JsonObject().put("serialNo", tx.serial).put("txCode", tx.code.name())
         .put("sendDate", tx.sendDate.toString()).put("amount", tx.amount.toString()).put("state", tx.state.name())
         .put("returnCode", tx.rtnCode).put("hostSeqNo", tx.hostSeqNo).put("requests", tx.requests)
-        .put("queries", tx.queries).put("booked", bank.books().bookings(tx.serial))));
+        .put("queries", tx.queries).put("booked", bank.books().bookings(tx.serial))
+        .put("split", tx.split == null ? null : new JsonObject().put("principal", tx.split[0].toString())
+            .put("interest", tx.split[1].toString()).put("penalty", tx.split[2].toString()))));
     return items;
   }
 }

@@ -42,7 +42,7 @@ public interface BankGateway {
   /** BDC110: the result of an earlier single transaction, by the day it was sent and its serial number. */
   Future<Result> query(LocalDate sentOn, String serialNo);
 
-  /** BDC103 / BDC104: a batch file (rows and totals checked by the bank); answers the bank's batch number. */
+  /** BDC103 / BDC104 / BDC105: a batch file (rows and totals checked by the bank); answers the bank's batch number. */
   Future<String> submitBatch(Batch batch);
 
   /** BDC107: 0 processing, 1 done, 2 partly done, 3 failed. */
@@ -77,21 +77,62 @@ public interface BankGateway {
 
   /**
    * One money movement. Payer and payee are account number, name and class (1 personal, 2 corporate);
-   * {@code interbankNo} is the payee bank's clearing number when it is another bank (else null).
+   * {@code interbankNo} is the payee bank's clearing number when it is another bank (else null); a loan deduction
+   * collected singly carries its principal/interest/penalty split (the BDC106 fields), else {@code split} is null.
    */
   record Payment(String serialNo, LocalDate sendDate, SettleType settleType, String busType,
                  String payerAccountNo, String payerAccountName, String payeeAccountNo, String payeeAccountName,
-                 int payeeAccountClass, String interbankNo, Money amount, String summary) {}
+                 int payeeAccountClass, String interbankNo, Money amount, String summary, Split split) {
+
+    public Payment(String serialNo, LocalDate sendDate, SettleType settleType, String busType, String payerAccountNo,
+                   String payerAccountName, String payeeAccountNo, String payeeAccountName, int payeeAccountClass,
+                   String interbankNo, Money amount, String summary) {
+      this(serialNo, sendDate, settleType, busType, payerAccountNo, payerAccountName, payeeAccountNo, payeeAccountName,
+          payeeAccountClass, interbankNo, amount, summary, null);
+    }
+  }
 
   /** The bank's answer: outcome, its return code and message (RtnCode, RtnMessage) and host serial (HostSeqNo). */
   record Result(Outcome outcome, String returnCode, String message, String hostSeqNo) {}
 
-  /** A batch file: payments (BDC103) or collections (BDC104) from/to one center account, with its totals. */
-  record Batch(String serialNo, LocalDate sendDate, boolean collection, String centerAccountNo, String busType,
-               List<BatchRow> rows, int totalCount, Money totalAmount) {}
+  /** What a batch file holds: payments (BDC103), collections (BDC104) or loan deductions (BDC105). */
+  enum FileKind { PAYMENT, COLLECTION, LOAN_DEDUCTION }
 
-  /** One row of a batch file: sequence (1-based), amount, account, name, summary. */
-  record BatchRow(int seq, Money amount, String accountNo, String accountName, String summary) {}
+  /** A batch file from/to one center account, with its totals. */
+  record Batch(String serialNo, LocalDate sendDate, FileKind kind, String centerAccountNo, String busType,
+               List<BatchRow> rows, int totalCount, Money totalAmount) {
+
+    /** Payments ({@code collection} false) or collections. */
+    public Batch(String serialNo, LocalDate sendDate, boolean collection, String centerAccountNo, String busType,
+                 List<BatchRow> rows, int totalCount, Money totalAmount) {
+      this(serialNo, sendDate, collection ? FileKind.COLLECTION : FileKind.PAYMENT, centerAccountNo, busType, rows,
+          totalCount, totalAmount);
+    }
+
+    /** The bank debits the rows' accounts and credits the center's (collections and loan deductions). */
+    public boolean collection() {
+      return kind != FileKind.PAYMENT;
+    }
+  }
+
+  /**
+   * One row of a batch file: sequence (1-based), amount, account, name, summary; a loan deduction's row also its
+   * principal/interest/penalty split (BDC106), or null when the loan room gave none.
+   */
+  record BatchRow(int seq, Money amount, String accountNo, String accountName, String summary, Split split) {
+
+    public BatchRow(int seq, Money amount, String accountNo, String accountName, String summary) {
+      this(seq, amount, accountNo, accountName, summary, null);
+    }
+  }
+
+  /** How a loan repayment divides into principal, interest and penalty interest; the parts sum to its amount. */
+  record Split(Money principal, Money interest, Money penalty) {
+
+    public Money total() {
+      return principal.plus(interest).plus(penalty);
+    }
+  }
 
   enum BatchState { PROCESSING, DONE, PARTLY_DONE, FAILED }
 

@@ -4,20 +4,27 @@ import hpf.kit.Money;
 import hpf.settlement.bank.BankGateway.Batch;
 import hpf.settlement.bank.BankGateway.BatchRow;
 import hpf.settlement.bank.BankGateway.BatchRowResult;
+import hpf.settlement.bank.BankGateway.FileKind;
 import hpf.settlement.bank.BankGateway.Outcome;
+import hpf.settlement.bank.BankGateway.Split;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Batch files embedded in the DATA field. A request file has one line per row,
- * {@code seq@|$amount@|$account@|$name@|$summary@|$}; a result file (BDC108) one line per row,
+ * Batch files embedded in the DATA field. A request file (BDC103, BDC104) has one line per row,
+ * {@code seq@|$amount@|$account@|$name@|$summary@|$}; a loan deduction file (BDC105) adds the full-amount flag
+ * (always 1: the whole amount or nothing) and the row's BDC106 split,
+ * {@code seq@|$amount@|$account@|$name@|$summary@|$1@|$principal@|$interest@|$penalty@|$} (the split fields empty
+ * when none was given); a result file (BDC108) one line per row,
  * {@code seq|amount|account|RtnCode|RtnMessage|HostDate|HostSeqNo|}. Lines end with {@code \n}.
  */
 public final class BatchFiles {
 
   public static final String SEPARATOR = "@|$";
+  /** The full-amount flag of a loan deduction row: collect the whole amount or nothing (no partial deduction). */
+  public static final String FULL_AMOUNT = "1";
   private static final Pattern FORBIDDEN = Pattern.compile("[\\r\\n|]|@\\|\\$");
 
   private BatchFiles() {}
@@ -48,7 +55,13 @@ public final class BatchFiles {
       sum = sum.plus(row.amount());
       file.append(row.seq()).append(SEPARATOR).append(row.amount()).append(SEPARATOR)
           .append(clean(row.accountNo(), row.seq())).append(SEPARATOR).append(clean(row.accountName(), row.seq()))
-          .append(SEPARATOR).append(clean(row.summary(), row.seq())).append(SEPARATOR).append('\n');
+          .append(SEPARATOR).append(clean(row.summary(), row.seq())).append(SEPARATOR);
+      if (batch.kind() == FileKind.LOAN_DEDUCTION) {
+        file.append(FULL_AMOUNT).append(SEPARATOR).append(split(row)).append(SEPARATOR);
+      } else if (row.split() != null) {
+        throw new IllegalArgumentException("batch row " + row.seq() + ": only a loan deduction carries a split");
+      }
+      file.append('\n');
     }
     if (!sum.equals(batch.totalAmount())) {
       throw new IllegalArgumentException("batch total amount " + batch.totalAmount() + " but the rows sum to " + sum);
@@ -58,19 +71,54 @@ public final class BatchFiles {
 
   /** The rows of a request file (the bank's side); a malformed line is a {@link BdcException}. */
   public static List<BatchRow> parseRequest(String file) {
+    return parse(file, FileKind.PAYMENT);
+  }
+
+  /**
+   * The rows of a request file of this kind (the bank's side). A loan deduction row must say full amount (1) and
+   * its split, when given, must be three amounts summing to the row's; anything else is a {@link BdcException}.
+   */
+  public static List<BatchRow> parse(String file, FileKind kind) {
+    boolean deduction = kind == FileKind.LOAN_DEDUCTION;
+    int fields = deduction ? 9 : 5;
     List<BatchRow> rows = new ArrayList<>();
     for (String line : lines(file)) {
       String[] parts = line.split(Pattern.quote(SEPARATOR), -1);
-      if (parts.length != 6 || !parts[5].isEmpty()) {
-        throw new BdcException("batch file line " + (rows.size() + 1) + " does not have 5 fields");
+      int n = rows.size() + 1;
+      if (parts.length != fields + 1 || !parts[fields].isEmpty()) {
+        throw new BdcException("batch file line " + n + " does not have " + fields + " fields");
+      }
+      if (deduction && !FULL_AMOUNT.equals(parts[5])) {
+        throw new BdcException("batch file line " + n + " is not a full-amount deduction");
       }
       try {
-        rows.add(new BatchRow(Integer.parseInt(parts[0]), Money.parse(parts[1]), parts[2], parts[3], parts[4]));
+        Money amount = Money.parse(parts[1]);
+        Split split = deduction && !(parts[6] + parts[7] + parts[8]).isEmpty()
+            ? new Split(Money.parse(parts[6]), Money.parse(parts[7]), Money.parse(parts[8])) : null;
+        if (split != null && (!split.total().equals(amount) || split.principal().isNegative()
+            || split.interest().isNegative() || split.penalty().isNegative())) {
+          throw new BdcException("batch file line " + n + ": the split does not add up to the amount");
+        }
+        rows.add(new BatchRow(Integer.parseInt(parts[0]), amount, parts[2], parts[3], parts[4], split));
       } catch (IllegalArgumentException e) {
-        throw new BdcException("batch file line " + (rows.size() + 1) + " has a bad sequence or amount");
+        throw new BdcException("batch file line " + n + " has a bad sequence or amount");
       }
     }
     return rows;
+  }
+
+  /** The BDC106 fields of a deduction row: principal, interest, penalty (all empty when no split was given). */
+  private static String split(BatchRow row) {
+    Split split = row.split();
+    if (split == null) {
+      return SEPARATOR + SEPARATOR;
+    }
+    if (!split.total().equals(row.amount()) || split.principal().isNegative() || split.interest().isNegative()
+        || split.penalty().isNegative()) {
+      throw new IllegalArgumentException("batch row " + row.seq() + ": the split " + split.principal() + " + "
+          + split.interest() + " + " + split.penalty() + " is not the amount " + row.amount());
+    }
+    return split.principal() + SEPARATOR + split.interest() + SEPARATOR + split.penalty();
   }
 
   /** One line of a result file. */

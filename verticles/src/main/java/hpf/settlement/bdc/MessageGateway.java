@@ -81,7 +81,7 @@ public abstract class MessageGateway implements BankGateway {
 
   @Override
   public Future<String> submitBatch(Batch batch) {
-    TxCode code = batch.collection() ? TxCode.BDC104 : TxCode.BDC103;
+    TxCode code = fileCode(batch.kind());
     String file;
     try {
       file = BatchFiles.requestFile(batch);
@@ -93,6 +93,15 @@ public abstract class MessageGateway implements BankGateway {
         .field("TotalAmt", batch.totalAmount().toString()).field("FileName", batch.serialNo() + ".txt")
         .field("DATA", file);
     return call(code, message, a -> a.requireProcessed().text("BatchNo"));
+  }
+
+  /** The transaction that carries a batch file of this kind. */
+  public static TxCode fileCode(FileKind kind) {
+    return switch (kind) {
+      case PAYMENT -> TxCode.BDC103;
+      case COLLECTION -> TxCode.BDC104;
+      case LOAN_DEDUCTION -> TxCode.BDC105;
+    };
   }
 
   @Override

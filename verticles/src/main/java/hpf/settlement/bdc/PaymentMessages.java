@@ -6,11 +6,24 @@ import hpf.settlement.bank.BankGateway.Result;
 import java.time.LocalDate;
 
 /** The single money movements (BDC101, BDC102, BDC109) and their result query (BDC110): bodies and answers. */
-final class PaymentMessages {
+public final class PaymentMessages {
+
+  /** The BDC106 fields of a loan deduction: principal, interest and penalty interest. */
+  public static final String PRINCIPAL = "PrinAmt";
+  public static final String INTEREST = "IntAmt";
+  public static final String PENALTY = "PenAmt";
 
   private PaymentMessages() {}
 
+  /**
+   * A loan deduction's split travels with its collection as the BDC106 fields (principal, interest, penalty
+   * interest); other movements have none.
+   */
   static BdcMessage single(BdcMessage message, Payment p) {
+    if (p.split() != null) {
+      message.field(PRINCIPAL, p.split().principal().toString()).field(INTEREST, p.split().interest().toString())
+          .field(PENALTY, p.split().penalty().toString());
+    }
     return message.field("SettleType", String.valueOf(p.settleType().ordinal() + 1))
         .field("BusType", p.busType())
         .field("PayAcctNo", p.payerAccountNo()).field("PayAcctName", p.payerAccountName())

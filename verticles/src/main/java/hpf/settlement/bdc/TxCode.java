@@ -9,7 +9,7 @@ import java.util.Optional;
  */
 public enum TxCode {
   SYS600(true), BDC001(true), BDC002(true),
-  BDC101(false), BDC102(false), BDC103(false), BDC104(false), BDC107(false), BDC108(false), BDC109(false),
+  BDC101(false), BDC102(false), BDC103(false), BDC104(false), BDC105(false), BDC107(false), BDC108(false), BDC109(false),
   BDC110(false), BDC113(false), BDC123(false),
   /** Account change notice, the bank's push (the lead's inbound listener). */
   SBDC100(false);

@@ -29,14 +29,14 @@ public final class BatchAdmin {
       "该银行代码不是已开通结算专户的合作银行。");
 
   private final InstructionStore store;
-  private final BatchStore batches;
+  private final BatchRequests batches;
   private final AuditLog audit;
   private final Idempotency idempotency;
 
   public BatchAdmin(Pool pool, AuditLog audit, Idempotency idempotency) {
 
     this.store = new InstructionStore(pool);
-    this.batches = new BatchStore(pool);
+    this.batches = new BatchRequests(pool);
     this.audit = audit;
     this.idempotency = idempotency;
   }
@@ -56,7 +56,7 @@ public final class BatchAdmin {
       if (active.stream().noneMatch(b -> b.bankCode().equals(bank))) {
         return Future.failedFuture(new ProblemException(BANK_UNKNOWN));
       }
-      return BatchStore.request(conn, requestId, bank, "operator:" + operator)
+      return BatchRequests.request(conn, requestId, bank, "operator:" + operator)
           .compose(v -> audit.append(conn, new AuditEntry(operator, "OPERATOR", "admin", "requestSettlementBatch",
               "settlement_batch_request:" + requestId, "OK", Requests.requestId(ctx), Map.of("bankCode", bank))))
           .map(seq -> new Idempotency.Answer(202, new JsonObject().put("requestId", requestId.toString())
@@ -82,6 +82,7 @@ public final class BatchAdmin {
 
   private static JsonObject toJson(Row row) {
     return new JsonObject().put("batchId", row.getUUID("batch_id").toString()).put("bankCode", row.getString("bank_code"))
+        .put("kind", row.getString("kind"))
         .put("serialNo", row.getString("serial_no")).put("bankBatchNo", row.getString("bank_batch_no"))
         .put("state", row.getString("state")).put("rowCount", row.getInteger("row_count"))
         .put("totalAmount", Money.of(row.getBigDecimal("total_amount")).toYuan().toPlainString())

@@ -6,6 +6,7 @@ import hpf.isolation.DependencyIsolatedException;
 import hpf.kit.BusinessTime;
 import hpf.settlement.bank.BankException;
 import hpf.settlement.bank.BankGateway;
+import hpf.settlement.bank.BankGateway.FileKind;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
@@ -18,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One bank's batch files on this instance: a file of PENDING same-bank payouts is claimed, built, checked against
- * the totals the database summed (count and amount) and submitted (BDC103); a batch the bank took is polled (BDC107)
+ * One bank's batch files on this instance: a file of PENDING same-bank payouts (BDC103) or loan deductions (BDC105,
+ * each row full-amount with its BDC106 split) is claimed, built, checked against the totals the database summed
+ * (count and amount) and submitted; a batch the bank took is polled (BDC107)
  * with backoff, and its result file (BDC108) settles the rows through {@link Settling} exactly as single answers
  * (final state and business booking together, a chunk of rows per transaction). A file whose submit went unanswered
  * is never submitted again: its rows are UNKNOWN and resolved one by one by result queries with their bank serial.
@@ -53,27 +55,35 @@ final class BatchRun {
     this.instance = instance;
   }
 
-  /** Claims and submits one file of the bank's due same-bank payouts; answers whether there was one. */
+  /** Claims and submits one file of each kind of the bank's due rows; answers whether there was any. */
   Future<Boolean> submitOne(BankGateway gateway, InstructionStore.Bank bank) {
-    return claim(bank).compose(opened -> opened == null ? Future.succeededFuture(false)
+    return submitOne(gateway, bank, FileKind.PAYMENT)
+        .compose(paid -> submitOne(gateway, bank, FileKind.LOAN_DEDUCTION).map(deducted -> paid || deducted));
+  }
+
+  /** Claims and submits one file of this kind of the bank's due rows; answers whether there was one. */
+  Future<Boolean> submitOne(BankGateway gateway, InstructionStore.Bank bank, FileKind kind) {
+    return claim(bank, kind).compose(opened -> opened == null ? Future.succeededFuture(false)
         : send(gateway, bank, opened).map(true));
   }
 
-  /** The rows of a new file of the bank's due same-bank payouts, SENT under this instance's lease; null if none. */
-  Future<BatchStore.Opened> claim(InstructionStore.Bank bank) {
+  /** The rows of a new file of this kind of the bank's due rows, SENT under this instance's lease; null if none. */
+  Future<BatchStore.Opened> claim(InstructionStore.Bank bank, FileKind kind) {
     LocalDate today = BusinessTime.today(clock);
-    return batches.claimBatch(bank.bankCode(), batchTuning.maxRows(), instance, tuning.lease(), today);
+    return batches.claimBatch(bank.bankCode(), kind, batchTuning.maxRows(), instance, tuning.lease(), today);
   }
 
   /** Builds, checks and submits a claimed file. */
   Future<Void> send(BankGateway gateway, InstructionStore.Bank bank, BatchStore.Opened opened) {
     return file(opened, bank)
         // A file that cannot be built or fails its totals check is never sent: the rows wait as they were.
-        .transform(ar -> ar.succeeded() ? submit(gateway, opened, ar.result()) : refused(opened, ar.cause()));
+        .transform(ar -> ar.succeeded() ? submit(gateway, opened, ar.result())
+            : refused(bank.bankCode(), opened, ar.cause()));
   }
 
-  private Future<Void> refused(BatchStore.Opened opened, Throwable why) {
+  private Future<Void> refused(String bankCode, BatchStore.Opened opened, Throwable why) {
     LOG.atError().setCause(why).addKeyValue("batch", opened.batchId()).log("batch file refused before sending");
+    metrics.batch(bankCode, opened.kind(), "batch_refused");
     return batches.notSent(opened.batchId(), instance, clock.instant().plus(tuning.notSentRetry()),
         "批量文件校验未通过，未发送");
   }
@@ -89,21 +99,38 @@ final class BatchRun {
           .map(all -> {
             for (int i = 0; i < chunk.size(); i++) {
               BankGateway.Payment p = all.resultAt(i);
-              rows.add(new BankGateway.BatchRow(rows.size() + 1, p.amount(), p.payeeAccountNo(), p.payeeAccountName(),
-                  p.summary()));
+              // A deduction debits the repayment card (the payer) in full or not at all, and tells its split.
+              rows.add(opened.kind() == FileKind.LOAN_DEDUCTION
+                  ? new BankGateway.BatchRow(rows.size() + 1, p.amount(), p.payerAccountNo(), p.payerAccountName(),
+                      "住房公积金贷款扣款", chunk.get(i).split())
+                  : new BankGateway.BatchRow(rows.size() + 1, p.amount(), p.payeeAccountNo(), p.payeeAccountName(),
+                      p.summary()));
             }
             return null;
           }));
     }
-    return built.map(v -> BatchTotals.verified(new BankGateway.Batch(opened.serialNo(), opened.sentOn(), false,
-        bank.centerAccountNo(), "02", rows, opened.count(), opened.total()), opened.rows()));
+    String busType = opened.kind() == FileKind.LOAN_DEDUCTION ? InstructionStore.LOAN_DEDUCTION : "02";
+    return built.map(v -> BatchTotals.verified(new BankGateway.Batch(opened.serialNo(), opened.sentOn(), opened.kind(),
+        bank.centerAccountNo(), busType, rows, opened.count(), opened.total()), opened.rows()));
   }
 
   private Future<Void> submit(BankGateway gateway, BatchStore.Opened opened, BankGateway.Batch batch) {
+    // Only a file marked as leaving may go: one whose lease lapsed while it was built was given back (its rows may
+    // already be in another file) and is never sent.
+    return batches.leaving(opened.batchId(), instance).compose(mine -> {
+      if (!mine) {
+        LOG.atWarn().addKeyValue("batch", opened.batchId()).log("batch file lease lapsed while building; not sent");
+        return Future.<Void>succeededFuture();
+      }
+      return call(gateway, opened, batch);
+    });
+  }
+
+  private Future<Void> call(BankGateway gateway, BatchStore.Opened opened, BankGateway.Batch batch) {
     return guard.call(Dispatcher.dependencyOf(gateway.bankCode()), () -> gateway.submitBatch(batch))
         .transform(ar -> {
           if (ar.succeeded()) {
-            count(gateway.bankCode(), "batch_submitted");
+            metrics.batch(gateway.bankCode(), opened.kind(), "batch_submitted");
             return batches.submitted(opened.batchId(), instance, ar.result(),
                 clock.instant().plus(batchTuning.backoff(0)));
           }
@@ -113,13 +140,13 @@ final class BatchRun {
           if (notReceived) {
             LOG.atWarn().setCause(e).addKeyValue("batch", opened.batchId()).addKeyValue("bank", gateway.bankCode())
                 .log("batch file not received by the bank; its rows wait for the next file");
-            count(gateway.bankCode(), "batch_not_sent");
+            metrics.batch(gateway.bankCode(), opened.kind(), "batch_not_sent");
             return batches.notSent(opened.batchId(), instance, clock.instant().plus(tuning.notSentRetry()),
                 "批量文件未送达银行：" + e.getClass().getSimpleName());
           }
           LOG.atWarn().addKeyValue("batch", opened.batchId()).addKeyValue("bank", gateway.bankCode())
               .log("batch submit not answered; its rows go to result queries");
-          count(gateway.bankCode(), "batch_unknown");
+          metrics.batch(gateway.bankCode(), opened.kind(), "batch_unknown");
           return batches.unknown(opened.batchId(), instance, clock.instant().plus(tuning.backoff(0)),
               "批量文件提交无应答：" + e.getClass().getSimpleName());
         });
@@ -140,7 +167,7 @@ final class BatchRun {
     int polls = polled.polls() + 1;
     if (polls >= batchTuning.maxPolls()) {
       // The bank never finished it (or never said so): ask about each row instead.
-      return batches.finished(polled.batchId(), instance, "UNKNOWN", 0, 0);
+      return batches.finished(polled.batchId(), instance, "UNKNOWN");
     }
     return batches.pollLater(polled.batchId(), instance, polls, clock.instant().plus(batchTuning.backoff(polls)));
   }
@@ -156,22 +183,21 @@ final class BatchRun {
                                   List<BankGateway.BatchRowResult> results) {
     Map<Integer, BankGateway.BatchRowResult> bySeq = new HashMap<>();
     results.forEach(r -> bySeq.put(r.seq(), r));
-    int[] tally = new int[2];
     return batches.waiting(polled.batchId()).compose(rows -> {
       List<InstructionStore.Claimed> listed = rows.stream().filter(c -> bySeq.containsKey(seq(c))).toList();
       Future<Void> done = Future.succeededFuture();
       for (int from = 0; from < listed.size(); from += batchTuning.settleChunk()) {
         List<InstructionStore.Claimed> chunk = listed.subList(from, Math.min(from + batchTuning.settleChunk(),
             listed.size()));
-        done = done.compose(v -> chunk(bankCode, polled, chunk, bySeq, tally));
+        done = done.compose(v -> chunk(bankCode, polled, chunk, bySeq));
       }
       return done;
-    }).compose(v -> batches.finished(polled.batchId(), instance, state.name(), tally[0], tally[1]));
+    }).compose(v -> batches.finished(polled.batchId(), instance, state.name()));
   }
 
   /** A chunk of rows in one transaction; if the chunk cannot commit, row by row (a row that cannot: MANUAL_REVIEW). */
   private Future<Void> chunk(String bankCode, BatchStore.Polled polled, List<InstructionStore.Claimed> chunk,
-                             Map<Integer, BankGateway.BatchRowResult> bySeq, int[] tally) {
+                             Map<Integer, BankGateway.BatchRowResult> bySeq) {
     String owner = BatchStore.owner(polled.batchId());
     LocalDate today = BusinessTime.today(clock);
     return store.pool().withTransaction(conn -> {
@@ -184,7 +210,7 @@ final class BatchRun {
               VALUES ($1, 'QUERY', $2, $3, $4, $5, $6)""")
           .executeBatch(chunk.stream().map(c -> attempt(c, bySeq.get(seq(c)))).toList()));
     }).map(v -> {
-      chunk.forEach(c -> tally(bankCode, bySeq.get(seq(c)), tally));
+      chunk.forEach(c -> tally(bankCode, polled.kind(), bySeq.get(seq(c))));
       return (Void) null;
     }).recover(e -> {
       LOG.atWarn().setCause(e).addKeyValue("batch", polled.batchId()).log("batch chunk not booked; row by row");
@@ -193,13 +219,13 @@ final class BatchRun {
         BankGateway.BatchRowResult r = bySeq.get(seq(c));
         each = each.compose(v -> store.pool().withTransaction(conn -> settleOne(conn, c, owner, r, today))
             .map(mine -> {
-              tally(bankCode, r, tally);
+              tally(bankCode, polled.kind(), r);
               return (Void) null;
             })
             .recover(rowFailure -> store.toManualReview(c, owner, c.checks(),
                     "批量结果为 " + r.outcome() + "，业务入账失败，转人工核实")
                 .map(moved -> {
-                  metrics.dispatched(bankCode, "manual_review");
+                  metrics.batch(bankCode, polled.kind(), "manual_review");
                   return (Void) null;
                 })));
       }
@@ -212,10 +238,9 @@ final class BatchRun {
     return settling.settle(conn, c, owner, r.outcome(), result(r), today);
   }
 
-  private void tally(String bankCode, BankGateway.BatchRowResult r, int[] tally) {
+  private void tally(String bankCode, FileKind kind, BankGateway.BatchRowResult r) {
     boolean ok = r.outcome() == BankGateway.Outcome.SUCCEEDED;
-    tally[ok ? 0 : 1]++;
-    metrics.dispatched(bankCode, ok ? "succeeded" : "failed");
+    metrics.batch(bankCode, kind, ok ? "succeeded" : "failed");
   }
 
   private static BankGateway.Result result(BankGateway.BatchRowResult r) {
@@ -225,10 +250,6 @@ final class BatchRun {
   private Tuple attempt(InstructionStore.Claimed c, BankGateway.BatchRowResult r) {
     return Tuple.of(c.instructionId(), "BATCH_" + r.outcome().name(), r.returnCode(), r.message(), r.hostSeqNo(),
         instance);
-  }
-
-  private void count(String bankCode, String outcome) {
-    metrics.dispatched(bankCode, outcome);
   }
 
   static int seq(InstructionStore.Claimed c) {

@@ -1,6 +1,7 @@
 package hpf.settlement.dispatch;
 
 import hpf.kit.Money;
+import hpf.settlement.bank.BankGateway;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -23,11 +24,24 @@ import java.util.UUID;
 final class BatchStore {
 
   /** The rows of a new batch file: their instructions, count and total as the database summed them. */
-  record Opened(UUID batchId, String serialNo, LocalDate sentOn, List<InstructionStore.Claimed> rows, int count,
-                Money total) {}
+  record Opened(UUID batchId, String serialNo, LocalDate sentOn, BankGateway.FileKind kind,
+                List<InstructionStore.Claimed> rows, int count, Money total) {}
+
+  /**
+   * Which due rows of the bank a file of this kind takes: same-bank payouts (PAY, payee at that bank, not a transfer
+   * out) or loan deductions (COLLECT, BusType 05, the repayment card at that bank). {@code $1} is the bank.
+   */
+  static String rowsOf(BankGateway.FileKind kind) {
+    return switch (kind) {
+      case PAYMENT -> "direction = 'PAY' AND bus_type <> '17'";
+      case LOAN_DEDUCTION -> "direction = 'COLLECT' AND bus_type = '" + InstructionStore.LOAN_DEDUCTION + "'";
+      case COLLECTION -> throw new IllegalArgumentException("collections other than loan deductions go singly");
+    };
+  }
 
   /** A batch due for polling. */
-  record Polled(UUID batchId, String serialNo, String bankBatchNo, int polls, LocalDate sentOn) {}
+  record Polled(UUID batchId, String serialNo, String bankBatchNo, int polls, LocalDate sentOn,
+                BankGateway.FileKind kind) {}
 
   private final Pool pool;
 
@@ -40,24 +54,26 @@ final class BatchStore {
   }
 
   /**
-   * At most {@code limit} PENDING same-bank payouts of {@code bank} (PAY, payee at that bank, not a transfer out)
-   * become the rows 1..n of a new batch, SENT under this owner's lease with their bank serial
-   * {@code <batch serial>-<seq>}; null when there is none. One transaction: the batch and its rows or nothing.
+   * At most {@code limit} PENDING rows of {@code bank} for a file of this kind ({@link #rowsOf}) become the rows 1..n
+   * of a new batch, SENT under this owner's lease with their bank serial {@code <batch serial>-<seq>}; null when
+   * there is none. One transaction: the batch and its rows or nothing.
    */
-  Future<Opened> claimBatch(String bank, int limit, String owner, Duration lease, LocalDate today) {
+  Future<Opened> claimBatch(String bank, BankGateway.FileKind kind, int limit, String owner, Duration lease,
+                            LocalDate today) {
     UUID batchId = UUID.randomUUID();
     String serial = "HPFB" + batchId.toString().replace("-", "").substring(0, 20).toUpperCase(java.util.Locale.ROOT);
     return pool.withTransaction(conn -> conn.preparedQuery("""
-            INSERT INTO settlement_batch (batch_id, bank_code, serial_no, state, sent_on, lease_owner, lease_until)
-            VALUES ($1, $2, $3, 'SUBMITTING', $4, $5, now() + $6 * interval '1 millisecond')""")
-        .execute(Tuple.of(batchId, bank, serial, today, owner, lease.toMillis()))
+            INSERT INTO settlement_batch (batch_id, bank_code, serial_no, state, sent_on, lease_owner, lease_until,
+                                          kind)
+            VALUES ($1, $2, $3, 'BUILDING', $4, $5, now() + $6 * interval '1 millisecond', $7)""")
+        .execute(Tuple.of(batchId, bank, serial, today, owner, lease.toMillis(), kind.name()))
         .compose(v -> conn.preparedQuery("""
             WITH picked AS (
               SELECT instruction_id, row_number() OVER (ORDER BY next_at, created_at, instruction_id) AS seq
                 FROM (SELECT instruction_id, next_at, created_at FROM settlement_instruction
                        WHERE status = 'PENDING' AND next_at <= now() AND bank_code = $1
                          AND (paying_bank IS NULL OR paying_bank = $1)
-                         AND direction = 'PAY' AND bus_type <> '17'
+                         AND\s""" + rowsOf(kind) + """
                        ORDER BY next_at, created_at LIMIT $2 FOR UPDATE SKIP LOCKED) p)
             UPDATE settlement_instruction s SET status = 'SENT', attempts = attempts + 1, lease_owner = $3,
                    lease_until = now() + $4 * interval '1 millisecond', sent_on = coalesce(sent_on, $5),
@@ -81,10 +97,21 @@ final class BatchStore {
               .execute(Tuple.of(batchId))
               .map(t -> {
                 Row r = t.iterator().next();
-                return new Opened(batchId, serial, today, claimed, r.getInteger("row_count"),
+                return new Opened(batchId, serial, today, kind, claimed, r.getInteger("row_count"),
                     Money.of(r.getBigDecimal("total_amount")));
               });
         }));
+  }
+
+  /**
+   * The file is about to be handed to the bank: SUBMITTING, if this owner still holds it BUILDING under a live lease;
+   * false means it must not be sent (its lease lapsed and housekeeping gave its rows back, {@link #expireBuilding}).
+   */
+  Future<Boolean> leaving(UUID batchId, String owner) {
+    return pool.preparedQuery("""
+            UPDATE settlement_batch SET state = 'SUBMITTING', updated_at = now()
+             WHERE batch_id = $1 AND lease_owner = $2 AND state = 'BUILDING' AND lease_until > now()""")
+        .execute(Tuple.of(batchId, owner)).map(rows -> rows.rowCount() == 1);
   }
 
   /** The bank took the file: PROCESSING, to be polled; its rows wait under the batch's lease. */
@@ -136,7 +163,7 @@ final class BatchStore {
                                 WHERE bank_code = $1 AND state = 'PROCESSING' AND next_poll_at <= now()
                                   AND (lease_until IS NULL OR lease_until < now())
                                 ORDER BY next_poll_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-            RETURNING batch_id, serial_no, bank_batch_no, polls, sent_on""")
+            RETURNING batch_id, serial_no, bank_batch_no, polls, sent_on, kind""")
         .execute(Tuple.of(bank, owner, lease.toMillis()))
         .map(rows -> rows.size() == 0 ? null : polled(rows.iterator().next()));
   }
@@ -159,56 +186,45 @@ final class BatchStore {
 
   /**
    * The batch is over as far as its result file goes: rows the file did not settle (none listed, or a batch failed
-   * as a whole without results) become UNKNOWN, to be asked about one by one; the batch takes its final state.
+   * as a whole without results) become UNKNOWN, to be asked about one by one; the batch takes its final state. Its
+   * counts are its rows' final states, whoever settled them (a result file polled again after a poller died midway
+   * settles nothing twice and counts nothing twice).
    */
-  Future<Void> finished(UUID batchId, String owner, String state, int succeeded, int failed) {
+  Future<Void> finished(UUID batchId, String owner, String state) {
     return pool.withTransaction(conn -> conn.preparedQuery("""
             UPDATE settlement_instruction SET status = 'UNKNOWN', lease_owner = NULL, lease_until = NULL,
                    next_at = now(), updated_at = now()
              WHERE batch_id = $1 AND lease_owner = $2 AND status = 'SENT'""")
         .execute(Tuple.of(batchId, owner(batchId)))
         .compose(v -> conn.preparedQuery("""
-            UPDATE settlement_batch SET state = $3, succeeded = $4, failed = $5, finished_at = now(), lease_owner = NULL,
-                   lease_until = NULL, updated_at = now()
-             WHERE batch_id = $1 AND lease_owner = $2""")
-            .execute(Tuple.of(batchId, owner, state, succeeded, failed)))
+            UPDATE settlement_batch b SET state = $3, succeeded = t.ok, failed = t.ko, finished_at = now(),
+                   lease_owner = NULL, lease_until = NULL, updated_at = now()
+              FROM (SELECT count(*) FILTER (WHERE status = 'SUCCEEDED') AS ok,
+                           count(*) FILTER (WHERE status = 'FAILED') AS ko
+                      FROM settlement_instruction WHERE batch_id = $1) t
+             WHERE b.batch_id = $1 AND b.lease_owner = $2""")
+            .execute(Tuple.of(batchId, owner, state)))
         .mapEmpty());
   }
 
-  /** The oldest open operator request for a batch of the bank, taken by this owner; null when none. */
-  Future<UUID> takeRequest(String bank, String owner) {
-    return pool.preparedQuery("""
-            UPDATE settlement_batch_request SET taken_by = $2, taken_at = now()
-             WHERE request_id = (SELECT request_id FROM settlement_batch_request
-                                  WHERE bank_code = $1 AND taken_at IS NULL
-                                  ORDER BY requested_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-            RETURNING request_id""")
-        .execute(Tuple.of(bank, owner))
-        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("request_id"));
-  }
-
-  /** What a taken request led to: its batch, or nothing due. */
-  Future<Void> requestDone(UUID requestId, UUID batchId) {
-    return pool.preparedQuery("""
-            UPDATE settlement_batch_request SET batch_id = $2, outcome = $3 WHERE request_id = $1""")
-        .execute(Tuple.of(requestId, batchId, batchId == null ? "NOTHING_DUE" : "BATCHED")).mapEmpty();
-  }
-
-  /** Records an operator's request (in the caller's transaction). */
-  static Future<Void> request(SqlClient sql, UUID requestId, String bank, String operator) {
-    return sql.preparedQuery("""
-            INSERT INTO settlement_batch_request (request_id, bank_code, requested_by) VALUES ($1, $2, $3)""")
-        .execute(Tuple.of(requestId, bank, operator)).mapEmpty();
-  }
-
-  /** A page of batches, newest first, optionally of one bank. */
-  Future<io.vertx.sqlclient.RowSet<Row>> page(String bank, int page, int size) {
-    return pool.preparedQuery("""
-            SELECT batch_id, bank_code, serial_no, bank_batch_no, state, row_count, total_amount, succeeded, failed,
-                   sent_on, created_at, submitted_at, finished_at, count(*) OVER () AS total
-              FROM settlement_batch WHERE ($1::text IS NULL OR bank_code = $1)
-             ORDER BY created_at DESC, batch_id LIMIT $2 OFFSET $3""")
-        .execute(Tuple.of(bank, size, (page - 1) * size));
+  /**
+   * BUILDING batches whose instance died (or lost its lease) before handing the file to the bank: the file never
+   * left, so the batch is NOT_SENT and its rows PENDING again, no longer rows of it. Runs before the rows' own lease
+   * expiry ({@link InstructionStore#expireLeases} leaves rows of a BUILDING batch to this).
+   */
+  Future<Void> expireBuilding() {
+    return pool.query("""
+            WITH gone AS (
+              UPDATE settlement_batch SET state = 'NOT_SENT', lease_owner = NULL, lease_until = NULL, finished_at = now(),
+                     updated_at = now()
+               WHERE state = 'BUILDING' AND lease_until < now() RETURNING batch_id),
+            logged AS (
+              INSERT INTO settlement_attempt (instruction_id, kind, outcome, message, instance)
+              SELECT instruction_id, 'SEND', 'NOT_SENT', '批量文件生成中断，未发出', 'housekeeping'
+                FROM settlement_instruction WHERE batch_id IN (SELECT batch_id FROM gone) AND status = 'SENT')
+            UPDATE settlement_instruction SET status = 'PENDING', lease_owner = NULL, lease_until = NULL, next_at = now(),
+                   batch_id = NULL, batch_seq = NULL, bank_serial = NULL, updated_at = now()
+             WHERE batch_id IN (SELECT batch_id FROM gone) AND status = 'SENT'""").execute().mapEmpty();
   }
 
   /** SUBMITTING batches whose instance died before the bank answered: UNKNOWN (their rows expire as any SENT row). */
@@ -238,7 +254,7 @@ final class BatchStore {
 
   private static Polled polled(Row r) {
     return new Polled(r.getUUID("batch_id"), r.getString("serial_no"), r.getString("bank_batch_no"),
-        r.getInteger("polls"), r.getLocalDate("sent_on"));
+        r.getInteger("polls"), r.getLocalDate("sent_on"), BankGateway.FileKind.valueOf(r.getString("kind")));
   }
 
   private static String columns(String alias) {

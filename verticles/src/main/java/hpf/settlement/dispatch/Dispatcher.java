@@ -51,6 +51,7 @@ public final class Dispatcher {
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   private final Map<String, LocalDate> signedInOn = new ConcurrentHashMap<>();
   private final BatchStore batches;
+  private final BatchRequests requests;
   private final BatchRun batchRun;
   private final BatchTuning batchTuning;
   /** Banks with a batch step (submit, poll) running on this instance: one at a time per bank. */
@@ -82,6 +83,7 @@ public final class Dispatcher {
     this.gateways = Map.copyOf(gateways);
     this.settling = new Settling(store, outcomes);
     this.batches = new BatchStore(pool);
+    this.requests = new BatchRequests(pool);
     this.batchTuning = batchTuning;
     this.batchRun = new BatchRun(batches, store, settling, guard, payments, tuning, batchTuning, metrics, clock,
         instance);
@@ -113,6 +115,11 @@ public final class Dispatcher {
     }
   }
 
+  /** Stopped, and no round nor call still running on this instance: it will claim nothing more. */
+  public boolean idle() {
+    return stopped && !ticking.get() && inFlight() == 0;
+  }
+
   /** Calls in flight on this instance, all banks (a batch step counts as one). */
   public int inFlight() {
     return inFlight.values().stream().mapToInt(AtomicInteger::get).sum() + batching.size();
@@ -135,8 +142,9 @@ public final class Dispatcher {
   }
 
   /**
-   * An operator's batch now, whatever the hour: one file of the bank's due same-bank payouts (at most the tuning's
-   * rows) is claimed and submitted; answers whether there was anything to send. The dispatcher polls it as any batch.
+   * An operator's batch now, whatever the hour: one file of the bank's due same-bank payouts and one of its loan
+   * deductions (each at most the tuning's rows) are claimed and submitted; answers whether there was anything to
+   * send. The dispatcher polls them as any batch.
    */
   public Future<Boolean> batchNow(String bankCode) {
     BankGateway gateway = gateways.get(bankCode);
@@ -163,7 +171,8 @@ public final class Dispatcher {
     boolean housekeeping = expireLeases;
     expireLeases = false;
     Future<List<InstructionStore.Bank>> known = !housekeeping ? Future.succeededFuture(banks)
-        : store.expireLeases().compose(expired -> batches.expireSubmitting()).compose(v -> store.activeBanks())
+        : batches.expireBuilding().compose(v -> store.expireLeases()).compose(expired -> batches.expireSubmitting())
+            .compose(v -> store.activeBanks())
             .onSuccess(read -> banks = read);
     return known
         .compose(current -> {
@@ -230,24 +239,31 @@ public final class Dispatcher {
   }
 
   /**
-   * An operator's request for a batch of the bank, if one is open: its rows are claimed before this round's singles
-   * (so they go in the file), the file is built and submitted in the background.
+   * An operator's request for a batch of the bank, if one is open: the rows of its files (same-bank payouts, loan
+   * deductions) are claimed before this round's singles (so they go in the files), the files are built and
+   * submitted in the background. The request records the first file (payouts if any).
    */
   private Future<Void> requested(InstructionStore.Bank bank) {
-    return batches.takeRequest(bank.bankCode(), instance).compose(request -> request == null
+    return requests.takeRequest(bank.bankCode(), instance).compose(request -> request == null
         ? Future.<Void>succeededFuture()
-        : batchRun.claim(bank).compose(opened -> batches.requestDone(request, opened == null ? null : opened.batchId())
-            .onSuccess(v -> {
-              if (opened != null) {
+        : batchRun.claim(bank, BankGateway.FileKind.PAYMENT).compose(paid ->
+            batchRun.claim(bank, BankGateway.FileKind.LOAN_DEDUCTION).compose(deducted -> {
+              BatchStore.Opened first = paid != null ? paid : deducted;
+              return requests.requestDone(request, first == null ? null : first.batchId()).onSuccess(v -> {
                 AtomicInteger busy = inFlight.computeIfAbsent(bank.bankCode(), code -> new AtomicInteger());
-                run(busy, () -> batchRun.send(gateways.get(bank.bankCode()), bank, opened));
-              }
+                for (BatchStore.Opened opened : java.util.Arrays.asList(paid, deducted)) {
+                  if (opened != null) {
+                    run(busy, () -> batchRun.send(gateways.get(bank.bankCode()), bank, opened));
+                  }
+                }
+              });
             })));
   }
 
   /**
-   * The bank's batch work on this instance, one step at a time: in the window a new file of its same-bank payouts,
-   * and in any case a poll of one of its batches due; a step that found work is followed by the next at once.
+   * The bank's batch work on this instance, one step at a time: in the window a new file of its same-bank payouts
+   * and one of its loan deductions, and in any case a poll of one of its batches due; a step that found work is
+   * followed by the next at once.
    */
   private void batchStep(InstructionStore.Bank bank, boolean inWindow) {
     String code = bank.bankCode();
@@ -380,7 +396,14 @@ public final class Dispatcher {
   }
 
   private Void count(InstructionStore.Claimed c, String outcome) {
-    metrics.dispatched(c.payingBank() == null ? c.bankCode() : c.payingBank(), outcome);
+    String bank = c.payingBank() == null ? c.bankCode() : c.payingBank();
+    if (c.batchRow()) {
+      // A row of a file resolved alone (a result query) still counts under its file's kind.
+      metrics.batch(bank, c.loanDeduction() ? BankGateway.FileKind.LOAN_DEDUCTION : BankGateway.FileKind.PAYMENT,
+          outcome);
+    } else {
+      metrics.dispatched(bank, outcome);
+    }
     return null;
   }
 

@@ -29,7 +29,8 @@ final class InstructionStore {
   record Claimed(UUID instructionId, String serialNo, String busType, String bankCode, String payingBank,
                  Long payeeCardId,
                  Long payeeAccountId, String payeeName, Money amount, boolean collection, String businessRef,
-                 LocalDate sentOn, int attempts, int checks, Instant lastSentAt, String bankSerial) {
+                 LocalDate sentOn, int attempts, int checks, Instant lastSentAt, String bankSerial,
+                 BankGateway.Split split) {
 
     /** The serial the bank knows it by: a batch row's {@code <batch serial>-<seq>}, else the instruction's own. */
     String knownAs() {
@@ -40,11 +41,19 @@ final class InstructionStore {
     boolean batchRow() {
       return bankSerial != null;
     }
+
+    /** A loan deduction (BusType 05, collected from the borrower's repayment card): sent in BDC105 files. */
+    boolean loanDeduction() {
+      return collection && LOAN_DEDUCTION.equals(busType);
+    }
   }
 
   static final String COLUMNS = """
       instruction_id, serial_no, bus_type, bank_code, paying_bank, payee_card_id, payee_account_id, payee_name, amount, direction,
-      business_ref, sent_on, attempts, checks, last_sent_at, bank_serial""";
+      business_ref, sent_on, attempts, checks, last_sent_at, bank_serial, split_principal, split_interest, split_penalty""";
+
+  /** BusType of a loan deduction (codes.md). */
+  static final String LOAN_DEDUCTION = "05";
 
   private final Pool pool;
 
@@ -59,8 +68,8 @@ final class InstructionStore {
   /**
    * PENDING instructions due for payees at {@code payingBank} (and, for the clearing bank, at any bank that is not
    * one of {@code partnerBanks}) become SENT through {@code payingBank} under this owner's lease: the send is about
-   * to happen. The paying bank is fixed at the first send. While the batch window is open, same-bank payouts are
-   * left to the batch files ({@link BatchStore#claimBatch}, same condition).
+   * to happen. The paying bank is fixed at the first send. While the batch window is open, same-bank payouts and
+   * loan deductions are left to the batch files ({@link BatchStore#claimBatch}, same conditions).
    */
   Future<List<Claimed>> claimToSend(String payingBank, boolean clearing, List<String> partnerBanks, int limit,
                                     String owner, Duration lease, LocalDate today, boolean batchWindow) {
@@ -72,7 +81,9 @@ final class InstructionStore {
                                        WHERE status = 'PENDING' AND next_at <= now()
                                          AND (bank_code = $6 OR ($7 AND bank_code <> ALL ($1)))
                                          AND (paying_bank IS NULL OR paying_bank = $6)
-                                         AND NOT ($8 AND direction = 'PAY' AND bank_code = $6 AND bus_type <> '17')
+                                         AND NOT ($8 AND bank_code = $6
+                                                  AND (direction = 'PAY' AND bus_type <> '17'
+                                                       OR direction = 'COLLECT' AND bus_type = '05'))
                                        ORDER BY next_at, created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
             RETURNING\s""" + COLUMNS)
         .execute(Tuple.from(new Object[] {partnerBanks.toArray(new String[0]), limit, owner, lease.toMillis(), today,
@@ -100,9 +111,10 @@ final class InstructionStore {
    */
   Future<Integer> expireLeases() {
     return pool.query("""
-            UPDATE settlement_instruction SET status = 'UNKNOWN', next_at = now(), lease_owner = NULL,
+            UPDATE settlement_instruction s SET status = 'UNKNOWN', next_at = now(), lease_owner = NULL,
                    lease_until = NULL, updated_at = now()
-             WHERE status = 'SENT' AND lease_until < now()""")
+             WHERE status = 'SENT' AND lease_until < now()
+               AND NOT EXISTS (SELECT 1 FROM settlement_batch b WHERE b.batch_id = s.batch_id AND b.state = 'BUILDING')""")
         .execute().map(rows -> rows.rowCount());
   }
 
@@ -228,13 +240,25 @@ final class InstructionStore {
 
   static List<Claimed> claimed(io.vertx.sqlclient.RowSet<Row> rows) {
     List<Claimed> out = new ArrayList<>();
-    rows.forEach(r -> out.add(new Claimed(r.getUUID("instruction_id"), r.getString("serial_no"),
-        r.getString("bus_type"), r.getString("bank_code"), r.getString("paying_bank"), r.getLong("payee_card_id"), r.getLong("payee_account_id"),
+    rows.forEach(r -> out.add(claimed(r)));
+    return out;
+  }
+
+  /** A row read with {@link #COLUMNS}. */
+  static Claimed claimed(Row r) {
+    return new Claimed(r.getUUID("instruction_id"), r.getString("serial_no"),
+        r.getString("bus_type"), r.getString("bank_code"), r.getString("paying_bank"), r.getLong("payee_card_id"),
+        r.getLong("payee_account_id"),
         r.getString("payee_name"), Money.of(r.getBigDecimal("amount")), "COLLECT".equals(r.getString("direction")),
         r.getString("business_ref"), r.getLocalDate("sent_on"), r.getInteger("attempts"), r.getInteger("checks"),
         r.getOffsetDateTime("last_sent_at") == null ? null : r.getOffsetDateTime("last_sent_at").toInstant(),
-        r.getString("bank_serial"))));
-    return out;
+        r.getString("bank_serial"), split(r));
+  }
+
+  private static BankGateway.Split split(Row r) {
+    return r.getBigDecimal("split_principal") == null ? null
+        : new BankGateway.Split(Money.of(r.getBigDecimal("split_principal")), Money.of(r.getBigDecimal("split_interest")),
+            Money.of(r.getBigDecimal("split_penalty")));
   }
 
   private static OffsetDateTime at(Instant instant) {

@@ -37,7 +37,8 @@ public final class Payments {
     String interbankNo = sameBank ? null : c.bankCode();
     return number.map(account -> c.collection()
         ? new BankGateway.Payment(c.serialNo(), c.sentOn(), settle, c.busType(), account, c.payeeName(),
-            bank.centerAccountNo(), bank.centerAccountName(), CORPORATE, interbankNo, c.amount(), "住房公积金委托收款")
+            bank.centerAccountNo(), bank.centerAccountName(), CORPORATE, interbankNo, c.amount(),
+            c.loanDeduction() ? "住房公积金贷款扣款" : "住房公积金委托收款", c.split())
         : new BankGateway.Payment(c.serialNo(), c.sentOn(), settle, c.busType(), bank.centerAccountNo(),
             bank.centerAccountName(), account, c.payeeName(), card ? PERSONAL : CORPORATE, interbankNo, c.amount(),
             summary(c.busType())));

@@ -47,10 +47,8 @@ public final class ResultNotices {
 
   public Future<Applied> apply(SqlConnection conn, Notice notice) {
     return conn.preparedQuery("""
-            SELECT instruction_id, serial_no, bus_type, bank_code, paying_bank, payee_card_id, payee_account_id,
-                   payee_name, amount, direction, business_ref, sent_on, attempts, checks, last_sent_at, bank_serial,
-                   status
-              FROM settlement_instruction WHERE serial_no = $1 OR bank_serial = $1 FOR UPDATE""")
+            SELECT\s""" + InstructionStore.COLUMNS + """
+            , status FROM settlement_instruction WHERE serial_no = $1 OR bank_serial = $1 FOR UPDATE""")
         .execute(Tuple.of(notice.serialNo()))
         .compose(rows -> {
           if (rows.size() == 0) {
@@ -99,12 +97,7 @@ public final class ResultNotices {
   }
 
   private static InstructionStore.Claimed claimed(Row r) {
-    return new InstructionStore.Claimed(r.getUUID("instruction_id"), r.getString("serial_no"), r.getString("bus_type"),
-        r.getString("bank_code"), r.getString("paying_bank"), r.getLong("payee_card_id"),
-        r.getLong("payee_account_id"), r.getString("payee_name"), Money.of(r.getBigDecimal("amount")),
-        "COLLECT".equals(r.getString("direction")), r.getString("business_ref"), r.getLocalDate("sent_on"),
-        r.getInteger("attempts"), r.getInteger("checks"),
-        r.getOffsetDateTime("last_sent_at") == null ? null : r.getOffsetDateTime("last_sent_at").toInstant(),
-        r.getString("bank_serial"));
+    return InstructionStore.claimed(r);
   }
+
 }

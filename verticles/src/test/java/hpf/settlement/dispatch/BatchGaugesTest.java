@@ -71,16 +71,16 @@ class BatchGaugesTest {
     assertThat(instruction(application).getUUID("batch_id")).isNotNull();
     SettlementFixture.await("the file counted as unfinished", () -> {
       gauges.refresh();
-      return registry.get("hpf_settlement_batch_files_unfinished").gauge().value() >= 1;
+      return registry.get("hpf_settlement_batch_files_unfinished").tag("file", "payment").gauge().value() >= 1;
     });
-    assertThat(registry.get("hpf_settlement_batch_oldest_unfinished_seconds").gauge().value()).isGreaterThanOrEqualTo(0);
+    assertThat(registry.get("hpf_settlement_batch_oldest_unfinished_seconds").tag("file", "payment").gauge().value()).isGreaterThanOrEqualTo(0);
 
     dispatcher.start();
     SettlementFixture.await("the file settled and no longer unfinished", () -> {
       gauges.refresh();
       return "SUCCEEDED".equals(SettlementFixture.status(application))
-          && registry.get("hpf_settlement_batch_files_unfinished").gauge().value() == 0;
+          && registry.get("hpf_settlement_batch_files_unfinished").tag("file", "payment").gauge().value() == 0;
     });
-    assertThat(registry.get("hpf_settlement_batch_oldest_unfinished_seconds").gauge().value()).isEqualTo(0);
+    assertThat(registry.get("hpf_settlement_batch_oldest_unfinished_seconds").tag("file", "payment").gauge().value()).isEqualTo(0);
   }
 }

@@ -72,6 +72,7 @@ class BatchWindowTest {
 
   private static InstructionStore.Claimed claimed(String amount, int seq) {
     return new InstructionStore.Claimed(UUID.randomUUID(), "HPF" + seq, "02", "102", "102", 1L, null, "甲",
-        Money.parse(amount), false, "withdrawal:W" + seq, LocalDate.of(2026, 11, 20), 1, 0, null, "HPFB0001-" + seq);
+        Money.parse(amount), false, "withdrawal:W" + seq, LocalDate.of(2026, 11, 20), 1, 0, null, "HPFB0001-" + seq,
+        null);
   }
 }
