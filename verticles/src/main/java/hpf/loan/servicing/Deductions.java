@@ -100,13 +100,13 @@ final class Deductions {
             Money amount = Money.of(owed.stream().map(Owed::total).reduce(BigDecimal.ZERO, BigDecimal::add));
             return OffsetAgreements.current(conn, contractId).compose(agreement -> {
               if (agreement == null || !agreement.fundFirst()) {
-                return card(conn, loan, day, amount);
+                return card(conn, loan, day, policy);
               }
               // 冲还贷, fund first: the fund pays what it can; the card is asked for the rest, if any.
               return offsets.take(conn, loan, agreement, day, amount, offsetRef(contractId, day))
                   .compose(taken -> !amount.minus(taken).isPositive() ? Future.succeededFuture(true)
                       : ServicedLoan.read(conn, contractId)
-                          .compose(fresh -> card(conn, fresh, day, amount.minus(taken))));
+                          .compose(fresh -> card(conn, fresh, day, policy)));
             });
           });
     });
@@ -117,17 +117,26 @@ final class Deductions {
     return "loanoffset:" + contractId + ":" + day;
   }
 
-  /** The card's deduction of {@code amount} (everything still owed on {@code day}) through the outbox. */
-  private Future<Boolean> card(SqlConnection conn, ServicedLoan loan, LocalDate day, Money amount) {
+  /**
+   * The card's deduction of everything still owed on {@code day} through the outbox, with its principal, interest and
+   * penalty split (the bank files it with the row; the full-amount flag makes it collect all or nothing).
+   */
+  private Future<Boolean> card(SqlConnection conn, ServicedLoan loan, LocalDate day, OverduePolicy policy) {
     String contractId = loan.contractId();
     UUID id = UUID.randomUUID();
+    List<Owed> owed = Arrears.on(loan.periods(), loan.annualRate(), day, policy);
+    SettlementOutbox.Split split = new SettlementOutbox.Split(
+        Money.of(owed.stream().map(Owed::principal).reduce(BigDecimal.ZERO, BigDecimal::add)),
+        Money.of(owed.stream().map(Owed::interest).reduce(BigDecimal.ZERO, BigDecimal::add)),
+        Money.of(owed.stream().map(Owed::penalty).reduce(BigDecimal.ZERO, BigDecimal::add)));
+    Money amount = split.total();
     return payee(conn, loan)
                 .compose(payee -> conn.preparedQuery("""
                         INSERT INTO loan_deduction (deduction_id, contract_id, attempt_on, amount, state)
                         VALUES ($1, $2, $3, $4, 'PENDING')""")
                     .execute(Tuple.of(id, contractId, day, amount.toYuan()))
-                    .compose(v -> outbox.enqueueCollection(conn, new SettlementOutbox.ToAccount(BUS_TYPE, payee,
-                        amount, PREFIX + ":" + id))))
+                    .compose(v -> outbox.enqueueLoanDeduction(conn, new SettlementOutbox.ToAccount(BUS_TYPE, payee,
+                        amount, PREFIX + ":" + id), split)))
                 .compose(instruction -> conn.preparedQuery(
                         "UPDATE loan_deduction SET instruction_id = $2 WHERE deduction_id = $1")
                     .execute(Tuple.of(id, instruction)))
