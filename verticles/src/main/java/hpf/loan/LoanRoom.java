@@ -97,6 +97,8 @@ public final class LoanRoom {
   }
 
   public static List<EncryptedColumn> encryptedColumns() {
-    return LoanRecords.encryptedColumns();
+    List<EncryptedColumn> all = new java.util.ArrayList<>(LoanRecords.encryptedColumns());
+    all.addAll(LoanServicing.encryptedColumns());
+    return List.copyOf(all);
   }
 }

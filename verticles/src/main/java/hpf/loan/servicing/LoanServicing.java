@@ -7,6 +7,7 @@ import hpf.crypto.Sm2Keys;
 import hpf.identity.Kit;
 import hpf.identity.SmsGatewayClient;
 import hpf.kit.BusinessTime;
+import hpf.kit.EncryptedColumn;
 import hpf.kit.Problem;
 import hpf.kit.ProblemException;
 import hpf.kit.Requests;
@@ -21,6 +22,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlClient;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +57,7 @@ public final class LoanServicing {
   private final LoanNotices notices;
   private final PayoffOperations payoffs;
   private final PrepaymentOperations prepayments;
+  private final LoanChangeOperations changes;
 
   /** What a repricing run did: the year, loans looked at, repriced, left at their rate. */
   public record RepricingReport(int year, int looked, int repriced, int unchanged) {
@@ -82,6 +85,11 @@ public final class LoanServicing {
       reviews.register(Prepayments.BUSINESS_TYPE, prepaid);
     }
     this.prepayments = new PrepaymentOperations(kit, prepaid);
+    LoanChanges changed = new LoanChanges(reviews, fields);
+    if (reviews != null) {
+      reviews.register(LoanChanges.BUSINESS_TYPE, changed);
+    }
+    this.changes = new LoanChangeOperations(kit, changed);
   }
 
   /** What the room does when a bank answers a deduction (business reference prefix {@code loanrepay}). */
@@ -164,7 +172,13 @@ public final class LoanServicing {
     all.putAll(new OffsetOperations(kit).operations());
     all.putAll(payoffs.operations());
     all.putAll(prepayments.operations());
+    all.putAll(changes.operations());
     return Map.copyOf(all);
+  }
+
+  /** The sensitive columns of servicing (the new repayment card of a change), for the field key rotation. */
+  public static List<EncryptedColumn> encryptedColumns() {
+    return List.of(LoanChanges.encryptedColumn());
   }
 
   /** What the loan owes on {@code asOf} and how each installment stands; null for a loan not serviced (yet). */

@@ -116,8 +116,9 @@ final class Receipts {
       }
       ServicedLoan replaced = loan.withSchedule(next, periods);
       return RepricingJob.write(conn, loan.contractId(), next, rescheduled)
-          .compose(v -> conn.preparedQuery("UPDATE loan_contract SET schedule_version = $2 WHERE contract_id = $1")
-              .execute(Tuple.of(loan.contractId(), next)))
+          // A shorter schedule is the loan's term from now on.
+          .compose(v -> conn.preparedQuery("UPDATE loan_contract SET schedule_version = $2, term_months = $3 "
+                  + "WHERE contract_id = $1").execute(Tuple.of(loan.contractId(), next, rescheduled.size())))
           .compose(v -> new Policies(conn).asOf(quote.day()).map(OverduePolicy::of))
           .compose(policy -> book(conn, replaced, policy, source, businessRef, quote.day(), Money.of(quote.total()),
               fromAccount, memo, parts, PREPAYMENT));

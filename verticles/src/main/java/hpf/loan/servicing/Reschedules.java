@@ -42,13 +42,32 @@ public final class Reschedules {
     int left = schedule.size() - k;
     int months = option == Option.LOWER_INSTALLMENT ? left : shortest(remaining, annualRate, method, left,
         schedule.get(k));
+    return respread(schedule, disbursedOn, day, remaining, months, annualRate, method);
+  }
+
+  /**
+   * The installments due by {@code day} kept, then {@code principal} spread over {@code months} installments from
+   * the same due day of month, at {@code annualRate} by {@code method} (a term extension, a method change).
+   */
+  public static List<Installment> respread(List<Installment> schedule, LocalDate disbursedOn, LocalDate day,
+                                           BigDecimal principal, int months, BigDecimal annualRate,
+                                           RepaymentMethod method) {
+    int k = 0;
+    while (k < schedule.size() && !schedule.get(k).due().isAfter(day)) {
+      k++;
+    }
     LocalDate from = k == 0 ? disbursedOn : schedule.get(k - 1).due();
-    Schedule rest = Schedules.of(remaining, annualRate, months, method, from);
+    Schedule rest = Schedules.of(principal, annualRate, months, method, from);
     List<Installment> out = new ArrayList<>(schedule.subList(0, k));
     for (Installment i : rest.installments()) {
       out.add(new Installment(k + i.period(), i.due(), i.principal(), i.interest(), i.payment(), i.outstandingAfter()));
     }
     return out;
+  }
+
+  /** How many installments fall due by {@code day}. */
+  public static int dueBy(List<Installment> schedule, LocalDate day) {
+    return (int) schedule.stream().filter(i -> !i.due().isAfter(day)).count();
   }
 
   /** The fewest installments whose regular payment (等额本息) or principal share (等额本金) is no higher than now. */
