@@ -54,8 +54,8 @@ class LoanChangeTest {
   }
 
   @AfterEach
-  void stop() {
-    dispatcher.stop();
+  void stop() throws Exception {
+    SettlementFixture.stop(dispatcher);
   }
 
   @Test

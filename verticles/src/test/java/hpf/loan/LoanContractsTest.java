@@ -61,8 +61,8 @@ class LoanContractsTest {
   }
 
   @AfterEach
-  void stopDispatcher() {
-    dispatcher.stop();
+  void stopDispatcher() throws Exception {
+    SettlementFixture.stop(dispatcher);
   }
 
   @Test

@@ -72,7 +72,7 @@ class LoanDeductionChaosTest {
         await("the loan active", () -> "ACTIVE".equals(contractState(contractId)));
       }
     } finally {
-      calm.stop();
+      SettlementFixture.stop(calm);
     }
     Map<String, LocalDate> nextDay = new HashMap<>();
     for (String contractId : loans.keySet()) {
@@ -138,10 +138,7 @@ class LoanDeductionChaosTest {
       }
     } finally {
       vertx.cancelTimer(timer);
-      b.stop();
-      if (c != null) {
-        c.stop();
-      }
+      SettlementFixture.stop(b, c);
       doomed.close();
       for (String bank : BANKS) {
         f.behave(bank, new JsonObject());

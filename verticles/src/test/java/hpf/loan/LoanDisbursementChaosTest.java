@@ -111,10 +111,7 @@ class LoanDisbursementChaosTest {
       }
     } finally {
       vertx.cancelTimer(timer);
-      b.stop();
-      if (c != null) {
-        c.stop();
-      }
+      SettlementFixture.stop(b, c);
       doomed.close();
       for (String bank : BANKS) {
         f.behave(bank, new JsonObject());

@@ -60,7 +60,7 @@ class LoanOffsetTest {
   @AfterEach
   void stop() throws Exception {
     cd.bank(HttpMethod.DELETE, null);
-    dispatcher.stop();
+    SettlementFixture.stop(dispatcher);
   }
 
   @Test

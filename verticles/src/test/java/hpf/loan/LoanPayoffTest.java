@@ -54,8 +54,8 @@ class LoanPayoffTest {
   }
 
   @AfterEach
-  void stop() {
-    dispatcher.stop();
+  void stop() throws Exception {
+    SettlementFixture.stop(dispatcher);
   }
 
   private Dispatcher newDispatcher() throws Exception {
@@ -88,7 +88,7 @@ class LoanPayoffTest {
     assertThat(quote.bodyAsJsonObject().getString("total")).isEqualTo("15000.00");
 
     // Held while in flight: the dispatcher is stopped, so the collection waits in the outbox.
-    dispatcher.stop();
+    SettlementFixture.stop(dispatcher);
     HttpResponse<Buffer> asked = cd.desk.post(HALL, token, loan + "/payoff", new JsonObject().put("source", "CARD"),
         "p-" + UUID.randomUUID());
     assertThat(asked.statusCode()).as(asked.bodyAsString()).isEqualTo(202);

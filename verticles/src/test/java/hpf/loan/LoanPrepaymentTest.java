@@ -53,8 +53,8 @@ class LoanPrepaymentTest {
   }
 
   @AfterEach
-  void stop() {
-    dispatcher.stop();
+  void stop() throws Exception {
+    SettlementFixture.stop(dispatcher);
   }
 
   @Test

@@ -59,8 +59,8 @@ class LoanRepricingTest {
   }
 
   @AfterEach
-  void stop() {
-    dispatcher.stop();
+  void stop() throws Exception {
+    SettlementFixture.stop(dispatcher);
   }
 
   @Test

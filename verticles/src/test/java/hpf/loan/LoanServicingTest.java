@@ -66,7 +66,7 @@ class LoanServicingTest {
   @AfterEach
   void stop() throws Exception {
     cd.bank(HttpMethod.DELETE, null);
-    dispatcher.stop();
+    SettlementFixture.stop(dispatcher);
   }
 
   @Test

@@ -39,8 +39,10 @@ public final class Repricings {
     if (k == schedule.size()) {
       return schedule;
     }
-    BigDecimal outstanding = k == 0 ? schedule.stream().map(Installment::principal)
-        .reduce(BigDecimal.ZERO, BigDecimal::add) : schedule.get(k - 1).outstandingAfter();
+    // What the installments after the day still carry (a prepayment's version may have copied older rows whose
+    // outstanding-after figures predate it, so the rows' principal is the measure, not outstandingAfter).
+    BigDecimal outstanding = schedule.subList(k, schedule.size()).stream().map(Installment::principal)
+        .reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
     // Counting from the last due date before (or the disbursement) keeps every later due date where it was.
     LocalDate from = k == 0 ? disbursedOn : schedule.get(k - 1).due();
     Schedule rest = Schedules.of(outstanding, newRate, schedule.size() - k, method, from);

@@ -93,7 +93,7 @@ class DeductionChaosTest {
         TimeUnit.MILLISECONDS.sleep(100);
       }
     } finally {
-      b.stop();
+      SettlementFixture.stop(b);
       doomed.close();
       replacement.close().await(10, TimeUnit.SECONDS);
       doomedPool.close();

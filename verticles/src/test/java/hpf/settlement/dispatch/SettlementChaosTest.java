@@ -98,7 +98,8 @@ class SettlementChaosTest {
       TimeUnit.MILLISECONDS.sleep(100);
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    b.stop();
+    // Idle before the next test: a round under way when stopped may still claim (and settle) its instructions.
+    SettlementFixture.stop(b);
     if (replacement != null) {
       replacement.close().await(10, TimeUnit.SECONDS);
     }

@@ -185,6 +185,23 @@ public final class SettlementFixture {
     return client;
   }
 
+  /**
+   * Stops the dispatchers and waits until each is idle: a round under way when it was stopped may still claim rows,
+   * and the next test's instructions must not meet it (it settles with the rooms' outcomes, not the next test's).
+   */
+  public static void stop(Dispatcher... dispatchers) throws Exception {
+    for (Dispatcher d : dispatchers) {
+      if (d != null) {
+        d.stop();
+      }
+    }
+    for (Dispatcher d : dispatchers) {
+      if (d != null) {
+        await("dispatcher idle", d::idle);
+      }
+    }
+  }
+
   public static void await(String what, Supplier<Boolean> condition) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!condition.get()) {
