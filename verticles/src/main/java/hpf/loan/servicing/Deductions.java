@@ -85,16 +85,15 @@ final class Deductions {
       if (loan == null || !"ACTIVE".equals(loan.state())) {
         return Future.succeededFuture(false);
       }
-      // Nothing is asked while a deduction, a payoff or a prepayment of the loan is in flight.
-      return conn.preparedQuery("SELECT 1 FROM loan_deduction WHERE contract_id = $1 AND (attempt_on = $2 "
-              + "OR state = 'PENDING') UNION ALL SELECT 1 FROM loan_payoff WHERE contract_id = $1 AND state = 'PENDING' "
-              + "UNION ALL SELECT 1 FROM loan_prepayment WHERE contract_id = $1 AND state = 'COLLECTING'")
+      // Once a day, and nothing while another payment of the loan is with a bank.
+      return conn.preparedQuery("SELECT 1 FROM loan_deduction WHERE contract_id = $1 AND attempt_on = $2")
           .execute(Tuple.of(contractId, day))
+          .compose(today -> ServicedLoan.paymentInFlight(conn, contractId).map(inFlight -> today.size() > 0 || inFlight))
           .compose(busy -> {
             List<Owed> owed = Arrears.on(loan.periods(), loan.annualRate(), day, policy);
             boolean due = owed.stream().anyMatch(o -> o.principal().add(o.interest()).signum() > 0
                 && policy.deductionDay(o.dueOn(), day));
-            if (busy.size() > 0 || !due) {
+            if (busy || !due) {
               return Future.succeededFuture(false);
             }
             Money amount = Money.of(owed.stream().map(Owed::total).reduce(BigDecimal.ZERO, BigDecimal::add));

@@ -163,13 +163,9 @@ final class LoanChanges implements ReviewOutcomes {
     if (!"ACTIVE".equals(loan.state())) {
       return end(tx, id, "FAILED", "贷款不在还款期", day);
     }
-    return tx.preparedQuery("""
-            SELECT 1 FROM loan_deduction WHERE contract_id = $1 AND state = 'PENDING'
-            UNION ALL SELECT 1 FROM loan_payoff WHERE contract_id = $1 AND state = 'PENDING'
-            UNION ALL SELECT 1 FROM loan_prepayment WHERE contract_id = $1 AND state = 'COLLECTING'""")
-        .execute(Tuple.of(loan.contractId()))
+    return ServicedLoan.paymentInFlight(tx, loan.contractId())
         .compose(busy -> new Policies(tx).asOf(day).map(OverduePolicy::of).compose(policy -> {
-          if (busy.size() > 0) {
+          if (busy) {
             return end(tx, id, "FAILED", "有扣款正在银行处理，请待处理完成后重新申请", day);
           }
           if (!Arrears.on(loan.periods(), loan.annualRate(), day, policy).isEmpty()) {

@@ -67,11 +67,8 @@ final class Payoffs {
       if (!"ACTIVE".equals(loan.state())) {
         return Future.failedFuture(new ProblemException(OffsetAgreements.NOT_ACTIVE));
       }
-      return conn.preparedQuery("SELECT 1 FROM loan_deduction WHERE contract_id = $1 AND state = 'PENDING' "
-              + "UNION ALL SELECT 1 FROM loan_payoff WHERE contract_id = $1 AND state = 'PENDING' "
-              + "UNION ALL SELECT 1 FROM loan_prepayment WHERE contract_id = $1 AND state = 'COLLECTING'")
-          .execute(Tuple.of(contractId))
-          .compose(busy -> busy.size() > 0 ? Future.failedFuture(new ProblemException(IN_FLIGHT))
+      return ServicedLoan.paymentInFlight(conn, contractId)
+          .compose(busy -> busy ? Future.failedFuture(new ProblemException(IN_FLIGHT))
               : new Policies(conn).asOf(day).map(OverduePolicy::of))
           .compose(policy -> {
             PayoffQuote quote = PayoffQuote.of(loan.periods(), loan.annualRate(), loan.disbursedOn(), day, policy);

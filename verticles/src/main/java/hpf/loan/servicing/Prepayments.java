@@ -157,16 +157,12 @@ final class Prepayments implements ReviewOutcomes {
   private Future<Void> execute(SqlConnection tx, Row p, LocalDate day) {
     String id = p.getString("prepayment_id");
     String contractId = p.getString("contract_id");
-    return ServicedLoan.read(tx, contractId).compose(loan -> tx.preparedQuery("""
-            SELECT 1 FROM loan_deduction WHERE contract_id = $1 AND state = 'PENDING'
-            UNION ALL SELECT 1 FROM loan_payoff WHERE contract_id = $1 AND state = 'PENDING'
-            UNION ALL SELECT 1 FROM loan_prepayment WHERE contract_id = $1 AND state = 'COLLECTING'""")
-        .execute(Tuple.of(contractId))
+    return ServicedLoan.read(tx, contractId).compose(loan -> ServicedLoan.paymentInFlight(tx, contractId)
         .compose(busy -> {
           if (!"ACTIVE".equals(loan.state())) {
             return fail(tx, id, "贷款不在还款期");
           }
-          if (busy.size() > 0) {
+          if (busy) {
             return fail(tx, id, "有扣款正在银行处理，请待处理完成后重新申请");
           }
           return new Policies(tx).asOf(day).map(OverduePolicy::of).compose(policy -> {

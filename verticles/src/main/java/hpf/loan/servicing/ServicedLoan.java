@@ -103,6 +103,18 @@ record ServicedLoan(String contractId, String personId, String applicationId, St
   }
 
   /**
+   * Whether a payment of the loan is with a bank (a deduction, a payoff or a prepayment from the card): while one
+   * is, no other is taken, so what the bank confirms is exactly what was asked for.
+   */
+  static Future<Boolean> paymentInFlight(SqlClient sql, String contractId) {
+    return sql.preparedQuery("""
+            SELECT EXISTS (SELECT 1 FROM loan_deduction WHERE contract_id = $1 AND state = 'PENDING')
+                OR EXISTS (SELECT 1 FROM loan_payoff WHERE contract_id = $1 AND state = 'PENDING')
+                OR EXISTS (SELECT 1 FROM loan_prepayment WHERE contract_id = $1 AND state = 'COLLECTING') AS busy""")
+        .execute(Tuple.of(contractId)).map(rows -> rows.iterator().next().getBoolean("busy"));
+  }
+
+  /**
    * Principal not yet received (the loan receivable's balance): the schedule in force spreads exactly the principal
    * not paid ahead of it, so its installments' unpaid principal is what is left.
    */
