@@ -4,7 +4,6 @@ import static hpf.loan.LoanContractDesk.HALL;
 import static hpf.loan.LoanContractDesk.assertBooksReconcile;
 import static hpf.loan.LoanContractDesk.await;
 import static hpf.loan.LoanContractDesk.contractOf;
-import static hpf.loan.LoanContractDesk.contractState;
 import static hpf.loan.LoanContractDesk.row;
 import static hpf.loan.LoanDesk.code;
 import static hpf.loan.LoanDesk.count;
@@ -62,11 +61,7 @@ class LoanChangeTest {
   void theTermTheMethodAndTheCardChangeOnApproval(Vertx vertx) throws Exception {
     ContractCheck contract = new ContractCheck(vertx, Zone.PUBLIC);
     LoanDesk.Member m = cd.desk.member(LocalDate.of(1990, 6, 6), 1, 2);
-    JsonObject application = LoanDesk.application(m, "15000.00", 120);
-    application.getJsonObject("repaymentCard").put("cardNumber", LoanServicingTest.newCard());
-    String contractId = cd.preRegistered(m, application, LoanContractDesk.signing());
-    cd.requestAndRelease(null, contractId);
-    await("the loan active", () -> "ACTIVE".equals(contractState(contractId)));
+    String contractId = cd.activeLoan(m, "15000.00", 120);
     String token = cd.session(m);
     String path = contractOf(m, contractId) + "/changes";
     BigDecimal before = payment(contractId, 1);
@@ -101,7 +96,7 @@ class LoanChangeTest {
         .next().getBigDecimal(0)).isEqualByComparingTo("62.50");
 
     // The card: the next deduction goes to the new card's bank.
-    String card = LoanServicingTest.newCard();
+    String card = LoanContractDesk.newCard();
     HttpResponse<Buffer> newCard = cd.desk.post(HALL, token, path, new JsonObject().put("kind", "CHANGE_CARD")
         .put("repaymentCard", new JsonObject().put("bankCode", "105").put("cardNumber", card)), "c-" + UUID.randomUUID());
     assertThat(newCard.statusCode()).as(newCard.bodyAsString()).isEqualTo(202);

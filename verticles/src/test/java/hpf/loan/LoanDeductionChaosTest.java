@@ -60,7 +60,7 @@ class LoanDeductionChaosTest {
     try {
       for (int i = 0; i < n; i++) {
         String bank = BANKS[i % 2];
-        String card = LoanServicingTest.newCard();
+        String card = LoanContractDesk.newCard();
         LoanDesk.Member m = cd.member(1, 2);
         JsonObject application = LoanDesk.application(m, (10_000 + 500 * i) + ".00", 60 + 12 * (i % 5));
         application.getJsonObject("repaymentCard").put("bankCode", bank).put("cardNumber", card);

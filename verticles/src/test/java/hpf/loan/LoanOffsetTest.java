@@ -4,7 +4,6 @@ import static hpf.loan.LoanContractDesk.HALL;
 import static hpf.loan.LoanContractDesk.assertBooksReconcile;
 import static hpf.loan.LoanContractDesk.await;
 import static hpf.loan.LoanContractDesk.contractOf;
-import static hpf.loan.LoanContractDesk.contractState;
 import static hpf.loan.LoanContractDesk.ledger;
 import static hpf.loan.LoanContractDesk.row;
 import static hpf.loan.LoanDesk.code;
@@ -67,11 +66,7 @@ class LoanOffsetTest {
   void theFundPaysFirstOrMakesGoodARefusedCardUnderTheAgreement(Vertx vertx) throws Exception {
     ContractCheck contract = new ContractCheck(vertx, Zone.PUBLIC);
     LoanDesk.Member m = cd.member(1, 2);
-    JsonObject application = LoanDesk.application(m, "15000.00", 120);
-    application.getJsonObject("repaymentCard").put("cardNumber", LoanServicingTest.newCard());
-    String contractId = cd.preRegistered(m, application, LoanContractDesk.signing());
-    cd.requestAndRelease(null, contractId);
-    await("the loan active", () -> "ACTIVE".equals(contractState(contractId)));
+    String contractId = cd.activeLoan(m, "15000.00", 120);
     String fund = row("SELECT ledger_account FROM member_account WHERE person_id = $1", m.personId()).getString(0);
     BigDecimal before = ledger(fund);
     String path = contractOf(m, contractId) + "/offset-agreement";

@@ -63,20 +63,11 @@ class LoanPayoffTest {
         TestPlatform.app().pool(), DispatchTuning.defaults());
   }
 
-  private String activeLoan(LoanDesk.Member m, String amount, int months) throws Exception {
-    JsonObject application = LoanDesk.application(m, amount, months);
-    application.getJsonObject("repaymentCard").put("cardNumber", LoanServicingTest.newCard());
-    String contractId = cd.preRegistered(m, application, LoanContractDesk.signing());
-    cd.requestAndRelease(null, contractId);
-    await("the loan active", () -> "ACTIVE".equals(contractState(contractId)));
-    return contractId;
-  }
-
   @Test
   void fromTheCardTheLoanIsSettledOnceWithACertificate() throws Exception {
     ContractCheck contract = new ContractCheck(vertx, Zone.PUBLIC);
     LoanDesk.Member m = cd.member(1, 2);
-    String contractId = activeLoan(m, "15000.00", 120);
+    String contractId = cd.activeLoan(m, "15000.00", 120);
     String token = cd.session(m);
     String loan = contractOf(m, contractId);
     assertThat(code(cd.desk.get(HALL, token, loan + "/settlement-certificate"))).isEqualTo("LOAN_NOT_SETTLED");
@@ -122,7 +113,7 @@ class LoanPayoffTest {
   @Test
   void fromTheFundAtOnceWhenTheBalanceAllows() throws Exception {
     LoanDesk.Member m = cd.member(1, 2);
-    String big = activeLoan(m, "15000.00", 120);
+    String big = cd.activeLoan(m, "15000.00", 120);
     String token = cd.session(m);
     assertThat(code(cd.desk.post(HALL, token, contractOf(m, big) + "/payoff", new JsonObject().put("source", "FUND"),
         "p-" + UUID.randomUUID()))).isEqualTo("LOAN_PAYOFF_FUND_INSUFFICIENT");
@@ -132,7 +123,7 @@ class LoanPayoffTest {
   @Test
   void aSmallLoanIsPaidOffFromTheFund() throws Exception {
     LoanDesk.Member m = cd.member(1, 2);
-    String contractId = activeLoan(m, "1000.00", 12);
+    String contractId = cd.activeLoan(m, "1000.00", 12);
     String fund = row("SELECT ledger_account FROM member_account WHERE person_id = $1", m.personId()).getString(0);
     BigDecimal before = ledger(fund);
     HttpResponse<Buffer> paid = cd.desk.post(cd.desk.counter, contractOf(m, contractId) + "/payoff",

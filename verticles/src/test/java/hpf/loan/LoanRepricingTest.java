@@ -4,7 +4,6 @@ import static hpf.loan.LoanContractDesk.HALL;
 import static hpf.loan.LoanContractDesk.assertBooksReconcile;
 import static hpf.loan.LoanContractDesk.await;
 import static hpf.loan.LoanContractDesk.contractOf;
-import static hpf.loan.LoanContractDesk.contractState;
 import static hpf.loan.LoanContractDesk.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,11 +70,7 @@ class LoanRepricingTest {
         .execute(Tuple.of("loan.rate.first.over_5y", LocalDate.of(YEAR, 1, 1), NEW_RATE.toPlainString()))
         .await(10, TimeUnit.SECONDS);
     LoanDesk.Member m = cd.desk.member(LocalDate.of(1992, 3, 3), 1, 2);
-    JsonObject application = LoanDesk.application(m, "15000.00", 240);
-    application.getJsonObject("repaymentCard").put("cardNumber", LoanServicingTest.newCard());
-    String contractId = cd.preRegistered(m, application, LoanContractDesk.signing());
-    cd.requestAndRelease(null, contractId);
-    await("the loan active", () -> "ACTIVE".equals(contractState(contractId)));
+    String contractId = cd.activeLoan(m, "15000.00", 240);
     BigDecimal oldRate = row("SELECT annual_rate FROM loan_contract WHERE contract_id = $1", contractId).getBigDecimal(0);
     assertThat(oldRate).isEqualByComparingTo("0.026");
 

@@ -4,7 +4,6 @@ import static hpf.loan.LoanContractDesk.HALL;
 import static hpf.loan.LoanContractDesk.assertBooksReconcile;
 import static hpf.loan.LoanContractDesk.await;
 import static hpf.loan.LoanContractDesk.contractOf;
-import static hpf.loan.LoanContractDesk.contractState;
 import static hpf.loan.LoanContractDesk.ledger;
 import static hpf.loan.LoanContractDesk.row;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,12 +71,7 @@ class LoanServicingTest {
   @Test
   void installmentsAreCollectedRetriedInGraceAndChargedPenaltyOnlyPastIt(Vertx vertx) throws Exception {
     LoanDesk.Member m = cd.member(1, 2);
-    // A card of its own: the sandbox bank knows an account by the name it first saw, and other tests use the common one.
-    JsonObject application = LoanDesk.application(m, "15000.00", 120);
-    application.getJsonObject("repaymentCard").put("cardNumber", LoanServicingTest.newCard());
-    String contractId = cd.preRegistered(m, application, LoanContractDesk.signing());
-    cd.requestAndRelease(null, contractId);
-    await("the loan active", () -> "ACTIVE".equals(contractState(contractId)));
+    String contractId = cd.activeLoan(m, "15000.00", 120);
     BigDecimal rate = row("SELECT annual_rate FROM loan_contract WHERE contract_id = $1", contractId).getBigDecimal(0);
 
     // 0. Three days before the first due date the borrower is reminded by SMS, once.
@@ -171,24 +165,6 @@ class LoanServicingTest {
     LoanDesk.Member other = cd.member(5, 2);
     assertThat(cd.desk.get(HALL, cd.session(other), "/v1/members/" + other.personId() + "/loan-contracts/"
         + contractId + "/repayments").statusCode()).isEqualTo(404);
-  }
-
-  /** A Luhn-valid card number at bank 102 not used before. */
-  static String newCard() {
-    String body = "622202" + String.format("%012d", java.util.concurrent.ThreadLocalRandom.current()
-        .nextLong(1_000_000_000_000L));
-    int sum = 0;
-    for (int i = 0; i < body.length(); i++) {
-      int d = body.charAt(body.length() - 1 - i) - '0';
-      if (i % 2 == 0) {
-        d *= 2;
-        if (d > 9) {
-          d -= 9;
-        }
-      }
-      sum += d;
-    }
-    return body + (10 - sum % 10) % 10;
   }
 
   /** The texts the sandbox SMS gateway delivered to the phone. */
