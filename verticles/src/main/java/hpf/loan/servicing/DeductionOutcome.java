@@ -16,7 +16,8 @@ import java.util.UUID;
  * exactly what was asked: nothing else is received for the loan while a deduction is in flight) against the center's
  * special account at the collecting bank. Refused: the deduction is FAILED with the bank's reason; under a
  * card-first offset agreement the fund pays what it can at once; if anything is left owed the borrower is told by SMS
- * (sent after the commit) and the next deduction day asks again. An answer seen twice books nothing twice (the deduction is no longer PENDING).
+ * (sent after the commit) and the next deduction day asks again.
+ * An answer seen twice books nothing twice (the deduction is no longer PENDING).
  */
 final class DeductionOutcome implements SettlementOutcome {
 
@@ -67,11 +68,16 @@ final class DeductionOutcome implements SettlementOutcome {
   /** A deduction still in flight, with its loan locked; null when it was answered already. */
   private record Pending(ServicedLoan loan, LocalDate attemptOn) {}
 
-  /** The loan is locked before the deduction, in the order the day's run takes them, so the two never deadlock. */
+  /**
+   * The loan is locked before the deduction, in the order the day's run takes them, so the two never deadlock. A
+   * deduction that does not exist is a defect, not an answer seen twice: failing rolls the settling transaction back,
+   * so the instruction goes to manual review (or the bank's notice is refused) instead of settling with no receipt.
+   */
   private static Future<Pending> pending(SqlConnection conn, UUID deductionId) {
     return conn.preparedQuery("SELECT contract_id FROM loan_deduction WHERE deduction_id = $1")
         .execute(Tuple.of(deductionId))
-        .compose(found -> found.size() == 0 ? Future.succeededFuture(null)
+        .compose(found -> found.size() == 0
+            ? Future.failedFuture(new IllegalStateException("no loan deduction " + deductionId))
             : ServicedLoan.lock(conn, found.iterator().next().getString("contract_id")).compose(loan -> conn
                 .preparedQuery("SELECT attempt_on FROM loan_deduction WHERE deduction_id = $1 AND state = 'PENDING' "
                     + "FOR UPDATE").execute(Tuple.of(deductionId))

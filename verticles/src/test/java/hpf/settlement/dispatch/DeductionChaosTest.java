@@ -41,9 +41,6 @@ class DeductionChaosTest {
   private static final String[] BANKS = {"102", "105"};
 
   @Test
-  @org.junit.jupiter.api.Disabled("Fails intermittently for a reason in the test: the sandbox banks' result notices are "
-      + "applied by the platform's bank listener with the rooms' real outcomes, not this test's stand-in, so a row "
-      + "settled by a notice has no stand-in record. To be fixed by giving the notice path the test's outcomes.")
   void noDeductionIsCollectedOrSettledTwiceWhateverTheBanksAndADyingDispatcherDo(Vertx vertx) throws Exception {
     int count = Integer.getInteger("hpf.deduction.chaos", 300);
     SettlementFixture f = new SettlementFixture(vertx);
