@@ -285,6 +285,11 @@ public final class HpfApplication {
     return wiring.routing().parts().loan();
   }
 
+  /** The clock every room reads, with the business date the calendar room keeps. */
+  public hpf.kit.BusinessClock clock() {
+    return wiring.routing().parts().calendar().clock();
+  }
+
   /** The guard of every outbound dependency (hpf.isolation). */
   public hpf.isolation.DependencyGuard dependencies() {
     return wiring.routing().parts().guard();

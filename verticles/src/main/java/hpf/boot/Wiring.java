@@ -41,6 +41,8 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
+import hpf.calendar.BusinessCalendar;
+import hpf.kit.BusinessClock;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,8 +55,10 @@ final class Wiring {
   private final Vertx vertx;
   private final Pool pool;
   private final Database.Target database;
-  /** The business clock every room reads (the system clock, UTC): dates through BusinessTime. */
-  private final Clock clock = Clock.systemUTC();
+  /** The clock every room reads: real instants (UTC) and the business date, through BusinessTime. */
+  private final BusinessClock clock = new BusinessClock(Clock.systemUTC());
+  /** Owns the business date; the sandbox may move it ahead of the calendar. */
+  private final BusinessCalendar calendar;
   private final FieldCipher fields;
   private final AuditLog audit;
   private final ChannelApps channelApps;
@@ -86,6 +90,7 @@ final class Wiring {
     this.channelApps = new ChannelApps(vertx, pool, fields);
     ChainKeys chainKeys = new ChainKeys(security.chains().keys());
     this.audit = new AuditLog(pool, chainKeys, clock);
+    this.calendar = new BusinessCalendar(vertx, pool, clock, config.sandbox(), audit, new Idempotency(pool));
     this.dependencies = new DependencyGuard(vertx, cluster.getHazelcastInstance(), pool, audit, registry, clock,
         config.dependencyTuning(), 1000);
     this.sandbox = new SandboxRun(vertx, config.sandbox(), config.thirdParties().sandboxPort(),
@@ -116,7 +121,7 @@ final class Wiring {
         security.chains().checkpointInterval(), registry);
     this.traffic = new TrafficControl(vertx, cluster.getHazelcastInstance(), pool, channelApps, config.channelPolicies(),
         registry, clock, member -> fields.blindIndex("traffic.member", member), config.unverifiedTraffic());
-    this.routing = new ZoneRouting(new ZoneRouting.Parts(vertx, kit, health, facts, channelApps, identity,
+    this.routing = new ZoneRouting(new ZoneRouting.Parts(vertx, kit, calendar, health, facts, channelApps, identity,
         operatorAccounts, sources, review, account, withdrawal, loan, settlement, traffic, dependencies,
         new FieldKeyAdmin(vertx, new FieldKeyRotation(pool, fields, encryptedColumns()), audit, registry),
         new ChainAdmin(auditChain, sources.chainCheck(), chainAnchors, audit, registry),
@@ -155,6 +160,7 @@ final class Wiring {
     review.start(vertx);
     loan.schedule(vertx);
     return registered
+        .compose(v -> calendar.start())
         .compose(v -> sandbox.prepare(pool, fields, channelApps, settlement.partnerBanks(), operatorAccounts))
         .compose(v -> identity.restore())
         .compose(v -> traffic.start())

@@ -28,6 +28,7 @@ import hpf.ledger.Reconciliation;
 import hpf.loan.LoanRoom;
 import hpf.loan.terms.LoanTerms;
 import hpf.policy.PolicyAdmin;
+import hpf.calendar.BusinessCalendar;
 import hpf.review.ReviewRoom;
 import hpf.settlement.SettlementRoom;
 import hpf.sources.SourcesRoom;
@@ -46,7 +47,7 @@ import java.util.function.Supplier;
 final class ZoneRouting {
 
   /** What the zones are served by: the kit, the rooms' front doors and the platform's own admin parts. */
-  record Parts(Vertx vertx, Kit kit, Health health, Supplier<SystemInfo.Facts> facts, ChannelApps channelApps,
+  record Parts(Vertx vertx, Kit kit, BusinessCalendar calendar, Health health, Supplier<SystemInfo.Facts> facts, ChannelApps channelApps,
                Identity identity, OperatorAccounts operators, SourcesRoom sources, ReviewRoom review,
                AccountRoom account, WithdrawalRoom withdrawal, LoanRoom loan, SettlementRoom settlement,
                TrafficControl traffic, DependencyGuard guard, FieldKeyAdmin fieldKeys, ChainAdmin chainAdmin,
@@ -92,6 +93,7 @@ final class ZoneRouting {
           parts.identity().staffAdminOperations(kit.idempotency()),
           parts.settlement().adminOperations(),
           new PolicyAdmin(kit.pool(), kit.audit(), kit.idempotency(), kit.clock()).operations(),
+          parts.calendar().adminOperations(),
           parts.withdrawal().adminOperations(),
           parts.review().adminOperations(),
           parts.loan().adminOperations(),

@@ -7,7 +7,8 @@ import java.time.ZoneId;
 
 /**
  * The center's business calendar: dates and months are those of {@code Asia/Shanghai}, whatever the host's zone,
- * read from the clock the composition root injects (the system clock in production, a fixed one in a test).
+ * read from the clock the composition root injects: its {@link BusinessClock} (whose business date the sandbox can
+ * move ahead), or any other clock (a fixed one in a test) by its calendar date.
  */
 public final class BusinessTime {
 
@@ -19,11 +20,11 @@ public final class BusinessTime {
 
   /** Today's business date on this clock. */
   public static LocalDate today(Clock clock) {
-    return LocalDate.now(clock.withZone(ZONE));
+    return clock instanceof BusinessClock business ? business.businessDate() : LocalDate.now(clock.withZone(ZONE));
   }
 
   /** The current business month on this clock. */
   public static YearMonth month(Clock clock) {
-    return YearMonth.now(clock.withZone(ZONE));
+    return YearMonth.from(today(clock));
   }
 }

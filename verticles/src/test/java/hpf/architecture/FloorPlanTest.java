@@ -23,13 +23,13 @@ class FloorPlanTest {
    * shares; the edge (channel) sits above every room it serves; the sandbox plays the outside world on top of it;
    * boot assembles, cli starts.
    */
-  static final List<String> LAYERS = List.of("crypto", "kit", "audit", "keys", "policy", "ledger", "isolation",
-      "identity", "apps", "traffic", "sources", "review", "settlement", "account", "withdrawal", "loan", "catalogue",
+  static final List<String> LAYERS = List.of("crypto", "kit", "audit", "keys", "policy", "calendar", "ledger",
+      "isolation", "identity", "apps", "traffic", "sources", "review", "settlement", "account", "withdrawal", "loan", "catalogue",
       "dataset", "channel", "sandbox", "boot", "cli");
 
   /** The business rooms: they serve the edge and are driven by it, never the other way round. */
-  static final List<String> ROOMS = List.of("kit", "audit", "keys", "policy", "ledger", "isolation", "identity",
-      "apps", "traffic", "sources", "review", "settlement", "account", "withdrawal", "loan", "catalogue", "dataset");
+  static final List<String> ROOMS = List.of("kit", "audit", "keys", "policy", "calendar", "ledger", "isolation",
+      "identity", "apps", "traffic", "sources", "review", "settlement", "account", "withdrawal", "loan", "catalogue", "dataset");
 
   private static JavaClasses classes;
 
