@@ -1,5 +1,6 @@
 package hpf.review;
 
+import hpf.kit.BusinessTime;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -137,7 +138,7 @@ public final class Reviews {
     String businessType = row.getString("business_type");
     int round = row.getInteger("round");
     ReviewDecision decision = new ReviewDecision(caseId, businessType, row.getString("business_id"), step.step(),
-        actor.id(), outcome, reason, now);
+        actor.id(), outcome, reason, now, BusinessTime.today(clock));
     ReviewOutcomes owner = owner(businessType);
     return ReviewCases.act(tx, caseId, round, step, actor.kind(), actor.id(), outcome, reason, now)
         .compose(action -> ReviewNotices.queue(tx, caseId, action, state))

@@ -4,7 +4,6 @@ import hpf.account.BankCards;
 import hpf.crypto.FieldCipher;
 import hpf.identity.People;
 import hpf.identity.PersonFacts;
-import hpf.kit.BusinessTime;
 import hpf.kit.EncryptedColumn;
 import hpf.kit.Masking;
 import hpf.kit.Problem;
@@ -151,7 +150,7 @@ final class LoanChanges implements ReviewOutcomes {
 
   @Override
   public Future<Void> approved(SqlConnection tx, ReviewDecision d) {
-    LocalDate day = d.decidedAt().atZoneSameInstant(BusinessTime.ZONE).toLocalDate();
+    LocalDate day = d.decidedOn();
     return tx.preparedQuery("SELECT contract_id FROM loan_change WHERE change_id = $1").execute(Tuple.of(d.businessId()))
         .compose(found -> ServicedLoan.lock(tx, found.iterator().next().getString("contract_id")))
         .compose(loan -> tx.preparedQuery("SELECT * FROM loan_change WHERE change_id = $1 FOR UPDATE")

@@ -1,7 +1,6 @@
 package hpf.loan.servicing;
 
 import hpf.account.MemberLocks;
-import hpf.kit.BusinessTime;
 import hpf.kit.Money;
 import hpf.kit.Problem;
 import hpf.kit.ProblemException;
@@ -126,7 +125,7 @@ final class Prepayments implements ReviewOutcomes {
 
   @Override
   public Future<Void> approved(SqlConnection tx, ReviewDecision d) {
-    LocalDate day = d.decidedAt().atZoneSameInstant(BusinessTime.ZONE).toLocalDate();
+    LocalDate day = d.decidedOn();
     return locked(tx, d.businessId()).compose(p -> p == null ? Future.succeededFuture() : execute(tx, p, day));
   }
 

@@ -110,11 +110,13 @@ public final class SettlementFixture {
         registered = true;
       }
     }
-    Map<String, hpf.settlement.SettlementOutcome> outcomes = new java.util.HashMap<>(SettlementOutcomes.all());
+    // The platform's clock: a dispatcher dates what it settles by the business date, as the platform's own does.
+    Clock clock = TestPlatform.app().clock();
+    Map<String, hpf.settlement.SettlementOutcome> outcomes = new java.util.HashMap<>(SettlementOutcomes.all(clock));
     outcomes.putAll(extra);
     return new Dispatcher(on, pool, gateways, outcomes, TestPlatform.app().dependencies(),
         new Payments(pool, BankCards.cardNumbers(fields), new PayeeAccounts(fields)), tuning, batches,
-        new DispatchMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), instance);
+        new DispatchMetrics(new SimpleMeterRegistry()), clock, instance);
   }
 
   /** 102 over BDC (TCP), 105 over the JSON variant, as the sandbox run wires them. */
