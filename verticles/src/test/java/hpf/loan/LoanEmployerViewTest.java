@@ -5,6 +5,7 @@ import static hpf.loan.LoanContractDesk.contractOf;
 import static hpf.loan.LoanContractDesk.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hpf.boot.TestOperators;
 import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.Zone;
@@ -24,7 +25,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Tuple;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -38,8 +38,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The employer's view of its members' loans over HTTP: its own session lists the active loan of a current member
  * with the name and ID number masked, the installment and due date, the overdue counts and the offset agreement,
- * nothing more, and the read is audited; another employer's session gets 404, the borrower's own 403; a member the
- * employer removed is no longer listed; a center that switches the view off answers LOAN_EMPLOYER_VIEW_DISABLED.
+ * nothing more, and the read is audited; on a later business date it shows the periods overdue; another employer's
+ * session gets 404, the borrower's own 403; a member the employer removed is no longer listed; a center that switches
+ * the view off answers LOAN_EMPLOYER_VIEW_DISABLED.
  */
 @ExtendWith(VertxExtension.class)
 class LoanEmployerViewTest {
@@ -57,7 +58,17 @@ class LoanEmployerViewTest {
 
   @AfterEach
   void stop() throws Exception {
+    moveBusinessDate(TestPlatform.app().clock().calendarDate());
     SettlementFixture.stop(dispatcher);
+  }
+
+  /** Moves the sandbox's business date (admin API, as an operator). */
+  private void moveBusinessDate(LocalDate date) throws Exception {
+    HttpResponse<Buffer> moved = cd.desk.client.put(TestPlatform.port(Zone.ADMIN), "127.0.0.1", "/v1/business-date")
+        .putHeader("Authorization", TestOperators.authorization(TestOperators.SYSTEM_ADMIN))
+        .putHeader("Idempotency-Key", "date-" + UUID.randomUUID())
+        .sendJsonObject(new JsonObject().put("businessDate", date.toString())).await(10, TimeUnit.SECONDS);
+    assertThat(moved.statusCode()).as(moved.bodyAsString()).isEqualTo(200);
   }
 
   @Test
@@ -115,6 +126,23 @@ class LoanEmployerViewTest {
     assertThat(theirs.bodyAsJsonObject().getJsonArray("items")).isEmpty();
     assertThat(cd.desk.get(HALL, cd.session(m), loans).statusCode()).isEqualTo(403);
 
+    // Ten days after the second due date (the sandbox's business date moved ahead), both installments are past
+    // grace: the employer sees two periods overdue, and the oldest unpaid one as next due.
+    LocalDate day = TestPlatform.app().pool().preparedQuery(
+            "SELECT due_on FROM loan_installment WHERE contract_id = $1 AND period = 2")
+        .execute(Tuple.of(contractId)).await(10, TimeUnit.SECONDS).iterator().next().getLocalDate(0).plusDays(10);
+    moveBusinessDate(day);
+    HttpResponse<Buffer> late = cd.desk.get(HALL, own, loans);
+    moveBusinessDate(TestPlatform.app().clock().calendarDate());
+    assertThat(late.statusCode()).as(late.bodyAsString()).isEqualTo(200);
+    contract.conforms("listEmployerLoans", late);
+    assertThat(late.bodyAsJsonObject().getString("asOf")).isEqualTo(day.toString());
+    JsonObject overdue = late.bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+    assertThat(overdue.getInteger("overduePeriods")).isEqualTo(2);
+    assertThat(overdue.getInteger("overduePeriodsEver")).isEqualTo(2);
+    assertThat(overdue.getString("nextDueOn")).isEqualTo(first.getLocalDate("due_on").toString());
+    assertThat(overdue.getString("monthlyInstallment")).isEqualTo(first.getBigDecimal("payment").toPlainString());
+
     // Once the employer removed the member (减员), the loan is no longer its business.
     HttpResponse<Buffer> removed = cd.desk.post(cd.desk.counter,
         "/v1/employers/" + employerId + "/members/" + accountNo + "/removal", null);
@@ -125,7 +153,7 @@ class LoanEmployerViewTest {
     assertThat(after.bodyAsJsonObject().getLong("total")).isZero();
 
     // Last, as it holds for the rest of the day: the center switches the view off (on again from tomorrow).
-    LocalDate today = BusinessTime.today(Clock.systemUTC());
+    LocalDate today = BusinessTime.today(TestPlatform.app().clock());
     TestPlatform.app().pool().preparedQuery("""
             INSERT INTO policy_parameter (name, effective_from, value, note, created_by) VALUES
               ('loan.employer_view.enabled', $1, 'false', 'test', 'test'),
