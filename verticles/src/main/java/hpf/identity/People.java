@@ -1,6 +1,7 @@
 package hpf.identity;
 
 import hpf.crypto.FieldCipher;
+import hpf.kit.Masking;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
@@ -108,6 +109,21 @@ public final class People {
         .execute(Tuple.of(personId, contact.name(), fields.encrypt(LoginSubjects.PHONE, personId, contact.phone()),
             fields.blindIndex(LoginSubjects.PHONE, contact.phone())))
         .mapEmpty();
+  }
+
+  /**
+   * The identity numbers of these persons masked ({@code 350102********1234}) by person id, for a view of people
+   * other than the caller: each is decrypted only to be masked here. Unknown ids are left out.
+   */
+  public Future<Map<String, String>> maskedIdNumbers(SqlClient sql, Collection<String> personIds) {
+    return sql.preparedQuery("SELECT person_id, id_number_enc FROM person WHERE person_id = ANY($1)")
+        .execute(Tuple.of(personIds.toArray(String[]::new)))
+        .map(rows -> {
+          Map<String, String> masked = new HashMap<>();
+          rows.forEach(row -> masked.put(row.getString("person_id"), Masking.idNumber(fields.decrypt(
+              LoginSubjects.ID_NUMBER, row.getString("person_id"), row.getString("id_number_enc")))));
+          return masked;
+        });
   }
 
   /**

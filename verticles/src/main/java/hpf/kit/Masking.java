@@ -38,6 +38,18 @@ public final class Masking {
     return keep(value, 3, 4);
   }
 
+  /**
+   * A person's name shown to others than the person (an employer's view): the first character (the surname, as a
+   * rule) kept, every other character masked: 张三 → {@code 张*}, 欧阳娜娜 → {@code 欧***}. Counted in code points.
+   */
+  public static String name(String value) {
+    if (value == null || value.isEmpty()) {
+      return value;
+    }
+    int first = value.offsetByCodePoints(0, 1);
+    return value.substring(0, first) + "*".repeat(value.codePointCount(first, value.length()));
+  }
+
   /** Masks every identifier found in free text; used by the log encoder for every message. */
   public static String maskAll(String text) {
     if (text == null || text.length() < 11) {

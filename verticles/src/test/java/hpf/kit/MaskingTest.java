@@ -21,6 +21,10 @@ class MaskingTest {
     assertThat(Masking.phone("13812345678")).isEqualTo("138****5678");
     assertThat(Masking.phone("123")).isEqualTo("***");
     assertThat(Masking.idNumber(null)).isNull();
+    assertThat(Masking.name("张三")).isEqualTo("张*");
+    assertThat(Masking.name("欧阳娜娜")).isEqualTo("欧***");
+    assertThat(Masking.name("李")).isEqualTo("李");
+    assertThat(Masking.name(null)).isNull();
   }
 
   @Test

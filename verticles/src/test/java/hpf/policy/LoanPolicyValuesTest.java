@@ -21,6 +21,8 @@ class LoanPolicyValuesTest {
   void switchesCountsMonthsAgesAndAmounts() {
     assertThat(PolicyValues.valid("loan.shared_ownership.enabled", "false")).isTrue();
     assertThat(PolicyValues.valid("loan.shared_ownership.enabled", "yes")).isFalse();
+    assertThat(PolicyValues.valid("loan.employer_view.enabled", "false")).isTrue();
+    assertThat(PolicyValues.valid("loan.employer_view.enabled", "0")).isFalse();
     assertThat(PolicyValues.valid("loan.outstanding.max_count", "2")).isTrue();
     assertThat(PolicyValues.valid("loan.outstanding.max_count", "1.5")).isFalse();
     assertThat(PolicyValues.valid("loan.term.max_months", "360")).isTrue();

@@ -5,6 +5,7 @@ import hpf.crypto.FieldCipher;
 import hpf.crypto.KeyRing;
 import hpf.crypto.Sm2Keys;
 import hpf.identity.Kit;
+import hpf.identity.People;
 import hpf.identity.SmsGatewayClient;
 import hpf.kit.BusinessTime;
 import hpf.kit.EncryptedColumn;
@@ -70,11 +71,13 @@ public final class LoanServicing {
   static final Problem YEAR_NOT_REACHED = new Problem(422, "LOAN_REPRICING_YEAR_NOT_REACHED", "尚未到调整日",
       "只能为今年或以前的 1 月 1 日调整贷款利率。");
   private final ServicingMetrics metrics;
+  private final EmployerLoanViews employerViews;
 
   public LoanServicing(Vertx vertx, Kit kit, FieldCipher fields, KeyRing<Sm2Keys.Private> platformKeys,
                        SmsGatewayClient sms, Reviews reviews, MeterRegistry registry) {
     this.kit = kit;
     this.metrics = new ServicingMetrics(registry, kit.pool(), kit.clock());
+    this.employerViews = new EmployerLoanViews(kit, new People(fields));
     this.deductions = new Deductions(kit.pool(), fields, metrics);
     this.repricing = new RepricingJob(kit.pool(), metrics);
     this.notices = new LoanNotices(kit.pool(), fields, sms);
@@ -166,10 +169,14 @@ public final class LoanServicing {
         .onFailure(ctx::fail);
   }
 
-  /** The member's (or staff's) view of what a loan received; see {@link ServicingViews}. */
+  /**
+   * The member's (or staff's) view of what a loan received ({@link ServicingViews}), an employer's view of its
+   * members' loans ({@link EmployerLoanViews}) and the borrower's servicing requests.
+   */
   public Map<String, Handler<RoutingContext>> publicOperations() {
     Map<String, Handler<RoutingContext>> all = new java.util.HashMap<>(new ServicingViews(kit).operations());
     all.putAll(new OffsetOperations(kit).operations());
+    all.putAll(employerViews.operations());
     all.putAll(payoffs.operations());
     all.putAll(prepayments.operations());
     all.putAll(changes.operations());

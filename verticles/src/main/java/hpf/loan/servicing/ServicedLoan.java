@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -76,6 +77,28 @@ record ServicedLoan(String contractId, String personId, String applicationId, St
           List<Period> out = new ArrayList<>(rows.size());
           rows.forEach(row -> out.add(new Period(row.getInteger("period"), row.getLocalDate("due_on"),
               row.getBigDecimal("principal"), row.getBigDecimal("interest"), received(row.getValue("parts")))));
+          return out;
+        });
+  }
+
+  /**
+   * The installments due by {@code asOf} (schedule in force) of several loans, with what was received against each:
+   * all {@link Arrears} needs for that day, for a page of loans in one query.
+   */
+  static Future<Map<String, List<Period>>> periodsDueBy(SqlClient sql, List<String> contractIds, LocalDate asOf) {
+    return sql.preparedQuery("""
+            SELECT i.contract_id, i.period, i.due_on, i.principal, i.interest,
+                   (SELECT json_agg(json_build_array(p.value_date, p.part, p.amount::text) ORDER BY p.value_date)
+                      FROM loan_repayment_part p WHERE p.contract_id = i.contract_id AND p.period = i.period) AS parts
+              FROM loan_installment i JOIN loan_contract c ON c.contract_id = i.contract_id
+             WHERE i.contract_id = ANY($1) AND i.version = c.schedule_version AND i.due_on <= $2
+             ORDER BY i.contract_id, i.period""")
+        .execute(Tuple.of(contractIds.toArray(String[]::new), asOf))
+        .map(rows -> {
+          Map<String, List<Period>> out = new HashMap<>();
+          rows.forEach(row -> out.computeIfAbsent(row.getString("contract_id"), id -> new ArrayList<>())
+              .add(new Period(row.getInteger("period"), row.getLocalDate("due_on"), row.getBigDecimal("principal"),
+                  row.getBigDecimal("interest"), received(row.getValue("parts")))));
           return out;
         });
   }
