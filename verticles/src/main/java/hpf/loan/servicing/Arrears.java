@@ -6,7 +6,9 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -25,15 +27,18 @@ public final class Arrears {
   /** The installments owing on {@code asOf} (due on or before it), oldest first. */
   public static List<Owed> on(List<Period> periods, BigDecimal annualRate, LocalDate asOf, OverduePolicy policy) {
     List<Owed> owed = new ArrayList<>();
+    Map<Integer, LocalDate> graceEnds = graceEnds(periods, policy);
     for (Period p : periods) {
       if (p.dueOn().isAfter(asOf)) {
         continue;
       }
-      BigDecimal penalty = penaltyCharged(p, annualRate, asOf, policy).subtract(p.paidPenalty()).max(BigDecimal.ZERO);
+      LocalDate graceEnd = graceEnds.get(p.period());
+      BigDecimal penalty = penaltyCharged(p, annualRate, asOf, policy, graceEnd).subtract(p.paidPenalty())
+          .max(BigDecimal.ZERO);
       BigDecimal principal = p.principal().subtract(p.paidPrincipal());
       BigDecimal interest = p.interest().subtract(p.paidInterest());
       if (principal.signum() > 0 || interest.signum() > 0 || penalty.signum() > 0) {
-        Owed.Standing standing = asOf.isAfter(policy.graceEnd(p.dueOn())) ? Owed.Standing.OVERDUE
+        Owed.Standing standing = asOf.isAfter(graceEnd) ? Owed.Standing.OVERDUE
             : Owed.Standing.CURRENT;
         owed.add(new Owed(p.period(), p.dueOn(), standing, principal, interest, penalty));
       }
@@ -46,8 +51,8 @@ public final class Arrears {
    * the grace period's end; else Σ over each day from the due date + 1 to {@code asOf} of the amount unpaid at the
    * start of that day × daily rate. A receipt reduces the amount from the day after its value date.
    */
-  static BigDecimal penaltyCharged(Period p, BigDecimal annualRate, LocalDate asOf, OverduePolicy policy) {
-    LocalDate graceEnd = policy.graceEnd(p.dueOn());
+  static BigDecimal penaltyCharged(Period p, BigDecimal annualRate, LocalDate asOf, OverduePolicy policy,
+                                  LocalDate graceEnd) {
     if (!asOf.isAfter(graceEnd) || p.unpaidAfter(graceEnd).signum() == 0) {
       return BigDecimal.ZERO.setScale(2);
     }
@@ -82,9 +87,26 @@ public final class Arrears {
 
   /** Installments that ever went past their grace period unpaid, up to {@code asOf}. */
   public static int everOverdue(List<Period> periods, LocalDate asOf, OverduePolicy policy) {
+    Map<Integer, LocalDate> graceEnds = graceEnds(periods, policy);
     return (int) periods.stream().filter(p -> {
-      LocalDate graceEnd = policy.graceEnd(p.dueOn());
+      LocalDate graceEnd = graceEnds.get(p.period());
       return asOf.isAfter(graceEnd) && p.unpaidAfter(graceEnd).signum() > 0;
     }).count();
+  }
+
+  /**
+   * The last day of grace of each installment (by period): the policy's, or the due date itself when the policy
+   * withholds grace after an overdue installment and the one before went past its own grace unpaid. The periods come
+   * oldest first, so each one's grace is known before the next is judged.
+   */
+  public static Map<Integer, LocalDate> graceEnds(List<Period> periods, OverduePolicy policy) {
+    Map<Integer, LocalDate> ends = new HashMap<>();
+    boolean previousOverdue = false;
+    for (Period p : periods) {
+      LocalDate end = previousOverdue && !policy.graceAfterOverdue() ? p.dueOn() : policy.graceEnd(p.dueOn());
+      ends.put(p.period(), end);
+      previousOverdue = p.unpaidAfter(end).signum() > 0;
+    }
+    return ends;
   }
 }

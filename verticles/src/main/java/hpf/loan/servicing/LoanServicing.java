@@ -45,15 +45,16 @@ public final class LoanServicing {
   private static final long NOTICE_MILLIS = 60 * 1000;
 
   /** What a day's run did: the day, loans looked at, deductions sent to the outbox, reminders written. */
-  public record RunReport(LocalDate day, int looked, int enqueued, int reminded) {
+  public record RunReport(LocalDate day, int looked, int enqueued, int reminded, int creditReported) {
     JsonObject toJson() {
       return new JsonObject().put("day", day.toString()).put("looked", looked).put("enqueued", enqueued)
-          .put("reminded", reminded);
+          .put("reminded", reminded).put("creditReported", creditReported);
     }
   }
 
   private final Kit kit;
   private final Deductions deductions;
+  private final CreditReports creditReports;
   private final RepricingJob repricing;
   private final LoanNotices notices;
   private final PayoffOperations payoffs;
@@ -79,6 +80,7 @@ public final class LoanServicing {
     this.metrics = new ServicingMetrics(registry, kit.pool(), kit.clock());
     this.employerViews = new EmployerLoanViews(kit, new People(fields));
     this.deductions = new Deductions(kit.pool(), fields, metrics);
+    this.creditReports = new CreditReports(kit.pool());
     this.repricing = new RepricingJob(kit.pool(), metrics);
     this.notices = new LoanNotices(kit.pool(), fields, sms);
     this.payoffs = new PayoffOperations(kit, new Payoffs(deductions),
@@ -102,13 +104,15 @@ public final class LoanServicing {
   }
 
   /**
-   * The deductions of {@code day} and the reminders of the installments due some days after it: idempotent, and safe
-   * on several nodes at once. The notices are sent after (see {@link #sendNotices}).
+   * The deductions of {@code day}, the reminders of the installments due some days after it and the day's lines for
+   * the credit reference system: idempotent, and safe on several nodes at once. The notices are sent after (see
+   * {@link #sendNotices}).
    */
   public Future<RunReport> runDeductions(LocalDate day) {
     return deductions.run(day).compose(r -> new Policies(kit.pool()).asOf(day).map(OverduePolicy::of)
         .compose(policy -> notices.remind(day, policy.reminderDaysBefore()))
-        .map(reminded -> new RunReport(r.day(), r.looked(), r.enqueued(), reminded)));
+        .compose(reminded -> creditReports.run(day)
+            .map(reported -> new RunReport(r.day(), r.looked(), r.enqueued(), reminded, reported))));
   }
 
   /** Sends the pending SMS notices (reminders, refused deductions); answers how many were sent. */
@@ -142,6 +146,7 @@ public final class LoanServicing {
   /** The operators' "run now" for today and the loan books' reconciliation, on the admin listener. */
   public Map<String, Handler<RoutingContext>> adminOperations() {
     return Map.of("reconcileLoanBooks", ctx -> reconcile().onSuccess(ctx::json).onFailure(ctx::fail),
+        "listLoanCreditReports", this::creditReportDay,
         "runLoanRepricing", this::repricingNow,
         "runLoanDeductions", ctx -> runDeductions(BusinessTime.today(kit.clock()))
         .compose(report -> kit.audit().append(new AuditEntry(Requests.operator(ctx), "OPERATOR", "admin",
@@ -151,6 +156,24 @@ public final class LoanServicing {
             .map(seq -> report))
         .onSuccess(report -> ctx.json(report.toJson()))
         .onFailure(ctx::fail));
+  }
+
+  /** A report day's lines for the credit reference front-end (today's when no day is given). */
+  private void creditReportDay(RoutingContext ctx) {
+    var query = Requests.validated(ctx).getQuery();
+    LocalDate day;
+    try {
+      day = query.get("day") == null || query.get("day").isNull() ? BusinessTime.today(kit.clock())
+          : LocalDate.parse(query.get("day").getString());
+    } catch (java.time.format.DateTimeParseException e) {
+      ctx.fail(new ProblemException(Problem.validation("day：不是有效的日期（yyyy-MM-dd）。", new io.vertx.core.json.JsonArray()
+          .add(new JsonObject().put("field", "day").put("in", "query").put("reason", "格式不正确")))));
+      return;
+    }
+    int page = query.get("page") == null || query.get("page").isNull() ? 1 : query.get("page").getInteger();
+    int size = query.get("size") == null || query.get("size").isNull() ? 100 : query.get("size").getInteger();
+    CreditReports.day(kit.pool(), day, page, Math.min(size, CreditReports.MAX_PAGE))
+        .onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   private void repricingNow(RoutingContext ctx) {

@@ -86,9 +86,10 @@ final class ServicingViews {
             OffsetAgreements.Agreement offset = found.resultAt(1);
             List<Owed> owed = Arrears.on(loan.periods(), loan.annualRate(), asOf, policy);
             JsonArray status = new JsonArray();
+            java.util.Map<Integer, LocalDate> graceEnds = Arrears.graceEnds(loan.periods(), policy);
             for (Period p : loan.periods()) {
               status.add(p.unpaid().signum() == 0 ? "PAID" : p.dueOn().isAfter(asOf) ? "UPCOMING"
-                  : asOf.isAfter(policy.graceEnd(p.dueOn())) ? "OVERDUE" : "DUE");
+                  : asOf.isAfter(graceEnds.get(p.period())) ? "OVERDUE" : "DUE");
             }
             BigDecimal principal = owed.stream().map(Owed::principal).reduce(BigDecimal.ZERO, BigDecimal::add);
             BigDecimal interest = owed.stream().map(Owed::interest).reduce(BigDecimal.ZERO, BigDecimal::add);

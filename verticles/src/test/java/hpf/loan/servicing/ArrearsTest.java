@@ -105,4 +105,26 @@ class ArrearsTest {
     assertThat(Allocation.sum(parts, Kind.PRINCIPAL)).isEqualTo(y("2005.89"));
     assertThat(parts.stream().map(Part::amount).reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualTo(y("2600.00"));
   }
+
+  @Test
+  void afterAnInstallmentThatWentOverdueTheNextHasNoGraceWhenThePolicySaysSo() {
+    OverduePolicy noGraceAfterOverdue = new OverduePolicy(3, 5, new BigDecimal("1.5"), 360, 3, false, 15);
+    LocalDate due2 = DUE.plusMonths(1);
+    // The first installment was paid on its 10th day, past its grace (22 January): it went overdue.
+    Period first = installment(paid(DUE.plusDays(10), "1000.00", "200.00", "1.55"));
+    Period second = new Period(2, due2, y("1000.00"), y("200.00"), List.of());
+    // Two days after the second due date: with grace it is current and free; without, overdue with two days of
+    // penalty: 1,200.00 × 0.031 × 1.5 / 360 × 2 = 0.31.
+    assertThat(Arrears.on(List.of(first, second), RATE, due2.plusDays(2), BEIJING))
+        .containsExactly(new Owed(2, due2, Owed.Standing.CURRENT, y("1000.00"), y("200.00"), y("0.00")));
+    assertThat(Arrears.on(List.of(first, second), RATE, due2.plusDays(2), noGraceAfterOverdue))
+        .containsExactly(new Owed(2, due2, Owed.Standing.OVERDUE, y("1000.00"), y("200.00"), y("0.31")));
+    assertThat(Arrears.graceEnds(List.of(first, second), noGraceAfterOverdue))
+        .containsEntry(1, LocalDate.of(2027, 1, 22)).containsEntry(2, due2);
+    // Paid within its grace, the first leaves the second its grace.
+    Period onTime = installment(paid(DUE.plusDays(5), "1000.00", "200.00", "0.00"));
+    assertThat(Arrears.graceEnds(List.of(onTime, second), noGraceAfterOverdue))
+        .containsEntry(2, noGraceAfterOverdue.graceEnd(due2));
+    assertThat(Arrears.everOverdue(List.of(first, second), due2.plusDays(2), noGraceAfterOverdue)).isEqualTo(2);
+  }
 }
