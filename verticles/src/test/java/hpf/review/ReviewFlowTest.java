@@ -172,6 +172,26 @@ class ReviewFlowTest {
         .isEqualTo("REVIEW_CASE_CLOSED");
   }
 
+  @Test
+  void aNoticeThatCannotBeSentIsTriedFiveTimesThenFailed() throws Exception {
+    // An applicant the center has no phone for: every send fails and counts one attempt; the decision stands.
+    ReviewDesk.Applicant nobody = new ReviewDesk.Applicant("PNOPHONE" + UUID.randomUUID().toString().substring(0, 8),
+        null);
+    String caseId = desk.open("B-nophone", nobody).caseId();
+    assertThat(ok(desk.decide(zhao, caseId, "FIRST_REVIEW", "REFUSE", "不符合条件")).getString("state"))
+        .isEqualTo("REFUSED");
+    String pending = "SELECT count(*) FROM review_notice WHERE case_id = $1 AND status = 'PENDING'";
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (desk.count(pending, caseId) > 0 && System.nanoTime() < deadline) {
+      TestPlatform.app().review().notices().send().await(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    String failed = "SELECT count(*) FROM review_notice WHERE case_id = $1 AND status = 'FAILED' AND attempts = 5";
+    assertThat(desk.count(failed, caseId)).isEqualTo(1);
+    // A later run leaves it alone.
+    TestPlatform.app().review().notices().send().await(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(desk.count(failed, caseId)).isEqualTo(1);
+  }
+
   interface Call {
     Object run() throws Exception;
   }

@@ -12,16 +12,11 @@ import hpf.loan.terms.Installment;
 import hpf.loan.terms.LoanPolicies;
 import hpf.loan.terms.RepaymentMethod;
 import hpf.policy.Policies;
-import hpf.review.ReviewDecision;
-import hpf.review.ReviewOutcomes;
-import hpf.review.ReviewRequest;
 import hpf.review.Reviews;
 import hpf.settlement.PayeeAccounts;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
@@ -34,28 +29,29 @@ import java.util.List;
  * decision's transaction: a new schedule version from the next installment (term, method) or a new settlement payee
  * (card). A loan owing anything that day or with a payment in flight is left as it is (FAILED, with the reason).
  */
-final class LoanChanges implements ReviewOutcomes {
+final class LoanChanges extends ReviewedLoanRequests<LoanChanges.Request> {
 
   static final String BUSINESS_TYPE = "LOAN_CHANGE";
   static final String CARD_FIELD = "loan.change_card";
   static final Problem INVALID = new Problem(422, "LOAN_CHANGE_INVALID", "变更内容有误",
       "延长后的期限须长于现期限且不超过最长期限与年龄上限；还款方式须与现方式不同；还款卡号须有效。");
-  static final Problem OPEN = new Problem(409, "LOAN_CHANGE_OPEN", "已有变更申请", "该贷款已有一笔变更申请在办理中。");
-  static final Problem NOT_FOUND = new Problem(404, "LOAN_CHANGE_NOT_FOUND", "变更申请不存在", "未找到该变更申请。");
-  static final Problem NOT_CANCELLABLE = new Problem(409, "LOAN_CHANGE_NOT_CANCELLABLE", "不能撤回",
-      "变更申请已审批，不能撤回。");
+  static final Kind KIND = new Kind(BUSINESS_TYPE, "loan_change", "change_id", "BG", List.of("IN_REVIEW", "RETURNED"),
+      new Problem(409, "LOAN_CHANGE_OPEN", "已有变更申请", "该贷款已有一笔变更申请在办理中。"),
+      new Problem(404, "LOAN_CHANGE_NOT_FOUND", "变更申请不存在", "未找到该变更申请。"),
+      new Problem(409, "LOAN_CHANGE_NOT_CANCELLABLE", "不能撤回", "变更申请已审批，不能撤回。"));
+  /** The operations of changes, the audit record keeping the kind (never the new card number). */
+  static final ReviewedRequestOperations.Api<Request> API = new ReviewedRequestOperations.Api<>("applyLoanChange",
+      "listLoanChanges", "cancelLoanChange", "changeId", "loan-change", "kind", LoanChanges::request);
 
-  /** What is asked: the kind and its one new value; who asked, where, and the staff entering it. */
-  record Request(String personId, String contractId, String kind, Integer termMonths, String method, String bankCode,
-                 String cardNumber, String actor, String channel, String staffId) {}
+  /** What is asked: the kind and its one new value, by whom. */
+  record Request(Applicant who, String kind, Integer termMonths, String method, String bankCode, String cardNumber) {}
 
-  private final Reviews reviews;
   private final FieldCipher fields;
   private final PayeeAccounts payees;
   private final PersonFacts persons;
 
   LoanChanges(Reviews reviews, FieldCipher fields) {
-    this.reviews = reviews;
+    super(reviews, KIND);
     this.fields = fields;
     this.payees = new PayeeAccounts(fields);
     this.persons = new PersonFacts(fields);
@@ -65,9 +61,18 @@ final class LoanChanges implements ReviewOutcomes {
     return new EncryptedColumn("loan_change", "change_id", "card_enc", CARD_FIELD);
   }
 
+  /** The request a body of {@code applyLoanChange} asks. */
+  static Request request(Applicant who, JsonObject body) {
+    JsonObject card = body.getJsonObject("repaymentCard");
+    return new Request(who, body.getString("kind"), body.getInteger("termMonths"), body.getString("repaymentMethod"),
+        card == null ? null : card.getString("bankCode"), card == null ? null : card.getString("cardNumber"));
+  }
+
+  @Override
   Future<JsonObject> apply(SqlConnection conn, Request r, LocalDate today) {
+    Applicant who = r.who();
     return conn.preparedQuery("SELECT * FROM loan_contract WHERE contract_id = $1 AND person_id = $2 FOR UPDATE")
-        .execute(Tuple.of(r.contractId(), r.personId()))
+        .execute(Tuple.of(who.contractId(), who.personId()))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.failedFuture(new ProblemException(ServicingViews.CONTRACT_NOT_FOUND));
@@ -76,28 +81,20 @@ final class LoanChanges implements ReviewOutcomes {
           if (!"ACTIVE".equals(c.getString("state"))) {
             return Future.failedFuture(new ProblemException(OffsetAgreements.NOT_ACTIVE));
           }
-          return valid(conn, r, c, today).compose(ok -> !ok ? Future.failedFuture(new ProblemException(INVALID))
-              : conn.preparedQuery("SELECT 1 FROM loan_change WHERE contract_id = $1 AND state IN ('IN_REVIEW', "
-                  + "'RETURNED')").execute(Tuple.of(r.contractId())));
+          return valid(conn, r, c, today);
         })
-        .compose(open -> open.size() > 0 ? Future.failedFuture(new ProblemException(OPEN))
-            : conn.query("SELECT 'BG' || nextval('loan_change_number') AS id").execute())
-        .compose(next -> {
-          String id = next.iterator().next().getString("id");
+        .compose(ok -> !ok ? Future.failedFuture(new ProblemException(INVALID)) : file(conn, who, id -> {
           boolean card = "CHANGE_CARD".equals(r.kind());
           return conn.preparedQuery("""
                   INSERT INTO loan_change (change_id, contract_id, person_id, kind, term_months, repayment_method,
                                            card_bank_code, card_enc, card_masked, state, requested_by, channel)
                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'IN_REVIEW', $10, $11)""")
-              .execute(Tuple.from(new Object[] {id, r.contractId(), r.personId(), r.kind(),
+              .execute(Tuple.from(new Object[] {id, who.contractId(), who.personId(), r.kind(),
                   "EXTEND_TERM".equals(r.kind()) ? r.termMonths() : null,
                   "CHANGE_METHOD".equals(r.kind()) ? r.method() : null, card ? r.bankCode() : null,
                   card ? fields.encrypt(CARD_FIELD, id, r.cardNumber()) : null,
-                  card ? Masking.bankCard(r.cardNumber()) : null, r.actor(), r.channel()}))
-              .compose(v -> reviews.open(conn, new ReviewRequest(BUSINESS_TYPE, id, r.personId(), List.of(),
-                  new JsonObject().put("contractId", r.contractId()).put("kind", r.kind())), r.staffId()))
-              .compose(c -> one(conn, r.personId(), id));
-        });
+                  card ? Masking.bankCard(r.cardNumber()) : null, who.actor(), who.channel()}));
+        }, new JsonObject().put("contractId", who.contractId()).put("kind", r.kind())));
   }
 
   private Future<Boolean> valid(SqlConnection conn, Request r, Row c, LocalDate today) {
@@ -108,36 +105,14 @@ final class LoanChanges implements ReviewOutcomes {
           && BankCards.isCardNumber(r.cardNumber()));
       default -> r.termMonths() == null || r.termMonths() <= c.getInteger("term_months")
           ? Future.succeededFuture(false)
-          : LoanPolicies.inForce(conn, today).compose(policy -> persons.of(conn, r.personId())
+          : LoanPolicies.inForce(conn, today).compose(policy -> persons.of(conn, r.who().personId())
               .map(facts -> r.termMonths() <= policy.maxTermMonths() && facts.ageOn(
                   c.getLocalDate("disbursed_on").plusMonths(r.termMonths())) <= policy.maxAgeAtTermEnd()));
     };
   }
 
-  Future<JsonObject> cancel(SqlConnection conn, String personId, String changeId) {
-    return one(conn, personId, changeId).compose(ch -> !List.of("IN_REVIEW", "RETURNED").contains(ch.getString("state"))
-        ? Future.failedFuture(new ProblemException(NOT_CANCELLABLE))
-        : reviews.cancel(conn, BUSINESS_TYPE, changeId, personId).compose(c -> one(conn, personId, changeId)));
-  }
-
-  static Future<JsonObject> one(SqlClient sql, String personId, String changeId) {
-    return sql.preparedQuery("SELECT * FROM loan_change WHERE change_id = $1 AND person_id = $2")
-        .execute(Tuple.of(changeId, personId))
-        .compose(rows -> rows.size() == 0 ? Future.failedFuture(new ProblemException(NOT_FOUND))
-            : Future.succeededFuture(view(rows.iterator().next())));
-  }
-
-  static Future<JsonArray> list(SqlClient sql, String personId, String contractId) {
-    return sql.preparedQuery("SELECT * FROM loan_change WHERE contract_id = $1 AND person_id = $2 "
-            + "ORDER BY created_at DESC LIMIT 100").execute(Tuple.of(contractId, personId))
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          rows.forEach(r -> items.add(view(r)));
-          return items;
-        });
-  }
-
-  static JsonObject view(Row r) {
+  @Override
+  JsonObject view(Row r) {
     return new JsonObject().put("changeId", r.getString("change_id")).put("contractId", r.getString("contract_id"))
         .put("kind", r.getString("kind")).put("termMonths", r.getInteger("term_months"))
         .put("repaymentMethod", r.getString("repayment_method"))
@@ -149,15 +124,9 @@ final class LoanChanges implements ReviewOutcomes {
   }
 
   @Override
-  public Future<Void> approved(SqlConnection tx, ReviewDecision d) {
-    LocalDate day = d.decidedOn();
-    return tx.preparedQuery("SELECT contract_id FROM loan_change WHERE change_id = $1").execute(Tuple.of(d.businessId()))
-        .compose(found -> ServicedLoan.lock(tx, found.iterator().next().getString("contract_id")))
-        .compose(loan -> tx.preparedQuery("SELECT * FROM loan_change WHERE change_id = $1 FOR UPDATE")
-            .execute(Tuple.of(d.businessId())).compose(rows -> carryOut(tx, loan, rows.iterator().next(), day)));
-  }
-
-  private Future<Void> carryOut(SqlConnection tx, ServicedLoan loan, Row ch, LocalDate day) {
+  Future<Void> carryOut(SqlConnection tx, Locked locked, LocalDate day) {
+    ServicedLoan loan = locked.loan();
+    Row ch = locked.request();
     String id = ch.getString("change_id");
     if (!"ACTIVE".equals(loan.state())) {
       return end(tx, id, "FAILED", "贷款不在还款期", day);
@@ -215,25 +184,5 @@ final class LoanChanges implements ReviewOutcomes {
   private static Future<Void> end(SqlConnection tx, String id, String state, String reason, LocalDate day) {
     return tx.preparedQuery("UPDATE loan_change SET state = $2, reason = $3, applied_on = $4, updated_at = now() "
         + "WHERE change_id = $1").execute(Tuple.of(id, state, reason, day)).mapEmpty();
-  }
-
-  @Override
-  public Future<Void> refused(SqlConnection tx, ReviewDecision d) {
-    return move(tx, d.businessId(), "REFUSED", d.reason());
-  }
-
-  @Override
-  public Future<Void> returned(SqlConnection tx, ReviewDecision d) {
-    return move(tx, d.businessId(), "RETURNED", d.reason());
-  }
-
-  @Override
-  public Future<Void> cancelled(SqlConnection tx, ReviewDecision d) {
-    return move(tx, d.businessId(), "CANCELLED", d.reason());
-  }
-
-  private static Future<Void> move(SqlConnection tx, String id, String state, String reason) {
-    return tx.preparedQuery("UPDATE loan_change SET state = $2, reason = $3, updated_at = now() "
-        + "WHERE change_id = $1 AND state IN ('IN_REVIEW', 'RETURNED')").execute(Tuple.of(id, state, reason)).mapEmpty();
   }
 }

@@ -58,8 +58,8 @@ public final class LoanServicing {
   private final RepricingJob repricing;
   private final LoanNotices notices;
   private final PayoffOperations payoffs;
-  private final PrepaymentOperations prepayments;
-  private final LoanChangeOperations changes;
+  private final ReviewedRequestOperations<Prepayments.Request> prepayments;
+  private final ReviewedRequestOperations<LoanChanges.Request> changes;
 
   /** What a repricing run did: the year, loans looked at, repriced, left at their rate. */
   public record RepricingReport(int year, int looked, int repriced, int unchanged) {
@@ -89,12 +89,12 @@ public final class LoanServicing {
     if (reviews != null) {
       reviews.register(Prepayments.BUSINESS_TYPE, prepaid);
     }
-    this.prepayments = new PrepaymentOperations(kit, prepaid);
+    this.prepayments = new ReviewedRequestOperations<>(kit, prepaid, Prepayments.API);
     LoanChanges changed = new LoanChanges(reviews, fields);
     if (reviews != null) {
       reviews.register(LoanChanges.BUSINESS_TYPE, changed);
     }
-    this.changes = new LoanChangeOperations(kit, changed);
+    this.changes = new ReviewedRequestOperations<>(kit, changed, LoanChanges.API);
   }
 
   /** What the room does when a bank answers a deduction (business reference prefix {@code loanrepay}). */

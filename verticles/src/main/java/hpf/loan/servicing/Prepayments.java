@@ -6,16 +6,12 @@ import hpf.kit.Problem;
 import hpf.kit.ProblemException;
 import hpf.ledger.Ledger;
 import hpf.policy.Policies;
-import hpf.review.ReviewDecision;
-import hpf.review.ReviewOutcomes;
-import hpf.review.ReviewRequest;
 import hpf.review.Reviews;
+import hpf.settlement.PartnerBanks;
 import hpf.settlement.SettlementOutbox;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
@@ -29,37 +25,53 @@ import java.util.List;
  * while the card's collection is in flight. What it cannot do (the loan no longer active, too little fund) ends it
  * FAILED with the reason, never the decision.
  */
-final class Prepayments implements ReviewOutcomes {
+final class Prepayments extends ReviewedLoanRequests<Prepayments.Request> {
 
   static final String BUSINESS_TYPE = "LOAN_PREPAYMENT";
   static final String PREFIX = "loanprepay";
   static final Problem AMOUNT_INVALID = new Problem(422, "LOAN_PREPAYMENT_AMOUNT_INVALID", "提前还款本金有误",
       "部分提前还款的本金须大于 0 且少于尚未到期的剩余本金；全部还清请办理提前结清。");
-  static final Problem OPEN = new Problem(409, "LOAN_PREPAYMENT_OPEN", "已有提前还款申请",
-      "该贷款已有一笔提前还款申请在办理中。");
-  static final Problem NOT_FOUND = new Problem(404, "LOAN_PREPAYMENT_NOT_FOUND", "提前还款申请不存在",
-      "未找到该提前还款申请。");
-  static final Problem NOT_CANCELLABLE = new Problem(409, "LOAN_PREPAYMENT_NOT_CANCELLABLE", "不能撤回",
-      "提前还款申请已审批，不能撤回。");
+  /** Open while in review or while the card's collection is in flight: one per loan. */
+  static final Kind KIND = new Kind(BUSINESS_TYPE, "loan_prepayment", "prepayment_id", "PP",
+      List.of("IN_REVIEW", "RETURNED", "COLLECTING"),
+      new Problem(409, "LOAN_PREPAYMENT_OPEN", "已有提前还款申请", "该贷款已有一笔提前还款申请在办理中。"),
+      new Problem(404, "LOAN_PREPAYMENT_NOT_FOUND", "提前还款申请不存在", "未找到该提前还款申请。"),
+      new Problem(409, "LOAN_PREPAYMENT_NOT_CANCELLABLE", "不能撤回", "提前还款申请已审批，不能撤回。"));
+  /** The operations of prepayments, the audit record keeping the principal asked. */
+  static final ReviewedRequestOperations.Api<Request> API = new ReviewedRequestOperations.Api<>(
+      "applyLoanPrepayment", "listLoanPrepayments", "cancelLoanPrepayment", "prepaymentId", "loan-prepayment",
+      "principal", Prepayments::request);
 
-  private final Reviews reviews;
   private final Deductions deductions;
   private final Receipts receipts = new Receipts();
   private final Ledger ledger = new Ledger();
   private final SettlementOutbox outbox = new SettlementOutbox();
 
   Prepayments(Reviews reviews, Deductions deductions) {
-    this.reviews = reviews;
+    super(reviews, KIND);
     this.deductions = deductions;
   }
 
-  /** A request as asked: principal, option, source; who asked, through which channel, and the staff entering it. */
-  record Request(String personId, String contractId, BigDecimal principal, Reschedules.Option option,
-                 Receipts.Source source, String actor, String channel, String staffId) {}
+  /** A request as asked: principal, option, source, by whom. */
+  record Request(Applicant who, BigDecimal principal, Reschedules.Option option, Receipts.Source source) {}
 
+  /** The request a body of {@code applyLoanPrepayment} asks; a principal that is no number is AMOUNT_INVALID. */
+  static Request request(Applicant who, JsonObject body) {
+    BigDecimal principal;
+    try {
+      principal = new BigDecimal(body.getString("principal"));
+    } catch (NumberFormatException e) {
+      throw new ProblemException(AMOUNT_INVALID);
+    }
+    return new Request(who, principal, Reschedules.Option.valueOf(body.getString("option")),
+        Receipts.Source.valueOf(body.getString("source")));
+  }
+
+  @Override
   Future<JsonObject> apply(SqlConnection conn, Request r, LocalDate today) {
-    return ServicedLoan.lock(conn, r.contractId()).compose(loan -> {
-      if (loan == null || !loan.personId().equals(r.personId())) {
+    Applicant who = r.who();
+    return ServicedLoan.lock(conn, who.contractId()).compose(loan -> {
+      if (loan == null || !loan.personId().equals(who.personId())) {
         return Future.failedFuture(new ProblemException(ServicingViews.CONTRACT_NOT_FOUND));
       }
       if (!"ACTIVE".equals(loan.state())) {
@@ -70,51 +82,19 @@ final class Prepayments implements ReviewOutcomes {
       if (r.principal().signum() <= 0 || r.principal().scale() > 2 || r.principal().compareTo(notYetDue) >= 0) {
         return Future.failedFuture(new ProblemException(AMOUNT_INVALID));
       }
-      return conn.preparedQuery("SELECT 1 FROM loan_prepayment WHERE contract_id = $1 "
-              + "AND state IN ('IN_REVIEW', 'RETURNED', 'COLLECTING')").execute(Tuple.of(r.contractId()))
-          .compose(open -> open.size() > 0 ? Future.failedFuture(new ProblemException(OPEN))
-              : conn.query("SELECT 'PP' || nextval('loan_prepayment_number') AS id").execute())
-          .compose(next -> {
-            String id = next.iterator().next().getString("id");
-            return conn.preparedQuery("""
-                    INSERT INTO loan_prepayment (prepayment_id, contract_id, person_id, principal, option, source, state,
-                                                 requested_by, channel)
-                    VALUES ($1, $2, $3, $4, $5, $6, 'IN_REVIEW', $7, $8)""")
-                .execute(Tuple.from(new Object[] {id, r.contractId(), r.personId(), r.principal(), r.option().name(),
-                    r.source().name(), r.actor(), r.channel()}))
-                .compose(v -> reviews.open(conn, new ReviewRequest(BUSINESS_TYPE, id, r.personId(), List.of(),
-                    new JsonObject().put("contractId", r.contractId()).put("principal", r.principal().toPlainString())
-                        .put("option", r.option().name()).put("source", r.source().name())), r.staffId()))
-                .compose(c -> one(conn, r.personId(), id));
-          });
+      return file(conn, who, id -> conn.preparedQuery("""
+                  INSERT INTO loan_prepayment (prepayment_id, contract_id, person_id, principal, option, source, state,
+                                               requested_by, channel)
+                  VALUES ($1, $2, $3, $4, $5, $6, 'IN_REVIEW', $7, $8)""")
+              .execute(Tuple.from(new Object[] {id, who.contractId(), who.personId(), r.principal(),
+                  r.option().name(), r.source().name(), who.actor(), who.channel()})),
+          new JsonObject().put("contractId", who.contractId()).put("principal", r.principal().toPlainString())
+              .put("option", r.option().name()).put("source", r.source().name()));
     });
   }
 
-  /** The applicant cancels before the final approval (the review room's cancellation moves it to CANCELLED). */
-  Future<JsonObject> cancel(SqlConnection conn, String personId, String prepaymentId) {
-    return one(conn, personId, prepaymentId).compose(p -> !List.of("IN_REVIEW", "RETURNED").contains(p.getString("state"))
-        ? Future.failedFuture(new ProblemException(NOT_CANCELLABLE))
-        : reviews.cancel(conn, BUSINESS_TYPE, prepaymentId, personId).compose(c -> one(conn, personId, prepaymentId)));
-  }
-
-  static Future<JsonObject> one(SqlClient sql, String personId, String prepaymentId) {
-    return sql.preparedQuery("SELECT * FROM loan_prepayment WHERE prepayment_id = $1 AND person_id = $2")
-        .execute(Tuple.of(prepaymentId, personId))
-        .compose(rows -> rows.size() == 0 ? Future.failedFuture(new ProblemException(NOT_FOUND))
-            : Future.succeededFuture(view(rows.iterator().next())));
-  }
-
-  static Future<JsonArray> list(SqlClient sql, String personId, String contractId) {
-    return sql.preparedQuery("SELECT * FROM loan_prepayment WHERE contract_id = $1 AND person_id = $2 "
-            + "ORDER BY created_at DESC LIMIT 100").execute(Tuple.of(contractId, personId))
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          rows.forEach(r -> items.add(view(r)));
-          return items;
-        });
-  }
-
-  static JsonObject view(Row r) {
+  @Override
+  JsonObject view(Row r) {
     return new JsonObject().put("prepaymentId", r.getString("prepayment_id")).put("contractId", r.getString("contract_id"))
         .put("principal", Money.of(r.getBigDecimal("principal")).toString()).put("option", r.getString("option"))
         .put("source", r.getString("source")).put("state", r.getString("state")).put("reason", r.getString("reason"))
@@ -124,58 +104,29 @@ final class Prepayments implements ReviewOutcomes {
   }
 
   @Override
-  public Future<Void> approved(SqlConnection tx, ReviewDecision d) {
-    LocalDate day = d.decidedOn();
-    return locked(tx, d.businessId()).compose(p -> p == null ? Future.succeededFuture() : execute(tx, p, day));
-  }
-
-  @Override
-  public Future<Void> refused(SqlConnection tx, ReviewDecision d) {
-    return move(tx, d.businessId(), "REFUSED", d.reason());
-  }
-
-  @Override
-  public Future<Void> returned(SqlConnection tx, ReviewDecision d) {
-    return move(tx, d.businessId(), "RETURNED", d.reason());
-  }
-
-  @Override
-  public Future<Void> cancelled(SqlConnection tx, ReviewDecision d) {
-    return move(tx, d.businessId(), "CANCELLED", d.reason());
-  }
-
-  /** The prepayment, with its loan locked first (the order of every other payment of a loan). */
-  private static Future<Row> locked(SqlConnection tx, String id) {
-    return tx.preparedQuery("SELECT contract_id FROM loan_prepayment WHERE prepayment_id = $1").execute(Tuple.of(id))
-        .compose(found -> found.size() == 0 ? Future.succeededFuture(null)
-            : ServicedLoan.lock(tx, found.iterator().next().getString("contract_id")).compose(loan -> tx
-                .preparedQuery("SELECT * FROM loan_prepayment WHERE prepayment_id = $1 FOR UPDATE")
-                .execute(Tuple.of(id)).map(rows -> rows.iterator().next())));
-  }
-
-  private Future<Void> execute(SqlConnection tx, Row p, LocalDate day) {
+  Future<Void> carryOut(SqlConnection tx, Locked locked, LocalDate day) {
+    ServicedLoan loan = locked.loan();
+    Row p = locked.request();
     String id = p.getString("prepayment_id");
-    String contractId = p.getString("contract_id");
-    return ServicedLoan.read(tx, contractId).compose(loan -> ServicedLoan.paymentInFlight(tx, contractId)
-        .compose(busy -> {
-          if (!"ACTIVE".equals(loan.state())) {
-            return fail(tx, id, "贷款不在还款期");
-          }
-          if (busy) {
-            return fail(tx, id, "有扣款正在银行处理，请待处理完成后重新申请");
-          }
-          return new Policies(tx).asOf(day).map(OverduePolicy::of).compose(policy -> {
-            BigDecimal principal = p.getBigDecimal("principal");
-            BigDecimal notYetDue = loan.periods().stream().filter(x -> x.dueOn().isAfter(day))
-                .map(x -> x.principal().subtract(x.paidPrincipal())).reduce(BigDecimal.ZERO, BigDecimal::add);
-            if (principal.compareTo(notYetDue) >= 0) {
-              return fail(tx, id, "尚未到期的本金已不足，请办理提前结清");
-            }
-            PrepaymentQuote quote = PrepaymentQuote.of(loan.periods(), loan.annualRate(), loan.disbursedOn(), day,
-                principal, policy);
-            return "FUND".equals(p.getString("source")) ? fromFund(tx, loan, p, quote) : fromCard(tx, loan, p, quote);
-          });
-        }));
+    return ServicedLoan.paymentInFlight(tx, loan.contractId()).compose(busy -> {
+      if (!"ACTIVE".equals(loan.state())) {
+        return fail(tx, id, "贷款不在还款期");
+      }
+      if (busy) {
+        return fail(tx, id, "有扣款正在银行处理，请待处理完成后重新申请");
+      }
+      return new Policies(tx).asOf(day).map(OverduePolicy::of).compose(policy -> {
+        BigDecimal principal = p.getBigDecimal("principal");
+        BigDecimal notYetDue = loan.periods().stream().filter(x -> x.dueOn().isAfter(day))
+            .map(x -> x.principal().subtract(x.paidPrincipal())).reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (principal.compareTo(notYetDue) >= 0) {
+          return fail(tx, id, "尚未到期的本金已不足，请办理提前结清");
+        }
+        PrepaymentQuote quote = PrepaymentQuote.of(loan.periods(), loan.annualRate(), loan.disbursedOn(), day,
+            principal, policy);
+        return "FUND".equals(p.getString("source")) ? fromFund(tx, loan, p, quote) : fromCard(tx, loan, p, quote);
+      });
+    });
   }
 
   private Future<Void> fromFund(SqlConnection tx, ServicedLoan loan, Row p, PrepaymentQuote quote) {
@@ -216,12 +167,6 @@ final class Prepayments implements ReviewOutcomes {
         .mapEmpty();
   }
 
-  private static Future<Void> move(SqlConnection tx, String id, String state, String reason) {
-    return tx.preparedQuery("UPDATE loan_prepayment SET state = $2, reason = $3, updated_at = now() "
-        + "WHERE prepayment_id = $1 AND state IN ('IN_REVIEW', 'RETURNED')").execute(Tuple.of(id, state, reason))
-        .mapEmpty();
-  }
-
   /** The bank's answer to a prepayment from the card, in the dispatcher's transaction. */
   static final class Outcome implements hpf.settlement.SettlementOutcome {
 
@@ -229,27 +174,29 @@ final class Prepayments implements ReviewOutcomes {
 
     @Override
     public Future<Void> succeeded(SqlConnection conn, Settled collected) {
-      String id = collected.recordId();
-      return locked(conn, id).compose(p -> p == null || !"COLLECTING".equals(p.getString("state"))
-          ? Future.succeededFuture()
-          : ServicedLoan.read(conn, p.getString("contract_id")).compose(loan -> new Policies(conn)
-                  .asOf(p.getLocalDate("value_date")).map(OverduePolicy::of)
-                  // Nothing else was received for the loan meanwhile: the quote of the value date is the one paid.
-                  .map(policy -> PrepaymentQuote.of(loan.periods(), loan.annualRate(), loan.disbursedOn(),
-                      p.getLocalDate("value_date"), p.getBigDecimal("principal"), policy))
-                  .compose(quote -> receipts.prepay(conn, loan, quote, Reschedules.Option.valueOf(p.getString("option")),
-                      Receipts.Source.CARD, collected.businessRef(),
-                      hpf.settlement.PartnerBanks.specialAccount(collected.bankCode()),
-                      "部分提前还款（银行流水 " + collected.hostSeqNo() + "）")))
-              .compose(receipt -> conn.preparedQuery("UPDATE loan_prepayment SET state = 'DONE', updated_at = now() "
-                  + "WHERE prepayment_id = $1").execute(Tuple.of(id)))
-              .mapEmpty());
+      return locked(conn, KIND, collected.recordId()).compose(l -> l == null
+          || !"COLLECTING".equals(l.request().getString("state")) ? Future.succeededFuture()
+          : booked(conn, l.loan(), l.request(), collected));
+    }
+
+    private Future<Void> booked(SqlConnection conn, ServicedLoan loan, Row p, Settled collected) {
+      LocalDate valueDate = p.getLocalDate("value_date");
+      return new Policies(conn).asOf(valueDate).map(OverduePolicy::of)
+          // Nothing else was received for the loan meanwhile: the quote of the value date is the one paid.
+          .map(policy -> PrepaymentQuote.of(loan.periods(), loan.annualRate(), loan.disbursedOn(), valueDate,
+              p.getBigDecimal("principal"), policy))
+          .compose(quote -> receipts.prepay(conn, loan, quote, Reschedules.Option.valueOf(p.getString("option")),
+              Receipts.Source.CARD, collected.businessRef(), PartnerBanks.specialAccount(collected.bankCode()),
+              "部分提前还款（银行流水 " + collected.hostSeqNo() + "）"))
+          .compose(receipt -> conn.preparedQuery("UPDATE loan_prepayment SET state = 'DONE', updated_at = now() "
+              + "WHERE prepayment_id = $1").execute(Tuple.of(p.getString("prepayment_id"))))
+          .mapEmpty();
     }
 
     @Override
     public Future<Void> failed(SqlConnection conn, Settled refused, String reason) {
       String id = refused.recordId();
-      return locked(conn, id).compose(p -> p == null || !"COLLECTING".equals(p.getString("state"))
+      return locked(conn, KIND, id).compose(l -> l == null || !"COLLECTING".equals(l.request().getString("state"))
           ? Future.succeededFuture() : fail(conn, id, reason));
     }
   }
