@@ -71,6 +71,13 @@ final class LoanContractViews {
         .put("disbursedOn", row.getLocalDate("disbursed_on") == null ? null : row.getLocalDate("disbursed_on").toString())
         .put("signedAt", row.getOffsetDateTime("signed_at").toString())
         .put("document", row.getJsonObject("document"));
+    if (row.getString("mortgagor_id_masked") != null) {
+      out.put("mortgagor", new JsonObject().put("name", row.getString("mortgagor_name"))
+          .put("idNumber", row.getString("mortgagor_id_masked")));
+    }
+    if (row.getValue("collateral") != null) {
+      out.put("collateral", row.getJsonObject("collateral"));
+    }
     Object history = row.getValue("history");
     out.put("history", history == null ? new JsonArray() : history);
     Object schedule = row.getValue("schedule");

@@ -43,29 +43,37 @@ final class LoanChanges extends ReviewedLoanRequests<LoanChanges.Request> {
   static final ReviewedRequestOperations.Api<Request> API = new ReviewedRequestOperations.Api<>("applyLoanChange",
       "listLoanChanges", "cancelLoanChange", "changeId", "loan-change", "kind", LoanChanges::request);
 
-  /** What is asked: the kind and its one new value, by whom. */
-  record Request(Applicant who, String kind, Integer termMonths, String method, String bankCode, String cardNumber) {}
+  /** What is asked: the kind and its new values (a party or a collateral for {@link PartyChanges}), by whom. */
+  record Request(Applicant who, String kind, Integer termMonths, String method, String bankCode, String cardNumber,
+                 JsonObject party, JsonObject collateral) {}
 
   private final FieldCipher fields;
   private final PayeeAccounts payees;
   private final PersonFacts persons;
+  private final PartyChanges parties;
 
   LoanChanges(Reviews reviews, FieldCipher fields) {
     super(reviews, KIND);
     this.fields = fields;
     this.payees = new PayeeAccounts(fields);
     this.persons = new PersonFacts(fields);
+    this.parties = new PartyChanges(fields);
   }
 
-  static EncryptedColumn encryptedColumn() {
-    return new EncryptedColumn("loan_change", "change_id", "card_enc", CARD_FIELD);
+  /** The encrypted columns of changes: the new card, a new mortgagor's ID number (asked, and on the contract). */
+  static List<EncryptedColumn> encryptedColumns() {
+    return List.of(new EncryptedColumn("loan_change", "change_id", "card_enc", CARD_FIELD),
+        new EncryptedColumn("loan_change", "change_id", "party_id_enc", PartyChanges.PARTY_ID_FIELD),
+        new EncryptedColumn("loan_contract", "contract_id", "mortgagor_id_enc", PartyChanges.MORTGAGOR_ID_FIELD));
   }
 
   /** The request a body of {@code applyLoanChange} asks. */
   static Request request(Applicant who, JsonObject body) {
     JsonObject card = body.getJsonObject("repaymentCard");
+    JsonObject party = body.getJsonObject("newBorrower", body.getJsonObject("mortgagor"));
     return new Request(who, body.getString("kind"), body.getInteger("termMonths"), body.getString("repaymentMethod"),
-        card == null ? null : card.getString("bankCode"), card == null ? null : card.getString("cardNumber"));
+        card == null ? null : card.getString("bankCode"), card == null ? null : card.getString("cardNumber"),
+        party, body.getJsonObject("collateral"));
   }
 
   @Override
@@ -81,19 +89,24 @@ final class LoanChanges extends ReviewedLoanRequests<LoanChanges.Request> {
           if (!"ACTIVE".equals(c.getString("state"))) {
             return Future.failedFuture(new ProblemException(OffsetAgreements.NOT_ACTIVE));
           }
-          return valid(conn, r, c, today);
+          return PartyChanges.handles(r.kind()) ? parties.check(conn, r, c, today)
+              : valid(conn, r, c, today).compose(ok -> ok ? Future.<String>succeededFuture(null)
+                  : Future.failedFuture(new ProblemException(INVALID)));
         })
-        .compose(ok -> !ok ? Future.failedFuture(new ProblemException(INVALID)) : file(conn, who, id -> {
-          boolean card = "CHANGE_CARD".equals(r.kind());
+        .compose(newBorrower -> file(conn, who, id -> {
+          boolean card = "CHANGE_CARD".equals(r.kind()) || PartyChanges.BORROWER.equals(r.kind());
+          Object[] party = parties.columns(id, r);
           return conn.preparedQuery("""
                   INSERT INTO loan_change (change_id, contract_id, person_id, kind, term_months, repayment_method,
-                                           card_bank_code, card_enc, card_masked, state, requested_by, channel)
-                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'IN_REVIEW', $10, $11)""")
+                                           card_bank_code, card_enc, card_masked, state, requested_by, channel,
+                                           new_person_id, party_name, party_id_enc, party_id_masked, collateral)
+                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'IN_REVIEW', $10, $11, $12, $13, $14, $15, $16)""")
               .execute(Tuple.from(new Object[] {id, who.contractId(), who.personId(), r.kind(),
                   "EXTEND_TERM".equals(r.kind()) ? r.termMonths() : null,
                   "CHANGE_METHOD".equals(r.kind()) ? r.method() : null, card ? r.bankCode() : null,
                   card ? fields.encrypt(CARD_FIELD, id, r.cardNumber()) : null,
-                  card ? Masking.bankCard(r.cardNumber()) : null, who.actor(), who.channel()}));
+                  card ? Masking.bankCard(r.cardNumber()) : null, who.actor(), who.channel(), newBorrower,
+                  party[0], party[1], party[2], party[3]}));
         }, new JsonObject().put("contractId", who.contractId()).put("kind", r.kind())));
   }
 
@@ -101,8 +114,7 @@ final class LoanChanges extends ReviewedLoanRequests<LoanChanges.Request> {
     return switch (r.kind()) {
       case "CHANGE_METHOD" -> Future.succeededFuture(r.method() != null
           && !r.method().equals(c.getString("repayment_method")));
-      case "CHANGE_CARD" -> Future.succeededFuture(r.bankCode() != null && r.bankCode().matches("[0-9]{3}")
-          && BankCards.isCardNumber(r.cardNumber()));
+      case "CHANGE_CARD" -> Future.succeededFuture(validCard(r));
       default -> r.termMonths() == null || r.termMonths() <= c.getInteger("term_months")
           ? Future.succeededFuture(false)
           : LoanPolicies.inForce(conn, today).compose(policy -> persons.of(conn, r.who().personId())
@@ -111,9 +123,13 @@ final class LoanChanges extends ReviewedLoanRequests<LoanChanges.Request> {
     };
   }
 
+  static boolean validCard(Request r) {
+    return r.bankCode() != null && r.bankCode().matches("[0-9]{3}") && BankCards.isCardNumber(r.cardNumber());
+  }
+
   @Override
   JsonObject view(Row r) {
-    return new JsonObject().put("changeId", r.getString("change_id")).put("contractId", r.getString("contract_id"))
+    JsonObject out = new JsonObject().put("changeId", r.getString("change_id")).put("contractId", r.getString("contract_id"))
         .put("kind", r.getString("kind")).put("termMonths", r.getInteger("term_months"))
         .put("repaymentMethod", r.getString("repayment_method"))
         .put("repaymentCard", r.getString("card_masked") == null ? null : new JsonObject()
@@ -121,6 +137,8 @@ final class LoanChanges extends ReviewedLoanRequests<LoanChanges.Request> {
         .put("state", r.getString("state")).put("reason", r.getString("reason"))
         .put("appliedOn", r.getLocalDate("applied_on") == null ? null : r.getLocalDate("applied_on").toString())
         .put("createdAt", r.getOffsetDateTime("created_at").toString());
+    PartyChanges.view(r, out);
+    return out;
   }
 
   @Override
@@ -140,7 +158,13 @@ final class LoanChanges extends ReviewedLoanRequests<LoanChanges.Request> {
             return end(tx, id, "FAILED", "贷款有应还未还款项，请先还清", day);
           }
           return switch (ch.getString("kind")) {
-            case "CHANGE_CARD" -> card(tx, loan, ch).compose(v -> end(tx, id, "DONE", null, day));
+            case "CHANGE_CARD" -> card(tx, loan.contractId(), loan.personId(), ch)
+                .compose(v -> end(tx, id, "DONE", null, day));
+            case PartyChanges.BORROWER -> parties.carryOut(tx, loan, ch, "loan-change:" + id)
+                .compose(v -> card(tx, loan.contractId(), ch.getString("new_person_id"), ch))
+                .compose(v -> end(tx, id, "DONE", null, day));
+            case PartyChanges.MORTGAGOR, PartyChanges.COLLATERAL -> parties.carryOut(tx, loan, ch, "loan-change:" + id)
+                .compose(v -> end(tx, id, "DONE", null, day));
             case "CHANGE_METHOD" -> reschedule(tx, loan, day, null, ch.getString("repayment_method"))
                 .compose(v -> end(tx, id, "DONE", null, day));
             default -> reschedule(tx, loan, day, ch.getInteger("term_months"), null)
@@ -149,12 +173,13 @@ final class LoanChanges extends ReviewedLoanRequests<LoanChanges.Request> {
         }));
   }
 
-  private Future<Void> card(SqlConnection tx, ServicedLoan loan, Row ch) {
+  /** The card becomes the loan's repayment payee, in the name of the (possibly new) borrower. */
+  private Future<Void> card(SqlConnection tx, String contractId, String personId, Row ch) {
     String number = fields.decrypt(CARD_FIELD, ch.getString("change_id"), ch.getString("card_enc"));
-    return People.name(tx, loan.personId())
+    return People.name(tx, personId)
         .compose(name -> payees.register(tx, ch.getString("card_bank_code"), name, number))
         .compose(payee -> tx.preparedQuery("UPDATE loan_contract SET repayment_payee_id = $2, updated_at = now() "
-            + "WHERE contract_id = $1").execute(Tuple.of(loan.contractId(), payee.payeeId())))
+            + "WHERE contract_id = $1").execute(Tuple.of(contractId, payee.payeeId())))
         .mapEmpty();
   }
 

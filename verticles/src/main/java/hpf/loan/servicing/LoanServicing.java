@@ -208,7 +208,7 @@ public final class LoanServicing {
 
   /** The sensitive columns of servicing (the new repayment card of a change), for the field key rotation. */
   public static List<EncryptedColumn> encryptedColumns() {
-    return List.of(LoanChanges.encryptedColumn());
+    return LoanChanges.encryptedColumns();
   }
 
   /** What the loan owes on {@code asOf} and how each installment stands; null for a loan not serviced (yet). */

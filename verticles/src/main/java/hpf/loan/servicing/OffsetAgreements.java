@@ -125,6 +125,13 @@ final class OffsetAgreements {
             ? Future.failedFuture(new ProblemException(NOT_ACTIVE)) : Future.succeededFuture(rows.iterator().next()));
   }
 
+  /** The agreement in force ends when another borrower takes the loan over (it drew on the old borrower's fund). */
+  static Future<Void> endOnBorrowerChange(SqlConnection conn, String contractId, String actor) {
+    return conn.preparedQuery("""
+            UPDATE loan_offset_agreement SET ended_by = $2, ended_at = now() WHERE contract_id = $1 AND ended_at IS NULL""")
+        .execute(Tuple.of(contractId, actor)).mapEmpty();
+  }
+
   private static Future<Void> endCurrent(SqlConnection conn, String contractId, String actor, OffsetDateTime now) {
     return conn.preparedQuery("""
             UPDATE loan_offset_agreement SET ended_by = $2, ended_at = $3 WHERE contract_id = $1 AND ended_at IS NULL""")
