@@ -167,8 +167,8 @@ class SupplementaryPaymentTest {
     AtomicReference<JsonObject> listed = new AtomicReference<>();
     Future<Void> rolledBack = TestPlatform.app().pool().withTransaction(conn -> conn.query("""
             INSERT INTO policy_parameter (name, effective_from, value, note, created_by) VALUES
-              ('contribution.base.min', '2025-07-01', '1900.00', '2025 年度缴存基数下限', 'test'),
-              ('contribution.base.max', '2025-07-01', '27000.00', '2025 年度缴存基数上限', 'test')""").execute()
+              ('contribution.base.min', '2025-07-01', '1900.00', '2025 年度缴存基数下限', 'supplement-test'),
+              ('contribution.base.max', '2025-07-01', '27000.00', '2025 年度缴存基数上限', 'supplement-test')""").execute()
         .compose(v -> new Employers(java.time.Clock.systemUTC()).find(conn, employerId, true))
         .compose(employer -> new Supplements(new Ledger()).create(conn, employer, "增员不及时",
             List.of(new Supplements.Wanted(accountNo, List.of(YearMonth.of(2026, 6), YearMonth.of(2026, 7))))))
@@ -181,7 +181,7 @@ class SupplementaryPaymentTest {
         + ((JsonObject) l).getString("base") + " " + ((JsonObject) l).getString("employerShare")))
         .containsExactly("2026-06 27000.00 3240.00", "2026-07 29301.00 3516.00");
     assertThat(listed.get().getString("total")).isEqualTo("13512.00");
-    assertThat(count("SELECT count(*) FROM policy_parameter WHERE created_by = $1", "test")).isZero();
+    assertThat(count("SELECT count(*) FROM policy_parameter WHERE created_by = $1", "supplement-test")).isZero();
     assertThat(count("SELECT count(*) FROM supplement WHERE employer_id = $1", employerId)).isZero();
     assertBooksReconcile();
   }

@@ -24,7 +24,7 @@ class EmbeddedDatabaseTest {
     assertThat(one("SELECT current_setting('server_version_num')::int").getInteger(0)).isGreaterThanOrEqualTo(150000);
     Row history = one("SELECT count(*) FILTER (WHERE success) AS ok, count(*) AS total FROM flyway_schema_history");
     assertThat(history.getLong("ok")).isEqualTo(history.getLong("total")).isGreaterThanOrEqualTo(2);
-    assertThat(one("SELECT count(*) FROM service_item").getLong(0)).isEqualTo(40);
+    assertThat(one("SELECT count(*) FROM service_item").getLong(0)).isEqualTo(43);
   }
 
   @Test

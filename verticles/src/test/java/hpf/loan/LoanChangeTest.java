@@ -13,10 +13,6 @@ import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.Zone;
 import hpf.loan.servicing.LoanServicing;
-import hpf.review.ReviewCase;
-import hpf.settlement.dispatch.DispatchTuning;
-import hpf.settlement.dispatch.Dispatcher;
-import hpf.settlement.dispatch.SettlementFixture;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -27,8 +23,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -39,23 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * one may be withdrawn before approval, and the books reconcile.
  */
 @ExtendWith(VertxExtension.class)
-class LoanChangeTest {
-
-  private LoanContractDesk cd;
-  private Dispatcher dispatcher;
-
-  @BeforeEach
-  void setUp(Vertx vertx) throws Exception {
-    cd = new LoanContractDesk(vertx);
-    dispatcher = new SettlementFixture(vertx).dispatcher("change-" + UUID.randomUUID(), TestPlatform.app().vertx(),
-        TestPlatform.app().pool(), DispatchTuning.defaults());
-    dispatcher.start();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    SettlementFixture.stop(dispatcher);
-  }
+class LoanChangeTest extends DispatchingLoanTest {
 
   @Test
   void theTermTheMethodAndTheCardChangeOnApproval(Vertx vertx) throws Exception {
@@ -125,14 +103,7 @@ class LoanChangeTest {
   }
 
   private void approve(String changeId) throws Exception {
-    for (String staff : new String[] {"reviewer.zhao", "approver.zhou"}) {
-      ReviewCase c = TestPlatform.app().review().reviews().find(TestPlatform.app().pool(), "LOAN_CHANGE", changeId)
-          .await(10, TimeUnit.SECONDS).orElseThrow();
-      HttpResponse<Buffer> decided = cd.desk.post("demo-counter", cd.desk.calls.staffToken(staff),
-          "/v1/review-cases/" + c.caseId() + "/decision", new JsonObject().put("step", c.currentStep())
-              .put("outcome", "APPROVE").put("reason", "同意"), "d-" + UUID.randomUUID());
-      assertThat(decided.statusCode()).as(decided.bodyAsString()).isEqualTo(200);
-    }
+    cd.approve("LOAN_CHANGE", changeId);
     assertThat(row("SELECT state FROM loan_change WHERE change_id = $1", changeId).getString(0)).isEqualTo("DONE");
   }
 

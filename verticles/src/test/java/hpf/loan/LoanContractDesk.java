@@ -126,6 +126,18 @@ final class LoanContractDesk {
     return contractId;
   }
 
+  /** A loan request's review case approved at both steps (审核 by reviewer.zhao, 审批 by approver.zhou), over HTTP. */
+  void approve(String businessType, String businessId) throws Exception {
+    for (String staff : new String[] {"reviewer.zhao", "approver.zhou"}) {
+      hpf.review.ReviewCase c = TestPlatform.app().review().reviews().find(TestPlatform.app().pool(), businessType,
+          businessId).await(10, TimeUnit.SECONDS).orElseThrow();
+      HttpResponse<Buffer> decided = desk.post("demo-counter", desk.calls.staffToken(staff),
+          "/v1/review-cases/" + c.caseId() + "/decision", new JsonObject().put("step", c.currentStep())
+              .put("outcome", "APPROVE").put("reason", "同意"), "d-" + java.util.UUID.randomUUID());
+      assertThat(decided.statusCode()).as(decided.bodyAsString()).isEqualTo(200);
+    }
+  }
+
   /** The borrower's own session in the online hall. */
   String session(LoanDesk.Member m) throws Exception {
     return desk.memberToken(HALL, m);

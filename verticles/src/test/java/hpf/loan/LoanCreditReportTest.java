@@ -10,9 +10,6 @@ import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.Zone;
 import hpf.loan.servicing.LoanServicing;
-import hpf.settlement.dispatch.DispatchTuning;
-import hpf.settlement.dispatch.Dispatcher;
-import hpf.settlement.dispatch.SettlementFixture;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -27,7 +24,6 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,25 +37,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * reported installment is reported cleared, once.
  */
 @ExtendWith(VertxExtension.class)
-class LoanCreditReportTest {
+class LoanCreditReportTest extends DispatchingLoanTest {
 
-  private LoanContractDesk cd;
-  private Dispatcher dispatcher;
   private LoanServicing servicing;
 
   @BeforeEach
   void setUp(Vertx vertx) throws Exception {
-    cd = new LoanContractDesk(vertx);
     servicing = TestPlatform.app().loan().servicing();
-    dispatcher = new SettlementFixture(vertx).dispatcher("credit-" + UUID.randomUUID(), TestPlatform.app().vertx(),
-        TestPlatform.app().pool(), DispatchTuning.defaults());
-    dispatcher.start();
   }
 
   @AfterEach
   void stop() throws Exception {
     cd.bank(HttpMethod.DELETE, null);
-    SettlementFixture.stop(dispatcher);
   }
 
   @Test

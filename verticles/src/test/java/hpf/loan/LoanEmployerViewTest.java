@@ -14,9 +14,6 @@ import hpf.identity.TestIdentities;
 import hpf.kit.BusinessTime;
 import hpf.kit.Masking;
 import hpf.sandbox.DemoPeople;
-import hpf.settlement.dispatch.DispatchTuning;
-import hpf.settlement.dispatch.Dispatcher;
-import hpf.settlement.dispatch.SettlementFixture;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -31,7 +28,6 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -43,23 +39,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the view off answers LOAN_EMPLOYER_VIEW_DISABLED.
  */
 @ExtendWith(VertxExtension.class)
-class LoanEmployerViewTest {
-
-  private LoanContractDesk cd;
-  private Dispatcher dispatcher;
-
-  @BeforeEach
-  void setUp(Vertx vertx) throws Exception {
-    cd = new LoanContractDesk(vertx);
-    dispatcher = new SettlementFixture(vertx).dispatcher("employer-view-" + UUID.randomUUID(),
-        TestPlatform.app().vertx(), TestPlatform.app().pool(), DispatchTuning.defaults());
-    dispatcher.start();
-  }
+class LoanEmployerViewTest extends DispatchingLoanTest {
 
   @AfterEach
   void stop() throws Exception {
     moveBusinessDate(TestPlatform.app().clock().calendarDate());
-    SettlementFixture.stop(dispatcher);
   }
 
   /** Moves the sandbox's business date (admin API, as an operator). */
@@ -156,8 +140,8 @@ class LoanEmployerViewTest {
     LocalDate today = BusinessTime.today(TestPlatform.app().clock());
     TestPlatform.app().pool().preparedQuery("""
             INSERT INTO policy_parameter (name, effective_from, value, note, created_by) VALUES
-              ('loan.employer_view.enabled', $1, 'false', 'test', 'test'),
-              ('loan.employer_view.enabled', $2, 'true', 'test', 'test') ON CONFLICT DO NOTHING""")
+              ('loan.employer_view.enabled', $1, 'false', 'test', 'employer-view-test'),
+              ('loan.employer_view.enabled', $2, 'true', 'test', 'employer-view-test') ON CONFLICT DO NOTHING""")
         .execute(Tuple.of(today, today.plusDays(1))).await(10, TimeUnit.SECONDS);
     HttpResponse<Buffer> off = cd.desk.get(HALL, own, loans);
     assertThat(off.statusCode()).isEqualTo(403);

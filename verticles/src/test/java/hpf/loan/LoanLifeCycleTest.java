@@ -8,9 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hpf.channel.ContractCheck;
 import hpf.channel.Zone;
 import hpf.boot.TestPlatform;
-import hpf.settlement.dispatch.DispatchTuning;
-import hpf.settlement.dispatch.Dispatcher;
-import hpf.settlement.dispatch.SettlementFixture;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -40,14 +37,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * books and the ledger reconcile at the end.
  */
 @ExtendWith(VertxExtension.class)
-class LoanLifeCycleTest {
+class LoanLifeCycleTest extends DispatchingLoanTest {
 
   private static final BigDecimal NEW_RATE = new BigDecimal("0.0285");
   private static final BigDecimal PENALTY_FACTOR = new BigDecimal("1.5");
   private static final MathContext MC = MathContext.DECIMAL128;
 
-  private LoanContractDesk cd;
-  private Dispatcher dispatcher;
   private SandboxDays days;
   private ContractCheck contract;
   private String token;
@@ -58,19 +53,14 @@ class LoanLifeCycleTest {
 
   @BeforeEach
   void setUp(Vertx vertx) throws Exception {
-    cd = new LoanContractDesk(vertx);
     days = new SandboxDays(WebClient.create(vertx));
     contract = new ContractCheck(vertx, Zone.PUBLIC);
-    dispatcher = new SettlementFixture(vertx).dispatcher("lifecycle-" + UUID.randomUUID(), TestPlatform.app().vertx(),
-        TestPlatform.app().pool(), DispatchTuning.defaults());
-    dispatcher.start();
   }
 
   @AfterEach
   void stop() throws Exception {
     cd.bank(HttpMethod.DELETE, null);
     days.backToToday();
-    SettlementFixture.stop(dispatcher);
   }
 
   @Test
@@ -94,8 +84,10 @@ class LoanLifeCycleTest {
     } while (!repriced);
     paidOff(contractId, period);
 
-    assertThat(days.loanBooks().getBoolean("balanced")).isTrue();
-    assertThat(days.ledger().getBoolean("balanced")).isTrue();
+    JsonObject loanBooks = days.loanBooks();
+    assertThat(loanBooks.getBoolean("balanced")).as(loanBooks.encodePrettily()).isTrue();
+    JsonObject ledger = days.ledger();
+    assertThat(ledger.getBoolean("balanced")).as(ledger.encodePrettily()).isTrue();
     LoanContractDesk.assertBooksReconcile();
   }
 

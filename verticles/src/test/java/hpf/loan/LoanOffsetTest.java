@@ -14,9 +14,6 @@ import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.Zone;
 import hpf.loan.servicing.LoanServicing;
-import hpf.settlement.dispatch.DispatchTuning;
-import hpf.settlement.dispatch.Dispatcher;
-import hpf.settlement.dispatch.SettlementFixture;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -41,25 +38,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and a co-borrower's at the counter; ended, the card alone is asked again. The books reconcile.
  */
 @ExtendWith(VertxExtension.class)
-class LoanOffsetTest {
+class LoanOffsetTest extends DispatchingLoanTest {
 
-  private LoanContractDesk cd;
-  private Dispatcher dispatcher;
   private LoanServicing servicing;
 
   @BeforeEach
   void setUp(Vertx vertx) throws Exception {
-    cd = new LoanContractDesk(vertx);
     servicing = TestPlatform.app().loan().servicing();
-    dispatcher = new SettlementFixture(vertx).dispatcher("offset-" + UUID.randomUUID(), TestPlatform.app().vertx(),
-        TestPlatform.app().pool(), DispatchTuning.defaults());
-    dispatcher.start();
   }
 
   @AfterEach
   void stop() throws Exception {
     cd.bank(HttpMethod.DELETE, null);
-    SettlementFixture.stop(dispatcher);
   }
 
   @Test

@@ -8,18 +8,13 @@ import hpf.boot.TestPlatform;
 import hpf.channel.Zone;
 import hpf.loan.servicing.LoanServicing;
 import hpf.loan.servicing.OverdueGauges;
-import hpf.settlement.dispatch.DispatchTuning;
-import hpf.settlement.dispatch.Dispatcher;
-import hpf.settlement.dispatch.SettlementFixture;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,24 +25,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * only (10 days: band 1-30). The gauges of the whole database move by exactly this loan's count and installments.
  */
 @ExtendWith(VertxExtension.class)
-class LoanOverdueMetricsTest {
+class LoanOverdueMetricsTest extends DispatchingLoanTest {
 
-  private LoanContractDesk cd;
-  private Dispatcher dispatcher;
   private LoanServicing servicing;
 
   @BeforeEach
   void setUp(Vertx vertx) throws Exception {
-    cd = new LoanContractDesk(vertx);
     servicing = TestPlatform.app().loan().servicing();
-    dispatcher = new SettlementFixture(vertx).dispatcher("overdue-" + UUID.randomUUID(), TestPlatform.app().vertx(),
-        TestPlatform.app().pool(), DispatchTuning.defaults());
-    dispatcher.start();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    SettlementFixture.stop(dispatcher);
   }
 
   @Test

@@ -14,9 +14,6 @@ import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.Zone;
 import hpf.review.ReviewCase;
-import hpf.settlement.dispatch.DispatchTuning;
-import hpf.settlement.dispatch.Dispatcher;
-import hpf.settlement.dispatch.SettlementFixture;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -26,8 +23,6 @@ import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -38,23 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * approval; one at a time; never the whole principal.
  */
 @ExtendWith(VertxExtension.class)
-class LoanPrepaymentTest {
-
-  private LoanContractDesk cd;
-  private Dispatcher dispatcher;
-
-  @BeforeEach
-  void setUp(Vertx vertx) throws Exception {
-    cd = new LoanContractDesk(vertx);
-    dispatcher = new SettlementFixture(vertx).dispatcher("prepay-" + UUID.randomUUID(), TestPlatform.app().vertx(),
-        TestPlatform.app().pool(), DispatchTuning.defaults());
-    dispatcher.start();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    SettlementFixture.stop(dispatcher);
-  }
+class LoanPrepaymentTest extends DispatchingLoanTest {
 
   @Test
   void prepaidPrincipalShortensTheTermOrLowersTheInstallment(Vertx vertx) throws Exception {

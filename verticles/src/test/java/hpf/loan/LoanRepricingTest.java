@@ -12,22 +12,16 @@ import hpf.channel.ContractCheck;
 import hpf.channel.Zone;
 import hpf.loan.servicing.LoanServicing;
 import hpf.loan.terms.Schedules;
-import hpf.settlement.dispatch.DispatchTuning;
-import hpf.settlement.dispatch.Dispatcher;
-import hpf.settlement.dispatch.SettlementFixture;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,27 +33,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * books reconcile.
  */
 @ExtendWith(VertxExtension.class)
-class LoanRepricingTest {
+class LoanRepricingTest extends DispatchingLoanTest {
 
   private static final int YEAR = 2040;
   private static final BigDecimal NEW_RATE = new BigDecimal("0.0200");
 
-  private LoanContractDesk cd;
-  private Dispatcher dispatcher;
   private LoanServicing servicing;
 
   @BeforeEach
   void setUp(Vertx vertx) throws Exception {
-    cd = new LoanContractDesk(vertx);
     servicing = TestPlatform.app().loan().servicing();
-    dispatcher = new SettlementFixture(vertx).dispatcher("repricing-" + UUID.randomUUID(), TestPlatform.app().vertx(),
-        TestPlatform.app().pool(), DispatchTuning.defaults());
-    dispatcher.start();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    SettlementFixture.stop(dispatcher);
   }
 
   @Test

@@ -12,9 +12,6 @@ import hpf.boot.TestPlatform;
 import hpf.channel.ContractCheck;
 import hpf.channel.Zone;
 import hpf.loan.servicing.LoanServicing;
-import hpf.settlement.dispatch.DispatchTuning;
-import hpf.settlement.dispatch.Dispatcher;
-import hpf.settlement.dispatch.SettlementFixture;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -28,7 +25,6 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.LocalDate;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,29 +39,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * receivable falls by exactly the principal received, and the books reconcile.
  */
 @ExtendWith(VertxExtension.class)
-class LoanServicingTest {
+class LoanServicingTest extends DispatchingLoanTest {
 
   /** 1.5 × the contract rate over 360 days (the seeded overdue policy). */
   private static final BigDecimal PENALTY_FACTOR = new BigDecimal("1.5");
 
-  private LoanContractDesk cd;
-  private Dispatcher dispatcher;
   private LoanServicing servicing;
 
   @BeforeEach
   void setUp(Vertx vertx) throws Exception {
-    cd = new LoanContractDesk(vertx);
     servicing = TestPlatform.app().loan().servicing();
-    // The shared test platform does not dispatch; this test runs a dispatcher of its own, as the settlement tests do.
-    dispatcher = new SettlementFixture(vertx).dispatcher("servicing-" + UUID.randomUUID(), TestPlatform.app().vertx(),
-        TestPlatform.app().pool(), DispatchTuning.defaults());
-    dispatcher.start();
   }
 
   @AfterEach
   void stop() throws Exception {
     cd.bank(HttpMethod.DELETE, null);
-    SettlementFixture.stop(dispatcher);
   }
 
   @Test

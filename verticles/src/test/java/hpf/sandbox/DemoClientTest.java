@@ -26,7 +26,7 @@ class DemoClientTest {
     String base = "http://127.0.0.1:" + TestPlatform.port(Zone.PUBLIC);
     assertThat(run(0, "--base", base, "GET", "/v1/service-items/TQ03")).startsWith("HTTP 200").contains("租房提取住房公积金");
     assertThat(run(0, "--app", "demo-counter", "--base", base, "GET", "/v1/service-items?category=LOAN&size=1"))
-        .startsWith("HTTP 200").contains("\"total\":8");
+        .startsWith("HTTP 200").contains("\"total\":11");
     assertThat(run(1, "--base", base, "GET", "/v1/service-items/ZZ99")).startsWith("HTTP 404")
         .contains("SERVICE_ITEM_NOT_FOUND");
   }

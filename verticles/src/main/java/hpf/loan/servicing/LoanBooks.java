@@ -6,6 +6,7 @@ import hpf.ledger.LedgerQueries;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,7 +23,19 @@ final class LoanBooks {
 
   private LoanBooks() {}
 
-  static Future<JsonObject> reconcile(SqlClient sql) {
+  /**
+   * Compares several queries, so they read one snapshot (REPEATABLE READ, read only, one connection): a receipt
+   * committed between two of them would otherwise show as a difference that is not there.
+   */
+  static Future<JsonObject> reconcile(Pool pool) {
+    return pool.withConnection(conn -> conn.begin().compose(tx -> conn
+        .query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY").execute()
+        .compose(v -> compare(conn))
+        .compose(report -> tx.commit().map(report), failure -> tx.rollback().transform(ignored ->
+            Future.<JsonObject>failedFuture(failure)))));
+  }
+
+  private static Future<JsonObject> compare(SqlClient sql) {
     Future<Map<String, Money>> expected = sql.query("""
             SELECT c.contract_id, c.principal - coalesce(p.paid, 0) AS outstanding
               FROM loan_contract c
