@@ -38,7 +38,7 @@ class LoanPartyChangeTest extends DispatchingLoanTest {
   @Test
   void mortgagorCollateralAndBorrowerChangeAtTheCounterOnApproval(Vertx vertx) throws Exception {
     ContractCheck contract = new ContractCheck(vertx, Zone.PUBLIC);
-    LoanDesk.Member m = cd.desk.member(LocalDate.of(1990, 6, 6), 1, 2);
+    LoanDesk.Member m = cd.member(1, 2);
     String contractId = cd.activeLoan(m, "15000.00", 120);
     String token = cd.session(m);
     String loan = contractOf(m, contractId);
@@ -77,7 +77,7 @@ class LoanPartyChangeTest extends DispatchingLoanTest {
     // The borrower: an offset agreement on the old borrower's fund, then the loan taken over by another member.
     assertThat(cd.desk.post(HALL, token, loan + "/offset-agreement", new JsonObject().put("order", "FUND_FIRST"),
         "o-" + UUID.randomUUID()).statusCode()).isEqualTo(201);
-    LoanDesk.Member heir = cd.desk.member(LocalDate.of(1992, 2, 2), 3, 1);
+    LoanDesk.Member heir = cd.member(3, 1);
     String card = LoanContractDesk.newCard();
     assertThat(code(cd.desk.post(cd.desk.counter, path, borrower(m, "贷款申请人", card))))
         .isEqualTo("LOAN_CHANGE_BORROWER_INVALID");
