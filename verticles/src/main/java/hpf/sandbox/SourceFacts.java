@@ -19,6 +19,8 @@ import java.time.Period;
  *   <li>deposits elsewhere by {@code b}: 8 an active account at another center, 7 a sealed one; continuous deposit
  *   {@code 6 × (a + 1)} months, except 3 months for {@code a} = 0 (too short for a loan);</li>
  *   <li>deceased (population death flag, cremation record) when {@code b} = 9;</li>
+ *   <li>a disability certificate (残疾人证) when {@code b} = 7, the one who left work (its account elsewhere is
+ *   sealed);</li>
  *   <li>retired and drawing a pension when 60 or older by the birth date in the number.</li>
  * </ul>
  */
@@ -121,6 +123,10 @@ record SourceFacts(String idNumber, int a, int b, LocalDate birthDate) {
 
   boolean deceased() {
     return b == 9;
+  }
+
+  boolean disabled() {
+    return b == 7;
   }
 
   boolean retired() {

@@ -24,9 +24,10 @@ import java.util.Map;
 public final class DataSourceVerification implements Verification {
 
   /** Consent purposes (信息共享授权的用途) of the withdrawal reasons (JGJ/T 320 A.7). */
-  private static final Map<String, String> PURPOSES = Map.of("01", "WITHDRAWAL_PURCHASE", "03", "WITHDRAWAL_RETIREMENT",
+  private static final Map<String, String> PURPOSES = Map.of("01", "WITHDRAWAL_PURCHASE",
+      "02", "WITHDRAWAL_BUILD_REPAIR", "03", "WITHDRAWAL_RETIREMENT", "04", "WITHDRAWAL_DISABILITY",
       "05", "WITHDRAWAL_SETTLING_ABROAD", "06", "WITHDRAWAL_LOAN_REPAYMENT", "07", "WITHDRAWAL_RENT",
-      "08", "WITHDRAWAL_DEATH");
+      "08", "WITHDRAWAL_DEATH", "09", "WITHDRAWAL_ILLNESS");
 
   private final Pool pool;
   private final People people;

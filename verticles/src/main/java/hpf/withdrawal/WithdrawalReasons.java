@@ -13,33 +13,53 @@ import java.util.Map;
 final class WithdrawalReasons {
 
   static final String PURCHASE = "01";
+  static final String BUILD_REPAIR = "02";
   static final String RETIREMENT = "03";
+  static final String DISABILITY = "04";
   static final String SETTLING_ABROAD = "05";
   static final String LOAN_REPAYMENT = "06";
   static final String RENT = "07";
   static final String DEATH = "08";
+  static final String ILLNESS = "09";
 
   /** One reason's shape. {@code sources} empty: nothing to verify, approved on the rules alone. */
   record Reason(String code, String name, boolean closing, boolean counterOnly, List<String> sources,
                 List<String> materials) {}
 
-  private static final Map<String, Reason> REASONS = Map.of(
-      PURCHASE, new Reason(PURCHASE, "购买自住住房", false, false,
+  private static final Map<String, Reason> REASONS = Map.ofEntries(
+      reason(PURCHASE, "购买自住住房", false, false,
           List.of("national.contract_filing", "collab.marriage", "national.loan_info"), List.of("购房合同", "购房发票或付款凭证")),
-      RETIREMENT, new Reason(RETIREMENT, "离休、退休", true, false,
+      // The home's certificate comes from the real estate registry; the permit and the budget or repair estimate
+      // are paper only, so the application is taken at the counter, where staff see them.
+      reason(BUILD_REPAIR, "建造、翻建、大修自住住房", false, true,
+          List.of("real_estate.certificates"), List.of("不动产权证书", "规划或建设审批文件", "工程预算或大修预算")),
+      reason(RETIREMENT, "离休、退休", true, false,
           List.of("national.deposit_overview", "national.member_account", "pension.status"), List.of("退休证明")),
-      SETTLING_ABROAD, new Reason(SETTLING_ABROAD, "出境定居", true, false,
+      // The disability certificate comes from the e-licence platform and the end of employment from the center's
+      // own records (the account sealed by the employer), so the member can apply online.
+      reason(DISABILITY, "完全或部分丧失劳动能力并与单位终止劳动关系", true, false,
+          List.of("elicense.disability_certificate", "national.member_account"), List.of("残疾人证或劳动能力鉴定结论")),
+      reason(SETTLING_ABROAD, "出境定居", true, false,
           List.of("public_security.household_cancellation"), List.of("户口注销证明", "出境定居证明")),
-      LOAN_REPAYMENT, new Reason(LOAN_REPAYMENT, "偿还购房贷款本息", false, false,
+      reason(LOAN_REPAYMENT, "偿还购房贷款本息", false, false,
           List.of("national.contract_filing", "national.loan_info", "national.loan_repayments", "collab.marriage"), List.of("借款合同", "还款明细")),
       // Rent within the no-home monthly cap needs no source: the cap is the control (the lease filing is
       // asked for rent above it, which is not offered online).
-      RENT, new Reason(RENT, "租赁住房", false, false, List.of(), List.of()),
+      reason(RENT, "租赁住房", false, false, List.of(), List.of()),
       // The heirs come to the counter with the death certificate and the notarised right of inheritance.
-      DEATH, new Reason(DEATH, "职工死亡或被宣告死亡", true, true,
-          List.of("national.member_account", "national.loan_overview", "funeral.cremation", "collab.marriage"), List.of("死亡证明", "继承权公证书")));
+      reason(DEATH, "职工死亡或被宣告死亡", true, true,
+          List.of("national.member_account", "national.loan_overview", "funeral.cremation", "collab.marriage"), List.of("死亡证明", "继承权公证书")),
+      // The diagnosis and the bills are paper only (counter); the household register and the marriage record show
+      // that the patient is family.
+      reason(ILLNESS, "职工本人或家庭成员患重大疾病", false, true,
+          List.of("elicense.household_register", "collab.marriage"), List.of("二级及以上医院诊断证明", "医疗费用票据", "家庭成员关系证明")));
 
   private WithdrawalReasons() {}
+
+  private static Map.Entry<String, Reason> reason(String code, String name, boolean closing, boolean counterOnly,
+                                                  List<String> sources, List<String> materials) {
+    return Map.entry(code, new Reason(code, name, closing, counterOnly, sources, materials));
+  }
 
   /** The reason, or null when the platform does not handle it. */
   static Reason of(String code) {

@@ -120,7 +120,7 @@ final class Withdrawals {
                 .compose(v -> new Policies(conn).asOf(today))
                 .compose(policy -> (request.channelType() == null || reason.closing() ? Future.<Void>succeededFuture()
                         : guards.checkChannelLimits(conn, request, policy))
-                    .compose(v -> reasonChecks.check(conn, request, policy, today)))
+                    .compose(v -> reasonChecks.check(conn, request, account.status(), policy, today)))
                 .map(v -> new Checked(account, payee))));
   }
 
