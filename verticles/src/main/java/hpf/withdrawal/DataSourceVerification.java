@@ -27,7 +27,7 @@ public final class DataSourceVerification implements Verification {
   private static final Map<String, String> PURPOSES = Map.of("01", "WITHDRAWAL_PURCHASE",
       "02", "WITHDRAWAL_BUILD_REPAIR", "03", "WITHDRAWAL_RETIREMENT", "04", "WITHDRAWAL_DISABILITY",
       "05", "WITHDRAWAL_SETTLING_ABROAD", "06", "WITHDRAWAL_LOAN_REPAYMENT", "07", "WITHDRAWAL_RENT",
-      "08", "WITHDRAWAL_DEATH", "09", "WITHDRAWAL_ILLNESS");
+      "08", "WITHDRAWAL_DEATH", "09", "WITHDRAWAL_ILLNESS", "10", "WITHDRAWAL_LEAVING_FOREIGN");
 
   private final Pool pool;
   private final People people;

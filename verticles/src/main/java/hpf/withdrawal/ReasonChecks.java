@@ -1,5 +1,6 @@
 package hpf.withdrawal;
 
+import hpf.identity.People;
 import hpf.identity.PersonFacts;
 import hpf.kit.Money;
 import hpf.policy.Policies;
@@ -32,9 +33,11 @@ final class ReasonChecks {
   private static final String COUNTED = "('FIRST_REVIEW', 'SECOND_REVIEW', 'APPROVED', 'PAID')";
 
   private final PersonFacts people;
+  private final People identities;
 
-  ReasonChecks(PersonFacts people) {
+  ReasonChecks(PersonFacts people, People identities) {
     this.people = people;
+    this.identities = identities;
   }
 
   /** The reason's own rules; {@code accountStatus} is that of the member's current account, locked. */
@@ -47,6 +50,8 @@ final class ReasonChecks {
       case WithdrawalReasons.DISABILITY -> SEALED.equals(accountStatus) ? Future.succeededFuture()
           : Withdrawals.refuse(WithdrawalProblems.EMPLOYMENT_NOT_ENDED);
       case WithdrawalReasons.ILLNESS -> illness(conn, request, policy);
+      case WithdrawalReasons.LEAVING_FOREIGN -> !SEALED.equals(accountStatus)
+          ? Withdrawals.refuse(WithdrawalProblems.EMPLOYMENT_NOT_ENDED) : foreignOrHmt(conn, request);
       case WithdrawalReasons.LOAN_REPAYMENT -> loanInterval(conn, request, policy);
       case WithdrawalReasons.RETIREMENT -> retirementAge(conn, request, policy, today);
       default -> Future.succeededFuture();
@@ -100,6 +105,16 @@ final class ReasonChecks {
         .execute(Tuple.of(request.personId(), WithdrawalReasons.ILLNESS))
         .compose(rows -> Money.of(rows.iterator().next().getBigDecimal("drawn")).plus(request.amount()).compareTo(cap) > 0
             ? Withdrawals.refuse(WithdrawalProblems.ILLNESS_YEARLY_CAP_EXCEEDED) : Future.succeededFuture());
+  }
+
+  /**
+   * The member's identity number is a residence permit of a Hong Kong, Macao or Taiwan resident (810000, 820000,
+   * 830000) or a foreigner's permanent residence identity card (9…): both follow the resident number's format.
+   */
+  private Future<Void> foreignOrHmt(SqlConnection conn, Withdrawals.Request request) {
+    return identities.idNumber(conn, request.personId()).compose(id -> id.startsWith("9") || id.startsWith("810000")
+        || id.startsWith("820000") || id.startsWith("830000") ? Future.succeededFuture()
+        : Withdrawals.refuse(WithdrawalProblems.NOT_FOREIGN_OR_HMT_RESIDENT));
   }
 
   /** The last loan repayment withdrawal lies at least the policy's number of months back. */

@@ -22,6 +22,8 @@ final class WithdrawalProblems {
       "本次提取金额加上该住房已提取的金额超出工程预算或大修预算的费用。");
   static final Problem EMPLOYMENT_NOT_ENDED = new Problem(422, "EMPLOYMENT_NOT_ENDED", "尚未终止劳动关系",
       "职工的个人账户仍在单位正常缴存，单位办理封存（终止劳动关系）后才能办理丧失劳动能力销户提取。");
+  static final Problem NOT_FOREIGN_OR_HMT_RESIDENT = new Problem(422, "NOT_FOREIGN_OR_HMT_RESIDENT",
+      "不是外籍人员或港澳台居民", "该提取原因仅适用于持外国人永久居留身份证或港澳台居民居住证缴存的职工。");
   static final Problem ILLNESS_EXPENSES_EXCEEDED = new Problem(422, "ILLNESS_EXPENSES_EXCEEDED", "超出医疗费用",
       "本次提取金额超出申报的个人负担医疗费用。");
   static final Problem ILLNESS_YEARLY_CAP_EXCEEDED = new Problem(422, "ILLNESS_YEARLY_CAP_EXCEEDED", "超出重大疾病年度限额",

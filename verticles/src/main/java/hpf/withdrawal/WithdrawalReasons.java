@@ -21,6 +21,11 @@ final class WithdrawalReasons {
   static final String RENT = "07";
   static final String DEATH = "08";
   static final String ILLNESS = "09";
+  /**
+   * A code of the platform beyond A.7 (whose 05 covers leaving in general): the closing of foreigners and
+   * Hong Kong, Macao and Taiwan residents who leave after their employment ended (Beijing's list).
+   */
+  static final String LEAVING_FOREIGN = "10";
 
   /** One reason's shape. {@code sources} empty: nothing to verify, approved on the rules alone. */
   record Reason(String code, String name, boolean closing, boolean counterOnly, List<String> sources,
@@ -52,7 +57,12 @@ final class WithdrawalReasons {
       // The diagnosis and the bills are paper only (counter); the household register and the marriage record show
       // that the patient is family.
       reason(ILLNESS, "职工本人或家庭成员患重大疾病", false, true,
-          List.of("elicense.household_register", "collab.marriage"), List.of("二级及以上医院诊断证明", "医疗费用票据", "家庭成员关系证明")));
+          List.of("elicense.household_register", "collab.marriage"), List.of("二级及以上医院诊断证明", "医疗费用票据", "家庭成员关系证明")),
+      // The exit record of the immigration administration is not connected, so staff see the passport or permit and
+      // the proof of leaving at the counter, and the application always goes to review.
+      reason(LEAVING_FOREIGN, "外籍人员、港澳台居民与单位终止劳动关系后离境", true, true,
+          List.of("immigration.exit_record", "national.member_account"),
+          List.of("护照或港澳台居民来往内地通行证", "离境证明")));
 
   private WithdrawalReasons() {}
 

@@ -56,7 +56,7 @@ final class Withdrawals {
   Withdrawals(Verification verification, FieldCipher fields) {
     this.verification = verification;
     this.fields = fields;
-    this.reasonChecks = new ReasonChecks(new PersonFacts(fields));
+    this.reasonChecks = new ReasonChecks(new PersonFacts(fields), new hpf.identity.People(fields));
     this.payout = new WithdrawalPayout();
     this.payees = new PayeeAccounts(fields);
   }
