@@ -47,7 +47,8 @@ final class ReasonChecks {
       case WithdrawalReasons.RENT -> rentCap(conn, request, policy);
       case WithdrawalReasons.PURCHASE -> purchasePrice(conn, request);
       case WithdrawalReasons.BUILD_REPAIR -> buildCost(conn, request);
-      case WithdrawalReasons.DISABILITY -> SEALED.equals(accountStatus) ? Future.succeededFuture()
+      case WithdrawalReasons.DISABILITY, WithdrawalReasons.MOVED_OUT -> SEALED.equals(accountStatus)
+          ? Future.succeededFuture()
           : Withdrawals.refuse(WithdrawalProblems.EMPLOYMENT_NOT_ENDED);
       case WithdrawalReasons.ILLNESS -> illness(conn, request, policy);
       case WithdrawalReasons.LEAVING_FOREIGN -> !SEALED.equals(accountStatus)

@@ -52,7 +52,8 @@ final class SourceVerdicts {
     };
   }
 
-  Future<Answer> ask(String dependency, String idNumber, JsonObject details) {
+  /** The source's answer judged for the reason: the household register means opposite things to 09 and 11. */
+  Future<Answer> ask(String dependency, String reason, String idNumber, JsonObject details) {
     return switch (dependency) {
       case "national.contract_filing" -> sources.housing().contractFilings(idNumber).map(filings -> {
         String wanted = details.getString("contractNo", "").toUpperCase(Locale.ROOT);
@@ -102,9 +103,14 @@ final class SourceVerdicts {
           new Answer(licences.isEmpty() ? Outcome.FAILED : Outcome.PASSED, licences.isEmpty() ? "未查到残疾人证电子证照"
               : "查到残疾人证 " + licences.get(0).licenceNo() + "（" + licences.get(0).issuer() + "）",
               AnswerJson.list(licences)));
+      // The city's platform holds the registers of the city only: for a household moved out there must be none.
       case "elicense.household_register" -> sources.elicense().householdRegisters(idNumber).map(licences ->
-          new Answer(licences.isEmpty() ? Outcome.FAILED : Outcome.PASSED, licences.isEmpty() ? "未查到户口簿电子证照"
-              : "查到户口簿 " + licences.get(0).licenceNo() + "，家庭成员关系以户口簿为准", AnswerJson.list(licences)));
+          WithdrawalReasons.MOVED_OUT.equals(reason)
+              ? new Answer(licences.isEmpty() ? Outcome.PASSED : Outcome.FAILED, licences.isEmpty()
+                  ? "本市电子证照平台已无该职工的户口簿，户口已迁出" : "户口簿仍在本市（" + licences.get(0).issuer() + "）",
+                  AnswerJson.list(licences))
+              : new Answer(licences.isEmpty() ? Outcome.FAILED : Outcome.PASSED, licences.isEmpty() ? "未查到户口簿电子证照"
+                  : "查到户口簿 " + licences.get(0).licenceNo() + "，家庭成员关系以户口簿为准", AnswerJson.list(licences)));
       default -> Future.failedFuture(new IllegalArgumentException("no verdict for " + dependency));
     };
   }

@@ -26,6 +26,8 @@ final class WithdrawalReasons {
    * Hong Kong, Macao and Taiwan residents who leave after their employment ended (Beijing's list).
    */
   static final String LEAVING_FOREIGN = "10";
+  /** A code of the platform beyond A.7 (whose 05 covers leaving in general): the household moved out of the city. */
+  static final String MOVED_OUT = "11";
 
   /** One reason's shape. {@code sources} empty: nothing to verify, approved on the rules alone. */
   record Reason(String code, String name, boolean closing, boolean counterOnly, List<String> sources,
@@ -62,7 +64,11 @@ final class WithdrawalReasons {
       // the proof of leaving at the counter, and the application always goes to review.
       reason(LEAVING_FOREIGN, "外籍人员、港澳台居民与单位终止劳动关系后离境", true, true,
           List.of("immigration.exit_record", "national.member_account"),
-          List.of("护照或港澳台居民来往内地通行证", "离境证明")));
+          List.of("护照或港澳台居民来往内地通行证", "离境证明")),
+      // The city's e-licence platform holds the household registers of the city only: none means moved out. The end
+      // of employment comes from the center's own records, so the member can apply online.
+      reason(MOVED_OUT, "户口迁出本市并与单位终止劳动关系", true, false,
+          List.of("elicense.household_register", "national.member_account"), List.of("户口迁移证明")));
 
   private WithdrawalReasons() {}
 
