@@ -6,9 +6,11 @@ import java.util.Map;
 /**
  * What each withdrawal reason (提取原因, JGJ/T 320 A.7) asks for: whether it closes the account (销户提取), which
  * government data sources verify it (data-sharing.md, the Mianyang table; by dependency id, as the guard knows them;
- * the household-cancellation source of the public security bureau is not connected, so 05 always goes to review), which materials a reviewer looks at,
- * and whether the member may apply through a channel or only staff at the counter. The amounts and ages are
- * policy parameters (see {@link ReasonChecks}); this table holds what is structure, not a number.
+ * the household-cancellation source of the public security bureau and the exit record of the immigration
+ * administration are not connected, so 05 and 10 always go to review), which materials a reviewer looks at, and
+ * whether the member may apply through a channel or only staff at the counter. The amounts and ages are policy
+ * parameters or declared details (see {@link ReasonChecks}); this table holds what is structure, not a number.
+ * Codes 10 and 11 are the platform's own: A.7's 05 covers leaving in general.
  */
 final class WithdrawalReasons {
 
