@@ -10,7 +10,8 @@ import java.time.Period;
  * first two digits of the sequence code (positions 15 and 16 of the 18-digit number):
  * <ul>
  *   <li>marriage by {@code a}: 0–4 已婚, 5–7 未婚, 8 离婚, 9 丧偶; low-income when {@code a} = 7; unemployed when
- *   {@code a} = 6 (its pension insurance is then 暂停缴费);</li>
+ *   {@code a} = 6 (its pension insurance is then 暂停缴费); the household moved out of the city when {@code a} = 8
+ *   (the city's e-licence platform has no household register);</li>
  *   <li>housing by {@code b}: 0–2 a filed lease running this year, 3 a public rental, 4–5 a filed purchase contract,
  *   a mortgaged property and an outstanding loan, 6 a property and a settled loan, 7–9 nothing; a filed purchase
  *   contract (contract number {@code HT} + the last six characters) also for 1–2 (renting while buying a first home)
@@ -19,6 +20,8 @@ import java.time.Period;
  *   <li>deposits elsewhere by {@code b}: 8 an active account at another center, 7 a sealed one; continuous deposit
  *   {@code 6 × (a + 1)} months, except 3 months for {@code a} = 0 (too short for a loan);</li>
  *   <li>deceased (population death flag, cremation record) when {@code b} = 9;</li>
+ *   <li>a disability certificate (残疾人证) when {@code b} = 7, the one who left work (its account elsewhere is
+ *   sealed);</li>
  *   <li>retired and drawing a pension when 60 or older by the birth date in the number.</li>
  * </ul>
  */
@@ -121,6 +124,14 @@ record SourceFacts(String idNumber, int a, int b, LocalDate birthDate) {
 
   boolean deceased() {
     return b == 9;
+  }
+
+  boolean movedOut() {
+    return a == 8;
+  }
+
+  boolean disabled() {
+    return b == 7;
   }
 
   boolean retired() {

@@ -11,7 +11,8 @@ import static hpf.sources.NationalHousingClient.person;
 
 /**
  * The e-license platform (电子证照共享平台): a holder's electronic licences of one type, by ID number: marriage
- * certificates (结婚证), the household register (户口簿) and real estate certificates (不动产权证书). Each licence
+ * certificates (结婚证), the household register (户口簿), real estate certificates (不动产权证书) and disability
+ * certificates (残疾人证, which attest a loss of working capacity). Each licence
  * comes with the SM3 digest of its signed licence file, so the file fetched later can be matched to it.
  */
 public final class ELicenseClient {
@@ -22,8 +23,10 @@ public final class ELicenseClient {
       "户口簿电子证照查询", "/household-registers/query");
   public static final SourceQuery PROPERTY_CERTIFICATE = new SourceQuery("elicense.property_certificate",
       "不动产权证书电子证照查询", "/property-certificates/query");
+  public static final SourceQuery DISABILITY_CERTIFICATE = new SourceQuery("elicense.disability_certificate",
+      "残疾人证电子证照查询", "/disability-certificates/query");
   public static final List<SourceQuery> QUERIES = List.of(MARRIAGE_CERTIFICATE, HOUSEHOLD_REGISTER,
-      PROPERTY_CERTIFICATE);
+      PROPERTY_CERTIFICATE, DISABILITY_CERTIFICATE);
 
   /** One electronic licence: its number, holder, issuing authority, issue date and the licence file's digest. */
   public record Licence(String licenceNo, String holderName, String issuer, LocalDate issuedOn, String fileDigest) {}
@@ -48,6 +51,10 @@ public final class ELicenseClient {
 
   public Future<List<Licence>> propertyCertificates(String idNumber) {
     return licences(PROPERTY_CERTIFICATE, idNumber);
+  }
+
+  public Future<List<Licence>> disabilityCertificates(String idNumber) {
+    return licences(DISABILITY_CERTIFICATE, idNumber);
   }
 
   /** The holder's licences of the query's type (none: an empty list). */

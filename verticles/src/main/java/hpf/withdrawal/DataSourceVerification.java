@@ -24,9 +24,12 @@ import java.util.Map;
 public final class DataSourceVerification implements Verification {
 
   /** Consent purposes (信息共享授权的用途) of the withdrawal reasons (JGJ/T 320 A.7). */
-  private static final Map<String, String> PURPOSES = Map.of("01", "WITHDRAWAL_PURCHASE", "03", "WITHDRAWAL_RETIREMENT",
-      "05", "WITHDRAWAL_SETTLING_ABROAD", "06", "WITHDRAWAL_LOAN_REPAYMENT", "07", "WITHDRAWAL_RENT",
-      "08", "WITHDRAWAL_DEATH");
+  private static final Map<String, String> PURPOSES = Map.ofEntries(Map.entry("01", "WITHDRAWAL_PURCHASE"),
+      Map.entry("02", "WITHDRAWAL_BUILD_REPAIR"), Map.entry("03", "WITHDRAWAL_RETIREMENT"),
+      Map.entry("04", "WITHDRAWAL_DISABILITY"), Map.entry("05", "WITHDRAWAL_SETTLING_ABROAD"),
+      Map.entry("06", "WITHDRAWAL_LOAN_REPAYMENT"), Map.entry("07", "WITHDRAWAL_RENT"), Map.entry("08", "WITHDRAWAL_DEATH"),
+      Map.entry("09", "WITHDRAWAL_ILLNESS"), Map.entry("10", "WITHDRAWAL_LEAVING_FOREIGN"),
+      Map.entry("11", "WITHDRAWAL_MOVED_OUT"));
 
   private final Pool pool;
   private final People people;
@@ -71,7 +74,7 @@ public final class DataSourceVerification implements Verification {
     if (!verdicts.knows(source)) {
       return Future.succeededFuture(new Check(source, Outcome.UNAVAILABLE, "该数据源尚未接入，需人工审核材料"));
     }
-    return guard.call(source, () -> verdicts.ask(source, idNumber, subject.details()))
+    return guard.call(source, () -> verdicts.ask(source, subject.reason(), idNumber, subject.details()))
         .compose(answer -> evidence.record(new Evidence(source, new JsonObject().put("dependency", source)
                     .put("idNumber", idNumber).put("details", subject.details()), answer.raw(),
                 "withdrawal-verification:" + subject.personId() + ":" + subject.reason(), subject.personId()))

@@ -28,8 +28,11 @@ import java.util.Set;
  */
 public final class PersonLists {
 
-  /** Closing reasons the center pays even to blocked members (JGJ/T 320 A.7): retirement, abroad, death. */
-  static final Set<String> EXEMPT_REASONS = Set.of("03", "05", "08");
+  /**
+   * Closing reasons the center pays even to blocked members (JGJ/T 320 A.7): retirement, loss of working capacity,
+   * abroad, death, and foreigners and HK/Macao/Taiwan residents leaving.
+   */
+  static final Set<String> EXEMPT_REASONS = Set.of("03", "04", "05", "08", "10");
   static final Problem BLOCKED = new Problem(422, "MEMBER_BLOCKED", "职工在不良信息名单中",
       "该职工已列入不良信息名单，暂不能办理该提取业务，请到柜台咨询。");
   private static final Problem NO_PERSON = new Problem(404, "NOT_FOUND", "请求的资源不存在", "未找到该职工。");

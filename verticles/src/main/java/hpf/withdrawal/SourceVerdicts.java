@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
 
 /**
  * What each data source's answer means for a withdrawal: the query to make, and PASSED or FAILED with the reason a
- * reviewer reads. Sources that only inform (marriage, repayments) pass and say what they found; the deciding ones
- * (contract filing, the loan being repaid, retirement, cremation, accounts elsewhere) fail when the answer does not
- * bear the application out.
+ * reviewer reads. Sources that only inform (marriage, repayments, accounts) pass and say what they found; the
+ * deciding ones (contract filing, the loan being repaid, retirement, cremation, the property certificate, the
+ * disability certificate, the household register) fail when the answer does not bear the application out.
  */
 final class SourceVerdicts {
 
@@ -34,16 +34,26 @@ final class SourceVerdicts {
     return NAMES.getOrDefault(dependency, dependency);
   }
 
+  /**
+   * A property certificate number as compared and kept: full-width brackets as ASCII and no blanks, so the number
+   * typed at the counter and the registry's are one.
+   */
+  static String certificateKey(String certificateNo) {
+    return certificateNo.replace('（', '(').replace('）', ')').replaceAll("\\s+", "");
+  }
+
   boolean knows(String dependency) {
     return switch (dependency) {
       case "national.contract_filing", "collab.marriage", "national.loan_info", "national.loan_repayments",
            "national.deposit_overview", "national.member_account", "pension.status", "national.loan_overview",
-           "funeral.cremation" -> true;
+           "funeral.cremation", "real_estate.certificates", "elicense.disability_certificate",
+           "elicense.household_register" -> true;
       default -> false;
     };
   }
 
-  Future<Answer> ask(String dependency, String idNumber, JsonObject details) {
+  /** The source's answer judged for the reason: the household register means opposite things to 09 and 11. */
+  Future<Answer> ask(String dependency, String reason, String idNumber, JsonObject details) {
     return switch (dependency) {
       case "national.contract_filing" -> sources.housing().contractFilings(idNumber).map(filings -> {
         String wanted = details.getString("contractNo", "").toUpperCase(Locale.ROOT);
@@ -82,6 +92,25 @@ final class SourceVerdicts {
       case "funeral.cremation" -> sources.funeral().cremation(idNumber).map(c ->
           new Answer(c != null ? Outcome.PASSED : Outcome.FAILED, c != null ? "查到火化记录" : "未查到火化记录",
               c == null ? new JsonObject() : AnswerJson.json(c)));
+      // Building or repairing: the declared certificate must be the person's own (the home it is spent on).
+      case "real_estate.certificates" -> sources.realEstate().properties(idNumber).map(properties -> {
+        String wanted = details.getString("certificateNo", "");
+        boolean owned = properties.stream().anyMatch(p -> certificateKey(p.certificateNo()).equals(wanted));
+        return new Answer(owned ? Outcome.PASSED : Outcome.FAILED, owned ? "不动产权证书号与不动产登记一致"
+            : "未查到不动产权证书号 " + wanted + " 的登记（查到 " + properties.size() + " 本证书）", AnswerJson.list(properties));
+      });
+      case "elicense.disability_certificate" -> sources.elicense().disabilityCertificates(idNumber).map(licences ->
+          new Answer(licences.isEmpty() ? Outcome.FAILED : Outcome.PASSED, licences.isEmpty() ? "未查到残疾人证电子证照"
+              : "查到残疾人证 " + licences.get(0).licenceNo() + "（" + licences.get(0).issuer() + "）",
+              AnswerJson.list(licences)));
+      // The city's platform holds the registers of the city only: for a household moved out there must be none.
+      case "elicense.household_register" -> sources.elicense().householdRegisters(idNumber).map(licences ->
+          WithdrawalReasons.MOVED_OUT.equals(reason)
+              ? new Answer(licences.isEmpty() ? Outcome.PASSED : Outcome.FAILED, licences.isEmpty()
+                  ? "本市电子证照平台已无该职工的户口簿，户口已迁出" : "户口簿仍在本市（" + licences.get(0).issuer() + "）",
+                  AnswerJson.list(licences))
+              : new Answer(licences.isEmpty() ? Outcome.FAILED : Outcome.PASSED, licences.isEmpty() ? "未查到户口簿电子证照"
+                  : "查到户口簿 " + licences.get(0).licenceNo() + "，家庭成员关系以户口簿为准", AnswerJson.list(licences)));
       default -> Future.failedFuture(new IllegalArgumentException("no verdict for " + dependency));
     };
   }

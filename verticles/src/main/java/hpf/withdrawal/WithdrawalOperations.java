@@ -94,7 +94,10 @@ public final class WithdrawalOperations extends KitOperations {
             .map(v -> new Idempotency.Answer(202, application)));
   }
 
-  /** What the reason needs from the request beyond the schema: amount or not, the home, the loan, the heir. */
+  /**
+   * What the reason needs from the request beyond the schema: amount or not, the home, the loan, the building or
+   * repair, the illness (given for its own reason only), the heir.
+   */
   private static Problem invalidRequest(WithdrawalReasons.Reason reason, JsonObject body) {
     if (reason.closing() == body.containsKey("amount")) {
       return reason.closing() ? WithdrawalProblems.CLOSING_AMOUNT_GIVEN : WithdrawalProblems.AMOUNT_INVALID;
@@ -109,6 +112,19 @@ public final class WithdrawalOperations extends KitOperations {
       return WithdrawalProblems.DETAILS_REQUIRED;
     }
     if (WithdrawalReasons.LOAN_REPAYMENT.equals(reason.code()) && body.getString("loanContractNo") == null) {
+      return WithdrawalProblems.DETAILS_REQUIRED;
+    }
+    if (WithdrawalReasons.BUILD_REPAIR.equals(reason.code()) != body.containsKey("construction")
+        || WithdrawalReasons.ILLNESS.equals(reason.code()) != body.containsKey("illness")) {
+      return WithdrawalProblems.DETAILS_REQUIRED;
+    }
+    JsonObject construction = body.getJsonObject("construction");
+    if (construction != null && (construction.getString("certificateNo").isBlank()
+        || !Money.parse(construction.getString("cost")).isPositive())) {
+      return WithdrawalProblems.DETAILS_REQUIRED;
+    }
+    JsonObject illness = body.getJsonObject("illness");
+    if (illness != null && !Money.parse(illness.getString("expenses")).isPositive()) {
       return WithdrawalProblems.DETAILS_REQUIRED;
     }
     JsonObject heir = body.getJsonObject("heir");
@@ -133,6 +149,18 @@ public final class WithdrawalOperations extends KitOperations {
     }
     if (WithdrawalReasons.LOAN_REPAYMENT.equals(reason.code())) {
       details.put("loanContractNo", body.getString("loanContractNo"));
+    }
+    if (WithdrawalReasons.BUILD_REPAIR.equals(reason.code())) {
+      JsonObject construction = body.getJsonObject("construction");
+      // One spelling per certificate, so one home is one home for the cost limit and the registry's check.
+      details.put("kind", construction.getString("kind"))
+          .put("certificateNo", SourceVerdicts.certificateKey(construction.getString("certificateNo")))
+          .put("cost", Money.parse(construction.getString("cost")).toString());
+    }
+    if (WithdrawalReasons.ILLNESS.equals(reason.code())) {
+      JsonObject illness = body.getJsonObject("illness");
+      details.put("patient", illness.getString("patient"))
+          .put("expenses", Money.parse(illness.getString("expenses")).toString());
     }
     return details;
   }

@@ -12,11 +12,22 @@ final class WithdrawalProblems {
   static final Problem CLOSING_AMOUNT_GIVEN = new Problem(422, "CLOSING_AMOUNT_NOT_ALLOWED", "销户提取不需填写金额",
       "销户提取支付账户全部余额及结算至销户日的利息，请不要填写提取金额。");
   static final Problem DETAILS_REQUIRED = new Problem(422, "WITHDRAWAL_DETAILS_REQUIRED", "提取信息不完整",
-      "购房提取须填写网签备案合同号和购房总价，偿还贷款提取须填写借款合同号。");
+      "购房提取须填写网签备案合同号和购房总价，偿还贷款提取须填写借款合同号，建造、翻建、大修提取须填写类别、"
+          + "不动产权证书号和工程费用，重大疾病提取须填写患者与职工的关系和医疗费用。");
   static final Problem HEIR_INVALID = new Problem(422, "HEIR_INVALID", "继承人信息有误",
       "职工死亡提取须填写继承人姓名、有效的公民身份号码、开户银行和银行卡号；其他提取原因不填写继承人。");
   static final Problem PURCHASE_PRICE_EXCEEDED = new Problem(422, "PURCHASE_PRICE_EXCEEDED", "超出购房款",
       "本次提取金额加上该住房已提取的金额超出购房总价。");
+  static final Problem BUILD_COST_EXCEEDED = new Problem(422, "BUILD_COST_EXCEEDED", "超出建造或大修费用",
+      "本次提取金额加上该住房已提取的金额超出工程预算或大修预算的费用。");
+  static final Problem EMPLOYMENT_NOT_ENDED = new Problem(422, "EMPLOYMENT_NOT_ENDED", "尚未终止劳动关系",
+      "职工的个人账户仍在单位正常缴存，单位办理封存（终止劳动关系）后才能办理丧失劳动能力销户提取。");
+  static final Problem NOT_FOREIGN_OR_HMT_RESIDENT = new Problem(422, "NOT_FOREIGN_OR_HMT_RESIDENT",
+      "不是外籍人员或港澳台居民", "该提取原因仅适用于持外国人永久居留身份证或港澳台居民居住证缴存的职工。");
+  static final Problem ILLNESS_EXPENSES_EXCEEDED = new Problem(422, "ILLNESS_EXPENSES_EXCEEDED", "超出医疗费用",
+      "本次提取金额超出申报的个人负担医疗费用。");
+  static final Problem ILLNESS_YEARLY_CAP_EXCEEDED = new Problem(422, "ILLNESS_YEARLY_CAP_EXCEEDED", "超出重大疾病年度限额",
+      "本年度重大疾病提取金额合计（含本次）超出年度限额。");
   static final Problem LOAN_REPAYMENT_TOO_SOON = new Problem(422, "LOAN_REPAYMENT_TOO_SOON", "未到再次提取时间",
       "距上次偿还贷款提取未满规定的间隔月数。");
   static final Problem NOT_RETIREMENT_AGE = new Problem(422, "NOT_RETIREMENT_AGE", "未达到退休年龄",

@@ -56,7 +56,7 @@ final class Withdrawals {
   Withdrawals(Verification verification, FieldCipher fields) {
     this.verification = verification;
     this.fields = fields;
-    this.reasonChecks = new ReasonChecks(new PersonFacts(fields));
+    this.reasonChecks = new ReasonChecks(new PersonFacts(fields), new hpf.identity.People(fields));
     this.payout = new WithdrawalPayout();
     this.payees = new PayeeAccounts(fields);
   }
@@ -120,7 +120,7 @@ final class Withdrawals {
                 .compose(v -> new Policies(conn).asOf(today))
                 .compose(policy -> (request.channelType() == null || reason.closing() ? Future.<Void>succeededFuture()
                         : guards.checkChannelLimits(conn, request, policy))
-                    .compose(v -> reasonChecks.check(conn, request, policy, today)))
+                    .compose(v -> reasonChecks.check(conn, request, account.status(), policy, today)))
                 .map(v -> new Checked(account, payee))));
   }
 

@@ -138,7 +138,7 @@ class DataSourceClientsTest {
     String someone = person(4, 4);
     assertThat(await(sources.loans().loans(someone))).isEqualTo(await(sources.loans().loans(someone)));
     assertThat(await(sources.collaboration().marriage(someone))).isEqualTo(await(sources.collaboration().marriage(someone)));
-    assertThat(DataSources.queries()).hasSize(29);
+    assertThat(DataSources.queries()).hasSize(30);
     assertThat(DataSources.queries()).extracting(SourceQuery::dependency).doesNotHaveDuplicates();
     for (SourceQuery query : DataSources.queries()) {
       await(sources.probe(query.dependency()));

@@ -134,7 +134,7 @@ class NewSourcesTest {
 
   @Test
   void everyQueryIsCataloguedWithAProbe() {
-    assertThat(DataSources.queries()).hasSize(29);
+    assertThat(DataSources.queries()).hasSize(30);
     assertThat(DataSources.queries()).extracting(SourceQuery::dependency).doesNotHaveDuplicates()
         .contains("national.credit_code", "national.admin_divisions", "national.authorization_request",
             "national.authorization_verification", "national.authorization_list", "elicense.marriage_certificate",

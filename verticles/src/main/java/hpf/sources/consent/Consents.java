@@ -19,8 +19,9 @@ public final class Consents {
 
   /** The businesses a consent is given for (the Mianyang table of which business verifies what). */
   public static final Set<String> PURPOSES = Set.of("MEMBER_OPENING", "WITHDRAWAL_PURCHASE", "WITHDRAWAL_LOAN_REPAYMENT",
-      "WITHDRAWAL_RENT", "WITHDRAWAL_RETIREMENT", "WITHDRAWAL_SETTLING_ABROAD", "WITHDRAWAL_DEATH", "LOAN",
-      "DEPOSIT_INQUIRY");
+      "WITHDRAWAL_RENT", "WITHDRAWAL_RETIREMENT", "WITHDRAWAL_SETTLING_ABROAD", "WITHDRAWAL_DEATH",
+      "WITHDRAWAL_BUILD_REPAIR", "WITHDRAWAL_DISABILITY", "WITHDRAWAL_ILLNESS", "WITHDRAWAL_LEAVING_FOREIGN",
+      "WITHDRAWAL_MOVED_OUT", "LOAN", "DEPOSIT_INQUIRY");
 
   private final Clock clock;
 
