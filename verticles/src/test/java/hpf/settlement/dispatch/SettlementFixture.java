@@ -85,6 +85,8 @@ public final class SettlementFixture {
     fields = new FieldCipher(config.security().fieldKeys(), config.security().blindIndexKey());
   }
 
+  private static final int LIVENESS_SECONDS = 180;
+
   /** A dispatcher of the test platform, as an instance named {@code instance}, on the pool given. */
   public Dispatcher dispatcher(String instance, Vertx on, Pool pool, DispatchTuning tuning) throws Exception {
     return dispatcher(instance, on, pool, tuning, Map.of());
@@ -204,11 +206,15 @@ public final class SettlementFixture {
     }
   }
 
+  /**
+   * Waits until the condition holds. The deadline only stops a hung test: it is a liveness bound, not a speed
+   * assertion, so it is wide enough for a loaded 2-core machine (a chaos round took over 30 s at load 7).
+   */
   public static void await(String what, Supplier<Boolean> condition) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIVENESS_SECONDS);
     while (!condition.get()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 30 s: " + what);
+        throw new AssertionError("not within " + LIVENESS_SECONDS + " s: " + what);
       }
       TimeUnit.MILLISECONDS.sleep(25);
     }
