@@ -87,27 +87,29 @@ final class MemberLists {
 
   /** A page of the list's rows in file order, of one outcome or all; the total counts the same rows. */
   static Future<JsonObject> report(SqlClient sql, String listId, String outcome, int page, int size) {
-    return sql.preparedQuery("""
-            SELECT row_no, name, id_number_mask, outcome, problems, account_no, count(*) OVER () AS total
+    Future<JsonArray> items = sql.preparedQuery("""
+            SELECT row_no, name, id_number_mask, outcome, problems, account_no
               FROM member_list_row WHERE list_id = $1 AND ($2::text IS NULL OR outcome = $2)
              ORDER BY row_no LIMIT $3 OFFSET $4""")
         .execute(Tuple.of(listId, outcome, size, (long) (page - 1) * size))
         .map(rows -> {
-          JsonArray items = new JsonArray();
-          long total = 0;
+          JsonArray list = new JsonArray();
           for (Row row : rows) {
-            total = row.getLong("total");
             JsonObject item = new JsonObject().put("rowNo", row.getInteger("row_no")).put("name", row.getString("name"))
                 .put("idNumber", row.getString("id_number_mask")).put("outcome", row.getString("outcome"))
-                .put("problems", new JsonArray(row.getJsonArray("problems").encode()));
+                .put("problems", row.getJsonArray("problems"));
             if (row.getString("account_no") != null) {
               item.put("accountNo", row.getString("account_no"));
             }
-            items.add(item);
+            list.add(item);
           }
-          return new JsonObject().put("listId", listId).put("items", items).put("page", page).put("size", size)
-              .put("total", total);
+          return list;
         });
+    Future<Long> total = sql.preparedQuery("""
+            SELECT count(*) FROM member_list_row WHERE list_id = $1 AND ($2::text IS NULL OR outcome = $2)""")
+        .execute(Tuple.of(listId, outcome)).map(rows -> rows.iterator().next().getLong(0));
+    return Future.all(items, total).map(done -> new JsonObject().put("listId", listId).put("items", items.result())
+        .put("page", page).put("size", size).put("total", total.result()));
   }
 
   static JsonObject toJson(Row row) {

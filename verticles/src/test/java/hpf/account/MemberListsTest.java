@@ -72,6 +72,11 @@ class MemberListsTest {
     assertThat(items.getJsonObject(1).getJsonArray("problems").getJsonObject(0).getString("message"))
         .isEqualTo("清册内身份证号码重复");
     assertThat(report.encode()).doesNotContain(first).doesNotContain(agent.idNumber());
+    assertThat(report.getLong("total")).isEqualTo(5);
+    JsonObject last = desk.rows(token, HALL, employerId, listId, "?outcome=INVALID&page=3&size=2");
+    assertThat(last.getJsonArray("items")).hasSize(1);
+    assertThat(last.getLong("total")).isEqualTo(5);
+    assertThat(desk.rows(token, HALL, employerId, listId, "?page=9&size=2").getLong("total")).isEqualTo(7);
 
     String key = "ml-" + UUID.randomUUID();
     HttpResponse<Buffer> decided = desk.decide(token, HALL, employerId, listId, "APPLY_VALID", key)
