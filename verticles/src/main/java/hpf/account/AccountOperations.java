@@ -41,11 +41,13 @@ public final class AccountOperations extends KitOperations {
   private final MemberEligibilityCheck eligibility;
   private final Employers employers;
   private final MemberAccounts accounts;
+  private final MemberChanges changes;
 
   public AccountOperations(Kit kit, People people, EmployerRegistryCheck registry, MemberEligibilityCheck eligibility) {
     super(kit);
     this.employers = new Employers(kit.clock());
     this.accounts = new MemberAccounts(new Ledger(), kit.clock());
+    this.changes = new MemberChanges(kit.pool(), people, kit.audit(), kit.clock());
     this.people = people;
     this.policies = new Policies(pool);
     this.registry = registry;
@@ -106,26 +108,13 @@ public final class AccountOperations extends KitOperations {
     if (!Identifiers.isMobile(body.getString("phone"))) {
       return Future.failedFuture(new ProblemException(AccountProblems.PHONE_INVALID));
     }
-    Money wage = Money.parse(body.getString("monthlyWage"));
-    LocalDate today = BusinessTime.today(clock);
-    // A deferred employer still adds members (deferral postpones payment); a sealed or closed one does not.
-    return employers.find(conn, employerId, true)
-        .compose(employer -> {
-          Problem closed = Employers.refusalOfNewBusiness(employer);
-          return closed != null ? Future.failedFuture(new ProblemException(closed))
-              : policies.asOf(today).map(policy ->
-                  ContributionRules.monthly(wage, employer.employerRatio(), employer.memberRatio(), policy));
-        })
-        .compose(monthly -> Verifications.await(() -> eligibility.verify(idNumber, body.getString("name")))
-            .compose(verification -> people.ensure(conn, body.getString("name"), idNumber, body.getString("phone"))
-                .compose(personId -> accounts.openOrUnseal(conn, personId, employerId, monthly, today, Actor.of(ctx)))
-                .compose(added -> {
-                  String target = "member_account:" + added.account().getString("accountNo");
-                  return Verifications.record(conn, target, MemberEligibilityCheck.NAME, verification)
-                      .compose(v -> record(conn, ctx, "addMember", target, Map.of("employerId", employerId,
-                          "unsealed", String.valueOf(added.unsealed()), "verification", verification.outcome())))
-                      .map(v -> new Idempotency.Answer(201, added.account()));
-                })));
+    MemberChanges.NewMember member = new MemberChanges.NewMember(body.getString("name"), idNumber,
+        body.getString("phone"), Money.parse(body.getString("monthlyWage")));
+    return changes.terms(conn, employerId, member.monthlyWage())
+        .compose(monthly -> Verifications.await(() -> eligibility.verify(idNumber, member.name()))
+            .compose(verification -> changes.add(conn, employerId, member, monthly, verification, Actor.of(ctx),
+                Map.of()))
+            .map(added -> new Idempotency.Answer(201, added.account())));
   }
 
   /** 减员: the employer itself or counter staff seal one of the employer's normal accounts. */
@@ -138,9 +127,8 @@ public final class AccountOperations extends KitOperations {
     if (refused != null) {
       return Future.failedFuture(new ProblemException(refused));
     }
-    return accounts.seal(conn, employerId, accountNo, Actor.of(ctx))
-        .compose(account -> record(conn, ctx, "removeMember", "member_account:" + accountNo,
-            Map.of("employerId", employerId)).map(v -> new Idempotency.Answer(200, account)));
+    return changes.remove(conn, employerId, accountNo, Actor.of(ctx), Map.of())
+        .map(account -> new Idempotency.Answer(200, account));
   }
 
   private void memberAccount(RoutingContext ctx, String personId) {

@@ -67,7 +67,8 @@ public final class AccountRoom {
         new SuspenseOperations(kit, fields).operations(),
         new EmployerQueries(kit).operations(),
         new Certificates(vertx, kit, platformKeys).operations(),
-        new BankCards(kit, fields).operations());
+        new BankCards(kit, fields).operations(),
+        new MemberListOperations(vertx, kit, fields, sources.people(), eligibility).operations());
   }
 
   /** The admin listener's operations of this room. */
@@ -96,6 +97,8 @@ public final class AccountRoom {
   }
 
   public static List<EncryptedColumn> encryptedColumns() {
-    return List.of(BankCards.encryptedColumn(), EmployerInfoOperations.encryptedColumn());
+    return List.of(BankCards.encryptedColumn(), EmployerInfoOperations.encryptedColumn(),
+        new EncryptedColumn("member_list_row", "row_id", "id_number_enc", MemberListRows.ID_FIELD),
+        new EncryptedColumn("member_list_row", "row_id", "phone_enc", MemberListRows.PHONE_FIELD));
   }
 }
