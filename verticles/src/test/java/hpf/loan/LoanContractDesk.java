@@ -187,6 +187,13 @@ final class LoanContractDesk {
         .getString(0);
   }
 
+  /** A period of the loan's first schedule (version 1). */
+  static Row installment(String contractId, int period) throws Exception {
+    return TestPlatform.app().pool().preparedQuery(
+            "SELECT * FROM loan_installment WHERE contract_id = $1 AND period = $2 ORDER BY version LIMIT 1")
+        .execute(Tuple.of(contractId, period)).await(10, TimeUnit.SECONDS).iterator().next();
+  }
+
   static String contractState(String contractId) throws Exception {
     return row("SELECT state FROM loan_contract WHERE contract_id = $1", contractId).getString(0);
   }

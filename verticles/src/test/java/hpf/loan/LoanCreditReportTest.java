@@ -2,6 +2,7 @@ package hpf.loan;
 
 import static hpf.loan.LoanContractDesk.assertBooksReconcile;
 import static hpf.loan.LoanContractDesk.await;
+import static hpf.loan.LoanContractDesk.installment;
 import static hpf.loan.LoanContractDesk.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -123,11 +124,6 @@ class LoanCreditReportTest extends DispatchingLoanTest {
     TestPlatform.app().pool().preparedQuery("SELECT * FROM loan_credit_report WHERE contract_id = $1 ORDER BY kind")
         .execute(Tuple.of(contractId)).await(10, TimeUnit.SECONDS).forEach(out::add);
     return out;
-  }
-
-  private static Row installment(String contractId, int period) throws Exception {
-    return TestPlatform.app().pool().preparedQuery("SELECT * FROM loan_installment WHERE contract_id = $1 AND period = $2")
-        .execute(Tuple.of(contractId, period)).await(10, TimeUnit.SECONDS).iterator().next();
   }
 
   private static String deductionState(String contractId, LocalDate day) throws Exception {

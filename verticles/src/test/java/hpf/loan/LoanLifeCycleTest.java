@@ -6,6 +6,7 @@ import static hpf.loan.LoanContractDesk.contractOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hpf.channel.ContractCheck;
+import hpf.loan.BorrowerView.Installment;
 import hpf.channel.Zone;
 import hpf.boot.TestPlatform;
 import io.vertx.core.Vertx;
@@ -20,7 +21,6 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +48,7 @@ class LoanLifeCycleTest extends DispatchingLoanTest {
   private String token;
   private String phone;
   private String loan;
+  private BorrowerView borrower;
   private LocalDate januaryFirst;
   private boolean repriced;
 
@@ -70,7 +71,8 @@ class LoanLifeCycleTest extends DispatchingLoanTest {
     phone = m.phone();
     token = cd.session(m);
     loan = contractOf(m, contractId);
-    januaryFirst = LocalDate.of(LocalDate.parse(view().getString("disbursedOn")).getYear() + 1, 1, 1);
+    borrower = new BorrowerView(cd, contract, token, loan);
+    januaryFirst = LocalDate.of(LocalDate.parse(borrower.contract().getString("disbursedOn")).getYear() + 1, 1, 1);
     days.policy("loan.rate.first.over_5y", januaryFirst, NEW_RATE.toPlainString());
 
     collectedOnItsDueDate(1);
@@ -98,12 +100,12 @@ class LoanLifeCycleTest extends DispatchingLoanTest {
     days.runDeductions();
     awaitDeduction(due.due(), "SUCCEEDED");
     days.runDeductions();
-    JsonObject paid = repayments().getJsonObject(0);
+    JsonObject paid = borrower.repayments().getJsonObject(0);
     assertThat(paid.getString("valueDate")).isEqualTo(due.due().toString());
     assertThat(paid.getString("amount")).isEqualTo(due.payment().toPlainString());
     assertThat(paid.getString("principal")).isEqualTo(due.principal().toPlainString());
     assertThat(paid.getString("penalty")).isEqualTo("0.00");
-    assertThat(servicing().getJsonArray("periodStatus").getString(period - 1)).isEqualTo("PAID");
+    assertThat(borrower.servicing().getJsonArray("periodStatus").getString(period - 1)).isEqualTo("PAID");
   }
 
   /**
@@ -120,44 +122,46 @@ class LoanLifeCycleTest extends DispatchingLoanTest {
     for (int day = 1; day <= 2; day++) {
       days.moveTo(due.due().plusDays(day));
       days.runDeductions();
-      assertThat(lastDeduction().getString("attemptOn")).isEqualTo(due.due().toString());
+      assertThat(borrower.lastDeduction().getString("attemptOn")).isEqualTo(due.due().toString());
     }
     for (int day = 3; day <= 7; day++) {
       days.moveTo(due.due().plusDays(day));
       days.runDeductions();
       awaitDeduction(due.due().plusDays(day), "FAILED");
-      assertThat(servicing().getJsonObject("owed").getString("penalty")).as("no penalty in grace").isEqualTo("0.00");
+      assertThat(borrower.servicing().getJsonObject("owed").getString("penalty")).as("no penalty in grace")
+          .isEqualTo("0.00");
     }
     days.moveTo(due.due().plusDays(8));
-    JsonObject overdue = servicing();
+    JsonObject overdue = borrower.servicing();
     assertThat(overdue.getString("asOf")).isEqualTo(due.due().plusDays(8).toString());
     assertThat(overdue.getJsonArray("periodStatus").getString(period - 1)).isEqualTo("OVERDUE");
     assertThat(overdue.getInteger("overduePeriods")).isEqualTo(1);
     assertThat(overdue.getJsonObject("owed").getString("penalty")).isEqualTo(penalty(due, 8).toPlainString());
-    JsonObject atCounter = cd.desk.get("demo-counter", cd.desk.counter, loan).bodyAsJsonObject().getJsonObject("servicing");
+    JsonObject atCounter = cd.desk.get("demo-counter", cd.desk.counter, loan).bodyAsJsonObject()
+        .getJsonObject("servicing");
     assertThat(atCounter.getJsonObject("owed")).isEqualTo(overdue.getJsonObject("owed"));
     String refused = due.due() + " 扣款未成功";
     // The platform sends its SMS notices every minute; the test does not wait for the timer.
     TestPlatform.app().loan().servicing().sendNotices().await(30, java.util.concurrent.TimeUnit.SECONDS);
-    await("the SMS of the refusal", () -> sms(phone).stream().anyMatch(text -> text.contains(refused)));
+    await("the SMS of the refusal", () -> borrower.sms(phone).stream().anyMatch(text -> text.contains(refused)));
 
     cd.bank(HttpMethod.DELETE, null);
     LocalDate late = due.due().plusDays(10);
     days.moveTo(late);
     days.runDeductions();
     awaitDeduction(late, "SUCCEEDED");
-    JsonObject paid = repayments().getJsonObject(0);
+    JsonObject paid = borrower.repayments().getJsonObject(0);
     assertThat(paid.getString("penalty")).isEqualTo(penalty(due, 10).toPlainString());
     assertThat(paid.getString("amount")).isEqualTo(due.payment().add(penalty(due, 10)).toPlainString());
     assertThat(paid.getString("detailType")).isEqualTo("04");
-    assertThat(servicing().getInteger("overduePeriodsEver")).isEqualTo(1);
-    assertThat(servicing().getInteger("overduePeriods")).isZero();
+    assertThat(borrower.servicing().getInteger("overduePeriodsEver")).isEqualTo(1);
+    assertThat(borrower.servicing().getInteger("overduePeriods")).isZero();
   }
 
   /** Asked online, reviewed and approved by two staff over HTTP, collected; the schedule starts a new version. */
   private void prepaid(String principal, String option, String source) throws Exception {
-    BigDecimal outstanding = new BigDecimal(servicing().getString("outstandingPrincipal"));
-    JsonArray before = schedule();
+    BigDecimal outstanding = new BigDecimal(borrower.servicing().getString("outstandingPrincipal"));
+    JsonArray before = borrower.schedule();
     String path = loan + "/prepayments";
     HttpResponse<Buffer> asked = cd.desk.post(HALL, token, path, new JsonObject().put("principal", principal)
         .put("option", option).put("source", source), "q-" + UUID.randomUUID());
@@ -170,10 +174,10 @@ class LoanLifeCycleTest extends DispatchingLoanTest {
         .getJsonArray("items").stream().map(JsonObject.class::cast)
         .filter(p -> p.getString("prepaymentId").equals(id)).findFirst().orElseThrow().getString("state")));
     BigDecimal left = outstanding.subtract(new BigDecimal(principal));
-    assertThat(servicing().getString("outstandingPrincipal")).isEqualTo(left.toPlainString());
-    JsonArray after = schedule();
+    assertThat(borrower.servicing().getString("outstandingPrincipal")).isEqualTo(left.toPlainString());
+    JsonArray after = borrower.schedule();
     BigDecimal notDue = BigDecimal.ZERO;
-    LocalDate today = LocalDate.parse(servicing().getString("asOf"));
+    LocalDate today = LocalDate.parse(borrower.servicing().getString("asOf"));
     for (Object row : after) {
       Installment i = Installment.of((JsonArray) row);
       if (i.due().isAfter(today)) {
@@ -181,8 +185,8 @@ class LoanLifeCycleTest extends DispatchingLoanTest {
       }
     }
     assertThat(notDue).isEqualByComparingTo(left);
-    Installment next = Installment.of(after.getJsonArray(firstNotDue(after, today)));
-    Installment was = Installment.of(before.getJsonArray(firstNotDue(before, today)));
+    Installment next = Installment.of(after.getJsonArray(BorrowerView.firstNotDue(after, today)));
+    Installment was = Installment.of(before.getJsonArray(BorrowerView.firstNotDue(before, today)));
     if (option.equals("SHORTEN_TERM")) {
       assertThat(after.size()).isLessThan(before.size());
       assertThat(next.payment()).isLessThanOrEqualTo(was.payment());
@@ -197,8 +201,8 @@ class LoanLifeCycleTest extends DispatchingLoanTest {
     Installment last = dueOn(nextPeriod - 1);
     LocalDate day = last.due().plusDays(15);
     days.moveTo(day);
-    BigDecimal rate = new BigDecimal(view().getString("annualRate"));
-    BigDecimal remaining = new BigDecimal(servicing().getString("outstandingPrincipal"));
+    BigDecimal rate = new BigDecimal(borrower.contract().getString("annualRate"));
+    BigDecimal remaining = new BigDecimal(borrower.servicing().getString("outstandingPrincipal"));
     BigDecimal accrued = remaining.multiply(rate, MC).multiply(BigDecimal.valueOf(15), MC)
         .divide(BigDecimal.valueOf(360), MC).setScale(2, RoundingMode.HALF_UP);
     HttpResponse<Buffer> quote = cd.desk.get(HALL, token, loan + "/payoff-quote");
@@ -207,8 +211,8 @@ class LoanLifeCycleTest extends DispatchingLoanTest {
     HttpResponse<Buffer> asked = cd.desk.post(HALL, token, loan + "/payoff", new JsonObject().put("source", "CARD"),
         "p-" + UUID.randomUUID());
     assertThat(asked.statusCode()).as(asked.bodyAsString()).isEqualTo(202);
-    await("the loan settled", () -> "SETTLED".equals(view().getString("state")));
-    JsonObject paid = repayments().getJsonObject(0);
+    await("the loan settled", () -> "SETTLED".equals(borrower.contract().getString("state")));
+    JsonObject paid = borrower.repayments().getJsonObject(0);
     assertThat(paid.getString("amount")).isEqualTo(remaining.add(accrued).toPlainString());
     assertThat(paid.getString("valueDate")).isEqualTo(day.toString());
     HttpResponse<Buffer> certificate = cd.desk.get(HALL, token, loan + "/settlement-certificate");
@@ -227,14 +231,14 @@ class LoanLifeCycleTest extends DispatchingLoanTest {
    * the operator runs the year's repricing, and the next installment is then computed here by hand.
    */
   private Installment dueOn(int period) throws Exception {
-    Installment due = Installment.of(schedule().getJsonArray(period - 1));
+    Installment due = Installment.of(borrower.schedule().getJsonArray(period - 1));
     if (!repriced && !due.due().isBefore(januaryFirst)) {
       days.moveTo(januaryFirst);
       assertThat(days.reprice(januaryFirst.getYear()).getInteger("repriced")).isGreaterThanOrEqualTo(1);
       repriced = true;
-      assertThat(view().getString("annualRate")).isEqualTo(NEW_RATE.stripTrailingZeros().toPlainString());
-      BigDecimal outstanding = new BigDecimal(servicing().getString("outstandingPrincipal"));
-      JsonArray rows = schedule();
+      assertThat(borrower.contract().getString("annualRate")).isEqualTo(NEW_RATE.stripTrailingZeros().toPlainString());
+      BigDecimal outstanding = new BigDecimal(borrower.servicing().getString("outstandingPrincipal"));
+      JsonArray rows = borrower.schedule();
       int remaining = rows.size() - (period - 1);
       due = Installment.of(rows.getJsonArray(period - 1));
       BigDecimal r = NEW_RATE.divide(BigDecimal.valueOf(12), MC);
@@ -248,7 +252,7 @@ class LoanLifeCycleTest extends DispatchingLoanTest {
   }
 
   private BigDecimal penalty(Installment due, int lateDays) throws Exception {
-    BigDecimal rate = new BigDecimal(view().getString("annualRate"));
+    BigDecimal rate = new BigDecimal(borrower.contract().getString("annualRate"));
     return due.payment().multiply(rate, MC).multiply(PENALTY_FACTOR, MC).divide(BigDecimal.valueOf(360), MC)
         .multiply(BigDecimal.valueOf(lateDays), MC).setScale(2, RoundingMode.HALF_UP);
   }
@@ -270,57 +274,9 @@ class LoanLifeCycleTest extends DispatchingLoanTest {
 
   private void awaitDeduction(LocalDate day, String state) throws Exception {
     await("the deduction of " + day + " " + state, () -> {
-      JsonObject last = lastDeduction();
-      return last != null && last.getString("attemptOn").equals(day.toString()) && state.equals(last.getString("state"));
+      JsonObject last = borrower.lastDeduction();
+      return last != null && last.getString("attemptOn").equals(day.toString())
+          && state.equals(last.getString("state"));
     });
-  }
-
-  /** The texts the sandbox SMS gateway delivered to the phone. */
-  private List<String> sms(String to) throws Exception {
-    JsonArray items = cd.desk.client.get(TestPlatform.app().sandboxPort(), "127.0.0.1", "/sms/messages?phone=" + to)
-        .send().await(10, java.util.concurrent.TimeUnit.SECONDS).bodyAsJsonObject().getJsonArray("items");
-    return items.stream().map(i -> ((JsonObject) i).getString("text")).toList();
-  }
-
-  private JsonObject lastDeduction() throws Exception {
-    return servicing().getJsonObject("lastDeduction");
-  }
-
-  private JsonObject view() throws Exception {
-    HttpResponse<Buffer> answer = cd.desk.get(HALL, token, loan);
-    assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(200);
-    contract.conforms("getLoanContract", answer);
-    return answer.bodyAsJsonObject();
-  }
-
-  private JsonObject servicing() throws Exception {
-    return view().getJsonObject("servicing");
-  }
-
-  private JsonArray schedule() throws Exception {
-    return view().getJsonObject("schedule").getJsonArray("rows");
-  }
-
-  private JsonArray repayments() throws Exception {
-    HttpResponse<Buffer> answer = cd.desk.get(HALL, token, loan + "/repayments");
-    contract.conforms("listLoanRepayments", answer);
-    return answer.bodyAsJsonObject().getJsonArray("items");
-  }
-
-  private static int firstNotDue(JsonArray rows, LocalDate today) {
-    for (int i = 0; i < rows.size(); i++) {
-      if (Installment.of(rows.getJsonArray(i)).due().isAfter(today)) {
-        return i;
-      }
-    }
-    throw new AssertionError("nothing left to pay");
-  }
-
-  /** A row of the borrower's schedule: period, due, principal, interest, payment, outstanding after. */
-  record Installment(int period, LocalDate due, BigDecimal principal, BigDecimal interest, BigDecimal payment) {
-    static Installment of(JsonArray row) {
-      return new Installment(row.getInteger(0), LocalDate.parse(row.getString(1)), new BigDecimal(row.getString(2)),
-          new BigDecimal(row.getString(3)), new BigDecimal(row.getString(4)));
-    }
   }
 }

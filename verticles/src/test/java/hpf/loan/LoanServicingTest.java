@@ -3,6 +3,7 @@ package hpf.loan;
 import static hpf.loan.LoanContractDesk.HALL;
 import static hpf.loan.LoanContractDesk.assertBooksReconcile;
 import static hpf.loan.LoanContractDesk.await;
+import static hpf.loan.LoanContractDesk.installment;
 import static hpf.loan.LoanContractDesk.contractOf;
 import static hpf.loan.LoanContractDesk.ledger;
 import static hpf.loan.LoanContractDesk.row;
@@ -163,11 +164,6 @@ class LoanServicingTest extends DispatchingLoanTest {
     JsonArray items = cd.desk.client.get(TestPlatform.app().sandboxPort(), "127.0.0.1", "/sms/messages?phone=" + phone)
         .send().await(10, TimeUnit.SECONDS).bodyAsJsonObject().getJsonArray("items");
     return items.stream().map(i -> ((JsonObject) i).getString("text")).toList();
-  }
-
-  private static Row installment(String contractId, int period) throws Exception {
-    return TestPlatform.app().pool().preparedQuery("SELECT * FROM loan_installment WHERE contract_id = $1 AND period = $2")
-        .execute(Tuple.of(contractId, period)).await(10, TimeUnit.SECONDS).iterator().next();
   }
 
   private static Row repayment(String contractId, LocalDate valueDate) throws Exception {
