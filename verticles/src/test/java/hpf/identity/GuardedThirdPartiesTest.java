@@ -115,7 +115,7 @@ class GuardedThirdPartiesTest {
     listed.bodyAsJsonObject().getJsonArray("items").forEach(d -> ids.add(((JsonObject) d).getString("id")));
     Set<String> expected = new HashSet<>(Set.of("identity.provider", "sms.gateway"));
     DataSources.queries().stream().map(SourceQuery::dependency).forEach(expected::add);
-    assertThat(expected).hasSize(31);
+    assertThat(expected).hasSize(32);
     assertThat(ids).containsAll(expected);
     assertBooksReconcile();
   }
