@@ -1,13 +1,9 @@
 package hpf.loan.servicing;
 
-import hpf.identity.Caller;
 import hpf.identity.Kit;
 import hpf.identity.KitOperations;
-import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.Idempotency;
-import hpf.kit.Problem;
-import hpf.kit.ProblemException;
 import hpf.kit.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -38,35 +34,19 @@ final class OffsetOperations extends KitOperations {
   }
 
   private Future<Idempotency.Answer> sign(RoutingContext ctx, SqlConnection conn) {
-    var request = Requests.validated(ctx);
-    String personId = request.getPathParameters().get("personId").getString();
-    String contractId = request.getPathParameters().get("contractId").getString();
-    Caller caller = SessionAuth.caller(ctx);
-    Problem refused = Profiles.writeRefusal(caller, Caller.MEMBER, personId);
-    if (refused != null) {
-      return Future.failedFuture(new ProblemException(refused));
-    }
-    JsonObject body = request.getBody().getJsonObject();
-    boolean counter = caller.is(Caller.STAFF);
-    return agreements.sign(conn, personId, contractId, body.getString("payerPersonId"),
-            "FUND_FIRST".equals(body.getString("order")), caller.kind() + ":" + caller.subjectId(),
-            Requests.caller(ctx).kind(), counter, OffsetDateTime.now(clock))
+    JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
+    return BorrowerWrite.of(ctx)
+        .compose(w -> agreements.sign(conn, w.personId(), w.contractId(), body.getString("payerPersonId"),
+            "FUND_FIRST".equals(body.getString("order")), w.actor(), Requests.caller(ctx).kind(), w.staff(),
+            OffsetDateTime.now(clock)))
         .map(OffsetAgreements.Agreement::toJson)
         .compose(agreement -> audited(conn, ctx, "signLoanOffsetAgreement", agreement)
             .map(v -> new Idempotency.Answer(201, agreement)));
   }
 
   private Future<Idempotency.Answer> end(RoutingContext ctx, SqlConnection conn) {
-    var request = Requests.validated(ctx);
-    String personId = request.getPathParameters().get("personId").getString();
-    String contractId = request.getPathParameters().get("contractId").getString();
-    Caller caller = SessionAuth.caller(ctx);
-    Problem refused = Profiles.writeRefusal(caller, Caller.MEMBER, personId);
-    if (refused != null) {
-      return Future.failedFuture(new ProblemException(refused));
-    }
-    return agreements.end(conn, personId, contractId, caller.kind() + ":" + caller.subjectId(),
-            OffsetDateTime.now(clock))
+    return BorrowerWrite.of(ctx)
+        .compose(w -> agreements.end(conn, w.personId(), w.contractId(), w.actor(), OffsetDateTime.now(clock)))
         .compose(agreement -> audited(conn, ctx, "endLoanOffsetAgreement", agreement)
             .map(v -> new Idempotency.Answer(200, agreement)));
   }

@@ -3,12 +3,9 @@ package hpf.loan.servicing;
 import hpf.identity.Caller;
 import hpf.identity.Kit;
 import hpf.identity.KitOperations;
-import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
-import hpf.kit.Problem;
-import hpf.kit.ProblemException;
 import hpf.kit.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -50,17 +47,11 @@ final class PayoffOperations extends KitOperations {
   }
 
   private Future<Idempotency.Answer> payOff(RoutingContext ctx, SqlConnection conn) {
-    var request = Requests.validated(ctx);
-    String personId = request.getPathParameters().get("personId").getString();
-    String contractId = request.getPathParameters().get("contractId").getString();
-    Caller caller = SessionAuth.caller(ctx);
-    Problem refused = Profiles.writeRefusal(caller, Caller.MEMBER, personId);
-    if (refused != null) {
-      return Future.failedFuture(new ProblemException(refused));
-    }
-    Receipts.Source source = Receipts.Source.valueOf(request.getBody().getJsonObject().getString("source"));
-    return payoffs.request(conn, personId, contractId, source, caller.kind() + ":" + caller.subjectId(),
-            BusinessTime.today(clock))
+    Receipts.Source source = Receipts.Source.valueOf(Requests.validated(ctx).getBody().getJsonObject()
+        .getString("source"));
+    String contractId = Requests.validated(ctx).getPathParameters().get("contractId").getString();
+    return BorrowerWrite.of(ctx)
+        .compose(w -> payoffs.request(conn, w.personId(), w.contractId(), source, w.actor(), BusinessTime.today(clock)))
         .compose(payoff -> audit.append(conn, SessionAuth.audited(ctx, "payOffLoan", "loan-contract:" + contractId,
                 Map.of("source", source.name(), "state", payoff.getString("state"),
                     "amount", payoff.getJsonObject("quote").getString("total"))))

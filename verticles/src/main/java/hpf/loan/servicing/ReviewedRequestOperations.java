@@ -3,11 +3,9 @@ package hpf.loan.servicing;
 import hpf.identity.Caller;
 import hpf.identity.Kit;
 import hpf.identity.KitOperations;
-import hpf.identity.Profiles;
 import hpf.identity.SessionAuth;
 import hpf.kit.BusinessTime;
 import hpf.kit.Idempotency;
-import hpf.kit.Problem;
 import hpf.kit.ProblemException;
 import hpf.kit.Requests;
 import hpf.loan.servicing.ReviewedLoanRequests.Applicant;
@@ -52,23 +50,11 @@ final class ReviewedRequestOperations<R> extends KitOperations {
   }
 
   private Future<Idempotency.Answer> apply(RoutingContext ctx, SqlConnection conn) {
-    var request = Requests.validated(ctx);
-    String personId = request.getPathParameters().get("personId").getString();
-    String contractId = request.getPathParameters().get("contractId").getString();
-    Caller caller = SessionAuth.caller(ctx);
-    Problem refused = Profiles.writeRefusal(caller, Caller.MEMBER, personId);
-    if (refused != null) {
-      return Future.failedFuture(new ProblemException(refused));
-    }
-    Applicant who = new Applicant(personId, contractId, caller.kind() + ":" + caller.subjectId(),
-        Requests.caller(ctx).kind(), caller.is(Caller.STAFF) ? caller.subjectId() : null);
-    R r;
-    try {
-      r = api.request().apply(who, request.getBody().getJsonObject());
-    } catch (ProblemException e) {
-      return Future.failedFuture(e);
-    }
-    return requests.apply(conn, r, BusinessTime.today(clock))
+    return BorrowerWrite.of(ctx)
+        .map(w -> api.request().apply(new Applicant(w.personId(), w.contractId(), w.actor(),
+            Requests.caller(ctx).kind(), w.staff() ? w.caller().subjectId() : null),
+            Requests.validated(ctx).getBody().getJsonObject()))
+        .compose(r -> requests.apply(conn, r, BusinessTime.today(clock)))
         .compose(view -> audited(conn, ctx, api.apply(), view).map(v -> new Idempotency.Answer(202, view)));
   }
 
@@ -80,14 +66,8 @@ final class ReviewedRequestOperations<R> extends KitOperations {
   }
 
   private Future<Idempotency.Answer> cancel(RoutingContext ctx, SqlConnection conn) {
-    var request = Requests.validated(ctx);
-    String personId = request.getPathParameters().get("personId").getString();
-    String id = request.getPathParameters().get(api.idName()).getString();
-    Problem refused = Profiles.writeRefusal(SessionAuth.caller(ctx), Caller.MEMBER, personId);
-    if (refused != null) {
-      return Future.failedFuture(new ProblemException(refused));
-    }
-    return requests.cancel(conn, personId, id)
+    String id = Requests.validated(ctx).getPathParameters().get(api.idName()).getString();
+    return BorrowerWrite.of(ctx).compose(w -> requests.cancel(conn, w.personId(), id))
         .compose(view -> audited(conn, ctx, api.cancel(), view).map(v -> new Idempotency.Answer(200, view)));
   }
 
