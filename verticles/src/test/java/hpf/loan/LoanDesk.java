@@ -2,13 +2,12 @@ package hpf.loan;
 
 import hpf.boot.Scenarios;
 import hpf.boot.TestOperators;
+import hpf.boot.MemberLogins;
 import hpf.boot.TestPlatform;
 import hpf.channel.SignedCalls;
 import hpf.channel.Zone;
-import hpf.crypto.PasswordHash;
 import hpf.identity.TestIdentities;
 import hpf.review.ReviewCase;
-import hpf.sandbox.DemoPeople;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -17,7 +16,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Tuple;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -78,40 +76,9 @@ final class LoanDesk {
     }
   }
 
-  /**
-   * The member's own session through the given demo app: a password set for the test, then the login code the sandbox
-   * SMS gateway delivered to the member's phone (sent after the request's answer, so polled with a deadline).
-   */
+  /** The member's own session through the given demo app ({@link MemberLogins}). */
   String memberToken(String app, Member m) throws Exception {
-    TestPlatform.app().pool().preparedQuery("UPDATE person SET password_hash = $2 WHERE person_id = $1")
-        .execute(Tuple.of(m.personId(), PasswordHash.hash(DemoPeople.MEMBER_PASSWORD))).await(10, TimeUnit.SECONDS);
-    JsonObject subject = new JsonObject().put("subjectKind", "MEMBER").put("idNumber", m.idNumber());
-    Instant since = Instant.now();
-    HttpResponse<Buffer> sent = calls.send(app, HttpMethod.POST, "/v1/login-codes", subject.toBuffer(),
-        System.currentTimeMillis());
-    assertThat(sent.statusCode()).as(sent.bodyAsString()).isEqualTo(202);
-    JsonObject login = subject.copy().put("method", "PASSWORD_SMS").put("password", DemoPeople.MEMBER_PASSWORD)
-        .put("smsCode", codeSince(m.phone(), since));
-    HttpResponse<Buffer> session = calls.send(app, HttpMethod.POST, "/v1/sessions", login.toBuffer(),
-        System.currentTimeMillis());
-    assertThat(session.statusCode()).as(session.bodyAsString()).isEqualTo(201);
-    return session.bodyAsJsonObject().getString("accessToken");
-  }
-
-  private String codeSince(String phone, Instant since) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      JsonArray items = client.get(TestPlatform.app().sandboxPort(), "127.0.0.1", "/sms/messages?phone=" + phone)
-          .send().await(10, TimeUnit.SECONDS).bodyAsJsonObject().getJsonArray("items");
-      for (int i = 0; i < items.size(); i++) {
-        JsonObject message = items.getJsonObject(i);
-        if (message.getString("text").contains("验证码") && Instant.parse(message.getString("sentAt")).isAfter(since)) {
-          return message.getString("text").replaceAll(".*验证码为 ([0-9]{6}).*", "$1");
-        }
-      }
-      TimeUnit.MILLISECONDS.sleep(20);
-    }
-    throw new AssertionError("no login code reached " + phone);
+    return MemberLogins.session(calls, client, app, m.personId(), m.idNumber(), m.phone());
   }
 
   /** The member's consent to be asked about for a loan, covering the sources. */
